@@ -1,0 +1,141 @@
+//! What each command does with a plan, and what it prints. Returns the process exit code:
+//! 0 when everything asked for was done, 1 when any document or file failed, 2 for usage
+//! errors (unknown kind or language; clap handles the rest).
+
+use crate::build::{self, BuildPlan, Report};
+use crate::cli::{Cli, Command};
+use crate::diag::{Diagnostic, Printer};
+use crate::facts;
+use crate::render::{self, Scope};
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FAILED: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+pub fn run(cli: &Cli) -> i32 {
+    let printer = Printer::new(cli.color());
+    let plan = cli.plan();
+    match &cli.command {
+        Command::Build(_) => run_build(&plan, &printer),
+        Command::Check { .. } => run_check(&plan, &printer),
+        Command::List => run_list(&plan, &printer),
+    }
+}
+
+fn run_build(plan: &BuildPlan, printer: &Printer) -> i32 {
+    let kinds = match build::select_kinds(plan) {
+        Ok(kinds) => kinds,
+        Err(Ok(usage)) => {
+            eprintln!("error: {}", usage.0);
+            return EXIT_USAGE;
+        }
+        Err(Err(diagnostic)) => {
+            printer.print(&diagnostic);
+            return EXIT_FAILED;
+        }
+    };
+    let report = build::build(plan, &kinds);
+    print_report(&report, printer);
+    if report.success() {
+        EXIT_OK
+    } else {
+        EXIT_FAILED
+    }
+}
+
+fn print_report(report: &Report, printer: &Printer) {
+    printer.print_all(&report.diagnostics);
+    for outcome in report.failed() {
+        if let Err(diagnostics) = &outcome.result {
+            printer.print_all(diagnostics);
+        }
+    }
+    for path in report.built() {
+        println!("built {}", path.display());
+    }
+    for note in &report.notes {
+        println!("note: {note}");
+    }
+    let failed: Vec<&str> = report.failed().map(|o| o.label.as_str()).collect();
+    let built = report.built().count();
+    match failed.is_empty() {
+        true => println!("{built} built, 0 failed"),
+        false => println!(
+            "{built} built, {} failed: {}",
+            failed.len(),
+            failed.join(", ")
+        ),
+    }
+}
+
+fn run_check(plan: &BuildPlan, printer: &Printer) -> i32 {
+    let (project, checked, diagnostics) = build::load_and_check(plan);
+    printer.print_all(&diagnostics);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    println!(
+        "{} cases, {} digests checked: {errors} errors, {warnings} warnings",
+        project.cases.len(),
+        project.digests.len()
+    );
+    let broken = !checked.broken_cases.is_empty() || !checked.broken_digests.is_empty();
+    if errors > 0 || broken {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    }
+}
+
+fn run_list(plan: &BuildPlan, printer: &Printer) -> i32 {
+    let (project, _checked, diagnostics) = build::load_and_check(plan);
+    printer.print_all(&diagnostics);
+    println!("cases:");
+    for case in &project.cases {
+        let value = &case.value;
+        let name = &value.person.name.0;
+        let verdict = value
+            .verdict
+            .as_ref()
+            .map(|v| v.date.to_string())
+            .unwrap_or_else(|| "no verdict".into());
+        println!(
+            "  {:<24} {} {}  verdict {verdict}",
+            value.id,
+            name.given.as_deref().unwrap_or(""),
+            name.family
+        );
+    }
+    println!("digests:");
+    for digest in &project.digests {
+        let selected: Vec<&str> = facts::select(&digest.value, &project.cases)
+            .iter()
+            .map(|c| c.value.id.as_str())
+            .collect();
+        println!("  {:<24} {}", digest.value.id, selected.join(", "));
+    }
+    println!("kinds:");
+    match render::kinds(&plan.templates_dir()) {
+        Ok(kinds) => {
+            for kind in kinds {
+                let scope = match kind.scope {
+                    Scope::Case => "per case",
+                    Scope::Digest => "per digest",
+                };
+                println!(
+                    "  {:<24} {scope}, languages: {}",
+                    kind.name,
+                    kind.languages.join(", ")
+                );
+            }
+        }
+        Err(diagnostic) => {
+            printer.print(&diagnostic);
+            return EXIT_FAILED;
+        }
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    }
+}

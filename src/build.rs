@@ -1,0 +1,358 @@
+//! The run: load → check → derive → render → typeset → write, for every requested document.
+//!
+//! Contract: [`build`] never stops at the first failure. Each document either is written
+//! whole (PDF and its `.typ`) or fails with diagnostics; the others go on. The [`Report`]
+//! says what was built, what failed and what was skipped, and decides the exit code.
+
+use std::path::{Path, PathBuf};
+
+use minijinja::Value;
+use serde_json::json;
+
+use crate::case::{self, Loaded, Project};
+use crate::check::{self, Checked};
+use crate::diag::Diagnostic;
+use crate::facts;
+use crate::output::{self, Layout};
+use crate::render::{self, Kind, Renderer, Scope};
+use crate::typeset::{self, Typesetter};
+
+/// Everything a run needs, decided from the arguments before any work is done.
+#[derive(Debug, Clone)]
+pub struct BuildPlan {
+    /// The project folder: holds `cases/` and `templates/`.
+    pub root: PathBuf,
+    /// Case files or folders to build; empty means every case and digest.
+    pub paths: Vec<PathBuf>,
+    /// Kinds to build; empty means all.
+    pub kinds: Vec<String>,
+    /// Languages to build; empty means every language a kind has a template for.
+    pub languages: Vec<String>,
+    pub out_dir: PathBuf,
+}
+
+impl BuildPlan {
+    pub fn cases_dir(&self) -> PathBuf {
+        self.root.join("cases")
+    }
+
+    pub fn templates_dir(&self) -> PathBuf {
+        self.root.join("templates")
+    }
+}
+
+/// One document that was asked for.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// What the document is, for people: `kanaliyev-2021 fact-sheet (en)`.
+    pub label: String,
+    pub result: Result<PathBuf, Vec<Diagnostic>>,
+}
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub outcomes: Vec<Outcome>,
+    /// Data and template problems not tied to one document, and every warning.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Things deliberately not built, with the reason.
+    pub notes: Vec<String>,
+}
+
+impl Report {
+    pub fn built(&self) -> impl Iterator<Item = &PathBuf> {
+        self.outcomes.iter().filter_map(|o| o.result.as_ref().ok())
+    }
+
+    pub fn failed(&self) -> impl Iterator<Item = &Outcome> {
+        self.outcomes.iter().filter(|o| o.result.is_err())
+    }
+
+    pub fn success(&self) -> bool {
+        self.failed().next().is_none() && !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// A mistake in the arguments (exit code 2), found before any work.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+/// Loads and checks the project, keeping only diagnostics about what was asked for.
+pub fn load_and_check(plan: &BuildPlan) -> (Project, Checked, Vec<Diagnostic>) {
+    let (project, mut diagnostics) = case::load(&plan.cases_dir(), &plan.paths);
+    let checked = check::check(&project);
+    diagnostics.extend(checked.diagnostics.iter().cloned());
+    let requested = Requested::new(&plan.paths);
+    diagnostics.retain(|d| {
+        d.location
+            .as_ref()
+            .is_none_or(|l| requested.includes_diagnostic_path(&l.path, &plan.cases_dir()))
+    });
+    (project, checked, diagnostics)
+}
+
+/// Which files the user asked for.
+struct Requested {
+    paths: Vec<PathBuf>,
+}
+
+impl Requested {
+    fn new(paths: &[PathBuf]) -> Requested {
+        Requested {
+            paths: paths
+                .iter()
+                .map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()))
+                .collect(),
+        }
+    }
+
+    fn includes(&self, file: &Path) -> bool {
+        if self.paths.is_empty() {
+            return true;
+        }
+        let file = file.canonicalize().unwrap_or_else(|_| file.to_path_buf());
+        self.paths.iter().any(|p| file.starts_with(p))
+    }
+
+    /// Diagnostics about shared entities always matter; those about other cases only if asked.
+    fn includes_diagnostic_path(&self, file: &Path, cases_dir: &Path) -> bool {
+        let shared = cases_dir.join("_shared");
+        self.includes(file)
+            || file.starts_with(&shared)
+            || file
+                .canonicalize()
+                .is_ok_and(|f| shared.canonicalize().is_ok_and(|s| f.starts_with(s)))
+    }
+}
+
+/// Checks `--kind` and `--lang` against the templates, before any document is made.
+pub fn select_kinds(plan: &BuildPlan) -> Result<Vec<Kind>, Result<UsageError, Diagnostic>> {
+    let kinds = render::kinds(&plan.templates_dir()).map_err(Err)?;
+    let names: Vec<String> = kinds.iter().map(|k| k.name.clone()).collect();
+    for kind in &plan.kinds {
+        if !names.contains(kind) {
+            let hint = case::did_you_mean(kind, &names)
+                .map(|b| format!(" (did you mean `{b}`?)"))
+                .unwrap_or_default();
+            return Err(Ok(UsageError(format!(
+                "unknown kind `{kind}`{hint}; the kinds are: {}",
+                names.join(", ")
+            ))));
+        }
+    }
+    let languages: Vec<String> = kinds.iter().flat_map(|k| k.languages.clone()).collect();
+    for lang in &plan.languages {
+        if !languages.contains(lang) {
+            return Err(Ok(UsageError(format!(
+                "no template is written in `{lang}`; languages with templates: {}",
+                sorted_unique(languages.clone()).join(", ")
+            ))));
+        }
+    }
+    Ok(kinds
+        .into_iter()
+        .filter(|k| plan.kinds.is_empty() || plan.kinds.contains(&k.name))
+        .collect())
+}
+
+fn sorted_unique(mut items: Vec<String>) -> Vec<String> {
+    items.sort();
+    items.dedup();
+    items
+}
+
+/// Builds every requested document.
+pub fn build(plan: &BuildPlan, kinds: &[Kind]) -> Report {
+    let mut report = Report::default();
+    let (project, checked, diagnostics) = load_and_check(plan);
+    report.diagnostics = diagnostics;
+    let requested = Requested::new(&plan.paths);
+    let renderer = Renderer::new(&plan.templates_dir());
+    let typesetter = Typesetter::new(&plan.templates_dir());
+    let layout = Layout {
+        out_dir: plan.out_dir.clone(),
+    };
+    let builder = Builder {
+        plan,
+        renderer: &renderer,
+        typesetter: &typesetter,
+        project: &project,
+    };
+
+    for kind in kinds {
+        let languages: Vec<&String> = kind
+            .languages
+            .iter()
+            .filter(|l| plan.languages.is_empty() || plan.languages.contains(l))
+            .collect();
+        if languages.is_empty() {
+            report.notes.push(format!(
+                "{}: no template in the requested languages; skipped",
+                kind.name
+            ));
+            continue;
+        }
+        match kind.scope {
+            Scope::Case => {
+                for case in project
+                    .cases
+                    .iter()
+                    .filter(|c| requested.includes(c.path()))
+                {
+                    for lang in &languages {
+                        let label = format!("{} {} ({lang})", case.value.id, kind.name);
+                        let result = match checked.broken_cases.contains(&case.value.id) {
+                            true => Err(vec![Diagnostic::error(format!(
+                                "{label}: not built, the case file has errors (above)"
+                            ))]),
+                            false => builder.case_document(
+                                case,
+                                kind,
+                                lang,
+                                &layout,
+                                &mut report.diagnostics,
+                            ),
+                        };
+                        report.outcomes.push(Outcome { label, result });
+                    }
+                }
+            }
+            Scope::Digest => {
+                let digests: Vec<_> = project
+                    .digests
+                    .iter()
+                    .filter(|d| requested.includes(d.path()))
+                    .collect();
+                if digests.is_empty() && plan.paths.is_empty() {
+                    report.notes.push(format!(
+                        "{}: no digest definitions under cases/_digests/; skipped",
+                        kind.name
+                    ));
+                }
+                for digest in digests {
+                    for lang in &languages {
+                        let label = format!("digest {} ({lang})", digest.value.id);
+                        let result = match checked.broken_digests.contains(&digest.value.id) {
+                            true => Err(vec![Diagnostic::error(format!(
+                                "{label}: not built, the digest file has errors (above)"
+                            ))]),
+                            false => builder.digest_document(
+                                digest,
+                                kind,
+                                lang,
+                                &layout,
+                                &checked,
+                                &mut report.diagnostics,
+                            ),
+                        };
+                        report.outcomes.push(Outcome { label, result });
+                    }
+                }
+            }
+        }
+    }
+    report
+}
+
+struct Builder<'a> {
+    plan: &'a BuildPlan,
+    renderer: &'a Renderer,
+    typesetter: &'a Typesetter,
+    project: &'a Project,
+}
+
+impl Builder<'_> {
+    fn case_document(
+        &self,
+        case: &Loaded<case::Case>,
+        kind: &Kind,
+        lang: &str,
+        layout: &Layout,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<PathBuf, Vec<Diagnostic>> {
+        let (facts, found) = facts::case_facts(case, &self.project.shared, lang);
+        warnings.extend(found);
+        let pdf_path = layout.case_document(&case.value.id, &kind.name, lang);
+        let ident = format!("amicus/{}/{}/{lang}", case.value.id, kind.name);
+        let context = json!({ "lang": lang, "kind": kind.name, "case": facts });
+        self.make(kind, lang, context, &pdf_path, ident, warnings)
+    }
+
+    fn digest_document(
+        &self,
+        digest: &Loaded<case::Digest>,
+        kind: &Kind,
+        lang: &str,
+        layout: &Layout,
+        checked: &Checked,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<PathBuf, Vec<Diagnostic>> {
+        let selected = facts::select(&digest.value, &self.project.cases);
+        if let Some(broken) = selected
+            .iter()
+            .find(|c| checked.broken_cases.contains(&c.value.id))
+        {
+            return Err(vec![
+                Diagnostic::error(format!(
+                    "digest {}: not built, the selected case `{}` has errors",
+                    digest.value.id, broken.value.id
+                ))
+                .at(digest.locate("select")),
+            ]);
+        }
+        if selected.is_empty() {
+            return Err(vec![digest
+                .error("select", "the selection matches no case")
+                .hint("check the place and the dates against the cases' `place` and `verdict.date`")]);
+        }
+        let (facts, found) = facts::digest_facts(digest, &selected, self.project, lang);
+        warnings.extend(found);
+        let pdf_path = layout.digest_document(&digest.value.id, lang);
+        let ident = format!("amicus/digest/{}/{lang}", digest.value.id);
+        let context = json!({ "lang": lang, "kind": kind.name, "digest": facts });
+        self.make(kind, lang, context, &pdf_path, ident, warnings)
+    }
+
+    /// Renders, keeps the `.typ`, typesets and writes the PDF.
+    fn make(
+        &self,
+        kind: &Kind,
+        lang: &str,
+        context: serde_json::Value,
+        pdf_path: &Path,
+        ident: String,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<PathBuf, Vec<Diagnostic>> {
+        let rendered = self
+            .renderer
+            .render(
+                &kind.name,
+                lang,
+                Value::from(minijinja::value::Serde(&context)),
+            )
+            .map_err(|d| vec![d])?;
+        let kept_path = output::kept_source(pdf_path);
+        let io_error = |path: &Path, e: std::io::Error| {
+            vec![
+                Diagnostic::error(format!("cannot write {}: {e}", path.display())).hint(format!(
+                    "check that the output folder `{}` is writable",
+                    self.plan.out_dir.display()
+                )),
+            ]
+        };
+        output::write_atomic(&kept_path, rendered.source.as_bytes())
+            .map_err(|e| io_error(&kept_path, e))?;
+        let job = typeset::Job {
+            main_path: format!("/{}/{lang}.typ", kind.name),
+            rendered: &rendered,
+            kept_path: &kept_path,
+            ident,
+            facts: &context,
+            max_pages: kind.max_pages,
+        };
+        let typeset = self.typesetter.typeset(&job)?;
+        warnings.extend(typeset.warnings);
+        output::write_atomic(pdf_path, &typeset.pdf).map_err(|e| io_error(pdf_path, e))?;
+        Ok(pdf_path.to_path_buf())
+    }
+}

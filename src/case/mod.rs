@@ -1,0 +1,187 @@
+//! Stage `load`: case files, digests and shared entities from disk into typed values.
+//!
+//! Contract: [`load`] reads every data file under the cases folder (and any extra paths the
+//! user named). A file that cannot be read or parsed yields a diagnostic and is left out; the
+//! others still load. Nothing here judges whether the facts make sense: that is `check`.
+//!
+//! Layout of the cases folder:
+//! - `*.yaml|toml|json` (any depth, outside `_` folders): one case each;
+//! - `_digests/*`: digest definitions;
+//! - `_shared/<kind>/<id>.*`: shared entities, the file name being the id, where kind is
+//!   `organisations`, `statements`, `sources` or `jurisdictions`.
+
+mod model;
+mod parse;
+mod values;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+pub use model::*;
+pub use parse::{FieldIndex, Format, SourceFile, did_you_mean};
+pub use values::*;
+
+use crate::diag::{Diagnostic, Location};
+
+/// A value together with the file it came from, so later stages can point back at it.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    pub value: T,
+    pub file: Arc<SourceFile>,
+    pub index: FieldIndex,
+}
+
+impl<T> Loaded<T> {
+    /// Where a field (`verdict.date`) is written in the file; the file's start if nowhere.
+    pub fn locate(&self, field: &str) -> Location {
+        self.file.location(self.index.find(field).unwrap_or(0..0))
+    }
+
+    /// An error about a field of this file.
+    pub fn error(&self, field: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(message)
+            .at(self.locate(field))
+            .field(field)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.file.path
+    }
+}
+
+/// Entities many cases refer to by id.
+#[derive(Debug, Default)]
+pub struct Shared {
+    pub organisations: BTreeMap<String, Loaded<Organisation>>,
+    pub statements: BTreeMap<String, Loaded<Statement>>,
+    pub sources: BTreeMap<String, Loaded<Source>>,
+    pub jurisdictions: BTreeMap<String, Loaded<Jurisdiction>>,
+}
+
+/// Everything read from a cases folder.
+#[derive(Debug, Default)]
+pub struct Project {
+    pub cases: Vec<Loaded<Case>>,
+    pub digests: Vec<Loaded<Digest>>,
+    pub shared: Shared,
+}
+
+/// Folder names under `_shared/` and the entity kinds they hold.
+pub const SHARED_KINDS: [&str; 4] = ["organisations", "statements", "sources", "jurisdictions"];
+
+/// Reads the cases folder and any extra files or folders, returning what loaded and what failed.
+pub fn load(cases_dir: &Path, extra: &[PathBuf]) -> (Project, Vec<Diagnostic>) {
+    let mut project = Project::default();
+    let mut diagnostics = Vec::new();
+
+    let shared_dir = cases_dir.join("_shared");
+    for kind in SHARED_KINDS {
+        for path in data_files(&shared_dir.join(kind), false) {
+            let id = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_owned();
+            let shared = &mut project.shared;
+            let result = match kind {
+                "organisations" => read(&path)
+                    .map(|v| shared.organisations.insert(id, v))
+                    .map(drop),
+                "statements" => read(&path)
+                    .map(|v| shared.statements.insert(id, v))
+                    .map(drop),
+                "sources" => read(&path).map(|v| shared.sources.insert(id, v)).map(drop),
+                _ => read(&path)
+                    .map(|v| shared.jurisdictions.insert(id, v))
+                    .map(drop),
+            };
+            diagnostics.extend(result.err());
+        }
+    }
+
+    let mut seen = Vec::new();
+    let mut case_files = data_files(cases_dir, true);
+    let mut digest_files = data_files(&cases_dir.join("_digests"), false);
+    for path in extra {
+        let files = match path.is_dir() {
+            true => data_files(path, true),
+            false => vec![path.clone()],
+        };
+        for file in files {
+            let is_digest = file
+                .parent()
+                .and_then(Path::file_name)
+                .is_some_and(|n| n == "_digests");
+            match is_digest {
+                true => digest_files.push(file),
+                false => case_files.push(file),
+            }
+        }
+    }
+    for path in case_files {
+        if remember(&mut seen, &path) {
+            match read::<Case>(&path) {
+                Ok(case) => project.cases.push(case),
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            }
+        }
+    }
+    for path in digest_files {
+        if remember(&mut seen, &path) {
+            match read::<Digest>(&path) {
+                Ok(digest) => project.digests.push(digest),
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            }
+        }
+    }
+    (project, diagnostics)
+}
+
+/// Records a file as seen; false if it was seen already under another spelling of its path.
+fn remember(seen: &mut Vec<PathBuf>, path: &Path) -> bool {
+    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    if seen.contains(&canonical) {
+        return false;
+    }
+    seen.push(canonical);
+    true
+}
+
+/// Reads and parses one file.
+pub fn read<T: DeserializeOwned>(path: &Path) -> Result<Loaded<T>, Diagnostic> {
+    let file = SourceFile::read(path)?;
+    let (value, index) = parse::parse::<T>(&file)?;
+    Ok(Loaded {
+        value,
+        file: Arc::new(file),
+        index,
+    })
+}
+
+/// Data files in a folder, sorted; with `cases`, also in subfolders not starting with `_`.
+fn data_files(dir: &Path, cases: bool) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return files;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') || (cases && name.starts_with('_')) {
+            continue;
+        }
+        if path.is_dir() {
+            if cases {
+                files.extend(data_files(&path, true));
+            }
+        } else if Format::of(&path).is_some() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}

@@ -1,0 +1,299 @@
+//! The case-file data model, exactly as users write it.
+//!
+//! Every struct denies unknown fields: a misspelt field is an error with a suggestion, never a
+//! fact silently dropped. Values that need more than serde's defaults (texts by language,
+//! explicitly unknown facts, dates, durations) have their own types in [`super::values`].
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::values::{Date, Fact, Label, Name, Term, Text};
+
+/// One prosecution of one person: the unit every per-case document is built from.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// Stable identifier: names the output folder and is how digests and links refer to it.
+    pub id: String,
+    /// Which jurisdiction's rules apply (a file in `_shared/jurisdictions/`).
+    pub jurisdiction: String,
+    /// Where the case was tried.
+    pub place: Text,
+    pub status: Status,
+    pub person: Person,
+    /// When, where and by whom the person was arrested; `unknown` when the sources are silent.
+    pub arrest: Fact<Arrest>,
+    pub charges: Vec<Charge>,
+    pub verdict: Option<Verdict>,
+    /// What the person is actually prosecuted for.
+    #[serde(default)]
+    pub acts: Vec<Act>,
+    /// Ids of statements by international bodies (`_shared/statements/`) that bear on the case.
+    #[serde(default)]
+    pub statements: Vec<String>,
+    /// Ids of the sources (`_shared/sources/`) the facts come from.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// The date printed on documents built from this case; defaults to none (no date printed).
+    #[serde(default)]
+    pub document_date: Option<Date>,
+}
+
+/// Where the person stands now, as a campaigner would say it.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Detained,
+    Restricted,
+    OnTrial,
+    Convicted,
+    Released,
+    InExile,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Sex {
+    Female,
+    Male,
+}
+
+/// The person prosecuted.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub name: Name,
+    /// Needed for grammatical agreement in Russian; omit if not known.
+    pub sex: Option<Sex>,
+    pub birth_date: Option<Fact<Date>>,
+    /// How the sources describe the person ("civil activist").
+    pub role: Text,
+    /// Home town.
+    pub from: Option<Fact<Text>>,
+    /// What the person does and stands for, one item per clause.
+    #[serde(default)]
+    pub background: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Arrest {
+    pub date: Fact<Date>,
+    pub place: Fact<Text>,
+    /// The authority that carried out the arrest.
+    pub by: Option<Fact<Text>>,
+}
+
+/// One article (and part) of a code the person is charged under.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Charge {
+    /// A code of the case's jurisdiction (`criminal`, `administrative`, ...).
+    pub code: String,
+    pub article: Label,
+    pub part: Option<Label>,
+    /// The offence as the code names it.
+    pub title: Text,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Verdict {
+    pub date: Date,
+    pub court: Fact<Text>,
+    /// How the sources characterise the verdict ("illegally sentenced ...").
+    pub assessment: Option<Text>,
+    pub sentence: Vec<Penalty>,
+}
+
+/// One item of a sentence: a term of imprisonment, restriction of liberty, a ban, a fine.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Penalty {
+    pub kind: PenaltyKind,
+    pub term: Option<Term>,
+    /// What a ban covers, one item per activity.
+    #[serde(default)]
+    pub scope: Vec<Text>,
+    /// For a fine: the amount as written in the verdict.
+    pub amount: Option<Text>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum PenaltyKind {
+    Imprisonment,
+    RestrictionOfLiberty,
+    SuspendedSentence,
+    Ban,
+    Fine,
+    CommunityService,
+}
+
+/// Something the person did that the prosecution treats as a crime.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Act {
+    pub kind: ActKind,
+    pub platform: Option<String>,
+    pub date: Option<Fact<Date>>,
+    /// The act in the words of the sources.
+    pub text: Text,
+    /// People named in the act.
+    #[serde(default)]
+    pub people: Vec<MentionedPerson>,
+    /// Ids of organisations (`_shared/organisations/`) named in the act.
+    #[serde(default)]
+    pub organisations: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ActKind {
+    Protest,
+    Criticism,
+    Repost,
+    Post,
+    Message,
+    CallToProtest,
+    Membership,
+    FalseDenunciation,
+    Other,
+}
+
+/// Someone other than the defendant who appears in the facts.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MentionedPerson {
+    pub name: Name,
+    pub role: Option<Text>,
+}
+
+/// An organisation cases refer to by id: a movement, a party, a union.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// The short name used in running text.
+    pub name: Text,
+    pub full_name: Text,
+    pub kind: Text,
+    /// The mark of the organisation's footnote (`*`), as the sources print it.
+    pub footnote_mark: Option<String>,
+    /// The footnote's text.
+    pub footnote: Option<Text>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// What an international body said: a resolution, an opinion, a statement.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    pub body: Text,
+    pub kind: StatementKind,
+    pub title: Text,
+    /// What the statement is about, as it follows "resolution on ..." in running text.
+    pub subject: Option<Text>,
+    pub date: Date,
+    /// The body's own reference (`P9_TA(2021)0056`).
+    pub reference: Option<String>,
+    pub vote: Option<Vote>,
+    pub calls_on: Option<CallsOn>,
+    #[serde(default)]
+    pub condemns: Vec<Condemnation>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum StatementKind {
+    Resolution,
+    Opinion,
+    Statement,
+    Communication,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vote {
+    #[serde(rename = "for")]
+    pub in_favour: u32,
+    pub against: u32,
+    pub abstentions: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallsOn {
+    pub addressee: Text,
+    pub demands: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condemnation {
+    pub text: Text,
+    /// Organisations the condemned conduct targets, named after the text.
+    #[serde(default)]
+    pub organisations: Vec<String>,
+}
+
+/// A document the facts come from.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: Text,
+    pub kind: Text,
+    pub publisher: Fact<Text>,
+    pub date: Fact<Date>,
+    pub url: Fact<String>,
+}
+
+/// Names of a country's legal codes and its other rules, per language.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Jurisdiction {
+    pub country: Text,
+    pub adjective: Text,
+    pub codes: BTreeMap<String, Code>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Code {
+    pub name: Text,
+    pub abbreviation: Text,
+}
+
+/// A report over several cases: which cases, and what context to add.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Digest {
+    pub id: String,
+    /// A fixed title; without it the title is built from the selection (period and place).
+    pub title: Option<Text>,
+    pub select: Selection,
+    /// Statements to present as context, beyond those the selected cases cite.
+    #[serde(default)]
+    pub statements: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    pub document_date: Option<Date>,
+}
+
+/// Which cases a digest covers. Every given criterion must hold.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Selection {
+    /// The place of the case, in any of its languages.
+    pub place: Option<String>,
+    /// First verdict date included.
+    pub from: Option<Date>,
+    /// Last verdict date included.
+    pub to: Option<Date>,
+    /// Explicit case ids, in addition to the criteria above.
+    #[serde(default)]
+    pub cases: Vec<String>,
+}

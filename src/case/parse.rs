@@ -1,0 +1,429 @@
+//! Reading one YAML, TOML or JSON file into a typed value, with located errors.
+//!
+//! Contract: [`parse`] either returns the value and a [`FieldIndex`] that maps every field path
+//! of the file to its place (for errors found later, by `check`), or one [`Diagnostic`] naming
+//! file, line, column and field path, with a "did you mean" when a name was misspelt.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt;
+use std::marker::PhantomData;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use crate::diag::{Diagnostic, Location};
+
+/// The formats a case file may be written in, chosen by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Toml,
+    Json,
+}
+
+impl Format {
+    pub fn of(path: &Path) -> Option<Format> {
+        match path.extension()?.to_str()? {
+            "yaml" | "yml" => Some(Format::Yaml),
+            "toml" => Some(Format::Toml),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// A data file as read from disk: kept whole so diagnostics can quote it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    pub format: Format,
+}
+
+impl SourceFile {
+    pub fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
+        let format = Format::of(path).ok_or_else(|| {
+            Diagnostic::error("not a case file: amicus reads `.yaml`, `.toml` and `.json` files")
+                .in_file(path)
+        })?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| Diagnostic::error(format!("cannot read this file: {e}")).in_file(path))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Diagnostic::error(format!(
+                "this file is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ))
+            .in_file(path)
+            .hint("save the file as UTF-8 in your editor")
+        })?;
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map(str::to_owned)
+            .unwrap_or(text);
+        Ok(SourceFile {
+            path: path.to_path_buf(),
+            text: Arc::from(text),
+            format,
+        })
+    }
+
+    /// A location in this file.
+    pub fn location(&self, range: Range<usize>) -> Location {
+        Location {
+            path: self.path.clone(),
+            source: self.text.clone(),
+            range,
+        }
+    }
+}
+
+/// Field paths (`verdict.sentence[1].term`) of one file, mapped to byte ranges in it.
+#[derive(Debug, Default, Clone)]
+pub struct FieldIndex {
+    spans: HashMap<String, Range<usize>>,
+}
+
+impl FieldIndex {
+    /// The range of a field, or of its nearest ancestor that the file spells out.
+    pub fn find(&self, path: &str) -> Option<Range<usize>> {
+        let mut path = path;
+        loop {
+            if let Some(range) = self.spans.get(path) {
+                return Some(range.clone());
+            }
+            let cut = path.rfind(['.', '['])?;
+            path = &path[..cut];
+        }
+    }
+}
+
+/// Parses a file into `T`, returning the value and the index of its fields.
+pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<(T, FieldIndex), Diagnostic> {
+    let value = deserialize::<T>(file)?;
+    let index = match file.format {
+        Format::Toml => toml_index(&file.text),
+        // JSON is YAML too, and the YAML parser reports positions.
+        Format::Yaml | Format::Json => yaml_index(&file.text),
+    };
+    Ok((value, index.unwrap_or_default()))
+}
+
+fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+    let text: &str = &file.text;
+    let failure = |message: String, path: String, range: Option<Range<usize>>| {
+        let mut diagnostic = Diagnostic::error(clean_message(&message)).field(path);
+        diagnostic.location = Some(file.location(range.unwrap_or(0..0)));
+        for hint in hints_for(&message) {
+            diagnostic = diagnostic.hint(hint);
+        }
+        diagnostic
+    };
+    match file.format {
+        Format::Yaml => {
+            let path = RefCell::new(String::new());
+            let result = serde_saphyr::with_deserializer_from_str(text, |de| {
+                serde_path_to_error::deserialize::<_, T>(de).map_err(|e| {
+                    *path.borrow_mut() = e.path().to_string();
+                    e.into_inner()
+                })
+            });
+            result.map_err(|e| {
+                let range = e.location().map(|l| {
+                    let at = Location::offset_of(text, l.line() as usize, l.column() as usize);
+                    at..at + 1
+                });
+                failure(saphyr_message(&e), path.into_inner(), range)
+            })
+        }
+        Format::Json => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                let at = Location::offset_of(text, inner.line(), inner.column());
+                let message = inner.to_string();
+                let message = message
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or(&message)
+                    .to_owned();
+                failure(message, path, Some(at..at + 1))
+            })?;
+            de.end()
+                .map_err(|e| failure(e.to_string(), String::new(), None))?;
+            Ok(value)
+        }
+        Format::Toml => {
+            let de = toml::Deserializer::parse(text)
+                .map_err(|e| failure(e.message().to_owned(), String::new(), e.span()))?;
+            serde_path_to_error::deserialize::<_, T>(de).map_err(|e| {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                failure(inner.message().to_owned(), path, inner.span())
+            })
+        }
+    }
+}
+
+/// serde-saphyr's `Display` adds its own snippet; amicus prints one itself.
+fn saphyr_message(error: &serde_saphyr::Error) -> String {
+    let text = error.to_string();
+    let first = text.lines().next().unwrap_or_default();
+    // "... at line 3, column 5" is said by the location already.
+    first
+        .split(" at line ")
+        .next()
+        .unwrap_or(first)
+        .trim()
+        .to_owned()
+}
+
+fn clean_message(message: &str) -> String {
+    let message = message.trim();
+    // serde lists every expected name; the hint names the likely one instead.
+    if let Some(cut) = message.find(", expected one of") {
+        return message[..cut].to_owned();
+    }
+    message.to_owned()
+}
+
+/// Hints for serde's standard messages: a misspelt field or variant, a missing field.
+fn hints_for(message: &str) -> Vec<String> {
+    let mut hints = Vec::new();
+    let quoted =
+        |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(str::to_owned).collect() };
+    for (prefix, what) in [("unknown field", "field"), ("unknown variant", "value")] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            let names = quoted(rest);
+            if let Some((given, expected)) = names.split_first() {
+                match did_you_mean(given, expected) {
+                    Some(best) => hints.push(format!("did you mean `{best}`?")),
+                    None if !expected.is_empty() => hints.push(format!(
+                        "the {what}s allowed here are: {}",
+                        expected.join(", ")
+                    )),
+                    None => hints.push(format!("no {what}s are allowed here")),
+                }
+            }
+        }
+    }
+    if let Some(rest) = message.strip_prefix("missing field") {
+        if let Some(field) = quoted(rest).first() {
+            hints.push(format!(
+                "add `{field}:`; if the sources do not say, write `{field}: unknown` where that is allowed"
+            ));
+        }
+    }
+    hints
+}
+
+/// The closest of `candidates` to `given`, if it is close enough to be a typo.
+pub fn did_you_mean<'a>(given: &str, candidates: &'a [String]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(given, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.as_str())
+}
+
+/// A YAML (or JSON) document as a tree of located nodes, only to index field paths.
+enum YamlNode {
+    Map(Vec<(String, serde_saphyr::Spanned<YamlNode>)>),
+    Seq(Vec<serde_saphyr::Spanned<YamlNode>>),
+    Leaf,
+}
+
+impl<'de> Deserialize<'de> for YamlNode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NodeVisitor(PhantomData))
+    }
+}
+
+struct NodeVisitor<N>(PhantomData<N>);
+
+impl<'de> Visitor<'de> for NodeVisitor<YamlNode> {
+    type Value = YamlNode;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<YamlNode, E> {
+        Ok(YamlNode::Leaf)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<YamlNode, E> {
+        Ok(YamlNode::Leaf)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<YamlNode, E> {
+        Ok(YamlNode::Leaf)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<YamlNode, E> {
+        Ok(YamlNode::Leaf)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<YamlNode, E> {
+        Ok(YamlNode::Leaf)
+    }
+    fn visit_unit<E>(self) -> Result<YamlNode, E> {
+        Ok(YamlNode::Leaf)
+    }
+    fn visit_none<E>(self) -> Result<YamlNode, E> {
+        Ok(YamlNode::Leaf)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<YamlNode, D::Error> {
+        YamlNode::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<YamlNode, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(YamlNode::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<YamlNode, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<KeyString>()? {
+            entries.push((key.0, map.next_value()?));
+        }
+        Ok(YamlNode::Map(entries))
+    }
+}
+
+/// A map key of any scalar type, as text.
+struct KeyString(String);
+
+impl<'de> Deserialize<'de> for KeyString {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = KeyString;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyString, E> {
+                Ok(KeyString(v.to_owned()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<KeyString, E> {
+                Ok(KeyString(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<KeyString, E> {
+                Ok(KeyString(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<KeyString, E> {
+                Ok(KeyString(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(KeyVisitor)
+    }
+}
+
+fn yaml_index(text: &str) -> Option<FieldIndex> {
+    let root: serde_saphyr::Spanned<YamlNode> = serde_saphyr::from_str(text).ok()?;
+    let mut index = FieldIndex::default();
+    let offset = |s: &serde_saphyr::Spanned<YamlNode>| {
+        let at = Location::offset_of(
+            text,
+            s.referenced.line() as usize,
+            s.referenced.column() as usize,
+        );
+        at..at + 1
+    };
+    fn walk(
+        node: &serde_saphyr::Spanned<YamlNode>,
+        path: String,
+        index: &mut FieldIndex,
+        offset: &dyn Fn(&serde_saphyr::Spanned<YamlNode>) -> Range<usize>,
+    ) {
+        index.spans.insert(path.clone(), offset(node));
+        match &node.value {
+            YamlNode::Map(entries) => {
+                for (key, value) in entries {
+                    let child = if path == "." {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    walk(value, child, index, offset);
+                }
+            }
+            YamlNode::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let child = if path == "." {
+                        format!("[{i}]")
+                    } else {
+                        format!("{path}[{i}]")
+                    };
+                    walk(item, child, index, offset);
+                }
+            }
+            YamlNode::Leaf => {}
+        }
+    }
+    walk(&root, ".".to_owned(), &mut index, &offset);
+    Some(index)
+}
+
+fn toml_index(text: &str) -> Option<FieldIndex> {
+    use toml::de::{DeTable, DeValue};
+    let root = DeTable::parse(text).ok()?;
+    let mut index = FieldIndex::default();
+    fn walk_value(value: &toml::Spanned<DeValue>, path: String, index: &mut FieldIndex) {
+        index.spans.insert(path.clone(), value.span());
+        match value.get_ref() {
+            DeValue::Table(table) => walk_table(table, &path, index),
+            DeValue::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk_value(item, format!("{path}[{i}]"), index);
+                }
+            }
+            _ => {}
+        }
+    }
+    fn walk_table(table: &DeTable, path: &str, index: &mut FieldIndex) {
+        for (key, value) in table.iter() {
+            let key: &str = key.get_ref();
+            let child = if path.is_empty() {
+                key.to_owned()
+            } else {
+                format!("{path}.{key}")
+            };
+            walk_value(value, child, index);
+        }
+    }
+    walk_table(root.get_ref(), "", &mut index);
+    Some(index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn misspelt_fields_get_a_suggestion() {
+        let hints = hints_for("unknown field `verdit`, expected one of `id`, `verdict`, `acts`");
+        assert_eq!(hints, vec!["did you mean `verdict`?".to_owned()]);
+    }
+
+    #[test]
+    fn yaml_index_finds_nested_fields() {
+        let text = "a: 1\nverdict:\n  sentence:\n    - term: 1y\n    - term: 2y\n";
+        let index = yaml_index(text).unwrap();
+        let range = index.find("verdict.sentence[1].term").unwrap();
+        assert_eq!(&text[range.start..range.start + 2], "2y");
+        // A field the file does not spell falls back to its parent.
+        assert_eq!(
+            index.find("verdict.sentence[1].scope"),
+            index.find("verdict.sentence[1]")
+        );
+    }
+
+    #[test]
+    fn toml_index_finds_nested_fields() {
+        let text = "a = 1\n[verdict]\ndate = 2021-12-20\n";
+        let index = toml_index(text).unwrap();
+        let range = index.find("verdict.date").unwrap();
+        assert_eq!(&text[range], "2021-12-20");
+    }
+}

@@ -1,0 +1,387 @@
+//! Value types case files use beyond plain strings and numbers.
+//!
+//! They serialize to tagged JSON (`{"$text": ...}`, `{"$name": ...}`, `{"$unknown": true}`) so
+//! that the facts stage can localise a whole case generically, whatever struct a value sits in.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+use chrono::NaiveDate;
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{self, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+
+/// Tag of a text by language in the serialized case.
+pub const TEXT_TAG: &str = "$text";
+/// Tag of a personal name in the serialized case.
+pub const NAME_TAG: &str = "$name";
+/// Tag of an explicitly unknown fact in the serialized case.
+pub const UNKNOWN_TAG: &str = "$unknown";
+
+/// Free text: one string for every language, or one string per language (`{en: .., ru: ..}`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Text {
+    Plain(String),
+    ByLanguage(BTreeMap<String, String>),
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text: a string, or a map by language like `{en: ..., ru: ...}`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text::Plain(v.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let mut texts = BTreeMap::new();
+                while let Some(language) = map.next_key::<String>()? {
+                    if !is_language_code(&language) {
+                        return Err(de::Error::custom(format_args!(
+                            "`{language}` is not a language code; use two-letter codes like `en`, `ru`, `kk`"
+                        )));
+                    }
+                    let text: String = map.next_value()?;
+                    texts.insert(language, text);
+                }
+                if texts.is_empty() {
+                    return Err(de::Error::custom(
+                        "a text by language needs at least one language",
+                    ));
+                }
+                Ok(Text::ByLanguage(texts))
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        match self {
+            Text::Plain(text) => map.serialize_entry(TEXT_TAG, text)?,
+            Text::ByLanguage(texts) => map.serialize_entry(TEXT_TAG, texts)?,
+        }
+        map.end()
+    }
+}
+
+/// Whether a map key looks like an ISO 639 language code.
+pub fn is_language_code(code: &str) -> bool {
+    (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// A personal name: the Latin form, and native-script forms per language.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(transparent)]
+pub struct Name(pub NameParts);
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NameParts {
+    pub given: Option<String>,
+    pub family: String,
+    pub patronymic: Option<String>,
+    /// The Cyrillic form used in Russian documents.
+    pub ru: Option<NameForm>,
+    /// The form used in Kazakh documents.
+    pub kk: Option<NameForm>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NameForm {
+    pub given: Option<String>,
+    pub family: String,
+    pub patronymic: Option<String>,
+}
+
+impl Serialize for Name {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(NAME_TAG, &self.0)?;
+        map.end()
+    }
+}
+
+/// A fact that may be recorded as explicitly unknown (`court: unknown`).
+///
+/// Absent and unknown are different: absent means nobody filled it in; unknown means the
+/// sources are silent, and documents show that instead of guessing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fact<T> {
+    Unknown,
+    Known(T),
+}
+
+impl<T> Fact<T> {
+    pub fn known(&self) -> Option<&T> {
+        match self {
+            Fact::Known(value) => Some(value),
+            Fact::Unknown => None,
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for Fact<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Fact::Known(value) => value.serialize(serializer),
+            Fact::Unknown => {
+                let mut map = serializer.serialize_map(Some(1))?;
+                map.serialize_entry(UNKNOWN_TAG, &true)?;
+                map.end()
+            }
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Fact<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Peek at the value: the word `unknown` is the marker, anything else is handed on to
+        // `T` through the same map or sequence access, so its errors keep their locations.
+        struct FactVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for FactVisitor<T> {
+            type Value = Fact<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a value, or `unknown` when the sources do not say")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Fact<T>, E> {
+                match v {
+                    "unknown" => Ok(Fact::Unknown),
+                    _ => T::deserialize(v.into_deserializer()).map(Fact::Known),
+                }
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Fact<T>, E> {
+                T::deserialize(v.into_deserializer()).map(Fact::Known)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Fact<T>, E> {
+                T::deserialize(v.into_deserializer()).map(Fact::Known)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Fact<T>, E> {
+                T::deserialize(v.into_deserializer()).map(Fact::Known)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Fact<T>, E> {
+                T::deserialize(v.into_deserializer()).map(Fact::Known)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Fact<T>, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map)).map(Fact::Known)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Fact<T>, A::Error> {
+                T::deserialize(SeqAccessDeserializer::new(seq)).map(Fact::Known)
+            }
+        }
+        deserializer.deserialize_any(FactVisitor(PhantomData))
+    }
+}
+
+/// A calendar date, written `YYYY-MM-DD` (TOML's native dates are accepted too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date(pub NaiveDate);
+
+impl Date {
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let well_formed = text.len() == 10
+            && text.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        if !well_formed {
+            return Err(format!(
+                "`{text}` is not a date: write dates as YYYY-MM-DD, like 2021-12-20"
+            ));
+        }
+        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map(Date)
+            .map_err(|_| {
+                format!("`{text}` is not a real calendar date: check the month and the day")
+            })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DateVisitor;
+        impl<'de> Visitor<'de> for DateVisitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date written YYYY-MM-DD")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+                Date::parse(v).map_err(E::custom)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
+                // TOML hands its native dates over as a one-entry map with a private key.
+                let Some((_key, value)) = map.next_entry::<String, String>()? else {
+                    return Err(de::Error::custom("expected a date written YYYY-MM-DD"));
+                };
+                Date::parse(&value).map_err(de::Error::custom)
+            }
+        }
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+/// A length of time in a sentence: years, months and days, written `1y`, `2y6m`, `18m`, `10d`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Term {
+    pub years: u32,
+    pub months: u32,
+    pub days: u32,
+}
+
+impl Term {
+    pub fn parse(text: &str) -> Result<Term, String> {
+        let bad = || {
+            format!(
+                "`{text}` is not a duration: write years, months and days like `1y`, `2y6m`, `18m` or `10d`"
+            )
+        };
+        let mut term = Term::default();
+        let mut rest = text.trim();
+        let mut last_unit = 0;
+        if rest.is_empty() {
+            return Err(bad());
+        }
+        while !rest.is_empty() {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 || digits > 4 {
+                return Err(bad());
+            }
+            let number: u32 = rest[..digits].parse().map_err(|_| bad())?;
+            let (unit, slot) = match rest[digits..].chars().next() {
+                Some('y') => (1, &mut term.years),
+                Some('m') => (2, &mut term.months),
+                Some('d') => (3, &mut term.days),
+                _ => return Err(bad()),
+            };
+            if unit <= last_unit {
+                return Err(format!(
+                    "`{text}`: give years, months and days once each, in that order"
+                ));
+            }
+            last_unit = unit;
+            *slot = number;
+            rest = &rest[digits + 1..];
+        }
+        Ok(term)
+    }
+}
+
+impl fmt::Display for Term {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        for (n, unit) in [(self.years, 'y'), (self.months, 'm'), (self.days, 'd')] {
+            if n > 0 {
+                write!(f, "{n}{unit}")?;
+            }
+        }
+        if *self == Term::default() {
+            f.write_str("0d")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Term {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Term {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Term::parse(&text).map_err(de::Error::custom)
+    }
+}
+
+/// An identifier that people write as a number or a string (an article, a part): `405`, `"405-1"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label(pub String);
+
+impl Serialize for Label {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Label {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LabelVisitor;
+        impl Visitor<'_> for LabelVisitor {
+            type Value = Label;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number or a short label like `405` or `405-1`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Label, E> {
+                match v.trim() {
+                    "" => Err(E::custom("this label is empty")),
+                    v => Ok(Label(v.to_owned())),
+                }
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Label, E> {
+                Ok(Label(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Label, E> {
+                Ok(Label(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(LabelVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_parse_in_order() {
+        assert_eq!(
+            Term::parse("2y6m"),
+            Ok(Term {
+                years: 2,
+                months: 6,
+                days: 0
+            })
+        );
+        assert_eq!(Term::parse("18m").unwrap().months, 18);
+        assert_eq!(Term::parse("1y").unwrap().to_string(), "1y");
+        assert!(Term::parse("6m2y").is_err());
+        assert!(Term::parse("2.5y").is_err());
+        assert!(Term::parse("").is_err());
+        assert!(Term::parse("y").is_err());
+    }
+
+    #[test]
+    fn dates_must_exist() {
+        assert!(Date::parse("2021-12-20").is_ok());
+        assert!(
+            Date::parse("2021-13-45")
+                .unwrap_err()
+                .contains("not a real calendar date")
+        );
+        assert!(
+            Date::parse("20.12.2021")
+                .unwrap_err()
+                .contains("YYYY-MM-DD")
+        );
+    }
+}

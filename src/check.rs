@@ -1,0 +1,252 @@
+//! Stage `check`: the rules serde cannot express.
+//!
+//! Contract: [`check`] looks at a loaded [`Project`] and returns diagnostics, each located at
+//! the offending field. A case or digest with an error is not built; the others are.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::case::{Case, Fact, Loaded, Project, Shared, did_you_mean};
+use crate::diag::Diagnostic;
+
+/// What `check` found: diagnostics, and which cases and digests are fit to build.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Ids of cases with at least one error.
+    pub broken_cases: BTreeSet<String>,
+    pub broken_digests: BTreeSet<String>,
+}
+
+pub fn check(project: &Project) -> Checked {
+    let mut checked = Checked::default();
+    let mut ids: BTreeMap<&str, &Loaded<Case>> = BTreeMap::new();
+    for case in &project.cases {
+        let mut found = check_case(case, &project.shared);
+        if let Some(first) = ids.get(case.value.id.as_str()) {
+            found.push(
+                case.error(
+                    "id",
+                    format!("two case files have the id `{}`", case.value.id),
+                )
+                .related("the other one is here", first.locate("id"))
+                .hint("give each case its own id: it names the case's output folder"),
+            );
+        } else {
+            ids.insert(&case.value.id, case);
+        }
+        if found.iter().any(Diagnostic::is_error) {
+            checked.broken_cases.insert(case.value.id.clone());
+        }
+        checked.diagnostics.extend(found);
+    }
+    let mut digest_ids = BTreeSet::new();
+    for digest in &project.digests {
+        let mut found = Vec::new();
+        let value = &digest.value;
+        check_id(digest, &value.id, &mut found);
+        if !digest_ids.insert(value.id.as_str()) {
+            found.push(digest.error("id", format!("two digests have the id `{}`", value.id)));
+        }
+        refs(
+            digest,
+            "statements",
+            &value.statements,
+            &project.shared.statements,
+            &mut found,
+        );
+        refs(
+            digest,
+            "sources",
+            &value.sources,
+            &project.shared.sources,
+            &mut found,
+        );
+        if let (Some(from), Some(to)) = (value.select.from, value.select.to) {
+            if from > to {
+                found.push(digest.error(
+                    "select.to",
+                    format!("the period ends ({to}) before it starts ({from})"),
+                ));
+            }
+        }
+        for (i, id) in value.select.cases.iter().enumerate() {
+            if !ids.contains_key(id.as_str()) {
+                let known: Vec<String> = ids.keys().map(|k| k.to_string()).collect();
+                found.push(dangling(
+                    digest,
+                    &format!("select.cases[{i}]"),
+                    "case",
+                    id,
+                    &known,
+                ));
+            }
+        }
+        if found.iter().any(Diagnostic::is_error) {
+            checked.broken_digests.insert(value.id.clone());
+        }
+        checked.diagnostics.extend(found);
+    }
+    for statement in project.shared.statements.values() {
+        for (i, condemnation) in statement.value.condemns.iter().enumerate() {
+            let field = format!("condemns[{i}].organisations");
+            refs(
+                statement,
+                &field,
+                &condemnation.organisations,
+                &project.shared.organisations,
+                &mut checked.diagnostics,
+            );
+        }
+        refs(
+            statement,
+            "sources",
+            &statement.value.sources,
+            &project.shared.sources,
+            &mut checked.diagnostics,
+        );
+    }
+    checked
+}
+
+fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let value = &case.value;
+    check_id(case, &value.id, &mut found);
+    let name = &value.person.name.0;
+    if name.family.trim().is_empty() {
+        found.push(case.error("person.name.family", "the family name is empty"));
+    }
+    if name.given.as_deref().is_some_and(|g| g.trim().is_empty()) {
+        found.push(
+            case.error("person.name.given", "the given name is empty")
+                .hint("leave `given` out if the person has only one name"),
+        );
+    }
+    match shared.jurisdictions.get(&value.jurisdiction) {
+        None => {
+            let known: Vec<String> = shared.jurisdictions.keys().cloned().collect();
+            found.push(dangling(
+                case,
+                "jurisdiction",
+                "jurisdiction",
+                &value.jurisdiction,
+                &known,
+            ));
+        }
+        Some(jurisdiction) => {
+            let codes: Vec<String> = jurisdiction.value.codes.keys().cloned().collect();
+            for (i, charge) in value.charges.iter().enumerate() {
+                if !codes.contains(&charge.code) {
+                    found.push(dangling(
+                        case,
+                        &format!("charges[{i}].code"),
+                        "code",
+                        &charge.code,
+                        &codes,
+                    ));
+                }
+            }
+        }
+    }
+    if value.charges.is_empty() {
+        found.push(
+            case.error("charges", "the case has no charges")
+                .hint("list at least one article the person is charged under"),
+        );
+    }
+    refs(
+        case,
+        "statements",
+        &value.statements,
+        &shared.statements,
+        &mut found,
+    );
+    refs(case, "sources", &value.sources, &shared.sources, &mut found);
+    for (i, act) in value.acts.iter().enumerate() {
+        refs(
+            case,
+            &format!("acts[{i}].organisations"),
+            &act.organisations,
+            &shared.organisations,
+            &mut found,
+        );
+    }
+    if let (Fact::Known(arrest), Some(verdict)) = (&value.arrest, &value.verdict) {
+        if let Fact::Known(arrested) = arrest.date {
+            if verdict.date < arrested {
+                found.push(
+                    case.error(
+                        "verdict.date",
+                        format!(
+                            "the verdict ({}) is dated before the arrest ({arrested})",
+                            verdict.date
+                        ),
+                    )
+                    .related("the arrest date is here", case.locate("arrest.date"))
+                    .hint("check both dates against the court documents"),
+                );
+            }
+        }
+    }
+    if let Some(verdict) = &value.verdict {
+        if verdict.sentence.is_empty() {
+            found.push(
+                case.error("verdict.sentence", "the verdict has no sentence")
+                    .hint("list each penalty, e.g. `- { kind: fine, amount: ... }`"),
+            );
+        }
+    }
+    found
+}
+
+/// Ids become folder and file names: keep them to safe characters.
+fn check_id<T>(file: &Loaded<T>, id: &str, found: &mut Vec<Diagnostic>) {
+    let safe = !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-');
+    if !safe {
+        found.push(
+            file.error("id", format!("`{id}` cannot be an id"))
+                .hint("use lowercase letters, digits and hyphens, like `kanaliyev-2021`"),
+        );
+    }
+}
+
+fn refs<T, U>(
+    file: &Loaded<T>,
+    field: &str,
+    ids: &[String],
+    known: &BTreeMap<String, U>,
+    found: &mut Vec<Diagnostic>,
+) {
+    let names: Vec<String> = known.keys().cloned().collect();
+    let kind = field
+        .rsplit('.')
+        .next()
+        .unwrap_or(field)
+        .trim_end_matches('s');
+    for (i, id) in ids.iter().enumerate() {
+        if !known.contains_key(id) {
+            found.push(dangling(file, &format!("{field}[{i}]"), kind, id, &names));
+        }
+    }
+}
+
+fn dangling<T>(
+    file: &Loaded<T>,
+    field: &str,
+    kind: &str,
+    id: &str,
+    known: &[String],
+) -> Diagnostic {
+    let diagnostic = file.error(field, format!("there is no {kind} with the id `{id}`"));
+    match did_you_mean(id, known) {
+        Some(best) => diagnostic.hint(format!("did you mean `{best}`?")),
+        None if known.is_empty() => {
+            diagnostic.hint(format!("add it as a file under `cases/_shared/`"))
+        }
+        None => diagnostic.hint(format!("known ids: {}", known.join(", "))),
+    }
+}

@@ -1,0 +1,111 @@
+//! The command line: clap definitions, turned into one plan before any work is done.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::build::BuildPlan;
+
+const EXAMPLES: &str = "\
+Examples:
+  amicus build                          build every case and digest under ./cases into ./out
+  amicus build cases/kanaliyev-2021.yaml --kind fact-sheet --lang ru
+  amicus check                          check every case file without building
+  amicus list                           list cases, digests and document kinds";
+
+/// Turns case files about politically motivated prosecutions into the documents that defend
+/// the people prosecuted: fact sheets, digests, and (soon) appeals and UN submissions.
+#[derive(Debug, Parser)]
+#[command(name = "amicus", version, after_help = EXAMPLES)]
+pub struct Cli {
+    /// The project folder, holding `cases/` and `templates/` [default: the current folder]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// When to colour diagnostics
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build documents from case files (all cases and digests when no path is given)
+    #[command(
+        after_help = "Examples:\n  amicus build\n  amicus build cases/ismakova-2021.yaml --kind fact-sheet\n  amicus build --lang ru --out /tmp/out"
+    )]
+    Build(BuildArgs),
+    /// Check case files and report every problem, without building anything
+    #[command(after_help = "Examples:\n  amicus check\n  amicus check cases/kanaliyev-2021.yaml")]
+    Check {
+        /// Case files or folders [default: ./cases]
+        paths: Vec<PathBuf>,
+    },
+    /// List the cases, digests and document kinds of the project
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Case or digest files, or folders of them [default: every case and digest in ./cases]
+    pub paths: Vec<PathBuf>,
+    /// Only this kind of document (repeatable): fact-sheet, digest, ...
+    #[arg(long = "kind", value_name = "KIND")]
+    pub kinds: Vec<String>,
+    /// Only this language (repeatable): en, ru, ...
+    #[arg(long = "lang", value_name = "LANG")]
+    pub languages: Vec<String>,
+    /// Where to write the documents [default: <root>/out]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+impl Cli {
+    pub fn root(&self) -> PathBuf {
+        self.root.clone().unwrap_or_else(|| PathBuf::from("."))
+    }
+
+    pub fn color(&self) -> bool {
+        match self.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// The plan for `build` or `check`.
+    pub fn plan(&self) -> BuildPlan {
+        let root = self.root();
+        match &self.command {
+            Command::Build(args) => BuildPlan {
+                out_dir: args.out.clone().unwrap_or_else(|| root.join("out")),
+                paths: args.paths.clone(),
+                kinds: args.kinds.clone(),
+                languages: args.languages.clone(),
+                root,
+            },
+            Command::Check { paths } => BuildPlan {
+                out_dir: root.join("out"),
+                paths: paths.clone(),
+                kinds: Vec::new(),
+                languages: Vec::new(),
+                root,
+            },
+            Command::List => BuildPlan {
+                out_dir: root.join("out"),
+                paths: Vec::new(),
+                kinds: Vec::new(),
+                languages: Vec::new(),
+                root,
+            },
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! One diagnostic type for every stage, and its terminal output.
+//!
+//! Users of amicus are lawyers and campaigners: every error they can cause must say which
+//! file, which line, which field, and what to do about it. Each stage turns its own failures
+//! into [`Diagnostic`]s; only this module prints them (codespan-style, with the source line).
+
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, Config};
+
+/// How bad a diagnostic is: errors stop a document, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A place in a file the user can open: path, text, and the byte range that is wrong.
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub path: PathBuf,
+    /// The whole file, so the printer can show the offending line.
+    pub source: Arc<str>,
+    pub range: Range<usize>,
+}
+
+impl Location {
+    /// 1-based line and column of the start of the range (columns count characters).
+    pub fn line_column(&self) -> (usize, usize) {
+        let start = self.range.start.min(self.source.len());
+        let before = &self.source[..floor_char_boundary(&self.source, start)];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (line, before[line_start..].chars().count() + 1)
+    }
+
+    /// The byte offset of a 1-based line and column, clamped to the text.
+    pub fn offset_of(source: &str, line: usize, column: usize) -> usize {
+        let mut offset = 0;
+        for (i, text) in source.split_inclusive('\n').enumerate() {
+            if i + 1 == line {
+                let in_line: usize = text
+                    .char_indices()
+                    .nth(column.saturating_sub(1))
+                    .map_or(text.trim_end_matches('\n').len(), |(b, _)| b);
+                return offset + in_line;
+            }
+            offset += text.len();
+        }
+        source.len()
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// Something the user should know about a file they wrote or a document amicus made.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    /// Where the problem is; `None` when it is about no file in particular.
+    pub location: Option<Location>,
+    /// The path of the offending field in the data (`verdict.sentence[1].term`), if any.
+    pub field: Option<String>,
+    /// Further places that explain the problem (the template line behind a Typst error).
+    pub related: Vec<(String, Location)>,
+    /// What to do about it.
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            field: None,
+            related: Vec::new(),
+            hints: Vec::new(),
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(message)
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Points at a file without a position in it (a file that could not be read).
+    pub fn in_file(self, path: &Path) -> Self {
+        self.at(Location {
+            path: path.to_path_buf(),
+            source: Arc::from(""),
+            range: 0..0,
+        })
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        let field = field.into();
+        if !field.is_empty() && field != "." {
+            self.field = Some(field);
+        }
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    pub fn related(mut self, what: impl Into<String>, location: Location) -> Self {
+        self.related.push((what.into(), location));
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:column` of the primary location, the way editors and tests want it.
+    pub fn position(&self) -> Option<String> {
+        let location = self.location.as_ref()?;
+        if location.source.is_empty() {
+            return Some(location.path.display().to_string());
+        }
+        let (line, column) = location.line_column();
+        Some(format!("{}:{line}:{column}", location.path.display()))
+    }
+
+    /// The diagnostic as plain text: stable, colourless, for logs, snapshots and pipes.
+    pub fn render_plain(&self) -> String {
+        let mut buffer = term::termcolor::NoColor::new(Vec::new());
+        self.emit(&mut buffer, false);
+        String::from_utf8_lossy(&buffer.into_inner()).into_owned()
+    }
+
+    /// Writes the diagnostic with the offending source lines underlined.
+    pub fn emit(&self, out: &mut dyn term::termcolor::WriteColor, _color: bool) {
+        let severity = match self.severity {
+            Severity::Error => CsSeverity::Error,
+            Severity::Warning => CsSeverity::Warning,
+        };
+        let mut message = self.message.clone();
+        if let Some(field) = &self.field {
+            let _ = write!(message, " (field `{field}`)");
+        }
+        let config = Config::default();
+        let mut notes: Vec<String> = self.hints.iter().map(|h| format!("hint: {h}")).collect();
+        // Each location is printed as its own snippet: codespan wants one file per snippet.
+        let mut places: Vec<(Option<&str>, &Location)> = Vec::new();
+        if let Some(location) = &self.location {
+            places.push((None, location));
+        }
+        for (what, location) in &self.related {
+            places.push((Some(what.as_str()), location));
+        }
+        if places.is_empty() {
+            let diagnostic = CsDiagnostic::new(severity)
+                .with_message(message)
+                .with_notes(notes);
+            let file = SimpleFile::new(String::new(), String::new());
+            let _ = term::emit_to_write_style(out, &config, &file, &diagnostic);
+            return;
+        }
+        let last = places.len() - 1;
+        for (i, (what, location)) in places.into_iter().enumerate() {
+            // codespan adds `:line:column` to the name itself.
+            let file = SimpleFile::new(
+                location.path.display().to_string(),
+                location.source.to_string(),
+            );
+            let range = clamp_range(&location.source, location.range.clone());
+            let mut diagnostic = match what {
+                None => CsDiagnostic::new(severity).with_message(message.clone()),
+                Some(what) => CsDiagnostic::note().with_message(what.to_string()),
+            };
+            if !location.source.is_empty() {
+                diagnostic = diagnostic.with_labels(vec![Label::primary((), range)]);
+            }
+            if i == last {
+                diagnostic = diagnostic.with_notes(std::mem::take(&mut notes));
+            }
+            let _ = term::emit_to_write_style(out, &config, &file, &diagnostic);
+        }
+    }
+}
+
+fn clamp_range(source: &str, range: Range<usize>) -> Range<usize> {
+    let start = floor_char_boundary(source, range.start.min(source.len()));
+    let end = floor_char_boundary(source, range.end.clamp(start, source.len()));
+    start..end
+}
+
+/// Prints diagnostics to standard error, coloured when it is a terminal.
+pub struct Printer {
+    choice: term::termcolor::ColorChoice,
+}
+
+impl Printer {
+    pub fn new(color: bool) -> Self {
+        let choice = match color {
+            true => term::termcolor::ColorChoice::Auto,
+            false => term::termcolor::ColorChoice::Never,
+        };
+        Self { choice }
+    }
+
+    pub fn print(&self, diagnostic: &Diagnostic) {
+        let stream = term::termcolor::StandardStream::stderr(self.choice);
+        let mut lock = stream.lock();
+        diagnostic.emit(&mut lock, true);
+    }
+
+    pub fn print_all<'a>(&self, diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
+        for diagnostic in diagnostics {
+            self.print(diagnostic);
+        }
+    }
+}
+
+/// A list of diagnostics that says whether any of them is an error.
+pub trait DiagnosticsExt {
+    fn has_errors(&self) -> bool;
+}
+
+impl DiagnosticsExt for [Diagnostic] {
+    fn has_errors(&self) -> bool {
+        self.iter().any(Diagnostic::is_error)
+    }
+}

@@ -1,0 +1,361 @@
+//! Stage `derive`: a checked case (or digest) becomes the facts one document needs.
+//!
+//! Contract: [`case_facts`] and [`digest_facts`] return a JSON tree for one language in which
+//! ids are replaced by the entities they name, every text is a plain string in that language,
+//! names are in that language's script, and explicitly unknown facts are `null`. Where the
+//! language's text or name is missing, another is used and a warning says which field.
+//! Dates and durations stay machine-readable (`2021-12-20`, `2y6m`): the template filters
+//! put them into words.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use crate::case::{Case, Digest, Loaded, NAME_TAG, Project, Shared, TEXT_TAG, UNKNOWN_TAG};
+use crate::diag::Diagnostic;
+
+/// The language texts fall back to when the requested one is missing.
+pub const FALLBACK_LANGUAGE: &str = "en";
+
+/// Facts for one document about one case.
+pub fn case_facts(case: &Loaded<Case>, shared: &Shared, lang: &str) -> (Value, Vec<Diagnostic>) {
+    let mut tree = expand_case(&case.value, shared);
+    let mut warnings = Vec::new();
+    localize(&mut tree, lang, "", &mut |field, message| {
+        warnings.push(
+            Diagnostic::warning(message)
+                .at(case.locate(field))
+                .field(field),
+        );
+    });
+    (tree, warnings)
+}
+
+/// Facts for a digest: the digest, the cases it selects (in verdict order) and their context.
+pub fn digest_facts(
+    digest: &Loaded<Digest>,
+    cases: &[&Loaded<Case>],
+    project: &Project,
+    lang: &str,
+) -> (Value, Vec<Diagnostic>) {
+    let shared = &project.shared;
+    let definition = &digest.value;
+    let mut statement_ids: Vec<&String> = definition.statements.iter().collect();
+    let mut source_ids: Vec<&String> = definition.sources.iter().collect();
+    for case in cases {
+        statement_ids.extend(&case.value.statements);
+        source_ids.extend(&case.value.sources);
+    }
+    let statements: Vec<Value> = unique(statement_ids)
+        .into_iter()
+        .filter_map(|id| statement(id, shared))
+        .collect();
+    // Organisations in the order the context first names them, then those only acts name.
+    let mut organisation_ids: Vec<&String> = Vec::new();
+    for id in unique(
+        definition
+            .statements
+            .iter()
+            .chain(cases.iter().flat_map(|c| &c.value.statements)),
+    ) {
+        if let Some(s) = shared.statements.get(id) {
+            organisation_ids.extend(s.value.condemns.iter().flat_map(|c| &c.organisations));
+        }
+    }
+    organisation_ids.extend(
+        cases
+            .iter()
+            .flat_map(|c| c.value.acts.iter().flat_map(|a| &a.organisations)),
+    );
+    let organisations: Vec<Value> = unique(organisation_ids)
+        .into_iter()
+        .filter_map(|id| organisation(id, shared))
+        .collect();
+    let sources: Vec<Value> = unique(source_ids)
+        .into_iter()
+        .filter_map(|id| entity(id, &shared.sources))
+        .collect();
+
+    let dates: Vec<_> = cases
+        .iter()
+        .filter_map(|c| c.value.verdict.as_ref().map(|v| v.date))
+        .collect();
+    let period = json!({
+        "from": definition.select.from.or(dates.iter().min().copied()),
+        "to": definition.select.to.or(dates.iter().max().copied()),
+    });
+    let mut tree = json!({
+        "id": definition.id,
+        "title": definition.title,
+        "place": definition.select.place,
+        "period": period,
+        "document_date": definition.document_date,
+        "cases": cases.iter().map(|c| expand_case(&c.value, shared)).collect::<Vec<_>>(),
+        "statements": statements,
+        "organisations": organisations,
+        "sources": sources,
+    });
+    let mut warnings = Vec::new();
+    localize(&mut tree, lang, "", &mut |field, message| {
+        warnings.push(
+            Diagnostic::warning(message)
+                .at(digest.locate("id"))
+                .field(field),
+        );
+    });
+    (tree, warnings)
+}
+
+/// The cases a digest selects, ordered by verdict date and then id.
+pub fn select<'a>(digest: &Digest, cases: &'a [Loaded<Case>]) -> Vec<&'a Loaded<Case>> {
+    let selection = &digest.select;
+    let mut selected: Vec<&Loaded<Case>> = cases
+        .iter()
+        .filter(|case| {
+            let case = &case.value;
+            if selection.cases.contains(&case.id) {
+                return true;
+            }
+            let criteria =
+                selection.place.is_some() || selection.from.is_some() || selection.to.is_some();
+            let date = case.verdict.as_ref().map(|v| v.date);
+            let place_matches = selection.place.as_ref().is_none_or(|place| {
+                let place = place.to_lowercase();
+                match &case.place {
+                    crate::case::Text::Plain(text) => text.to_lowercase() == place,
+                    crate::case::Text::ByLanguage(texts) => {
+                        texts.values().any(|t| t.to_lowercase() == place)
+                    }
+                }
+            });
+            let after = selection
+                .from
+                .is_none_or(|from| date.is_some_and(|d| d >= from));
+            let before = selection.to.is_none_or(|to| date.is_some_and(|d| d <= to));
+            criteria && place_matches && after && before
+        })
+        .collect();
+    selected.sort_by_key(|c| (c.value.verdict.as_ref().map(|v| v.date), c.value.id.clone()));
+    selected
+}
+
+fn unique<'a>(ids: impl IntoIterator<Item = &'a String>) -> Vec<&'a String> {
+    let mut seen = BTreeSet::new();
+    ids.into_iter().filter(|id| seen.insert(*id)).collect()
+}
+
+fn to_json(value: &impl Serialize) -> Value {
+    serde_json::to_value(value).expect("case data always serializes")
+}
+
+/// A shared entity as JSON with its id, or `None` for a dangling id (reported by `check`).
+fn entity<T: Serialize>(
+    id: &str,
+    entities: &std::collections::BTreeMap<String, Loaded<T>>,
+) -> Option<Value> {
+    let mut value = to_json(&entities.get(id)?.value);
+    value.as_object_mut()?.insert("id".into(), id.into());
+    Some(value)
+}
+
+fn organisation(id: &str, shared: &Shared) -> Option<Value> {
+    entity(id, &shared.organisations)
+}
+
+fn statement(id: &str, shared: &Shared) -> Option<Value> {
+    let mut value = entity(id, &shared.statements)?;
+    for condemnation in value["condemns"].as_array_mut()? {
+        expand_ids(&mut condemnation["organisations"], |id| {
+            organisation(id, shared)
+        });
+    }
+    Some(value)
+}
+
+fn expand_ids(list: &mut Value, resolve: impl Fn(&str) -> Option<Value>) {
+    if let Value::Array(items) = list {
+        *items = items
+            .iter()
+            .filter_map(|id| resolve(id.as_str()?))
+            .collect();
+    }
+}
+
+/// The case as JSON with every id replaced by what it names.
+fn expand_case(case: &Case, shared: &Shared) -> Value {
+    let mut tree = to_json(case);
+    let jurisdiction = shared.jurisdictions.get(&case.jurisdiction);
+    if let Some(jurisdiction) = jurisdiction {
+        let mut value = to_json(&jurisdiction.value);
+        value["id"] = case.jurisdiction.clone().into();
+        for charge in tree["charges"].as_array_mut().into_iter().flatten() {
+            let code = charge["code"].as_str().unwrap_or_default().to_owned();
+            if let Some(code) = jurisdiction.value.codes.get(&code) {
+                charge["code_name"] = to_json(&code.name);
+                charge["code_abbreviation"] = to_json(&code.abbreviation);
+            }
+        }
+        tree["jurisdiction"] = value;
+    }
+    expand_ids(&mut tree["statements"], |id| statement(id, shared));
+    expand_ids(&mut tree["sources"], |id| entity(id, &shared.sources));
+    for act in tree["acts"].as_array_mut().into_iter().flatten() {
+        expand_ids(&mut act["organisations"], |id| organisation(id, shared));
+    }
+    tree
+}
+
+/// Resolves the tagged values of a serialized case for one language, in place.
+fn localize(value: &mut Value, lang: &str, path: &str, warn: &mut dyn FnMut(&str, String)) {
+    match value {
+        Value::Object(map) => {
+            if let Some(text) = map.get(TEXT_TAG) {
+                *value = Value::String(localize_text(text, lang, path, warn));
+            } else if let Some(parts) = map.get(NAME_TAG) {
+                *value = localize_name(parts, lang, path, warn);
+            } else if map.contains_key(UNKNOWN_TAG) {
+                *value = Value::Null;
+            } else {
+                for (key, child) in map.iter_mut() {
+                    let child_path = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    localize(child, lang, &child_path, warn);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                localize(item, lang, &format!("{path}[{i}]"), warn);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn localize_text(
+    text: &Value,
+    lang: &str,
+    path: &str,
+    warn: &mut dyn FnMut(&str, String),
+) -> String {
+    match text {
+        Value::String(text) => text.clone(),
+        Value::Object(texts) => {
+            if let Some(Value::String(text)) = texts.get(lang) {
+                return text.clone();
+            }
+            let (used, text) = texts
+                .get_key_value(FALLBACK_LANGUAGE)
+                .or_else(|| texts.iter().next())
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+                .unwrap_or_default();
+            warn(
+                path,
+                format!("no `{lang}` text for this field; the `{used}` text is used instead"),
+            );
+            text
+        }
+        _ => String::new(),
+    }
+}
+
+/// A name in the document's language: its parts, `full` ("Abzal Kanaliyev") and `formal`
+/// ("Abzal KANALIYEV", the style of human-rights reports).
+fn localize_name(
+    parts: &Value,
+    lang: &str,
+    path: &str,
+    warn: &mut dyn FnMut(&str, String),
+) -> Value {
+    let latin = parts.as_object().cloned().unwrap_or_default();
+    let form = match latin.get(lang) {
+        Some(Value::Object(form)) => form.clone(),
+        _ => {
+            if lang != FALLBACK_LANGUAGE {
+                warn(
+                    path,
+                    format!("no `{lang}` form of this name; the Latin form is used instead"),
+                );
+            }
+            latin.clone()
+        }
+    };
+    let part = |key: &str| form.get(key).and_then(Value::as_str).map(str::to_owned);
+    let given = part("given");
+    let family = part("family").unwrap_or_default();
+    let patronymic = part("patronymic");
+    let join = |family: String| {
+        [given.clone(), patronymic.clone(), Some(family)]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let latin_full = [latin.get("given"), latin.get("family")]
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect::<Vec<_>>()
+        .join(" ");
+    // The same name in the other scripts the file gives ("Абзал Каналиев" beside the Latin).
+    let mut others: Vec<String> = Vec::new();
+    for (key, value) in &latin {
+        if let Value::Object(other) = value {
+            let text = ["given", "patronymic", "family"]
+                .iter()
+                .filter_map(|k| other.get(*k).and_then(Value::as_str))
+                .collect::<Vec<_>>()
+                .join(" ");
+            if key != lang && !others.contains(&text) {
+                others.push(text);
+            }
+        }
+    }
+    if lang != FALLBACK_LANGUAGE || latin.contains_key(lang) {
+        others.insert(0, latin_full.clone());
+    }
+    others.retain(|o| *o != join(family.clone()));
+    let mut name = Map::new();
+    name.insert("others".into(), others.into());
+    name.insert("given".into(), given.clone().into());
+    name.insert("family".into(), family.clone().into());
+    name.insert("patronymic".into(), patronymic.clone().into());
+    name.insert("full".into(), join(family.clone()).into());
+    name.insert("formal".into(), join(family.to_uppercase()).into());
+    name.insert("latin".into(), latin_full.into());
+    Value::Object(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_fall_back_with_a_warning() {
+        let mut value = json!({"role": {"$text": {"en": "civil activist"}}});
+        let mut warnings = Vec::new();
+        localize(&mut value, "ru", "", &mut |field, message| {
+            warnings.push(format!("{field}: {message}"))
+        });
+        assert_eq!(value["role"], "civil activist");
+        assert_eq!(
+            warnings,
+            vec!["role: no `ru` text for this field; the `en` text is used instead"]
+        );
+    }
+
+    #[test]
+    fn names_take_the_script_of_the_language() {
+        let mut value = json!({"$name": {"given": "Abzal", "family": "Kanaliyev", "ru": {"given": "Абзал", "family": "Каналиев"}}});
+        localize(&mut value, "ru", "", &mut |_, _| {
+            panic!("no warning expected")
+        });
+        assert_eq!(value["full"], "Абзал Каналиев");
+        assert_eq!(value["formal"], "Абзал КАНАЛИЕВ");
+        assert_eq!(value["latin"], "Abzal Kanaliyev");
+    }
+}

@@ -1,0 +1,85 @@
+//! Stage `write`: where documents go, and writing them so that no half-file is ever seen.
+//!
+//! Contract: [`Layout`] names every output path (`out/<case>/<kind>.<lang>.pdf`, digests under
+//! `out/digests/`); [`write_atomic`] writes to a temporary file beside the target and renames
+//! it into place, so a reader (or a crash) sees the old file or the new one, never a part.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The folder digests are written to, beside the case folders.
+pub const DIGESTS_DIR: &str = "digests";
+
+/// Output paths under one output folder.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub out_dir: PathBuf,
+}
+
+impl Layout {
+    /// `out/<case-id>/<kind>.<lang>.pdf`
+    pub fn case_document(&self, case_id: &str, kind: &str, lang: &str) -> PathBuf {
+        self.out_dir
+            .join(case_id)
+            .join(format!("{kind}.{lang}.pdf"))
+    }
+
+    /// `out/digests/<digest-id>.<lang>.pdf`
+    pub fn digest_document(&self, digest_id: &str, lang: &str) -> PathBuf {
+        self.out_dir
+            .join(DIGESTS_DIR)
+            .join(format!("{digest_id}.{lang}.pdf"))
+    }
+}
+
+/// The generated Typst source kept beside a PDF.
+pub fn kept_source(pdf: &Path) -> PathBuf {
+    pdf.with_extension("typ")
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("output");
+    let temp = dir.join(format!(
+        ".{name}.{}-{}.tmp",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b.pdf");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("a"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("b.pdf")]);
+    }
+}

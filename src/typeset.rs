@@ -1,0 +1,370 @@
+//! Stage `typeset`: Typst source becomes a PDF, in process.
+//!
+//! Contract: a [`Typesetter`] owns the fonts, the standard library and a cache of the
+//! project's template files; it is built once and shared by every document of a run.
+//! [`Typesetter::typeset`] compiles one generated source and returns the PDF bytes, or errors
+//! located in the kept `.typ` and in the template that wrote the offending line.
+//! Typst may read only files inside the templates folder (no packages, no paths that lead
+//! out, symlinks included). A missing glyph or an unknown font is an error, not a warning:
+//! an empty box in a name on a court document is not acceptable.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use serde_json::Value as Json;
+use typst::diag::{FileError, FileResult, Severity as TypstSeverity, SourceDiagnostic, Warned};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::layout::{Frame, FrameItem};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook, FontInfo};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_kit::fonts::FontStore;
+use typst_layout::PagedDocument;
+use typst_pdf::PdfOptions;
+
+use crate::diag::{Diagnostic, Location};
+use crate::render::Rendered;
+
+/// Fonts compiled into the binary: they cover Latin, Cyrillic and every Kazakh letter in
+/// regular, italic, bold and bold italic; DejaVu Sans adds Greek, Hebrew and Arabic.
+const FONTS: [&[u8]; 10] = [
+    include_bytes!("../fonts/PTSerif-Regular.ttf"),
+    include_bytes!("../fonts/PTSerif-Italic.ttf"),
+    include_bytes!("../fonts/PTSerif-Bold.ttf"),
+    include_bytes!("../fonts/PTSerif-BoldItalic.ttf"),
+    include_bytes!("../fonts/PTSans-Regular.ttf"),
+    include_bytes!("../fonts/PTSans-Italic.ttf"),
+    include_bytes!("../fonts/PTSans-Bold.ttf"),
+    include_bytes!("../fonts/PTSans-BoldItalic.ttf"),
+    include_bytes!("../fonts/DejaVuSans.ttf"),
+    include_bytes!("../fonts/DejaVuSans-Bold.ttf"),
+];
+
+/// What to typeset: the generated source and how to name and check the result.
+pub struct Job<'a> {
+    /// The virtual path of the generated file (`/fact-sheet/en.typ`), inside the templates
+    /// folder so relative imports work.
+    pub main_path: String,
+    pub rendered: &'a Rendered,
+    /// Where the generated source is kept, for error messages.
+    pub kept_path: &'a Path,
+    /// The PDF's identifier: unique per case, kind, language and recipient.
+    pub ident: String,
+    /// The facts the source was made from, to name the field behind a missing glyph.
+    pub facts: &'a Json,
+    pub max_pages: Option<usize>,
+}
+
+/// A typeset document.
+pub struct Typeset {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Shared, read-only state for compiling many documents.
+pub struct Typesetter {
+    library: LazyHash<Library>,
+    fonts: FontStore,
+    /// The templates folder, canonicalized: the only place Typst may read from.
+    root: PathBuf,
+    files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
+}
+
+impl Typesetter {
+    pub fn new(templates_dir: &Path) -> Typesetter {
+        let mut fonts = FontStore::new();
+        for data in FONTS {
+            for font in Font::iter(Bytes::new(data)) {
+                let info = font.info().clone();
+                fonts.push((font, info));
+            }
+        }
+        // Typst's own fonts, for math and raw text.
+        fonts.extend(typst_kit::fonts::embedded());
+        let root = templates_dir
+            .canonicalize()
+            .unwrap_or_else(|_| templates_dir.to_path_buf());
+        Typesetter {
+            library: LazyHash::new(Library::default()),
+            fonts,
+            root,
+            files: Mutex::default(),
+        }
+    }
+
+    /// Compiles a generated source to PDF.
+    pub fn typeset(&self, job: &Job) -> Result<Typeset, Vec<Diagnostic>> {
+        let main = FileId::new(RootedPath::new(
+            VirtualRoot::Project,
+            VirtualPath::new(&job.main_path)
+                .map_err(|e| vec![Diagnostic::error(format!("bad template path: {e}"))])?,
+        ));
+        let world = DocumentWorld {
+            typesetter: self,
+            main: Source::new(main, job.rendered.source.clone()),
+        };
+        let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+        comemo::evict(10);
+        let mut errors = Vec::new();
+        let mut kept_warnings = Vec::new();
+        for warning in &warnings {
+            let diagnostic = self.convert(&world, job, warning);
+            // An unknown font silently falls back to another: treat it as the error it is.
+            if warning.message.contains("unknown font family") {
+                errors.push(Diagnostic {
+                    severity: crate::diag::Severity::Error,
+                    ..diagnostic
+                });
+            } else {
+                kept_warnings.push(diagnostic);
+            }
+        }
+        let document = match output {
+            Ok(document) => document,
+            Err(diagnostics) => {
+                errors.extend(diagnostics.iter().map(|d| self.convert(&world, job, d)));
+                return Err(errors);
+            }
+        };
+        errors.extend(missing_glyphs(&document, job));
+        let pages = document.pages().len();
+        if let Some(max) = job.max_pages {
+            if pages > max {
+                errors.push(
+                    Diagnostic::error(format!(
+                        "the document has {pages} pages; this kind must fit on {max}"
+                    ))
+                    .in_file(job.kept_path)
+                    .hint("shorten the texts in the case file, or the template"),
+                );
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let options = PdfOptions {
+            ident: Smart::Custom(job.ident.clone()),
+            ..PdfOptions::default()
+        };
+        let pdf = typst_pdf::pdf(&document, &options).map_err(|diagnostics| {
+            diagnostics
+                .iter()
+                .map(|d| self.convert(&world, job, d))
+                .collect::<Vec<_>>()
+        })?;
+        Ok(Typeset {
+            pdf,
+            pages,
+            warnings: kept_warnings,
+        })
+    }
+
+    /// A Typst diagnostic located in the kept source (or template file) and the template line.
+    fn convert(
+        &self,
+        world: &DocumentWorld,
+        job: &Job,
+        diagnostic: &SourceDiagnostic,
+    ) -> Diagnostic {
+        let mut converted = match diagnostic.severity {
+            TypstSeverity::Error => Diagnostic::error(diagnostic.message.to_string()),
+            TypstSeverity::Warning => Diagnostic::warning(diagnostic.message.to_string()),
+        };
+        let spans =
+            std::iter::once(diagnostic.span).chain(diagnostic.trace.iter().map(|t| t.span.into()));
+        for span in spans {
+            let (Some(id), Some(range)) = (span.id(), world.range(span)) else {
+                continue;
+            };
+            if id == world.main.id() {
+                let source: Arc<str> = Arc::from(world.main.text());
+                converted = converted.at(Location {
+                    path: job.kept_path.to_path_buf(),
+                    source,
+                    range: range.clone(),
+                });
+                if let Some(template) = job.rendered.template_location(range.start) {
+                    converted = converted.related("written by this template line", template);
+                }
+            } else if let Ok(source) = world.source(id) {
+                let path = id.vpath().realize(&self.root).unwrap_or_default();
+                converted = converted.at(Location {
+                    path,
+                    source: Arc::from(source.text()),
+                    range,
+                });
+            } else {
+                continue;
+            }
+            break;
+        }
+        for hint in &diagnostic.hints {
+            converted = converted.hint(hint.v.to_string());
+        }
+        converted
+    }
+
+    /// Reads a file the document asks for, if it lies inside the templates folder.
+    fn read(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(cached) = self.files.lock().expect("file cache").get(&id) {
+            return cached.clone();
+        }
+        let result = self.read_uncached(id);
+        self.files
+            .lock()
+            .expect("file cache")
+            .insert(id, result.clone());
+        result
+    }
+
+    fn read_uncached(&self, id: FileId) -> FileResult<Bytes> {
+        if *id.root() != VirtualRoot::Project {
+            return Err(FileError::Other(Some(
+                "packages are not available: amicus works offline; copy what you need into `templates/`".into(),
+            )));
+        }
+        let path = id.vpath().realize(&self.root).map_err(FileError::Realize)?;
+        // Resolve symlinks before checking, so none can lead out of the folder.
+        let real = path
+            .canonicalize()
+            .map_err(|e| FileError::from_io(e, &path))?;
+        if !real.starts_with(&self.root) {
+            return Err(FileError::AccessDenied);
+        }
+        if real.is_dir() {
+            return Err(FileError::IsDirectory);
+        }
+        std::fs::read(&real)
+            .map(Bytes::new)
+            .map_err(|e| FileError::from_io(e, &path))
+    }
+}
+
+/// The view of the world one document gets: the shared typesetter and its own main source.
+struct DocumentWorld<'a> {
+    typesetter: &'a Typesetter,
+    main: Source,
+}
+
+impl World for DocumentWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.typesetter.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.typesetter.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            return Ok(self.main.clone());
+        }
+        let bytes = self.typesetter.read(id)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+        Ok(Source::new(id, text.to_owned()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.typesetter.read(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.typesetter.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        // No clock: the same inputs must give the same bytes.
+        None
+    }
+}
+
+/// Every character the fonts could not draw, as errors naming the character and the field.
+fn missing_glyphs(document: &PagedDocument, job: &Job) -> Vec<Diagnostic> {
+    fn walk(frame: &Frame, found: &mut Vec<char>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => walk(&group.frame, found),
+                FrameItem::Text(text) => {
+                    for glyph in text.glyphs.iter().filter(|g| g.id == 0) {
+                        for c in text.text[glyph.range()].chars() {
+                            if !found.contains(&c) {
+                                found.push(c);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for page in document.pages() {
+        walk(&page.frame, &mut found);
+    }
+    found
+        .into_iter()
+        .map(|c| {
+            let fields = fields_containing(job.facts, c);
+            let mut diagnostic = Diagnostic::error(format!(
+                "no embedded font can draw `{c}` (U+{:04X}); it would print as an empty box",
+                c as u32
+            ))
+            .in_file(job.kept_path)
+            .hint("amicus embeds PT Serif, PT Sans and DejaVu Sans: Latin, Cyrillic with Kazakh letters, Greek, Hebrew, Arabic");
+            match fields.first() {
+                Some(field) => diagnostic = diagnostic.field(field.clone()),
+                None => diagnostic = diagnostic.hint("the character comes from the template, not the case file"),
+            }
+            diagnostic
+        })
+        .collect()
+}
+
+/// Paths of the string values in `facts` that contain `c`.
+fn fields_containing(facts: &Json, c: char) -> Vec<String> {
+    fn walk(value: &Json, path: String, c: char, found: &mut Vec<String>) {
+        match value {
+            Json::String(text) if text.contains(c) => found.push(path),
+            Json::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, format!("{path}[{i}]"), c, found);
+                }
+            }
+            Json::Object(map) => {
+                for (key, item) in map {
+                    let child = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    walk(item, child, c, found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    walk(facts, String::new(), c, &mut found);
+    found
+}
+
+/// A font's family name and coverage, for tests and `amicus list`.
+pub fn embedded_families() -> Vec<String> {
+    let mut families: Vec<String> = FONTS
+        .iter()
+        .flat_map(|data| {
+            FontInfo::iter(data)
+                .map(|info| info.family.clone())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    families.dedup();
+    families
+}
