@@ -113,7 +113,8 @@ impl Diagnostic {
 
     pub fn field(mut self, field: impl Into<String>) -> Self {
         let field = field.into();
-        if !field.is_empty() && field != "." {
+        // serde_path_to_error says `.` for the root and `?` for a place it could not name.
+        if !field.is_empty() && field != "." && field != "?" {
             self.field = Some(field);
         }
         self

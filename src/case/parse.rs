@@ -103,21 +103,35 @@ impl FieldIndex {
 
 /// Parses a file into `T`, returning the value and the index of its fields.
 pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<(T, FieldIndex), Diagnostic> {
-    let value = deserialize::<T>(file)?;
-    let index = match file.format {
+    let value = deserialize::<T>(file).map_err(|mut diagnostic| {
+        // A missing field is reported where its map ends; the map's key is clearer.
+        if diagnostic.message.starts_with("missing field") {
+            if let (Some(field), Some(index)) = (&diagnostic.field, index(file)) {
+                if let Some(range) = index.spans.get(field.as_str()) {
+                    diagnostic.location = Some(file.location(range.clone()));
+                }
+            }
+        }
+        diagnostic
+    })?;
+    Ok((value, index(file).unwrap_or_default()))
+}
+
+fn index(file: &SourceFile) -> Option<FieldIndex> {
+    match file.format {
         Format::Toml => toml_index(&file.text),
         // JSON is YAML too, and the YAML parser reports positions.
         Format::Yaml | Format::Json => yaml_index(&file.text),
-    };
-    Ok((value, index.unwrap_or_default()))
+    }
 }
 
 fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
     let text: &str = &file.text;
     let failure = |message: String, path: String, range: Option<Range<usize>>| {
         let mut diagnostic = Diagnostic::error(clean_message(&message)).field(path);
+        let message = message.trim();
         diagnostic.location = Some(file.location(range.unwrap_or(0..0)));
-        for hint in hints_for(&message) {
+        for hint in hints_for(message) {
             diagnostic = diagnostic.hint(hint);
         }
         diagnostic
@@ -172,51 +186,73 @@ fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> 
 /// serde-saphyr's `Display` adds its own snippet; amicus prints one itself.
 fn saphyr_message(error: &serde_saphyr::Error) -> String {
     let text = error.to_string();
-    let first = text.lines().next().unwrap_or_default();
-    // "... at line 3, column 5" is said by the location already.
-    first
-        .split(" at line ")
-        .next()
-        .unwrap_or(first)
-        .trim()
-        .to_owned()
+    let mut first = text.lines().next().unwrap_or_default().trim();
+    first = first.strip_prefix("error:").unwrap_or(first).trim_start();
+    // "line 3 column 5: ..." is said by the location already.
+    if let Some((_, message)) = first
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split_once(": "))
+    {
+        first = message;
+    }
+    first.trim().to_owned()
 }
 
+/// serde's wording, in words a case-file author knows.
+const PLAIN_WORDS: [(&str, &str); 5] = [
+    (
+        "externally tagged enum expected scalar or mapping",
+        "expected one word here (like `convicted`), not a list",
+    ),
+    ("expected string scalar", "expected text here"),
+    (
+        "expected a sequence",
+        "expected a list (one `- item` per line, or `[a, b]`)",
+    ),
+    ("expected a map", "expected fields (`name: value` lines)"),
+    ("invalid type: ", "wrong kind of value: "),
+];
+
 fn clean_message(message: &str) -> String {
-    let message = message.trim();
+    let mut message = message.trim();
     // serde lists every expected name; the hint names the likely one instead.
     if let Some(cut) = message.find(", expected one of") {
-        return message[..cut].to_owned();
+        message = &message[..cut];
     }
-    message.to_owned()
+    let mut message = message.to_owned();
+    for (jargon, plain) in PLAIN_WORDS {
+        message = message.replace(jargon, plain);
+    }
+    message
 }
 
 /// Hints for serde's standard messages: a misspelt field or variant, a missing field.
 fn hints_for(message: &str) -> Vec<String> {
     let mut hints = Vec::new();
-    let quoted =
-        |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(str::to_owned).collect() };
+    let name = |s: &str| s.trim().trim_matches('`').to_owned();
     for (prefix, what) in [("unknown field", "field"), ("unknown variant", "value")] {
-        if let Some(rest) = message.strip_prefix(prefix) {
-            let names = quoted(rest);
-            if let Some((given, expected)) = names.split_first() {
-                match did_you_mean(given, expected) {
-                    Some(best) => hints.push(format!("did you mean `{best}`?")),
-                    None if !expected.is_empty() => hints.push(format!(
-                        "the {what}s allowed here are: {}",
-                        expected.join(", ")
-                    )),
-                    None => hints.push(format!("no {what}s are allowed here")),
-                }
-            }
+        let Some(rest) = message.strip_prefix(prefix) else {
+            continue;
+        };
+        let (given, expected) = match rest.split_once(", expected one of ") {
+            Some((given, expected)) => (
+                name(given),
+                expected.split(", ").map(name).collect::<Vec<_>>(),
+            ),
+            None => (name(rest.split(',').next().unwrap_or(rest)), Vec::new()),
+        };
+        match did_you_mean(&given, &expected) {
+            Some(best) => hints.push(format!("did you mean `{best}`?")),
+            None if !expected.is_empty() => hints.push(format!(
+                "the {what}s allowed here are: {}",
+                expected.join(", ")
+            )),
+            None => hints.push(format!("no {what}s are allowed here")),
         }
     }
     if let Some(rest) = message.strip_prefix("missing field") {
-        if let Some(field) = quoted(rest).first() {
-            hints.push(format!(
-                "add `{field}:`; if the sources do not say, write `{field}: unknown` where that is allowed"
-            ));
-        }
+        let field = name(rest);
+        hints.push(format!("add `{field}:`; if the sources do not say, write `{field}: unknown` where that is allowed"));
     }
     hints
 }

@@ -14,7 +14,9 @@ use std::sync::Arc;
 
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::{Value, ValueKind};
-use minijinja::{AutoEscape, Environment, Error, ErrorKind, OutputSpan, UndefinedBehavior};
+use minijinja::{
+    AutoEscape, Environment, Error, ErrorKind, OutputSpan, OutputSpanKind, UndefinedBehavior,
+};
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Location};
@@ -109,7 +111,14 @@ impl Rendered {
             .min_by_key(|s| s.output_range().len())?;
         let path = self.templates_dir.join(span.name());
         let source: Arc<str> = Arc::from(std::fs::read_to_string(&path).ok()?);
-        let range = span.source_range();
+        let range = match span.kind() {
+            // Verbatim template text maps byte for byte.
+            OutputSpanKind::Raw => {
+                let at = span.source_range().start + (offset - span.output_range().start);
+                at..(at + 1).min(span.source_range().end)
+            }
+            _ => span.source_range(),
+        };
         Some(Location {
             path,
             source,

@@ -1,0 +1,146 @@
+//! Test helpers: a throwaway copy of the project, the `amicus` binary run inside it, and
+//! PDFs read back as text with poppler (`pdftotext`, `pdfinfo`; `.ci/run` installs them).
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A temporary project folder: the shipped templates and shared entities, and chosen cases.
+pub struct Project {
+    pub dir: tempfile::TempDir,
+}
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+impl Project {
+    /// The shipped example project: cases, digests, shared entities and templates.
+    pub fn examples() -> Project {
+        let project = Project::templates_only();
+        copy_dir(&repo().join("cases"), &project.path().join("cases"));
+        project
+    }
+
+    /// The shipped templates and shared entities, without any case or digest.
+    pub fn templates_only() -> Project {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&repo().join("templates"), &dir.path().join("templates"));
+        copy_dir(
+            &repo().join("cases/_shared"),
+            &dir.path().join("cases/_shared"),
+        );
+        Project { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, relative: &str, contents: &str) -> PathBuf {
+        let path = self.path().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
+    /// Runs `amicus <args> --root <project> --color never` from inside the project.
+    pub fn amicus(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_amicus"))
+            .args(args)
+            .args(["--root", self.path().to_str().unwrap(), "--color", "never"])
+            .current_dir(self.path())
+            .output()
+            .expect("the amicus binary runs");
+        Run {
+            output,
+            root: self.path().to_path_buf(),
+        }
+    }
+
+    pub fn out(&self, relative: &str) -> PathBuf {
+        self.path().join("out").join(relative)
+    }
+}
+
+/// A finished run of the binary.
+pub struct Run {
+    pub output: Output,
+    root: PathBuf,
+}
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.output.status.code().expect("exited normally")
+    }
+
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    /// Standard error with the temporary folder replaced by `[root]`, for snapshots.
+    pub fn stderr(&self) -> String {
+        let text = String::from_utf8_lossy(&self.output.stderr).into_owned();
+        let root = self.root.to_str().unwrap();
+        let canonical = self.root.canonicalize().unwrap();
+        text.replace(canonical.to_str().unwrap(), "[root]")
+            .replace(root, "[root]")
+    }
+}
+
+/// The text of a PDF with white space folded and bidi controls removed, for `contains` checks.
+pub fn pdf_text(path: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .args(["-layout", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed; .ci/run installs it");
+    assert!(
+        output.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    fold(&String::from_utf8_lossy(&output.stdout))
+}
+
+/// Folds white space and drops the bidi embedding marks pdftotext adds around RTL runs.
+pub fn fold(text: &str) -> String {
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{200e}' | '\u{200f}'))
+        .collect();
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn page_count(path: &Path) -> usize {
+    let output = Command::new("pdfinfo")
+        .arg(path)
+        .output()
+        .expect("pdfinfo (poppler-utils) is installed");
+    let info = String::from_utf8_lossy(&output.stdout);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo reports a page count")
+}
+
+/// Asserts that `text` holds every one of `facts`, listing all that are missing.
+pub fn assert_holds(text: &str, facts: &[&str], what: &str) {
+    let missing: Vec<&&str> = facts.iter().filter(|f| !text.contains(&fold(f))).collect();
+    assert!(
+        missing.is_empty(),
+        "{what} lacks {missing:#?}\n--- text ---\n{text}"
+    );
+}

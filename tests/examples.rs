@@ -1,0 +1,215 @@
+//! The shipped example cases (the Aktau report) built end to end and read back.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use common::{Project, assert_holds, page_count, pdf_text};
+
+/// The example project, built once for all tests in this file.
+fn built() -> &'static Project {
+    static BUILT: OnceLock<Project> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let project = Project::examples();
+        let run = project.amicus(&["build"]);
+        assert_eq!(
+            run.code(),
+            0,
+            "build failed:\n{}\n{}",
+            run.stdout(),
+            run.stderr()
+        );
+        project
+    })
+}
+
+const DOCUMENTS: [&str; 5] = [
+    "ismakova-2021/fact-sheet.en.pdf",
+    "ismakova-2021/fact-sheet.ru.pdf",
+    "kanaliyev-2021/fact-sheet.en.pdf",
+    "kanaliyev-2021/fact-sheet.ru.pdf",
+    "digests/aktau-2021-12.en.pdf",
+];
+
+#[test]
+fn build_writes_every_document_with_its_typst_source() {
+    let project = built();
+    for document in DOCUMENTS {
+        let pdf = project.out(document);
+        assert!(pdf.is_file(), "{document} was not built");
+        assert!(
+            std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"),
+            "{document} is not a PDF"
+        );
+        assert!(
+            pdf.with_extension("typ").is_file(),
+            "{document} has no .typ beside it"
+        );
+    }
+}
+
+#[test]
+fn fact_sheets_fit_one_page() {
+    for document in DOCUMENTS.iter().filter(|d| d.contains("fact-sheet")) {
+        assert_eq!(page_count(&built().out(document)), 1, "{document}");
+    }
+}
+
+/// Every fact of the source report, as the digest must state it.
+#[test]
+fn digest_holds_every_fact_of_the_report() {
+    let text = pdf_text(&built().out("digests/aktau-2021-12.en.pdf"));
+    assert_holds(
+        &text,
+        &[
+            // Title from the selection: period and place.
+            "Politically motivated convictions in the period 20–21 December 2021 in Aktau",
+            // Ismakova.
+            "On 20 December 2021, civil activist Aizhan ISMAKOVA was illegally sentenced in a politically motivated criminal case",
+            "1 year of restriction of liberty",
+            "a ban of 2 years and 6 months on social and political activity,",
+            "Article 405 Part 2 (“participation in an extremist organisation”)",
+            "participating in peaceful rallies",
+            "criticising the authorities",
+            // Kanaliyev.
+            "On 21 December 2021, civil activist Abzal KANALIYEV was illegally sentenced",
+            "a ban of 2 years and 6 months on social and political activities and the use of social media",
+            "Article 293 Part 2 (“hooliganism”)",
+            "distributing materials of the opposition movements “Koshe Partiyasy” and “DCK” by reposting on Facebook",
+            "liking and reposting on Facebook the publication of activist Daryn KHASSENOV about the rally in Aktau",
+            "the publication of opposition Mukhtar ABLYAZOV “about the peaceful change of NAZARBAYEV’S regime”",
+            "the dissemination on Telegram of information about peaceful protests organised by the opposition “Koshe Partiyasy” and “DCK” movements",
+            "calls for participation in peaceful protests",
+            "a false denunciation from Sagyndyk ZHARYLGAP, who staged a provocation against Abzal KANALIYEV and claimed that Abzal KANALIYEV allegedly beat him with a crutch",
+            "Abzal KANALIYEV is a civil activist from Aktau who participates in rallies and challenges, criticises the Kazakhstani authorities, demands the release of political prisoners and calls for personal sanctions against human rights violators in Kazakhstan",
+            // Context.
+            "resolution of 11 February 2021 on the human rights situation in Kazakhstan",
+            "called on the Kazakhstani authorities to stop all politically motivated prosecutions and release all political prisoners immediately and unconditionally",
+            "condemned the Kazakhstani authorities' abuse of anti-extremism legislation to persecute supporters of the peaceful opposition movements “DCK”",
+            "“Koshe Partiyasy”",
+            // Footnotes with the report's marks.
+            "* DCK (Democratic Choice of Kazakhstan opposition movement)",
+            "** Koshe Partiyasy opposition movement",
+        ],
+        "the digest",
+    );
+    // Cases in verdict order.
+    assert!(text.find("ISMAKOVA").unwrap() < text.find("Abzal KANALIYEV").unwrap());
+}
+
+#[test]
+fn english_fact_sheet_holds_the_key_facts() {
+    let text = pdf_text(&built().out("kanaliyev-2021/fact-sheet.en.pdf"));
+    assert_holds(
+        &text,
+        &[
+            "Abzal KANALIYEV",
+            "Абзал Каналиев",
+            "RESTRICTION OF LIBERTY",
+            "Key facts",
+            "Court Not known to us",
+            "Arrest Not known to us",
+            "Verdict 21 December 2021",
+            "1 year of restriction of liberty and a ban of 2 years and 6 months on social and political activities and the use of social media",
+            "What happened",
+            "What he is prosecuted for",
+            "A false denunciation from Sagyndyk ZHARYLGAP",
+            "What international bodies said",
+            "P9_TA(2021)0056, adopted by 598 votes to 43 with 52 abstentions",
+            "What you can do",
+            "Sources: Politically motivated convictions in the period 20-21 December 2021 in Aktau (NGO report)",
+        ],
+        "the English fact sheet",
+    );
+}
+
+#[test]
+fn russian_fact_sheet_is_in_russian_and_cyrillic() {
+    let text = pdf_text(&built().out("kanaliyev-2021/fact-sheet.ru.pdf"));
+    assert_holds(
+        &text,
+        &[
+            "Абзал КАНАЛИЕВ",
+            "Abzal Kanaliyev",
+            "21 декабря 2021 года",
+            "ч. 2 ст. 405 УК РК («участие в деятельности экстремистской организации»)",
+            "ч. 2 ст. 293 УК РК («хулиганство»)",
+            "Ограничение свободы сроком 1 год",
+            "запрет на общественно-политическую деятельность и использование социальных сетей сроком 2 года 6 месяцев",
+            "Суд Нам не известен",
+            "За что его преследуют",
+            "Ложный донос Сагындыка ЖАРЫЛГАПА",
+            "«ДВК» и «Көше партиясы»",
+        ],
+        "the Russian fact sheet",
+    );
+    assert!(
+        !text.contains("Kazakhstan"),
+        "English text leaked into the Russian sheet:\n{text}"
+    );
+    let ismakova = pdf_text(&built().out("ismakova-2021/fact-sheet.ru.pdf"));
+    assert_holds(
+        &ismakova,
+        &[
+            "Айжан ИСМАКОВА",
+            "была незаконно осуждена",
+            "За что её преследуют",
+        ],
+        "Ismakova's Russian sheet",
+    );
+}
+
+#[test]
+fn builds_are_byte_identical_and_idents_unique() {
+    let project = built();
+    let again = project.path().join("again");
+    let run = project.amicus(&["build", "--out", again.to_str().unwrap()]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let mut ids = Vec::new();
+    for document in DOCUMENTS {
+        let first = std::fs::read(project.out(document)).unwrap();
+        let second = std::fs::read(again.join(document)).unwrap();
+        assert!(first == second, "{document} differs between two builds");
+        let text = String::from_utf8_lossy(&first);
+        let id = text
+            .split("/ID")
+            .nth(1)
+            .map(|s| s.chars().take(80).collect::<String>());
+        ids.push(id.unwrap_or_else(|| panic!("{document} has no /ID")));
+    }
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        ids.len(),
+        "two documents share a PDF id: {ids:#?}"
+    );
+}
+
+#[test]
+fn generated_typst_matches_snapshots() {
+    for document in DOCUMENTS {
+        let source = std::fs::read_to_string(built().out(document).with_extension("typ")).unwrap();
+        let name = document.trim_end_matches(".pdf").replace(['/', '.'], "_");
+        insta::assert_snapshot!(name, source);
+    }
+}
+
+#[test]
+fn only_the_requested_kind_and_language_are_built() {
+    let project = Project::examples();
+    let run = project.amicus(&[
+        "build",
+        "cases/ismakova-2021.yaml",
+        "--kind",
+        "fact-sheet",
+        "--lang",
+        "ru",
+    ]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(project.out("ismakova-2021/fact-sheet.ru.pdf").is_file());
+    assert!(!project.out("ismakova-2021/fact-sheet.en.pdf").exists());
+    assert!(!project.out("kanaliyev-2021").exists());
+    assert!(!project.out("digests").exists());
+}
