@@ -262,3 +262,28 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+#[test]
+fn a_missing_translation_is_a_located_warning_not_a_silent_mix() {
+    let project = Project::examples();
+    let case = std::fs::read_to_string(project.path().join(GOOD_CASE))
+        .unwrap()
+        .replace("    ru: гражданская активистка\n", "")
+        .replace("    ru: { given: Айжан, family: Исмакова }\n", "");
+    project.write(GOOD_CASE, &case);
+    let run = project.amicus(&["build", GOOD_CASE, "--kind", "fact-sheet", "--lang", "ru"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let stderr = run.stderr();
+    assert!(stderr.contains("warning: no `ru` text for this field; the `en` text is used instead (field `person.role`)"), "{stderr}");
+    assert!(
+        stderr.contains("[root]/cases/ismakova-2021.yaml:")
+            && stderr.contains("en: civil activist"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "no `ru` form of this name; the Latin form is used instead (field `person.name`)"
+        ),
+        "{stderr}"
+    );
+}

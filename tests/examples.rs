@@ -23,12 +23,13 @@ fn built() -> &'static Project {
     })
 }
 
-const DOCUMENTS: [&str; 5] = [
+const DOCUMENTS: [&str; 6] = [
     "ismakova-2021/fact-sheet.en.pdf",
     "ismakova-2021/fact-sheet.ru.pdf",
     "kanaliyev-2021/fact-sheet.en.pdf",
     "kanaliyev-2021/fact-sheet.ru.pdf",
     "digests/aktau-2021-12.en.pdf",
+    "digests/aktau-2021-12.ru.pdf",
 ];
 
 #[test]
@@ -95,6 +96,25 @@ fn digest_holds_every_fact_of_the_report() {
     );
     // Cases in verdict order.
     assert!(text.find("ISMAKOVA").unwrap() < text.find("Abzal KANALIYEV").unwrap());
+}
+
+#[test]
+fn russian_digest_holds_the_report_in_russian() {
+    let text = pdf_text(&built().out("digests/aktau-2021-12.ru.pdf"));
+    assert_holds(
+        &text,
+        &[
+            "Политически мотивированные приговоры в городе Актау 20–21 декабря 2021 года",
+            "20 декабря 2021 года гражданская активистка Айжан ИСМАКОВА была незаконно осуждена",
+            "21 декабря 2021 года гражданский активист Абзал КАНАЛИЕВ был незаконно осуждён",
+            "ограничение свободы сроком 1 год",
+            "запрет на общественно-политическую деятельность и использование социальных сетей сроком 2 года 6 месяцев",
+            "ложный донос Сагындыка ЖАРЫЛГАПА",
+            "В резолюции от 11 февраля 2021 года о ситуации с правами человека в Казахстане",
+            "* ДВК (оппозиционное движение «Демократический выбор Казахстана»)",
+        ],
+        "the Russian digest",
+    );
 }
 
 #[test]
@@ -171,10 +191,10 @@ fn builds_are_byte_identical_and_idents_unique() {
         let second = std::fs::read(again.join(document)).unwrap();
         assert!(first == second, "{document} differs between two builds");
         let text = String::from_utf8_lossy(&first);
+        // The trailer's `/ID[...]` comes last; `/IDTree` elsewhere is something else.
         let id = text
-            .split("/ID")
-            .nth(1)
-            .map(|s| s.chars().take(80).collect::<String>());
+            .rsplit_once("/ID[")
+            .map(|(_, s)| s.chars().take(60).collect::<String>());
         ids.push(id.unwrap_or_else(|| panic!("{document} has no /ID")));
     }
     let mut unique = ids.clone();
