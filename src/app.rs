@@ -3,6 +3,8 @@
 //! errors (unknown kind or language; clap handles the rest).
 
 use crate::build::{self, BuildPlan, Report};
+use crate::case::{Case, Loaded, Text};
+use crate::check;
 use crate::cli::{Cli, Command};
 use crate::diag::{Diagnostic, Printer};
 use crate::facts;
@@ -36,11 +38,7 @@ fn run_build(plan: &BuildPlan, printer: &Printer) -> i32 {
     };
     let report = build::build(plan, &kinds);
     print_report(&report, printer);
-    if report.success() {
-        EXIT_OK
-    } else {
-        EXIT_FAILED
-    }
+    if report.success() { EXIT_OK } else { EXIT_FAILED }
 }
 
 fn print_report(report: &Report, printer: &Printer) {
@@ -60,30 +58,79 @@ fn print_report(report: &Report, printer: &Printer) {
     let built = report.built().count();
     match failed.is_empty() {
         true => println!("{built} built, 0 failed"),
-        false => println!(
-            "{built} built, {} failed: {}",
-            failed.len(),
-            failed.join(", ")
-        ),
+        false => println!("{built} built, {} failed: {}", failed.len(), failed.join(", ")),
     }
 }
 
 fn run_check(plan: &BuildPlan, printer: &Printer) -> i32 {
+    let kinds = match plan.kinds.is_empty() {
+        true => Vec::new(),
+        false => match build::select_kinds(plan) {
+            Ok(kinds) => kinds,
+            Err(Ok(usage)) => {
+                eprintln!("error: {}", usage.0);
+                return EXIT_USAGE;
+            }
+            Err(Err(diagnostic)) => {
+                printer.print(&diagnostic);
+                return EXIT_FAILED;
+            }
+        },
+    };
     let (project, checked, diagnostics) = build::load_and_check(plan);
     printer.print_all(&diagnostics);
+    let (cases, digests) = build::requested(plan, &project);
+    let mut refused = false;
+    for case in &cases {
+        if let Some(line) = appeal_deadline_line(case, &project) {
+            println!("{line}");
+        }
+        for kind in kinds.iter().filter(|k| k.scope == Scope::Case) {
+            let readiness = check::readiness(&case.value, &kind.required, &kind.recommended);
+            let verdict = if readiness.ready() { "can be built" } else { "CANNOT be built" };
+            println!("{} · {}: {verdict}", case.value.id, kind.name);
+            for (label, fields) in [
+                ("required, missing", &readiness.missing_required),
+                ("required, unknown (printed as not known)", &readiness.unknown_required),
+                ("recommended, missing", &readiness.missing_recommended),
+                ("recommended, unknown", &readiness.unknown_recommended),
+            ] {
+                if !fields.is_empty() {
+                    println!("  {label}: {}", fields.join(", "));
+                }
+            }
+            if let Some(refusal) = readiness.refusal(case, &kind.name) {
+                printer.print(&refusal);
+                refused = true;
+            }
+        }
+    }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    println!(
-        "{} cases, {} digests checked: {errors} errors, {warnings} warnings",
-        project.cases.len(),
-        project.digests.len()
-    );
-    let broken = !checked.broken_cases.is_empty() || !checked.broken_digests.is_empty();
-    if errors > 0 || broken {
-        EXIT_FAILED
-    } else {
-        EXIT_OK
-    }
+    println!("{} cases, {} digests checked: {errors} errors, {warnings} warnings", cases.len(), digests.len());
+    let broken = cases.iter().any(|c| checked.broken_cases.contains(&c.value.id))
+        || digests.iter().any(|d| checked.broken_digests.contains(&d.value.id));
+    if errors > 0 || broken || refused { EXIT_FAILED } else { EXIT_OK }
+}
+
+/// "kanaliyev-2021: appeal deadline 5 January 2022 (15 days after the verdict of ...)".
+fn appeal_deadline_line(case: &Loaded<Case>, project: &crate::case::Project) -> Option<String> {
+    let verdict = case.value.verdict.as_ref()?;
+    let jurisdiction = project.shared.jurisdictions.get(&case.value.jurisdiction)?;
+    let rules = jurisdiction.value.appeal.as_ref()?;
+    let deadline = facts::appeal_deadline(verdict.date, rules.deadline_days);
+    let source = match &rules.deadline_source {
+        Text::Plain(text) => text.clone(),
+        Text::ByLanguage(texts) => texts.get("en").or_else(|| texts.values().next()).cloned().unwrap_or_default(),
+    };
+    let verified = if rules.verified { "" } else { "; not verified" };
+    Some(format!(
+        "{}: appeal deadline {} ({} days after the verdict of {}; {source}{verified})",
+        case.value.id,
+        render::format_date(deadline, "en"),
+        rules.deadline_days,
+        render::format_date(verdict.date, "en"),
+    ))
 }
 
 fn run_list(plan: &BuildPlan, printer: &Printer) -> i32 {
@@ -93,24 +140,13 @@ fn run_list(plan: &BuildPlan, printer: &Printer) -> i32 {
     for case in &project.cases {
         let value = &case.value;
         let name = &value.person.name.0;
-        let verdict = value
-            .verdict
-            .as_ref()
-            .map(|v| v.date.to_string())
-            .unwrap_or_else(|| "no verdict".into());
-        println!(
-            "  {:<24} {} {}  verdict {verdict}",
-            value.id,
-            name.given.as_deref().unwrap_or(""),
-            name.family
-        );
+        let verdict = value.verdict.as_ref().map(|v| v.date.to_string()).unwrap_or_else(|| "no verdict".into());
+        println!("  {:<24} {} {}  verdict {verdict}", value.id, name.given.as_deref().unwrap_or(""), name.family);
     }
     println!("digests:");
     for digest in &project.digests {
-        let selected: Vec<&str> = facts::select(&digest.value, &project.cases)
-            .iter()
-            .map(|c| c.value.id.as_str())
-            .collect();
+        let selected: Vec<&str> =
+            facts::select(&digest.value, &project.cases).iter().map(|c| c.value.id.as_str()).collect();
         println!("  {:<24} {}", digest.value.id, selected.join(", "));
     }
     println!("kinds:");
@@ -121,11 +157,7 @@ fn run_list(plan: &BuildPlan, printer: &Printer) -> i32 {
                     Scope::Case => "per case",
                     Scope::Digest => "per digest",
                 };
-                println!(
-                    "  {:<24} {scope}, languages: {}",
-                    kind.name,
-                    kind.languages.join(", ")
-                );
+                println!("  {:<24} {scope}, languages: {}", kind.name, kind.languages.join(", "));
             }
         }
         Err(diagnostic) => {
@@ -133,9 +165,5 @@ fn run_list(plan: &BuildPlan, printer: &Printer) -> i32 {
             return EXIT_FAILED;
         }
     }
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        EXIT_FAILED
-    } else {
-        EXIT_OK
-    }
+    if diagnostics.iter().any(Diagnostic::is_error) { EXIT_FAILED } else { EXIT_OK }
 }

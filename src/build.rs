@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use minijinja::Value;
 use serde_json::json;
 
-use crate::case::{self, Loaded, Project};
+use crate::case::{self, Case, Digest, Loaded, Project};
 use crate::check::{self, Checked};
 use crate::diag::Diagnostic;
 use crate::facts;
@@ -83,11 +83,8 @@ pub fn load_and_check(plan: &BuildPlan) -> (Project, Checked, Vec<Diagnostic>) {
     let checked = check::check(&project);
     diagnostics.extend(checked.diagnostics.iter().cloned());
     let requested = Requested::new(&plan.paths);
-    diagnostics.retain(|d| {
-        d.location
-            .as_ref()
-            .is_none_or(|l| requested.includes_diagnostic_path(&l.path, &plan.cases_dir()))
-    });
+    diagnostics
+        .retain(|d| d.location.as_ref().is_none_or(|l| requested.includes_diagnostic_path(&l.path, &plan.cases_dir())));
     (project, checked, diagnostics)
 }
 
@@ -98,12 +95,7 @@ struct Requested {
 
 impl Requested {
     fn new(paths: &[PathBuf]) -> Requested {
-        Requested {
-            paths: paths
-                .iter()
-                .map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()))
-                .collect(),
-        }
+        Requested { paths: paths.iter().map(|p| p.canonicalize().unwrap_or_else(|_| p.clone())).collect() }
     }
 
     fn includes(&self, file: &Path) -> bool {
@@ -119,10 +111,17 @@ impl Requested {
         let shared = cases_dir.join("_shared");
         self.includes(file)
             || file.starts_with(&shared)
-            || file
-                .canonicalize()
-                .is_ok_and(|f| shared.canonicalize().is_ok_and(|s| f.starts_with(s)))
+            || file.canonicalize().is_ok_and(|f| shared.canonicalize().is_ok_and(|s| f.starts_with(s)))
     }
+}
+
+/// The cases and digests the plan asks for (all of them when it names no path).
+pub fn requested<'a>(plan: &BuildPlan, project: &'a Project) -> (Vec<&'a Loaded<Case>>, Vec<&'a Loaded<Digest>>) {
+    let requested = Requested::new(&plan.paths);
+    (
+        project.cases.iter().filter(|c| requested.includes(c.path())).collect(),
+        project.digests.iter().filter(|d| requested.includes(d.path())).collect(),
+    )
 }
 
 /// Checks `--kind` and `--lang` against the templates, before any document is made.
@@ -131,13 +130,8 @@ pub fn select_kinds(plan: &BuildPlan) -> Result<Vec<Kind>, Result<UsageError, Di
     let names: Vec<String> = kinds.iter().map(|k| k.name.clone()).collect();
     for kind in &plan.kinds {
         if !names.contains(kind) {
-            let hint = case::did_you_mean(kind, &names)
-                .map(|b| format!(" (did you mean `{b}`?)"))
-                .unwrap_or_default();
-            return Err(Ok(UsageError(format!(
-                "unknown kind `{kind}`{hint}; the kinds are: {}",
-                names.join(", ")
-            ))));
+            let hint = case::did_you_mean(kind, &names).map(|b| format!(" (did you mean `{b}`?)")).unwrap_or_default();
+            return Err(Ok(UsageError(format!("unknown kind `{kind}`{hint}; the kinds are: {}", names.join(", ")))));
         }
     }
     let languages: Vec<String> = kinds.iter().flat_map(|k| k.languages.clone()).collect();
@@ -149,10 +143,7 @@ pub fn select_kinds(plan: &BuildPlan) -> Result<Vec<Kind>, Result<UsageError, Di
             ))));
         }
     }
-    Ok(kinds
-        .into_iter()
-        .filter(|k| plan.kinds.is_empty() || plan.kinds.contains(&k.name))
-        .collect())
+    Ok(kinds.into_iter().filter(|k| plan.kinds.is_empty() || plan.kinds.contains(&k.name)).collect())
 }
 
 fn sorted_unique(mut items: Vec<String>) -> Vec<String> {
@@ -166,84 +157,48 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind]) -> Report {
     let mut report = Report::default();
     let (project, checked, diagnostics) = load_and_check(plan);
     report.diagnostics = diagnostics;
-    let requested = Requested::new(&plan.paths);
+    let (cases, digests) = requested(plan, &project);
     let renderer = Renderer::new(&plan.templates_dir());
     let typesetter = Typesetter::new(&plan.templates_dir());
-    let layout = Layout {
-        out_dir: plan.out_dir.clone(),
-    };
-    let builder = Builder {
-        plan,
-        renderer: &renderer,
-        typesetter: &typesetter,
-        project: &project,
-    };
+    let layout = Layout { out_dir: plan.out_dir.clone() };
+    let builder = Builder { plan, renderer: &renderer, typesetter: &typesetter, project: &project };
 
     for kind in kinds {
-        let languages: Vec<&String> = kind
-            .languages
-            .iter()
-            .filter(|l| plan.languages.is_empty() || plan.languages.contains(l))
-            .collect();
+        let languages: Vec<&String> =
+            kind.languages.iter().filter(|l| plan.languages.is_empty() || plan.languages.contains(l)).collect();
         if languages.is_empty() {
-            report.notes.push(format!(
-                "{}: no template in the requested languages; skipped",
-                kind.name
-            ));
+            report.notes.push(format!("{}: no template in the requested languages; skipped", kind.name));
             continue;
         }
         match kind.scope {
             Scope::Case => {
-                for case in project
-                    .cases
-                    .iter()
-                    .filter(|c| requested.includes(c.path()))
-                {
+                for case in &cases {
                     for lang in &languages {
                         let label = format!("{} {} ({lang})", case.value.id, kind.name);
                         let result = match checked.broken_cases.contains(&case.value.id) {
                             true => Err(vec![Diagnostic::error(format!(
                                 "{label}: not built, the case file has errors (above)"
                             ))]),
-                            false => builder.case_document(
-                                case,
-                                kind,
-                                lang,
-                                &layout,
-                                &mut report.diagnostics,
-                            ),
+                            false => builder.case_document(case, kind, lang, &layout, &mut report.diagnostics),
                         };
                         report.outcomes.push(Outcome { label, result });
                     }
                 }
             }
             Scope::Digest => {
-                let digests: Vec<_> = project
-                    .digests
-                    .iter()
-                    .filter(|d| requested.includes(d.path()))
-                    .collect();
                 if digests.is_empty() && plan.paths.is_empty() {
-                    report.notes.push(format!(
-                        "{}: no digest definitions under cases/_digests/; skipped",
-                        kind.name
-                    ));
+                    report.notes.push(format!("{}: no digest definitions under cases/_digests/; skipped", kind.name));
                 }
-                for digest in digests {
+                for digest in &digests {
                     for lang in &languages {
                         let label = format!("digest {} ({lang})", digest.value.id);
                         let result = match checked.broken_digests.contains(&digest.value.id) {
                             true => Err(vec![Diagnostic::error(format!(
                                 "{label}: not built, the digest file has errors (above)"
                             ))]),
-                            false => builder.digest_document(
-                                digest,
-                                kind,
-                                lang,
-                                &layout,
-                                &checked,
-                                &mut report.diagnostics,
-                            ),
+                            false => {
+                                builder.digest_document(digest, kind, lang, &layout, &checked, &mut report.diagnostics)
+                            }
                         };
                         report.outcomes.push(Outcome { label, result });
                     }
@@ -270,6 +225,10 @@ impl Builder<'_> {
         layout: &Layout,
         warnings: &mut Vec<Diagnostic>,
     ) -> Result<PathBuf, Vec<Diagnostic>> {
+        let readiness = check::readiness(&case.value, &kind.required, &kind.recommended);
+        if let Some(refusal) = readiness.refusal(case, &kind.name) {
+            return Err(vec![refusal]);
+        }
         let (facts, found) = facts::case_facts(case, &self.project.shared, lang);
         warnings.extend(found);
         let pdf_path = layout.case_document(&case.value.id, &kind.name, lang);
@@ -288,10 +247,7 @@ impl Builder<'_> {
         warnings: &mut Vec<Diagnostic>,
     ) -> Result<PathBuf, Vec<Diagnostic>> {
         let selected = facts::select(&digest.value, &self.project.cases);
-        if let Some(broken) = selected
-            .iter()
-            .find(|c| checked.broken_cases.contains(&c.value.id))
-        {
+        if let Some(broken) = selected.iter().find(|c| checked.broken_cases.contains(&c.value.id)) {
             return Err(vec![
                 Diagnostic::error(format!(
                     "digest {}: not built, the selected case `{}` has errors",
@@ -301,9 +257,11 @@ impl Builder<'_> {
             ]);
         }
         if selected.is_empty() {
-            return Err(vec![digest
-                .error("select", "the selection matches no case")
-                .hint("check the place and the dates against the cases' `place` and `verdict.date`")]);
+            return Err(vec![
+                digest
+                    .error("select", "the selection matches no case")
+                    .hint("check the place and the dates against the cases' `place` and `verdict.date`"),
+            ]);
         }
         let (facts, found) = facts::digest_facts(digest, &selected, self.project, lang);
         warnings.extend(found);
@@ -325,23 +283,16 @@ impl Builder<'_> {
     ) -> Result<PathBuf, Vec<Diagnostic>> {
         let rendered = self
             .renderer
-            .render(
-                &kind.name,
-                lang,
-                Value::from(minijinja::value::Serde(&context)),
-            )
+            .render(&kind.name, lang, Value::from(minijinja::value::Serde(&context)))
             .map_err(|d| vec![d])?;
         let kept_path = output::kept_source(pdf_path);
         let io_error = |path: &Path, e: std::io::Error| {
             vec![
-                Diagnostic::error(format!("cannot write {}: {e}", path.display())).hint(format!(
-                    "check that the output folder `{}` is writable",
-                    self.plan.out_dir.display()
-                )),
+                Diagnostic::error(format!("cannot write {}: {e}", path.display()))
+                    .hint(format!("check that the output folder `{}` is writable", self.plan.out_dir.display())),
             ]
         };
-        output::write_atomic(&kept_path, rendered.source.as_bytes())
-            .map_err(|e| io_error(&kept_path, e))?;
+        output::write_atomic(&kept_path, rendered.source.as_bytes()).map_err(|e| io_error(&kept_path, e))?;
         let job = typeset::Job {
             main_path: format!("/{}/{lang}.typ", kind.name),
             rendered: &rendered,

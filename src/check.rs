@@ -24,12 +24,9 @@ pub fn check(project: &Project) -> Checked {
         let mut found = check_case(case, &project.shared);
         if let Some(first) = ids.get(case.value.id.as_str()) {
             found.push(
-                case.error(
-                    "id",
-                    format!("two case files have the id `{}`", case.value.id),
-                )
-                .related("the other one is here", first.locate("id"))
-                .hint("give each case its own id: it names the case's output folder"),
+                case.error("id", format!("two case files have the id `{}`", case.value.id))
+                    .related("the other one is here", first.locate("id"))
+                    .hint("give each case its own id: it names the case's output folder"),
             );
         } else {
             ids.insert(&case.value.id, case);
@@ -47,38 +44,17 @@ pub fn check(project: &Project) -> Checked {
         if !digest_ids.insert(value.id.as_str()) {
             found.push(digest.error("id", format!("two digests have the id `{}`", value.id)));
         }
-        refs(
-            digest,
-            "statements",
-            &value.statements,
-            &project.shared.statements,
-            &mut found,
-        );
-        refs(
-            digest,
-            "sources",
-            &value.sources,
-            &project.shared.sources,
-            &mut found,
-        );
+        refs(digest, "statements", &value.statements, &project.shared.statements, &mut found);
+        refs(digest, "sources", &value.sources, &project.shared.sources, &mut found);
         if let (Some(from), Some(to)) = (value.select.from, value.select.to) {
             if from > to {
-                found.push(digest.error(
-                    "select.to",
-                    format!("the period ends ({to}) before it starts ({from})"),
-                ));
+                found.push(digest.error("select.to", format!("the period ends ({to}) before it starts ({from})")));
             }
         }
         for (i, id) in value.select.cases.iter().enumerate() {
             if !ids.contains_key(id.as_str()) {
                 let known: Vec<String> = ids.keys().map(|k| k.to_string()).collect();
-                found.push(dangling(
-                    digest,
-                    &format!("select.cases[{i}]"),
-                    "case",
-                    id,
-                    &known,
-                ));
+                found.push(dangling(digest, &format!("select.cases[{i}]"), "case", id, &known));
             }
         }
         if found.iter().any(Diagnostic::is_error) {
@@ -97,13 +73,7 @@ pub fn check(project: &Project) -> Checked {
                 &mut checked.diagnostics,
             );
         }
-        refs(
-            statement,
-            "sources",
-            &statement.value.sources,
-            &project.shared.sources,
-            &mut checked.diagnostics,
-        );
+        refs(statement, "sources", &statement.value.sources, &project.shared.sources, &mut checked.diagnostics);
     }
     checked
 }
@@ -125,25 +95,13 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
     match shared.jurisdictions.get(&value.jurisdiction) {
         None => {
             let known: Vec<String> = shared.jurisdictions.keys().cloned().collect();
-            found.push(dangling(
-                case,
-                "jurisdiction",
-                "jurisdiction",
-                &value.jurisdiction,
-                &known,
-            ));
+            found.push(dangling(case, "jurisdiction", "jurisdiction", &value.jurisdiction, &known));
         }
         Some(jurisdiction) => {
             let codes: Vec<String> = jurisdiction.value.codes.keys().cloned().collect();
             for (i, charge) in value.charges.iter().enumerate() {
                 if !codes.contains(&charge.code) {
-                    found.push(dangling(
-                        case,
-                        &format!("charges[{i}].code"),
-                        "code",
-                        &charge.code,
-                        &codes,
-                    ));
+                    found.push(dangling(case, &format!("charges[{i}].code"), "code", &charge.code, &codes));
                 }
             }
         }
@@ -154,22 +112,21 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
                 .hint("list at least one article the person is charged under"),
         );
     }
-    refs(
-        case,
-        "statements",
-        &value.statements,
-        &shared.statements,
-        &mut found,
-    );
+    refs(case, "statements", &value.statements, &shared.statements, &mut found);
     refs(case, "sources", &value.sources, &shared.sources, &mut found);
     for (i, act) in value.acts.iter().enumerate() {
-        refs(
-            case,
-            &format!("acts[{i}].organisations"),
-            &act.organisations,
-            &shared.organisations,
-            &mut found,
-        );
+        refs(case, &format!("acts[{i}].organisations"), &act.organisations, &shared.organisations, &mut found);
+    }
+    for (i, argument) in value.arguments.iter().enumerate() {
+        for (j, &number) in argument.acts.iter().enumerate() {
+            if number == 0 || number > value.acts.len() {
+                found.push(
+                    case.error(&format!("arguments[{i}].acts[{j}]"), format!("there is no act number {number}")).hint(
+                        format!("acts are numbered from 1 in the order of `acts`; this case has {}", value.acts.len()),
+                    ),
+                );
+            }
+        }
     }
     if let (Fact::Known(arrest), Some(verdict)) = (&value.arrest, &value.verdict) {
         if let Fact::Known(arrested) = arrest.date {
@@ -177,10 +134,7 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
                 found.push(
                     case.error(
                         "verdict.date",
-                        format!(
-                            "the verdict ({}) is dated before the arrest ({arrested})",
-                            verdict.date
-                        ),
+                        format!("the verdict ({}) is dated before the arrest ({arrested})", verdict.date),
                     )
                     .related("the arrest date is here", case.locate("arrest.date"))
                     .hint("check both dates against the court documents"),
@@ -202,9 +156,7 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
 /// Ids become folder and file names: keep them to safe characters.
 fn check_id<T>(file: &Loaded<T>, id: &str, found: &mut Vec<Diagnostic>) {
     let safe = !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-');
     if !safe {
         found.push(
@@ -214,19 +166,9 @@ fn check_id<T>(file: &Loaded<T>, id: &str, found: &mut Vec<Diagnostic>) {
     }
 }
 
-fn refs<T, U>(
-    file: &Loaded<T>,
-    field: &str,
-    ids: &[String],
-    known: &BTreeMap<String, U>,
-    found: &mut Vec<Diagnostic>,
-) {
+fn refs<T, U>(file: &Loaded<T>, field: &str, ids: &[String], known: &BTreeMap<String, U>, found: &mut Vec<Diagnostic>) {
     let names: Vec<String> = known.keys().cloned().collect();
-    let kind = field
-        .rsplit('.')
-        .next()
-        .unwrap_or(field)
-        .trim_end_matches('s');
+    let kind = field.rsplit('.').next().unwrap_or(field).trim_end_matches('s');
     for (i, id) in ids.iter().enumerate() {
         if !known.contains_key(id) {
             found.push(dangling(file, &format!("{field}[{i}]"), kind, id, &names));
@@ -234,19 +176,138 @@ fn refs<T, U>(
     }
 }
 
-fn dangling<T>(
-    file: &Loaded<T>,
-    field: &str,
-    kind: &str,
-    id: &str,
-    known: &[String],
-) -> Diagnostic {
+fn dangling<T>(file: &Loaded<T>, field: &str, kind: &str, id: &str, known: &[String]) -> Diagnostic {
     let diagnostic = file.error(field, format!("there is no {kind} with the id `{id}`"));
     match did_you_mean(id, known) {
         Some(best) => diagnostic.hint(format!("did you mean `{best}`?")),
-        None if known.is_empty() => {
-            diagnostic.hint(format!("add it as a file under `cases/_shared/`"))
-        }
+        None if known.is_empty() => diagnostic.hint(format!("add it as a file under `cases/_shared/`")),
         None => diagnostic.hint(format!("known ids: {}", known.join(", "))),
+    }
+}
+
+/// Whether a fact is in the case file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactState {
+    Present,
+    /// Recorded as `unknown`: documents show a marker instead.
+    Unknown,
+    /// Not in the file at all.
+    Missing,
+}
+
+/// What one kind of document needs from one case, and what the case lacks.
+#[derive(Debug, Clone, Default)]
+pub struct Readiness {
+    /// Required facts the file does not have: the kind is not built.
+    pub missing_required: Vec<String>,
+    pub unknown_required: Vec<String>,
+    pub missing_recommended: Vec<String>,
+    pub unknown_recommended: Vec<String>,
+}
+
+impl Readiness {
+    pub fn ready(&self) -> bool {
+        self.missing_required.is_empty()
+    }
+
+    /// The refusal `build` gives, and `check --kind` prints, for a kind that cannot be built.
+    pub fn refusal(&self, case: &Loaded<Case>, kind: &str) -> Option<Diagnostic> {
+        if self.ready() {
+            return None;
+        }
+        let fields = self.missing_required.join("`, `");
+        Some(
+            Diagnostic::error(format!(
+                "{} cannot be built for `{}`: required facts missing: `{fields}`",
+                kind, case.value.id
+            ))
+            .in_file(case.path())
+            .hint("add them to the case file; write `unknown` for a fact the sources do not give"),
+        )
+    }
+}
+
+/// Checks a case against a kind's required and recommended facts.
+pub fn readiness(case: &Case, required: &[String], recommended: &[String]) -> Readiness {
+    let tree = serde_json::to_value(case).expect("case data always serializes");
+    let mut readiness = Readiness::default();
+    for (fields, missing, unknown) in [
+        (required, &mut readiness.missing_required, &mut readiness.unknown_required),
+        (recommended, &mut readiness.missing_recommended, &mut readiness.unknown_recommended),
+    ] {
+        for field in fields {
+            match fact_state(&tree, field) {
+                FactState::Present => {}
+                FactState::Unknown => unknown.push(field.clone()),
+                FactState::Missing => missing.push(field.clone()),
+            }
+        }
+    }
+    readiness
+}
+
+/// The state of a field path like `arrest.date` or `arguments[].wgad_categories` (`[]`: any
+/// element) in a serialized case. A field under an unknown fact is unknown too.
+pub fn fact_state(tree: &serde_json::Value, path: &str) -> FactState {
+    use serde_json::Value;
+    fn state(value: &Value) -> FactState {
+        match value {
+            Value::Null => FactState::Missing,
+            Value::Array(items) if items.is_empty() => FactState::Missing,
+            Value::Object(map) if map.contains_key(crate::case::UNKNOWN_TAG) => FactState::Unknown,
+            _ => FactState::Present,
+        }
+    }
+    fn walk(value: &Value, segments: &[&str]) -> FactState {
+        let Some((first, rest)) = segments.split_first() else { return state(value) };
+        if state(value) != FactState::Present {
+            return state(value);
+        }
+        let (key, each) = match first.strip_suffix("[]") {
+            Some(key) => (key, true),
+            None => (*first, false),
+        };
+        let child = value.get(key).unwrap_or(&Value::Null);
+        match (each, child) {
+            (true, Value::Array(items)) if !items.is_empty() => {
+                let states: Vec<FactState> = items.iter().map(|item| walk(item, rest)).collect();
+                if states.contains(&FactState::Present) {
+                    FactState::Present
+                } else if states.contains(&FactState::Unknown) {
+                    FactState::Unknown
+                } else {
+                    FactState::Missing
+                }
+            }
+            _ => walk(child, rest),
+        }
+    }
+    let segments: Vec<&str> = path.split('.').collect();
+    walk(tree, &segments)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn fact_states_distinguish_unknown_from_missing() {
+        let tree = json!({
+            "arrest": {"$unknown": true},
+            "verdict": {"date": "2021-12-20", "court": {"$unknown": true}},
+            "arguments": [{"wgad_categories": []}, {"wgad_categories": ["II"]}],
+            "acts": [],
+        });
+        assert_eq!(fact_state(&tree, "verdict.date"), FactState::Present);
+        assert_eq!(fact_state(&tree, "verdict.court"), FactState::Unknown);
+        assert_eq!(fact_state(&tree, "arrest.date"), FactState::Unknown);
+        assert_eq!(fact_state(&tree, "remedies"), FactState::Missing);
+        assert_eq!(fact_state(&tree, "acts"), FactState::Missing);
+        assert_eq!(fact_state(&tree, "arguments[].wgad_categories"), FactState::Present);
+        assert_eq!(
+            fact_state(&json!({"arguments": [{"wgad_categories": []}]}), "arguments[].wgad_categories"),
+            FactState::Missing
+        );
     }
 }

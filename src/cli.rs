@@ -12,6 +12,7 @@ Examples:
   amicus build                          build every case and digest under ./cases into ./out
   amicus build cases/kanaliyev-2021.yaml --kind fact-sheet --lang ru
   amicus check                          check every case file without building
+  amicus check --kind wgad              ... and list the facts a WGAD communication lacks
   amicus list                           list cases, digests and document kinds";
 
 /// Turns case files about politically motivated prosecutions into the documents that defend
@@ -48,6 +49,10 @@ pub enum Command {
     Check {
         /// Case files or folders [default: ./cases]
         paths: Vec<PathBuf>,
+        /// Also report, per case, the facts this kind of document needs that are missing or
+        /// unknown (repeatable)
+        #[arg(long = "kind", value_name = "KIND")]
+        kinds: Vec<String>,
     },
     /// List the cases, digests and document kinds of the project
     List,
@@ -92,10 +97,10 @@ impl Cli {
                 languages: args.languages.clone(),
                 root,
             },
-            Command::Check { paths } => BuildPlan {
+            Command::Check { paths, kinds } => BuildPlan {
                 out_dir: root.join("out"),
                 paths: paths.clone(),
-                kinds: Vec::new(),
+                kinds: kinds.clone(),
                 languages: Vec::new(),
                 root,
             },

@@ -91,10 +91,7 @@ impl Diagnostic {
     }
 
     pub fn warning(message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(message)
-        }
+        Self { severity: Severity::Warning, ..Self::error(message) }
     }
 
     pub fn at(mut self, location: Location) -> Self {
@@ -104,11 +101,7 @@ impl Diagnostic {
 
     /// Points at a file without a position in it (a file that could not be read).
     pub fn in_file(self, path: &Path) -> Self {
-        self.at(Location {
-            path: path.to_path_buf(),
-            source: Arc::from(""),
-            range: 0..0,
-        })
+        self.at(Location { path: path.to_path_buf(), source: Arc::from(""), range: 0..0 })
     }
 
     pub fn field(mut self, field: impl Into<String>) -> Self {
@@ -172,9 +165,7 @@ impl Diagnostic {
             places.push((Some(what.as_str()), location));
         }
         if places.is_empty() {
-            let diagnostic = CsDiagnostic::new(severity)
-                .with_message(message)
-                .with_notes(notes);
+            let diagnostic = CsDiagnostic::new(severity).with_message(message).with_notes(notes);
             let file = SimpleFile::new(String::new(), String::new());
             let _ = term::emit_to_write_style(out, &config, &file, &diagnostic);
             return;
@@ -182,10 +173,7 @@ impl Diagnostic {
         let last = places.len() - 1;
         for (i, (what, location)) in places.into_iter().enumerate() {
             // codespan adds `:line:column` to the name itself.
-            let file = SimpleFile::new(
-                location.path.display().to_string(),
-                location.source.to_string(),
-            );
+            let file = SimpleFile::new(location.path.display().to_string(), location.source.to_string());
             let range = clamp_range(&location.source, location.range.clone());
             let mut diagnostic = match what {
                 None => CsDiagnostic::new(severity).with_message(message.clone()),

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::case::{Case, Digest, Loaded, NAME_TAG, Project, Shared, TEXT_TAG, UNKNOWN_TAG};
+use crate::case::{Case, Date, Digest, Jurisdiction, Loaded, NAME_TAG, Project, Shared, TEXT_TAG, Text, UNKNOWN_TAG};
 use crate::diag::Diagnostic;
 
 /// The language texts fall back to when the requested one is missing.
@@ -23,11 +23,7 @@ pub fn case_facts(case: &Loaded<Case>, shared: &Shared, lang: &str) -> (Value, V
     let mut tree = expand_case(&case.value, shared);
     let mut warnings = Vec::new();
     localize(&mut tree, lang, "", &mut |field, message| {
-        warnings.push(
-            Diagnostic::warning(message)
-                .at(case.locate(field))
-                .field(field),
-        );
+        warnings.push(Diagnostic::warning(message).at(case.locate(field)).field(field));
     });
     (tree, warnings)
 }
@@ -47,40 +43,20 @@ pub fn digest_facts(
         statement_ids.extend(&case.value.statements);
         source_ids.extend(&case.value.sources);
     }
-    let statements: Vec<Value> = unique(statement_ids)
-        .into_iter()
-        .filter_map(|id| statement(id, shared))
-        .collect();
+    let statements: Vec<Value> = unique(statement_ids).into_iter().filter_map(|id| statement(id, shared)).collect();
     // Organisations in the order the context first names them, then those only acts name.
     let mut organisation_ids: Vec<&String> = Vec::new();
-    for id in unique(
-        definition
-            .statements
-            .iter()
-            .chain(cases.iter().flat_map(|c| &c.value.statements)),
-    ) {
+    for id in unique(definition.statements.iter().chain(cases.iter().flat_map(|c| &c.value.statements))) {
         if let Some(s) = shared.statements.get(id) {
             organisation_ids.extend(s.value.condemns.iter().flat_map(|c| &c.organisations));
         }
     }
-    organisation_ids.extend(
-        cases
-            .iter()
-            .flat_map(|c| c.value.acts.iter().flat_map(|a| &a.organisations)),
-    );
-    let organisations: Vec<Value> = unique(organisation_ids)
-        .into_iter()
-        .filter_map(|id| organisation(id, shared))
-        .collect();
-    let sources: Vec<Value> = unique(source_ids)
-        .into_iter()
-        .filter_map(|id| entity(id, &shared.sources))
-        .collect();
+    organisation_ids.extend(cases.iter().flat_map(|c| c.value.acts.iter().flat_map(|a| &a.organisations)));
+    let organisations: Vec<Value> =
+        unique(organisation_ids).into_iter().filter_map(|id| organisation(id, shared)).collect();
+    let sources: Vec<Value> = unique(source_ids).into_iter().filter_map(|id| entity(id, &shared.sources)).collect();
 
-    let dates: Vec<_> = cases
-        .iter()
-        .filter_map(|c| c.value.verdict.as_ref().map(|v| v.date))
-        .collect();
+    let dates: Vec<_> = cases.iter().filter_map(|c| c.value.verdict.as_ref().map(|v| v.date)).collect();
     let period = json!({
         "from": definition.select.from.or(dates.iter().min().copied()),
         "to": definition.select.to.or(dates.iter().max().copied()),
@@ -98,11 +74,7 @@ pub fn digest_facts(
     });
     let mut warnings = Vec::new();
     localize(&mut tree, lang, "", &mut |field, message| {
-        warnings.push(
-            Diagnostic::warning(message)
-                .at(digest.locate("id"))
-                .field(field),
-        );
+        warnings.push(Diagnostic::warning(message).at(digest.locate("id")).field(field));
     });
     (tree, warnings)
 }
@@ -117,21 +89,16 @@ pub fn select<'a>(digest: &Digest, cases: &'a [Loaded<Case>]) -> Vec<&'a Loaded<
             if selection.cases.contains(&case.id) {
                 return true;
             }
-            let criteria =
-                selection.place.is_some() || selection.from.is_some() || selection.to.is_some();
+            let criteria = selection.place.is_some() || selection.from.is_some() || selection.to.is_some();
             let date = case.verdict.as_ref().map(|v| v.date);
             let place_matches = selection.place.as_ref().is_none_or(|place| {
                 let place = place.to_lowercase();
                 match &case.place {
-                    crate::case::Text::Plain(text) => text.to_lowercase() == place,
-                    crate::case::Text::ByLanguage(texts) => {
-                        texts.values().any(|t| t.to_lowercase() == place)
-                    }
+                    Text::Plain(text) => text.to_lowercase() == place,
+                    Text::ByLanguage(texts) => texts.values().any(|t| t.to_lowercase() == place),
                 }
             });
-            let after = selection
-                .from
-                .is_none_or(|from| date.is_some_and(|d| d >= from));
+            let after = selection.from.is_none_or(|from| date.is_some_and(|d| d >= from));
             let before = selection.to.is_none_or(|to| date.is_some_and(|d| d <= to));
             criteria && place_matches && after && before
         })
@@ -150,10 +117,7 @@ fn to_json(value: &impl Serialize) -> Value {
 }
 
 /// A shared entity as JSON with its id, or `None` for a dangling id (reported by `check`).
-fn entity<T: Serialize>(
-    id: &str,
-    entities: &std::collections::BTreeMap<String, Loaded<T>>,
-) -> Option<Value> {
+fn entity<T: Serialize>(id: &str, entities: &std::collections::BTreeMap<String, Loaded<T>>) -> Option<Value> {
     let mut value = to_json(&entities.get(id)?.value);
     value.as_object_mut()?.insert("id".into(), id.into());
     Some(value)
@@ -166,23 +130,18 @@ fn organisation(id: &str, shared: &Shared) -> Option<Value> {
 fn statement(id: &str, shared: &Shared) -> Option<Value> {
     let mut value = entity(id, &shared.statements)?;
     for condemnation in value["condemns"].as_array_mut()? {
-        expand_ids(&mut condemnation["organisations"], |id| {
-            organisation(id, shared)
-        });
+        expand_ids(&mut condemnation["organisations"], |id| organisation(id, shared));
     }
     Some(value)
 }
 
 fn expand_ids(list: &mut Value, resolve: impl Fn(&str) -> Option<Value>) {
     if let Value::Array(items) = list {
-        *items = items
-            .iter()
-            .filter_map(|id| resolve(id.as_str()?))
-            .collect();
+        *items = items.iter().filter_map(|id| resolve(id.as_str()?)).collect();
     }
 }
 
-/// The case as JSON with every id replaced by what it names.
+/// The case as JSON with every id replaced by what it names, and the appeal route derived.
 fn expand_case(case: &Case, shared: &Shared) -> Value {
     let mut tree = to_json(case);
     let jurisdiction = shared.jurisdictions.get(&case.jurisdiction);
@@ -197,13 +156,55 @@ fn expand_case(case: &Case, shared: &Shared) -> Value {
             }
         }
         tree["jurisdiction"] = value;
+        tree["appeal_route"] = appeal_route(case, &jurisdiction.value);
     }
     expand_ids(&mut tree["statements"], |id| statement(id, shared));
     expand_ids(&mut tree["sources"], |id| entity(id, &shared.sources));
-    for act in tree["acts"].as_array_mut().into_iter().flatten() {
+    let acts = tree["acts"].clone();
+    for (i, act) in tree["acts"].as_array_mut().into_iter().flatten().enumerate() {
+        act["number"] = (i + 1).into();
         expand_ids(&mut act["organisations"], |id| organisation(id, shared));
     }
+    // Arguments name acts by position; templates get the acts themselves.
+    for argument in tree["arguments"].as_array_mut().into_iter().flatten() {
+        if let Value::Array(numbers) = &mut argument["acts"] {
+            *numbers = numbers
+                .iter()
+                .filter_map(|n| {
+                    let mut act = acts.get(n.as_u64()? as usize - 1)?.clone();
+                    act["number"] = n.clone();
+                    Some(act)
+                })
+                .collect();
+        }
+    }
     tree
+}
+
+/// Where and by when the verdict can be appealed, if the jurisdiction's rules say.
+fn appeal_route(case: &Case, jurisdiction: &Jurisdiction) -> Value {
+    let (Some(rules), Some(verdict)) = (&jurisdiction.appeal, &case.verdict) else { return Value::Null };
+    let place_names: Vec<String> = match &case.place {
+        Text::Plain(text) => vec![text.to_lowercase()],
+        Text::ByLanguage(texts) => texts.values().map(|t| t.to_lowercase()).collect(),
+    };
+    let court = rules.courts.iter().find(|court| court.places.iter().any(|p| place_names.contains(&p.to_lowercase())));
+    json!({
+        "court": court.map(to_json),
+        "filed_through": to_json(&rules.filed_through),
+        "content_source": to_json(&rules.content_source),
+        "deadline": {
+            "date": appeal_deadline(verdict.date, rules.deadline_days),
+            "days": rules.deadline_days,
+            "source": to_json(&rules.deadline_source),
+            "verified": rules.verified,
+        },
+    })
+}
+
+/// The last day to appeal: the verdict date plus the jurisdiction's number of days.
+pub fn appeal_deadline(verdict: Date, days: u32) -> Date {
+    Date(verdict.0 + chrono::Days::new(u64::from(days)))
 }
 
 /// Resolves the tagged values of a serialized case for one language, in place.
@@ -218,11 +219,7 @@ fn localize(value: &mut Value, lang: &str, path: &str, warn: &mut dyn FnMut(&str
                 *value = Value::Null;
             } else {
                 for (key, child) in map.iter_mut() {
-                    let child_path = if path.is_empty() {
-                        key.clone()
-                    } else {
-                        format!("{path}.{key}")
-                    };
+                    let child_path = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
                     localize(child, lang, &child_path, warn);
                 }
             }
@@ -236,12 +233,7 @@ fn localize(value: &mut Value, lang: &str, path: &str, warn: &mut dyn FnMut(&str
     }
 }
 
-fn localize_text(
-    text: &Value,
-    lang: &str,
-    path: &str,
-    warn: &mut dyn FnMut(&str, String),
-) -> String {
+fn localize_text(text: &Value, lang: &str, path: &str, warn: &mut dyn FnMut(&str, String)) -> String {
     match text {
         Value::String(text) => text.clone(),
         Value::Object(texts) => {
@@ -253,10 +245,7 @@ fn localize_text(
                 .or_else(|| texts.iter().next())
                 .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
                 .unwrap_or_default();
-            warn(
-                path,
-                format!("no `{lang}` text for this field; the `{used}` text is used instead"),
-            );
+            warn(path, format!("no `{lang}` text for this field; the `{used}` text is used instead"));
             text
         }
         _ => String::new(),
@@ -265,21 +254,13 @@ fn localize_text(
 
 /// A name in the document's language: its parts, `full` ("Abzal Kanaliyev") and `formal`
 /// ("Abzal KANALIYEV", the style of human-rights reports).
-fn localize_name(
-    parts: &Value,
-    lang: &str,
-    path: &str,
-    warn: &mut dyn FnMut(&str, String),
-) -> Value {
+fn localize_name(parts: &Value, lang: &str, path: &str, warn: &mut dyn FnMut(&str, String)) -> Value {
     let latin = parts.as_object().cloned().unwrap_or_default();
     let form = match latin.get(lang) {
         Some(Value::Object(form)) => form.clone(),
         _ => {
             if lang != FALLBACK_LANGUAGE {
-                warn(
-                    path,
-                    format!("no `{lang}` form of this name; the Latin form is used instead"),
-                );
+                warn(path, format!("no `{lang}` form of this name; the Latin form is used instead"));
             }
             latin.clone()
         }
@@ -289,11 +270,7 @@ fn localize_name(
     let family = part("family").unwrap_or_default();
     let patronymic = part("patronymic");
     let join = |family: String| {
-        [given.clone(), patronymic.clone(), Some(family)]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ")
+        [given.clone(), patronymic.clone(), Some(family)].into_iter().flatten().collect::<Vec<_>>().join(" ")
     };
     let latin_full = [latin.get("given"), latin.get("family")]
         .into_iter()
@@ -338,22 +315,16 @@ mod tests {
     fn texts_fall_back_with_a_warning() {
         let mut value = json!({"role": {"$text": {"en": "civil activist"}}});
         let mut warnings = Vec::new();
-        localize(&mut value, "ru", "", &mut |field, message| {
-            warnings.push(format!("{field}: {message}"))
-        });
+        localize(&mut value, "ru", "", &mut |field, message| warnings.push(format!("{field}: {message}")));
         assert_eq!(value["role"], "civil activist");
-        assert_eq!(
-            warnings,
-            vec!["role: no `ru` text for this field; the `en` text is used instead"]
-        );
+        assert_eq!(warnings, vec!["role: no `ru` text for this field; the `en` text is used instead"]);
     }
 
     #[test]
     fn names_take_the_script_of_the_language() {
-        let mut value = json!({"$name": {"given": "Abzal", "family": "Kanaliyev", "ru": {"given": "Абзал", "family": "Каналиев"}}});
-        localize(&mut value, "ru", "", &mut |_, _| {
-            panic!("no warning expected")
-        });
+        let mut value =
+            json!({"$name": {"given": "Abzal", "family": "Kanaliyev", "ru": {"given": "Абзал", "family": "Каналиев"}}});
+        localize(&mut value, "ru", "", &mut |_, _| panic!("no warning expected"));
         assert_eq!(value["full"], "Абзал Каналиев");
         assert_eq!(value["formal"], "Абзал КАНАЛИЕВ");
         assert_eq!(value["latin"], "Abzal Kanaliyev");

@@ -20,16 +20,12 @@ pub struct Layout {
 impl Layout {
     /// `out/<case-id>/<kind>.<lang>.pdf`
     pub fn case_document(&self, case_id: &str, kind: &str, lang: &str) -> PathBuf {
-        self.out_dir
-            .join(case_id)
-            .join(format!("{kind}.{lang}.pdf"))
+        self.out_dir.join(case_id).join(format!("{kind}.{lang}.pdf"))
     }
 
     /// `out/digests/<digest-id>.<lang>.pdf`
     pub fn digest_document(&self, digest_id: &str, lang: &str) -> PathBuf {
-        self.out_dir
-            .join(DIGESTS_DIR)
-            .join(format!("{digest_id}.{lang}.pdf"))
+        self.out_dir.join(DIGESTS_DIR).join(format!("{digest_id}.{lang}.pdf"))
     }
 }
 
@@ -43,15 +39,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("output");
-    let temp = dir.join(format!(
-        ".{name}.{}-{}.tmp",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
+    let temp = dir.join(format!(".{name}.{}-{}.tmp", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
     let result = (|| {
         let mut file = std::fs::File::create(&temp)?;
         file.write_all(bytes)?;
@@ -75,11 +64,7 @@ mod tests {
         write_atomic(&path, b"one").unwrap();
         write_atomic(&path, b"two").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
-        let names: Vec<_> = std::fs::read_dir(dir.path().join("a"))
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("a")).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from("b.pdf")]);
     }
 }

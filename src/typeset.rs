@@ -84,28 +84,17 @@ impl Typesetter {
         }
         // Typst's own fonts, for math and raw text.
         fonts.extend(typst_kit::fonts::embedded());
-        let root = templates_dir
-            .canonicalize()
-            .unwrap_or_else(|_| templates_dir.to_path_buf());
-        Typesetter {
-            library: LazyHash::new(Library::default()),
-            fonts,
-            root,
-            files: Mutex::default(),
-        }
+        let root = templates_dir.canonicalize().unwrap_or_else(|_| templates_dir.to_path_buf());
+        Typesetter { library: LazyHash::new(Library::default()), fonts, root, files: Mutex::default() }
     }
 
     /// Compiles a generated source to PDF.
     pub fn typeset(&self, job: &Job) -> Result<Typeset, Vec<Diagnostic>> {
         let main = FileId::new(RootedPath::new(
             VirtualRoot::Project,
-            VirtualPath::new(&job.main_path)
-                .map_err(|e| vec![Diagnostic::error(format!("bad template path: {e}"))])?,
+            VirtualPath::new(&job.main_path).map_err(|e| vec![Diagnostic::error(format!("bad template path: {e}"))])?,
         ));
-        let world = DocumentWorld {
-            typesetter: self,
-            main: Source::new(main, job.rendered.source.clone()),
-        };
+        let world = DocumentWorld { typesetter: self, main: Source::new(main, job.rendered.source.clone()) };
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         comemo::evict(10);
         let mut errors = Vec::new();
@@ -114,10 +103,7 @@ impl Typesetter {
             let diagnostic = self.convert(&world, job, warning);
             // An unknown font silently falls back to another: treat it as the error it is.
             if warning.message.contains("unknown font family") {
-                errors.push(Diagnostic {
-                    severity: crate::diag::Severity::Error,
-                    ..diagnostic
-                });
+                errors.push(Diagnostic { severity: crate::diag::Severity::Error, ..diagnostic });
             } else {
                 kept_warnings.push(diagnostic);
             }
@@ -134,68 +120,41 @@ impl Typesetter {
         if let Some(max) = job.max_pages {
             if pages > max {
                 errors.push(
-                    Diagnostic::error(format!(
-                        "the document has {pages} pages; this kind must fit on {max}"
-                    ))
-                    .in_file(job.kept_path)
-                    .hint("shorten the texts in the case file, or the template"),
+                    Diagnostic::error(format!("the document has {pages} pages; this kind must fit on {max}"))
+                        .in_file(job.kept_path)
+                        .hint("shorten the texts in the case file, or the template"),
                 );
             }
         }
         if !errors.is_empty() {
             return Err(errors);
         }
-        let options = PdfOptions {
-            ident: Smart::Custom(job.ident.clone()),
-            ..PdfOptions::default()
-        };
-        let pdf = typst_pdf::pdf(&document, &options).map_err(|diagnostics| {
-            diagnostics
-                .iter()
-                .map(|d| self.convert(&world, job, d))
-                .collect::<Vec<_>>()
-        })?;
-        Ok(Typeset {
-            pdf,
-            pages,
-            warnings: kept_warnings,
-        })
+        let options = PdfOptions { ident: Smart::Custom(job.ident.clone()), ..PdfOptions::default() };
+        let pdf = typst_pdf::pdf(&document, &options)
+            .map_err(|diagnostics| diagnostics.iter().map(|d| self.convert(&world, job, d)).collect::<Vec<_>>())?;
+        Ok(Typeset { pdf, pages, warnings: kept_warnings })
     }
 
     /// A Typst diagnostic located in the kept source (or template file) and the template line.
-    fn convert(
-        &self,
-        world: &DocumentWorld,
-        job: &Job,
-        diagnostic: &SourceDiagnostic,
-    ) -> Diagnostic {
+    fn convert(&self, world: &DocumentWorld, job: &Job, diagnostic: &SourceDiagnostic) -> Diagnostic {
         let mut converted = match diagnostic.severity {
             TypstSeverity::Error => Diagnostic::error(diagnostic.message.to_string()),
             TypstSeverity::Warning => Diagnostic::warning(diagnostic.message.to_string()),
         };
-        let spans =
-            std::iter::once(diagnostic.span).chain(diagnostic.trace.iter().map(|t| t.span.into()));
+        let spans = std::iter::once(diagnostic.span).chain(diagnostic.trace.iter().map(|t| t.span.into()));
         for span in spans {
             let (Some(id), Some(range)) = (span.id(), world.range(span)) else {
                 continue;
             };
             if id == world.main.id() {
                 let source: Arc<str> = Arc::from(world.main.text());
-                converted = converted.at(Location {
-                    path: job.kept_path.to_path_buf(),
-                    source,
-                    range: range.clone(),
-                });
+                converted = converted.at(Location { path: job.kept_path.to_path_buf(), source, range: range.clone() });
                 if let Some(template) = job.rendered.template_location(range.start) {
                     converted = converted.related("written by this template line", template);
                 }
             } else if let Ok(source) = world.source(id) {
                 let path = id.vpath().realize(&self.root).unwrap_or_default();
-                converted = converted.at(Location {
-                    path,
-                    source: Arc::from(source.text()),
-                    range,
-                });
+                converted = converted.at(Location { path, source: Arc::from(source.text()), range });
             } else {
                 continue;
             }
@@ -213,10 +172,7 @@ impl Typesetter {
             return cached.clone();
         }
         let result = self.read_uncached(id);
-        self.files
-            .lock()
-            .expect("file cache")
-            .insert(id, result.clone());
+        self.files.lock().expect("file cache").insert(id, result.clone());
         result
     }
 
@@ -228,18 +184,14 @@ impl Typesetter {
         }
         let path = id.vpath().realize(&self.root).map_err(FileError::Realize)?;
         // Resolve symlinks before checking, so none can lead out of the folder.
-        let real = path
-            .canonicalize()
-            .map_err(|e| FileError::from_io(e, &path))?;
+        let real = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
         if !real.starts_with(&self.root) {
             return Err(FileError::AccessDenied);
         }
         if real.is_dir() {
             return Err(FileError::IsDirectory);
         }
-        std::fs::read(&real)
-            .map(Bytes::new)
-            .map_err(|e| FileError::from_io(e, &path))
+        std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
     }
 }
 
@@ -339,11 +291,7 @@ fn fields_containing(facts: &Json, c: char) -> Vec<String> {
             }
             Json::Object(map) => {
                 for (key, item) in map {
-                    let child = if path.is_empty() {
-                        key.clone()
-                    } else {
-                        format!("{path}.{key}")
-                    };
+                    let child = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
                     walk(item, child, c, found);
                 }
             }
@@ -359,11 +307,7 @@ fn fields_containing(facts: &Json, c: char) -> Vec<String> {
 pub fn embedded_families() -> Vec<String> {
     let mut families: Vec<String> = FONTS
         .iter()
-        .flat_map(|data| {
-            FontInfo::iter(data)
-                .map(|info| info.family.clone())
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|data| FontInfo::iter(data).map(|info| info.family.clone()).collect::<Vec<_>>())
         .collect();
     families.dedup();
     families

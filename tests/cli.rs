@@ -11,12 +11,7 @@ const GOOD_CASE: &str = "cases/ismakova-2021.yaml";
 fn check_accepts_the_examples() {
     let run = Project::examples().amicus(&["check"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
-    assert!(
-        run.stdout()
-            .contains("2 cases, 1 digests checked: 0 errors"),
-        "{}",
-        run.stdout()
-    );
+    assert!(run.stdout().contains("2 cases, 1 digests checked: 0 errors"), "{}", run.stdout());
 }
 
 #[test]
@@ -32,27 +27,17 @@ fn list_names_cases_digests_and_kinds() {
         "fact-sheet",
         "per digest",
     ] {
-        assert!(
-            stdout.contains(expected),
-            "`{expected}` missing from:\n{stdout}"
-        );
+        assert!(stdout.contains(expected), "`{expected}` missing from:\n{stdout}");
     }
 }
 
 #[test]
 fn a_malformed_file_is_located_and_fails_the_run() {
     let project = Project::templates_only();
-    project.write(
-        "cases/bad-2022.yaml",
-        "id: bad-2022\njurisdiction: kz\nplace: [unclosed\n",
-    );
+    project.write("cases/bad-2022.yaml", "id: bad-2022\njurisdiction: kz\nplace: [unclosed\n");
     let run = project.amicus(&["build"]);
     assert_eq!(run.code(), 1);
-    assert!(
-        run.stderr().contains("[root]/cases/bad-2022.yaml:3:"),
-        "{}",
-        run.stderr()
-    );
+    assert!(run.stderr().contains("[root]/cases/bad-2022.yaml:3:"), "{}", run.stderr());
 }
 
 #[test]
@@ -65,10 +50,7 @@ fn one_broken_case_does_not_stop_the_others() {
     let run = project.amicus(&["build"]);
     assert_eq!(run.code(), 1, "{}", run.stdout());
     let stderr = run.stderr();
-    assert!(
-        stderr.contains("`2021-13-45` is not a real calendar date"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("`2021-13-45` is not a real calendar date"), "{stderr}");
     assert!(stderr.contains("ismakova-2021.yaml:"), "{stderr}");
     assert!(project.out("kanaliyev-2021/fact-sheet.en.pdf").is_file());
     assert!(project.out("kanaliyev-2021/fact-sheet.ru.pdf").is_file());
@@ -82,12 +64,7 @@ fn one_broken_case_does_not_stop_the_others() {
 #[test]
 fn an_error_in_a_checked_case_keeps_its_old_documents() {
     let project = Project::examples();
-    assert_eq!(
-        project
-            .amicus(&["build", GOOD_CASE, "--kind", "fact-sheet"])
-            .code(),
-        0
-    );
+    assert_eq!(project.amicus(&["build", GOOD_CASE, "--kind", "fact-sheet"]).code(), 0);
     let pdf = project.out("ismakova-2021/fact-sheet.en.pdf");
     let before = std::fs::read(&pdf).unwrap();
     let broken = std::fs::read_to_string(project.path().join(GOOD_CASE))
@@ -96,22 +73,9 @@ fn an_error_in_a_checked_case_keeps_its_old_documents() {
     project.write(GOOD_CASE, &broken);
     let run = project.amicus(&["build", GOOD_CASE, "--kind", "fact-sheet"]);
     assert_eq!(run.code(), 1);
-    assert!(
-        run.stderr()
-            .contains("there is no statement with the id `ep-2021-02-12`"),
-        "{}",
-        run.stderr()
-    );
-    assert!(
-        run.stderr().contains("did you mean `ep-2021-02-11`?"),
-        "{}",
-        run.stderr()
-    );
-    assert_eq!(
-        std::fs::read(&pdf).unwrap(),
-        before,
-        "the earlier PDF was lost"
-    );
+    assert!(run.stderr().contains("there is no statement with the id `ep-2021-02-12`"), "{}", run.stderr());
+    assert!(run.stderr().contains("did you mean `ep-2021-02-11`?"), "{}", run.stderr());
+    assert_eq!(std::fs::read(&pdf).unwrap(), before, "the earlier PDF was lost");
 }
 
 #[test]
@@ -119,62 +83,32 @@ fn unknown_kind_or_language_is_a_usage_error() {
     let project = Project::examples();
     let run = project.amicus(&["build", "--kind", "fact-shet"]);
     assert_eq!(run.code(), 2);
-    assert!(
-        run.stderr().contains("did you mean `fact-sheet`?"),
-        "{}",
-        run.stderr()
-    );
+    assert!(run.stderr().contains("did you mean `fact-sheet`?"), "{}", run.stderr());
     assert_eq!(project.amicus(&["build", "--lang", "xx"]).code(), 2);
     assert_eq!(project.amicus(&["build", "--no-such-flag"]).code(), 2);
-    assert!(
-        !project.path().join("out").exists(),
-        "a usage error still built something"
-    );
+    assert!(!project.path().join("out").exists(), "a usage error still built something");
 }
 
 #[test]
 fn a_template_error_names_the_template_line() {
     let project = Project::examples();
-    project.write(
-        "templates/broken/en.typ.j2",
-        "Line one\n{{ case.person.no_such_field }}\n",
-    );
+    project.write("templates/broken/en.typ.j2", "Line one\n{{ case.person.no_such_field }}\n");
     let run = project.amicus(&["build", GOOD_CASE, "--kind", "broken"]);
     assert_eq!(run.code(), 1);
-    assert!(
-        run.stderr()
-            .contains("[root]/templates/broken/en.typ.j2:2:"),
-        "{}",
-        run.stderr()
-    );
+    assert!(run.stderr().contains("[root]/templates/broken/en.typ.j2:2:"), "{}", run.stderr());
 }
 
 #[test]
 fn a_typst_error_names_the_kept_source_and_the_template_line() {
     let project = Project::examples();
-    project.write(
-        "templates/broken/en.typ.j2",
-        "= {{ case.person.name.full }}\n\n#no-such-function()\n",
-    );
+    project.write("templates/broken/en.typ.j2", "= {{ case.person.name.full }}\n\n#no-such-function()\n");
     let run = project.amicus(&["build", GOOD_CASE, "--kind", "broken"]);
     assert_eq!(run.code(), 1);
     let stderr = run.stderr();
-    assert!(
-        stderr.contains("unknown variable: no-such-function"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("[root]/out/ismakova-2021/broken.en.typ:3:"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("[root]/templates/broken/en.typ.j2:3:"),
-        "{stderr}"
-    );
-    assert!(
-        project.out("ismakova-2021/broken.en.typ").is_file(),
-        "the generated source was not kept"
-    );
+    assert!(stderr.contains("unknown variable: no-such-function"), "{stderr}");
+    assert!(stderr.contains("[root]/out/ismakova-2021/broken.en.typ:3:"), "{stderr}");
+    assert!(stderr.contains("[root]/templates/broken/en.typ.j2:3:"), "{stderr}");
+    assert!(project.out("ismakova-2021/broken.en.typ").is_file(), "the generated source was not kept");
 }
 
 #[test]
@@ -186,42 +120,24 @@ fn an_unknown_font_is_an_error() {
     );
     let run = project.amicus(&["build", GOOD_CASE, "--kind", "broken"]);
     assert_eq!(run.code(), 1);
-    assert!(
-        run.stderr().contains("unknown font family"),
-        "{}",
-        run.stderr()
-    );
+    assert!(run.stderr().contains("unknown font family"), "{}", run.stderr());
 }
 
 #[test]
 fn typst_cannot_read_outside_the_templates_folder() {
     let project = Project::examples();
     project.write("secret.txt", "SECRET");
-    project.write(
-        "templates/broken/en.typ.j2",
-        "#read(\"../secret.txt\")\n{{ case.id }}\n",
-    );
+    project.write("templates/broken/en.typ.j2", "#read(\"../secret.txt\")\n{{ case.id }}\n");
     let run = project.amicus(&["build", GOOD_CASE, "--kind", "broken"]);
     assert_eq!(run.code(), 1, "{}", run.stdout());
     assert!(!run.stderr().contains("SECRET"));
     #[cfg(unix)]
     {
-        std::os::unix::fs::symlink(
-            project.path().join("secret.txt"),
-            project.path().join("templates/link.txt"),
-        )
-        .unwrap();
-        project.write(
-            "templates/broken/en.typ.j2",
-            "#read(\"/link.txt\")\n{{ case.id }}\n",
-        );
+        std::os::unix::fs::symlink(project.path().join("secret.txt"), project.path().join("templates/link.txt"))
+            .unwrap();
+        project.write("templates/broken/en.typ.j2", "#read(\"/link.txt\")\n{{ case.id }}\n");
         let run = project.amicus(&["build", GOOD_CASE, "--kind", "broken"]);
-        assert_eq!(
-            run.code(),
-            1,
-            "a symlink led out of the templates folder: {}",
-            run.stdout()
-        );
+        assert_eq!(run.code(), 1, "a symlink led out of the templates folder: {}", run.stdout());
     }
 }
 
@@ -229,26 +145,13 @@ fn typst_cannot_read_outside_the_templates_folder() {
 fn a_fact_sheet_that_overflows_one_page_fails() {
     let project = Project::templates_only();
     let long = "a very long story ".repeat(600);
-    let case = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/cases/ismakova-2021.yaml"
-    ))
-    .unwrap()
-    .replace(
-        "      en: criticising the authorities",
-        &format!("      en: {long}"),
-    );
-    project.write(
-        "cases/long-2021.yaml",
-        &case.replace("id: ismakova-2021", "id: long-2021"),
-    );
+    let case = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/cases/ismakova-2021.yaml"))
+        .unwrap()
+        .replace("      en: criticising the authorities", &format!("      en: {long}"));
+    project.write("cases/long-2021.yaml", &case.replace("id: ismakova-2021", "id: long-2021"));
     let run = project.amicus(&["build", "--kind", "fact-sheet", "--lang", "en"]);
     assert_eq!(run.code(), 1);
-    assert!(
-        run.stderr().contains("this kind must fit on 1"),
-        "{}",
-        run.stderr()
-    );
+    assert!(run.stderr().contains("this kind must fit on 1"), "{}", run.stderr());
     assert!(!project.out("long-2021/fact-sheet.en.pdf").exists());
 }
 
@@ -274,16 +177,13 @@ fn a_missing_translation_is_a_located_warning_not_a_silent_mix() {
     let run = project.amicus(&["build", GOOD_CASE, "--kind", "fact-sheet", "--lang", "ru"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let stderr = run.stderr();
-    assert!(stderr.contains("warning: no `ru` text for this field; the `en` text is used instead (field `person.role`)"), "{stderr}");
     assert!(
-        stderr.contains("[root]/cases/ismakova-2021.yaml:")
-            && stderr.contains("en: civil activist"),
+        stderr.contains("warning: no `ru` text for this field; the `en` text is used instead (field `person.role`)"),
         "{stderr}"
     );
+    assert!(stderr.contains("[root]/cases/ismakova-2021.yaml:") && stderr.contains("en: civil activist"), "{stderr}");
     assert!(
-        stderr.contains(
-            "no `ru` form of this name; the Latin form is used instead (field `person.name`)"
-        ),
+        stderr.contains("no `ru` form of this name; the Latin form is used instead (field `person.name`)"),
         "{stderr}"
     );
 }

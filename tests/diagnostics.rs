@@ -8,11 +8,8 @@ use common::Project;
 #[test]
 fn each_invalid_fixture_gets_a_located_diagnostic() {
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid");
-    let mut names: Vec<String> = std::fs::read_dir(&fixtures)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut names: Vec<String> =
+        std::fs::read_dir(&fixtures).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     assert!(names.len() >= 10, "the corpus shrank: {names:?}");
     for name in names {
@@ -22,10 +19,7 @@ fn each_invalid_fixture_gets_a_located_diagnostic() {
         let run = project.amicus(&["check", &format!("cases/{name}")]);
         assert_eq!(run.code(), 1, "{name} was accepted:\n{}", run.stdout());
         let stderr = run.stderr();
-        assert!(
-            stderr.contains(&format!("[root]/cases/{name}:")),
-            "{name}: no file:line:column in\n{stderr}"
-        );
+        assert!(stderr.contains(&format!("[root]/cases/{name}:")), "{name}: no file:line:column in\n{stderr}");
         insta::assert_snapshot!(name.replace('.', "_"), stderr);
     }
 }

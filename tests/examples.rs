@@ -12,13 +12,7 @@ fn built() -> &'static Project {
     BUILT.get_or_init(|| {
         let project = Project::examples();
         let run = project.amicus(&["build"]);
-        assert_eq!(
-            run.code(),
-            0,
-            "build failed:\n{}\n{}",
-            run.stdout(),
-            run.stderr()
-        );
+        assert_eq!(run.code(), 0, "build failed:\n{}\n{}", run.stdout(), run.stderr());
         project
     })
 }
@@ -38,14 +32,8 @@ fn build_writes_every_document_with_its_typst_source() {
     for document in DOCUMENTS {
         let pdf = project.out(document);
         assert!(pdf.is_file(), "{document} was not built");
-        assert!(
-            std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"),
-            "{document} is not a PDF"
-        );
-        assert!(
-            pdf.with_extension("typ").is_file(),
-            "{document} has no .typ beside it"
-        );
+        assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"), "{document} is not a PDF");
+        assert!(pdf.with_extension("typ").is_file(), "{document} has no .typ beside it");
     }
 }
 
@@ -163,18 +151,11 @@ fn russian_fact_sheet_is_in_russian_and_cyrillic() {
         ],
         "the Russian fact sheet",
     );
-    assert!(
-        !text.contains("Kazakhstan"),
-        "English text leaked into the Russian sheet:\n{text}"
-    );
+    assert!(!text.contains("Kazakhstan"), "English text leaked into the Russian sheet:\n{text}");
     let ismakova = pdf_text(&built().out("ismakova-2021/fact-sheet.ru.pdf"));
     assert_holds(
         &ismakova,
-        &[
-            "Айжан ИСМАКОВА",
-            "была незаконно осуждена",
-            "За что её преследуют",
-        ],
+        &["Айжан ИСМАКОВА", "была незаконно осуждена", "За что её преследуют"],
         "Ismakova's Russian sheet",
     );
 }
@@ -192,19 +173,13 @@ fn builds_are_byte_identical_and_idents_unique() {
         assert!(first == second, "{document} differs between two builds");
         let text = String::from_utf8_lossy(&first);
         // The trailer's `/ID[...]` comes last; `/IDTree` elsewhere is something else.
-        let id = text
-            .rsplit_once("/ID[")
-            .map(|(_, s)| s.chars().take(60).collect::<String>());
+        let id = text.rsplit_once("/ID[").map(|(_, s)| s.chars().take(60).collect::<String>());
         ids.push(id.unwrap_or_else(|| panic!("{document} has no /ID")));
     }
     let mut unique = ids.clone();
     unique.sort();
     unique.dedup();
-    assert_eq!(
-        unique.len(),
-        ids.len(),
-        "two documents share a PDF id: {ids:#?}"
-    );
+    assert_eq!(unique.len(), ids.len(), "two documents share a PDF id: {ids:#?}");
 }
 
 #[test]
@@ -219,14 +194,7 @@ fn generated_typst_matches_snapshots() {
 #[test]
 fn only_the_requested_kind_and_language_are_built() {
     let project = Project::examples();
-    let run = project.amicus(&[
-        "build",
-        "cases/ismakova-2021.yaml",
-        "--kind",
-        "fact-sheet",
-        "--lang",
-        "ru",
-    ]);
+    let run = project.amicus(&["build", "cases/ismakova-2021.yaml", "--kind", "fact-sheet", "--lang", "ru"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     assert!(project.out("ismakova-2021/fact-sheet.ru.pdf").is_file());
     assert!(!project.out("ismakova-2021/fact-sheet.en.pdf").exists());

@@ -42,9 +42,7 @@ impl<T> Loaded<T> {
 
     /// An error about a field of this file.
     pub fn error(&self, field: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(message)
-            .at(self.locate(field))
-            .field(field)
+        Diagnostic::error(message).at(self.locate(field)).field(field)
     }
 
     pub fn path(&self) -> &Path {
@@ -80,23 +78,13 @@ pub fn load(cases_dir: &Path, extra: &[PathBuf]) -> (Project, Vec<Diagnostic>) {
     let shared_dir = cases_dir.join("_shared");
     for kind in SHARED_KINDS {
         for path in data_files(&shared_dir.join(kind), false) {
-            let id = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default()
-                .to_owned();
+            let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
             let shared = &mut project.shared;
             let result = match kind {
-                "organisations" => read(&path)
-                    .map(|v| shared.organisations.insert(id, v))
-                    .map(drop),
-                "statements" => read(&path)
-                    .map(|v| shared.statements.insert(id, v))
-                    .map(drop),
+                "organisations" => read(&path).map(|v| shared.organisations.insert(id, v)).map(drop),
+                "statements" => read(&path).map(|v| shared.statements.insert(id, v)).map(drop),
                 "sources" => read(&path).map(|v| shared.sources.insert(id, v)).map(drop),
-                _ => read(&path)
-                    .map(|v| shared.jurisdictions.insert(id, v))
-                    .map(drop),
+                _ => read(&path).map(|v| shared.jurisdictions.insert(id, v)).map(drop),
             };
             diagnostics.extend(result.err());
         }
@@ -111,10 +99,7 @@ pub fn load(cases_dir: &Path, extra: &[PathBuf]) -> (Project, Vec<Diagnostic>) {
             false => vec![path.clone()],
         };
         for file in files {
-            let is_digest = file
-                .parent()
-                .and_then(Path::file_name)
-                .is_some_and(|n| n == "_digests");
+            let is_digest = file.parent().and_then(Path::file_name).is_some_and(|n| n == "_digests");
             match is_digest {
                 true => digest_files.push(file),
                 false => case_files.push(file),
@@ -154,11 +139,7 @@ fn remember(seen: &mut Vec<PathBuf>, path: &Path) -> bool {
 pub fn read<T: DeserializeOwned>(path: &Path) -> Result<Loaded<T>, Diagnostic> {
     let file = SourceFile::read(path)?;
     let (value, index) = parse::parse::<T>(&file)?;
-    Ok(Loaded {
-        value,
-        file: Arc::new(file),
-        index,
-    })
+    Ok(Loaded { value, file: Arc::new(file), index })
 }
 
 /// Data files in a folder, sorted; with `cases`, also in subfolders not starting with `_`.

@@ -35,9 +35,125 @@ pub struct Case {
     /// Ids of the sources (`_shared/sources/`) the facts come from.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// The submitter's arguments: why the prosecution violates rights. Appeals, UN
+    /// submissions and briefs argue from these, each tied to the acts it concerns.
+    #[serde(default)]
+    pub arguments: Vec<Argument>,
+    /// Steps already taken before domestic courts and bodies, or `unknown`.
+    pub remedies: Option<Fact<Vec<Remedy>>>,
+    /// Who files the appeal and what it asks.
+    pub appeal: Option<AppealPlan>,
+    /// Who submits to UN bodies, and what is asked of them.
+    pub submission: Option<Submission>,
     /// The date printed on documents built from this case; defaults to none (no date printed).
     #[serde(default)]
     pub document_date: Option<Date>,
+}
+
+/// One argument of the defence: a heading, the reasoning, and what it rests on.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Argument {
+    pub title: Text,
+    pub text: Text,
+    /// Positions (from 1) in `acts` of the acts this argument concerns.
+    #[serde(default)]
+    pub acts: Vec<usize>,
+    /// Provisions of international law the argument invokes ("ICCPR art. 19").
+    #[serde(default)]
+    pub provisions: Vec<String>,
+    /// The categories of arbitrary detention (I–V) the argument supports before the WGAD.
+    #[serde(default)]
+    pub wgad_categories: Vec<WgadCategory>,
+}
+
+/// The Working Group on Arbitrary Detention's five categories.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub enum WgadCategory {
+    I,
+    II,
+    III,
+    IV,
+    V,
+}
+
+/// A step taken before a domestic court or body, and what came of it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Remedy {
+    pub date: Fact<Date>,
+    pub body: Text,
+    pub text: Text,
+    pub result: Fact<Text>,
+}
+
+/// Someone acting in the case: the appellant, the submitter.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    pub name: Fact<Name>,
+    pub role: Text,
+    pub organisation: Option<Fact<Text>>,
+    pub address: Option<Fact<Text>>,
+    pub email: Option<Fact<String>>,
+    pub phone: Option<Fact<String>>,
+}
+
+/// The appeal against a verdict not yet in force.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppealPlan {
+    pub appellant: Party,
+    pub requests: Vec<AppealRequest>,
+    #[serde(default)]
+    pub attachments: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AppealRequest {
+    /// Quash the verdict.
+    Quash,
+    /// Acquit the convicted person.
+    Acquit,
+    /// Terminate the criminal case.
+    Terminate,
+    /// Lift the bans imposed with the sentence.
+    LiftBans,
+}
+
+/// A communication to UN human rights mechanisms.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Submission {
+    /// Who submits; UN bodies keep the identity confidential on request.
+    pub submitter: Party,
+    /// Whether the Special Procedures are asked for an urgent appeal or an allegation letter.
+    pub communication: Communication,
+    /// The Special Procedures mandates addressed.
+    #[serde(default)]
+    pub mandates: Vec<Mandate>,
+    /// The state bodies responsible.
+    #[serde(default)]
+    pub perpetrators: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Communication {
+    UrgentAppeal,
+    AllegationLetter,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Mandate {
+    FreedomOfExpression,
+    PeacefulAssemblyAndAssociation,
+    HumanRightsDefenders,
+    ArbitraryDetention,
+    IndependenceOfJudges,
+    CounterTerrorism,
 }
 
 /// Where the person stands now, as a campaigner would say it.
@@ -74,6 +190,11 @@ pub struct Person {
     /// What the person does and stands for, one item per clause.
     #[serde(default)]
     pub background: Vec<Text>,
+    pub nationality: Option<Fact<Text>>,
+    /// Usual address, for the WGAD questionnaire.
+    pub address: Option<Fact<Text>>,
+    /// Identity document and its number.
+    pub identity_document: Option<Fact<Text>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -83,6 +204,8 @@ pub struct Arrest {
     pub place: Fact<Text>,
     /// The authority that carried out the arrest.
     pub by: Option<Fact<Text>>,
+    /// Whether a warrant or other decision was shown, and which.
+    pub warrant: Option<Fact<Text>>,
 }
 
 /// One article (and part) of a code the person is charged under.
@@ -258,6 +381,35 @@ pub struct Jurisdiction {
     pub country: Text,
     pub adjective: Text,
     pub codes: BTreeMap<String, Code>,
+    pub appeal: Option<AppealRules>,
+}
+
+/// How a verdict not yet in force is appealed: where, through whom, by when.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppealRules {
+    /// Days from the verdict within which the complaint must be filed.
+    pub deadline_days: u32,
+    /// The legal source of the deadline.
+    pub deadline_source: Text,
+    /// False until someone has checked the deadline against the law in force.
+    pub verified: bool,
+    /// The article that lists what a complaint must contain.
+    pub content_source: Option<Text>,
+    /// How the complaint reaches the appellate court ("through the court of first instance").
+    pub filed_through: Text,
+    /// The appellate court for cases tried in each place.
+    pub courts: Vec<AppellateCourt>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppellateCourt {
+    /// Places (in any language) whose first-instance courts this court hears appeals from.
+    pub places: Vec<String>,
+    pub name: Text,
+    /// The address line of the court ("Aktau, Mangystau Region").
+    pub address: Option<Text>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -47,11 +47,10 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
         let format = Format::of(path).ok_or_else(|| {
-            Diagnostic::error("not a case file: amicus reads `.yaml`, `.toml` and `.json` files")
-                .in_file(path)
+            Diagnostic::error("not a case file: amicus reads `.yaml`, `.toml` and `.json` files").in_file(path)
         })?;
-        let bytes = std::fs::read(path)
-            .map_err(|e| Diagnostic::error(format!("cannot read this file: {e}")).in_file(path))?;
+        let bytes =
+            std::fs::read(path).map_err(|e| Diagnostic::error(format!("cannot read this file: {e}")).in_file(path))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             Diagnostic::error(format!(
                 "this file is not UTF-8 text (invalid byte at offset {})",
@@ -60,24 +59,13 @@ impl SourceFile {
             .in_file(path)
             .hint("save the file as UTF-8 in your editor")
         })?;
-        let text = text
-            .strip_prefix('\u{feff}')
-            .map(str::to_owned)
-            .unwrap_or(text);
-        Ok(SourceFile {
-            path: path.to_path_buf(),
-            text: Arc::from(text),
-            format,
-        })
+        let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+        Ok(SourceFile { path: path.to_path_buf(), text: Arc::from(text), format })
     }
 
     /// A location in this file.
     pub fn location(&self, range: Range<usize>) -> Location {
-        Location {
-            path: self.path.clone(),
-            source: self.text.clone(),
-            range,
-        }
+        Location { path: self.path.clone(), source: self.text.clone(), range }
     }
 }
 
@@ -160,15 +148,10 @@ fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> 
                 let inner = e.into_inner();
                 let at = Location::offset_of(text, inner.line(), inner.column());
                 let message = inner.to_string();
-                let message = message
-                    .split(" at line ")
-                    .next()
-                    .unwrap_or(&message)
-                    .to_owned();
+                let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
                 failure(message, path, Some(at..at + 1))
             })?;
-            de.end()
-                .map_err(|e| failure(e.to_string(), String::new(), None))?;
+            de.end().map_err(|e| failure(e.to_string(), String::new(), None))?;
             Ok(value)
         }
         Format::Toml => {
@@ -189,10 +172,7 @@ fn saphyr_message(error: &serde_saphyr::Error) -> String {
     let mut first = text.lines().next().unwrap_or_default().trim();
     first = first.strip_prefix("error:").unwrap_or(first).trim_start();
     // "line 3 column 5: ..." is said by the location already.
-    if let Some((_, message)) = first
-        .strip_prefix("line ")
-        .and_then(|rest| rest.split_once(": "))
-    {
+    if let Some((_, message)) = first.strip_prefix("line ").and_then(|rest| rest.split_once(": ")) {
         first = message;
     }
     first.trim().to_owned()
@@ -200,15 +180,9 @@ fn saphyr_message(error: &serde_saphyr::Error) -> String {
 
 /// serde's wording, in words a case-file author knows.
 const PLAIN_WORDS: [(&str, &str); 5] = [
-    (
-        "externally tagged enum expected scalar or mapping",
-        "expected one word here (like `convicted`), not a list",
-    ),
+    ("externally tagged enum expected scalar or mapping", "expected one word here (like `convicted`), not a list"),
     ("expected string scalar", "expected text here"),
-    (
-        "expected a sequence",
-        "expected a list (one `- item` per line, or `[a, b]`)",
-    ),
+    ("expected a sequence", "expected a list (one `- item` per line, or `[a, b]`)"),
     ("expected a map", "expected fields (`name: value` lines)"),
     ("invalid type: ", "wrong kind of value: "),
 ];
@@ -235,24 +209,21 @@ fn hints_for(message: &str) -> Vec<String> {
             continue;
         };
         let (given, expected) = match rest.split_once(", expected one of ") {
-            Some((given, expected)) => (
-                name(given),
-                expected.split(", ").map(name).collect::<Vec<_>>(),
-            ),
+            Some((given, expected)) => (name(given), expected.split(", ").map(name).collect::<Vec<_>>()),
             None => (name(rest.split(',').next().unwrap_or(rest)), Vec::new()),
         };
         match did_you_mean(&given, &expected) {
             Some(best) => hints.push(format!("did you mean `{best}`?")),
-            None if !expected.is_empty() => hints.push(format!(
-                "the {what}s allowed here are: {}",
-                expected.join(", ")
-            )),
+            None if !expected.is_empty() => {
+                hints.push(format!("the {what}s allowed here are: {}", expected.join(", ")))
+            }
             None => hints.push(format!("no {what}s are allowed here")),
         }
     }
     if let Some(rest) = message.strip_prefix("missing field") {
         let field = name(rest);
-        hints.push(format!("add `{field}:`; if the sources do not say, write `{field}: unknown` where that is allowed"));
+        hints
+            .push(format!("add `{field}:`; if the sources do not say, write `{field}: unknown` where that is allowed"));
     }
     hints
 }
@@ -359,11 +330,7 @@ fn yaml_index(text: &str) -> Option<FieldIndex> {
     let root: serde_saphyr::Spanned<YamlNode> = serde_saphyr::from_str(text).ok()?;
     let mut index = FieldIndex::default();
     let offset = |s: &serde_saphyr::Spanned<YamlNode>| {
-        let at = Location::offset_of(
-            text,
-            s.referenced.line() as usize,
-            s.referenced.column() as usize,
-        );
+        let at = Location::offset_of(text, s.referenced.line() as usize, s.referenced.column() as usize);
         at..at + 1
     };
     fn walk(
@@ -376,21 +343,13 @@ fn yaml_index(text: &str) -> Option<FieldIndex> {
         match &node.value {
             YamlNode::Map(entries) => {
                 for (key, value) in entries {
-                    let child = if path == "." {
-                        key.clone()
-                    } else {
-                        format!("{path}.{key}")
-                    };
+                    let child = if path == "." { key.clone() } else { format!("{path}.{key}") };
                     walk(value, child, index, offset);
                 }
             }
             YamlNode::Seq(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    let child = if path == "." {
-                        format!("[{i}]")
-                    } else {
-                        format!("{path}[{i}]")
-                    };
+                    let child = if path == "." { format!("[{i}]") } else { format!("{path}[{i}]") };
                     walk(item, child, index, offset);
                 }
             }
@@ -420,11 +379,7 @@ fn toml_index(text: &str) -> Option<FieldIndex> {
     fn walk_table(table: &DeTable, path: &str, index: &mut FieldIndex) {
         for (key, value) in table.iter() {
             let key: &str = key.get_ref();
-            let child = if path.is_empty() {
-                key.to_owned()
-            } else {
-                format!("{path}.{key}")
-            };
+            let child = if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
             walk_value(value, child, index);
         }
     }
@@ -449,10 +404,7 @@ mod tests {
         let range = index.find("verdict.sentence[1].term").unwrap();
         assert_eq!(&text[range.start..range.start + 2], "2y");
         // A field the file does not spell falls back to its parent.
-        assert_eq!(
-            index.find("verdict.sentence[1].scope"),
-            index.find("verdict.sentence[1]")
-        );
+        assert_eq!(index.find("verdict.sentence[1].scope"), index.find("verdict.sentence[1]"));
     }
 
     #[test]

@@ -50,9 +50,7 @@ impl<'de> Deserialize<'de> for Text {
                     texts.insert(language, text);
                 }
                 if texts.is_empty() {
-                    return Err(de::Error::custom(
-                        "a text by language needs at least one language",
-                    ));
+                    return Err(de::Error::custom("a text by language needs at least one language"));
                 }
                 Ok(Text::ByLanguage(texts))
             }
@@ -193,15 +191,11 @@ impl Date {
                 _ => b.is_ascii_digit(),
             });
         if !well_formed {
-            return Err(format!(
-                "`{text}` is not a date: write dates as YYYY-MM-DD, like 2021-12-20"
-            ));
+            return Err(format!("`{text}` is not a date: write dates as YYYY-MM-DD, like 2021-12-20"));
         }
         NaiveDate::parse_from_str(text, "%Y-%m-%d")
             .map(Date)
-            .map_err(|_| {
-                format!("`{text}` is not a real calendar date: check the month and the day")
-            })
+            .map_err(|_| format!("`{text}` is not a real calendar date: check the month and the day"))
     }
 }
 
@@ -250,11 +244,8 @@ pub struct Term {
 
 impl Term {
     pub fn parse(text: &str) -> Result<Term, String> {
-        let bad = || {
-            format!(
-                "`{text}` is not a duration: write years, months and days like `1y`, `2y6m`, `18m` or `10d`"
-            )
-        };
+        let bad =
+            || format!("`{text}` is not a duration: write years, months and days like `1y`, `2y6m`, `18m` or `10d`");
         let mut term = Term::default();
         let mut rest = text.trim();
         let mut last_unit = 0;
@@ -274,9 +265,7 @@ impl Term {
                 _ => return Err(bad()),
             };
             if unit <= last_unit {
-                return Err(format!(
-                    "`{text}`: give years, months and days once each, in that order"
-                ));
+                return Err(format!("`{text}`: give years, months and days once each, in that order"));
             }
             last_unit = unit;
             *slot = number;
@@ -354,14 +343,7 @@ mod tests {
 
     #[test]
     fn terms_parse_in_order() {
-        assert_eq!(
-            Term::parse("2y6m"),
-            Ok(Term {
-                years: 2,
-                months: 6,
-                days: 0
-            })
-        );
+        assert_eq!(Term::parse("2y6m"), Ok(Term { years: 2, months: 6, days: 0 }));
         assert_eq!(Term::parse("18m").unwrap().months, 18);
         assert_eq!(Term::parse("1y").unwrap().to_string(), "1y");
         assert!(Term::parse("6m2y").is_err());
@@ -373,15 +355,7 @@ mod tests {
     #[test]
     fn dates_must_exist() {
         assert!(Date::parse("2021-12-20").is_ok());
-        assert!(
-            Date::parse("2021-13-45")
-                .unwrap_err()
-                .contains("not a real calendar date")
-        );
-        assert!(
-            Date::parse("20.12.2021")
-                .unwrap_err()
-                .contains("YYYY-MM-DD")
-        );
+        assert!(Date::parse("2021-13-45").unwrap_err().contains("not a real calendar date"));
+        assert!(Date::parse("20.12.2021").unwrap_err().contains("YYYY-MM-DD"));
     }
 }

@@ -39,10 +39,7 @@ fn needs_backslash(c: char) -> bool {
 
 /// Characters Typst treats as the end of a line.
 fn is_newline(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-    )
+    matches!(c, '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
 /// Appends `text` to `out` so that Typst markup shows it literally.
@@ -99,10 +96,7 @@ mod tests {
 
     #[test]
     fn markup_specials_are_escaped() {
-        assert_eq!(
-            markup("#read(\"/etc/passwd\")"),
-            "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)"
-        );
+        assert_eq!(markup("#read(\"/etc/passwd\")"), "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)");
         assert_eq!(markup("$x$ *b* ]"), "\\$x\\$ \\*b\\* \\]");
         assert_eq!(markup("= Heading\n- item"), "\\= Heading\\ \\- item");
     }

@@ -18,15 +18,10 @@ use super::escape::{escape_markup, string_literal};
 pub const LANGUAGES: [&str; 2] = ["en", "ru"];
 
 fn lang(state: &State) -> Result<&'static str, Error> {
-    let value = state
-        .lookup("lang")
-        .ok_or_else(|| invalid("the template variable `lang` is not set"))?;
+    let value = state.lookup("lang").ok_or_else(|| invalid("the template variable `lang` is not set"))?;
     let lang = value.as_str().unwrap_or_default();
     LANGUAGES.into_iter().find(|l| *l == lang).ok_or_else(|| {
-        invalid(format!(
-            "the filters do not know the language `{lang}` (known: {})",
-            LANGUAGES.join(", ")
-        ))
+        invalid(format!("the filters do not know the language `{lang}` (known: {})", LANGUAGES.join(", ")))
     })
 }
 
@@ -35,9 +30,7 @@ fn invalid(message: impl Into<String>) -> Error {
 }
 
 fn parse_date(value: &Value) -> Result<Date, Error> {
-    let text = value
-        .as_str()
-        .ok_or_else(|| invalid(format!("`date` expects a date, got {}", value.kind())))?;
+    let text = value.as_str().ok_or_else(|| invalid(format!("`date` expects a date, got {}", value.kind())))?;
     Date::parse(text).map_err(invalid)
 }
 
@@ -88,9 +81,12 @@ fn year(date: Date, lang: &str) -> String {
 
 /// `2021-12-20` → "20 December 2021" / "20 декабря 2021 года".
 pub fn date(state: &State, value: Value) -> Result<String, Error> {
-    let lang = lang(state)?;
-    let date = parse_date(&value)?;
-    Ok(format!("{} {}", day_month(date, lang), year(date, lang)))
+    Ok(format_date(parse_date(&value)?, lang(state)?))
+}
+
+/// A date in words, for templates and for messages printed by amicus itself.
+pub fn format_date(date: Date, lang: &str) -> String {
+    format!("{} {}", day_month(date, lang), year(date, lang))
 }
 
 /// A period, said once: "20–21 December 2021", "30 November – 2 December 2021".
@@ -103,36 +99,18 @@ pub fn date_range(state: &State, from: Value, to: Value) -> Result<String, Error
     } else if a.year() == b.year() && a.month() == b.month() {
         format!("{}–{} {}", a.day(), day_month(to, lang), year(to, lang))
     } else if a.year() == b.year() {
-        format!(
-            "{} – {} {}",
-            day_month(from, lang),
-            day_month(to, lang),
-            year(to, lang)
-        )
+        format!("{} – {} {}", day_month(from, lang), day_month(to, lang), year(to, lang))
     } else {
         let ru_year = |d: Date| {
-            if lang == "ru" {
-                format!("{} г.", d.0.year())
-            } else {
-                d.0.year().to_string()
-            }
+            if lang == "ru" { format!("{} г.", d.0.year()) } else { d.0.year().to_string() }
         };
-        format!(
-            "{} {} – {} {}",
-            day_month(from, lang),
-            ru_year(from),
-            day_month(to, lang),
-            ru_year(to)
-        )
+        format!("{} {} – {} {}", day_month(from, lang), ru_year(from), day_month(to, lang), ru_year(to))
     })
 }
 
 static RUSSIAN_PLURALS: LazyLock<PluralRules> = LazyLock::new(|| {
-    PluralRules::try_new(
-        icu_locale_core::locale!("ru").into(),
-        PluralRuleType::Cardinal.into(),
-    )
-    .expect("compiled CLDR data covers Russian")
+    PluralRules::try_new(icu_locale_core::locale!("ru").into(), PluralRuleType::Cardinal.into())
+        .expect("compiled CLDR data covers Russian")
 });
 
 /// "1 год", "2 года", "5 лет": the CLDR plural category picks the form.
@@ -155,28 +133,18 @@ fn english_count(n: u32, unit: &str) -> String {
 /// `2y6m` → "2 years and 6 months" / "2 года 6 месяцев".
 pub fn duration(state: &State, value: Value) -> Result<String, Error> {
     let lang = lang(state)?;
-    let text = value.as_str().ok_or_else(|| {
-        invalid(format!(
-            "`duration` expects a term like `2y6m`, got {}",
-            value.kind()
-        ))
-    })?;
+    let text = value
+        .as_str()
+        .ok_or_else(|| invalid(format!("`duration` expects a term like `2y6m`, got {}", value.kind())))?;
     let term = Term::parse(text).map_err(invalid)?;
-    let parts: Vec<(u32, usize)> = [term.years, term.months, term.days]
-        .into_iter()
-        .zip(0..)
-        .filter(|(n, _)| *n > 0)
-        .collect();
+    let parts: Vec<(u32, usize)> =
+        [term.years, term.months, term.days].into_iter().zip(0..).filter(|(n, _)| *n > 0).collect();
     let words: Vec<String> = parts
         .iter()
         .map(|&(n, unit)| match lang {
             "ru" => russian_count(
                 n,
-                [
-                    ["год", "года", "лет"],
-                    ["месяц", "месяца", "месяцев"],
-                    ["день", "дня", "дней"],
-                ][unit],
+                [["год", "года", "лет"], ["месяц", "месяца", "месяцев"], ["день", "дня", "дней"]][unit],
             ),
             _ => english_count(n, ["year", "month", "day"][unit]),
         })
@@ -200,8 +168,7 @@ pub fn article(state: &State, charge: Value, kwargs: Kwargs) -> Result<String, E
             .map(str::to_owned)
             .or_else(|| (!value.is_undefined() && !value.is_none()).then(|| value.to_string())))
     };
-    let number = field("article")?
-        .ok_or_else(|| invalid("`article` expects a charge with an `article` field"))?;
+    let number = field("article")?.ok_or_else(|| invalid("`article` expects a charge with an `article` field"))?;
     let part = field("part")?;
     let mut cited = match (lang, &part) {
         ("ru", Some(part)) => format!("ч. {part} ст. {number}"),
@@ -242,10 +209,7 @@ pub fn join_list(state: &State, items: Value, kwargs: Kwargs) -> Result<Value, E
     kwargs.assert_all_used()?;
     let mut words = Vec::new();
     for item in items.try_iter()? {
-        let text = item
-            .as_str()
-            .map(str::to_owned)
-            .unwrap_or_else(|| item.to_string());
+        let text = item.as_str().map(str::to_owned).unwrap_or_else(|| item.to_string());
         words.push(match item.is_safe() {
             true => text,
             false => {
@@ -255,25 +219,17 @@ pub fn join_list(state: &State, items: Value, kwargs: Kwargs) -> Result<Value, E
             }
         });
     }
-    let conjunction =
-        conjunction.unwrap_or_else(|| if lang == "ru" { "и" } else { "and" }.to_owned());
+    let conjunction = conjunction.unwrap_or_else(|| if lang == "ru" { "и" } else { "and" }.to_owned());
     let mut escaped_conjunction = String::new();
     escape_markup(&conjunction, &mut escaped_conjunction);
-    Ok(Value::from_safe_string(join_words(
-        &words,
-        &escaped_conjunction,
-    )))
+    Ok(Value::from_safe_string(join_words(&words, &escaped_conjunction)))
 }
 
 /// Upper-cases the first letter only ("civil activist" → "Civil activist"), unlike
 /// `capitalize`, which would lower-case "Facebook" in the rest of the text.
 pub fn capitalize_first(value: Value) -> Result<Value, Error> {
-    let text = value.as_str().ok_or_else(|| {
-        invalid(format!(
-            "`capitalize_first` expects text, got {}",
-            value.kind()
-        ))
-    })?;
+    let text =
+        value.as_str().ok_or_else(|| invalid(format!("`capitalize_first` expects text, got {}", value.kind())))?;
     let mut chars = text.chars();
     let capitalized = match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -290,10 +246,7 @@ pub fn str_literal(value: Value) -> Result<Value, Error> {
     if value.is_undefined() || value.is_none() {
         return Err(invalid("`str` was given a missing value"));
     }
-    let text = value
-        .as_str()
-        .map(str::to_owned)
-        .unwrap_or_else(|| value.to_string());
+    let text = value.as_str().map(str::to_owned).unwrap_or_else(|| value.to_string());
     Ok(Value::from_safe_string(string_literal(&text)))
 }
 

@@ -14,14 +14,12 @@ use std::sync::Arc;
 
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::{Value, ValueKind};
-use minijinja::{
-    AutoEscape, Environment, Error, ErrorKind, OutputSpan, OutputSpanKind, UndefinedBehavior,
-};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, OutputSpan, OutputSpanKind, UndefinedBehavior};
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Location};
 
-pub use filters::LANGUAGES;
+pub use filters::{LANGUAGES, format_date};
 
 /// Whether a kind makes one document per case or one per digest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -40,6 +38,12 @@ pub struct Kind {
     /// The most pages a document of this kind may have (a fact sheet: 1).
     pub max_pages: Option<usize>,
     pub languages: Vec<String>,
+    /// Facts (field paths of the case file) without which the kind is not built.
+    pub required: Vec<String>,
+    /// Facts the document is weaker without; `check --kind` lists them.
+    pub recommended: Vec<String>,
+    /// One document per recipient of `--recipients FILE` (letters).
+    pub per_recipient: bool,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -50,6 +54,12 @@ struct KindFile {
     max_pages: Option<usize>,
     #[allow(dead_code)]
     description: Option<String>,
+    #[serde(default)]
+    required: Vec<String>,
+    #[serde(default)]
+    recommended: Vec<String>,
+    #[serde(default)]
+    per_recipient: bool,
 }
 
 /// Finds the kinds under the templates folder: every folder not starting with `_` or `.`.
@@ -74,12 +84,7 @@ pub fn kinds(templates_dir: &Path) -> Result<Vec<Kind>, Diagnostic> {
             .into_iter()
             .flatten()
             .flatten()
-            .filter_map(|f| {
-                f.file_name()
-                    .to_str()?
-                    .strip_suffix(".typ.j2")
-                    .map(str::to_owned)
-            })
+            .filter_map(|f| f.file_name().to_str()?.strip_suffix(".typ.j2").map(str::to_owned))
             .collect();
         languages.sort();
         kinds.push(Kind {
@@ -87,6 +92,9 @@ pub fn kinds(templates_dir: &Path) -> Result<Vec<Kind>, Diagnostic> {
             scope: meta.scope,
             max_pages: meta.max_pages,
             languages,
+            required: meta.required,
+            recommended: meta.recommended,
+            per_recipient: meta.per_recipient,
         });
     }
     kinds.sort_by(|a, b| a.name.cmp(&b.name));
@@ -119,11 +127,7 @@ impl Rendered {
             }
             _ => span.source_range(),
         };
-        Some(Location {
-            path,
-            source,
-            range,
-        })
+        Some(Location { path, source, range })
     }
 }
 
@@ -156,35 +160,20 @@ impl Renderer {
         env.add_filter("join_list", filters::join_list);
         env.add_filter("capitalize_first", filters::capitalize_first);
         env.add_filter("str", filters::str_literal);
-        Renderer {
-            env,
-            templates_dir: templates_dir.to_path_buf(),
-        }
+        Renderer { env, templates_dir: templates_dir.to_path_buf() }
     }
 
     /// Fills `<kind>/<lang>.typ.j2` with `facts` (available as `lang` and the given name).
     pub fn render(&self, kind: &str, lang: &str, facts: Value) -> Result<Rendered, Diagnostic> {
         let name = format!("{kind}/{lang}.typ.j2");
-        let template = self
-            .env
-            .get_template(&name)
-            .map_err(|e| self.diagnostic(&e))?;
-        let (source, spans) = template
-            .render_with_spans(facts)
-            .map_err(|e| self.diagnostic(&e))?;
-        Ok(Rendered {
-            source,
-            spans,
-            templates_dir: self.templates_dir.clone(),
-        })
+        let template = self.env.get_template(&name).map_err(|e| self.diagnostic(&e))?;
+        let (source, spans) = template.render_with_spans(facts).map_err(|e| self.diagnostic(&e))?;
+        Ok(Rendered { source, spans, templates_dir: self.templates_dir.clone() })
     }
 
     /// A template error located at the template file and line.
     fn diagnostic(&self, error: &Error) -> Diagnostic {
-        let mut message = error
-            .detail()
-            .map(str::to_owned)
-            .unwrap_or_else(|| error.kind().to_string());
+        let mut message = error.detail().map(str::to_owned).unwrap_or_else(|| error.kind().to_string());
         if error.kind() == ErrorKind::UndefinedError && error.detail().is_none() {
             message = "this template uses a value the facts do not have".to_owned();
         }
@@ -195,20 +184,13 @@ impl Renderer {
             let range = error
                 .range()
                 .or_else(|| {
-                    error.line().map(|l| {
-                        Location::offset_of(&source, l, 1)..Location::offset_of(&source, l, 1)
-                    })
+                    error.line().map(|l| Location::offset_of(&source, l, 1)..Location::offset_of(&source, l, 1))
                 })
                 .unwrap_or(0..0);
-            diagnostic = diagnostic.at(Location {
-                path,
-                source,
-                range,
-            });
+            diagnostic = diagnostic.at(Location { path, source, range });
         }
         if error.kind() == ErrorKind::TemplateNotFound {
-            diagnostic = diagnostic
-                .hint("a kind is a folder `templates/<kind>/` holding `<lang>.typ.j2` files");
+            diagnostic = diagnostic.hint("a kind is a folder `templates/<kind>/` holding `<lang>.typ.j2` files");
         }
         diagnostic
     }
@@ -217,10 +199,7 @@ impl Renderer {
 /// Loads a template by name, refusing names that would leave the templates folder.
 fn load_template(dir: &Path, name: &str) -> Result<Option<String>, Error> {
     let relative = Path::new(name);
-    if !relative
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)))
-    {
+    if !relative.components().all(|c| matches!(c, Component::Normal(_))) {
         return Err(Error::new(
             ErrorKind::InvalidOperation,
             format!("template `{name}` is outside the templates folder"),
@@ -229,22 +208,14 @@ fn load_template(dir: &Path, name: &str) -> Result<Option<String>, Error> {
     match std::fs::read_to_string(dir.join(relative)) {
         Ok(source) => Ok(Some(source)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::new(
-            ErrorKind::InvalidOperation,
-            format!("cannot read template `{name}`: {e}"),
-        )),
+        Err(e) => Err(Error::new(ErrorKind::InvalidOperation, format!("cannot read template `{name}`: {e}"))),
     }
 }
 
 /// Prints a value into Typst markup: escaped unless safe, and never a missing value.
-fn format_value(
-    out: &mut minijinja::Output,
-    _state: &mut minijinja::State,
-    value: &Value,
-) -> Result<(), Error> {
+fn format_value(out: &mut minijinja::Output, _state: &mut minijinja::State, value: &Value) -> Result<(), Error> {
     let write = |out: &mut minijinja::Output, text: &str| {
-        out.write_str(text)
-            .map_err(|_| Error::new(ErrorKind::WriteFailure, "cannot write the output"))
+        out.write_str(text).map_err(|_| Error::new(ErrorKind::WriteFailure, "cannot write the output"))
     };
     if value.is_undefined() || value.is_none() {
         return Err(Error::new(
@@ -257,10 +228,7 @@ fn format_value(
     }
     match value.kind() {
         ValueKind::String | ValueKind::Number | ValueKind::Bool => {
-            let text = value
-                .as_str()
-                .map(str::to_owned)
-                .unwrap_or_else(|| value.to_string());
+            let text = value.as_str().map(str::to_owned).unwrap_or_else(|| value.to_string());
             let mut escaped = String::new();
             escape::escape_markup(&text, &mut escaped);
             write(out, &escaped)

@@ -39,10 +39,7 @@ impl Project {
     pub fn templates_only() -> Project {
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&repo().join("templates"), &dir.path().join("templates"));
-        copy_dir(
-            &repo().join("cases/_shared"),
-            &dir.path().join("cases/_shared"),
-        );
+        copy_dir(&repo().join("cases/_shared"), &dir.path().join("cases/_shared"));
         Project { dir }
     }
 
@@ -65,10 +62,7 @@ impl Project {
             .current_dir(self.path())
             .output()
             .expect("the amicus binary runs");
-        Run {
-            output,
-            root: self.path().to_path_buf(),
-        }
+        Run { output, root: self.path().to_path_buf() }
     }
 
     pub fn out(&self, relative: &str) -> PathBuf {
@@ -96,8 +90,7 @@ impl Run {
         let text = String::from_utf8_lossy(&self.output.stderr).into_owned();
         let root = self.root.to_str().unwrap();
         let canonical = self.root.canonicalize().unwrap();
-        text.replace(canonical.to_str().unwrap(), "[root]")
-            .replace(root, "[root]")
+        text.replace(canonical.to_str().unwrap(), "[root]").replace(root, "[root]")
     }
 }
 
@@ -107,28 +100,19 @@ pub fn pdf_text(path: &Path) -> String {
         .args(["-layout", path.to_str().unwrap(), "-"])
         .output()
         .expect("pdftotext (poppler-utils) is installed; .ci/run installs it");
-    assert!(
-        output.status.success(),
-        "pdftotext failed on {}",
-        path.display()
-    );
+    assert!(output.status.success(), "pdftotext failed on {}", path.display());
     fold(&String::from_utf8_lossy(&output.stdout))
 }
 
 /// Folds white space and drops the bidi embedding marks pdftotext adds around RTL runs.
 pub fn fold(text: &str) -> String {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{200e}' | '\u{200f}'))
-        .collect();
+    let cleaned: String =
+        text.chars().filter(|c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{200e}' | '\u{200f}')).collect();
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 pub fn page_count(path: &Path) -> usize {
-    let output = Command::new("pdfinfo")
-        .arg(path)
-        .output()
-        .expect("pdfinfo (poppler-utils) is installed");
+    let output = Command::new("pdfinfo").arg(path).output().expect("pdfinfo (poppler-utils) is installed");
     let info = String::from_utf8_lossy(&output.stdout);
     info.lines()
         .find_map(|l| l.strip_prefix("Pages:"))
@@ -139,8 +123,5 @@ pub fn page_count(path: &Path) -> usize {
 /// Asserts that `text` holds every one of `facts`, listing all that are missing.
 pub fn assert_holds(text: &str, facts: &[&str], what: &str) {
     let missing: Vec<&&str> = facts.iter().filter(|f| !text.contains(&fold(f))).collect();
-    assert!(
-        missing.is_empty(),
-        "{what} lacks {missing:#?}\n--- text ---\n{text}"
-    );
+    assert!(missing.is_empty(), "{what} lacks {missing:#?}\n--- text ---\n{text}");
 }
