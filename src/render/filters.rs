@@ -241,6 +241,47 @@ pub fn capitalize_first(value: Value) -> Result<Value, Error> {
     })
 }
 
+/// The marker a document prints for a fact recorded as unknown (or not given), in the
+/// document's language; any other value passes through unchanged (and is escaped as usual).
+pub fn or_unknown(state: &State, value: Value) -> Result<Value, Error> {
+    if !(value.is_undefined() || value.is_none()) {
+        return Ok(value);
+    }
+    let marker = match lang(state)? {
+        "ru" => "заявителю не известно",
+        _ => "not known to the submitter",
+    };
+    // `not-known` is defined in `templates/_lib/style.typ`.
+    Ok(Value::from_safe_string(format!("#not-known[{marker}]")))
+}
+
+/// A number of days with the noun agreeing: "15 days" / "15 дней", "1 день", "2 дня".
+pub fn days(state: &State, value: Value) -> Result<String, Error> {
+    let n = u32::try_from(value.clone()).map_err(|_| invalid(format!("`days` expects a whole number, got {value}")))?;
+    Ok(match lang(state)? {
+        "ru" => russian_count(n, ["день", "дня", "дней"]),
+        _ => english_count(n, "day"),
+    })
+}
+
+/// The number of words in a text as a reader counts them: Typst escapes and markup aside.
+pub fn word_count(value: Value) -> Result<usize, Error> {
+    let text = value.as_str().map(str::to_owned).unwrap_or_else(|| value.to_string());
+    Ok(count_words(&text))
+}
+
+fn count_words(text: &str) -> usize {
+    text.split(|c: char| c.is_whitespace() || c == '\\')
+        .filter(|word| word.chars().any(char::is_alphanumeric))
+        .filter(|word| !word.starts_with('#'))
+        .count()
+}
+
+/// Stops rendering with a message: templates use it to enforce a document's rules.
+pub fn fail(message: String) -> Result<Value, Error> {
+    Err(invalid(message))
+}
+
 /// Any value as a Typst string literal, for code positions (`#set document(title: ..)`).
 pub fn str_literal(value: Value) -> Result<Value, Error> {
     if value.is_undefined() || value.is_none() {
@@ -267,6 +308,12 @@ mod tests {
         let month = |n| russian_count(n, ["месяц", "месяца", "месяцев"]);
         assert_eq!(month(6), "6 месяцев");
         assert_eq!(month(3), "3 месяца");
+    }
+
+    #[test]
+    fn words_are_counted_without_markup() {
+        assert_eq!(count_words("Calls on the authorities of Kazakhstan \\(all\\) to release"), 9);
+        assert_eq!(count_words("= Heading\n\n#strong[x] word \\- dash"), 3);
     }
 
     #[test]

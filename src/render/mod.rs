@@ -159,6 +159,10 @@ impl Renderer {
         env.add_filter("article", filters::article);
         env.add_filter("join_list", filters::join_list);
         env.add_filter("capitalize_first", filters::capitalize_first);
+        env.add_filter("or_unknown", filters::or_unknown);
+        env.add_filter("days", filters::days);
+        env.add_filter("word_count", filters::word_count);
+        env.add_function("fail", filters::fail);
         env.add_filter("str", filters::str_literal);
         Renderer { env, templates_dir: templates_dir.to_path_buf() }
     }
