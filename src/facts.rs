@@ -171,14 +171,44 @@ fn expand_case(case: &Case, shared: &Shared) -> Value {
             *numbers = numbers
                 .iter()
                 .filter_map(|n| {
-                    let mut act = acts.get(n.as_u64()? as usize - 1)?.clone();
+                    let mut act = acts.get((n.as_u64()? as usize).checked_sub(1)?)?.clone();
                     act["number"] = n.clone();
                     Some(act)
                 })
                 .collect();
         }
     }
+    tree["wgad_categories"] = wgad_categories(&tree["arguments"]);
     tree
+}
+
+/// The WGAD categories the arguments invoke, in order, each with its provisions and arguments.
+fn wgad_categories(arguments: &Value) -> Value {
+    let mut categories: Vec<(String, Vec<Value>, Vec<Value>)> = Vec::new();
+    for argument in arguments.as_array().into_iter().flatten() {
+        for category in argument["wgad_categories"].as_array().into_iter().flatten() {
+            let name = category.as_str().unwrap_or_default().to_owned();
+            let index = match categories.iter().position(|(c, _, _)| *c == name) {
+                Some(index) => index,
+                None => {
+                    categories.push((name, Vec::new(), Vec::new()));
+                    categories.len() - 1
+                }
+            };
+            let (_, provisions, list) = &mut categories[index];
+            for provision in argument["provisions"].as_array().into_iter().flatten() {
+                if !provisions.contains(provision) {
+                    provisions.push(provision.clone());
+                }
+            }
+            list.push(argument.clone());
+        }
+    }
+    categories.sort_by_key(|(name, _, _)| ["I", "II", "III", "IV", "V"].iter().position(|c| c == name));
+    categories
+        .into_iter()
+        .map(|(category, provisions, arguments)| json!({"category": category, "provisions": provisions, "arguments": arguments}))
+        .collect()
 }
 
 /// Where and by when the verdict can be appealed, if the jurisdiction's rules say.
