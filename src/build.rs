@@ -14,6 +14,7 @@ use crate::check::{self, Checked};
 use crate::diag::Diagnostic;
 use crate::facts;
 use crate::output::{self, Layout};
+use crate::recipients::{self, Recipient};
 use crate::render::{self, Kind, Renderer, Scope};
 use crate::typeset::{self, Typesetter};
 
@@ -29,6 +30,8 @@ pub struct BuildPlan {
     /// Languages to build; empty means every language a kind has a template for.
     pub languages: Vec<String>,
     pub out_dir: PathBuf,
+    /// The recipients file for letter kinds; without it they are skipped with a note.
+    pub recipients: Option<PathBuf>,
 }
 
 impl BuildPlan {
@@ -162,6 +165,16 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind]) -> Report {
     let typesetter = Typesetter::new(&plan.templates_dir());
     let layout = Layout { out_dir: plan.out_dir.clone() };
     let builder = Builder { plan, renderer: &renderer, typesetter: &typesetter, project: &project };
+    let recipients = match (&plan.recipients, kinds.iter().any(|k| k.per_recipient)) {
+        (Some(path), true) => match recipients::load(path) {
+            Ok(list) => Some(list),
+            Err(diagnostic) => {
+                report.diagnostics.push(diagnostic);
+                None
+            }
+        },
+        _ => None,
+    };
 
     for kind in kinds {
         let languages: Vec<&String> =
@@ -172,16 +185,40 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind]) -> Report {
         }
         match kind.scope {
             Scope::Case => {
+                // Letters go to each recipient; other kinds are one document per case.
+                let addressees: Vec<Option<&Recipient>> = match (kind.per_recipient, &recipients) {
+                    (false, _) => vec![None],
+                    (true, Some(list)) => list.iter().map(Some).collect(),
+                    (true, None) => {
+                        if plan.recipients.is_none() {
+                            report.notes.push(format!(
+                                "{}: needs `--recipients FILE` (CSV or the Parliament's MEP list in XML); skipped",
+                                kind.name
+                            ));
+                        }
+                        continue;
+                    }
+                };
                 for case in &cases {
                     for lang in &languages {
-                        let label = format!("{} {} ({lang})", case.value.id, kind.name);
-                        let result = match checked.broken_cases.contains(&case.value.id) {
-                            true => Err(vec![Diagnostic::error(format!(
-                                "{label}: not built, the case file has errors (above)"
-                            ))]),
-                            false => builder.case_document(case, kind, lang, &layout, &mut report.diagnostics),
-                        };
-                        report.outcomes.push(Outcome { label, result });
+                        for recipient in &addressees {
+                            let to = recipient.map(|r| format!(" to {}", r.name)).unwrap_or_default();
+                            let label = format!("{} {}{to} ({lang})", case.value.id, kind.name);
+                            let result = match checked.broken_cases.contains(&case.value.id) {
+                                true => Err(vec![Diagnostic::error(format!(
+                                    "{label}: not built, the case file has errors (above)"
+                                ))]),
+                                false => builder.case_document(
+                                    case,
+                                    kind,
+                                    lang,
+                                    *recipient,
+                                    &layout,
+                                    &mut report.diagnostics,
+                                ),
+                            };
+                            report.outcomes.push(Outcome { label, result });
+                        }
                     }
                 }
             }
@@ -222,6 +259,7 @@ impl Builder<'_> {
         case: &Loaded<case::Case>,
         kind: &Kind,
         lang: &str,
+        recipient: Option<&Recipient>,
         layout: &Layout,
         warnings: &mut Vec<Diagnostic>,
     ) -> Result<PathBuf, Vec<Diagnostic>> {
@@ -231,9 +269,17 @@ impl Builder<'_> {
         }
         let (facts, found) = facts::case_facts(case, &self.project.shared, lang);
         warnings.extend(found);
-        let pdf_path = layout.case_document(&case.value.id, &kind.name, lang);
-        let ident = format!("amicus/{}/{}/{lang}", case.value.id, kind.name);
-        let context = json!({ "lang": lang, "kind": kind.name, "case": facts });
+        let (pdf_path, ident) = match recipient {
+            None => (
+                layout.case_document(&case.value.id, &kind.name, lang),
+                format!("amicus/{}/{}/{lang}", case.value.id, kind.name),
+            ),
+            Some(r) => (
+                layout.letter(&case.value.id, &kind.name, &r.slug, lang),
+                format!("amicus/{}/{}/{}/{lang}", case.value.id, kind.name, r.slug),
+            ),
+        };
+        let context = json!({ "lang": lang, "kind": kind.name, "case": facts, "recipient": recipient });
         self.make(kind, lang, context, &pdf_path, ident, warnings)
     }
 

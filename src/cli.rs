@@ -11,6 +11,7 @@ const EXAMPLES: &str = "\
 Examples:
   amicus build                          build every case and digest under ./cases into ./out
   amicus build cases/kanaliyev-2021.yaml --kind fact-sheet --lang ru
+  amicus build --kind mep-letter --recipients meps.csv   one letter per Member and case
   amicus check                          check every case file without building
   amicus check --kind wgad              ... and list the facts a WGAD communication lacks
   amicus list                           list cases, digests and document kinds";
@@ -71,6 +72,10 @@ pub struct BuildArgs {
     /// Where to write the documents [default: <root>/out]
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Recipients of letters: CSV (`name`, optional `title`, `group`, `country`, `committees`,
+    /// `email`) or the Parliament's MEP list in XML; letter kinds are skipped without it
+    #[arg(long, value_name = "FILE")]
+    pub recipients: Option<PathBuf>,
 }
 
 impl Cli {
@@ -86,31 +91,33 @@ impl Cli {
         }
     }
 
-    /// The plan for `build` or `check`.
+    /// The plan for the command, decided before any work.
     pub fn plan(&self) -> BuildPlan {
         let root = self.root();
+        let mut plan = BuildPlan {
+            out_dir: root.join("out"),
+            paths: Vec::new(),
+            kinds: Vec::new(),
+            languages: Vec::new(),
+            recipients: None,
+            root,
+        };
         match &self.command {
-            Command::Build(args) => BuildPlan {
-                out_dir: args.out.clone().unwrap_or_else(|| root.join("out")),
-                paths: args.paths.clone(),
-                kinds: args.kinds.clone(),
-                languages: args.languages.clone(),
-                root,
-            },
-            Command::Check { paths, kinds } => BuildPlan {
-                out_dir: root.join("out"),
-                paths: paths.clone(),
-                kinds: kinds.clone(),
-                languages: Vec::new(),
-                root,
-            },
-            Command::List => BuildPlan {
-                out_dir: root.join("out"),
-                paths: Vec::new(),
-                kinds: Vec::new(),
-                languages: Vec::new(),
-                root,
-            },
+            Command::Build(args) => {
+                plan.paths = args.paths.clone();
+                plan.kinds = args.kinds.clone();
+                plan.languages = args.languages.clone();
+                plan.recipients = args.recipients.clone();
+                if let Some(out) = &args.out {
+                    plan.out_dir = out.clone();
+                }
+            }
+            Command::Check { paths, kinds } => {
+                plan.paths = paths.clone();
+                plan.kinds = kinds.clone();
+            }
+            Command::List => {}
         }
+        plan
     }
 }

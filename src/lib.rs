@@ -14,5 +14,6 @@ pub mod cli;
 pub mod diag;
 pub mod facts;
 pub mod output;
+pub mod recipients;
 pub mod render;
 pub mod typeset;

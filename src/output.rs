@@ -23,6 +23,11 @@ impl Layout {
         self.out_dir.join(case_id).join(format!("{kind}.{lang}.pdf"))
     }
 
+    /// `out/<case-id>/<kind>/<recipient-slug>.<lang>.pdf`
+    pub fn letter(&self, case_id: &str, kind: &str, recipient_slug: &str, lang: &str) -> PathBuf {
+        self.out_dir.join(case_id).join(kind).join(format!("{recipient_slug}.{lang}.pdf"))
+    }
+
     /// `out/digests/<digest-id>.<lang>.pdf`
     pub fn digest_document(&self, digest_id: &str, lang: &str) -> PathBuf {
         self.out_dir.join(DIGESTS_DIR).join(format!("{digest_id}.{lang}.pdf"))

@@ -1,0 +1,232 @@
+//! Recipients of letters: a CSV file (header with at least `name`; optional `title`, `group`,
+//! `country`, `committees`, `email`) or the European Parliament's published list of Members
+//! (XML: `mep` elements with `fullName`, `country`, `politicalGroup`, `id`,
+//! `nationalPoliticalGroup`).
+//!
+//! Contract: [`load`] returns every recipient with a file-safe, unique slug, or one diagnostic
+//! located at the file and line that is wrong.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::case::did_you_mean;
+use crate::diag::{Diagnostic, Location};
+
+/// One person a letter is addressed to.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Recipient {
+    pub name: String,
+    /// How to address them ("Dr", "Ms"); without it the salutation uses the full name.
+    pub title: Option<String>,
+    /// Political group in the Parliament.
+    pub group: Option<String>,
+    pub country: Option<String>,
+    /// Committee and delegation abbreviations (`DROI`, `AFET`).
+    pub committees: Vec<String>,
+    pub email: Option<String>,
+    pub national_party: Option<String>,
+    /// The Parliament's identifier of the Member.
+    pub id: Option<String>,
+    /// The name as letters write it: family names in capitals become title case.
+    pub display_name: String,
+    /// File name of the recipient's letter: lowercase ASCII, unique in the list.
+    pub slug: String,
+}
+
+const CSV_COLUMNS: [&str; 6] = ["name", "title", "group", "country", "committees", "email"];
+
+/// Reads a recipients file, by its extension (`.csv` or `.xml`).
+pub fn load(path: &Path) -> Result<Vec<Recipient>, Diagnostic> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Diagnostic::error(format!("cannot read the recipients file: {e}"))
+            .in_file(path)
+            .hint("give a CSV file with a `name` column, or the Parliament's MEP list in XML")
+    })?;
+    let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text));
+    let at = |line: usize, column: usize| {
+        let offset = Location::offset_of(&text, line, column);
+        Location { path: path.to_path_buf(), source: text.clone(), range: offset..offset + 1 }
+    };
+    let mut recipients = match path.extension().and_then(|e| e.to_str()) {
+        Some("xml") => from_xml(&text, &at)?,
+        Some("csv") => from_csv(&text, &at)?,
+        _ => {
+            return Err(Diagnostic::error("recipients must be a `.csv` or `.xml` file").in_file(path));
+        }
+    };
+    if recipients.is_empty() {
+        return Err(Diagnostic::error("the recipients file lists nobody").in_file(path));
+    }
+    assign_slugs(&mut recipients);
+    Ok(recipients)
+}
+
+fn recipient(name: String) -> Recipient {
+    Recipient {
+        display_name: display_name(&name),
+        name,
+        title: None,
+        group: None,
+        country: None,
+        committees: Vec::new(),
+        email: None,
+        national_party: None,
+        id: None,
+        slug: String::new(),
+    }
+}
+
+fn from_csv(text: &str, at: &dyn Fn(usize, usize) -> Location) -> Result<Vec<Recipient>, Diagnostic> {
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
+    let csv_error = |e: csv::Error| {
+        let line = e.position().map_or(1, |p| p.line() as usize);
+        Diagnostic::error(format!("this CSV line cannot be read: {e}"))
+            .at(at(line, 1))
+            .hint("every line needs as many fields as the header; quote fields that contain commas")
+    };
+    let headers: Vec<String> = reader.headers().map_err(csv_error)?.iter().map(str::to_lowercase).collect();
+    let known: Vec<String> = CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
+    for header in &headers {
+        if !known.contains(header) {
+            if let Some(best) = did_you_mean(header, &known) {
+                return Err(Diagnostic::error(format!("unknown column `{header}`"))
+                    .at(at(1, 1))
+                    .hint(format!("did you mean `{best}`?")));
+            }
+        }
+    }
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let name_column = column("name").ok_or_else(|| {
+        Diagnostic::error("the header has no `name` column")
+            .at(at(1, 1))
+            .hint(format!("the first line names the columns: {}", CSV_COLUMNS.join(",")))
+    })?;
+    let mut recipients = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(csv_error)?;
+        let line = record.position().map_or(1, |p| p.line() as usize);
+        let field = |name: &str| column(name).and_then(|i| record.get(i)).filter(|v| !v.is_empty()).map(str::to_owned);
+        let name = record.get(name_column).unwrap_or_default().to_owned();
+        if name.is_empty() {
+            return Err(Diagnostic::error("this recipient has no name").at(at(line, 1)).field("name"));
+        }
+        let mut person = recipient(name);
+        person.title = field("title");
+        person.group = field("group");
+        person.country = field("country");
+        person.email = field("email");
+        person.committees = field("committees")
+            .map(|c| c.split([';', ',']).map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect())
+            .unwrap_or_default();
+        recipients.push(person);
+    }
+    Ok(recipients)
+}
+
+fn from_xml(text: &str, at: &dyn Fn(usize, usize) -> Location) -> Result<Vec<Recipient>, Diagnostic> {
+    let document = roxmltree::Document::parse(text).map_err(|e| {
+        let position = e.pos();
+        Diagnostic::error(format!("the XML cannot be read: {e}")).at(at(position.row as usize, position.col as usize))
+    })?;
+    let mut recipients = Vec::new();
+    for mep in document.descendants().filter(|n| n.has_tag_name("mep")) {
+        let child = |tag: &str| {
+            mep.children()
+                .find(|c| c.has_tag_name(tag))
+                .and_then(|c| c.text())
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+        };
+        let Some(name) = child("fullName") else {
+            let position = document.text_pos_at(mep.range().start);
+            return Err(Diagnostic::error("this `mep` element has no `fullName`")
+                .at(at(position.row as usize, position.col as usize))
+                .field("fullName"));
+        };
+        let mut person = recipient(name);
+        person.country = child("country");
+        person.group = child("politicalGroup");
+        person.id = child("id");
+        person.national_party = child("nationalPoliticalGroup");
+        recipients.push(person);
+    }
+    Ok(recipients)
+}
+
+/// "Magdalena ADAMOWICZ" → "Magdalena Adamowicz"; names already in mixed case stay as written.
+fn display_name(name: &str) -> String {
+    name.split(' ')
+        .map(|word| {
+            let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+            let shouting = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+            match shouting {
+                false => word.to_owned(),
+                true => {
+                    let mut out = String::new();
+                    let mut start = true;
+                    for c in word.chars() {
+                        match start {
+                            true => out.extend(c.to_uppercase()),
+                            false => out.extend(c.to_lowercase()),
+                        }
+                        start = !c.is_alphabetic();
+                    }
+                    out
+                }
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Gives each recipient a file name from their name, unique within the list.
+fn assign_slugs(recipients: &mut [Recipient]) {
+    let mut taken: Vec<String> = Vec::new();
+    for recipient in recipients {
+        let mut base = String::new();
+        for c in recipient.name.nfkd().flat_map(char::to_lowercase) {
+            if c.is_ascii_alphanumeric() {
+                base.push(c);
+            } else if (c.is_whitespace() || c == '-' || c == '.' || c == '\'') && !base.ends_with('-') {
+                base.push('-');
+            }
+        }
+        let mut base = base.trim_matches('-').to_owned();
+        if base.is_empty() {
+            base = "recipient".to_owned();
+        }
+        let mut slug = base.clone();
+        let mut n = 2;
+        while taken.contains(&slug) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        taken.push(slug.clone());
+        recipient.slug = slug;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_in_capitals_are_written_in_title_case() {
+        assert_eq!(display_name("Magdalena ADAMOWICZ"), "Magdalena Adamowicz");
+        assert_eq!(display_name("Elissavet VOZEMBERG-VRIONIDI"), "Elissavet Vozemberg-Vrionidi");
+        assert_eq!(display_name("Hannah Neumann"), "Hannah Neumann");
+    }
+
+    #[test]
+    fn slugs_are_ascii_and_unique() {
+        let mut list =
+            vec![recipient("Zoë Ó Briain".into()), recipient("Zoe O Briain".into()), recipient("Ωμέγα".into())];
+        assign_slugs(&mut list);
+        let slugs: Vec<&str> = list.iter().map(|r| r.slug.as_str()).collect();
+        assert_eq!(slugs, ["zoe-o-briain", "zoe-o-briain-2", "recipient"]);
+    }
+}
