@@ -183,6 +183,21 @@ fn display_name(name: &str) -> String {
         .join(" ")
 }
 
+/// Latin letters that Unicode does not decompose into a base letter and a mark.
+fn undecomposed_latin(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ł' => "l",
+        'đ' | 'ð' => "d",
+        'ø' => "o",
+        'ß' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        'þ' => "th",
+        'ı' => "i",
+        _ => return None,
+    })
+}
+
 /// Gives each recipient a file name from their name, unique within the list.
 fn assign_slugs(recipients: &mut [Recipient]) {
     let mut taken: Vec<String> = Vec::new();
@@ -191,6 +206,8 @@ fn assign_slugs(recipients: &mut [Recipient]) {
         for c in recipient.name.nfkd().flat_map(char::to_lowercase) {
             if c.is_ascii_alphanumeric() {
                 base.push(c);
+            } else if let Some(latin) = undecomposed_latin(c) {
+                base.push_str(latin);
             } else if (c.is_whitespace() || c == '-' || c == '.' || c == '\'') && !base.ends_with('-') {
                 base.push('-');
             }
@@ -223,10 +240,10 @@ mod tests {
 
     #[test]
     fn slugs_are_ascii_and_unique() {
-        let mut list =
-            vec![recipient("Zoë Ó Briain".into()), recipient("Zoe O Briain".into()), recipient("Ωμέγα".into())];
+        let names = ["Zoë Ó Briain", "Zoe O Briain", "Ωμέγα", "Anna TESTOWA-PRZYKŁAD"];
+        let mut list: Vec<Recipient> = names.iter().map(|n| recipient(n.to_string())).collect();
         assign_slugs(&mut list);
         let slugs: Vec<&str> = list.iter().map(|r| r.slug.as_str()).collect();
-        assert_eq!(slugs, ["zoe-o-briain", "zoe-o-briain-2", "recipient"]);
+        assert_eq!(slugs, ["zoe-o-briain", "zoe-o-briain-2", "recipient", "anna-testowa-przyklad"]);
     }
 }

@@ -104,11 +104,25 @@ pub fn pdf_text(path: &Path) -> String {
     fold(&String::from_utf8_lossy(&output.stdout))
 }
 
-/// Folds white space and drops the bidi embedding marks pdftotext adds around RTL runs.
+/// Folds white space, drops the bidi embedding marks pdftotext adds around RTL runs, and
+/// rejoins words Typst broke across lines after a hyphen ("общественно-\nполитическую").
 pub fn fold(text: &str) -> String {
     let cleaned: String =
         text.chars().filter(|c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{200e}' | '\u{200f}')).collect();
-    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+    let folded = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    let chars: Vec<char> = folded.chars().collect();
+    let mut out = String::with_capacity(folded.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let broken_after_hyphen = c == ' '
+            && i >= 2
+            && chars[i - 1] == '-'
+            && chars[i - 2].is_alphabetic()
+            && chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+        if !broken_after_hyphen {
+            out.push(c);
+        }
+    }
+    out
 }
 
 pub fn page_count(path: &Path) -> usize {

@@ -1,0 +1,323 @@
+//! The documents lawyers and advocates file: each PDF read back for its required sections and
+//! facts, letters per recipient from CSV and XML, unknown facts shown as markers, required
+//! facts enforced, and `check --kind` reports.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use common::{Project, assert_holds, page_count, pdf_text};
+
+fn recipients(name: &str) -> String {
+    format!("{}/tests/fixtures/recipients/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The example project built with every kind and the three-recipient CSV, once.
+fn built() -> &'static Project {
+    static BUILT: OnceLock<Project> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let project = Project::examples();
+        let run = project.amicus(&["build", "--recipients", &recipients("three.csv")]);
+        assert_eq!(run.code(), 0, "build failed:\n{}\n{}", run.stdout(), run.stderr());
+        project
+    })
+}
+
+fn text(document: &str) -> String {
+    pdf_text(&built().out(document))
+}
+
+/// Asserts that `parts` appear in `text` in this order.
+fn assert_in_order(text: &str, parts: &[&str]) {
+    let mut from = 0;
+    for part in parts {
+        let at = text[from..].find(part).unwrap_or_else(|| panic!("`{part}` missing or out of order in:\n{text}"));
+        from += at + part.len();
+    }
+}
+
+#[test]
+fn russian_appeal_has_every_required_part() {
+    let text = text("kanaliyev-2021/appeal.ru.pdf");
+    assert_in_order(
+        &text,
+        &[
+            "Суд апелляционной инстанции: Судебная коллегия по уголовным делам Мангистауского областного суда",
+            "Через суд первой инстанции: [заявителю не известно]",
+            "Заявитель: защитник [заявителю не известно]",
+            "Осуждённый: Абзал КАНАЛИЕВ",
+            "АПЕЛЛЯЦИОННАЯ ЖАЛОБА",
+            "на приговор суда первой инстанции от 21 декабря 2021 года",
+            "осуждён по ч. 2 ст. 405 УК РК («участие в деятельности экстремистской организации») и ч. 2 ст. 293 УК РК («хулиганство»)",
+            "Назначено наказание: ограничение свободы сроком 1 год; запрет на общественно-политическую деятельность и использование социальных сетей сроком 2 года 6 месяцев",
+            "Приговор не вступил в законную силу",
+            "ложный донос Сагындыка ЖАРЫЛГАПА",
+            "1. Вменяемые действия являются мирным осуществлением свободы выражения мнений",
+            "(Относится к действиям № 1, № 2, № 3 и № 4.)",
+            "3. Обвинение в хулиганстве основано на ложном доносе",
+            "ПРОШУ",
+            "Отменить приговор суда первой инстанции от 21 декабря 2021 года",
+            "Вынести оправдательный приговор",
+            "Приложения",
+            "Копия приговора",
+            "Дата:",
+            "Подпись:",
+            "Срок подачи: 15 дней со дня провозглашения приговора, то есть до 5 января 2022 года включительно",
+            "срок не проверен",
+            "через суд, постановивший приговор",
+        ],
+    );
+    let ismakova = text_of_ismakova_ru();
+    assert_holds(
+        &ismakova,
+        &["Осуждённая: Айжан ИСМАКОВА", "осуждена по ч. 2 ст. 405 УК РК", "до 4 января 2022 года включительно"],
+        "Ismakova's appeal",
+    );
+}
+
+fn text_of_ismakova_ru() -> String {
+    text("ismakova-2021/appeal.ru.pdf")
+}
+
+#[test]
+fn english_appeal_mirrors_the_russian_one() {
+    let text = text("kanaliyev-2021/appeal.en.pdf");
+    assert_in_order(
+        &text,
+        &[
+            "English translation for partners",
+            "Appellate court: Judicial Board for Criminal Cases of the Mangystau Regional Court",
+            "Through the court of first instance: [not known to the submitter]",
+            "Convicted person: Abzal KANALIYEV",
+            "APPELLATE COMPLAINT",
+            "was convicted under Article 405 Part 2",
+            "The verdict has not entered into force",
+            "On these grounds",
+            "I REQUEST THE COURT TO",
+            "Quash the verdict of the court of first instance of 21 December 2021",
+            "Attachments",
+            "Deadline: 15 days from the pronouncement of the verdict, that is by 5 January 2022 inclusive",
+            "the deadline is not verified",
+        ],
+    );
+}
+
+#[test]
+fn wgad_communication_follows_the_model_questionnaire() {
+    let text = text("kanaliyev-2021/wgad.en.pdf");
+    assert_in_order(
+        &text,
+        &[
+            "1. Identity of the person concerned",
+            "Family name KANALIYEV (Абзал Каналиев)",
+            "First names Abzal",
+            "Nationality [not known to the submitter]",
+            "2. Arrest",
+            "Date of arrest [not known to the submitter]",
+            "Place of arrest [not known to the submitter]",
+            "3. Detention or restriction of liberty",
+            "Sentenced on 21 December 2021",
+            "Opinion No. 2/2022",
+            "4. Why the deprivation of liberty is arbitrary",
+            "Category II",
+            "articles 7, 13, 14, 18, 19, 20 and 21 of the Universal Declaration",
+            "Legal basis invoked: UDHR art. 19, ICCPR art. 19, UDHR art. 20, ICCPR art. 21, ICCPR art. 22 and ICCPR art. 25",
+            "The acts prosecuted are the peaceful exercise of freedom of expression",
+            "5. Domestic remedies",
+            "[not known to the submitter]",
+            "6. Submitter",
+            "keep their identity confidential",
+        ],
+    );
+}
+
+#[test]
+fn special_procedures_submission_has_the_minimum_content() {
+    let text = text("ismakova-2021/special-procedures.en.pdf");
+    assert_in_order(
+        &text,
+        &[
+            "Communication requested Allegation letter",
+            "Special Rapporteur on the promotion and protection of the right to freedom of opinion and expression",
+            "Special Rapporteur on the rights to freedom of peaceful assembly and of association",
+            "Special Rapporteur on the situation of human rights defenders",
+            "1. Alleged victim",
+            "Aizhan ISMAKOVA (Айжан Исмакова)",
+            "2. Alleged perpetrators",
+            "The court in Aktau that delivered the verdict",
+            "3. Submitter (confidential)",
+            "4. Date, place and circumstances",
+            "Date of the verdict 20 December 2021",
+            "participating in peaceful rallies",
+            "5. Steps taken domestically",
+            "6. Request",
+            "send an allegation letter to the Government of Kazakhstan",
+        ],
+    );
+}
+
+#[test]
+fn ep_brief_proposes_wording_within_the_cap_on_two_pages() {
+    let pdf = built().out("kanaliyev-2021/ep-brief.en.pdf");
+    assert!(page_count(&pdf) <= 2);
+    let text = pdf_text(&pdf);
+    assert_in_order(
+        &text,
+        &[
+            "BRIEFING FOR THE SUBCOMMITTEE ON HUMAN RIGHTS (DROI)",
+            "Kazakhstan: the case of Abzal KANALIYEV",
+            "Why the case is political",
+            "What Parliament has already said",
+            "P9_TA(2021)0056, adopted by 598 votes to 43 with 52 abstentions",
+            "What we ask of Members",
+            "urgency resolution",
+            "Suggested wording for an urgency resolution",
+            "words; urgency texts are capped at about 500",
+            "Calls on the authorities of Kazakhstan to quash the conviction of Abzal KANALIYEV",
+            "Recalls its resolution of 11 February 2021",
+        ],
+    );
+    let count: usize = text.split(" words; urgency").next().unwrap().rsplit(' ').next().unwrap().parse().unwrap();
+    assert!((100..=500).contains(&count), "word count {count}");
+}
+
+#[test]
+fn one_letter_per_recipient_per_case_addressed_by_name() {
+    for case in ["ismakova-2021", "kanaliyev-2021"] {
+        let dir = built().out(&format!("{case}/mep-letter"));
+        let mut letters: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".pdf"))
+            .collect();
+        letters.sort();
+        assert_eq!(letters, ["hannah-testmann.en.pdf", "jan-voorbeeld.en.pdf", "marta-ejemplo.en.pdf"], "{case}");
+    }
+    let hannah = text("kanaliyev-2021/mep-letter/hannah-testmann.en.pdf");
+    assert_holds(
+        &hannah,
+        &[
+            "Hannah Testmann Member of the European Parliament Greens/EFA Germany",
+            "hannah.testmann@example.eu",
+            "Re: the case of Abzal KANALIYEV, sentenced in Kazakhstan on 21 December 2021",
+            "Dear Dr Hannah Testmann,",
+            "In its resolution of 11 February 2021 on the human rights situation in Kazakhstan (P9_TA(2021)0056",
+            "As a member of the Subcommittee on Human Rights",
+            "raise it in the Subcommittee on Human Rights (DROI)",
+            "propose or support an urgency resolution",
+        ],
+        "the letter to Hannah Testmann",
+    );
+    let jan = text("ismakova-2021/mep-letter/jan-voorbeeld.en.pdf");
+    assert_holds(&jan, &["Dear Jan Voorbeeld,", "Aizhan ISMAKOVA", "restrictions on her lifted"], "the letter to Jan");
+    assert!(!jan.contains("As a member of the Subcommittee"), "Jan is not in DROI");
+}
+
+#[test]
+fn letters_from_the_parliaments_xml_list() {
+    let project = Project::examples();
+    let run = project.amicus(&[
+        "build",
+        "cases/kanaliyev-2021.yaml",
+        "--kind",
+        "mep-letter",
+        "--recipients",
+        &recipients("meps.xml"),
+    ]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let text = pdf_text(&project.out("kanaliyev-2021/mep-letter/anna-testowa-przyklad.en.pdf"));
+    assert_holds(
+        &text,
+        &[
+            "Anna Testowa-Przykład",
+            "Group of the European People's Party (Christian Democrats)",
+            "Poland",
+            "Dear Anna Testowa-Przykład,",
+        ],
+        "the letter from the XML list",
+    );
+    assert!(project.out("kanaliyev-2021/mep-letter/pierre-exemple.en.pdf").is_file());
+}
+
+#[test]
+fn malformed_recipient_files_are_located() {
+    let project = Project::examples();
+    let run = project.amicus(&["build", "--kind", "mep-letter", "--recipients", &recipients("broken.csv")]);
+    assert_eq!(run.code(), 1);
+    assert!(run.stderr().contains("broken.csv:3:1"), "{}", run.stderr());
+    let run = project.amicus(&["build", "--kind", "mep-letter", "--recipients", &recipients("nameless.xml")]);
+    assert_eq!(run.code(), 1);
+    assert!(run.stderr().contains("nameless.xml:5:3"), "{}", run.stderr());
+    assert!(run.stderr().contains("has no `fullName`"), "{}", run.stderr());
+    assert!(!project.out("kanaliyev-2021/mep-letter").exists());
+}
+
+#[test]
+fn letters_without_recipients_are_skipped_with_a_note() {
+    let project = Project::examples();
+    let run = project.amicus(&["build", "--kind", "mep-letter"]);
+    assert_eq!(run.code(), 0);
+    assert!(run.stdout().contains("mep-letter: needs `--recipients FILE`"), "{}", run.stdout());
+}
+
+#[test]
+fn a_kind_missing_required_facts_is_refused_and_the_rest_built() {
+    let project = Project::examples();
+    let path = project.path().join("cases/ismakova-2021.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let without_appeal = text.split("\nappeal:\n").next().unwrap().to_owned() + "\n";
+    std::fs::write(&path, without_appeal).unwrap();
+    let run = project.amicus(&["build", "--kind", "appeal", "--kind", "fact-sheet"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().contains(
+            "appeal cannot be built for `ismakova-2021`: required facts missing: `appeal.appellant`, `appeal.requests`"
+        ),
+        "{}",
+        run.stderr()
+    );
+    assert!(!project.out("ismakova-2021/appeal.ru.pdf").exists());
+    assert!(project.out("ismakova-2021/fact-sheet.en.pdf").is_file());
+    assert!(project.out("kanaliyev-2021/appeal.ru.pdf").is_file());
+}
+
+#[test]
+fn check_kind_reports_missing_and_unknown_facts() {
+    let project = Project::examples();
+    let run = project.amicus(&["check", "--kind", "wgad", "--kind", "appeal"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    insta::assert_snapshot!("check_kind_wgad_appeal", run.stdout());
+}
+
+#[test]
+fn an_overlong_urgency_wording_is_an_error_naming_the_count() {
+    let project = Project::examples();
+    let path = project.path().join("cases/ismakova-2021.yaml");
+    let long = "peaceful words ".repeat(300);
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("      en: criticising the authorities", &format!("      en: {long}"));
+    std::fs::write(&path, text).unwrap();
+    let run = project.amicus(&["build", "cases/ismakova-2021.yaml", "--kind", "ep-brief"]);
+    assert_eq!(run.code(), 1);
+    let stderr = run.stderr();
+    assert!(stderr.contains("the suggested resolution wording has"), "{stderr}");
+    assert!(stderr.contains("urgency texts are capped at 500"), "{stderr}");
+    assert!(stderr.contains("templates/ep-brief/en.typ.j2:"), "{stderr}");
+}
+
+#[test]
+fn generated_typst_of_legal_documents_matches_snapshots() {
+    for document in [
+        "kanaliyev-2021/appeal.ru",
+        "kanaliyev-2021/appeal.en",
+        "kanaliyev-2021/wgad.en",
+        "kanaliyev-2021/special-procedures.en",
+        "kanaliyev-2021/ep-brief.en",
+        "kanaliyev-2021/mep-letter/hannah-testmann.en",
+    ] {
+        let source = std::fs::read_to_string(built().out(&format!("{document}.typ"))).unwrap();
+        insta::assert_snapshot!(document.replace(['/', '.'], "_"), source);
+    }
+}
