@@ -8,7 +8,7 @@ use crate::check;
 use crate::cli::{Cli, Command};
 use crate::diag::{Diagnostic, Printer};
 use crate::facts;
-use crate::render::{self, Scope};
+use crate::render::{self, Kind, Scope};
 
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_FAILED: i32 = 1;
@@ -24,17 +24,24 @@ pub fn run(cli: &Cli) -> i32 {
     }
 }
 
-fn run_build(plan: &BuildPlan, printer: &Printer) -> i32 {
-    let kinds = match build::select_kinds(plan) {
-        Ok(kinds) => kinds,
-        Err(Ok(usage)) => {
+/// The kinds the plan asks for, or the exit code of a usage error (reported here).
+fn selected_kinds(plan: &BuildPlan, printer: &Printer) -> Result<Vec<Kind>, i32> {
+    build::select_kinds(plan).map_err(|error| match error {
+        Ok(usage) => {
             eprintln!("error: {}", usage.0);
-            return EXIT_USAGE;
+            EXIT_USAGE
         }
-        Err(Err(diagnostic)) => {
+        Err(diagnostic) => {
             printer.print(&diagnostic);
-            return EXIT_FAILED;
+            EXIT_FAILED
         }
+    })
+}
+
+fn run_build(plan: &BuildPlan, printer: &Printer) -> i32 {
+    let kinds = match selected_kinds(plan, printer) {
+        Ok(kinds) => kinds,
+        Err(code) => return code,
     };
     let report = build::build(plan, &kinds);
     print_report(&report, printer);
@@ -65,16 +72,9 @@ fn print_report(report: &Report, printer: &Printer) {
 fn run_check(plan: &BuildPlan, printer: &Printer) -> i32 {
     let kinds = match plan.kinds.is_empty() {
         true => Vec::new(),
-        false => match build::select_kinds(plan) {
+        false => match selected_kinds(plan, printer) {
             Ok(kinds) => kinds,
-            Err(Ok(usage)) => {
-                eprintln!("error: {}", usage.0);
-                return EXIT_USAGE;
-            }
-            Err(Err(diagnostic)) => {
-                printer.print(&diagnostic);
-                return EXIT_FAILED;
-            }
+            Err(code) => return code,
         },
     };
     let (project, checked, diagnostics) = build::load_and_check(plan);

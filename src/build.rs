@@ -267,7 +267,7 @@ impl Builder<'_> {
         if let Some(refusal) = readiness.refusal(case, &kind.name) {
             return Err(vec![refusal]);
         }
-        let (facts, found) = facts::case_facts(case, &self.project.shared, lang);
+        let (facts, found) = facts::case_facts(case, &self.project.shared, lang, kind.audience);
         warnings.extend(found);
         let (pdf_path, ident) = match recipient {
             None => (

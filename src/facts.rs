@@ -14,13 +14,18 @@ use serde_json::{Map, Value, json};
 
 use crate::case::{Case, Date, Digest, Jurisdiction, Loaded, NAME_TAG, Project, Shared, TEXT_TAG, Text, UNKNOWN_TAG};
 use crate::diag::Diagnostic;
+use crate::render::Audience;
 
 /// The language texts fall back to when the requested one is missing.
 pub const FALLBACK_LANGUAGE: &str = "en";
 
-/// Facts for one document about one case.
-pub fn case_facts(case: &Loaded<Case>, shared: &Shared, lang: &str) -> (Value, Vec<Diagnostic>) {
-    let mut tree = expand_case(&case.value, shared);
+/// Facts for one document about one case; a public document's facts never hold the case's
+/// confidential section.
+pub fn case_facts(case: &Loaded<Case>, shared: &Shared, lang: &str, audience: Audience) -> (Value, Vec<Diagnostic>) {
+    let mut tree = match audience {
+        Audience::Restricted => expand_case(&case.value, shared),
+        Audience::Public => expand_case(&case.value.public_view(), shared),
+    };
     let mut warnings = Vec::new();
     localize(&mut tree, lang, "", &mut |field, message| {
         warnings.push(Diagnostic::warning(message).at(case.locate(field)).field(field));
@@ -67,7 +72,8 @@ pub fn digest_facts(
         "place": definition.select.place,
         "period": period,
         "document_date": definition.document_date,
-        "cases": cases.iter().map(|c| expand_case(&c.value, shared)).collect::<Vec<_>>(),
+        // A digest is for the public: its cases are the public views.
+        "cases": cases.iter().map(|c| expand_case(&c.value.public_view(), shared)).collect::<Vec<_>>(),
         "statements": statements,
         "organisations": organisations,
         "sources": sources,

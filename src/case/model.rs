@@ -43,8 +43,10 @@ pub struct Case {
     pub remedies: Option<Fact<Vec<Remedy>>>,
     /// Who files the appeal and what it asks.
     pub appeal: Option<AppealPlan>,
-    /// Who submits to UN bodies, and what is asked of them.
+    /// What is asked of UN bodies.
     pub submission: Option<Submission>,
+    /// What must never reach a public document.
+    pub confidential: Option<Confidential>,
     /// The date printed on documents built from this case; defaults to none (no date printed).
     #[serde(default)]
     pub document_date: Option<Date>,
@@ -87,23 +89,39 @@ pub struct Remedy {
     pub result: Fact<Text>,
 }
 
-/// Someone acting in the case: the appellant, the submitter.
+/// Facts that must never reach a public document: who submits, who defends, the family,
+/// witnesses, private notes. Only restricted kinds (appeal, UN submissions) see this section;
+/// public kinds are rendered from a view of the case without it ([`Case::public_view`]).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Party {
+pub struct Confidential {
+    /// Who submits to UN bodies; they keep the identity confidential on request.
+    pub submitter: Option<Contact>,
+    /// The defence lawyer, who files the appeal.
+    pub lawyer: Option<Contact>,
+    #[serde(default)]
+    pub family: Vec<Contact>,
+    #[serde(default)]
+    pub witnesses: Vec<Contact>,
+    pub notes: Option<Text>,
+}
+
+/// A person and how to reach them.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
     pub name: Fact<Name>,
-    pub role: Text,
+    pub role: Option<Text>,
     pub organisation: Option<Fact<Text>>,
     pub address: Option<Fact<Text>>,
     pub email: Option<Fact<String>>,
     pub phone: Option<Fact<String>>,
 }
 
-/// The appeal against a verdict not yet in force.
+/// The appeal against a verdict not yet in force; the appellant is `confidential.lawyer`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AppealPlan {
-    pub appellant: Party,
     pub requests: Vec<AppealRequest>,
     #[serde(default)]
     pub attachments: Vec<Text>,
@@ -122,12 +140,10 @@ pub enum AppealRequest {
     LiftBans,
 }
 
-/// A communication to UN human rights mechanisms.
+/// A communication to UN human rights mechanisms; the submitter is `confidential.submitter`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Submission {
-    /// Who submits; UN bodies keep the identity confidential on request.
-    pub submitter: Party,
     /// Whether the Special Procedures are asked for an urgent appeal or an allegation letter.
     pub communication: Communication,
     /// The Special Procedures mandates addressed.
@@ -154,6 +170,13 @@ pub enum Mandate {
     ArbitraryDetention,
     IndependenceOfJudges,
     CounterTerrorism,
+}
+
+impl Case {
+    /// The case as public documents see it: without the confidential section.
+    pub fn public_view(&self) -> Case {
+        Case { confidential: None, ..self.clone() }
+    }
 }
 
 /// Where the person stands now, as a campaigner would say it.

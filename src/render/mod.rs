@@ -30,11 +30,22 @@ pub enum Scope {
     Digest,
 }
 
+/// Who may read a kind of document. Restricted documents go to courts and UN bodies and may
+/// carry the case's confidential section; public ones never see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    #[default]
+    Public,
+    Restricted,
+}
+
 /// A document kind: a folder `templates/<name>/` with `<lang>.typ.j2` files and a `kind.toml`.
 #[derive(Debug, Clone)]
 pub struct Kind {
     pub name: String,
     pub scope: Scope,
+    pub audience: Audience,
     /// The most pages a document of this kind may have (a fact sheet: 1).
     pub max_pages: Option<usize>,
     pub languages: Vec<String>,
@@ -51,6 +62,8 @@ pub struct Kind {
 struct KindFile {
     #[serde(default)]
     scope: Scope,
+    #[serde(default)]
+    audience: Audience,
     max_pages: Option<usize>,
     #[allow(dead_code)]
     description: Option<String>,
@@ -90,6 +103,7 @@ pub fn kinds(templates_dir: &Path) -> Result<Vec<Kind>, Diagnostic> {
         kinds.push(Kind {
             name,
             scope: meta.scope,
+            audience: meta.audience,
             max_pages: meta.max_pages,
             languages,
             required: meta.required,

@@ -1,0 +1,103 @@
+//! The confidential section of a case never reaches a public document: not its text, not its
+//! metadata, not the kept Typst source. Restricted documents (appeal, UN submissions) do see it.
+
+mod common;
+
+use common::{Project, pdf_text};
+
+const CONFIDENTIAL: &str = r#"
+confidential:
+  lawyer:
+    name: { given: Lara, family: Secretlawyer }
+    role: { en: defence counsel, ru: защитник }
+    address: Secretaddress street 1
+    email: lawyer@secretmail.example
+    phone: "+7 700 000 0001"
+  submitter:
+    name: { given: Sam, family: Secretsubmitter }
+    role: human rights defender
+    organisation: Secretorganisation
+    email: submitter@secretmail.example
+  family:
+    - name: { given: Fay, family: Secretfamily }
+      role: mother
+  witnesses:
+    - name: { given: Wes, family: Secretwitness }
+  notes: Secretnotes about the case
+"#;
+
+/// The words that must stay out of public documents.
+const MARKERS: [&str; 9] = [
+    "Secretlawyer",
+    "Secretaddress",
+    "secretmail",
+    "700 000 0001",
+    "Secretsubmitter",
+    "Secretorganisation",
+    "Secretfamily",
+    "Secretwitness",
+    "Secretnotes",
+];
+
+fn project_with_confidential_facts() -> Project {
+    let project = Project::examples();
+    let path = project.path().join("cases/ismakova-2021.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text.find("\nconfidential:\n").expect("the example has a confidential section");
+    std::fs::write(&path, format!("{}{CONFIDENTIAL}", &text[..start])).unwrap();
+    project
+}
+
+fn leaks(haystack: &str) -> Vec<&'static str> {
+    MARKERS.iter().copied().filter(|m| haystack.to_lowercase().contains(&m.to_lowercase())).collect()
+}
+
+#[test]
+fn public_documents_never_hold_confidential_facts() {
+    let project = project_with_confidential_facts();
+    let recipients = format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR"));
+    let run = project.amicus(&["build", "--recipients", &recipients]);
+    assert_eq!(run.code(), 0, "{}\n{}", run.stdout(), run.stderr());
+
+    let public = [
+        "ismakova-2021/fact-sheet.en.pdf",
+        "ismakova-2021/fact-sheet.ru.pdf",
+        "ismakova-2021/ep-brief.en.pdf",
+        "ismakova-2021/mep-letter/hannah-testmann.en.pdf",
+        "digests/aktau-2021-12.en.pdf",
+        "digests/aktau-2021-12.ru.pdf",
+    ];
+    for document in public {
+        let pdf = project.out(document);
+        let text = pdf_text(&pdf);
+        let bytes = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).into_owned();
+        let source = std::fs::read_to_string(pdf.with_extension("typ")).unwrap();
+        let info = std::process::Command::new("pdfinfo").arg(&pdf).output().unwrap();
+        let info = String::from_utf8_lossy(&info.stdout).into_owned();
+        for (what, haystack) in [("text", &text), ("bytes", &bytes), ("kept .typ", &source), ("metadata", &info)] {
+            assert!(leaks(haystack).is_empty(), "{document} leaks {:?} in its {what}", leaks(haystack));
+        }
+    }
+
+    // The restricted documents do carry them: the test above could fail.
+    let appeal = pdf_text(&project.out("ismakova-2021/appeal.ru.pdf"));
+    assert!(appeal.contains("Lara Secretlawyer"), "{appeal}");
+    let wgad = pdf_text(&project.out("ismakova-2021/wgad.en.pdf"));
+    assert!(wgad.contains("Sam Secretsubmitter") && wgad.contains("Secretorganisation"), "{wgad}");
+}
+
+#[test]
+fn a_public_template_cannot_reach_the_confidential_section() {
+    let project = project_with_confidential_facts();
+    // No `audience` in kind.toml: the kind is public.
+    project.write("templates/sneaky/en.typ.j2", "{{ case.confidential.notes }}\n");
+    let run = project.amicus(&["build", "cases/ismakova-2021.yaml", "--kind", "sneaky"]);
+    assert_eq!(run.code(), 1);
+    assert!(leaks(&run.stderr()).is_empty() && leaks(&run.stdout()).is_empty());
+    assert!(!project.out("ismakova-2021/sneaky.en.pdf").exists());
+    // Declared restricted, the same template may print them.
+    project.write("templates/sneaky/kind.toml", "audience = \"restricted\"\n");
+    let run = project.amicus(&["build", "cases/ismakova-2021.yaml", "--kind", "sneaky"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(pdf_text(&project.out("ismakova-2021/sneaky.en.pdf")).contains("Secretnotes"));
+}
