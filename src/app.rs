@@ -16,7 +16,13 @@ pub const EXIT_USAGE: i32 = 2;
 
 pub fn run(cli: &Cli) -> i32 {
     let printer = Printer::new(cli.color());
-    let plan = cli.plan();
+    let plan = match cli.plan() {
+        Ok(plan) => plan,
+        Err(usage) => {
+            eprintln!("error: {usage}");
+            return EXIT_USAGE;
+        }
+    };
     match &cli.command {
         Command::Build(_) => run_build(&plan, &printer),
         Command::Check { .. } => run_check(&plan, &printer),

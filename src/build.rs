@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use minijinja::Value;
 use serde_json::json;
 
-use crate::case::{self, Case, Digest, Loaded, Project};
+use crate::case::{self, Case, Date, Digest, Loaded, Project};
 use crate::check::{self, Checked};
 use crate::diag::Diagnostic;
 use crate::facts;
@@ -32,6 +32,8 @@ pub struct BuildPlan {
     pub out_dir: PathBuf,
     /// The recipients file for letter kinds; without it they are skipped with a note.
     pub recipients: Option<PathBuf>,
+    /// The date for documents whose case gives none: `SOURCE_DATE_EPOCH`, else `--date`.
+    pub date: Option<Date>,
 }
 
 impl BuildPlan {
@@ -246,6 +248,13 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind]) -> Report {
     report
 }
 
+/// Where a document goes, what identifies it, and the date it carries.
+struct Target {
+    pdf: PathBuf,
+    ident: String,
+    date: Date,
+}
+
 struct Builder<'a> {
     plan: &'a BuildPlan,
     renderer: &'a Renderer,
@@ -269,7 +278,7 @@ impl Builder<'_> {
         }
         let (facts, found) = facts::case_facts(case, &self.project.shared, lang, kind.audience);
         warnings.extend(found);
-        let (pdf_path, ident) = match recipient {
+        let (pdf, ident) = match recipient {
             None => (
                 layout.case_document(&case.value.id, &kind.name, lang),
                 format!("amicus/{}/{}/{lang}", case.value.id, kind.name),
@@ -279,8 +288,10 @@ impl Builder<'_> {
                 format!("amicus/{}/{}/{}/{lang}", case.value.id, kind.name, r.slug),
             ),
         };
+        let verdict = case.value.verdict.as_ref().map(|v| v.date);
+        let date = self.document_date(case.value.document_date, verdict);
         let context = json!({ "lang": lang, "kind": kind.name, "case": facts, "recipient": recipient });
-        self.make(kind, lang, context, &pdf_path, ident, warnings)
+        self.make(kind, lang, context, Target { pdf, ident, date }, warnings)
     }
 
     fn digest_document(
@@ -311,10 +322,18 @@ impl Builder<'_> {
         }
         let (facts, found) = facts::digest_facts(digest, &selected, self.project, lang);
         warnings.extend(found);
-        let pdf_path = layout.digest_document(&digest.value.id, lang);
+        let pdf = layout.digest_document(&digest.value.id, lang);
         let ident = format!("amicus/digest/{}/{lang}", digest.value.id);
+        let latest = selected.iter().filter_map(|c| c.value.verdict.as_ref().map(|v| v.date)).max();
+        let date = self.document_date(digest.value.document_date, latest);
         let context = json!({ "lang": lang, "kind": kind.name, "digest": facts });
-        self.make(kind, lang, context, &pdf_path, ident, warnings)
+        self.make(kind, lang, context, Target { pdf, ident, date }, warnings)
+    }
+
+    /// The date a document carries: its own `document_date`, else the run's date
+    /// (`SOURCE_DATE_EPOCH`, then `--date`), else the latest date of its facts. Never the clock.
+    fn document_date(&self, own: Option<Date>, latest_fact: Option<Date>) -> Date {
+        own.or(self.plan.date).or(latest_fact).unwrap_or(Date(chrono::NaiveDate::MIN))
     }
 
     /// Renders, keeps the `.typ`, typesets and writes the PDF.
@@ -323,10 +342,10 @@ impl Builder<'_> {
         kind: &Kind,
         lang: &str,
         context: serde_json::Value,
-        pdf_path: &Path,
-        ident: String,
+        target: Target,
         warnings: &mut Vec<Diagnostic>,
     ) -> Result<PathBuf, Vec<Diagnostic>> {
+        let pdf_path = target.pdf.as_path();
         let rendered = self
             .renderer
             .render(&kind.name, lang, Value::from(minijinja::value::Serde(&context)))
@@ -343,9 +362,10 @@ impl Builder<'_> {
             main_path: format!("/{}/{lang}.typ", kind.name),
             rendered: &rendered,
             kept_path: &kept_path,
-            ident,
+            ident: target.ident,
             facts: &context,
             max_pages: kind.max_pages,
+            date: target.date,
         };
         let typeset = self.typesetter.typeset(&job)?;
         warnings.extend(typeset.warnings);

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::build::BuildPlan;
+use crate::case::Date;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -76,6 +77,10 @@ pub struct BuildArgs {
     /// `email`) or the Parliament's MEP list in XML; letter kinds are skipped without it
     #[arg(long, value_name = "FILE")]
     pub recipients: Option<PathBuf>,
+    /// The date written into documents whose case file has no `document_date` (YYYY-MM-DD);
+    /// `SOURCE_DATE_EPOCH` takes precedence. Default: the latest date among the case's facts
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<Date>,
 }
 
 impl Cli {
@@ -91,8 +96,8 @@ impl Cli {
         }
     }
 
-    /// The plan for the command, decided before any work.
-    pub fn plan(&self) -> BuildPlan {
+    /// The plan for the command, decided before any work; an error is a usage error.
+    pub fn plan(&self) -> Result<BuildPlan, String> {
         let root = self.root();
         let mut plan = BuildPlan {
             out_dir: root.join("out"),
@@ -100,6 +105,7 @@ impl Cli {
             kinds: Vec::new(),
             languages: Vec::new(),
             recipients: None,
+            date: source_date_epoch()?,
             root,
         };
         match &self.command {
@@ -108,6 +114,7 @@ impl Cli {
                 plan.kinds = args.kinds.clone();
                 plan.languages = args.languages.clone();
                 plan.recipients = args.recipients.clone();
+                plan.date = plan.date.or(args.date);
                 if let Some(out) = &args.out {
                     plan.out_dir = out.clone();
                 }
@@ -118,6 +125,20 @@ impl Cli {
             }
             Command::List => {}
         }
-        plan
+        Ok(plan)
     }
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text)
+}
+
+/// The date reproducible builds agree on, from `SOURCE_DATE_EPOCH` (seconds since 1970).
+fn source_date_epoch() -> Result<Option<Date>, String> {
+    let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") else { return Ok(None) };
+    let seconds: i64 =
+        value.trim().parse().map_err(|_| format!("SOURCE_DATE_EPOCH is `{value}`, not a number of seconds"))?;
+    let moment = chrono::DateTime::from_timestamp(seconds, 0)
+        .ok_or_else(|| format!("SOURCE_DATE_EPOCH `{value}` is out of range"))?;
+    Ok(Some(Date(moment.date_naive())))
 }

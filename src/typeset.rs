@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use chrono::Datelike;
 use serde_json::Value as Json;
 use typst::diag::{FileError, FileResult, Severity as TypstSeverity, SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Datetime, Smart};
@@ -22,7 +23,9 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
-use typst_pdf::PdfOptions;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::case::Date;
 
 use crate::diag::{Diagnostic, Location};
 use crate::render::Rendered;
@@ -42,6 +45,9 @@ const FONTS: [&[u8]; 10] = [
     include_bytes!("../fonts/DejaVuSans-Bold.ttf"),
 ];
 
+/// The folder under `templates/` that holds vendored Typst packages.
+pub const PACKAGES_DIR: &str = "_packages";
+
 /// What to typeset: the generated source and how to name and check the result.
 pub struct Job<'a> {
     /// The virtual path of the generated file (`/fact-sheet/en.typ`), inside the templates
@@ -55,6 +61,8 @@ pub struct Job<'a> {
     /// The facts the source was made from, to name the field behind a missing glyph.
     pub facts: &'a Json,
     pub max_pages: Option<usize>,
+    /// The document's date, written into the PDF's metadata (PDF/A requires one).
+    pub date: Date,
 }
 
 /// A typeset document.
@@ -129,7 +137,12 @@ impl Typesetter {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let options = PdfOptions { ident: Smart::Custom(job.ident.clone()), ..PdfOptions::default() };
+        let options = PdfOptions {
+            ident: Smart::Custom(job.ident.clone()),
+            timestamp: Some(timestamp(job.date)),
+            standards: archival_standards(),
+            ..PdfOptions::default()
+        };
         let pdf = typst_pdf::pdf(&document, &options)
             .map_err(|diagnostics| diagnostics.iter().map(|d| self.convert(&world, job, d)).collect::<Vec<_>>())?;
         Ok(Typeset { pdf, pages, warnings: kept_warnings })
@@ -177,12 +190,25 @@ impl Typesetter {
     }
 
     fn read_uncached(&self, id: FileId) -> FileResult<Bytes> {
-        if *id.root() != VirtualRoot::Project {
-            return Err(FileError::Other(Some(
-                "packages are not available: amicus works offline; copy what you need into `templates/`".into(),
-            )));
-        }
-        let path = id.vpath().realize(&self.root).map_err(FileError::Realize)?;
+        // Packages are never downloaded: `@ns/name:version` must be vendored in the templates.
+        let base = match id.root() {
+            VirtualRoot::Project => self.root.clone(),
+            VirtualRoot::Package(spec) => {
+                let dir = self.root.join(PACKAGES_DIR).join(spec.namespace.as_str()).join(spec.name.as_str());
+                let dir = dir.join(spec.version.to_string());
+                if !dir.is_dir() {
+                    return Err(FileError::Other(Some(
+                        format!(
+                            "package {spec} is not vendored: amicus works offline; copy it to `templates/{PACKAGES_DIR}/{}/{}/{}/`",
+                            spec.namespace, spec.name, spec.version
+                        )
+                        .into(),
+                    )));
+                }
+                dir
+            }
+        };
+        let path = id.vpath().realize(&base).map_err(FileError::Realize)?;
         // Resolve symlinks before checking, so none can lead out of the folder.
         let real = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
         if !real.starts_with(&self.root) {
@@ -193,6 +219,20 @@ impl Typesetter {
         }
         std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
     }
+}
+
+/// PDF/A-2b (archival) and PDF/UA-1 (accessible): what courts and UN bodies can keep and
+/// every reader can use. Typst checks conformance while exporting.
+fn archival_standards() -> PdfStandards {
+    PdfStandards::new(&[PdfStandard::A_2b, PdfStandard::Ua_1]).expect("PDF/A-2b and PDF/UA-1 combine")
+}
+
+/// Midnight UTC of a date, as the PDF's creation date.
+fn timestamp(date: Date) -> Timestamp {
+    let date = date.0;
+    let datetime = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
+        .expect("a calendar date is a valid datetime");
+    Timestamp::new_utc(datetime)
 }
 
 /// The view of the world one document gets: the shared typesetter and its own main source.

@@ -90,7 +90,10 @@ fn public_documents_never_hold_confidential_facts() {
 fn a_public_template_cannot_reach_the_confidential_section() {
     let project = project_with_confidential_facts();
     // No `audience` in kind.toml: the kind is public.
-    project.write("templates/sneaky/en.typ.j2", "{{ case.confidential.notes }}\n");
+    project.write(
+        "templates/sneaky/en.typ.j2",
+        "#set document(title: \"Sneaky\")\n#set text(lang: \"en\")\n{{ case.confidential.notes }}\n",
+    );
     let run = project.amicus(&["build", "cases/ismakova-2021.yaml", "--kind", "sneaky"]);
     assert_eq!(run.code(), 1);
     assert!(leaks(&run.stderr()).is_empty() && leaks(&run.stdout()).is_empty());

@@ -9,6 +9,7 @@ const KAZAKH: &str = "ӘәҒғҚқҢңӨөҰұҮүҺһІі";
 fn kind_drawing_letters(font: &str) -> String {
     format!(
         r#"#import "/_lib/style.typ": *
+#set document(title: "Kazakh letters")
 #show: document-style.with(lang: "kk", font: "{font}")
 #let letters = "{KAZAKH}"
 #letters \
