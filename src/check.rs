@@ -19,17 +19,20 @@ pub struct Checked {
 
 pub fn check(project: &Project) -> Checked {
     let mut checked = Checked::default();
-    let mut ids: BTreeMap<&str, &Loaded<Case>> = BTreeMap::new();
+    let mut ids: BTreeMap<&str, Vec<&Loaded<Case>>> = BTreeMap::new();
+    for case in &project.cases {
+        ids.entry(&case.value.id).or_default().push(case);
+    }
     for case in &project.cases {
         let mut found = check_case(case, &project.shared);
-        if let Some(first) = ids.get(case.value.id.as_str()) {
+        // Every file sharing an id is told, each pointing at another one.
+        let namesakes = &ids[case.value.id.as_str()];
+        if let Some(other) = namesakes.iter().find(|other| other.path() != case.path()) {
             found.push(
                 case.error("id", format!("two case files have the id `{}`", case.value.id))
-                    .related("the other one is here", first.locate("id"))
+                    .related("the other one is here", other.locate("id"))
                     .hint("give each case its own id: it names the case's output folder"),
             );
-        } else {
-            ids.insert(&case.value.id, case);
         }
         if found.iter().any(Diagnostic::is_error) {
             checked.broken_cases.insert(case.value.id.clone());
@@ -156,12 +159,13 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
 /// Ids become folder and file names: keep them to safe characters.
 fn check_id<T>(file: &Loaded<T>, id: &str, found: &mut Vec<Diagnostic>) {
     let safe = !id.is_empty()
+        && id != crate::output::DIGESTS_DIR
         && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-');
     if !safe {
         found.push(
             file.error("id", format!("`{id}` cannot be an id"))
-                .hint("use lowercase letters, digits and hyphens, like `kanaliyev-2021`"),
+                .hint("use lowercase letters, digits and hyphens, like `kanaliyev-2021` (`digests` is taken)"),
         );
     }
 }

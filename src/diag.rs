@@ -164,6 +164,11 @@ impl Diagnostic {
         for (what, location) in &self.related {
             places.push((Some(what.as_str()), location));
         }
+        // A place without text to quote (an unreadable or empty file) is named in the message.
+        if let Some(location) = places.first().filter(|(_, l)| l.source.is_empty()).map(|(_, l)| *l) {
+            message = format!("{}: {message}", location.path.display());
+            places.remove(0);
+        }
         if places.is_empty() {
             let diagnostic = CsDiagnostic::new(severity).with_message(message).with_notes(notes);
             let file = SimpleFile::new(String::new(), String::new());

@@ -1,5 +1,6 @@
-//! Every file under `tests/fixtures/invalid/` is checked; its diagnostic (file:line:column,
-//! field, hint) and exit code are snapshots. A fixture added without a snapshot fails.
+//! Every file under `tests/fixtures/invalid/` is rejected with a located diagnostic
+//! (file:line:column, field, hint) whose text is a snapshot. Case files go through `check`;
+//! `recipients-*` files through a letter build. No panic, exit 1, nothing built.
 
 mod common;
 
@@ -11,15 +12,40 @@ fn each_invalid_fixture_gets_a_located_diagnostic() {
     let mut names: Vec<String> =
         std::fs::read_dir(&fixtures).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
     names.sort();
-    assert!(names.len() >= 10, "the corpus shrank: {names:?}");
+    assert!(names.len() >= 30, "the corpus shrank: {names:?}");
     for name in names {
-        let project = Project::templates_only();
-        let text = std::fs::read_to_string(fixtures.join(&name)).unwrap();
-        project.write(&format!("cases/{name}"), &text);
-        let run = project.amicus(&["check", &format!("cases/{name}")]);
-        assert_eq!(run.code(), 1, "{name} was accepted:\n{}", run.stdout());
+        let project = Project::examples();
+        let bytes = std::fs::read(fixtures.join(&name)).unwrap();
+        let path = project.path().join(format!("fixtures/{name}"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+        let run = match name.starts_with("recipients-") {
+            true => project.amicus(&[
+                "build",
+                "cases/ismakova-2021.yaml",
+                "--kind",
+                "mep-letter",
+                "--recipients",
+                path.to_str().unwrap(),
+            ]),
+            false => project.amicus(&["check", path.to_str().unwrap()]),
+        };
         let stderr = run.stderr();
-        assert!(stderr.contains(&format!("[root]/cases/{name}:")), "{name}: no file:line:column in\n{stderr}");
+        assert_eq!(run.code(), 1, "{name} was accepted:\n{}\n{stderr}", run.stdout());
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        assert!(stderr.contains(&format!("[root]/fixtures/{name}")), "{name}: the file is not named in\n{stderr}");
+        assert!(!project.path().join("out").exists(), "{name}: something was built");
         insta::assert_snapshot!(name.replace('.', "_"), stderr);
     }
+}
+
+#[test]
+fn an_oversized_file_is_refused_before_it_is_read() {
+    let project = Project::examples();
+    let path = project.path().join("cases/huge-2022.yaml");
+    let line = format!("# {}\n", "x".repeat(998));
+    std::fs::write(&path, line.repeat(50_000)).unwrap();
+    let run = project.amicus(&["check", "cases/huge-2022.yaml"]);
+    assert_eq!(run.code(), 1);
+    assert!(run.stderr().contains("this file is 50 MB; a case file may be at most 5 MB"), "{}", run.stderr());
 }

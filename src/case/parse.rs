@@ -36,6 +36,9 @@ impl Format {
     }
 }
 
+/// The largest data file amicus reads: far above any real case, far below memory trouble.
+pub const MAX_FILE_BYTES: u64 = 5_000_000;
+
 /// A data file as read from disk: kept whole so diagnostics can quote it.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -49,15 +52,26 @@ impl SourceFile {
         let format = Format::of(path).ok_or_else(|| {
             Diagnostic::error("not a case file: amicus reads `.yaml`, `.toml` and `.json` files").in_file(path)
         })?;
+        let size = std::fs::metadata(path)
+            .map_err(|e| Diagnostic::error(format!("cannot read this file: {e}")).in_file(path))?
+            .len();
+        if size > MAX_FILE_BYTES {
+            return Err(Diagnostic::error(format!(
+                "this file is {} MB; a case file may be at most {} MB",
+                size / 1_000_000,
+                MAX_FILE_BYTES / 1_000_000
+            ))
+            .in_file(path)
+            .hint("split it, or move long texts out of it: a case file holds facts, not attachments"));
+        }
         let bytes =
             std::fs::read(path).map_err(|e| Diagnostic::error(format!("cannot read this file: {e}")).in_file(path))?;
         let text = String::from_utf8(bytes).map_err(|e| {
-            Diagnostic::error(format!(
-                "this file is not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ))
-            .in_file(path)
-            .hint("save the file as UTF-8 in your editor")
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            Diagnostic::error(format!("this file is not UTF-8 text: line {line} has a byte that is not"))
+                .in_file(path)
+                .hint("save the file as UTF-8 in your editor (it was probably saved as Latin-1 or Windows-1251)")
         })?;
         let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
         Ok(SourceFile { path: path.to_path_buf(), text: Arc::from(text), format })
@@ -175,15 +189,16 @@ fn saphyr_message(error: &serde_saphyr::Error) -> String {
     if let Some((_, message)) = first.strip_prefix("line ").and_then(|rest| rest.split_once(": ")) {
         first = message;
     }
-    first.trim().to_owned()
+    first.split(" at line ").next().unwrap_or(first).trim().to_owned()
 }
 
 /// serde's wording, in words a case-file author knows.
-const PLAIN_WORDS: [(&str, &str); 5] = [
+const PLAIN_WORDS: [(&str, &str); 6] = [
     ("externally tagged enum expected scalar or mapping", "expected one word here (like `convicted`), not a list"),
     ("expected string scalar", "expected text here"),
     ("expected a sequence", "expected a list (one `- item` per line, or `[a, b]`)"),
     ("expected a map", "expected fields (`name: value` lines)"),
+    ("expected mapping start", "expected fields (`name: value` lines), not a list"),
     ("invalid type: ", "wrong kind of value: "),
 ];
 

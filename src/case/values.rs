@@ -271,6 +271,9 @@ impl Term {
             *slot = number;
             rest = &rest[digits + 1..];
         }
+        if term == Term::default() {
+            return Err(format!("`{text}` is a term of no time at all: give its length, like `1y` or `6m`"));
+        }
         Ok(term)
     }
 }
