@@ -3,7 +3,7 @@
 //! errors (unknown kind or language; clap handles the rest).
 
 use crate::build::{self, BuildPlan, Report};
-use crate::case::{Case, Loaded, Text};
+use crate::case::{Case, Loaded};
 use crate::check;
 use crate::cli::{Cli, Command};
 use crate::diag::{Diagnostic, Printer};
@@ -125,10 +125,7 @@ fn appeal_deadline_line(case: &Loaded<Case>, project: &crate::case::Project) -> 
     let jurisdiction = project.shared.jurisdictions.get(&case.value.jurisdiction)?;
     let rules = jurisdiction.value.appeal.as_ref()?;
     let deadline = facts::appeal_deadline(verdict.date, rules.deadline_days);
-    let source = match &rules.deadline_source {
-        Text::Plain(text) => text.clone(),
-        Text::ByLanguage(texts) => texts.get("en").or_else(|| texts.values().next()).cloned().unwrap_or_default(),
-    };
+    let source = rules.deadline_source.get("en");
     let verified = if rules.verified { "" } else { "; not verified" };
     Some(format!(
         "{}: appeal deadline {} ({} days after the verdict of {}; {source}{verified})",
@@ -163,7 +160,8 @@ fn run_list(plan: &BuildPlan, printer: &Printer) -> i32 {
                     Scope::Case => "per case",
                     Scope::Digest => "per digest",
                 };
-                println!("  {:<24} {scope}, languages: {}", kind.name, kind.languages.join(", "));
+                let about = kind.description.as_deref().map(|d| format!("{d}; ")).unwrap_or_default();
+                println!("  {:<20} {about}{scope}, languages: {}", kind.name, kind.languages.join(", "));
             }
         }
         Err(diagnostic) => {

@@ -288,8 +288,7 @@ impl Builder<'_> {
                 format!("amicus/{}/{}/{}/{lang}", case.value.id, kind.name, r.slug),
             ),
         };
-        let verdict = case.value.verdict.as_ref().map(|v| v.date);
-        let date = self.document_date(case.value.document_date, verdict);
+        let date = self.document_date(case.value.document_date, case.value.latest_date())?;
         let context = json!({ "lang": lang, "kind": kind.name, "case": facts, "recipient": recipient });
         self.make(kind, lang, context, Target { pdf, ident, date }, warnings)
     }
@@ -303,6 +302,20 @@ impl Builder<'_> {
         checked: &Checked,
         warnings: &mut Vec<Diagnostic>,
     ) -> Result<PathBuf, Vec<Diagnostic>> {
+        // A case file that could not be read might belong to the selection: a digest that
+        // silently leaves a person out is worse than no digest.
+        if !self.project.unreadable_cases.is_empty() {
+            let files: Vec<String> = self.project.unreadable_cases.iter().map(|p| p.display().to_string()).collect();
+            return Err(vec![
+                Diagnostic::error(format!(
+                    "digest {}: not built, {} case file(s) could not be read: {}",
+                    digest.value.id,
+                    files.len(),
+                    files.join(", ")
+                ))
+                .hint("fix them (`amicus check` shows why), then build the digest again"),
+            ]);
+        }
         let selected = facts::select(&digest.value, &self.project.cases);
         if let Some(broken) = selected.iter().find(|c| checked.broken_cases.contains(&c.value.id)) {
             return Err(vec![
@@ -324,19 +337,26 @@ impl Builder<'_> {
         warnings.extend(found);
         let pdf = layout.digest_document(&digest.value.id, lang);
         let ident = format!("amicus/digest/{}/{lang}", digest.value.id);
-        let latest = selected.iter().filter_map(|c| c.value.verdict.as_ref().map(|v| v.date)).max();
-        let date = self.document_date(digest.value.document_date, latest);
+        let latest = selected.iter().filter_map(|c| c.value.latest_date()).max();
+        let date = self.document_date(digest.value.document_date, latest)?;
         let context = json!({ "lang": lang, "kind": kind.name, "digest": facts });
         self.make(kind, lang, context, Target { pdf, ident, date }, warnings)
     }
 
     /// The date a document carries: its own `document_date`, else the run's date
     /// (`SOURCE_DATE_EPOCH`, then `--date`), else the latest date of its facts. Never the clock.
-    fn document_date(&self, own: Option<Date>, latest_fact: Option<Date>) -> Date {
-        own.or(self.plan.date).or(latest_fact).unwrap_or(Date(chrono::NaiveDate::MIN))
+    fn document_date(&self, own: Option<Date>, latest_fact: Option<Date>) -> Result<Date, Vec<Diagnostic>> {
+        own.or(self.plan.date).or(latest_fact).ok_or_else(|| {
+            vec![
+                Diagnostic::error("this document has no date, and archival PDF requires one")
+                    .hint("add `document_date: YYYY-MM-DD` to the case file, or build with `--date YYYY-MM-DD`"),
+            ]
+        })
     }
 
-    /// Renders, keeps the `.typ`, typesets and writes the PDF.
+    /// Renders, typesets and writes the PDF with its `.typ` beside it. A source that fails to
+    /// compile is kept as `.failed.typ` (errors point into it); the last good PDF and `.typ`
+    /// stay as they were, so the pair always matches.
     fn make(
         &self,
         kind: &Kind,
@@ -351,25 +371,34 @@ impl Builder<'_> {
             .render(&kind.name, lang, Value::from(minijinja::value::Serde(&context)))
             .map_err(|d| vec![d])?;
         let kept_path = output::kept_source(pdf_path);
+        let failed_path = output::failed_source(pdf_path);
         let io_error = |path: &Path, e: std::io::Error| {
             vec![
                 Diagnostic::error(format!("cannot write {}: {e}", path.display()))
                     .hint(format!("check that the output folder `{}` is writable", self.plan.out_dir.display())),
             ]
         };
-        output::write_atomic(&kept_path, rendered.source.as_bytes()).map_err(|e| io_error(&kept_path, e))?;
         let job = typeset::Job {
             main_path: format!("/{}/{lang}.typ", kind.name),
             rendered: &rendered,
-            kept_path: &kept_path,
+            kept_path: &failed_path,
             ident: target.ident,
             facts: &context,
             max_pages: kind.max_pages,
             date: target.date,
         };
-        let typeset = self.typesetter.typeset(&job)?;
+        let typeset = match self.typesetter.typeset(&job) {
+            Ok(typeset) => typeset,
+            Err(errors) => {
+                output::write_atomic(&failed_path, rendered.source.as_bytes())
+                    .map_err(|e| io_error(&failed_path, e))?;
+                return Err(errors);
+            }
+        };
         warnings.extend(typeset.warnings);
+        output::write_atomic(&kept_path, rendered.source.as_bytes()).map_err(|e| io_error(&kept_path, e))?;
         output::write_atomic(pdf_path, &typeset.pdf).map_err(|e| io_error(pdf_path, e))?;
+        let _ = std::fs::remove_file(&failed_path);
         Ok(pdf_path.to_path_buf())
     }
 }

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::case::{Case, Fact, Loaded, Project, Shared, did_you_mean};
+use crate::case::{Case, Fact, Loaded, PenaltyKind, Project, Shared, did_you_mean};
 use crate::diag::Diagnostic;
 
 /// What `check` found: diagnostics, and which cases and digests are fit to build.
@@ -146,6 +146,20 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
         }
     }
     if let Some(verdict) = &value.verdict {
+        for (i, penalty) in verdict.sentence.iter().enumerate() {
+            let field = format!("verdict.sentence[{i}]");
+            let missing = match penalty.kind {
+                PenaltyKind::Fine => penalty.amount.is_none().then_some("amount"),
+                PenaltyKind::Ban => penalty.scope.is_empty().then_some("scope"),
+                _ => penalty.term.is_none().then_some("term"),
+            };
+            if let Some(what) = missing {
+                found.push(
+                    case.error(&field, format!("this penalty has no `{what}`"))
+                        .hint("a fine needs `amount`, a ban its `scope`, every other penalty its `term` (like `1y`)"),
+                );
+            }
+        }
         if verdict.sentence.is_empty() {
             found.push(
                 case.error("verdict.sentence", "the verdict has no sentence")

@@ -18,7 +18,7 @@ Examples:
   amicus list                           list cases, digests and document kinds";
 
 /// Turns case files about politically motivated prosecutions into the documents that defend
-/// the people prosecuted: fact sheets, digests, and (soon) appeals and UN submissions.
+/// the people prosecuted: appeals, UN submissions, letters to MEPs, fact sheets and digests.
 #[derive(Debug, Parser)]
 #[command(name = "amicus", version, after_help = EXAMPLES)]
 pub struct Cli {
@@ -124,6 +124,9 @@ impl Cli {
                 plan.kinds = kinds.clone();
             }
             Command::List => {}
+        }
+        if let Some(missing) = plan.paths.iter().find(|p| !p.exists()) {
+            return Err(format!("`{}` does not exist", missing.display()));
         }
         Ok(plan)
     }

@@ -49,16 +49,6 @@ pub fn digest_facts(
         source_ids.extend(&case.value.sources);
     }
     let statements: Vec<Value> = unique(statement_ids).into_iter().filter_map(|id| statement(id, shared)).collect();
-    // Organisations in the order the context first names them, then those only acts name.
-    let mut organisation_ids: Vec<&String> = Vec::new();
-    for id in unique(definition.statements.iter().chain(cases.iter().flat_map(|c| &c.value.statements))) {
-        if let Some(s) = shared.statements.get(id) {
-            organisation_ids.extend(s.value.condemns.iter().flat_map(|c| &c.organisations));
-        }
-    }
-    organisation_ids.extend(cases.iter().flat_map(|c| c.value.acts.iter().flat_map(|a| &a.organisations)));
-    let organisations: Vec<Value> =
-        unique(organisation_ids).into_iter().filter_map(|id| organisation(id, shared)).collect();
     let sources: Vec<Value> = unique(source_ids).into_iter().filter_map(|id| entity(id, &shared.sources)).collect();
 
     let dates: Vec<_> = cases.iter().filter_map(|c| c.value.verdict.as_ref().map(|v| v.date)).collect();
@@ -75,7 +65,6 @@ pub fn digest_facts(
         // A digest is for the public: its cases are the public views.
         "cases": cases.iter().map(|c| expand_case(&c.value.public_view(), shared)).collect::<Vec<_>>(),
         "statements": statements,
-        "organisations": organisations,
         "sources": sources,
     });
     let mut warnings = Vec::new();
@@ -240,7 +229,7 @@ fn appeal_route(case: &Case, jurisdiction: &Jurisdiction) -> Value {
 
 /// The last day to appeal: the verdict date plus the jurisdiction's number of days.
 pub fn appeal_deadline(verdict: Date, days: u32) -> Date {
-    Date(verdict.0 + chrono::Days::new(u64::from(days)))
+    Date(verdict.0.checked_add_days(chrono::Days::new(u64::from(days))).unwrap_or(chrono::NaiveDate::MAX))
 }
 
 /// Resolves the tagged values of a serialized case for one language, in place.

@@ -39,6 +39,11 @@ pub fn kept_source(pdf: &Path) -> PathBuf {
     pdf.with_extension("typ")
 }
 
+/// Where the source of a document that failed to compile is kept, for its error messages.
+pub fn failed_source(pdf: &Path) -> PathBuf {
+    pdf.with_extension("failed.typ")
+}
+
 /// Writes `bytes` to `path` through a temporary file and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);

@@ -54,7 +54,7 @@ pub struct Job<'a> {
     /// folder so relative imports work.
     pub main_path: String,
     pub rendered: &'a Rendered,
-    /// Where the generated source is kept, for error messages.
+    /// Where the generated source is kept if it fails, for error messages.
     pub kept_path: &'a Path,
     /// The PDF's identifier: unique per case, kind, language and recipient.
     pub ident: String,
@@ -137,9 +137,12 @@ impl Typesetter {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let timestamp = timestamp(job.date).ok_or_else(|| {
+            vec![Diagnostic::error(format!("the document date {} is outside the years a PDF can record", job.date))]
+        })?;
         let options = PdfOptions {
             ident: Smart::Custom(job.ident.clone()),
-            timestamp: Some(timestamp(job.date)),
+            timestamp: Some(timestamp),
             standards: archival_standards(),
             ..PdfOptions::default()
         };
@@ -228,11 +231,9 @@ fn archival_standards() -> PdfStandards {
 }
 
 /// Midnight UTC of a date, as the PDF's creation date.
-fn timestamp(date: Date) -> Timestamp {
-    let date = date.0;
-    let datetime = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
-        .expect("a calendar date is a valid datetime");
-    Timestamp::new_utc(datetime)
+fn timestamp(date: Date) -> Option<Timestamp> {
+    let day = date.0;
+    Datetime::from_ymd_hms(day.year(), day.month() as u8, day.day() as u8, 0, 0, 0).map(Timestamp::new_utc)
 }
 
 /// The view of the world one document gets: the shared typesetter and its own main source.

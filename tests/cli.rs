@@ -110,9 +110,10 @@ fn a_typst_error_names_the_kept_source_and_the_template_line() {
     assert_eq!(run.code(), 1);
     let stderr = run.stderr();
     assert!(stderr.contains("unknown variable: no-such-function"), "{stderr}");
-    assert!(stderr.contains("[root]/out/ismakova-2021/broken.en.typ:3:"), "{stderr}");
+    assert!(stderr.contains("[root]/out/ismakova-2021/broken.en.failed.typ:3:"), "{stderr}");
     assert!(stderr.contains("[root]/templates/broken/en.typ.j2:3:"), "{stderr}");
-    assert!(project.out("ismakova-2021/broken.en.typ").is_file(), "the generated source was not kept");
+    assert!(project.out("ismakova-2021/broken.en.failed.typ").is_file(), "the failed source was not kept");
+    assert!(!project.out("ismakova-2021/broken.en.typ").exists(), "a .typ without its PDF");
 }
 
 #[test]

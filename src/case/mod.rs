@@ -65,6 +65,8 @@ pub struct Project {
     pub cases: Vec<Loaded<Case>>,
     pub digests: Vec<Loaded<Digest>>,
     pub shared: Shared,
+    /// Case files that could not be read or parsed (their diagnostics say why).
+    pub unreadable_cases: Vec<PathBuf>,
 }
 
 /// Folder names under `_shared/` and the entity kinds they hold.
@@ -110,7 +112,10 @@ pub fn load(cases_dir: &Path, extra: &[PathBuf]) -> (Project, Vec<Diagnostic>) {
         if remember(&mut seen, &path) {
             match read::<Case>(&path) {
                 Ok(case) => project.cases.push(case),
-                Err(diagnostic) => diagnostics.push(diagnostic),
+                Err(diagnostic) => {
+                    diagnostics.push(diagnostic);
+                    project.unreadable_cases.push(path);
+                }
             }
         }
     }

@@ -177,6 +177,15 @@ impl Case {
     pub fn public_view(&self) -> Case {
         Case { confidential: None, ..self.clone() }
     }
+
+    /// The latest date the case file records: the date documents fall back on.
+    pub fn latest_date(&self) -> Option<Date> {
+        let verdict = self.verdict.as_ref().map(|v| v.date);
+        let arrest = self.arrest.known().and_then(|a| a.date.known().copied());
+        let acts = self.acts.iter().filter_map(|a| a.date.as_ref().and_then(|d| d.known().copied()));
+        let remedies = self.remedies.iter().filter_map(|r| r.known()).flatten().filter_map(|r| r.date.known().copied());
+        [verdict, arrest].into_iter().flatten().chain(acts).chain(remedies).max()
+    }
 }
 
 /// Where the person stands now, as a campaigner would say it.

@@ -27,6 +27,18 @@ pub enum Text {
     ByLanguage(BTreeMap<String, String>),
 }
 
+impl Text {
+    /// The text in a language, else in English, else in any language it has.
+    pub fn get(&self, lang: &str) -> &str {
+        match self {
+            Text::Plain(text) => text,
+            Text::ByLanguage(texts) => {
+                texts.get(lang).or_else(|| texts.get("en")).or_else(|| texts.values().next()).map_or("", String::as_str)
+            }
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct TextVisitor;

@@ -49,6 +49,8 @@ pub struct Kind {
     /// The most pages a document of this kind may have (a fact sheet: 1).
     pub max_pages: Option<usize>,
     pub languages: Vec<String>,
+    /// What the kind is, for `amicus list`.
+    pub description: Option<String>,
     /// Facts (field paths of the case file) without which the kind is not built.
     pub required: Vec<String>,
     /// Facts the document is weaker without; `check --kind` lists them.
@@ -65,7 +67,6 @@ struct KindFile {
     #[serde(default)]
     audience: Audience,
     max_pages: Option<usize>,
-    #[allow(dead_code)]
     description: Option<String>,
     #[serde(default)]
     required: Vec<String>,
@@ -106,6 +107,7 @@ pub fn kinds(templates_dir: &Path) -> Result<Vec<Kind>, Diagnostic> {
             audience: meta.audience,
             max_pages: meta.max_pages,
             languages,
+            description: meta.description,
             required: meta.required,
             recommended: meta.recommended,
             per_recipient: meta.per_recipient,
