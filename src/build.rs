@@ -166,6 +166,7 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind]) -> Report {
     let renderer = Renderer::new(&plan.templates_dir());
     let typesetter = Typesetter::new(&plan.templates_dir());
     let layout = Layout { out_dir: plan.out_dir.clone() };
+    output::remove_stale_temporaries(&plan.out_dir);
     let builder = Builder { plan, renderer: &renderer, typesetter: &typesetter, project: &project };
     let recipients = match (&plan.recipients, kinds.iter().any(|k| k.per_recipient)) {
         (Some(path), true) => match recipients::load(path) {

@@ -44,6 +44,24 @@ pub fn failed_source(pdf: &Path) -> PathBuf {
     pdf.with_extension("failed.typ")
 }
 
+/// Whether a file name is one of [`write_atomic`]'s temporaries.
+fn is_temporary(name: &str) -> bool {
+    name.starts_with('.') && name.ends_with(".tmp")
+}
+
+/// Removes temporaries a killed run left behind, so the output folder holds only whole files.
+pub fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            remove_stale_temporaries(&path);
+        } else if entry.file_name().to_str().is_some_and(is_temporary) {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
 /// Writes `bytes` to `path` through a temporary file and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);

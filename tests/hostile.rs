@@ -106,3 +106,51 @@ fn a_character_no_font_has_is_an_error_naming_it_and_the_field() {
     assert!(!project.out("glyph-2022/fact-sheet.en.pdf").exists(), "a PDF with empty boxes was written");
     assert!(project.out("fine-2022/fact-sheet.en.pdf").exists(), "the other case was not built");
 }
+
+/// Markup, code and line breaks of every kind Typst knows, plus text that would turn into a
+/// link, an en dash, an ellipsis or a non-breaking space if it were not escaped.
+const PAYLOAD: &str = "#read(\"/etc/passwd\") $x$ *b* ] <l> @r // c -- ... ~ http://example.org a\u{2028}= b\r\n- c";
+
+#[test]
+fn hostile_data_in_every_kind_and_in_recipients_stays_text() {
+    let project = Project::examples();
+    let path = project.path().join("cases/kanaliyev-2021.yaml");
+    let quoted = yaml_string(PAYLOAD);
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("    en: civil activist\n", &format!("    en: {quoted}\n"))
+        .replace("      en: calls for participation in peaceful protests\n", &format!("      en: {quoted}\n"))
+        .replace("  court: unknown\n", &format!("  court: {quoted}\n"))
+        .replace("      en: The hooliganism charge rests on a false denunciation\n", &format!("      en: {quoted}\n"));
+    std::fs::write(&path, text).unwrap();
+    let csv =
+        format!("name,title,group,email\n\"Hostile {0}\",\"{0}\",\"{0}\",\"{0}\"\n", PAYLOAD.replace('"', "\"\""));
+    let recipients = project.write("hostile.csv", &csv);
+    // The fact sheet has its own test above: this much hostile text would not fit its one page.
+    let mut args =
+        vec!["build", "cases/kanaliyev-2021.yaml", "--lang", "en", "--recipients", recipients.to_str().unwrap()];
+    for kind in ["appeal", "wgad", "special-procedures", "ep-brief", "mep-letter"] {
+        args.extend(["--kind", kind]);
+    }
+    let run = project.amicus(&args);
+    assert_eq!(run.code(), 0, "{}\n{}", run.stdout(), run.stderr());
+    let letters: Vec<_> = std::fs::read_dir(project.out("kanaliyev-2021/mep-letter"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    assert_eq!(letters.len(), 1);
+    // Line breaks in the data and where lines wrap move spaces in pdftotext's output: compare
+    // without white space, character for character.
+    let squeeze = |text: &str| text.split_whitespace().collect::<String>();
+    let expected = squeeze(PAYLOAD);
+    for kind in ["appeal", "wgad", "special-procedures", "ep-brief"] {
+        let text = squeeze(&pdf_text(&project.out(&format!("kanaliyev-2021/{kind}.en.pdf"))));
+        assert!(text.contains(&expected), "{kind} does not show the payload literally:\n{text}");
+        assert!(!text.contains("root:"), "{kind} read /etc/passwd");
+    }
+    let letter = squeeze(&pdf_text(&letters[0]));
+    // Name, title, group and email each show the payload.
+    assert!(letter.matches(&expected).count() >= 4, "{letter}");
+}

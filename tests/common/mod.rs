@@ -56,7 +56,14 @@ impl Project {
 
     /// Runs `amicus <args> --root <project> --color never` from inside the project.
     pub fn amicus(&self, args: &[&str]) -> Run {
+        self.amicus_with_env(args, &[])
+    }
+
+    /// Like [`Project::amicus`], with environment variables set.
+    pub fn amicus_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_amicus"))
+            .env_remove("SOURCE_DATE_EPOCH")
+            .envs(env.iter().copied())
             .args(args)
             .args(["--root", self.path().to_str().unwrap(), "--color", "never"])
             .current_dir(self.path())

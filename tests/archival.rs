@@ -1,0 +1,86 @@
+//! Every document is PDF/A-2b and PDF/UA-1, passes `qpdf --check`, carries title, author,
+//! language and a date from the case (else `SOURCE_DATE_EPOCH`, else `--date`), never the clock.
+
+mod common;
+
+use std::process::Command;
+
+use common::Project;
+
+fn pdfinfo(pdf: &std::path::Path) -> String {
+    let output = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo is installed");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn creation_date(pdf: &std::path::Path) -> String {
+    let info = pdfinfo(pdf);
+    info.lines().find_map(|l| l.strip_prefix("CreationDate:")).unwrap_or_default().trim().to_owned()
+}
+
+#[test]
+fn every_document_is_archival_accessible_and_well_formed() {
+    let project = Project::examples();
+    let recipients = format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR"));
+    let run = project.amicus(&["build", "--recipients", &recipients]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let mut checked = 0;
+    let mut stack = vec![project.path().join("out")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "pdf") {
+                continue;
+            }
+            let check = Command::new("qpdf").arg("--check").arg(&path).output().expect("qpdf is installed");
+            assert!(check.status.success(), "qpdf --check fails on {}", path.display());
+            let bytes = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+            for claim in [
+                "<pdfaid:part>2</pdfaid:part>",
+                "<pdfaid:conformance>B</pdfaid:conformance>",
+                "<pdfuaid:part>1</pdfuaid:part>",
+            ] {
+                assert!(bytes.contains(claim), "{} does not claim {claim}", path.display());
+            }
+            let info = pdfinfo(&path);
+            assert!(info.contains("Tagged:          yes"), "{}: {info}", path.display());
+            assert!(info.lines().any(|l| l.starts_with("Title:") && l.len() > 20), "{}: no title", path.display());
+            assert!(info.contains("Author:          amicus"), "{}: {info}", path.display());
+            let lang = if path.to_string_lossy().contains(".ru.") { "ru" } else { "en" };
+            assert!(
+                bytes.contains(&format!("<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li>")),
+                "{}: language",
+                path.display()
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 16 + 6, "every kind, language and letter");
+}
+
+#[test]
+fn the_document_date_comes_from_the_case_then_the_environment_then_the_flag() {
+    let project = Project::examples();
+    let sheet = project.out("kanaliyev-2021/fact-sheet.en.pdf");
+    let build = |args: &[&str], env: &[(&str, &str)]| {
+        let mut all = vec!["build", "cases/kanaliyev-2021.yaml", "--kind", "fact-sheet", "--lang", "en"];
+        all.extend_from_slice(args);
+        let run = project.amicus_with_env(&all, env);
+        assert_eq!(run.code(), 0, "{}", run.stderr());
+        creation_date(&sheet)
+    };
+    // Nothing given: the latest date of the case's facts, the verdict.
+    assert!(build(&[], &[]).contains("Dec 21 00:00:00 2021"));
+    assert!(build(&["--date", "2024-03-05"], &[]).contains("Mar  5 00:00:00 2024"));
+    // 1700000000 is 14 November 2023.
+    assert!(build(&["--date", "2024-03-05"], &[("SOURCE_DATE_EPOCH", "1700000000")]).contains("Nov 14 00:00:00 2023"));
+    let path = project.path().join("cases/kanaliyev-2021.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\ndocument_date: 2025-06-30\n")).unwrap();
+    assert!(build(&[], &[("SOURCE_DATE_EPOCH", "1700000000")]).contains("Jun 30 00:00:00 2025"));
+    let run = project.amicus_with_env(&["build"], &[("SOURCE_DATE_EPOCH", "yesterday")]);
+    assert_eq!(run.code(), 2, "a malformed SOURCE_DATE_EPOCH is a usage error");
+}
