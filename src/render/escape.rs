@@ -42,10 +42,23 @@ fn is_newline(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
+/// How many characters without a space may run before a break opportunity is added: a long
+/// URL or word must wrap rather than run off the page, where nobody would see it.
+const LONGEST_UNBROKEN_RUN: usize = 40;
+
+/// The invisible break opportunity added into long runs (ZERO WIDTH SPACE).
+pub const BREAK_OPPORTUNITY: char = '\u{200b}';
+
 /// Appends `text` to `out` so that Typst markup shows it literally.
 pub fn escape_markup(text: &str, out: &mut String) {
     let mut chars = text.chars().peekable();
+    let mut run = 0;
     while let Some(c) = chars.next() {
+        run = if c.is_whitespace() { 0 } else { run + 1 };
+        if run > LONGEST_UNBROKEN_RUN {
+            out.push(BREAK_OPPORTUNITY);
+            run = 1;
+        }
         if is_newline(c) {
             if c == '\r' && chars.peek() == Some(&'\n') {
                 chars.next();
@@ -99,6 +112,14 @@ mod tests {
         assert_eq!(markup("#read(\"/etc/passwd\")"), "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)");
         assert_eq!(markup("$x$ *b* ]"), "\\$x\\$ \\*b\\* \\]");
         assert_eq!(markup("= Heading\n- item"), "\\= Heading\\ \\- item");
+    }
+
+    #[test]
+    fn long_runs_get_break_opportunities() {
+        let escaped = markup(&"a".repeat(100));
+        assert_eq!(escaped.matches(BREAK_OPPORTUNITY).count(), 2);
+        assert_eq!(escaped.replace(BREAK_OPPORTUNITY, ""), "a".repeat(100));
+        assert!(!markup("a short sentence with words").contains(BREAK_OPPORTUNITY));
     }
 
     #[test]
