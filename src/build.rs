@@ -16,7 +16,7 @@ use crate::facts;
 use crate::output::{self, Layout};
 use crate::recipients::{self, Recipient};
 use crate::render::{self, Kind, Renderer, Scope};
-use crate::typeset::{self, Typesetter};
+use crate::typeset::{self, Attachment, Typesetter};
 
 /// Everything a run needs, decided from the arguments before any work is done.
 #[derive(Debug, Clone)]
@@ -254,6 +254,7 @@ struct Target {
     pdf: PathBuf,
     ident: String,
     date: Date,
+    attachments: Vec<Attachment>,
 }
 
 struct Builder<'a> {
@@ -291,7 +292,15 @@ impl Builder<'_> {
         };
         let date = self.document_date(case.value.document_date, case.value.latest_date())?;
         let context = json!({ "lang": lang, "kind": kind.name, "case": facts, "recipient": recipient });
-        self.make(kind, lang, context, Target { pdf, ident, date }, warnings)
+        let attachments = match (&case.value.photo, case.photo_file()) {
+            (Some(photo), Some(Ok(path))) => vec![Attachment {
+                virtual_path: facts::photo_virtual_path(&photo.file),
+                allowed_dir: case.path().parent().unwrap_or(Path::new(".")).to_path_buf(),
+                path,
+            }],
+            _ => Vec::new(),
+        };
+        self.make(kind, lang, context, Target { pdf, ident, date, attachments }, warnings)
     }
 
     fn digest_document(
@@ -341,7 +350,7 @@ impl Builder<'_> {
         let latest = selected.iter().filter_map(|c| c.value.latest_date()).max();
         let date = self.document_date(digest.value.document_date, latest)?;
         let context = json!({ "lang": lang, "kind": kind.name, "digest": facts });
-        self.make(kind, lang, context, Target { pdf, ident, date }, warnings)
+        self.make(kind, lang, context, Target { pdf, ident, date, attachments: Vec::new() }, warnings)
     }
 
     /// The date a document carries: its own `document_date`, else the run's date
@@ -387,6 +396,7 @@ impl Builder<'_> {
             facts: &context,
             max_pages: kind.max_pages,
             date: target.date,
+            attachments: &target.attachments,
         };
         let typeset = match self.typesetter.typeset(&job) {
             Ok(typeset) => typeset,

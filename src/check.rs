@@ -120,6 +120,11 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
     for (i, act) in value.acts.iter().enumerate() {
         refs(case, &format!("acts[{i}].organisations"), &act.organisations, &shared.organisations, &mut found);
     }
+    if let Some(Err(message)) = case.photo_file() {
+        found.push(
+            case.error("photo.file", message).hint("put the picture next to the case file, or in a folder beside it"),
+        );
+    }
     for (i, argument) in value.arguments.iter().enumerate() {
         for (j, &number) in argument.acts.iter().enumerate() {
             if number == 0 || number > value.acts.len() {

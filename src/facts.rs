@@ -155,6 +155,10 @@ fn expand_case(case: &Case, shared: &Shared) -> Value {
     }
     expand_ids(&mut tree["statements"], |id| statement(id, shared));
     expand_ids(&mut tree["sources"], |id| entity(id, &shared.sources));
+    if let (Some(photo), Value::Object(fields)) = (&case.photo, &mut tree["photo"]) {
+        fields.remove("file");
+        fields.insert("path".into(), photo_virtual_path(&photo.file).into());
+    }
     let acts = tree["acts"].clone();
     for (i, act) in tree["acts"].as_array_mut().into_iter().flatten().enumerate() {
         act["number"] = (i + 1).into();
@@ -204,6 +208,12 @@ fn wgad_categories(arguments: &Value) -> Value {
         .into_iter()
         .map(|(category, provisions, arguments)| json!({"category": category, "provisions": provisions, "arguments": arguments}))
         .collect()
+}
+
+/// Where templates find a case's photo: `/_case/photo.<ext>`.
+pub fn photo_virtual_path(file: &str) -> String {
+    let extension = std::path::Path::new(file).extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
+    format!("{}/photo.{extension}", crate::typeset::ATTACHMENTS_DIR)
 }
 
 /// Where and by when the verdict can be appealed, if the jurisdiction's rules say.

@@ -63,6 +63,8 @@ pub struct Job<'a> {
     pub max_pages: Option<usize>,
     /// The document's date, written into the PDF's metadata (PDF/A requires one).
     pub date: Date,
+    /// Files the case attaches.
+    pub attachments: &'a [Attachment],
 }
 
 /// A typeset document.
@@ -102,7 +104,11 @@ impl Typesetter {
             VirtualRoot::Project,
             VirtualPath::new(&job.main_path).map_err(|e| vec![Diagnostic::error(format!("bad template path: {e}"))])?,
         ));
-        let world = DocumentWorld { typesetter: self, main: Source::new(main, job.rendered.source.clone()) };
+        let world = DocumentWorld {
+            typesetter: self,
+            main: Source::new(main, job.rendered.source.clone()),
+            attachments: job.attachments,
+        };
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         comemo::evict(10);
         let mut errors = Vec::new();
@@ -224,6 +230,16 @@ impl Typesetter {
     }
 }
 
+/// Reads an attached file, if it still lies inside its case's folder.
+fn read_attachment(attachment: &Attachment) -> FileResult<Bytes> {
+    let real = attachment.path.canonicalize().map_err(|e| FileError::from_io(e, &attachment.path))?;
+    let allowed = attachment.allowed_dir.canonicalize().map_err(|e| FileError::from_io(e, &attachment.allowed_dir))?;
+    if !real.starts_with(&allowed) {
+        return Err(FileError::AccessDenied);
+    }
+    std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &real))
+}
+
 /// PDF/A-2b (archival) and PDF/UA-1 (accessible): what courts and UN bodies can keep and
 /// every reader can use. Typst checks conformance while exporting.
 fn archival_standards() -> PdfStandards {
@@ -240,7 +256,22 @@ fn timestamp(date: Date) -> Option<Timestamp> {
 struct DocumentWorld<'a> {
     typesetter: &'a Typesetter,
     main: Source,
+    attachments: &'a [Attachment],
 }
+
+/// A file outside the templates a document may read: a case's photo, under a virtual path.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// Where templates find it (`/_case/photo.jpg`).
+    pub virtual_path: String,
+    /// The file on disk, already checked to lie in the case's folder.
+    pub path: PathBuf,
+    /// The folder it must stay in, checked again when read (a symlink may have changed).
+    pub allowed_dir: PathBuf,
+}
+
+/// The virtual folder attachments appear in.
+pub const ATTACHMENTS_DIR: &str = "/_case";
 
 impl World for DocumentWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
@@ -265,6 +296,12 @@ impl World for DocumentWorld<'_> {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if *id.root() == VirtualRoot::Project {
+            let wanted = id.vpath().get_with_slash();
+            if let Some(attachment) = self.attachments.iter().find(|a| a.virtual_path == wanted) {
+                return read_attachment(attachment);
+            }
+        }
         self.typesetter.read(id)
     }
 

@@ -50,6 +50,39 @@ impl<T> Loaded<T> {
     }
 }
 
+/// Picture formats a case may attach.
+pub const PHOTO_EXTENSIONS: [&str; 6] = ["png", "jpg", "jpeg", "gif", "svg", "webp"];
+
+impl Loaded<Case> {
+    /// The case's photo on disk, checked to lie inside the case file's folder; `None` without
+    /// a photo, an error saying what is wrong with the path otherwise.
+    pub fn photo_file(&self) -> Option<Result<PathBuf, String>> {
+        let photo = self.value.photo.as_ref()?;
+        let relative = Path::new(&photo.file);
+        Some((|| {
+            if !relative.components().all(|c| matches!(c, std::path::Component::Normal(_))) {
+                return Err(format!("`{}` must be a path inside the case file's folder, without `..`", photo.file));
+            }
+            let extension = relative.extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
+            if !PHOTO_EXTENSIONS.contains(&extension.as_str()) {
+                return Err(format!(
+                    "`{}` is not a picture amicus can print ({})",
+                    photo.file,
+                    PHOTO_EXTENSIONS.join(", ")
+                ));
+            }
+            let dir = self.path().parent().unwrap_or(Path::new("."));
+            let path = dir.join(relative);
+            let real = path.canonicalize().map_err(|e| format!("cannot open `{}`: {e}", photo.file))?;
+            let allowed = dir.canonicalize().map_err(|e| format!("cannot open the case's folder: {e}"))?;
+            if !real.starts_with(&allowed) {
+                return Err(format!("`{}` leads outside the case file's folder", photo.file));
+            }
+            Ok(path)
+        })())
+    }
+}
+
 /// Entities many cases refer to by id.
 #[derive(Debug, Default)]
 pub struct Shared {

@@ -47,9 +47,21 @@ pub struct Case {
     pub submission: Option<Submission>,
     /// What must never reach a public document.
     pub confidential: Option<Confidential>,
+    /// A photo of the person, a file next to the case file, with its description.
+    pub photo: Option<Photo>,
     /// The date printed on documents built from this case; defaults to none (no date printed).
     #[serde(default)]
     pub document_date: Option<Date>,
+}
+
+/// A picture a case attaches: the only file outside `templates/` documents may read.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Photo {
+    /// The file, relative to the case file's folder (`photos/kanaliyev.jpg`).
+    pub file: String,
+    /// What the picture shows, for readers who cannot see it (PDF/UA requires it).
+    pub alt: Text,
 }
 
 /// One argument of the defence: a heading, the reasoning, and what it rests on.
