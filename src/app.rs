@@ -55,7 +55,9 @@ fn run_build(plan: &BuildPlan, printer: &Printer) -> i32 {
 }
 
 fn print_report(report: &Report, printer: &Printer) {
-    printer.print_all(&report.diagnostics);
+    // The same warning comes once per document that meets it; say it once.
+    let mut seen = std::collections::HashSet::new();
+    printer.print_all(report.diagnostics.iter().filter(|d| seen.insert(d.render_plain())));
     for outcome in report.failed() {
         if let Err(diagnostics) = &outcome.result {
             printer.print_all(diagnostics);

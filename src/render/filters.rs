@@ -251,8 +251,9 @@ pub fn or_unknown(state: &State, value: Value) -> Result<Value, Error> {
         "ru" => "заявителю не известно",
         _ => "not known to the submitter",
     };
-    // `not-known` is defined in `templates/_lib/style.typ`.
-    Ok(Value::from_safe_string(format!("#not-known[{marker}]")))
+    // `not-known` is defined in `templates/_lib/style.typ`; the code block ends the call, so
+    // whatever the template writes next (`.`, `(`, `[`) stays text.
+    Ok(Value::from_safe_string(format!("#{{not-known[{marker}]}}")))
 }
 
 /// A number of days with the noun agreeing: "15 days" / "15 дней", "1 день", "2 дня".
