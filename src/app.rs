@@ -27,6 +27,10 @@ pub fn run(cli: &Cli) -> i32 {
         Command::Build(_) => run_build(&plan, &printer),
         Command::Check { .. } => run_check(&plan, &printer),
         Command::List => run_list(&plan, &printer),
+        Command::Schema => {
+            println!("{}", case_schema());
+            EXIT_OK
+        }
     }
 }
 
@@ -172,4 +176,11 @@ fn run_list(plan: &BuildPlan, printer: &Printer) -> i32 {
         }
     }
     if diagnostics.iter().any(Diagnostic::is_error) { EXIT_FAILED } else { EXIT_OK }
+}
+
+/// The JSON Schema of a case file, as `amicus schema` prints it and `schema/` keeps it.
+pub fn case_schema() -> String {
+    let mut schema = schemars::schema_for!(crate::case::Case);
+    schema.insert("title".into(), "amicus case file".into());
+    serde_json::to_string_pretty(&schema).expect("a schema serializes")
 }

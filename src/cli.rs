@@ -58,6 +58,9 @@ pub enum Command {
     },
     /// List the cases, digests and document kinds of the project
     List,
+    /// Print the JSON Schema of case files, for editors that complete and check fields
+    #[command(after_help = "Examples:\n  amicus schema > schema/case.schema.json")]
+    Schema,
 }
 
 #[derive(Debug, Args)]
@@ -123,7 +126,7 @@ impl Cli {
                 plan.paths = paths.clone();
                 plan.kinds = kinds.clone();
             }
-            Command::List => {}
+            Command::List | Command::Schema => {}
         }
         if let Some(missing) = plan.paths.iter().find(|p| !p.exists()) {
             return Err(format!("`{}` does not exist", missing.display()));

@@ -6,12 +6,13 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::values::{Date, Fact, Label, Name, Term, Text};
 
 /// One prosecution of one person: the unit every per-case document is built from.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
     /// Stable identifier: names the output folder and is how digests and links refer to it.
@@ -41,7 +42,7 @@ pub struct Case {
     pub arguments: Vec<Argument>,
     /// Steps already taken before domestic courts and bodies, or `unknown`.
     pub remedies: Option<Fact<Vec<Remedy>>>,
-    /// Who files the appeal and what it asks.
+    /// What the appeal asks and attaches; the appellant is `confidential.lawyer`.
     pub appeal: Option<AppealPlan>,
     /// What is asked of UN bodies.
     pub submission: Option<Submission>,
@@ -55,7 +56,7 @@ pub struct Case {
 }
 
 /// A picture a case attaches: the only file outside `templates/` documents may read.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Photo {
     /// The file, relative to the case file's folder (`photos/kanaliyev.jpg`).
@@ -65,7 +66,7 @@ pub struct Photo {
 }
 
 /// One argument of the defence: a heading, the reasoning, and what it rests on.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Argument {
     pub title: Text,
@@ -82,7 +83,7 @@ pub struct Argument {
 }
 
 /// The Working Group on Arbitrary Detention's five categories.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, JsonSchema)]
 pub enum WgadCategory {
     I,
     II,
@@ -92,7 +93,7 @@ pub enum WgadCategory {
 }
 
 /// A step taken before a domestic court or body, and what came of it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Remedy {
     pub date: Fact<Date>,
@@ -104,7 +105,7 @@ pub struct Remedy {
 /// Facts that must never reach a public document: who submits, who defends, the family,
 /// witnesses, private notes. Only restricted kinds (appeal, UN submissions) see this section;
 /// public kinds are rendered from a view of the case without it ([`Case::public_view`]).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Confidential {
     /// Who submits to UN bodies; they keep the identity confidential on request.
@@ -119,7 +120,7 @@ pub struct Confidential {
 }
 
 /// A person and how to reach them.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub name: Fact<Name>,
@@ -131,7 +132,7 @@ pub struct Contact {
 }
 
 /// The appeal against a verdict not yet in force; the appellant is `confidential.lawyer`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AppealPlan {
     pub requests: Vec<AppealRequest>,
@@ -139,7 +140,7 @@ pub struct AppealPlan {
     pub attachments: Vec<Text>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AppealRequest {
     /// Quash the verdict.
@@ -153,7 +154,7 @@ pub enum AppealRequest {
 }
 
 /// A communication to UN human rights mechanisms; the submitter is `confidential.submitter`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Submission {
     /// Whether the Special Procedures are asked for an urgent appeal or an allegation letter.
@@ -166,14 +167,14 @@ pub struct Submission {
     pub perpetrators: Vec<Text>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Communication {
     UrgentAppeal,
     AllegationLetter,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Mandate {
     FreedomOfExpression,
@@ -201,7 +202,7 @@ impl Case {
 }
 
 /// Where the person stands now, as a campaigner would say it.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Detained,
@@ -212,7 +213,7 @@ pub enum Status {
     InExile,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Sex {
     Female,
@@ -220,7 +221,7 @@ pub enum Sex {
 }
 
 /// The person prosecuted.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     pub name: Name,
@@ -241,7 +242,7 @@ pub struct Person {
     pub identity_document: Option<Fact<Text>>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Arrest {
     pub date: Fact<Date>,
@@ -253,7 +254,7 @@ pub struct Arrest {
 }
 
 /// One article (and part) of a code the person is charged under.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Charge {
     /// A code of the case's jurisdiction (`criminal`, `administrative`, ...).
@@ -264,7 +265,7 @@ pub struct Charge {
     pub title: Text,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Verdict {
     pub date: Date,
@@ -275,7 +276,7 @@ pub struct Verdict {
 }
 
 /// One item of a sentence: a term of imprisonment, restriction of liberty, a ban, a fine.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Penalty {
     pub kind: PenaltyKind,
@@ -287,7 +288,7 @@ pub struct Penalty {
     pub amount: Option<Text>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PenaltyKind {
     Imprisonment,
@@ -299,7 +300,7 @@ pub enum PenaltyKind {
 }
 
 /// Something the person did that the prosecution treats as a crime.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Act {
     pub kind: ActKind,
@@ -315,7 +316,7 @@ pub struct Act {
     pub organisations: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ActKind {
     Protest,
@@ -330,7 +331,7 @@ pub enum ActKind {
 }
 
 /// Someone other than the defendant who appears in the facts.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MentionedPerson {
     pub name: Name,
@@ -338,7 +339,7 @@ pub struct MentionedPerson {
 }
 
 /// An organisation cases refer to by id: a movement, a party, a union.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     /// The short name used in running text.
@@ -354,7 +355,7 @@ pub struct Organisation {
 }
 
 /// What an international body said: a resolution, an opinion, a statement.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Statement {
     pub body: Text,
@@ -373,7 +374,7 @@ pub struct Statement {
     pub sources: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StatementKind {
     Resolution,
@@ -382,7 +383,7 @@ pub enum StatementKind {
     Communication,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Vote {
     #[serde(rename = "for")]
@@ -391,14 +392,14 @@ pub struct Vote {
     pub abstentions: u32,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CallsOn {
     pub addressee: Text,
     pub demands: Vec<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Condemnation {
     pub text: Text,
@@ -408,7 +409,7 @@ pub struct Condemnation {
 }
 
 /// A document the facts come from.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub title: Text,
@@ -419,7 +420,7 @@ pub struct Source {
 }
 
 /// Names of a country's legal codes and its other rules, per language.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Jurisdiction {
     pub country: Text,
@@ -429,7 +430,7 @@ pub struct Jurisdiction {
 }
 
 /// How a verdict not yet in force is appealed: where, through whom, by when.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AppealRules {
     /// Days from the verdict within which the complaint must be filed.
@@ -446,7 +447,7 @@ pub struct AppealRules {
     pub courts: Vec<AppellateCourt>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AppellateCourt {
     /// Places (in any language) whose first-instance courts this court hears appeals from.
@@ -456,7 +457,7 @@ pub struct AppellateCourt {
     pub address: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Code {
     pub name: Text,
@@ -464,7 +465,7 @@ pub struct Code {
 }
 
 /// A report over several cases: which cases, and what context to add.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Digest {
     pub id: String,
@@ -480,7 +481,7 @@ pub struct Digest {
 }
 
 /// Which cases a digest covers. Every given criterion must hold.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Selection {
     /// The place of the case, in any of its languages.

@@ -3,11 +3,13 @@
 //! They serialize to tagged JSON (`{"$text": ...}`, `{"$name": ...}`, `{"$unknown": true}`) so
 //! that the facts stage can localise a whole case generically, whatever struct a value sits in.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
 use chrono::NaiveDate;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
@@ -88,11 +90,11 @@ pub fn is_language_code(code: &str) -> bool {
 }
 
 /// A personal name: the Latin form, and native-script forms per language.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(transparent)]
 pub struct Name(pub NameParts);
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NameParts {
     pub given: Option<String>,
@@ -104,7 +106,7 @@ pub struct NameParts {
     pub kk: Option<NameForm>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NameForm {
     pub given: Option<String>,
@@ -349,6 +351,79 @@ impl<'de> Deserialize<'de> for Label {
             }
         }
         deserializer.deserialize_any(LabelVisitor)
+    }
+}
+
+// The JSON Schema of the values above, for editors: what serde accepts, said as a schema.
+
+impl JsonSchema for Text {
+    fn schema_name() -> Cow<'static, str> {
+        "Text".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A text: one string, or one string per language ({en: ..., ru: ...}).",
+            "oneOf": [
+                {"type": "string"},
+                {
+                    "type": "object",
+                    "minProperties": 1,
+                    "patternProperties": {"^[a-z]{2,3}$": {"type": "string"}},
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Fact<T> {
+    fn schema_name() -> Cow<'static, str> {
+        format!("Fact_{}", T::schema_name()).into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A fact, or `unknown` when the sources do not say.",
+            "anyOf": [{"const": "unknown"}, generator.subschema_for::<T>()]
+        })
+    }
+}
+
+impl JsonSchema for Date {
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A date written YYYY-MM-DD.",
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+        })
+    }
+}
+
+impl JsonSchema for Term {
+    fn schema_name() -> Cow<'static, str> {
+        "Term".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A length of time: years, months, days, like 1y, 2y6m, 18m, 10d.",
+            "type": "string",
+            "pattern": "^([0-9]+y)?([0-9]+m)?([0-9]+d)?$",
+            "minLength": 2
+        })
+    }
+}
+
+impl JsonSchema for Label {
+    fn schema_name() -> Cow<'static, str> {
+        "Label".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A number or a short label, like 405 or \"405-1\".",
+            "type": ["string", "integer"]
+        })
     }
 }
 

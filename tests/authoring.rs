@@ -1,0 +1,48 @@
+//! Authoring aids: the JSON Schema editors use, kept in sync and true to what amicus accepts.
+
+mod common;
+
+use common::Project;
+
+fn repo(path: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn yaml_as_json(path: &std::path::Path) -> serde_json::Value {
+    serde_saphyr::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn the_committed_schema_is_what_amicus_prints() {
+    let run = Project::examples().amicus(&["schema"]);
+    assert_eq!(run.code(), 0);
+    let committed = std::fs::read_to_string(repo("schema/case.schema.json")).unwrap();
+    assert_eq!(run.stdout().trim(), committed.trim(), "run `amicus schema > schema/case.schema.json`");
+}
+
+#[test]
+fn the_schema_accepts_the_examples_and_rejects_what_amicus_rejects() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo("schema/case.schema.json")).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    for case in ["cases/ismakova-2021.yaml", "cases/kanaliyev-2021.yaml"] {
+        let text = std::fs::read_to_string(repo(case)).unwrap();
+        assert!(
+            text.starts_with("# yaml-language-server: $schema=../schema/case.schema.json\n"),
+            "{case} does not point at the schema"
+        );
+        let value = yaml_as_json(&repo(case));
+        let errors: Vec<String> = validator.iter_errors(&value).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{case}: {errors:#?}");
+    }
+    for fixture in [
+        "unknown-field.yaml",
+        "unknown-variant.yaml",
+        "nested-unknown-field.yaml",
+        "empty-text-map.yaml",
+        "bad-language-key.yaml",
+    ] {
+        let value = yaml_as_json(&repo(&format!("tests/fixtures/invalid/{fixture}")));
+        assert!(!validator.is_valid(&value), "the schema accepts {fixture}, which amicus rejects");
+    }
+}
