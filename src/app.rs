@@ -25,7 +25,7 @@ pub fn run(cli: &Cli) -> i32 {
     };
     match &cli.command {
         Command::Build(_) => run_build(&plan, &printer),
-        Command::Check { .. } => run_check(&plan, &printer),
+        Command::Check { verbose, .. } => run_check(&plan, &printer, *verbose),
         Command::List => run_list(&plan, &printer),
         Command::Schema => {
             println!("{}", case_schema());
@@ -81,23 +81,28 @@ fn print_report(report: &Report, printer: &Printer) {
     }
 }
 
-fn run_check(plan: &BuildPlan, printer: &Printer) -> i32 {
-    let kinds = match plan.kinds.is_empty() {
-        true => Vec::new(),
-        false => match selected_kinds(plan, printer) {
-            Ok(kinds) => kinds,
-            Err(code) => return code,
-        },
+fn run_check(plan: &BuildPlan, printer: &Printer, verbose: bool) -> i32 {
+    let kinds = match selected_kinds(plan, printer) {
+        Ok(kinds) => kinds,
+        Err(code) => return code,
     };
+    let case_kinds: Vec<&Kind> = kinds.iter().filter(|k| k.scope == Scope::Case).collect();
     let (project, checked, diagnostics) = build::load_and_check(plan);
     printer.print_all(&diagnostics);
     let (cases, digests) = build::requested(plan, &project);
+    let valid: Vec<&Loaded<Case>> =
+        cases.iter().copied().filter(|c| !checked.broken_cases.contains(&c.value.id)).collect();
+    // Without `--kind`: one table, a row per case and a column per kind.
+    if plan.kinds.is_empty() && !valid.is_empty() {
+        print_readiness_table(&valid, &case_kinds);
+    }
+    let detailed = !plan.kinds.is_empty() || verbose;
     let mut refused = false;
-    for case in &cases {
+    for case in &valid {
         if let Some(line) = appeal_deadline_line(case, &project) {
             println!("{line}");
         }
-        for kind in kinds.iter().filter(|k| k.scope == Scope::Case) {
+        for kind in case_kinds.iter().filter(|_| detailed) {
             let readiness = check::readiness(&case.value, &kind.required, &kind.recommended);
             let verdict = if readiness.ready() { "can be built" } else { "CANNOT be built" };
             println!("{} · {}: {verdict}", case.value.id, kind.name);
@@ -111,7 +116,8 @@ fn run_check(plan: &BuildPlan, printer: &Printer) -> i32 {
                     println!("  {label}: {}", fields.join(", "));
                 }
             }
-            if let Some(refusal) = readiness.refusal(case, &kind.name) {
+            // Asked about a kind by name, a kind that cannot be built fails the check.
+            if let Some(refusal) = readiness.refusal(case, &kind.name).filter(|_| !plan.kinds.is_empty()) {
                 printer.print(&refusal);
                 refused = true;
             }
@@ -123,6 +129,35 @@ fn run_check(plan: &BuildPlan, printer: &Printer) -> i32 {
     let broken = cases.iter().any(|c| checked.broken_cases.contains(&c.value.id))
         || digests.iter().any(|d| checked.broken_digests.contains(&d.value.id));
     if errors > 0 || broken || refused { EXIT_FAILED } else { EXIT_OK }
+}
+
+/// Prints, per case and kind: `ready`, `ready, 1 missing, 3 unknown` (recommended facts), or
+/// `BLOCKED: 2 missing` (required facts absent: `build` refuses the kind).
+fn print_readiness_table(cases: &[&Loaded<Case>], kinds: &[&Kind]) {
+    let mut rows: Vec<Vec<String>> =
+        vec![std::iter::once("case".to_owned()).chain(kinds.iter().map(|k| k.name.clone())).collect()];
+    for case in cases {
+        let mut row = vec![case.value.id.clone()];
+        for kind in kinds {
+            let readiness = check::readiness(&case.value, &kind.required, &kind.recommended);
+            let missing = readiness.missing_recommended.len();
+            let unknown = readiness.unknown_required.len() + readiness.unknown_recommended.len();
+            row.push(match (readiness.ready(), missing, unknown) {
+                (false, _, _) => format!("BLOCKED: {} missing", readiness.missing_required.len()),
+                (true, 0, 0) => "ready".to_owned(),
+                (true, 0, u) => format!("ready, {u} unknown"),
+                (true, m, 0) => format!("ready, {m} missing"),
+                (true, m, u) => format!("ready, {m} missing, {u} unknown"),
+            });
+        }
+        rows.push(row);
+    }
+    let widths: Vec<usize> =
+        (0..rows[0].len()).map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
+    for row in rows {
+        let cells: Vec<String> = row.iter().zip(&widths).map(|(cell, w)| format!("{cell:<w$}")).collect();
+        println!("{}", cells.join("  ").trim_end());
+    }
 }
 
 /// "kanaliyev-2021: appeal deadline 5 January 2022 (15 days after the verdict of ...)".

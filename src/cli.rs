@@ -47,7 +47,9 @@ pub enum Command {
     )]
     Build(BuildArgs),
     /// Check case files and report every problem, without building anything
-    #[command(after_help = "Examples:\n  amicus check\n  amicus check cases/kanaliyev-2021.yaml")]
+    #[command(
+        after_help = "Examples:\n  amicus check                 a table: each case, each kind: ready, or what is missing\n  amicus check -v              ... and the facts themselves\n  amicus check --kind wgad cases/kanaliyev-2021.yaml"
+    )]
     Check {
         /// Case files or folders [default: ./cases]
         paths: Vec<PathBuf>,
@@ -55,6 +57,9 @@ pub enum Command {
         /// unknown (repeatable)
         #[arg(long = "kind", value_name = "KIND")]
         kinds: Vec<String>,
+        /// List the missing and unknown facts of every kind, not only count them
+        #[arg(short, long)]
+        verbose: bool,
     },
     /// List the cases, digests and document kinds of the project
     List,
@@ -122,7 +127,7 @@ impl Cli {
                     plan.out_dir = out.clone();
                 }
             }
-            Command::Check { paths, kinds } => {
+            Command::Check { paths, kinds, .. } => {
                 plan.paths = paths.clone();
                 plan.kinds = kinds.clone();
             }
