@@ -27,6 +27,7 @@ pub fn run(cli: &Cli) -> i32 {
         Command::Build(_) => run_build(&plan, &printer),
         Command::Check { verbose, .. } => run_check(&plan, &printer, *verbose),
         Command::List => run_list(&plan, &printer),
+        Command::New(crate::cli::New::Case { id, from }) => run_new_case(&plan, &printer, id, from.as_deref()),
         Command::Schema => {
             println!("{}", case_schema());
             EXIT_OK
@@ -218,4 +219,33 @@ pub fn case_schema() -> String {
     let mut schema = schemars::schema_for!(crate::case::Case);
     schema.insert("title".into(), "amicus case file".into());
     serde_json::to_string_pretty(&schema).expect("a schema serializes")
+}
+
+fn run_new_case(plan: &BuildPlan, printer: &Printer, id: &str, from: Option<&str>) -> i32 {
+    let valid = !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !valid || id.starts_with('-') || id == crate::output::DIGESTS_DIR {
+        eprintln!("error: `{id}` cannot be an id: use lowercase letters, digits and hyphens, like `doe-2024`");
+        return EXIT_USAGE;
+    }
+    let (project, _, _) = build::load_and_check(plan);
+    let template = match from {
+        None => None,
+        Some(from) => match project.cases.iter().find(|c| c.value.id == from) {
+            Some(case) => Some(&case.value),
+            None => {
+                eprintln!("error: there is no case `{from}` to start from");
+                return EXIT_USAGE;
+            }
+        },
+    };
+    match crate::scaffold::new_case(&plan.cases_dir(), id, template) {
+        Ok(path) => {
+            println!("wrote {}: fill in the TODOs, then run `amicus check`", path.display());
+            EXIT_OK
+        }
+        Err(diagnostic) => {
+            printer.print(&diagnostic);
+            EXIT_FAILED
+        }
+    }
 }

@@ -84,6 +84,14 @@ pub fn check(project: &Project) -> Checked {
 fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let value = &case.value;
+    for field in placeholders(&serde_json::to_value(value).expect("case data always serializes"), "") {
+        found.push(
+            Diagnostic::warning("this is still a placeholder (`TODO`)")
+                .at(case.locate(&field))
+                .field(field)
+                .hint("write the fact, or `unknown` where the sources do not say"),
+        );
+    }
     check_id(case, &value.id, &mut found);
     let name = &value.person.name.0;
     if name.family.trim().is_empty() {
@@ -111,7 +119,9 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
     }
     if value.charges.is_empty() {
         found.push(
-            case.error("charges", "the case has no charges")
+            Diagnostic::warning("the case has no charges yet: documents that need them will not be built")
+                .at(case.locate("charges"))
+                .field("charges")
                 .hint("list at least one article the person is charged under"),
         );
     }
@@ -173,6 +183,30 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
         }
     }
     found
+}
+
+/// Fields whose text still starts with `TODO` (left by `amicus new`).
+fn placeholders(value: &serde_json::Value, path: &str) -> Vec<String> {
+    use serde_json::Value;
+    match value {
+        Value::String(text) if text.trim_start().starts_with("TODO") => vec![path.to_owned()],
+        Value::Array(items) => {
+            items.iter().enumerate().flat_map(|(i, v)| placeholders(v, &format!("{path}[{i}]"))).collect()
+        }
+        Value::Object(map) => map
+            .iter()
+            .flat_map(|(key, v)| {
+                // Tagged values (`$text`, `$name`) belong to the field that holds them.
+                let child = match key.starts_with('$') {
+                    true => path.to_owned(),
+                    false if path.is_empty() => key.clone(),
+                    false => format!("{path}.{key}"),
+                };
+                placeholders(v, &child)
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// Ids become folder and file names: keep them to safe characters.

@@ -63,9 +63,27 @@ pub enum Command {
     },
     /// List the cases, digests and document kinds of the project
     List,
+    /// Start a new file from a commented skeleton
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  amicus new case doe-2024\n  amicus new case doe-2024 --from kanaliyev-2021"
+    )]
+    New(New),
     /// Print the JSON Schema of case files, for editors that complete and check fields
     #[command(after_help = "Examples:\n  amicus schema > schema/case.schema.json")]
     Schema,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum New {
+    /// A case file `cases/<ID>.yaml` that `amicus check` accepts, with TODOs to fill in
+    Case {
+        /// The case's id: lowercase letters, digits and hyphens (`doe-2024`)
+        id: String,
+        /// Take jurisdiction, place, status, statements and sources from this case
+        #[arg(long, value_name = "CASE")]
+        from: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -131,7 +149,7 @@ impl Cli {
                 plan.paths = paths.clone();
                 plan.kinds = kinds.clone();
             }
-            Command::List | Command::Schema => {}
+            Command::List | Command::Schema | Command::New(_) => {}
         }
         if let Some(missing) = plan.paths.iter().find(|p| !p.exists()) {
             return Err(format!("`{}` does not exist", missing.display()));

@@ -16,4 +16,5 @@ pub mod facts;
 pub mod output;
 pub mod recipients;
 pub mod render;
+pub mod scaffold;
 pub mod typeset;

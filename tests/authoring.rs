@@ -63,3 +63,38 @@ fn check_prints_a_readiness_table_per_case_and_kind() {
     assert!(verbose.contains("ismakova-2021 · appeal: CANNOT be built"), "{verbose}");
     assert!(verbose.contains("required, missing: appeal.requests"), "{verbose}");
 }
+
+#[test]
+fn new_case_writes_a_skeleton_that_check_accepts_with_warnings() {
+    let project = Project::examples();
+    let run = project.amicus(&["new", "case", "doe-2024", "--from", "kanaliyev-2021"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let text = std::fs::read_to_string(project.path().join("cases/doe-2024.yaml")).unwrap();
+    assert!(text.contains("place: { en: \"Aktau\", ru: \"Актау\" }"), "{text}");
+    assert!(text.contains("statements: [ep-2021-02-11]"), "{text}");
+    let check = project.amicus(&["check", "cases/doe-2024.yaml"]);
+    assert_eq!(check.code(), 0, "{}", check.stderr());
+    assert!(
+        check.stderr().contains("warning: this is still a placeholder (`TODO`) (field `person.role`)"),
+        "{}",
+        check.stderr()
+    );
+    assert!(!check.stderr().contains("error"), "{}", check.stderr());
+    assert!(check.stdout().contains("doe-2024  BLOCKED"), "{}", check.stdout());
+
+    // The skeleton follows the schema too.
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo("schema/case.schema.json")).unwrap()).unwrap();
+    assert!(
+        jsonschema::validator_for(&schema)
+            .unwrap()
+            .is_valid(&yaml_as_json(&project.path().join("cases/doe-2024.yaml")))
+    );
+
+    assert_eq!(project.amicus(&["new", "case", "doe-2024"]).code(), 1, "an existing file was overwritten");
+    assert_eq!(project.amicus(&["new", "case", "Doe 2024"]).code(), 2);
+    assert_eq!(project.amicus(&["new", "case", "x-2024", "--from", "nobody"]).code(), 2);
+    let blank = project.amicus(&["new", "case", "roe-2024"]);
+    assert_eq!(blank.code(), 0);
+    assert_eq!(project.amicus(&["check", "cases/roe-2024.yaml"]).code(), 0);
+}
