@@ -28,6 +28,9 @@ pub fn run(cli: &Cli) -> i32 {
         Command::Check { verbose, .. } => run_check(&plan, &printer, *verbose),
         Command::List => run_list(&plan, &printer),
         Command::New(crate::cli::New::Case { id, from }) => run_new_case(&plan, &printer, id, from.as_deref()),
+        Command::Deadlines { ics, upcoming, today, .. } => {
+            run_deadlines(&plan, &printer, ics.as_deref(), *upcoming, *today)
+        }
         Command::Schema => {
             println!("{}", case_schema());
             EXIT_OK
@@ -248,4 +251,38 @@ fn run_new_case(plan: &BuildPlan, printer: &Printer, id: &str, from: Option<&str
             EXIT_FAILED
         }
     }
+}
+
+fn run_deadlines(
+    plan: &BuildPlan,
+    printer: &Printer,
+    ics: Option<&std::path::Path>,
+    upcoming: bool,
+    today: Option<crate::case::Date>,
+) -> i32 {
+    let today = today.map_or_else(|| chrono::Local::now().date_naive(), |d| d.0);
+    let (project, checked, diagnostics) = build::load_and_check(plan);
+    printer.print_all(&diagnostics);
+    let (cases, _) = build::requested(plan, &project);
+    let valid: Vec<&Loaded<Case>> = cases.into_iter().filter(|c| !checked.broken_cases.contains(&c.value.id)).collect();
+    let mut dates = crate::deadlines::key_dates(&valid, &project);
+    if upcoming {
+        dates.retain(|d| d.date >= today);
+    }
+    for date in &dates {
+        let passed = if date.date < today { "passed" } else { "      " };
+        println!("{}  {passed}  {:<20}  {}", date.date.format("%Y-%m-%d"), date.case_id, date.what);
+    }
+    if dates.is_empty() {
+        println!("no dates");
+    }
+    if let Some(path) = ics {
+        let calendar = crate::deadlines::to_ics(&dates, today);
+        if let Err(e) = crate::output::write_atomic(path, calendar.as_bytes()) {
+            printer.print(&Diagnostic::error(format!("cannot write the calendar: {e}")).in_file(path));
+            return EXIT_FAILED;
+        }
+        println!("wrote {} ({} events)", path.display(), dates.len());
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) { EXIT_FAILED } else { EXIT_OK }
 }

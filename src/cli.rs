@@ -63,6 +63,21 @@ pub enum Command {
     },
     /// List the cases, digests and document kinds of the project
     List,
+    /// The dates that matter across cases: appeal deadlines, ends of sentences and bans
+    #[command(after_help = "Examples:\n  amicus deadlines\n  amicus deadlines --upcoming --ics deadlines.ics")]
+    Deadlines {
+        /// Case files or folders [default: ./cases]
+        paths: Vec<PathBuf>,
+        /// Also write the dates as an iCalendar file, one event each
+        #[arg(long, value_name = "FILE")]
+        ics: Option<PathBuf>,
+        /// Only dates from today on
+        #[arg(long)]
+        upcoming: bool,
+        /// The date to count from instead of the clock (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE", value_parser = parse_date, hide = true)]
+        today: Option<Date>,
+    },
     /// Start a new file from a commented skeleton
     #[command(
         subcommand,
@@ -145,6 +160,7 @@ impl Cli {
                     plan.out_dir = out.clone();
                 }
             }
+            Command::Deadlines { paths, .. } => plan.paths = paths.clone(),
             Command::Check { paths, kinds, .. } => {
                 plan.paths = paths.clone();
                 plan.kinds = kinds.clone();

@@ -11,6 +11,7 @@ pub mod build;
 pub mod case;
 pub mod check;
 pub mod cli;
+pub mod deadlines;
 pub mod diag;
 pub mod facts;
 pub mod output;

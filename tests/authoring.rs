@@ -98,3 +98,31 @@ fn new_case_writes_a_skeleton_that_check_accepts_with_warnings() {
     assert_eq!(blank.code(), 0);
     assert_eq!(project.amicus(&["check", "cases/roe-2024.yaml"]).code(), 0);
 }
+
+#[test]
+fn deadlines_as_a_table_and_a_calendar_that_parses() {
+    let project = Project::examples();
+    let ics = project.path().join("deadlines.ics");
+    let run = project.amicus(&["deadlines", "--today", "2023-01-01", "--ics", ics.to_str().unwrap()]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    insta::assert_snapshot!("deadlines_table", run.stdout().replace(ics.to_str().unwrap(), "[ics]"));
+
+    let reader = ical::IcalParser::new(std::io::BufReader::new(std::fs::File::open(&ics).unwrap()));
+    let calendars: Vec<_> = reader.map(|c| c.expect("the calendar parses")).collect();
+    assert_eq!(calendars.len(), 1);
+    let events = &calendars[0].events;
+    assert_eq!(events.len(), 6);
+    let property = |event: &ical::parser::ical::component::IcalEvent, name: &str| {
+        event.properties.iter().find(|p| p.name == name).and_then(|p| p.value.clone()).unwrap_or_default()
+    };
+    assert_eq!(property(&events[0], "DTSTART"), "20220104");
+    assert_eq!(
+        property(&events[0], "SUMMARY"),
+        "ismakova-2021: last day to appeal (15 days after the verdict\\, not verified)"
+    );
+    assert_eq!(property(&events[5], "DTSTART"), "20240621");
+
+    let upcoming = project.amicus(&["deadlines", "--today", "2023-01-01", "--upcoming"]).stdout();
+    assert_eq!(upcoming.lines().count(), 2, "{upcoming}");
+    assert!(!upcoming.contains("passed"));
+}
