@@ -24,8 +24,22 @@ pub fn run(cli: &Cli) -> i32 {
         }
     };
     match &cli.command {
-        Command::Build(_) => run_build(&plan, &printer),
-        Command::Check { verbose, .. } => run_check(&plan, &printer, *verbose),
+        Command::Build(_) => run_build(&plan, &printer, Verbosity::of(cli)),
+        Command::Check { .. } => run_check(&plan, &printer, cli.verbose),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut command, "amicus", &mut std::io::stdout());
+            EXIT_OK
+        }
+        Command::Man => {
+            match clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut std::io::stdout()) {
+                Ok(()) => EXIT_OK,
+                Err(e) => {
+                    eprintln!("error: cannot write the manual page: {e}");
+                    EXIT_FAILED
+                }
+            }
+        }
         Command::List => run_list(&plan, &printer),
         Command::New(crate::cli::New::Case { id, from }) => run_new_case(&plan, &printer, id, from.as_deref()),
         Command::Deadlines { ics, upcoming, today, .. } => {
@@ -52,29 +66,53 @@ fn selected_kinds(plan: &BuildPlan, printer: &Printer) -> Result<Vec<Kind>, i32>
     })
 }
 
-fn run_build(plan: &BuildPlan, printer: &Printer) -> i32 {
+/// How much `build` prints.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+impl Verbosity {
+    fn of(cli: &Cli) -> Verbosity {
+        match (cli.quiet, cli.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (_, true) => Verbosity::Verbose,
+            _ => Verbosity::Normal,
+        }
+    }
+}
+
+fn run_build(plan: &BuildPlan, printer: &Printer, verbosity: Verbosity) -> i32 {
     let kinds = match selected_kinds(plan, printer) {
         Ok(kinds) => kinds,
         Err(code) => return code,
     };
     let report = build::build(plan, &kinds);
-    print_report(&report, printer);
+    print_report(&report, printer, verbosity);
     if report.success() { EXIT_OK } else { EXIT_FAILED }
 }
 
-fn print_report(report: &Report, printer: &Printer) {
+fn print_report(report: &Report, printer: &Printer, verbosity: Verbosity) {
     // The same warning comes once per document that meets it; say it once.
     let mut seen = std::collections::HashSet::new();
-    printer.print_all(report.diagnostics.iter().filter(|d| seen.insert(d.render_plain())));
+    let quiet = verbosity == Verbosity::Quiet;
+    printer.print_all(
+        report.diagnostics.iter().filter(|d| !(quiet && !d.is_error())).filter(|d| seen.insert(d.render_plain())),
+    );
     for outcome in report.failed() {
         if let Err(diagnostics) = &outcome.result {
             printer.print_all(diagnostics);
         }
     }
-    for path in report.built() {
+    for path in report.built().filter(|_| !quiet) {
         println!("built {}", path.display());
+        if verbosity == Verbosity::Verbose {
+            println!("      {}", crate::output::kept_source(path).display());
+        }
     }
-    for note in &report.notes {
+    for note in report.notes.iter().filter(|_| !quiet) {
         println!("note: {note}");
     }
     let failed: Vec<&str> = report.failed().map(|o| o.label.as_str()).collect();

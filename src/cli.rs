@@ -28,6 +28,12 @@ pub struct Cli {
     /// When to colour diagnostics
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Print only errors and the summary line
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: every missing or unknown fact (check), every kept source (build)
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -57,12 +63,18 @@ pub enum Command {
         /// unknown (repeatable)
         #[arg(long = "kind", value_name = "KIND")]
         kinds: Vec<String>,
-        /// List the missing and unknown facts of every kind, not only count them
-        #[arg(short, long)]
-        verbose: bool,
     },
     /// List the cases, digests and document kinds of the project
+    #[command(after_help = "Examples:\n  amicus list\n  amicus list --root ~/campaign")]
     List,
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  amicus completions bash > /etc/bash_completion.d/amicus\n  amicus completions zsh > ~/.zfunc/_amicus"
+    )]
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff)
+    #[command(after_help = "Examples:\n  amicus man > amicus.1 && man ./amicus.1")]
+    Man,
     /// The dates that matter across cases: appeal deadlines, ends of sentences and bans
     #[command(after_help = "Examples:\n  amicus deadlines\n  amicus deadlines --upcoming --ics deadlines.ics")]
     Deadlines {
@@ -165,7 +177,7 @@ impl Cli {
                 plan.paths = paths.clone();
                 plan.kinds = kinds.clone();
             }
-            Command::List | Command::Schema | Command::New(_) => {}
+            Command::List | Command::Schema | Command::New(_) | Command::Completions { .. } | Command::Man => {}
         }
         if let Some(missing) = plan.paths.iter().find(|p| !p.exists()) {
             return Err(format!("`{}` does not exist", missing.display()));

@@ -126,3 +126,23 @@ fn deadlines_as_a_table_and_a_calendar_that_parses() {
     assert_eq!(upcoming.lines().count(), 2, "{upcoming}");
     assert!(!upcoming.contains("passed"));
 }
+
+#[test]
+fn completions_man_page_help_and_quiet() {
+    let project = Project::examples();
+    let bash = project.amicus(&["completions", "bash"]);
+    assert_eq!(bash.code(), 0);
+    for word in ["_amicus()", "build", "check", "deadlines", "--recipients"] {
+        assert!(bash.stdout().contains(word), "the bash completion lacks {word}");
+    }
+    assert!(project.amicus(&["completions", "zsh"]).stdout().contains("#compdef amicus"));
+    let man = project.amicus(&["man"]).stdout();
+    assert!(man.contains(".TH amicus 1") && man.contains("deadlines"), "{man}");
+    for command in ["build", "check", "list", "schema", "new", "deadlines", "completions", "man"] {
+        let help = project.amicus(&[command, "--help"]).stdout();
+        assert!(help.contains("Examples:"), "`amicus {command} --help` has no examples:\n{help}");
+    }
+    let quiet = project.amicus(&["-q", "build", "--kind", "fact-sheet"]);
+    assert_eq!(quiet.code(), 0);
+    assert_eq!(quiet.stdout(), "4 built, 0 failed\n");
+}
