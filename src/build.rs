@@ -16,7 +16,7 @@ use crate::facts;
 use crate::output::{self, Layout};
 use crate::recipients::{self, Recipient};
 use crate::render::{self, Kind, Renderer, Scope};
-use crate::typeset::{self, Attachment, Typesetter};
+use crate::typeset::{self, Attachment, Format, Typesetter};
 
 /// Everything a run needs, decided from the arguments before any work is done.
 #[derive(Debug, Clone)]
@@ -34,6 +34,8 @@ pub struct BuildPlan {
     pub recipients: Option<PathBuf>,
     /// The date for documents whose case gives none: `SOURCE_DATE_EPOCH`, else `--date`.
     pub date: Option<Date>,
+    /// PDF, page images, or only the Typst source.
+    pub format: Format,
 }
 
 impl BuildPlan {
@@ -397,7 +399,12 @@ impl Builder<'_> {
             max_pages: kind.max_pages,
             date: target.date,
             attachments: &target.attachments,
+            format: self.plan.format,
         };
+        if self.plan.format == Format::Typ {
+            output::write_atomic(&kept_path, rendered.source.as_bytes()).map_err(|e| io_error(&kept_path, e))?;
+            return Ok(kept_path);
+        }
         let typeset = match self.typesetter.typeset(&job) {
             Ok(typeset) => typeset,
             Err(errors) => {
@@ -408,8 +415,15 @@ impl Builder<'_> {
         };
         warnings.extend(typeset.warnings);
         output::write_atomic(&kept_path, rendered.source.as_bytes()).map_err(|e| io_error(&kept_path, e))?;
-        output::write_atomic(pdf_path, &typeset.pdf).map_err(|e| io_error(pdf_path, e))?;
         let _ = std::fs::remove_file(&failed_path);
+        if self.plan.format == Format::Png {
+            let images = output::page_images(pdf_path, typeset.files.len());
+            for (path, png) in images.iter().zip(&typeset.files) {
+                output::write_atomic(path, png).map_err(|e| io_error(path, e))?;
+            }
+            return Ok(images[0].clone());
+        }
+        output::write_atomic(pdf_path, &typeset.files[0]).map_err(|e| io_error(pdf_path, e))?;
         Ok(pdf_path.to_path_buf())
     }
 }

@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::build::BuildPlan;
 use crate::case::Date;
+use crate::typeset::Format;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -134,6 +135,9 @@ pub struct BuildArgs {
     /// `SOURCE_DATE_EPOCH` takes precedence. Default: the latest date among the case's facts
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<Date>,
+    /// What to write: archival PDF, PNG page images, or only the Typst source
+    #[arg(long, value_enum, default_value_t = Format::Pdf)]
+    pub format: Format,
 }
 
 impl Cli {
@@ -159,6 +163,7 @@ impl Cli {
             languages: Vec::new(),
             recipients: None,
             date: source_date_epoch()?,
+            format: Format::Pdf,
             root,
         };
         match &self.command {
@@ -168,6 +173,7 @@ impl Cli {
                 plan.languages = args.languages.clone();
                 plan.recipients = args.recipients.clone();
                 plan.date = plan.date.or(args.date);
+                plan.format = args.format;
                 if let Some(out) = &args.out {
                     plan.out_dir = out.clone();
                 }

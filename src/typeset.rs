@@ -65,11 +65,25 @@ pub struct Job<'a> {
     pub date: Date,
     /// Files the case attaches.
     pub attachments: &'a [Attachment],
+    /// PDF or page images.
+    pub format: Format,
 }
 
-/// A typeset document.
+/// What to make of a compiled document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// Archival PDF (PDF/A-2b, PDF/UA-1).
+    #[default]
+    Pdf,
+    /// One PNG image per page, to look at a document without a PDF reader.
+    Png,
+    /// Only the generated Typst source, not compiled.
+    Typ,
+}
+
+/// A typeset document: the PDF, or one PNG per page.
 pub struct Typeset {
-    pub pdf: Vec<u8>,
+    pub files: Vec<Vec<u8>>,
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,
 }
@@ -143,6 +157,13 @@ impl Typesetter {
         if !errors.is_empty() {
             return Err(errors);
         }
+        if job.format == Format::Png {
+            let options = typst_render::RenderOptions::default();
+            let images: Result<Vec<Vec<u8>>, _> =
+                document.pages().iter().map(|page| typst_render::render(page, &options).encode_png()).collect();
+            let files = images.map_err(|e| vec![Diagnostic::error(format!("cannot encode a page as PNG: {e}"))])?;
+            return Ok(Typeset { files, pages, warnings: kept_warnings });
+        }
         let timestamp = timestamp(job.date).ok_or_else(|| {
             vec![Diagnostic::error(format!("the document date {} is outside the years a PDF can record", job.date))]
         })?;
@@ -154,7 +175,7 @@ impl Typesetter {
         };
         let pdf = typst_pdf::pdf(&document, &options)
             .map_err(|diagnostics| diagnostics.iter().map(|d| self.convert(&world, job, d)).collect::<Vec<_>>())?;
-        Ok(Typeset { pdf, pages, warnings: kept_warnings })
+        Ok(Typeset { files: vec![pdf], pages, warnings: kept_warnings })
     }
 
     /// A Typst diagnostic located in the kept source (or template file) and the template line.

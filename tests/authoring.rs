@@ -146,3 +146,36 @@ fn completions_man_page_help_and_quiet() {
     assert_eq!(quiet.code(), 0);
     assert_eq!(quiet.stdout(), "4 built, 0 failed\n");
 }
+
+#[test]
+fn build_writes_png_previews_or_only_typst_source_on_request() {
+    let project = Project::examples();
+    let run = project.amicus(&[
+        "build",
+        "cases/kanaliyev-2021.yaml",
+        "--kind",
+        "fact-sheet",
+        "--kind",
+        "wgad",
+        "--format",
+        "png",
+    ]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let decode = |path: &str| {
+        let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(project.out(path)).unwrap()));
+        let mut reader = decoder.read_info().expect("a PNG");
+        let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+        let frame = reader.next_frame(&mut pixels).expect("the image decodes");
+        (frame.width, frame.height)
+    };
+    // A4 at 144 pixels per inch.
+    assert_eq!(decode("kanaliyev-2021/fact-sheet.en.png"), (1191, 1684));
+    assert_eq!(decode("kanaliyev-2021/wgad.en-1.png"), (1191, 1684));
+    assert!(project.out("kanaliyev-2021/wgad.en-2.png").is_file());
+    assert!(!project.out("kanaliyev-2021/fact-sheet.en.pdf").exists());
+
+    let run = project.amicus(&["build", "cases/ismakova-2021.yaml", "--format", "typ"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(project.out("ismakova-2021/appeal.ru.typ").is_file());
+    assert!(!project.out("ismakova-2021/appeal.ru.pdf").exists());
+}
