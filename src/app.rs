@@ -25,6 +25,7 @@ pub fn run(cli: &Cli) -> i32 {
     };
     match &cli.command {
         Command::Build(_) => run_build(&plan, &printer, Verbosity::of(cli)),
+        Command::Watch(_) => run_watch(&plan, &printer, Verbosity::of(cli)),
         Command::Check { .. } => run_check(&plan, &printer, cli.verbose),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
@@ -323,4 +324,24 @@ fn run_deadlines(
         println!("wrote {} ({} events)", path.display(), dates.len());
     }
     if diagnostics.iter().any(Diagnostic::is_error) { EXIT_FAILED } else { EXIT_OK }
+}
+
+fn run_watch(plan: &BuildPlan, printer: &Printer, verbosity: Verbosity) -> i32 {
+    let kinds = match selected_kinds(plan, printer) {
+        Ok(kinds) => kinds,
+        Err(code) => return code,
+    };
+    let result = crate::watch::watch(plan, |narrowed| {
+        // Kinds added since the start (a new template folder) are picked up too.
+        let kinds = build::select_kinds(narrowed).unwrap_or_else(|_| kinds.clone());
+        let report = build::build(narrowed, &kinds);
+        print_report(&report, printer, verbosity);
+    });
+    match result {
+        Ok(()) => EXIT_OK,
+        Err(message) => {
+            eprintln!("error: {message}");
+            EXIT_FAILED
+        }
+    }
 }

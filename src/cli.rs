@@ -53,6 +53,9 @@ pub enum Command {
         after_help = "Examples:\n  amicus build\n  amicus build cases/ismakova-2021.yaml --kind fact-sheet\n  amicus build --lang ru --out /tmp/out"
     )]
     Build(BuildArgs),
+    /// Build, then rebuild what each saved change affects, until Ctrl-C
+    #[command(after_help = "Examples:\n  amicus watch\n  amicus watch --kind fact-sheet --lang en")]
+    Watch(BuildArgs),
     /// Check case files and report every problem, without building anything
     #[command(
         after_help = "Examples:\n  amicus check                 a table: each case, each kind: ready, or what is missing\n  amicus check -v              ... and the facts themselves\n  amicus check --kind wgad cases/kanaliyev-2021.yaml"
@@ -167,7 +170,7 @@ impl Cli {
             root,
         };
         match &self.command {
-            Command::Build(args) => {
+            Command::Build(args) | Command::Watch(args) => {
                 plan.paths = args.paths.clone();
                 plan.kinds = args.kinds.clone();
                 plan.languages = args.languages.clone();

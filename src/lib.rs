@@ -19,3 +19,4 @@ pub mod recipients;
 pub mod render;
 pub mod scaffold;
 pub mod typeset;
+pub mod watch;

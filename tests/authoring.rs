@@ -179,3 +179,42 @@ fn build_writes_png_previews_or_only_typst_source_on_request() {
     assert!(project.out("ismakova-2021/appeal.ru.typ").is_file());
     assert!(!project.out("ismakova-2021/appeal.ru.pdf").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn watch_rebuilds_the_changed_case_and_stops_cleanly_on_ctrl_c() {
+    use std::time::{Duration, Instant};
+    let project = Project::examples();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_amicus"))
+        .args(["watch", "--kind", "fact-sheet", "--lang", "en", "--root", project.path().to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let kanaliyev = project.out("kanaliyev-2021/fact-sheet.en.pdf");
+    let ismakova = project.out("ismakova-2021/fact-sheet.en.pdf");
+    let wait_for = |what: &str, done: &dyn Fn() -> bool| {
+        let start = Instant::now();
+        while !done() {
+            assert!(start.elapsed() < Duration::from_secs(60), "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    wait_for("the first build", &|| kanaliyev.is_file() && ismakova.is_file());
+    // Let the watcher settle, then save a change to one case.
+    std::thread::sleep(Duration::from_millis(700));
+    let before = std::fs::read(&kanaliyev).unwrap();
+    let untouched = std::fs::metadata(&ismakova).unwrap().modified().unwrap();
+    let path = project.path().join("cases/kanaliyev-2021.yaml");
+    let text =
+        std::fs::read_to_string(&path).unwrap().replace("    en: civil activist\n", "    en: civil rights activist\n");
+    std::fs::write(&path, text).unwrap();
+    wait_for("the rebuild", &|| std::fs::read(&kanaliyev).is_ok_and(|now| now != before));
+    assert!(common::pdf_text(&kanaliyev).contains("Civil rights activist"));
+    assert_eq!(std::fs::metadata(&ismakova).unwrap().modified().unwrap(), untouched, "an unaffected case was rebuilt");
+
+    // SAFETY: sends SIGINT (Ctrl-C) to the child this test started.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "watch did not stop cleanly");
+}

@@ -1,0 +1,105 @@
+//! `amicus watch`: rebuild what a change affects, as files are saved.
+//!
+//! A changed case rebuilds that case's documents and the digests; a changed digest, that
+//! digest; a changed kind's template, that kind; anything shared (entities, `_lib`,
+//! packages), everything. Events are collected until the files are quiet for a moment, so
+//! that an editor's save (often several writes) causes one rebuild.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify::{RecursiveMode, Watcher};
+
+use crate::build::BuildPlan;
+
+/// How long the files must stay unchanged before a rebuild starts.
+const QUIET: Duration = Duration::from_millis(300);
+
+/// The part of a full plan that a set of changed files affects; `None` if nothing does.
+pub fn affected(plan: &BuildPlan, changed: &[PathBuf]) -> Option<BuildPlan> {
+    let templates = plan.templates_dir().canonicalize().ok()?;
+    let cases = plan.cases_dir().canonicalize().ok()?;
+    let mut paths = Vec::new();
+    let mut kinds = Vec::new();
+    for path in changed {
+        let path = path.canonicalize().unwrap_or_else(|_| path.clone());
+        if let Ok(relative) = path.strip_prefix(&templates) {
+            let first = relative.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+            match first {
+                Some(kind) if !kind.starts_with(['_', '.']) && relative.components().count() > 1 => kinds.push(kind),
+                _ => return Some(plan.clone()),
+            }
+        } else if let Ok(relative) = path.strip_prefix(&cases) {
+            let first = relative.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+            match first.as_deref() {
+                Some("_shared") => return Some(plan.clone()),
+                Some("_digests") => paths.push(path.clone()),
+                _ if crate::case::Format::of(&path).is_some() => {
+                    paths.push(path.clone());
+                    paths.push(cases.join("_digests"));
+                }
+                _ => {}
+            }
+        }
+    }
+    if !kinds.is_empty() {
+        // A template changed: rebuild its kinds for everything asked for.
+        let mut narrowed = plan.clone();
+        narrowed.kinds = match plan.kinds.is_empty() {
+            true => kinds,
+            false => plan.kinds.iter().filter(|k| kinds.contains(k)).cloned().collect(),
+        };
+        return (!narrowed.kinds.is_empty()).then_some(narrowed);
+    }
+    if paths.is_empty() {
+        return None;
+    }
+    let mut narrowed = plan.clone();
+    paths.retain(|p| p.exists());
+    paths.sort();
+    paths.dedup();
+    narrowed.paths = paths;
+    Some(narrowed)
+}
+
+/// Watches the project and calls `rebuild` with each affected plan, until Ctrl-C.
+pub fn watch(plan: &BuildPlan, mut rebuild: impl FnMut(&BuildPlan)) -> Result<(), String> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)).map_err(|e| format!("cannot catch Ctrl-C: {e}"))?;
+    let (sender, events) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            if !matches!(event.kind, notify::EventKind::Access(_)) {
+                let _ = sender.send(event.paths);
+            }
+        }
+    })
+    .map_err(|e| format!("cannot watch files: {e}"))?;
+    for dir in [plan.cases_dir(), plan.templates_dir()] {
+        watcher.watch(&dir, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    }
+    rebuild(plan);
+    eprintln!("watching {} and {} (Ctrl-C to stop)", plan.cases_dir().display(), plan.templates_dir().display());
+    while !stop.load(Ordering::SeqCst) {
+        let Ok(first) = events.recv_timeout(Duration::from_millis(100)) else { continue };
+        let mut changed: Vec<PathBuf> = first;
+        // Wait for quiet: an editor's save is often several events.
+        while let Ok(more) = events.recv_timeout(QUIET) {
+            changed.extend(more);
+        }
+        changed.retain(|p| !is_output(p, &plan.out_dir));
+        if let Some(narrowed) = affected(plan, &changed) {
+            rebuild(&narrowed);
+        }
+    }
+    Ok(())
+}
+
+fn is_output(path: &Path, out_dir: &Path) -> bool {
+    let out = out_dir.canonicalize().unwrap_or_else(|_| out_dir.to_path_buf());
+    path.starts_with(&out) || path.starts_with(out_dir)
+}
