@@ -51,11 +51,7 @@ fn the_schema_accepts_the_examples_and_rejects_what_amicus_rejects() {
 fn check_prints_a_readiness_table_per_case_and_kind() {
     let project = Project::examples();
     // Without its appeal section, one case cannot have an appeal.
-    let path = project.path().join("cases/ismakova-2021.yaml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let start = text.find("\nappeal:\n").unwrap();
-    let end = start + text[start..].find("\n\n").unwrap();
-    std::fs::write(&path, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    project.cut_block("cases/ismakova-2021.yaml", "appeal");
     let run = project.amicus(&["check"]);
     assert_eq!(run.code(), 0, "a kind that cannot be built is shown, not an error: {}", run.stderr());
     insta::assert_snapshot!("check_table", run.stdout());

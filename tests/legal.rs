@@ -265,12 +265,7 @@ fn letters_without_recipients_are_skipped_with_a_note() {
 #[test]
 fn a_kind_missing_required_facts_is_refused_and_the_rest_built() {
     let project = Project::examples();
-    let path = project.path().join("cases/ismakova-2021.yaml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    // Cut the `appeal:` block, up to the blank line that ends it.
-    let start = text.find("\nappeal:\n").unwrap();
-    let end = start + text[start..].find("\n\n").unwrap();
-    std::fs::write(&path, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    project.cut_block("cases/ismakova-2021.yaml", "appeal");
     let run = project.amicus(&["build", "--kind", "appeal", "--kind", "fact-sheet"]);
     assert_eq!(run.code(), 1);
     assert!(

@@ -72,6 +72,15 @@ impl Project {
         Run { output, root: self.path().to_path_buf() }
     }
 
+    /// Removes a top-level block (`appeal:` up to the blank line that ends it) from a case file.
+    pub fn cut_block(&self, case: &str, key: &str) {
+        let path = self.path().join(case);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let start = text.find(&format!("\n{key}:\n")).unwrap_or_else(|| panic!("{case} has no `{key}:` block"));
+        let end = start + text[start..].find("\n\n").unwrap_or(text.len() - start);
+        std::fs::write(&path, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    }
+
     pub fn out(&self, relative: &str) -> PathBuf {
         self.path().join("out").join(relative)
     }
