@@ -103,3 +103,53 @@ fn is_output(path: &Path, out_dir: &Path) -> bool {
     let out = out_dir.canonicalize().unwrap_or_else(|_| out_dir.to_path_buf());
     path.starts_with(&out) || path.starts_with(out_dir)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(root: &Path) -> BuildPlan {
+        BuildPlan {
+            root: root.to_path_buf(),
+            paths: Vec::new(),
+            kinds: Vec::new(),
+            languages: Vec::new(),
+            out_dir: root.join("out"),
+            recipients: None,
+            date: None,
+            format: crate::typeset::Format::Pdf,
+        }
+    }
+
+    #[test]
+    fn a_change_rebuilds_what_it_affects() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for sub in ["cases/_shared/statements", "cases/_digests", "templates/fact-sheet", "templates/_lib"] {
+            std::fs::create_dir_all(root.join(sub)).unwrap();
+        }
+        for file in [
+            "cases/a.yaml",
+            "cases/_digests/d.yaml",
+            "cases/_shared/statements/s.yaml",
+            "templates/fact-sheet/en.typ.j2",
+            "templates/_lib/style.typ",
+        ] {
+            std::fs::write(root.join(file), "").unwrap();
+        }
+        let full = plan(root);
+        let case = affected(&full, &[root.join("cases/a.yaml")]).unwrap();
+        assert_eq!(case.paths.len(), 2, "the case and the digests: {:?}", case.paths);
+        assert!(case.kinds.is_empty());
+        let digest = affected(&full, &[root.join("cases/_digests/d.yaml")]).unwrap();
+        assert_eq!(digest.paths.len(), 1);
+        let kind = affected(&full, &[root.join("templates/fact-sheet/en.typ.j2")]).unwrap();
+        assert_eq!(kind.kinds, ["fact-sheet"]);
+        assert!(kind.paths.is_empty());
+        for shared in ["cases/_shared/statements/s.yaml", "templates/_lib/style.typ"] {
+            let everything = affected(&full, &[root.join(shared)]).unwrap();
+            assert!(everything.paths.is_empty() && everything.kinds.is_empty(), "{shared}");
+        }
+        assert!(affected(&full, &[root.join("cases/notes.txt")]).is_none());
+    }
+}
