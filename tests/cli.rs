@@ -7,10 +7,6 @@ use common::Project;
 
 const GOOD_CASE: &str = "cases/ismakova-2021.yaml";
 
-/// The start of a template that is valid Typst for an archival, accessible PDF, so that a
-/// test's failure comes from what the test adds.
-const VALID: &str = "#set document(title: \"Test\")\n#set text(lang: \"en\")\n";
-
 #[test]
 fn check_accepts_the_examples() {
     let run = Project::examples().amicus(&["check"]);
@@ -96,8 +92,7 @@ fn unknown_kind_or_language_is_a_usage_error() {
 #[test]
 fn a_template_error_names_the_template_line() {
     let project = Project::examples();
-    project.write("templates/broken/en.typ.j2", "Line one\n{{ case.person.no_such_field }}\n");
-    let run = project.amicus(&["build", GOOD_CASE, "--kind", "broken"]);
+    let run = project.build_kind(GOOD_CASE, "broken", "Line one\n{{ case.person.no_such_field }}\n");
     assert_eq!(run.code(), 1);
     assert!(run.stderr().contains("[root]/templates/broken/en.typ.j2:2:"), "{}", run.stderr());
 }
@@ -105,8 +100,7 @@ fn a_template_error_names_the_template_line() {
 #[test]
 fn a_typst_error_names_the_kept_source_and_the_template_line() {
     let project = Project::examples();
-    project.write("templates/broken/en.typ.j2", "= {{ case.person.name.full }}\n\n#no-such-function()\n");
-    let run = project.amicus(&["build", GOOD_CASE, "--kind", "broken"]);
+    let run = project.build_kind(GOOD_CASE, "broken", "= {{ case.person.name.full }}\n\n#no-such-function()\n");
     assert_eq!(run.code(), 1);
     let stderr = run.stderr();
     assert!(stderr.contains("unknown variable: no-such-function"), "{stderr}");
@@ -119,11 +113,8 @@ fn a_typst_error_names_the_kept_source_and_the_template_line() {
 #[test]
 fn an_unknown_font_is_an_error() {
     let project = Project::examples();
-    project.write(
-        "templates/broken/en.typ.j2",
-        "#set text(font: \"No Such Font\", fallback: false)\n{{ case.person.name.full }}\n",
-    );
-    let run = project.amicus(&["build", GOOD_CASE, "--kind", "broken"]);
+    let template = "#set text(font: \"No Such Font\", fallback: false)\n{{ case.person.name.full }}\n";
+    let run = project.build_kind(GOOD_CASE, "broken", template);
     assert_eq!(run.code(), 1);
     assert!(run.stderr().contains("unknown font family"), "{}", run.stderr());
 }

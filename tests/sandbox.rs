@@ -11,8 +11,7 @@ const CASE: &str = "cases/ismakova-2021.yaml";
 /// returns the exit code and standard error.
 fn build_with(project: &Project, body: &str) -> (i32, String) {
     let template = format!("#set document(title: \"Test\")\n#set text(lang: \"en\")\n{body}\n{{{{ case.id }}}}\n");
-    project.write("templates/probe/en.typ.j2", &template);
-    let run = project.amicus(&["build", CASE, "--kind", "probe"]);
+    let run = project.build_kind(CASE, "probe", &template);
     (run.code(), run.stderr())
 }
 

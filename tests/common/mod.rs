@@ -72,6 +72,12 @@ impl Project {
         Run { output, root: self.path().to_path_buf() }
     }
 
+    /// Adds a kind whose only template is `template` (English) and builds it for one case.
+    pub fn build_kind(&self, case: &str, kind: &str, template: &str) -> Run {
+        self.write(&format!("templates/{kind}/en.typ.j2"), template);
+        self.amicus(&["build", case, "--kind", kind])
+    }
+
     /// Removes a top-level block (`appeal:` up to the blank line that ends it) from a case file.
     pub fn cut_block(&self, case: &str, key: &str) {
         let path = self.path().join(case);
