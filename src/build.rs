@@ -1,22 +1,30 @@
 //! The run: load → check → derive → render → typeset → write, for every requested document.
 //!
 //! Contract: [`build`] never stops at the first failure. Each document either is written
-//! whole (PDF and its `.typ`) or fails with diagnostics; the others go on. The [`Report`]
-//! says what was built, what failed and what was skipped, and decides the exit code.
+//! whole (PDF and its `.typ`) or fails with diagnostics; the others go on. A document whose
+//! inputs are unchanged since the manifest recorded it is left as it is (unless `--force`).
+//! The [`Report`] says what was built, what was up to date, what failed and what was skipped,
+//! and decides the exit code.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use minijinja::Value;
 use serde_json::json;
+use typst::syntax::Source;
 
+use crate::batch;
 use crate::case::{self, Case, Date, Digest, Loaded, Project};
 use crate::check::{self, Checked};
 use crate::diag::Diagnostic;
 use crate::facts;
+use crate::manifest::{self, Manifest};
 use crate::output::{self, Layout};
 use crate::recipients::{self, Recipient};
-use crate::render::{self, Kind, Renderer, Scope};
-use crate::typeset::{self, Attachment, Format, Typesetter};
+use crate::render::{self, Kind, Rendered, Renderer, Scope};
+use crate::typeset::{self, Attachment, Format, RecipientModule, Typesetter};
 
 /// Everything a run needs, decided from the arguments before any work is done.
 #[derive(Debug, Clone)]
@@ -36,9 +44,30 @@ pub struct BuildPlan {
     pub date: Option<Date>,
     /// PDF, page images, or only the Typst source.
     pub format: Format,
+    /// Build every document, even those the manifest says are up to date.
+    pub force: bool,
+    /// How many documents are typeset at once.
+    pub jobs: usize,
 }
 
 impl BuildPlan {
+    /// Every case and digest of the project at `root`, every kind and language, into
+    /// `<root>/out`, as PDF.
+    pub fn new(root: PathBuf) -> BuildPlan {
+        BuildPlan {
+            out_dir: root.join("out"),
+            root,
+            paths: Vec::new(),
+            kinds: Vec::new(),
+            languages: Vec::new(),
+            recipients: None,
+            date: None,
+            format: Format::Pdf,
+            force: false,
+            jobs: batch::default_workers(),
+        }
+    }
+
     pub fn cases_dir(&self) -> PathBuf {
         self.root.join("cases")
     }
@@ -48,12 +77,22 @@ impl BuildPlan {
     }
 }
 
+/// How a requested document ended up, when it did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Done {
+    /// Typeset and written by this run.
+    Built,
+    /// Its inputs have not changed since it was built; left as it was.
+    UpToDate,
+}
+
 /// One document that was asked for.
 #[derive(Debug, Clone)]
 pub struct Outcome {
     /// What the document is, for people: `kanaliyev-2021 fact-sheet (en)`.
     pub label: String,
-    pub result: Result<PathBuf, Vec<Diagnostic>>,
+    /// What happened and the document's file, or why it failed.
+    pub result: Result<(Done, PathBuf), Vec<Diagnostic>>,
 }
 
 /// What a run did.
@@ -64,11 +103,22 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Things deliberately not built, with the reason.
     pub notes: Vec<String>,
+    /// How long the run took.
+    pub elapsed: Duration,
 }
 
 impl Report {
+    /// The files of the documents built by this run.
     pub fn built(&self) -> impl Iterator<Item = &PathBuf> {
-        self.outcomes.iter().filter_map(|o| o.result.as_ref().ok())
+        self.outcomes.iter().filter_map(|o| match &o.result {
+            Ok((Done::Built, path)) => Some(path),
+            _ => None,
+        })
+    }
+
+    /// How many documents were already up to date.
+    pub fn up_to_date(&self) -> usize {
+        self.outcomes.iter().filter(|o| matches!(o.result, Ok((Done::UpToDate, _)))).count()
     }
 
     pub fn failed(&self) -> impl Iterator<Item = &Outcome> {
@@ -79,6 +129,19 @@ impl Report {
         self.failed().next().is_none() && !self.diagnostics.iter().any(Diagnostic::is_error)
     }
 }
+
+/// Told how a run goes, to draw a progress bar; called on the thread that runs [`build`].
+pub trait Progress {
+    /// `documents` are about to be typeset (those up to date are not counted).
+    fn start(&self, _documents: usize) {}
+    /// One of them is done, built or failed.
+    fn finished(&self, _label: &str) {}
+}
+
+/// No progress to show.
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
 
 /// A mistake in the arguments (exit code 2), found before any work.
 #[derive(Debug)]
@@ -159,17 +222,15 @@ fn sorted_unique(mut items: Vec<String>) -> Vec<String> {
     items
 }
 
-/// Builds every requested document.
-pub fn build(plan: &BuildPlan, kinds: &[Kind]) -> Report {
+/// Builds every requested document: plans them all (facts, rendering, the manifest), then
+/// typesets the ones that changed on a few worker threads, writing each as it finishes.
+pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Report {
+    let started = Instant::now();
     let mut report = Report::default();
     let (project, checked, diagnostics) = load_and_check(plan);
     report.diagnostics = diagnostics;
     let (cases, digests) = requested(plan, &project);
-    let renderer = Renderer::new(&plan.templates_dir());
-    let typesetter = Typesetter::new(&plan.templates_dir());
-    let layout = Layout { out_dir: plan.out_dir.clone() };
     output::remove_stale_temporaries(&plan.out_dir);
-    let builder = Builder { plan, renderer: &renderer, typesetter: &typesetter, project: &project };
     let recipients = match (&plan.recipients, kinds.iter().any(|k| k.per_recipient)) {
         (Some(path), true) => match recipients::load(path) {
             Ok(list) => Some(list),
@@ -179,6 +240,19 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind]) -> Report {
             }
         },
         _ => None,
+    };
+    let mut planner = Planner {
+        plan,
+        project: &project,
+        checked: &checked,
+        renderer: Renderer::new(&plan.templates_dir()),
+        layout: Layout { out_dir: plan.out_dir.clone() },
+        manifest: Manifest::load(&plan.out_dir),
+        tool: (manifest::tool_identity(), manifest::hash_typst_files(&plan.templates_dir())),
+        groups: Vec::new(),
+        work: Vec::new(),
+        outcomes: Vec::new(),
+        warnings: Vec::new(),
     };
 
     for kind in kinds {
@@ -206,24 +280,7 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind]) -> Report {
                 };
                 for case in &cases {
                     for lang in &languages {
-                        for recipient in &addressees {
-                            let to = recipient.map(|r| format!(" to {}", r.name)).unwrap_or_default();
-                            let label = format!("{} {}{to} ({lang})", case.value.id, kind.name);
-                            let result = match checked.broken_cases.contains(&case.value.id) {
-                                true => Err(vec![Diagnostic::error(format!(
-                                    "{label}: not built, the case file has errors (above)"
-                                ))]),
-                                false => builder.case_document(
-                                    case,
-                                    kind,
-                                    lang,
-                                    *recipient,
-                                    &layout,
-                                    &mut report.diagnostics,
-                                ),
-                            };
-                            report.outcomes.push(Outcome { label, result });
-                        }
+                        planner.case_documents(case, kind, lang, &addressees);
                     }
                 }
             }
@@ -233,67 +290,171 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind]) -> Report {
                 }
                 for digest in &digests {
                     for lang in &languages {
-                        let label = format!("digest {} ({lang})", digest.value.id);
-                        let result = match checked.broken_digests.contains(&digest.value.id) {
-                            true => Err(vec![Diagnostic::error(format!(
-                                "{label}: not built, the digest file has errors (above)"
-                            ))]),
-                            false => {
-                                builder.digest_document(digest, kind, lang, &layout, &checked, &mut report.diagnostics)
-                            }
-                        };
-                        report.outcomes.push(Outcome { label, result });
+                        planner.digest_document(digest, kind, lang);
                     }
                 }
             }
         }
     }
+
+    let Planner { groups, work, mut outcomes, warnings, mut manifest, .. } = planner;
+    report.diagnostics.extend(warnings);
+    if !work.is_empty() {
+        progress.start(work.len());
+        let typesetter = (plan.format != Format::Typ).then(|| Typesetter::new(&plan.templates_dir()));
+        let maker = Maker { plan, typesetter: typesetter.as_ref(), groups: &groups };
+        let mut remaining: Vec<usize> = vec![0; groups.len()];
+        work.iter().for_each(|document| remaining[document.group] += 1);
+        let mut failures = vec![0; groups.len()];
+        // Ten thousand letters meeting the same warning keep one copy of it.
+        let mut seen: HashSet<String> = report.diagnostics.iter().map(Diagnostic::render_plain).collect();
+        batch::run(
+            &work,
+            plan.jobs,
+            |document| maker.make(document),
+            |index, made| {
+                let document = &work[index];
+                let made = made.unwrap_or_else(|panic| Made {
+                    result: Err(vec![
+                        Diagnostic::error(format!("{}: amicus stopped unexpectedly: {panic}", document.label))
+                            .hint("this is a bug in amicus: please report it, with the case file if you can share it"),
+                    ]),
+                    warnings: Vec::new(),
+                });
+                report.diagnostics.extend(made.warnings.into_iter().filter(|w| seen.insert(w.render_plain())));
+                let result = match made.result {
+                    Ok(files) => {
+                        if plan.format != Format::Typ
+                            && let Err(e) = manifest.record(&document.pdf, document.inputs.clone(), &files)
+                        {
+                            let message = format!("cannot record {} in the manifest: {e}", document.pdf.display());
+                            report
+                                .diagnostics
+                                .push(Diagnostic::warning(message).hint("it will be built again next time"));
+                        }
+                        Ok((Done::Built, files[0].clone()))
+                    }
+                    Err(diagnostics) => {
+                        failures[document.group] += 1;
+                        Err(diagnostics)
+                    }
+                };
+                remaining[document.group] -= 1;
+                if remaining[document.group] == 0 && failures[document.group] == 0 {
+                    // Every document of the source built: an older failed source is stale.
+                    let _ = std::fs::remove_file(output::failed_source(&groups[document.group].kept));
+                }
+                progress.finished(&document.label);
+                outcomes.push((document.order, Outcome { label: document.label.clone(), result }));
+            },
+        );
+    }
+    output::flush_to_disk(&plan.out_dir);
+    if let Err(e) = manifest.save() {
+        report.diagnostics.push(
+            Diagnostic::warning(format!("cannot write the manifest: {e}"))
+                .in_file(&plan.out_dir.join(manifest::MANIFEST_FILE))
+                .hint("documents will be built again next time"),
+        );
+    }
+    outcomes.sort_by_key(|(order, _)| *order);
+    report.outcomes = outcomes.into_iter().map(|(_, outcome)| outcome).collect();
+    report.elapsed = started.elapsed();
     report
 }
 
-/// Where a document goes, what identifies it, and the date it carries.
-struct Target {
-    pdf: PathBuf,
-    ident: String,
+/// One generated source and what its documents share: a case document, a digest, or one
+/// case's letter to every recipient (the recipient is the only part that differs).
+struct Group<'a> {
+    kind: &'a Kind,
+    rendered: Rendered,
+    /// The source parsed once, so every letter reuses the parse and its spans.
+    main: Source,
+    /// The facts the source was made from.
+    context: serde_json::Value,
+    /// Where the source is kept (`out/<case>/<kind>.<lang>.typ`).
+    kept: PathBuf,
     date: Date,
     attachments: Vec<Attachment>,
+    /// The hash of everything but the recipient.
+    inputs: String,
+    /// Whether the source has been written as `.typ` (on the first success) and as
+    /// `.failed.typ` (on the first failure), and what writing it gave.
+    kept_written: OnceLock<Result<(), String>>,
+    failed_written: OnceLock<Result<(), String>>,
 }
 
-struct Builder<'a> {
+/// One document to typeset.
+struct Document<'a> {
+    /// Its place among the requested documents, to report them in a stable order.
+    order: usize,
+    group: usize,
+    label: String,
+    pdf: PathBuf,
+    ident: String,
+    recipient: Option<&'a Recipient>,
+    /// The hash of its inputs, for the manifest.
+    inputs: String,
+}
+
+/// Decides, before any typesetting, which documents are wanted, which fail early, and which
+/// are up to date.
+struct Planner<'a> {
     plan: &'a BuildPlan,
-    renderer: &'a Renderer,
-    typesetter: &'a Typesetter,
     project: &'a Project,
+    checked: &'a Checked,
+    renderer: Renderer,
+    layout: Layout,
+    manifest: Manifest,
+    /// The build of amicus and its Typst files, part of every document's inputs.
+    tool: (String, String),
+    groups: Vec<Group<'a>>,
+    work: Vec<Document<'a>>,
+    outcomes: Vec<(usize, Outcome)>,
+    warnings: Vec<Diagnostic>,
 }
 
-impl Builder<'_> {
-    fn case_document(
-        &self,
-        case: &Loaded<case::Case>,
-        kind: &Kind,
+impl<'a> Planner<'a> {
+    fn next_order(&self) -> usize {
+        self.outcomes.len() + self.work.len()
+    }
+
+    fn fail(&mut self, label: String, diagnostics: Vec<Diagnostic>) {
+        let order = self.next_order();
+        self.outcomes.push((order, Outcome { label, result: Err(diagnostics) }));
+    }
+
+    fn case_documents(
+        &mut self,
+        case: &Loaded<Case>,
+        kind: &'a Kind,
         lang: &str,
-        recipient: Option<&Recipient>,
-        layout: &Layout,
-        warnings: &mut Vec<Diagnostic>,
-    ) -> Result<PathBuf, Vec<Diagnostic>> {
+        addressees: &[Option<&'a Recipient>],
+    ) {
+        let id = &case.value.id;
+        let label = |recipient: Option<&Recipient>| {
+            let to = recipient.map(|r| format!(" to {}", r.name)).unwrap_or_default();
+            format!("{id} {}{to} ({lang})", kind.name)
+        };
+        let group_label = match kind.per_recipient {
+            true => format!("{id} {} ({lang}), {} letters", kind.name, addressees.len()),
+            false => label(None),
+        };
+        if self.checked.broken_cases.contains(id) {
+            let error = Diagnostic::error(format!("{group_label}: not built, the case file has errors (above)"));
+            return self.fail(group_label, vec![error]);
+        }
         let readiness = check::readiness(&case.value, &kind.required, &kind.recommended);
         if let Some(refusal) = readiness.refusal(case, &kind.name) {
-            return Err(vec![refusal]);
+            return self.fail(group_label, vec![refusal]);
         }
         let (facts, found) = facts::case_facts(case, &self.project.shared, lang, kind.audience);
-        warnings.extend(found);
-        let (pdf, ident) = match recipient {
-            None => (
-                layout.case_document(&case.value.id, &kind.name, lang),
-                format!("amicus/{}/{}/{lang}", case.value.id, kind.name),
-            ),
-            Some(r) => (
-                layout.letter(&case.value.id, &kind.name, &r.slug, lang),
-                format!("amicus/{}/{}/{}/{lang}", case.value.id, kind.name, r.slug),
-            ),
+        self.warnings.extend(found);
+        let date = match self.document_date(case.value.document_date, case.value.latest_date()) {
+            Ok(date) => date,
+            Err(errors) => return self.fail(group_label, errors),
         };
-        let date = self.document_date(case.value.document_date, case.value.latest_date())?;
-        let context = json!({ "lang": lang, "kind": kind.name, "case": facts, "recipient": recipient });
+        let context = json!({ "lang": lang, "kind": kind.name, "case": facts });
         let attachments = match (&case.value.photo, case.photo_file()) {
             (Some(photo), Some(Ok(path))) => vec![Attachment {
                 virtual_path: facts::photo_virtual_path(&photo.file),
@@ -302,57 +463,67 @@ impl Builder<'_> {
             }],
             _ => Vec::new(),
         };
-        self.make(kind, lang, context, Target { pdf, ident, date, attachments }, warnings)
+        let kept = output::kept_source(&self.layout.case_document(id, &kind.name, lang));
+        let Some(group) = self.prepare(kind, lang, context, kept, date, attachments, &group_label) else { return };
+        for recipient in addressees {
+            let (pdf, ident) = match recipient {
+                None => (self.layout.case_document(id, &kind.name, lang), format!("amicus/{id}/{}/{lang}", kind.name)),
+                Some(r) => (
+                    self.layout.letter(id, &kind.name, &r.slug, lang),
+                    format!("amicus/{id}/{}/{}/{lang}", kind.name, r.slug),
+                ),
+            };
+            self.add_document(group, label(*recipient), pdf, ident, *recipient);
+        }
     }
 
-    fn digest_document(
-        &self,
-        digest: &Loaded<case::Digest>,
-        kind: &Kind,
-        lang: &str,
-        layout: &Layout,
-        checked: &Checked,
-        warnings: &mut Vec<Diagnostic>,
-    ) -> Result<PathBuf, Vec<Diagnostic>> {
+    fn digest_document(&mut self, digest: &Loaded<case::Digest>, kind: &'a Kind, lang: &str) {
+        let label = format!("digest {} ({lang})", digest.value.id);
+        if self.checked.broken_digests.contains(&digest.value.id) {
+            let error = Diagnostic::error(format!("{label}: not built, the digest file has errors (above)"));
+            return self.fail(label, vec![error]);
+        }
         // A case file that could not be read might belong to the selection: a digest that
         // silently leaves a person out is worse than no digest.
         if !self.project.unreadable_cases.is_empty() {
             let files: Vec<String> = self.project.unreadable_cases.iter().map(|p| p.display().to_string()).collect();
-            return Err(vec![
-                Diagnostic::error(format!(
-                    "digest {}: not built, {} case file(s) could not be read: {}",
-                    digest.value.id,
-                    files.len(),
-                    files.join(", ")
-                ))
-                .hint("fix them (`amicus check` shows why), then build the digest again"),
-            ]);
+            let error = Diagnostic::error(format!(
+                "digest {}: not built, {} case file(s) could not be read: {}",
+                digest.value.id,
+                files.len(),
+                files.join(", ")
+            ))
+            .hint("fix them (`amicus check` shows why), then build the digest again");
+            return self.fail(label, vec![error]);
         }
         let selected = facts::select(&digest.value, &self.project.cases);
-        if let Some(broken) = selected.iter().find(|c| checked.broken_cases.contains(&c.value.id)) {
-            return Err(vec![
-                Diagnostic::error(format!(
-                    "digest {}: not built, the selected case `{}` has errors",
-                    digest.value.id, broken.value.id
-                ))
-                .at(digest.locate("select")),
-            ]);
+        if let Some(broken) = selected.iter().find(|c| self.checked.broken_cases.contains(&c.value.id)) {
+            let error = Diagnostic::error(format!(
+                "digest {}: not built, the selected case `{}` has errors",
+                digest.value.id, broken.value.id
+            ))
+            .at(digest.locate("select"));
+            return self.fail(label, vec![error]);
         }
         if selected.is_empty() {
-            return Err(vec![
-                digest
-                    .error("select", "the selection matches no case")
-                    .hint("check the place and the dates against the cases' `place` and `verdict.date`"),
-            ]);
+            let error = digest
+                .error("select", "the selection matches no case")
+                .hint("check the place and the dates against the cases' `place` and `verdict.date`");
+            return self.fail(label, vec![error]);
         }
         let (facts, found) = facts::digest_facts(digest, &selected, self.project, lang);
-        warnings.extend(found);
-        let pdf = layout.digest_document(&digest.value.id, lang);
-        let ident = format!("amicus/digest/{}/{lang}", digest.value.id);
+        self.warnings.extend(found);
         let latest = selected.iter().filter_map(|c| c.value.latest_date()).max();
-        let date = self.document_date(digest.value.document_date, latest)?;
+        let date = match self.document_date(digest.value.document_date, latest) {
+            Ok(date) => date,
+            Err(errors) => return self.fail(label, errors),
+        };
         let context = json!({ "lang": lang, "kind": kind.name, "digest": facts });
-        self.make(kind, lang, context, Target { pdf, ident, date, attachments: Vec::new() }, warnings)
+        let pdf = self.layout.digest_document(&digest.value.id, lang);
+        let kept = output::kept_source(&pdf);
+        if let Some(group) = self.prepare(kind, lang, context, kept, date, Vec::new(), &label) {
+            self.add_document(group, label, pdf, format!("amicus/digest/{}/{lang}", digest.value.id), None);
+        }
     }
 
     /// The date a document carries: its own `document_date`, else the run's date
@@ -366,64 +537,188 @@ impl Builder<'_> {
         })
     }
 
-    /// Renders, typesets and writes the PDF with its `.typ` beside it. A source that fails to
-    /// compile is kept as `.failed.typ` (errors point into it); the last good PDF and `.typ`
-    /// stay as they were, so the pair always matches.
-    fn make(
-        &self,
-        kind: &Kind,
+    /// Renders the source of a group of documents; `None` if it failed (reported under `label`).
+    #[allow(clippy::too_many_arguments)]
+    fn prepare(
+        &mut self,
+        kind: &'a Kind,
         lang: &str,
         context: serde_json::Value,
-        target: Target,
-        warnings: &mut Vec<Diagnostic>,
-    ) -> Result<PathBuf, Vec<Diagnostic>> {
-        let pdf_path = target.pdf.as_path();
+        kept: PathBuf,
+        date: Date,
+        attachments: Vec<Attachment>,
+        label: &str,
+    ) -> Option<usize> {
         let rendered = self
             .renderer
             .render(&kind.name, lang, Value::from(minijinja::value::Serde(&context)))
-            .map_err(|d| vec![d])?;
-        let kept_path = output::kept_source(pdf_path);
-        let failed_path = output::failed_source(pdf_path);
-        let io_error = |path: &Path, e: std::io::Error| {
-            vec![
-                Diagnostic::error(format!("cannot write {}: {e}", path.display()))
-                    .hint(format!("check that the output folder `{}` is writable", self.plan.out_dir.display())),
-            ]
+            .map_err(Box::new)
+            .and_then(|r| Ok((Typesetter::main_source(&format!("/{}/{lang}.typ", kind.name), &r)?, r)));
+        let (main, rendered) = match rendered {
+            Ok(parsed) => parsed,
+            Err(diagnostic) => {
+                self.fail(label.to_owned(), vec![*diagnostic]);
+                return None;
+            }
         };
+        let attached: Vec<Vec<u8>> = attachments.iter().map(|a| std::fs::read(&a.path).unwrap_or_default()).collect();
+        let inputs = manifest::hash_inputs(&(
+            &self.tool,
+            &kind.name,
+            kind.max_pages,
+            self.plan.format,
+            date.to_string(),
+            &rendered.source,
+            attached,
+        ));
+        self.groups.push(Group {
+            kind,
+            rendered,
+            main,
+            context,
+            kept,
+            date,
+            attachments,
+            inputs,
+            kept_written: OnceLock::new(),
+            failed_written: OnceLock::new(),
+        });
+        Some(self.groups.len() - 1)
+    }
+
+    /// Adds a document to typeset, unless the manifest says it is up to date.
+    fn add_document(
+        &mut self,
+        group: usize,
+        label: String,
+        pdf: PathBuf,
+        ident: String,
+        recipient: Option<&'a Recipient>,
+    ) {
+        let order = self.next_order();
+        let module = recipient.map(Recipient::typst_module);
+        let inputs = manifest::hash_inputs(&(&self.groups[group].inputs, &ident, module));
+        if !self.plan.force
+            && self.plan.format != Format::Typ
+            && let Some(files) = self.manifest.current_files(&pdf, &inputs)
+        {
+            self.outcomes.push((order, Outcome { label, result: Ok((Done::UpToDate, files[0].clone())) }));
+            return;
+        }
+        self.work.push(Document { order, group, label, pdf, ident, recipient, inputs });
+    }
+}
+
+/// What typesetting one document gave.
+struct Made {
+    /// The files written (the PDF, the page images, or the source), or why it failed.
+    result: Result<Vec<PathBuf>, Vec<Diagnostic>>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Typesets documents on the worker threads; shared by all of them.
+struct Maker<'a> {
+    plan: &'a BuildPlan,
+    /// `None` when only sources are written.
+    typesetter: Option<&'a Typesetter>,
+    groups: &'a [Group<'a>],
+}
+
+impl Maker<'_> {
+    fn io_error(&self, path: &Path, e: impl std::fmt::Display) -> Vec<Diagnostic> {
+        vec![
+            Diagnostic::error(format!("cannot write {}: {e}", path.display()))
+                .hint(format!("check that the output folder `{}` is writable", self.plan.out_dir.display())),
+        ]
+    }
+
+    fn write(&self, path: &Path, bytes: &[u8]) -> Result<(), Vec<Diagnostic>> {
+        output::write_atomic_unsynced(path, bytes).map_err(|e| self.io_error(path, e))
+    }
+
+    /// Writes a group's source once, however many of its documents ask.
+    fn write_once(
+        &self,
+        written: &OnceLock<Result<(), String>>,
+        path: &Path,
+        text: &str,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let result =
+            written.get_or_init(|| output::write_atomic_unsynced(path, text.as_bytes()).map_err(|e| e.to_string()));
+        result.clone().map_err(|e| self.io_error(path, e))
+    }
+
+    /// Typesets one document and writes it, with its source beside it. A source that fails
+    /// to compile is kept as `.failed.typ` (errors point into it); the last good PDF and `.typ`
+    /// stay as they were, so the pair always matches. Letters share one source; a letter's
+    /// recipient module is written only when it fails (`<recipient>.<lang>.failed.typ`) or with
+    /// `--format typ`: creating a second file per letter cost as much as typesetting it.
+    fn make(&self, document: &Document) -> Made {
+        let mut warnings = Vec::new();
+        let result = self.make_files(document, &mut warnings);
+        Made { result, warnings }
+    }
+
+    fn make_files(&self, document: &Document, warnings: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+        let group = &self.groups[document.group];
+        let source = &group.rendered.source;
+        let module = document.recipient.map(Recipient::typst_module);
+        let (module_kept, module_failed) = (output::kept_source(&document.pdf), output::failed_source(&document.pdf));
+        let Some(typesetter) = self.typesetter else {
+            self.write_once(&group.kept_written, &group.kept, source)?;
+            return match &module {
+                Some(module) => self.write(&module_kept, module.as_bytes()).map(|()| vec![module_kept]),
+                None => Ok(vec![group.kept.clone()]),
+            };
+        };
+        // The recipient as given in the recipients file, to name the column behind a missing glyph.
+        let recipient_facts = document.recipient.map(|r| {
+            let mut facts = serde_json::to_value(r).expect("a recipient serializes");
+            if let Some(derived) = facts.as_object_mut() {
+                derived.remove("display_name");
+                derived.remove("slug");
+            }
+            facts
+        });
+        let group_failed = output::failed_source(&group.kept);
         let job = typeset::Job {
-            main_path: format!("/{}/{lang}.typ", kind.name),
-            rendered: &rendered,
-            kept_path: &failed_path,
-            ident: target.ident,
-            facts: &context,
-            max_pages: kind.max_pages,
-            date: target.date,
-            attachments: &target.attachments,
+            main: &group.main,
+            rendered: &group.rendered,
+            kept_path: &group_failed,
+            recipient: module.as_ref().zip(recipient_facts.as_ref()).map(|(module, facts)| RecipientModule {
+                source: Typesetter::recipient_source(module.clone()),
+                kept_path: &module_failed,
+                facts,
+            }),
+            ident: document.ident.clone(),
+            facts: &group.context,
+            max_pages: group.kind.max_pages,
+            date: group.date,
+            attachments: &group.attachments,
             format: self.plan.format,
         };
-        if self.plan.format == Format::Typ {
-            output::write_atomic(&kept_path, rendered.source.as_bytes()).map_err(|e| io_error(&kept_path, e))?;
-            return Ok(kept_path);
-        }
-        let typeset = match self.typesetter.typeset(&job) {
+        let typeset = match typesetter.typeset(&job) {
             Ok(typeset) => typeset,
             Err(errors) => {
-                output::write_atomic(&failed_path, rendered.source.as_bytes())
-                    .map_err(|e| io_error(&failed_path, e))?;
+                self.write_once(&group.failed_written, &group_failed, source)?;
+                if let Some(module) = &module {
+                    self.write(&module_failed, module.as_bytes())?;
+                }
                 return Err(errors);
             }
         };
         warnings.extend(typeset.warnings);
-        output::write_atomic(&kept_path, rendered.source.as_bytes()).map_err(|e| io_error(&kept_path, e))?;
-        let _ = std::fs::remove_file(&failed_path);
-        if self.plan.format == Format::Png {
-            let images = output::page_images(pdf_path, typeset.files.len());
-            for (path, png) in images.iter().zip(&typeset.files) {
-                output::write_atomic(path, png).map_err(|e| io_error(path, e))?;
-            }
-            return Ok(images[0].clone());
+        self.write_once(&group.kept_written, &group.kept, source)?;
+        if module.is_some() {
+            let _ = std::fs::remove_file(&module_failed);
         }
-        output::write_atomic(pdf_path, &typeset.files[0]).map_err(|e| io_error(pdf_path, e))?;
-        Ok(pdf_path.to_path_buf())
+        let files = match self.plan.format {
+            Format::Png => output::page_images(&document.pdf, typeset.files.len()),
+            _ => vec![document.pdf.clone()],
+        };
+        for (path, bytes) in files.iter().zip(&typeset.files) {
+            self.write(path, bytes)?;
+        }
+        Ok(files)
     }
 }

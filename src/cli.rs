@@ -141,6 +141,12 @@ pub struct BuildArgs {
     /// What to write: archival PDF, PNG page images, or only the Typst source
     #[arg(long, value_enum, default_value_t = Format::Pdf)]
     pub format: Format,
+    /// Build every document, even those whose inputs have not changed since the last build
+    #[arg(long)]
+    pub force: bool,
+    /// How many documents to typeset at once [default: one per core, at most 8]
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub jobs: Option<u16>,
 }
 
 impl Cli {
@@ -159,16 +165,7 @@ impl Cli {
     /// The plan for the command, decided before any work; an error is a usage error.
     pub fn plan(&self) -> Result<BuildPlan, String> {
         let root = self.root();
-        let mut plan = BuildPlan {
-            out_dir: root.join("out"),
-            paths: Vec::new(),
-            kinds: Vec::new(),
-            languages: Vec::new(),
-            recipients: None,
-            date: source_date_epoch()?,
-            format: Format::Pdf,
-            root,
-        };
+        let mut plan = BuildPlan { date: source_date_epoch()?, ..BuildPlan::new(root) };
         match &self.command {
             Command::Build(args) | Command::Watch(args) => {
                 plan.paths = args.paths.clone();
@@ -177,6 +174,10 @@ impl Cli {
                 plan.recipients = args.recipients.clone();
                 plan.date = plan.date.or(args.date);
                 plan.format = args.format;
+                plan.force = args.force;
+                if let Some(jobs) = args.jobs {
+                    plan.jobs = usize::from(jobs);
+                }
                 if let Some(out) = &args.out {
                     plan.out_dir = out.clone();
                 }

@@ -7,6 +7,7 @@
 //! document; [`diag`] is how every stage reports problems; [`cli`] and [`app`] drive it all.
 
 pub mod app;
+pub mod batch;
 pub mod build;
 pub mod case;
 pub mod check;
@@ -14,6 +15,7 @@ pub mod cli;
 pub mod deadlines;
 pub mod diag;
 pub mod facts;
+pub mod manifest;
 pub mod output;
 pub mod recipients;
 pub mod render;

@@ -6,6 +6,8 @@
 //! Contract: [`load`] returns every recipient with a file-safe, unique slug, or one diagnostic
 //! located at the file and line that is wrong.
 
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -14,6 +16,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::case::did_you_mean;
 use crate::diag::{Diagnostic, Location};
+use crate::render::escape;
 
 /// One person a letter is addressed to.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -62,6 +65,41 @@ pub fn load(path: &Path) -> Result<Vec<Recipient>, Diagnostic> {
     }
     assign_slugs(&mut recipients);
     Ok(recipients)
+}
+
+impl Recipient {
+    /// The recipient as the Typst module a letter imports (`#import "/_recipient.typ":
+    /// recipient`): a dictionary of escaped content, `none` where a value is not given, and
+    /// committees as strings to test with `in`. The letter's own source stays the same for
+    /// every recipient.
+    pub fn typst_module(&self) -> String {
+        let content = |value: &str| {
+            let mut out = String::from("[");
+            escape::escape_markup(value, &mut out);
+            out.push(']');
+            out
+        };
+        let optional = |value: &Option<String>| value.as_deref().map_or_else(|| "none".to_owned(), content);
+        let committees: Vec<String> = self.committees.iter().map(|c| escape::string_literal(c)).collect();
+        let mut module = String::from("// The recipient of one letter, written by amicus from the recipients file.\n");
+        module.push_str("#let recipient = (\n");
+        for (key, value) in [
+            ("name", content(&self.name)),
+            ("display-name", content(&self.display_name)),
+            ("title", optional(&self.title)),
+            ("group", optional(&self.group)),
+            ("country", optional(&self.country)),
+            ("email", optional(&self.email)),
+            ("national-party", optional(&self.national_party)),
+            ("id", optional(&self.id)),
+            // A trailing comma keeps a one-element list an array, not a parenthesized string.
+            ("committees", format!("({}{})", committees.join(", "), if committees.len() == 1 { "," } else { "" })),
+        ] {
+            let _ = writeln!(module, "  {key}: {value},");
+        }
+        module.push_str(")\n");
+        module
+    }
 }
 
 fn recipient(name: String) -> Recipient {
@@ -200,7 +238,9 @@ fn undecomposed_latin(c: char) -> Option<&'static str> {
 
 /// Gives each recipient a file name from their name, unique within the list.
 fn assign_slugs(recipients: &mut [Recipient]) {
-    let mut taken: Vec<String> = Vec::new();
+    // Sets, not lists: a list of ten thousand Members must not cost a hundred million comparisons.
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut next_number: HashMap<String, usize> = HashMap::new();
     for recipient in recipients {
         let mut base = String::new();
         for c in recipient.name.nfkd().flat_map(char::to_lowercase) {
@@ -217,12 +257,12 @@ fn assign_slugs(recipients: &mut [Recipient]) {
             base = "recipient".to_owned();
         }
         let mut slug = base.clone();
-        let mut n = 2;
+        let n = next_number.entry(base.clone()).or_insert(2);
         while taken.contains(&slug) {
             slug = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
-        taken.push(slug.clone());
+        taken.insert(slug.clone());
         recipient.slug = slug;
     }
 }
@@ -230,6 +270,21 @@ fn assign_slugs(recipients: &mut [Recipient]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_recipient_module_holds_escaped_content_and_committees_as_strings() {
+        let mut one = recipient("Anna #read(\"/etc/passwd\") ]".to_owned());
+        one.committees = vec!["DROI".to_owned()];
+        one.title = Some("Dr".to_owned());
+        let module = one.typst_module();
+        assert!(module.contains(r#"  name: [Anna \#read\(\"\/etc\/passwd\"\) \]],"#), "{module}");
+        assert!(module.contains("  title: [Dr],"), "{module}");
+        assert!(module.contains("  group: none,"), "{module}");
+        // One committee is still a list: `("DROI")` would be a string, and `in` would test letters.
+        assert!(module.contains(r#"  committees: ("DROI",),"#), "{module}");
+        one.committees.clear();
+        assert!(one.typst_module().contains("  committees: (),"));
+    }
 
     #[test]
     fn names_in_capitals_are_written_in_title_case() {

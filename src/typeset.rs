@@ -48,11 +48,15 @@ const FONTS: [&[u8]; 10] = [
 /// The folder under `templates/` that holds vendored Typst packages.
 pub const PACKAGES_DIR: &str = "_packages";
 
+/// The virtual path at which a letter's source finds its recipient: `#import "/_recipient.typ": recipient`.
+pub const RECIPIENT_MODULE: &str = "/_recipient.typ";
+
 /// What to typeset: the generated source and how to name and check the result.
 pub struct Job<'a> {
-    /// The virtual path of the generated file (`/fact-sheet/en.typ`), inside the templates
-    /// folder so relative imports work.
-    pub main_path: String,
+    /// The generated source, parsed once by [`Typesetter::main_source`]. Letters to many
+    /// recipients share one: the same parse, with the same spans, lets Typst reuse its layout
+    /// of every paragraph that does not name the recipient.
+    pub main: &'a Source,
     pub rendered: &'a Rendered,
     /// Where the generated source is kept if it fails, for error messages.
     pub kept_path: &'a Path,
@@ -60,6 +64,8 @@ pub struct Job<'a> {
     pub ident: String,
     /// The facts the source was made from, to name the field behind a missing glyph.
     pub facts: &'a Json,
+    /// A letter's recipient: the module the source imports from [`RECIPIENT_MODULE`].
+    pub recipient: Option<RecipientModule<'a>>,
     pub max_pages: Option<usize>,
     /// The document's date, written into the PDF's metadata (PDF/A requires one).
     pub date: Date,
@@ -69,8 +75,18 @@ pub struct Job<'a> {
     pub format: Format,
 }
 
+/// The part of a letter that differs from one recipient to the next.
+pub struct RecipientModule<'a> {
+    /// From [`Typesetter::recipient_source`].
+    pub source: Source,
+    /// Where the module's text is kept, for error messages.
+    pub kept_path: &'a Path,
+    /// The recipient as data, to name the field behind a missing glyph.
+    pub facts: &'a Json,
+}
+
 /// What to make of a compiled document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum)]
 pub enum Format {
     /// Archival PDF (PDF/A-2b, PDF/UA-1).
     #[default]
@@ -95,6 +111,8 @@ pub struct Typesetter {
     /// The templates folder, canonicalized: the only place Typst may read from.
     root: PathBuf,
     files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
+    /// Template sources, parsed once per run rather than once per document.
+    sources: Mutex<HashMap<FileId, FileResult<Source>>>,
 }
 
 impl Typesetter {
@@ -109,18 +127,34 @@ impl Typesetter {
         // Typst's own fonts, for math and raw text.
         fonts.extend(typst_kit::fonts::embedded());
         let root = templates_dir.canonicalize().unwrap_or_else(|_| templates_dir.to_path_buf());
-        Typesetter { library: LazyHash::new(Library::default()), fonts, root, files: Mutex::default() }
+        Typesetter {
+            library: LazyHash::new(Library::default()),
+            fonts,
+            root,
+            files: Mutex::default(),
+            sources: Mutex::default(),
+        }
+    }
+
+    /// Parses a generated source that will be compiled as if it were the file `virtual_path`
+    /// (`/fact-sheet/en.typ`) in the templates folder, so that its relative imports work.
+    pub fn main_source(virtual_path: &str, rendered: &Rendered) -> Result<Source, Box<Diagnostic>> {
+        let path = VirtualPath::new(virtual_path).map_err(|e| Diagnostic::error(format!("bad template path: {e}")))?;
+        Ok(Source::new(FileId::new(RootedPath::new(VirtualRoot::Project, path)), rendered.source.clone()))
+    }
+
+    /// Parses a letter's recipient module, found by the letter at [`RECIPIENT_MODULE`].
+    pub fn recipient_source(text: String) -> Source {
+        let path = VirtualPath::new(RECIPIENT_MODULE).expect("a valid virtual path");
+        Source::new(FileId::new(RootedPath::new(VirtualRoot::Project, path)), text)
     }
 
     /// Compiles a generated source to PDF.
     pub fn typeset(&self, job: &Job) -> Result<Typeset, Vec<Diagnostic>> {
-        let main = FileId::new(RootedPath::new(
-            VirtualRoot::Project,
-            VirtualPath::new(&job.main_path).map_err(|e| vec![Diagnostic::error(format!("bad template path: {e}"))])?,
-        ));
         let world = DocumentWorld {
             typesetter: self,
-            main: Source::new(main, job.rendered.source.clone()),
+            main: job.main.clone(),
+            recipient: job.recipient.as_ref().map(|r| r.source.clone()),
             attachments: job.attachments,
         };
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
@@ -195,6 +229,9 @@ impl Typesetter {
                 if let Some(template) = job.rendered.template_location(range.start) {
                     converted = converted.related("written by this template line", template);
                 }
+            } else if let Some(recipient) = job.recipient.as_ref().filter(|r| r.source.id() == id) {
+                let source: Arc<str> = Arc::from(recipient.source.text());
+                converted = converted.at(Location { path: recipient.kept_path.to_path_buf(), source, range });
             } else if let Ok(source) = world.source(id) {
                 let path = id.vpath().realize(&self.root).unwrap_or_default();
                 converted = converted.at(Location { path, source: Arc::from(source.text()), range });
@@ -207,6 +244,19 @@ impl Typesetter {
             converted = converted.hint(hint.v.to_string());
         }
         converted
+    }
+
+    /// A template's Typst source, parsed once.
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if let Some(cached) = self.sources.lock().expect("source cache").get(&id) {
+            return cached.clone();
+        }
+        let result = self.read(id).and_then(|bytes| {
+            let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+            Ok(Source::new(id, text.to_owned()))
+        });
+        self.sources.lock().expect("source cache").insert(id, result.clone());
+        result
     }
 
     /// Reads a file the document asks for, if it lies inside the templates folder.
@@ -273,10 +323,12 @@ fn timestamp(date: Date) -> Option<Timestamp> {
     Datetime::from_ymd_hms(day.year(), day.month() as u8, day.day() as u8, 0, 0, 0).map(Timestamp::new_utc)
 }
 
-/// The view of the world one document gets: the shared typesetter and its own main source.
+/// The view of the world one document gets: the shared typesetter, its main source and, for
+/// a letter, its recipient.
 struct DocumentWorld<'a> {
     typesetter: &'a Typesetter,
     main: Source,
+    recipient: Option<Source>,
     attachments: &'a [Attachment],
 }
 
@@ -311,9 +363,10 @@ impl World for DocumentWorld<'_> {
         if id == self.main.id() {
             return Ok(self.main.clone());
         }
-        let bytes = self.typesetter.read(id)?;
-        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
-        Ok(Source::new(id, text.to_owned()))
+        if let Some(recipient) = self.recipient.as_ref().filter(|r| r.id() == id) {
+            return Ok(recipient.clone());
+        }
+        self.typesetter.source(id)
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
@@ -362,12 +415,18 @@ fn missing_glyphs(document: &PagedDocument, job: &Job) -> Vec<Diagnostic> {
     found
         .into_iter()
         .map(|c| {
-            let fields = fields_containing(job.facts, c);
+            let mut fields = fields_containing(job.facts, c);
+            let mut file = job.kept_path;
+            // A character only the recipient has: point at the letter's recipient module.
+            if let Some(recipient) = job.recipient.as_ref().filter(|_| fields.is_empty()) {
+                fields = fields_containing(recipient.facts, c).into_iter().map(|f| format!("recipient.{f}")).collect();
+                file = recipient.kept_path;
+            }
             let mut diagnostic = Diagnostic::error(format!(
                 "no embedded font can draw `{c}` (U+{:04X}); it would print as an empty box",
                 c as u32
             ))
-            .in_file(job.kept_path)
+            .in_file(file)
             .hint("amicus embeds PT Serif, PT Sans and DejaVu Sans: Latin, Cyrillic with Kazakh letters, Greek, Hebrew, Arabic");
             match fields.first() {
                 Some(field) => diagnostic = diagnostic.field(field.clone()),

@@ -109,16 +109,7 @@ mod tests {
     use super::*;
 
     fn plan(root: &Path) -> BuildPlan {
-        BuildPlan {
-            root: root.to_path_buf(),
-            paths: Vec::new(),
-            kinds: Vec::new(),
-            languages: Vec::new(),
-            out_dir: root.join("out"),
-            recipients: None,
-            date: None,
-            format: crate::typeset::Format::Pdf,
-        }
+        BuildPlan::new(root.to_path_buf())
     }
 
     #[test]

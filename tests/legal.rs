@@ -311,7 +311,8 @@ fn generated_typst_of_legal_documents_matches_snapshots() {
         "kanaliyev-2021/wgad.en",
         "kanaliyev-2021/special-procedures.en",
         "kanaliyev-2021/ep-brief.en",
-        "kanaliyev-2021/mep-letter/hannah-testmann.en",
+        // A letter's source is shared by every recipient (the recipient is a module it imports).
+        "kanaliyev-2021/mep-letter.en",
     ] {
         let source = std::fs::read_to_string(built().out(&format!("{document}.typ"))).unwrap();
         insta::assert_snapshot!(document.replace(['/', '.'], "_"), source);

@@ -1,0 +1,208 @@
+//! What was built from what, so that a document whose inputs have not changed is not built
+//! again.
+//!
+//! Contract: the manifest, `<out>/.amicus-manifest.jsonl`, has one line per document: its
+//! path in the output folder, the hash of its inputs, and the files it wrote with their sizes.
+//! A document is up to date when its inputs hash the same and each of its files is still there
+//! with the same size. [`Manifest::record`] appends a line as each document is written, so a
+//! killed run keeps what it finished (a cut-off last line is ignored); [`Manifest::save`]
+//! rewrites the file at the end of a run with one line per document.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::output;
+
+/// The manifest's file name in the output folder.
+pub const MANIFEST_FILE: &str = ".amicus-manifest.jsonl";
+
+/// What one document was built from and what it wrote.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+struct Entry {
+    /// The document's path relative to the output folder (`kanaliyev-2021/fact-sheet.en.pdf`).
+    document: String,
+    /// The hash of everything the document was made from.
+    inputs: String,
+    /// The files written, relative to the output folder, and their sizes in bytes.
+    files: Vec<(String, u64)>,
+}
+
+/// The manifest of one output folder.
+pub struct Manifest {
+    out_dir: PathBuf,
+    entries: HashMap<String, Entry>,
+    journal: Option<File>,
+}
+
+impl Manifest {
+    /// Reads the manifest of `out_dir`; a missing or unreadable one is empty (everything is
+    /// built).
+    pub fn load(out_dir: &Path) -> Manifest {
+        let text = std::fs::read_to_string(out_dir.join(MANIFEST_FILE)).unwrap_or_default();
+        let entries = text
+            .lines()
+            .filter_map(|line| serde_json::from_str::<Entry>(line).ok())
+            .map(|entry| (entry.document.clone(), entry))
+            .collect();
+        Manifest { out_dir: out_dir.to_path_buf(), entries, journal: None }
+    }
+
+    /// The files `document` wrote when it was built from `inputs`, if they are all still
+    /// there as they were written; `None` means it must be built.
+    pub fn current_files(&self, document: &Path, inputs: &str) -> Option<Vec<PathBuf>> {
+        let entry = self.entries.get(&self.relative(document))?;
+        if entry.inputs != inputs || entry.files.is_empty() {
+            return None;
+        }
+        let files: Vec<PathBuf> = entry.files.iter().map(|(file, _)| self.out_dir.join(file)).collect();
+        let intact = files
+            .iter()
+            .zip(&entry.files)
+            .all(|(path, (_, size))| std::fs::metadata(path).is_ok_and(|m| m.len() == *size));
+        intact.then_some(files)
+    }
+
+    /// Records that `document` was built from `inputs` and wrote `files`, on disk at once.
+    pub fn record(&mut self, document: &Path, inputs: String, files: &[PathBuf]) -> std::io::Result<()> {
+        let files = files
+            .iter()
+            .map(|file| Ok((self.relative(file), std::fs::metadata(file)?.len())))
+            .collect::<std::io::Result<Vec<_>>>()?;
+        let entry = Entry { document: self.relative(document), inputs, files };
+        let mut line = serde_json::to_string(&entry).expect("an entry serializes");
+        line.push('\n');
+        if self.journal.is_none() {
+            std::fs::create_dir_all(&self.out_dir)?;
+            self.journal =
+                Some(std::fs::OpenOptions::new().create(true).append(true).open(self.out_dir.join(MANIFEST_FILE))?);
+        }
+        // One write per line: a killed run leaves at most one cut-off line.
+        self.journal.as_mut().expect("opened above").write_all(line.as_bytes())?;
+        self.entries.insert(entry.document.clone(), entry);
+        Ok(())
+    }
+
+    /// Rewrites the manifest with one line per document, in a stable order.
+    pub fn save(&mut self) -> std::io::Result<()> {
+        self.journal = None;
+        if self.entries.is_empty() {
+            return Ok(());
+        }
+        let mut entries: Vec<&Entry> = self.entries.values().collect();
+        entries.sort_by(|a, b| a.document.cmp(&b.document));
+        let mut text = String::new();
+        for entry in entries {
+            text.push_str(&serde_json::to_string(entry).expect("an entry serializes"));
+            text.push('\n');
+        }
+        output::write_atomic(&self.out_dir.join(MANIFEST_FILE), text.as_bytes())
+    }
+
+    fn relative(&self, path: &Path) -> String {
+        path.strip_prefix(&self.out_dir).unwrap_or(path).to_string_lossy().replace('\\', "/")
+    }
+}
+
+/// A hash of a document's inputs, written as 32 hexadecimal digits.
+pub fn hash_inputs(inputs: &impl std::hash::Hash) -> String {
+    format!("{:032x}", typst::utils::hash128(inputs))
+}
+
+/// What identifies this build of amicus: its version, and the size and time of its executable,
+/// so that a rebuilt binary (new escaping, new typesetting) rebuilds every document.
+pub fn tool_identity() -> String {
+    let binary = std::env::current_exe().and_then(std::fs::metadata).ok();
+    let size = binary.as_ref().map_or(0, std::fs::Metadata::len);
+    let modified = binary.and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+    format!("amicus {} {size} {}", env!("CARGO_PKG_VERSION"), modified.map_or(0, |d| d.as_nanos()))
+}
+
+/// A hash of every file under the templates folder that Typst may read (all but the
+/// minijinja templates, whose effect is already in the generated source).
+pub fn hash_typst_files(templates_dir: &Path) -> String {
+    fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if !path.to_string_lossy().ends_with(".j2") {
+                found.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(templates_dir, &mut files);
+    files.sort();
+    let contents: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|f| {
+            (
+                f.strip_prefix(templates_dir).unwrap_or(f).to_string_lossy().into_owned(),
+                std::fs::read(f).unwrap_or_default(),
+            )
+        })
+        .collect();
+    hash_inputs(&contents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_recorded_document_is_current_until_its_inputs_or_files_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        let pdf = out.join("case/fact-sheet.en.pdf");
+        output::write_atomic(&pdf, b"%PDF-1.7 one").unwrap();
+        let mut manifest = Manifest::load(out);
+        assert_eq!(manifest.current_files(&pdf, "aa"), None, "an empty manifest knows nothing");
+        manifest.record(&pdf, "aa".into(), std::slice::from_ref(&pdf)).unwrap();
+        assert_eq!(manifest.current_files(&pdf, "aa"), Some(vec![pdf.clone()]));
+        assert_eq!(manifest.current_files(&pdf, "bb"), None, "other inputs");
+
+        // What was appended survives without `save` (a killed run), and a cut-off line is ignored.
+        let mut journal = std::fs::OpenOptions::new().append(true).open(out.join(MANIFEST_FILE)).unwrap();
+        journal.write_all(b"{\"document\":\"case/x.pdf\",\"inp").unwrap();
+        let reloaded = Manifest::load(out);
+        assert_eq!(reloaded.current_files(&pdf, "aa"), Some(vec![pdf.clone()]));
+
+        // A file replaced by one of another size, or deleted, is built again.
+        output::write_atomic(&pdf, b"%PDF-1.7 changed by hand").unwrap();
+        assert_eq!(reloaded.current_files(&pdf, "aa"), None);
+        std::fs::remove_file(&pdf).unwrap();
+        assert_eq!(reloaded.current_files(&pdf, "aa"), None);
+    }
+
+    #[test]
+    fn save_keeps_one_line_per_document() {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("a.pdf");
+        output::write_atomic(&pdf, b"x").unwrap();
+        let mut manifest = Manifest::load(dir.path());
+        for inputs in ["1", "2", "3"] {
+            manifest.record(&pdf, inputs.into(), std::slice::from_ref(&pdf)).unwrap();
+        }
+        manifest.save().unwrap();
+        let text = std::fs::read_to_string(dir.path().join(MANIFEST_FILE)).unwrap();
+        assert_eq!(text.lines().count(), 1, "{text}");
+        assert_eq!(Manifest::load(dir.path()).current_files(&pdf, "3"), Some(vec![pdf]));
+    }
+
+    #[test]
+    fn template_hash_follows_typst_files_only() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("_lib")).unwrap();
+        std::fs::write(dir.path().join("_lib/style.typ"), "#let a = 1").unwrap();
+        std::fs::write(dir.path().join("letter.typ.j2"), "one").unwrap();
+        let before = hash_typst_files(dir.path());
+        std::fs::write(dir.path().join("letter.typ.j2"), "two").unwrap();
+        assert_eq!(hash_typst_files(dir.path()), before, "minijinja templates count through their output");
+        std::fs::write(dir.path().join("_lib/style.typ"), "#let a = 2").unwrap();
+        assert_ne!(hash_typst_files(dir.path()), before);
+    }
+}

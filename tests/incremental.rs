@@ -1,0 +1,214 @@
+//! Incremental and parallel builds: a document is built again only when something it is made
+//! from changed, `--force` builds everything, documents typeset in parallel are the same as
+//! documents typeset one at a time, and the summary says what happened.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::process::Command;
+
+use common::{Project, Run, pdf_text};
+
+/// The example project with the three-recipient CSV copied in, so tests can edit it.
+fn project_with_recipients() -> Project {
+    let project = Project::examples();
+    let csv = std::fs::read_to_string(format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR")));
+    project.write("meps.csv", &csv.unwrap());
+    project
+}
+
+/// The documents a verbose run built, relative to the output folder.
+fn built(project: &Project, run: &Run) -> BTreeSet<String> {
+    assert_eq!(run.code(), 0, "{}\n{}", run.stdout(), run.stderr());
+    let out = project.path().join("out");
+    run.stdout()
+        .lines()
+        .filter_map(|line| line.strip_prefix("built "))
+        .map(|path| std::path::Path::new(path).strip_prefix(&out).unwrap().to_string_lossy().into_owned())
+        .collect()
+}
+
+fn build(project: &Project, extra: &[&str]) -> Run {
+    let mut args = vec!["build", "-v", "--recipients", "meps.csv"];
+    args.extend(extra);
+    project.amicus(&args)
+}
+
+fn summary(run: &Run) -> String {
+    run.stdout().lines().last().unwrap_or_default().to_owned()
+}
+
+fn set(items: &[&str]) -> BTreeSet<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+const KANALIYEV: [&str; 10] = [
+    "kanaliyev-2021/appeal.en.pdf",
+    "kanaliyev-2021/appeal.ru.pdf",
+    "kanaliyev-2021/ep-brief.en.pdf",
+    "kanaliyev-2021/fact-sheet.en.pdf",
+    "kanaliyev-2021/fact-sheet.ru.pdf",
+    "kanaliyev-2021/mep-letter/hannah-testmann.en.pdf",
+    "kanaliyev-2021/mep-letter/jan-voorbeeld.en.pdf",
+    "kanaliyev-2021/mep-letter/marta-ejemplo.en.pdf",
+    "kanaliyev-2021/special-procedures.en.pdf",
+    "kanaliyev-2021/wgad.en.pdf",
+];
+
+#[test]
+fn an_unchanged_project_is_not_built_again_unless_forced() {
+    let project = project_with_recipients();
+    assert_eq!(built(&project, &build(&project, &[])).len(), 22);
+    let sheet = project.out("kanaliyev-2021/fact-sheet.en.pdf");
+    let written = std::fs::metadata(&sheet).unwrap().modified().unwrap();
+
+    let again = build(&project, &[]);
+    assert_eq!(built(&project, &again), BTreeSet::new());
+    assert!(summary(&again).starts_with("0 built, 22 up to date, 0 failed in "), "{}", summary(&again));
+    assert_eq!(std::fs::metadata(&sheet).unwrap().modified().unwrap(), written, "an up-to-date PDF was rewritten");
+
+    let forced = build(&project, &["--force"]);
+    assert_eq!(built(&project, &forced).len(), 22);
+    assert!(summary(&forced).starts_with("22 built, 0 up to date, 0 failed in "), "{}", summary(&forced));
+}
+
+#[test]
+fn a_change_rebuilds_exactly_the_documents_it_reaches() {
+    let project = project_with_recipients();
+    built(&project, &build(&project, &[]));
+
+    // A case file: the documents of that case and the digests that include it, nothing else;
+    // and of those, only the ones the change shows in: the Russian documents write the name in
+    // Cyrillic, except the fact sheet, which also gives it in Latin script.
+    let case = project.path().join("cases/kanaliyev-2021.yaml");
+    let text = std::fs::read_to_string(&case).unwrap();
+    std::fs::write(&case, text.replace("given: Abzal", "given: Abzall")).unwrap();
+    let mut expected: BTreeSet<String> = set(&KANALIYEV).into_iter().filter(|d| d.contains(".en.")).collect();
+    expected.extend(set(&["kanaliyev-2021/fact-sheet.ru.pdf", "digests/aktau-2021-12.en.pdf"]));
+    assert_eq!(built(&project, &build(&project, &[])), expected);
+
+    // A comment changes no document.
+    std::fs::write(&case, format!("{}\n# reviewed\n", std::fs::read_to_string(&case).unwrap())).unwrap();
+    assert_eq!(built(&project, &build(&project, &[])), BTreeSet::new());
+
+    // One recipient's row: that recipient's letters only.
+    let csv = project.path().join("meps.csv");
+    let rows = std::fs::read_to_string(&csv).unwrap();
+    std::fs::write(&csv, rows.replace("Marta Ejemplo,Ms,S&D", "Marta Ejemplo,Dr,S&D")).unwrap();
+    let marta =
+        set(&["ismakova-2021/mep-letter/marta-ejemplo.en.pdf", "kanaliyev-2021/mep-letter/marta-ejemplo.en.pdf"]);
+    assert_eq!(built(&project, &build(&project, &[])), marta);
+    assert!(
+        pdf_text(&project.out("kanaliyev-2021/mep-letter/marta-ejemplo.en.pdf")).contains("Dear Dr Marta Ejemplo,")
+    );
+
+    // One kind's template: that kind only.
+    let template = project.path().join("templates/wgad/en.typ.j2");
+    std::fs::write(&template, format!("{}\nReviewed.\n", std::fs::read_to_string(&template).unwrap())).unwrap();
+    assert_eq!(
+        built(&project, &build(&project, &[])),
+        set(&["kanaliyev-2021/wgad.en.pdf", "ismakova-2021/wgad.en.pdf"])
+    );
+
+    // The Typst style every template imports: everything.
+    let style = project.path().join("templates/_lib/style.typ");
+    std::fs::write(&style, format!("{}\n// reviewed\n", std::fs::read_to_string(&style).unwrap())).unwrap();
+    assert_eq!(built(&project, &build(&project, &[])).len(), 22);
+
+    // A document deleted or replaced by hand: that one only.
+    std::fs::remove_file(project.out("ismakova-2021/fact-sheet.ru.pdf")).unwrap();
+    std::fs::write(project.out("digests/aktau-2021-12.en.pdf"), "edited").unwrap();
+    assert_eq!(
+        built(&project, &build(&project, &[])),
+        set(&["ismakova-2021/fact-sheet.ru.pdf", "digests/aktau-2021-12.en.pdf"])
+    );
+}
+
+#[test]
+fn documents_typeset_in_parallel_are_the_same_as_one_at_a_time() {
+    let project = project_with_recipients();
+    let mut rows = String::from("name,title,committees\n");
+    for i in 0..12 {
+        rows.push_str(&format!("Member Number{i},Dr,{}\n", if i % 2 == 0 { "DROI" } else { "LIBE" }));
+    }
+    project.write("meps.csv", &rows);
+    for (jobs, out) in [("1", "one"), ("4", "four")] {
+        let run = project.amicus(&["build", "-q", "-j", jobs, "--recipients", "meps.csv", "--out", out]);
+        assert_eq!(run.code(), 0, "{}", run.stderr());
+    }
+    let mut compared = 0;
+    for entry in walk(&project.path().join("one")) {
+        let relative = entry.strip_prefix(project.path().join("one")).unwrap();
+        if relative.extension().is_some_and(|e| e == "pdf") {
+            let other = project.path().join("four").join(relative);
+            assert!(std::fs::read(&entry).unwrap() == std::fs::read(&other).unwrap(), "{} differs", relative.display());
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 16 + 24);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        match entry.path().is_dir() {
+            true => found.extend(walk(&entry.path())),
+            false => found.push(entry.path()),
+        }
+    }
+    found
+}
+
+#[test]
+fn a_failing_letter_keeps_its_source_and_the_other_letters_are_built() {
+    let project = Project::examples();
+    // No embedded font has these characters: this letter cannot be typeset.
+    project.write("meps.csv", "name,title\nHannah Testmann,Dr\nTest \u{6F22}\u{5B57},Ms\n");
+    let run =
+        project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "mep-letter", "--recipients", "meps.csv"]);
+    assert_eq!(run.code(), 1, "{}", run.stdout());
+    let stderr = run.stderr();
+    assert!(stderr.contains("no embedded font can draw `\u{6F22}`"), "{stderr}");
+    assert!(stderr.contains("recipient.name"), "the error names the field: {stderr}");
+    assert!(stderr.contains("test.en.failed.typ"), "the error points at the kept module: {stderr}");
+    let line = summary(&run);
+    assert!(line.starts_with("1 built, 0 up to date, 1 failed in "), "{line}");
+    assert!(line.ends_with("kanaliyev-2021 mep-letter to Test \u{6F22}\u{5B57} (en)"), "{line}");
+    let letters = project.out("kanaliyev-2021/mep-letter");
+    assert!(letters.join("hannah-testmann.en.pdf").is_file());
+    assert!(!letters.join("test.en.pdf").exists());
+    let module = std::fs::read_to_string(letters.join("test.en.failed.typ")).unwrap();
+    assert!(module.contains("name: [Test \u{6F22}\u{5B57}]"), "{module}");
+    assert!(project.out("kanaliyev-2021/mep-letter.en.typ").is_file(), "the shared source is kept");
+
+    // Fixed, the failed letter is built and its failed source goes; the other is up to date.
+    project.write("meps.csv", "name,title\nHannah Testmann,Dr\nTest Kanji,Ms\n");
+    let run =
+        project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "mep-letter", "--recipients", "meps.csv"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(summary(&run).starts_with("1 built, 1 up to date, 0 failed"), "{}", summary(&run));
+    assert!(letters.join("test-kanji.en.pdf").is_file());
+    assert!(!project.out("kanaliyev-2021/mep-letter.en.failed.typ").exists());
+}
+
+#[test]
+fn only_a_terminal_gets_a_progress_bar() {
+    let project = Project::examples();
+    let piped = project.amicus(&["build"]);
+    assert_eq!(piped.code(), 0);
+    assert_eq!(piped.stderr(), "", "a pipe gets no progress");
+    assert_eq!(piped.stdout().lines().count(), 2, "a note on the skipped letters and the summary:\n{}", piped.stdout());
+
+    // `script` runs the command on a pseudo-terminal and copies what it printed.
+    let command = format!("{} build --force --root {}", env!("CARGO_BIN_EXE_amicus"), project.path().display());
+    let terminal = Command::new("script").args(["-qec", &command, "/dev/null"]).output().expect("script runs");
+    let shown = String::from_utf8_lossy(&terminal.stdout);
+    assert!(terminal.status.success(), "{shown}");
+    assert!(shown.contains("/16 documents"), "no progress bar on a terminal:\n{shown}");
+    assert!(shown.contains("16 built, 0 up to date, 0 failed in "), "{shown}");
+
+    let quiet = format!("{command} -q");
+    let terminal = Command::new("script").args(["-qec", &quiet, "/dev/null"]).output().expect("script runs");
+    let shown = String::from_utf8_lossy(&terminal.stdout);
+    assert!(!shown.contains("documents"), "-q shows no progress:\n{shown}");
+}
