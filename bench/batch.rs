@@ -1,0 +1,325 @@
+//! `cargo bench --bench batch`: how fast amicus writes letters to many recipients, how much
+//! memory it takes, and how that compares with running `typst compile` once per letter.
+//!
+//! It builds the release binary (cargo does that for benchmarks), sets up a project under
+//! `target/bench-work/` with the shipped templates and cases plus a synthetic case whose letter
+//! runs to two pages (about 770 words, as in the issue's reference figures), generates N
+//! synthetic recipients, and times whole `amicus build` processes from start to exit. Peak
+//! memory is the process's maximum resident set, from `wait4`. typst-cli 0.15.1 is installed
+//! with cargo into `target/bench-tools/` the first time (set `AMICUS_BENCH_TYPST` to use
+//! another binary). Figures are printed as a Markdown table for the README.
+//!
+//! Settings, by environment variable: `AMICUS_BENCH_SIZES` (default `1000,10000`),
+//! `AMICUS_BENCH_TYPST_LETTERS` (letters compiled with typst-cli; default 100).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const TYPST_CLI_VERSION: &str = "0.15.1";
+
+fn main() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let amicus = PathBuf::from(env!("CARGO_BIN_EXE_amicus"));
+    let sizes: Vec<usize> = setting("AMICUS_BENCH_SIZES", "1000,10000")
+        .split(',')
+        .map(|n| n.trim().parse().expect("AMICUS_BENCH_SIZES is a list of numbers"))
+        .collect();
+    let cli_letters: usize =
+        setting("AMICUS_BENCH_TYPST_LETTERS", "100").parse().expect("AMICUS_BENCH_TYPST_LETTERS is a number");
+    let work = repo.join("target/bench-work");
+    let _ = std::fs::remove_dir_all(&work);
+    let project = work.join("project");
+    copy_dir(&repo.join("templates"), &project.join("templates"));
+    copy_dir(&repo.join("cases"), &project.join("cases"));
+    write_synthetic_case(&project);
+
+    println!("machine: {}", machine());
+    println!("amicus: {}\n", amicus.display());
+    let mut rows: Vec<(String, String, &str)> = Vec::new();
+
+    let mut per_letter_at_1000 = None;
+    for &n in &sizes {
+        let recipients = write_recipients(&work, n);
+        let out = work.join(format!("out-{n}"));
+        let letters = |extra: &[&str]| {
+            let mut command = Command::new(&amicus);
+            command.args(["build", "-q", "--kind", "mep-letter", "cases/synthetic-2024.yaml", "--recipients"]);
+            command.arg(&recipients).arg("--out").arg(&out).args(extra).current_dir(&project);
+            command
+        };
+        let full = run(letters(&[]));
+        let pages = pages_per_letter(&out.join("synthetic-2024/mep-letter"));
+        let noop = run(letters(&[]));
+        let ms = full.wall.as_secs_f64() * 1000.0 / n as f64;
+        if n == 1000 {
+            per_letter_at_1000 = Some(ms);
+        }
+        println!(
+            "N = {n}: {:.1} s, {ms:.2} ms per letter, {:.0} letters/s, {pages:.2} pages per letter, peak {} MB; no-op rebuild {} ms",
+            full.wall.as_secs_f64(),
+            n as f64 / full.wall.as_secs_f64(),
+            full.peak_mb(),
+            noop.wall.as_millis()
+        );
+        rows.push((format!("ms per letter, N = {n}"), format!("{ms:.2}"), if n == 1000 { "≤ 5" } else { "" }));
+        rows.push((format!("letters per second, N = {n}"), format!("{:.0}", n as f64 / full.wall.as_secs_f64()), ""));
+        rows.push((format!("pages per letter, N = {n}"), format!("{pages:.2}"), "2"));
+        rows.push((format!("peak memory, N = {n}"), format!("{} MB", full.peak_mb()), "≤ 150 MB, flat"));
+        rows.push((
+            format!("no-op rebuild, N = {n}"),
+            format!(
+                "{} ms ({:.1}% of the full build)",
+                noop.wall.as_millis(),
+                100.0 * noop.wall.as_secs_f64() / full.wall.as_secs_f64()
+            ),
+            "≤ 5%",
+        ));
+        if n == 1000 {
+            let single = run(letters(&["--force", "-j", "1"]));
+            let ms = single.wall.as_secs_f64() * 1000.0 / n as f64;
+            println!("N = {n}, one worker: {ms:.2} ms per letter, peak {} MB", single.peak_mb());
+            rows.push((format!("ms per letter, N = {n}, one worker (`-j 1`)"), format!("{ms:.2}"), ""));
+        }
+    }
+
+    // A single fact sheet, as a campaigner would build one: a new process each time.
+    let mut times: Vec<Duration> = (0..11)
+        .map(|_| {
+            let mut command = Command::new(&amicus);
+            command.args([
+                "build",
+                "-q",
+                "--force",
+                "--kind",
+                "fact-sheet",
+                "--lang",
+                "en",
+                "cases/kanaliyev-2021.yaml",
+            ]);
+            command.arg("--out").arg(work.join("out-fact-sheet")).current_dir(&project);
+            run(command).wall
+        })
+        .collect();
+    times.sort();
+    let cold = times[times.len() / 2];
+    println!("one fact sheet from process start: {} ms (median of {})", cold.as_millis(), times.len());
+    rows.push(("one fact sheet, from process start".into(), format!("{} ms", cold.as_millis()), "≤ 50 ms"));
+
+    match typst_cli(repo) {
+        Some(typst) => {
+            let ms = typst_cli_per_letter(&typst, &amicus, repo, &project, &work, cli_letters);
+            println!("typst compile, once per letter: {ms:.1} ms per letter ({cli_letters} letters)");
+            rows.push(("`typst compile` once per letter".into(), format!("{ms:.1} ms"), ""));
+            if let Some(ours) = per_letter_at_1000 {
+                rows.push(("faster than `typst compile` per letter".into(), format!("{:.1}×", ms / ours), "≥ 9×"));
+            }
+        }
+        None => println!("typst-cli {TYPST_CLI_VERSION} is not available: no comparison"),
+    }
+
+    println!("\n| Figure | Measured | Target |\n|---|---|---|");
+    for (what, value, target) in rows {
+        println!("| {what} | {value} | {target} |");
+    }
+}
+
+fn setting(name: &str, default: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| default.to_owned())
+}
+
+/// What one process took.
+struct Measured {
+    wall: Duration,
+    peak_kb: i64,
+}
+
+impl Measured {
+    fn peak_mb(&self) -> i64 {
+        (self.peak_kb + 512) / 1024
+    }
+}
+
+/// Runs a command to its end, with its wall time and peak resident memory.
+fn run(mut command: Command) -> Measured {
+    command.stdout(std::process::Stdio::null());
+    let started = Instant::now();
+    let child = command.spawn().expect("the command starts");
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is valid; wait4 fills it for the child it reaps.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the pid is our own child, not yet waited for.
+    let reaped = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    let wall = started.elapsed();
+    assert_eq!(reaped, child.id() as libc::pid_t, "wait4 failed");
+    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "{command:?} failed");
+    Measured { wall, peak_kb: usage.ru_maxrss }
+}
+
+/// The average page count of up to 20 letters in `dir`, read from each PDF's page tree.
+fn pages_per_letter(dir: &Path) -> f64 {
+    let mut pdfs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("letters were written")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    pdfs.sort();
+    let step = (pdfs.len() / 20).max(1);
+    let sample: Vec<&PathBuf> = pdfs.iter().step_by(step).collect();
+    let pages: usize = sample.iter().map(|pdf| page_count(&std::fs::read(pdf).unwrap())).sum();
+    pages as f64 / sample.len() as f64
+}
+
+fn page_count(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    let after = text.split("/Type/Pages/Count ").nth(1).expect("a page tree");
+    after.chars().take_while(char::is_ascii_digit).collect::<String>().parse().expect("a page count")
+}
+
+/// A synthetic person's case: the shipped Kanaliyev case under another name, with more acts,
+/// so that the letter to a Member runs to two pages.
+fn write_synthetic_case(project: &Path) {
+    let original = std::fs::read_to_string(project.join("cases/kanaliyev-2021.yaml")).unwrap();
+    let mut acts = String::new();
+    for i in 1..=7 {
+        acts.push_str(&format!(
+            "  - kind: message\n    platform: Telegram\n    text:\n      en: message number {i} in a public \
+             channel, in which the defendant described the conditions of detention of other activists, listed \
+             the hearings of the coming month, asked readers to attend them as observers and to write to the \
+             court, and quoted the resolution of the European Parliament on the human rights situation\n      \
+             ru: сообщение номер {i} в открытом канале\n"
+        ));
+    }
+    let synthetic = original
+        .replace("id: kanaliyev-2021", "id: synthetic-2024")
+        .replace("given: Abzal", "given: Testperson")
+        .replace("family: Kanaliyev", "family: Synthetic")
+        .replace("Abzal KANALIYEV", "Testperson SYNTHETIC")
+        .replace("Abzal Kanaliyev", "Testperson Synthetic")
+        .replace("{ given: Абзал, family: Каналиев }", "{ given: Тестперсон, family: Синтетический }")
+        .replace("statements: [", &format!("{acts}statements: ["));
+    assert!(synthetic.contains("message number 7"), "the case file changed shape: update the benchmark");
+    std::fs::write(project.join("cases/synthetic-2024.yaml"), synthetic).unwrap();
+}
+
+/// `n` synthetic Members, a fifth of them in DROI.
+fn write_recipients(work: &Path, n: usize) -> PathBuf {
+    let groups = ["EPP", "S&D", "Renew Europe", "Greens/EFA", "ECR", "The Left"];
+    let countries = ["Germany", "France", "Spain", "Italy", "Poland", "Netherlands", "Belgium"];
+    let mut csv = String::from("name,title,group,country,committees,email\n");
+    for i in 0..n {
+        let title = if i % 3 == 0 { "Dr" } else { "" };
+        let committees = if i % 5 == 0 { "DROI;AFET" } else { "LIBE" };
+        let (group, country) = (groups[i % groups.len()], countries[i % countries.len()]);
+        csv.push_str(&format!("Member{i} SYNTHETIC,{title},{group},{country},{committees},member{i}@example.eu\n"));
+    }
+    let path = work.join(format!("recipients-{n}.csv"));
+    std::fs::write(&path, csv).unwrap();
+    path
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        match entry.path().is_dir() {
+            true => copy_dir(&entry.path(), &target),
+            false => {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+}
+
+/// The processor, its cores and the memory, from /proc.
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown processor".into());
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|info| {
+            info.lines().next().and_then(|l| l.split_whitespace().nth(1)).and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .map_or("unknown memory".into(), |kb| format!("{} GiB", kb / 1024 / 1024));
+    format!("{cpu}, {cores} cores, {memory}")
+}
+
+/// typst-cli 0.15.1: `AMICUS_BENCH_TYPST`, else installed with cargo into `target/bench-tools/`.
+fn typst_cli(repo: &Path) -> Option<PathBuf> {
+    if let Ok(path) = std::env::var("AMICUS_BENCH_TYPST") {
+        return Some(PathBuf::from(path));
+    }
+    let root = repo.join(format!("target/bench-tools/typst-cli-{TYPST_CLI_VERSION}"));
+    let binary = root.join("bin/typst");
+    if !binary.is_file() {
+        println!("installing typst-cli {TYPST_CLI_VERSION} into {} (once; takes minutes)", root.display());
+        let installed = Command::new("cargo")
+            .args(["install", "typst-cli", "--locked", "--version", TYPST_CLI_VERSION, "--root"])
+            .arg(&root)
+            .status();
+        if !installed.is_ok_and(|s| s.success()) {
+            return None;
+        }
+    }
+    Some(binary)
+}
+
+/// The synthetic case's letter through `typst compile`, one process per letter, as a script
+/// around typst-cli would do it: same source, same fonts, same PDF standards. Returns the
+/// average milliseconds per letter.
+fn typst_cli_per_letter(typst: &Path, amicus: &Path, repo: &Path, project: &Path, work: &Path, letters: usize) -> f64 {
+    // amicus writes the shared source and each letter's recipient module.
+    let sources = work.join("typst-sources");
+    let recipients = write_recipients(work, letters);
+    let mut command = Command::new(amicus);
+    command.args([
+        "build",
+        "-q",
+        "--format",
+        "typ",
+        "--kind",
+        "mep-letter",
+        "cases/synthetic-2024.yaml",
+        "--recipients",
+    ]);
+    command.arg(&recipients).arg("--out").arg(&sources).current_dir(project);
+    run(command);
+    let root = work.join("typst-root");
+    copy_dir(&project.join("templates"), &root);
+    std::fs::copy(sources.join("synthetic-2024/mep-letter.en.typ"), root.join("mep-letter/en.typ")).unwrap();
+    let modules: Vec<PathBuf> = std::fs::read_dir(sources.join("synthetic-2024/mep-letter"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".en.typ"))
+        .collect();
+    assert_eq!(modules.len(), letters);
+    let out = work.join("typst-out");
+    std::fs::create_dir_all(&out).unwrap();
+    let mut total = Duration::ZERO;
+    for (i, module) in modules.iter().enumerate() {
+        std::fs::copy(module, root.join("_recipient.typ")).unwrap();
+        let mut command = Command::new(typst);
+        command
+            .arg("compile")
+            .arg("--root")
+            .arg(&root)
+            .arg("--font-path")
+            .arg(repo.join("fonts"))
+            .args(["--ignore-system-fonts", "--pdf-standard", "a-2b,ua-1", "--creation-timestamp", "1640044800"])
+            .arg(root.join("mep-letter/en.typ"))
+            .arg(out.join(format!("{i}.pdf")));
+        total += run(command).wall;
+    }
+    let pages = pages_per_letter(&out);
+    println!("typst compile wrote {letters} letters of {pages:.2} pages");
+    total.as_secs_f64() * 1000.0 / letters as f64
+}
