@@ -144,6 +144,8 @@ impl Measured {
 fn run(mut command: Command) -> Measured {
     command.stdout(std::process::Stdio::null());
     let started = Instant::now();
+    // Reaped by `wait4` below, which also gives its peak memory.
+    #[allow(clippy::zombie_processes)]
     let child = command.spawn().expect("the command starts");
     let mut status = 0;
     // SAFETY: an all-zero rusage is valid; wait4 fills it for the child it reaps.

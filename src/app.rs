@@ -132,12 +132,10 @@ fn print_report(report: &Report, plan: &BuildPlan, printer: &Printer, verbosity:
     printer.print_all(
         report.diagnostics.iter().filter(|d| !(quiet && !d.is_error())).filter(|d| seen.insert(d.render_plain())),
     );
-    for outcome in report.failed() {
-        if let Err(diagnostics) = &outcome.result {
-            printer.print_all(diagnostics);
-        }
+    for failure in &report.failed {
+        printer.print_all(&failure.diagnostics);
     }
-    for path in report.built().filter(|_| verbosity == Verbosity::Verbose) {
+    for path in report.built.iter().filter(|_| verbosity == Verbosity::Verbose) {
         println!("built {}", path.display());
         println!("      {}", crate::output::kept_source(path).display());
     }
@@ -151,15 +149,15 @@ fn print_report(report: &Report, plan: &BuildPlan, printer: &Printer, verbosity:
 fn summary(report: &Report, plan: &BuildPlan) -> String {
     /// Enough names to find the failures; the diagnostics above name them all.
     const NAMED: usize = 10;
-    let failed: Vec<&str> = report.failed().map(|o| o.label.as_str()).collect();
+    let failed: Vec<&str> = report.failed.iter().map(|f| f.label.as_str()).collect();
     let time = match report.elapsed.as_secs_f64() {
         s if s < 1.0 => format!("{} ms", report.elapsed.as_millis()),
         s => format!("{s:.1} s"),
     };
     let mut line = format!(
         "{} built, {} up to date, {} failed in {time} ({})",
-        report.built().count(),
-        report.up_to_date(),
+        report.built.len(),
+        report.up_to_date,
         failed.len(),
         plan.out_dir.display()
     );

@@ -77,28 +77,24 @@ impl BuildPlan {
     }
 }
 
-/// How a requested document ended up, when it did not fail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Done {
-    /// Typeset and written by this run.
-    Built,
-    /// Its inputs have not changed since it was built; left as it was.
-    UpToDate,
-}
-
-/// One document that was asked for.
+/// A requested document that could not be built.
 #[derive(Debug, Clone)]
-pub struct Outcome {
+pub struct Failure {
     /// What the document is, for people: `kanaliyev-2021 fact-sheet (en)`.
     pub label: String,
-    /// What happened and the document's file, or why it failed.
-    pub result: Result<(Done, PathBuf), Vec<Diagnostic>>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
-/// What a run did.
+/// What a run did. Documents that were built or up to date are counted, not kept, so that
+/// memory does not grow with the number of letters.
 #[derive(Debug, Default)]
 pub struct Report {
-    pub outcomes: Vec<Outcome>,
+    /// The files of the documents built by this run, in the order of their paths.
+    pub built: Vec<PathBuf>,
+    /// How many documents were left as they were: their inputs have not changed.
+    pub up_to_date: usize,
+    /// The documents that failed, in the order they were asked for.
+    pub failed: Vec<Failure>,
     /// Data and template problems not tied to one document, and every warning.
     pub diagnostics: Vec<Diagnostic>,
     /// Things deliberately not built, with the reason.
@@ -108,25 +104,8 @@ pub struct Report {
 }
 
 impl Report {
-    /// The files of the documents built by this run.
-    pub fn built(&self) -> impl Iterator<Item = &PathBuf> {
-        self.outcomes.iter().filter_map(|o| match &o.result {
-            Ok((Done::Built, path)) => Some(path),
-            _ => None,
-        })
-    }
-
-    /// How many documents were already up to date.
-    pub fn up_to_date(&self) -> usize {
-        self.outcomes.iter().filter(|o| matches!(o.result, Ok((Done::UpToDate, _)))).count()
-    }
-
-    pub fn failed(&self) -> impl Iterator<Item = &Outcome> {
-        self.outcomes.iter().filter(|o| o.result.is_err())
-    }
-
     pub fn success(&self) -> bool {
-        self.failed().next().is_none() && !self.diagnostics.iter().any(Diagnostic::is_error)
+        self.failed.is_empty() && !self.diagnostics.iter().any(Diagnostic::is_error)
     }
 }
 
@@ -251,7 +230,9 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         tool: (manifest::tool_identity(), manifest::hash_typst_files(&plan.templates_dir())),
         groups: Vec::new(),
         work: Vec::new(),
-        outcomes: Vec::new(),
+        failed: Vec::new(),
+        requested: 0,
+        up_to_date: 0,
         warnings: Vec::new(),
     };
 
@@ -297,12 +278,13 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         }
     }
 
-    let Planner { groups, work, mut outcomes, warnings, mut manifest, .. } = planner;
+    let Planner { groups, work, mut failed, up_to_date, warnings, mut manifest, layout, .. } = planner;
     report.diagnostics.extend(warnings);
+    report.up_to_date = up_to_date;
     if !work.is_empty() {
         progress.start(work.len());
         let typesetter = (plan.format != Format::Typ).then(|| Typesetter::new(&plan.templates_dir()));
-        let maker = Maker { plan, typesetter: typesetter.as_ref(), groups: &groups };
+        let maker = Maker { plan, typesetter: typesetter.as_ref(), groups: &groups, layout: &layout };
         let mut remaining: Vec<usize> = vec![0; groups.len()];
         work.iter().for_each(|document| remaining[document.group] += 1);
         let mut failures = vec![0; groups.len()];
@@ -314,38 +296,40 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
             |document| maker.make(document),
             |index, made| {
                 let document = &work[index];
+                let group = &groups[document.group];
+                let label = group.label(document.recipient);
                 let made = made.unwrap_or_else(|panic| Made {
                     result: Err(vec![
-                        Diagnostic::error(format!("{}: amicus stopped unexpectedly: {panic}", document.label))
+                        Diagnostic::error(format!("{label}: amicus stopped unexpectedly: {panic}"))
                             .hint("this is a bug in amicus: please report it, with the case file if you can share it"),
                     ]),
                     warnings: Vec::new(),
                 });
                 report.diagnostics.extend(made.warnings.into_iter().filter(|w| seen.insert(w.render_plain())));
-                let result = match made.result {
+                match made.result {
                     Ok(files) => {
+                        let pdf = group.pdf(&layout, document.recipient);
                         if plan.format != Format::Typ
-                            && let Err(e) = manifest.record(&document.pdf, document.inputs.clone(), &files)
+                            && let Err(e) = manifest.record(&pdf, document.inputs, &files)
                         {
-                            let message = format!("cannot record {} in the manifest: {e}", document.pdf.display());
+                            let message = format!("cannot record {} in the manifest: {e}", pdf.display());
                             report
                                 .diagnostics
                                 .push(Diagnostic::warning(message).hint("it will be built again next time"));
                         }
-                        Ok((Done::Built, files[0].clone()))
+                        report.built.extend(files.into_iter().next());
                     }
                     Err(diagnostics) => {
                         failures[document.group] += 1;
-                        Err(diagnostics)
+                        failed.push((document.order, Failure { label: label.clone(), diagnostics }));
                     }
-                };
+                }
                 remaining[document.group] -= 1;
                 if remaining[document.group] == 0 && failures[document.group] == 0 {
                     // Every document of the source built: an older failed source is stale.
-                    let _ = std::fs::remove_file(output::failed_source(&groups[document.group].kept));
+                    let _ = std::fs::remove_file(output::failed_source(&group.kept));
                 }
-                progress.finished(&document.label);
-                outcomes.push((document.order, Outcome { label: document.label.clone(), result }));
+                progress.finished(&label);
             },
         );
     }
@@ -357,8 +341,9 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
                 .hint("documents will be built again next time"),
         );
     }
-    outcomes.sort_by_key(|(order, _)| *order);
-    report.outcomes = outcomes.into_iter().map(|(_, outcome)| outcome).collect();
+    failed.sort_by_key(|(order, _)| *order);
+    report.failed = failed.into_iter().map(|(_, failure)| failure).collect();
+    report.built.sort();
     report.elapsed = started.elapsed();
     report
 }
@@ -366,7 +351,9 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
 /// One generated source and what its documents share: a case document, a digest, or one
 /// case's letter to every recipient (the recipient is the only part that differs).
 struct Group<'a> {
+    owner: Owner,
     kind: &'a Kind,
+    lang: String,
     rendered: Rendered,
     /// The source parsed once, so every letter reuses the parse and its spans.
     main: Source,
@@ -377,24 +364,62 @@ struct Group<'a> {
     date: Date,
     attachments: Vec<Attachment>,
     /// The hash of everything but the recipient.
-    inputs: String,
+    inputs: u128,
     /// Whether the source has been written as `.typ` (on the first success) and as
     /// `.failed.typ` (on the first failure), and what writing it gave.
     kept_written: OnceLock<Result<(), String>>,
     failed_written: OnceLock<Result<(), String>>,
 }
 
-/// One document to typeset.
+/// Whose documents a group makes.
+enum Owner {
+    Case(String),
+    Digest(String),
+}
+
+impl Group<'_> {
+    /// What a document is, for people: `kanaliyev-2021 mep-letter to Hannah Testmann (en)`.
+    fn label(&self, recipient: Option<&Recipient>) -> String {
+        document_label(&self.owner, &self.kind.name, &self.lang, recipient)
+    }
+
+    /// Where a document of the group goes.
+    fn pdf(&self, layout: &Layout, recipient: Option<&Recipient>) -> PathBuf {
+        match (&self.owner, recipient) {
+            (Owner::Digest(id), _) => layout.digest_document(id, &self.lang),
+            (Owner::Case(id), None) => layout.case_document(id, &self.kind.name, &self.lang),
+            (Owner::Case(id), Some(r)) => layout.letter(id, &self.kind.name, &r.slug, &self.lang),
+        }
+    }
+
+    /// The PDF's identifier: unique per case, kind, language and recipient.
+    fn ident(&self, recipient: Option<&Recipient>) -> String {
+        let lang = &self.lang;
+        match (&self.owner, recipient) {
+            (Owner::Digest(id), _) => format!("amicus/digest/{id}/{lang}"),
+            (Owner::Case(id), None) => format!("amicus/{id}/{}/{lang}", self.kind.name),
+            (Owner::Case(id), Some(r)) => format!("amicus/{id}/{}/{}/{lang}", self.kind.name, r.slug),
+        }
+    }
+}
+
+fn document_label(owner: &Owner, kind: &str, lang: &str, recipient: Option<&Recipient>) -> String {
+    match (owner, recipient) {
+        (Owner::Digest(id), _) => format!("digest {id} ({lang})"),
+        (Owner::Case(id), None) => format!("{id} {kind} ({lang})"),
+        (Owner::Case(id), Some(r)) => format!("{id} {kind} to {} ({lang})", r.name),
+    }
+}
+
+/// One document to typeset: small, because a batch may hold tens of thousands. Its label,
+/// path and identifier come from its group and recipient when needed.
 struct Document<'a> {
-    /// Its place among the requested documents, to report them in a stable order.
+    /// Its place among the requested documents, to report failures in a stable order.
     order: usize,
     group: usize,
-    label: String,
-    pdf: PathBuf,
-    ident: String,
     recipient: Option<&'a Recipient>,
     /// The hash of its inputs, for the manifest.
-    inputs: String,
+    inputs: u128,
 }
 
 /// Decides, before any typesetting, which documents are wanted, which fail early, and which
@@ -407,21 +432,21 @@ struct Planner<'a> {
     layout: Layout,
     manifest: Manifest,
     /// The build of amicus and its Typst files, part of every document's inputs.
-    tool: (String, String),
+    tool: (String, u128),
     groups: Vec<Group<'a>>,
     work: Vec<Document<'a>>,
-    outcomes: Vec<(usize, Outcome)>,
+    /// Documents that failed before typesetting, with their place among those requested.
+    failed: Vec<(usize, Failure)>,
+    /// How many documents were requested so far.
+    requested: usize,
+    up_to_date: usize,
     warnings: Vec<Diagnostic>,
 }
 
 impl<'a> Planner<'a> {
-    fn next_order(&self) -> usize {
-        self.outcomes.len() + self.work.len()
-    }
-
     fn fail(&mut self, label: String, diagnostics: Vec<Diagnostic>) {
-        let order = self.next_order();
-        self.outcomes.push((order, Outcome { label, result: Err(diagnostics) }));
+        self.failed.push((self.requested, Failure { label, diagnostics }));
+        self.requested += 1;
     }
 
     fn case_documents(
@@ -432,13 +457,10 @@ impl<'a> Planner<'a> {
         addressees: &[Option<&'a Recipient>],
     ) {
         let id = &case.value.id;
-        let label = |recipient: Option<&Recipient>| {
-            let to = recipient.map(|r| format!(" to {}", r.name)).unwrap_or_default();
-            format!("{id} {}{to} ({lang})", kind.name)
-        };
+        let owner = Owner::Case(id.clone());
         let group_label = match kind.per_recipient {
             true => format!("{id} {} ({lang}), {} letters", kind.name, addressees.len()),
-            false => label(None),
+            false => document_label(&owner, &kind.name, lang, None),
         };
         if self.checked.broken_cases.contains(id) {
             let error = Diagnostic::error(format!("{group_label}: not built, the case file has errors (above)"));
@@ -464,16 +486,11 @@ impl<'a> Planner<'a> {
             _ => Vec::new(),
         };
         let kept = output::kept_source(&self.layout.case_document(id, &kind.name, lang));
-        let Some(group) = self.prepare(kind, lang, context, kept, date, attachments, &group_label) else { return };
+        let Some(group) = self.prepare(owner, kind, lang, context, kept, date, attachments, &group_label) else {
+            return;
+        };
         for recipient in addressees {
-            let (pdf, ident) = match recipient {
-                None => (self.layout.case_document(id, &kind.name, lang), format!("amicus/{id}/{}/{lang}", kind.name)),
-                Some(r) => (
-                    self.layout.letter(id, &kind.name, &r.slug, lang),
-                    format!("amicus/{id}/{}/{}/{lang}", kind.name, r.slug),
-                ),
-            };
-            self.add_document(group, label(*recipient), pdf, ident, *recipient);
+            self.add_document(group, *recipient);
         }
     }
 
@@ -519,10 +536,10 @@ impl<'a> Planner<'a> {
             Err(errors) => return self.fail(label, errors),
         };
         let context = json!({ "lang": lang, "kind": kind.name, "digest": facts });
-        let pdf = self.layout.digest_document(&digest.value.id, lang);
-        let kept = output::kept_source(&pdf);
-        if let Some(group) = self.prepare(kind, lang, context, kept, date, Vec::new(), &label) {
-            self.add_document(group, label, pdf, format!("amicus/digest/{}/{lang}", digest.value.id), None);
+        let kept = output::kept_source(&self.layout.digest_document(&digest.value.id, lang));
+        let owner = Owner::Digest(digest.value.id.clone());
+        if let Some(group) = self.prepare(owner, kind, lang, context, kept, date, Vec::new(), &label) {
+            self.add_document(group, None);
         }
     }
 
@@ -541,6 +558,7 @@ impl<'a> Planner<'a> {
     #[allow(clippy::too_many_arguments)]
     fn prepare(
         &mut self,
+        owner: Owner,
         kind: &'a Kind,
         lang: &str,
         context: serde_json::Value,
@@ -572,7 +590,9 @@ impl<'a> Planner<'a> {
             attached,
         ));
         self.groups.push(Group {
+            owner,
             kind,
+            lang: lang.to_owned(),
             rendered,
             main,
             context,
@@ -587,25 +607,20 @@ impl<'a> Planner<'a> {
     }
 
     /// Adds a document to typeset, unless the manifest says it is up to date.
-    fn add_document(
-        &mut self,
-        group: usize,
-        label: String,
-        pdf: PathBuf,
-        ident: String,
-        recipient: Option<&'a Recipient>,
-    ) {
-        let order = self.next_order();
+    fn add_document(&mut self, group: usize, recipient: Option<&'a Recipient>) {
+        let order = self.requested;
+        self.requested += 1;
+        let of = &self.groups[group];
         let module = recipient.map(Recipient::typst_module);
-        let inputs = manifest::hash_inputs(&(&self.groups[group].inputs, &ident, module));
+        let inputs = manifest::hash_inputs(&(of.inputs, of.ident(recipient), module));
         if !self.plan.force
             && self.plan.format != Format::Typ
-            && let Some(files) = self.manifest.current_files(&pdf, &inputs)
+            && self.manifest.is_current(&of.pdf(&self.layout, recipient), inputs)
         {
-            self.outcomes.push((order, Outcome { label, result: Ok((Done::UpToDate, files[0].clone())) }));
+            self.up_to_date += 1;
             return;
         }
-        self.work.push(Document { order, group, label, pdf, ident, recipient, inputs });
+        self.work.push(Document { order, group, recipient, inputs });
     }
 }
 
@@ -622,6 +637,7 @@ struct Maker<'a> {
     /// `None` when only sources are written.
     typesetter: Option<&'a Typesetter>,
     groups: &'a [Group<'a>],
+    layout: &'a Layout,
 }
 
 impl Maker<'_> {
@@ -663,7 +679,8 @@ impl Maker<'_> {
         let group = &self.groups[document.group];
         let source = &group.rendered.source;
         let module = document.recipient.map(Recipient::typst_module);
-        let (module_kept, module_failed) = (output::kept_source(&document.pdf), output::failed_source(&document.pdf));
+        let pdf = group.pdf(self.layout, document.recipient);
+        let (module_kept, module_failed) = (output::kept_source(&pdf), output::failed_source(&pdf));
         let Some(typesetter) = self.typesetter else {
             self.write_once(&group.kept_written, &group.kept, source)?;
             return match &module {
@@ -690,7 +707,7 @@ impl Maker<'_> {
                 kept_path: &module_failed,
                 facts,
             }),
-            ident: document.ident.clone(),
+            ident: group.ident(document.recipient),
             facts: &group.context,
             max_pages: group.kind.max_pages,
             date: group.date,
@@ -713,8 +730,8 @@ impl Maker<'_> {
             let _ = std::fs::remove_file(&module_failed);
         }
         let files = match self.plan.format {
-            Format::Png => output::page_images(&document.pdf, typeset.files.len()),
-            _ => vec![document.pdf.clone()],
+            Format::Png => output::page_images(&pdf, typeset.files.len()),
+            _ => vec![pdf],
         };
         for (path, bytes) in files.iter().zip(&typeset.files) {
             self.write(path, bytes)?;

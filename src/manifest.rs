@@ -51,28 +51,22 @@ impl Manifest {
         Manifest { out_dir: out_dir.to_path_buf(), entries, journal: None }
     }
 
-    /// The files `document` wrote when it was built from `inputs`, if they are all still
-    /// there as they were written; `None` means it must be built.
-    pub fn current_files(&self, document: &Path, inputs: &str) -> Option<Vec<PathBuf>> {
-        let entry = self.entries.get(&self.relative(document))?;
-        if entry.inputs != inputs || entry.files.is_empty() {
-            return None;
-        }
-        let files: Vec<PathBuf> = entry.files.iter().map(|(file, _)| self.out_dir.join(file)).collect();
-        let intact = files
-            .iter()
-            .zip(&entry.files)
-            .all(|(path, (_, size))| std::fs::metadata(path).is_ok_and(|m| m.len() == *size));
-        intact.then_some(files)
+    /// Whether `document` was built from `inputs` and every file it wrote is still there as
+    /// it was written; if not, it must be built.
+    pub fn is_current(&self, document: &Path, inputs: u128) -> bool {
+        let Some(entry) = self.entries.get(&self.relative(document)) else { return false };
+        let intact =
+            |(file, size): &(String, u64)| std::fs::metadata(self.out_dir.join(file)).is_ok_and(|m| m.len() == *size);
+        entry.inputs == hex(inputs) && !entry.files.is_empty() && entry.files.iter().all(intact)
     }
 
     /// Records that `document` was built from `inputs` and wrote `files`, on disk at once.
-    pub fn record(&mut self, document: &Path, inputs: String, files: &[PathBuf]) -> std::io::Result<()> {
+    pub fn record(&mut self, document: &Path, inputs: u128, files: &[PathBuf]) -> std::io::Result<()> {
         let files = files
             .iter()
             .map(|file| Ok((self.relative(file), std::fs::metadata(file)?.len())))
             .collect::<std::io::Result<Vec<_>>>()?;
-        let entry = Entry { document: self.relative(document), inputs, files };
+        let entry = Entry { document: self.relative(document), inputs: hex(inputs), files };
         let mut line = serde_json::to_string(&entry).expect("an entry serializes");
         line.push('\n');
         if self.journal.is_none() {
@@ -107,9 +101,14 @@ impl Manifest {
     }
 }
 
-/// A hash of a document's inputs, written as 32 hexadecimal digits.
-pub fn hash_inputs(inputs: &impl std::hash::Hash) -> String {
-    format!("{:032x}", typst::utils::hash128(inputs))
+/// A hash of a document's inputs: 128 bits, so that two different inputs never meet.
+pub fn hash_inputs(inputs: &impl std::hash::Hash) -> u128 {
+    typst::utils::hash128(inputs)
+}
+
+/// A hash as the manifest writes it: 32 hexadecimal digits.
+fn hex(hash: u128) -> String {
+    format!("{hash:032x}")
 }
 
 /// What identifies this build of amicus: its version, and the size and time of its executable,
@@ -123,7 +122,7 @@ pub fn tool_identity() -> String {
 
 /// A hash of every file under the templates folder that Typst may read (all but the
 /// minijinja templates, whose effect is already in the generated source).
-pub fn hash_typst_files(templates_dir: &Path) -> String {
+pub fn hash_typst_files(templates_dir: &Path) -> u128 {
     fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let path = entry.path();
@@ -160,22 +159,22 @@ mod tests {
         let pdf = out.join("case/fact-sheet.en.pdf");
         output::write_atomic(&pdf, b"%PDF-1.7 one").unwrap();
         let mut manifest = Manifest::load(out);
-        assert_eq!(manifest.current_files(&pdf, "aa"), None, "an empty manifest knows nothing");
-        manifest.record(&pdf, "aa".into(), std::slice::from_ref(&pdf)).unwrap();
-        assert_eq!(manifest.current_files(&pdf, "aa"), Some(vec![pdf.clone()]));
-        assert_eq!(manifest.current_files(&pdf, "bb"), None, "other inputs");
+        assert!(!manifest.is_current(&pdf, 0xaa), "an empty manifest knows nothing");
+        manifest.record(&pdf, 0xaa, std::slice::from_ref(&pdf)).unwrap();
+        assert!(manifest.is_current(&pdf, 0xaa));
+        assert!(!manifest.is_current(&pdf, 0xbb), "other inputs");
 
         // What was appended survives without `save` (a killed run), and a cut-off line is ignored.
         let mut journal = std::fs::OpenOptions::new().append(true).open(out.join(MANIFEST_FILE)).unwrap();
         journal.write_all(b"{\"document\":\"case/x.pdf\",\"inp").unwrap();
         let reloaded = Manifest::load(out);
-        assert_eq!(reloaded.current_files(&pdf, "aa"), Some(vec![pdf.clone()]));
+        assert!(reloaded.is_current(&pdf, 0xaa));
 
         // A file replaced by one of another size, or deleted, is built again.
         output::write_atomic(&pdf, b"%PDF-1.7 changed by hand").unwrap();
-        assert_eq!(reloaded.current_files(&pdf, "aa"), None);
+        assert!(!reloaded.is_current(&pdf, 0xaa));
         std::fs::remove_file(&pdf).unwrap();
-        assert_eq!(reloaded.current_files(&pdf, "aa"), None);
+        assert!(!reloaded.is_current(&pdf, 0xaa));
     }
 
     #[test]
@@ -184,13 +183,13 @@ mod tests {
         let pdf = dir.path().join("a.pdf");
         output::write_atomic(&pdf, b"x").unwrap();
         let mut manifest = Manifest::load(dir.path());
-        for inputs in ["1", "2", "3"] {
-            manifest.record(&pdf, inputs.into(), std::slice::from_ref(&pdf)).unwrap();
+        for inputs in [1, 2, 3] {
+            manifest.record(&pdf, inputs, std::slice::from_ref(&pdf)).unwrap();
         }
         manifest.save().unwrap();
         let text = std::fs::read_to_string(dir.path().join(MANIFEST_FILE)).unwrap();
         assert_eq!(text.lines().count(), 1, "{text}");
-        assert_eq!(Manifest::load(dir.path()).current_files(&pdf, "3"), Some(vec![pdf]));
+        assert!(Manifest::load(dir.path()).is_current(&pdf, 3));
     }
 
     #[test]
