@@ -332,8 +332,8 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
                 progress.finished(&label);
             },
         );
+        output::flush_to_disk(&plan.out_dir);
     }
-    output::flush_to_disk(&plan.out_dir);
     if let Err(e) = manifest.save() {
         report.diagnostics.push(
             Diagnostic::warning(format!("cannot write the manifest: {e}"))

@@ -36,6 +36,9 @@ pub struct Manifest {
     out_dir: PathBuf,
     entries: HashMap<String, Entry>,
     journal: Option<File>,
+    /// Whether the file differs from one line per entry: something was recorded, or a
+    /// document appears twice (a run appended a line and was stopped before `save`).
+    changed: bool,
 }
 
 impl Manifest {
@@ -43,12 +46,13 @@ impl Manifest {
     /// built).
     pub fn load(out_dir: &Path) -> Manifest {
         let text = std::fs::read_to_string(out_dir.join(MANIFEST_FILE)).unwrap_or_default();
-        let entries = text
+        let entries: HashMap<String, Entry> = text
             .lines()
             .filter_map(|line| serde_json::from_str::<Entry>(line).ok())
             .map(|entry| (entry.document.clone(), entry))
             .collect();
-        Manifest { out_dir: out_dir.to_path_buf(), entries, journal: None }
+        let changed = text.lines().count() != entries.len();
+        Manifest { out_dir: out_dir.to_path_buf(), entries, journal: None, changed }
     }
 
     /// Whether `document` was built from `inputs` and every file it wrote is still there as
@@ -77,15 +81,17 @@ impl Manifest {
         // One write per line: a killed run leaves at most one cut-off line.
         self.journal.as_mut().expect("opened above").write_all(line.as_bytes())?;
         self.entries.insert(entry.document.clone(), entry);
+        self.changed = true;
         Ok(())
     }
 
-    /// Rewrites the manifest with one line per document, in a stable order.
+    /// Rewrites the manifest with one line per document, in a stable order, if it changed.
     pub fn save(&mut self) -> std::io::Result<()> {
         self.journal = None;
-        if self.entries.is_empty() {
+        if !self.changed || self.entries.is_empty() {
             return Ok(());
         }
+        self.changed = false;
         let mut entries: Vec<&Entry> = self.entries.values().collect();
         entries.sort_by(|a, b| a.document.cmp(&b.document));
         let mut text = String::new();
@@ -190,6 +196,13 @@ mod tests {
         let text = std::fs::read_to_string(dir.path().join(MANIFEST_FILE)).unwrap();
         assert_eq!(text.lines().count(), 1, "{text}");
         assert!(Manifest::load(dir.path()).is_current(&pdf, 3));
+
+        // A run that built nothing leaves the file alone (a new file is a new inode).
+        use std::os::unix::fs::MetadataExt;
+        let inode = || std::fs::metadata(dir.path().join(MANIFEST_FILE)).unwrap().ino();
+        let before = inode();
+        Manifest::load(dir.path()).save().unwrap();
+        assert_eq!(inode(), before);
     }
 
     #[test]

@@ -158,6 +158,8 @@ impl Typesetter {
             attachments: job.attachments,
         };
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+        // Keep what the last few documents used (a batch of letters reuses the layout of its
+        // shared paragraphs), drop the rest: memory stays flat however many documents follow.
         comemo::evict(10);
         let mut errors = Vec::new();
         let mut kept_warnings = Vec::new();
