@@ -6,31 +6,14 @@ mod common;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::Project;
+use common::{Project, walk};
 
 fn pdfs(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            found.extend(pdfs(&path));
-        } else if path.extension().is_some_and(|e| e == "pdf") {
-            found.push(path);
-        }
-    }
-    found
+    walk(dir).into_iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect()
 }
 
 fn temporaries(dir: &std::path::Path) -> usize {
-    let mut count = 0;
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        if entry.path().is_dir() {
-            count += temporaries(&entry.path());
-        } else if entry.file_name().to_string_lossy().ends_with(".tmp") {
-            count += 1;
-        }
-    }
-    count
+    walk(dir).iter().filter(|p| p.to_string_lossy().ends_with(".tmp")).count()
 }
 
 #[test]

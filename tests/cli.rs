@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::Project;
+use common::{Project, walk};
 
 const GOOD_CASE: &str = "cases/ismakova-2021.yaml";
 
@@ -131,17 +131,6 @@ fn a_fact_sheet_that_overflows_one_page_fails() {
     assert_eq!(run.code(), 1);
     assert!(run.stderr().contains("this kind must fit on 1"), "{}", run.stderr());
     assert!(!project.out("long-2021/fact-sheet.en.pdf").exists());
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        match entry.path().is_dir() {
-            true => files.extend(walk(&entry.path())),
-            false => files.push(entry.path()),
-        }
-    }
-    files
 }
 
 #[test]

@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::process::Command;
 
-use common::{Project, Run, pdf_text};
+use common::{Project, Run, pdf_text, walk};
 
 /// The example project with the three-recipient CSV copied in, so tests can edit it.
 fn project_with_recipients() -> Project {
@@ -146,17 +146,6 @@ fn documents_typeset_in_parallel_are_the_same_as_one_at_a_time() {
         }
     }
     assert_eq!(compared, 16 + 24);
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        match entry.path().is_dir() {
-            true => found.extend(walk(&entry.path())),
-            false => found.push(entry.path()),
-        }
-    }
-    found
 }
 
 #[test]

@@ -126,6 +126,18 @@ pub fn pdf_text(path: &Path) -> String {
     fold(&String::from_utf8_lossy(&output.stdout))
 }
 
+/// Every file under `dir`, in its subfolders too.
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        match entry.path().is_dir() {
+            true => files.extend(walk(&entry.path())),
+            false => files.push(entry.path()),
+        }
+    }
+    files
+}
+
 /// Folds white space, drops the bidi embedding marks pdftotext adds around RTL runs, and
 /// rejoins words Typst broke across lines after a hyphen ("общественно-\nполитическую").
 pub fn fold(text: &str) -> String {
