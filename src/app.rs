@@ -135,9 +135,11 @@ fn print_report(report: &Report, plan: &BuildPlan, printer: &Printer, verbosity:
     for failure in &report.failed {
         printer.print_all(&failure.diagnostics);
     }
-    for path in report.built.iter().filter(|_| verbosity == Verbosity::Verbose) {
-        println!("built {}", path.display());
-        println!("      {}", crate::output::kept_source(path).display());
+    for built in report.built.iter().filter(|_| verbosity == Verbosity::Verbose) {
+        println!("built {}", built.file.display());
+        if built.source != built.file {
+            println!("      from {}", built.source.display());
+        }
     }
     for note in report.notes.iter().filter(|_| !quiet) {
         println!("note: {note}");

@@ -85,12 +85,21 @@ pub struct Failure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A document built by a run.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Built {
+    /// The PDF (or the first page image, or the source with `--format typ`).
+    pub file: PathBuf,
+    /// The Typst source it was made from (shared by the letters of one case).
+    pub source: PathBuf,
+}
+
 /// What a run did. Documents that were built or up to date are counted, not kept, so that
 /// memory does not grow with the number of letters.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// The files of the documents built by this run, in the order of their paths.
-    pub built: Vec<PathBuf>,
+    /// The documents built by this run, in the order of their paths.
+    pub built: Vec<Built>,
     /// How many documents were left as they were: their inputs have not changed.
     pub up_to_date: usize,
     /// The documents that failed, in the order they were asked for.
@@ -278,62 +287,44 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         }
     }
 
-    let Planner { groups, work, mut failed, up_to_date, warnings, mut manifest, layout, .. } = planner;
+    let Planner { groups, work, failed, up_to_date, warnings, mut manifest, layout, .. } = planner;
     report.diagnostics.extend(warnings);
     report.up_to_date = up_to_date;
+    let mut remaining: Vec<usize> = vec![0; groups.len()];
+    work.iter().for_each(|document| remaining[document.group] += 1);
+    for (group, _) in groups.iter().zip(&remaining).filter(|(_, left)| **left == 0) {
+        // All up to date: a source kept from an earlier failure is stale.
+        let _ = std::fs::remove_file(output::failed_source(&group.kept));
+    }
+    let mut collector = Collector {
+        plan,
+        groups: &groups,
+        layout: &layout,
+        progress,
+        manifest: &mut manifest,
+        report: &mut report,
+        failed,
+        failures: vec![0; remaining.len()],
+        remaining,
+        // Ten thousand letters meeting the same warning keep one copy of it.
+        seen: HashSet::new(),
+    };
     if !work.is_empty() {
         progress.start(work.len());
         let typesetter = (plan.format != Format::Typ).then(|| Typesetter::new(&plan.templates_dir()));
         let maker = Maker { plan, typesetter: typesetter.as_ref(), groups: &groups, layout: &layout };
-        let mut remaining: Vec<usize> = vec![0; groups.len()];
-        work.iter().for_each(|document| remaining[document.group] += 1);
-        let mut failures = vec![0; groups.len()];
-        // Ten thousand letters meeting the same warning keep one copy of it.
-        let mut seen: HashSet<String> = report.diagnostics.iter().map(Diagnostic::render_plain).collect();
-        batch::run(
-            &work,
-            plan.jobs,
-            |document| maker.make(document),
-            |index, made| {
-                let document = &work[index];
-                let group = &groups[document.group];
-                let label = group.label(document.recipient);
-                let made = made.unwrap_or_else(|panic| Made {
-                    result: Err(vec![
-                        Diagnostic::error(format!("{label}: amicus stopped unexpectedly: {panic}"))
-                            .hint("this is a bug in amicus: please report it, with the case file if you can share it"),
-                    ]),
-                    warnings: Vec::new(),
-                });
-                report.diagnostics.extend(made.warnings.into_iter().filter(|w| seen.insert(w.render_plain())));
-                match made.result {
-                    Ok(files) => {
-                        let pdf = group.pdf(&layout, document.recipient);
-                        if plan.format != Format::Typ
-                            && let Err(e) = manifest.record(&pdf, document.inputs, &files)
-                        {
-                            let message = format!("cannot record {} in the manifest: {e}", pdf.display());
-                            report
-                                .diagnostics
-                                .push(Diagnostic::warning(message).hint("it will be built again next time"));
-                        }
-                        report.built.extend(files.into_iter().next());
-                    }
-                    Err(diagnostics) => {
-                        failures[document.group] += 1;
-                        failed.push((document.order, Failure { label: label.clone(), diagnostics }));
-                    }
-                }
-                remaining[document.group] -= 1;
-                if remaining[document.group] == 0 && failures[document.group] == 0 {
-                    // Every document of the source built: an older failed source is stale.
-                    let _ = std::fs::remove_file(output::failed_source(&group.kept));
-                }
-                progress.finished(&label);
-            },
-        );
-        output::flush_to_disk(&plan.out_dir);
+        batch::run(&work, plan.jobs, |document| maker.make(document), |index, made| collector.take(&work[index], made));
+        if let Err(e) = output::flush_to_disk(&plan.out_dir) {
+            // The manifest must not vouch for files that may not be on disk.
+            collector.manifest.forget();
+            collector.report.diagnostics.push(
+                Diagnostic::error(format!("the documents may not all be on disk: {e}"))
+                    .in_file(&plan.out_dir)
+                    .hint("check the disk (space, errors), then build again: everything will be rebuilt"),
+            );
+        }
     }
+    let mut failed = std::mem::take(&mut collector.failed);
     if let Err(e) = manifest.save() {
         report.diagnostics.push(
             Diagnostic::warning(format!("cannot write the manifest: {e}"))
@@ -346,6 +337,62 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
     report.built.sort();
     report.elapsed = started.elapsed();
     report
+}
+
+/// Takes each typeset document on the thread that runs the build: records it in the manifest,
+/// counts it, keeps its warnings once, and tidies its group's sources when the group is done.
+struct Collector<'a> {
+    plan: &'a BuildPlan,
+    groups: &'a [Group<'a>],
+    layout: &'a Layout,
+    progress: &'a dyn Progress,
+    manifest: &'a mut Manifest,
+    report: &'a mut Report,
+    /// Failed documents with their place among those requested.
+    failed: Vec<(usize, Failure)>,
+    /// Per group: documents not yet typeset, and documents that failed.
+    remaining: Vec<usize>,
+    failures: Vec<usize>,
+    /// Warnings already reported, as printed.
+    seen: HashSet<String>,
+}
+
+impl Collector<'_> {
+    fn take(&mut self, document: &Document, made: Result<Made, String>) {
+        let group = &self.groups[document.group];
+        let label = group.label(document.recipient);
+        let made = made.unwrap_or_else(|panic| Made {
+            result: Err(vec![
+                Diagnostic::error(format!("{label}: amicus stopped unexpectedly: {panic}"))
+                    .hint("this is a bug in amicus: please report it, with the case file if you can share it"),
+            ]),
+            warnings: Vec::new(),
+        });
+        let new_warnings = made.warnings.into_iter().filter(|w| self.seen.insert(w.render_plain()));
+        self.report.diagnostics.extend(new_warnings);
+        match made.result {
+            Ok((files, source)) => {
+                let key = manifest_key(group.pdf(self.layout, document.recipient), self.plan.format);
+                if self.plan.format != Format::Typ
+                    && let Err(e) = self.manifest.record(&key, document.inputs, &files)
+                {
+                    let message = format!("cannot record {} in the manifest: {e}", key.display());
+                    self.report.diagnostics.push(Diagnostic::warning(message).hint("it will be built again next time"));
+                }
+                self.report.built.extend(files.into_iter().next().map(|file| Built { file, source }));
+            }
+            Err(diagnostics) => {
+                self.failures[document.group] += 1;
+                self.failed.push((document.order, Failure { label: label.clone(), diagnostics }));
+            }
+        }
+        self.remaining[document.group] -= 1;
+        if self.remaining[document.group] == 0 && self.failures[document.group] == 0 {
+            // Every document of the source built: an older failed source is stale.
+            let _ = std::fs::remove_file(output::failed_source(&group.kept));
+        }
+        self.progress.finished(&label);
+    }
 }
 
 /// One generated source and what its documents share: a case document, a digest, or one
@@ -408,6 +455,15 @@ fn document_label(owner: &Owner, kind: &str, lang: &str, recipient: Option<&Reci
         (Owner::Digest(id), _) => format!("digest {id} ({lang})"),
         (Owner::Case(id), None) => format!("{id} {kind} ({lang})"),
         (Owner::Case(id), Some(r)) => format!("{id} {kind} to {} ({lang})", r.name),
+    }
+}
+
+/// What the manifest calls a document: its PDF, or for page images the PDF's name with `.png`
+/// (a preview does not make the PDF out of date, nor the other way round).
+fn manifest_key(pdf: PathBuf, format: Format) -> PathBuf {
+    match format {
+        Format::Png => pdf.with_extension("png"),
+        Format::Pdf | Format::Typ => pdf,
     }
 }
 
@@ -613,10 +669,15 @@ impl<'a> Planner<'a> {
         let of = &self.groups[group];
         let module = recipient.map(Recipient::typst_module);
         let inputs = manifest::hash_inputs(&(of.inputs, of.ident(recipient), module));
+        let pdf = of.pdf(&self.layout, recipient);
         if !self.plan.force
             && self.plan.format != Format::Typ
-            && self.manifest.is_current(&of.pdf(&self.layout, recipient), inputs)
+            && self.manifest.is_current(&manifest_key(pdf.clone(), self.plan.format), inputs)
         {
+            // A letter's source kept from a failure before its inputs came back is stale.
+            if recipient.is_some() {
+                let _ = std::fs::remove_file(output::failed_source(&pdf));
+            }
             self.up_to_date += 1;
             return;
         }
@@ -626,8 +687,9 @@ impl<'a> Planner<'a> {
 
 /// What typesetting one document gave.
 struct Made {
-    /// The files written (the PDF, the page images, or the source), or why it failed.
-    result: Result<Vec<PathBuf>, Vec<Diagnostic>>,
+    /// The files written (the PDF, the page images, or the source) and the source they were
+    /// made from, or why it failed.
+    result: Result<(Vec<PathBuf>, PathBuf), Vec<Diagnostic>>,
     warnings: Vec<Diagnostic>,
 }
 
@@ -671,7 +733,8 @@ impl Maker<'_> {
     /// `--format typ`: creating a second file per letter cost as much as typesetting it.
     fn make(&self, document: &Document) -> Made {
         let mut warnings = Vec::new();
-        let result = self.make_files(document, &mut warnings);
+        let source = &self.groups[document.group].kept;
+        let result = self.make_files(document, &mut warnings).map(|files| (files, source.clone()));
         Made { result, warnings }
     }
 
@@ -716,10 +779,12 @@ impl Maker<'_> {
         };
         let typeset = match typesetter.typeset(&job) {
             Ok(typeset) => typeset,
-            Err(errors) => {
-                self.write_once(&group.failed_written, &group_failed, source)?;
+            Err(mut errors) => {
+                // The errors point into these files; if they cannot be written, say so too.
+                errors
+                    .extend(self.write_once(&group.failed_written, &group_failed, source).err().into_iter().flatten());
                 if let Some(module) = &module {
-                    self.write(&module_failed, module.as_bytes())?;
+                    errors.extend(self.write(&module_failed, module.as_bytes()).err().into_iter().flatten());
                 }
                 return Err(errors);
             }

@@ -39,6 +39,9 @@ pub struct Manifest {
     /// Whether the file differs from one line per entry: something was recorded, or a
     /// document appears twice (a run appended a line and was stopped before `save`).
     changed: bool,
+    /// Whether the file ends in the middle of a line (a run was killed while appending): the
+    /// next line appended must start on a line of its own.
+    cut_off: bool,
 }
 
 impl Manifest {
@@ -52,7 +55,8 @@ impl Manifest {
             .map(|entry| (entry.document.clone(), entry))
             .collect();
         let changed = text.lines().count() != entries.len();
-        Manifest { out_dir: out_dir.to_path_buf(), entries, journal: None, changed }
+        let cut_off = !text.is_empty() && !text.ends_with('\n');
+        Manifest { out_dir: out_dir.to_path_buf(), entries, journal: None, changed, cut_off }
     }
 
     /// Whether `document` was built from `inputs` and every file it wrote is still there as
@@ -75,14 +79,26 @@ impl Manifest {
         line.push('\n');
         if self.journal.is_none() {
             std::fs::create_dir_all(&self.out_dir)?;
-            self.journal =
-                Some(std::fs::OpenOptions::new().create(true).append(true).open(self.out_dir.join(MANIFEST_FILE))?);
+            let mut journal =
+                std::fs::OpenOptions::new().create(true).append(true).open(self.out_dir.join(MANIFEST_FILE))?;
+            if std::mem::take(&mut self.cut_off) {
+                journal.write_all(b"\n")?;
+            }
+            self.journal = Some(journal);
         }
         // One write per line: a killed run leaves at most one cut-off line.
         self.journal.as_mut().expect("opened above").write_all(line.as_bytes())?;
         self.entries.insert(entry.document.clone(), entry);
         self.changed = true;
         Ok(())
+    }
+
+    /// Forgets every document: the next run builds them all.
+    pub fn forget(&mut self) {
+        self.journal = None;
+        self.entries.clear();
+        self.changed = false;
+        let _ = std::fs::remove_file(self.out_dir.join(MANIFEST_FILE));
     }
 
     /// Rewrites the manifest with one line per document, in a stable order, if it changed.
@@ -127,20 +143,26 @@ pub fn tool_identity() -> String {
 }
 
 /// A hash of every file under the templates folder that Typst may read (all but the
-/// minijinja templates, whose effect is already in the generated source).
+/// minijinja templates, whose effect is already in the generated source). Like Typst, it
+/// reads only regular files inside the folder: not what a symlink leads to outside, nor a
+/// pipe that would never end.
 pub fn hash_typst_files(templates_dir: &Path) -> u128 {
-    fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+    fn walk(dir: &Path, root: &Path, found: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let path = entry.path();
-            if path.is_dir() {
-                walk(&path, found);
-            } else if !path.to_string_lossy().ends_with(".j2") {
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
+                walk(&path, root, found);
+            } else if path.to_string_lossy().ends_with(".j2") {
+                continue;
+            } else if kind.is_file() || (path.is_file() && path.canonicalize().is_ok_and(|p| p.starts_with(root))) {
                 found.push(path);
             }
         }
     }
+    let root = templates_dir.canonicalize().unwrap_or_else(|_| templates_dir.to_path_buf());
     let mut files = Vec::new();
-    walk(templates_dir, &mut files);
+    walk(templates_dir, &root, &mut files);
     files.sort();
     let contents: Vec<(String, Vec<u8>)> = files
         .iter()
@@ -173,8 +195,13 @@ mod tests {
         // What was appended survives without `save` (a killed run), and a cut-off line is ignored.
         let mut journal = std::fs::OpenOptions::new().append(true).open(out.join(MANIFEST_FILE)).unwrap();
         journal.write_all(b"{\"document\":\"case/x.pdf\",\"inp").unwrap();
-        let reloaded = Manifest::load(out);
+        let mut reloaded = Manifest::load(out);
         assert!(reloaded.is_current(&pdf, 0xaa));
+        // The next line appended starts on a line of its own, so it is not lost with the fragment.
+        let other = out.join("case/other.pdf");
+        output::write_atomic(&other, b"%PDF-1.7 two").unwrap();
+        reloaded.record(&other, 0xcc, std::slice::from_ref(&other)).unwrap();
+        assert!(Manifest::load(out).is_current(&other, 0xcc));
 
         // A file replaced by one of another size, or deleted, is built again.
         output::write_atomic(&pdf, b"%PDF-1.7 changed by hand").unwrap();
@@ -215,6 +242,16 @@ mod tests {
         std::fs::write(dir.path().join("letter.typ.j2"), "two").unwrap();
         assert_eq!(hash_typst_files(dir.path()), before, "minijinja templates count through their output");
         std::fs::write(dir.path().join("_lib/style.typ"), "#let a = 2").unwrap();
-        assert_ne!(hash_typst_files(dir.path()), before);
+        let after = hash_typst_files(dir.path());
+        assert_ne!(after, before);
+
+        // What Typst may not read is not read here either: a pipe (reading it would never end)
+        // and a symlink to a file outside the folder.
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.typ"), "one").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.typ"), dir.path().join("_lib/link.typ")).unwrap();
+        let made = std::process::Command::new("mkfifo").arg(dir.path().join("_lib/pipe.typ")).status().unwrap();
+        assert!(made.success());
+        assert_eq!(hash_typst_files(dir.path()), after);
     }
 }

@@ -87,22 +87,27 @@ pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_new(path, bytes, false)
 }
 
-/// Waits until everything written to the file system holding `dir` is on disk.
-pub fn flush_to_disk(dir: &Path) {
+/// Waits until everything written to the file system holding `dir` is on disk; an error
+/// means some file may not be (a full disk, a failing one).
+pub fn flush_to_disk(dir: &Path) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
-    if let Ok(folder) = std::fs::File::open(dir) {
+    {
         use std::os::fd::AsRawFd;
+        let folder = std::fs::File::open(dir)?;
         // SAFETY: the descriptor is open for the duration of the call.
-        unsafe { libc::syncfs(folder.as_raw_fd()) };
+        if unsafe { libc::syncfs(folder.as_raw_fd()) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
     }
     #[cfg(all(unix, not(target_os = "linux")))]
     {
         let _ = dir;
-        // SAFETY: sync takes no arguments and cannot fail.
+        // SAFETY: sync takes no arguments; it reports nothing.
         unsafe { libc::sync() };
     }
     #[cfg(not(unix))]
     let _ = dir;
+    Ok(())
 }
 
 fn write_new(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {

@@ -70,6 +70,13 @@ fn an_unchanged_project_is_not_built_again_unless_forced() {
     let forced = build(&project, &["--force"]);
     assert_eq!(built(&project, &forced).len(), 22);
     assert!(summary(&forced).starts_with("22 built, 0 up to date, 0 failed in "), "{}", summary(&forced));
+    let shared = project.out("kanaliyev-2021/mep-letter.en.typ");
+    assert!(forced.stdout().contains(&format!("      from {}", shared.display())), "letters name their source");
+
+    // Page images are not PDFs: a preview is built, and leaves the PDFs up to date.
+    let previews = project.amicus(&["build", "--format", "png", "--kind", "fact-sheet"]);
+    assert!(summary(&previews).starts_with("4 built, 0 up to date"), "{}", summary(&previews));
+    assert!(summary(&build(&project, &[])).starts_with("0 built, 22 up to date"));
 }
 
 #[test]
@@ -151,32 +158,35 @@ fn documents_typeset_in_parallel_are_the_same_as_one_at_a_time() {
 #[test]
 fn a_failing_letter_keeps_its_source_and_the_other_letters_are_built() {
     let project = Project::examples();
+    let letters_of = |csv: &str| {
+        project.write("meps.csv", csv);
+        project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "mep-letter", "--recipients", "meps.csv"])
+    };
+    let good = "name,title\nHannah Testmann,Dr\nTest Kanji,Ms\n";
+    assert_eq!(letters_of(good).code(), 0);
+    let letters = project.out("kanaliyev-2021/mep-letter");
+    let before = std::fs::read(letters.join("test-kanji.en.pdf")).unwrap();
+
     // No embedded font has these characters: this letter cannot be typeset.
-    project.write("meps.csv", "name,title\nHannah Testmann,Dr\nTest \u{6F22}\u{5B57},Ms\n");
-    let run =
-        project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "mep-letter", "--recipients", "meps.csv"]);
+    let run = letters_of("name,title\nHannah Testmann,Dr\nTest Kanji,\u{6F22}\u{5B57}\n");
     assert_eq!(run.code(), 1, "{}", run.stdout());
     let stderr = run.stderr();
     assert!(stderr.contains("no embedded font can draw `\u{6F22}`"), "{stderr}");
-    assert!(stderr.contains("recipient.name"), "the error names the field: {stderr}");
-    assert!(stderr.contains("test.en.failed.typ"), "the error points at the kept module: {stderr}");
+    assert!(stderr.contains("field `recipient.title`"), "the error names the field: {stderr}");
+    assert!(stderr.contains("test-kanji.en.failed.typ"), "the error points at the kept module: {stderr}");
     let line = summary(&run);
-    assert!(line.starts_with("1 built, 0 up to date, 1 failed in "), "{line}");
-    assert!(line.ends_with("kanaliyev-2021 mep-letter to Test \u{6F22}\u{5B57} (en)"), "{line}");
-    let letters = project.out("kanaliyev-2021/mep-letter");
-    assert!(letters.join("hannah-testmann.en.pdf").is_file());
-    assert!(!letters.join("test.en.pdf").exists());
-    let module = std::fs::read_to_string(letters.join("test.en.failed.typ")).unwrap();
-    assert!(module.contains("name: [Test \u{6F22}\u{5B57}]"), "{module}");
-    assert!(project.out("kanaliyev-2021/mep-letter.en.typ").is_file(), "the shared source is kept");
+    assert!(line.starts_with("0 built, 1 up to date, 1 failed in "), "{line}");
+    assert!(line.ends_with("kanaliyev-2021 mep-letter to Test Kanji (en)"), "{line}");
+    let module = std::fs::read_to_string(letters.join("test-kanji.en.failed.typ")).unwrap();
+    assert!(module.contains("title: [\u{6F22}\u{5B57}]"), "{module}");
+    assert_eq!(std::fs::read(letters.join("test-kanji.en.pdf")).unwrap(), before, "the last good letter stays");
+    assert!(project.out("kanaliyev-2021/mep-letter.en.failed.typ").is_file(), "the shared source, for the errors");
 
-    // Fixed, the failed letter is built and its failed source goes; the other is up to date.
-    project.write("meps.csv", "name,title\nHannah Testmann,Dr\nTest Kanji,Ms\n");
-    let run =
-        project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "mep-letter", "--recipients", "meps.csv"]);
+    // Put back, the letter is up to date again and nothing suggests a failure any more.
+    let run = letters_of(good);
     assert_eq!(run.code(), 0, "{}", run.stderr());
-    assert!(summary(&run).starts_with("1 built, 1 up to date, 0 failed"), "{}", summary(&run));
-    assert!(letters.join("test-kanji.en.pdf").is_file());
+    assert!(summary(&run).starts_with("0 built, 2 up to date, 0 failed"), "{}", summary(&run));
+    assert!(!letters.join("test-kanji.en.failed.typ").exists());
     assert!(!project.out("kanaliyev-2021/mep-letter.en.failed.typ").exists());
 }
 
