@@ -324,7 +324,7 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
             );
         }
     }
-    let mut failed = std::mem::take(&mut collector.failed);
+    let Collector { mut failed, .. } = collector;
     if let Err(e) = manifest.save() {
         report.diagnostics.push(
             Diagnostic::warning(format!("cannot write the manifest: {e}"))
@@ -728,9 +728,10 @@ impl Maker<'_> {
 
     /// Typesets one document and writes it, with its source beside it. A source that fails
     /// to compile is kept as `.failed.typ` (errors point into it); the last good PDF and `.typ`
-    /// stay as they were, so the pair always matches. Letters share one source; a letter's
-    /// recipient module is written only when it fails (`<recipient>.<lang>.failed.typ`) or with
-    /// `--format typ`: creating a second file per letter cost as much as typesetting it.
+    /// stay as they were, so the pair matches. Letters share one source, that of the letters
+    /// built last; a letter's recipient module is written only when it fails
+    /// (`<recipient>.<lang>.failed.typ`) or with `--format typ`: creating a second file per
+    /// letter cost as much as typesetting it.
     fn make(&self, document: &Document) -> Made {
         let mut warnings = Vec::new();
         let source = &self.groups[document.group].kept;

@@ -50,7 +50,7 @@ pub enum Color {
 pub enum Command {
     /// Build documents from case files (all cases and digests when no path is given)
     #[command(
-        after_help = "Examples:\n  amicus build\n  amicus build cases/ismakova-2021.yaml --kind fact-sheet\n  amicus build --lang ru --out /tmp/out"
+        after_help = "Examples:\n  amicus build                  only what changed since the last build\n  amicus build --force          everything\n  amicus build cases/ismakova-2021.yaml --kind fact-sheet\n  amicus build --kind mep-letter --recipients meps.csv -j 2\n  amicus build --lang ru --out /tmp/out"
     )]
     Build(BuildArgs),
     /// Build, then rebuild what each saved change affects, until Ctrl-C
