@@ -211,3 +211,25 @@ fn only_a_terminal_gets_a_progress_bar() {
     let shown = String::from_utf8_lossy(&terminal.stdout);
     assert!(!shown.contains("documents"), "-q shows no progress:\n{shown}");
 }
+
+#[test]
+fn a_letter_template_that_asks_minijinja_for_the_recipient_is_told_where_it_is() {
+    let project = Project::examples();
+    project.write("templates/note/kind.toml", "per_recipient = true\n");
+    project.write("templates/note/en.typ.j2", "Dear {{ recipient.name }},\n");
+    project.write("meps.csv", "name\nHannah Testmann\n");
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "note", "--recipients", "meps.csv"]);
+    assert_eq!(run.code(), 1);
+    let stderr = run.stderr();
+    assert!(stderr.contains("templates/note/en.typ.j2:1"), "{stderr}");
+    assert!(stderr.contains("write `#recipient.name` (Typst)"), "{stderr}");
+
+    // Written as the hint says, the letter is built and addressed.
+    project.write(
+        "templates/note/en.typ.j2",
+        "#import \"/_recipient.typ\": recipient\n#set document(title: \"Note\")\nDear #recipient.name,\n",
+    );
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "note", "--recipients", "meps.csv"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(pdf_text(&project.out("kanaliyev-2021/note/hannah-testmann.en.pdf")).contains("Dear Hannah Testmann,"));
+}

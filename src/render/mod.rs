@@ -207,6 +207,15 @@ impl Renderer {
                     error.line().map(|l| Location::offset_of(&source, l, 1)..Location::offset_of(&source, l, 1))
                 })
                 .unwrap_or(0..0);
+            // Letters are rendered once for every recipient: the recipient is a Typst value.
+            if error.kind() == ErrorKind::UndefinedError
+                && source.get(range.clone()).is_some_and(|s| s.contains("recipient"))
+            {
+                diagnostic = diagnostic.hint(
+                    "a letter's source is shared by all its recipients: write `#recipient.name` (Typst) after \
+                     `#import \"/_recipient.typ\": recipient`, not `{{ recipient.name }}`",
+                );
+            }
             diagnostic = diagnostic.at(Location { path, source, range });
         }
         if error.kind() == ErrorKind::TemplateNotFound {
