@@ -4,8 +4,8 @@
 //! It builds the release binary (cargo does that for benchmarks), sets up a project under
 //! `target/bench-work/` with the shipped templates and cases plus a synthetic case whose letter
 //! runs to two pages (about 750 words, like the 770-word letter of the reference figures),
-//! generates N synthetic recipients, and times whole `amicus build` processes from start to exit. Peak
-//! memory is the process's maximum resident set, from `wait4`. typst-cli 0.15.1 is installed
+//! generates N synthetic recipients, and times whole `amicus build` processes from start to
+//! exit. Peak memory is the process's maximum resident set, from `wait4`. typst-cli 0.15.1 is installed
 //! with cargo into `target/bench-tools/` the first time (set `AMICUS_BENCH_TYPST` to use
 //! another binary). Figures are printed as a Markdown table for the README.
 //!
