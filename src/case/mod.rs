@@ -16,7 +16,7 @@ mod values;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::de::DeserializeOwned;
 
@@ -31,13 +31,16 @@ use crate::diag::{Diagnostic, Location};
 pub struct Loaded<T> {
     pub value: T,
     pub file: Arc<SourceFile>,
-    pub index: FieldIndex,
+    /// Where each field is written, found the first time a diagnostic asks: finding it parses
+    /// the file a second time, which a build without problems never needs.
+    index: OnceLock<FieldIndex>,
 }
 
 impl<T> Loaded<T> {
     /// Where a field (`verdict.date`) is written in the file; the file's start if nowhere.
     pub fn locate(&self, field: &str) -> Location {
-        self.file.location(self.index.find(field).unwrap_or(0..0))
+        let index = self.index.get_or_init(|| parse::index(&self.file).unwrap_or_default());
+        self.file.location(index.find(field).unwrap_or(0..0))
     }
 
     /// An error about a field of this file.
@@ -176,8 +179,8 @@ fn remember(seen: &mut Vec<PathBuf>, path: &Path) -> bool {
 /// Reads and parses one file.
 pub fn read<T: DeserializeOwned>(path: &Path) -> Result<Loaded<T>, Diagnostic> {
     let file = SourceFile::read(path)?;
-    let (value, index) = parse::parse::<T>(&file)?;
-    Ok(Loaded { value, file: Arc::new(file), index })
+    let value = parse::parse::<T>(&file)?;
+    Ok(Loaded { value, file: Arc::new(file), index: OnceLock::new() })
 }
 
 /// Data files in a folder, sorted; with `cases`, also in subfolders not starting with `_`.

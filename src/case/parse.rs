@@ -15,7 +15,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, LineIndex, Location};
 
 /// The formats a case file may be written in, chosen by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,8 +103,8 @@ impl FieldIndex {
     }
 }
 
-/// Parses a file into `T`, returning the value and the index of its fields.
-pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<(T, FieldIndex), Diagnostic> {
+/// Parses a file into `T`.
+pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
     let value = deserialize::<T>(file).map_err(|mut diagnostic| {
         // A missing field is reported where its map ends; the map's key is clearer.
         if diagnostic.message.starts_with("missing field") {
@@ -116,10 +116,11 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<(T, FieldIndex), 
         }
         diagnostic
     })?;
-    Ok((value, index(file).unwrap_or_default()))
+    Ok(value)
 }
 
-fn index(file: &SourceFile) -> Option<FieldIndex> {
+/// Where each field of a file is written; `None` if the file does not parse.
+pub fn index(file: &SourceFile) -> Option<FieldIndex> {
     match file.format {
         Format::Toml => toml_index(&file.text),
         // JSON is YAML too, and the YAML parser reports positions.
@@ -344,8 +345,9 @@ impl<'de> Deserialize<'de> for KeyString {
 fn yaml_index(text: &str) -> Option<FieldIndex> {
     let root: serde_saphyr::Spanned<YamlNode> = serde_saphyr::from_str(text).ok()?;
     let mut index = FieldIndex::default();
+    let lines = LineIndex::new(text);
     let offset = |s: &serde_saphyr::Spanned<YamlNode>| {
-        let at = Location::offset_of(text, s.referenced.line() as usize, s.referenced.column() as usize);
+        let at = lines.offset(s.referenced.line() as usize, s.referenced.column() as usize);
         at..at + 1
     };
     fn walk(
