@@ -16,6 +16,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+// The tests' helpers: the benchmark copies the project the way the tests do.
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::copy_dir;
+
 const TYPST_CLI_VERSION: &str = "0.15.1";
 
 fn main() {
@@ -234,19 +239,6 @@ fn write_recipients(work: &Path, n: usize) -> PathBuf {
     let path = work.join(format!("recipients-{n}.csv"));
     std::fs::write(&path, csv).unwrap();
     path
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        match entry.path().is_dir() {
-            true => copy_dir(&entry.path(), &target),
-            false => {
-                std::fs::copy(entry.path(), target).unwrap();
-            }
-        }
-    }
 }
 
 /// The processor, its cores and the memory, from /proc.

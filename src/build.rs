@@ -752,15 +752,7 @@ impl Maker<'_> {
                 None => Ok(vec![group.kept.clone()]),
             };
         };
-        // The recipient as given in the recipients file, to name the column behind a missing glyph.
-        let recipient_facts = document.recipient.map(|r| {
-            let mut facts = serde_json::to_value(r).expect("a recipient serializes");
-            if let Some(derived) = facts.as_object_mut() {
-                derived.remove("display_name");
-                derived.remove("slug");
-            }
-            facts
-        });
+        let recipient_facts = document.recipient.map(Recipient::as_given);
         let group_failed = output::failed_source(&group.kept);
         let job = typeset::Job {
             main: &group.main,

@@ -68,6 +68,17 @@ pub fn load(path: &Path) -> Result<Vec<Recipient>, Diagnostic> {
 }
 
 impl Recipient {
+    /// The recipient as the recipients file gives it, without the values amicus derives
+    /// (display name, slug): to name the column behind a problem.
+    pub fn as_given(&self) -> serde_json::Value {
+        let mut given = serde_json::to_value(self).expect("a recipient serializes");
+        if let Some(fields) = given.as_object_mut() {
+            fields.remove("display_name");
+            fields.remove("slug");
+        }
+        given
+    }
+
     /// The recipient as the Typst module a letter imports (`#import "/_recipient.typ":
     /// recipient`): a dictionary of escaped content, `none` where a value is not given, and
     /// committees as strings to test with `in`. The letter's own source stays the same for
