@@ -8,7 +8,7 @@ use crate::check;
 use crate::cli::{Cli, Command};
 use crate::diag::{Diagnostic, Printer};
 use crate::facts;
-use crate::render::{self, Kind, Scope};
+use crate::kind::{self, Kind, Scope};
 
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_FAILED: i32 = 1;
@@ -185,7 +185,7 @@ fn run_check(plan: &BuildPlan, printer: &Printer, verbose: bool) -> i32 {
         cases.iter().copied().filter(|c| !checked.broken_cases.contains(&c.value.id)).collect();
     // Without `--kind`: one table, a row per case and a column per kind.
     if plan.kinds.is_empty() && !valid.is_empty() {
-        print_readiness_table(&valid, &case_kinds);
+        print_readiness_table(&valid, &case_kinds, &project.shared);
     }
     let detailed = !plan.kinds.is_empty() || verbose;
     let mut refused = false;
@@ -194,7 +194,7 @@ fn run_check(plan: &BuildPlan, printer: &Printer, verbose: bool) -> i32 {
             println!("{line}");
         }
         for kind in case_kinds.iter().filter(|_| detailed) {
-            let readiness = check::readiness(&case.value, &kind.required, &kind.recommended);
+            let readiness = check::readiness(case, kind, &project.shared);
             let verdict = if readiness.ready() { "can be built" } else { "CANNOT be built" };
             println!("{} · {}: {verdict}", case.value.id, kind.name);
             for (label, fields) in [
@@ -202,15 +202,18 @@ fn run_check(plan: &BuildPlan, printer: &Printer, verbose: bool) -> i32 {
                 ("required, unknown (printed as not known)", &readiness.unknown_required),
                 ("recommended, missing", &readiness.missing_recommended),
                 ("recommended, unknown", &readiness.unknown_recommended),
+                ("law its jurisdiction file does not give", &readiness.missing_law),
             ] {
                 if !fields.is_empty() {
                     println!("  {label}: {}", fields.join(", "));
                 }
             }
             // Asked about a kind by name, a kind that cannot be built fails the check.
-            if let Some(refusal) = readiness.refusal(case, &kind.name).filter(|_| !plan.kinds.is_empty()) {
-                printer.print(&refusal);
-                refused = true;
+            if !plan.kinds.is_empty() {
+                for refusal in readiness.refusal(case, &kind.name) {
+                    printer.print(&refusal);
+                    refused = true;
+                }
             }
         }
     }
@@ -224,16 +227,19 @@ fn run_check(plan: &BuildPlan, printer: &Printer, verbose: bool) -> i32 {
 
 /// Prints, per case and kind: `ready`, `ready, 1 missing, 3 unknown` (recommended facts), or
 /// `BLOCKED: 2 missing` (required facts absent: `build` refuses the kind).
-fn print_readiness_table(cases: &[&Loaded<Case>], kinds: &[&Kind]) {
+fn print_readiness_table(cases: &[&Loaded<Case>], kinds: &[&Kind], shared: &crate::case::Shared) {
     let mut rows: Vec<Vec<String>> =
         vec![std::iter::once("case".to_owned()).chain(kinds.iter().map(|k| k.name.clone())).collect()];
     for case in cases {
         let mut row = vec![case.value.id.clone()];
         for kind in kinds {
-            let readiness = check::readiness(&case.value, &kind.required, &kind.recommended);
+            let readiness = check::readiness(case, kind, shared);
             let missing = readiness.missing_recommended.len();
             let unknown = readiness.unknown_required.len() + readiness.unknown_recommended.len();
             row.push(match (readiness.ready(), missing, unknown) {
+                (false, _, _) if readiness.missing_required.is_empty() => {
+                    format!("BLOCKED: law missing: {}", readiness.missing_law.join(", "))
+                }
                 (false, _, _) => format!("BLOCKED: {} missing", readiness.missing_required.len()),
                 (true, 0, 0) => "ready".to_owned(),
                 (true, 0, u) => format!("ready, {u} unknown"),
@@ -262,10 +268,15 @@ fn appeal_deadline_line(case: &Loaded<Case>, project: &crate::case::Project) -> 
     Some(format!(
         "{}: appeal deadline {} ({} days after the verdict of {}; {source}{verified})",
         case.value.id,
-        render::format_date(deadline, "en"),
+        english_date(deadline),
         rules.deadline_days,
-        render::format_date(verdict.date, "en"),
+        english_date(verdict.date),
     ))
+}
+
+/// A date in amicus's own messages, which are in English: "5 January 2022".
+fn english_date(date: crate::case::Date) -> String {
+    date.0.format("%-d %B %Y").to_string()
 }
 
 fn run_list(plan: &BuildPlan, printer: &Printer) -> i32 {
@@ -285,7 +296,7 @@ fn run_list(plan: &BuildPlan, printer: &Printer) -> i32 {
         println!("  {:<24} {}", digest.value.id, selected.join(", "));
     }
     println!("kinds:");
-    match render::kinds(&plan.templates_dir()) {
+    match kind::kinds(&plan.templates_dir()) {
         Ok(kinds) => {
             for kind in kinds {
                 let scope = match kind.scope {

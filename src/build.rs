@@ -1,4 +1,6 @@
-//! The run: load → check → derive → render → typeset → write, for every requested document.
+//! The run: load and check the project, plan every requested document, skip those whose
+//! inputs are unchanged, make the rest through the document API on a pool of threads, and
+//! write them.
 //!
 //! Contract: [`build`] never stops at the first failure. Each document either is written
 //! whole (PDF and its `.typ`) or fails with diagnostics; the others go on. A document whose
@@ -11,20 +13,16 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use minijinja::Value;
-use serde_json::json;
-use typst::syntax::Source;
-
 use crate::batch;
 use crate::case::{self, Case, Date, Digest, Loaded, Project};
 use crate::check::{self, Checked};
 use crate::diag::Diagnostic;
-use crate::facts;
+use crate::document::{self, Documents, Kept, Prepared, Subject};
+use crate::export::{self, Export};
+use crate::kind::{self, Kind, Scope};
 use crate::manifest::{self, Manifest};
 use crate::output::{self, Layout};
 use crate::recipients::{self, Recipient};
-use crate::render::{self, Kind, Rendered, Renderer, Scope};
-use crate::typeset::{self, Attachment, Format, RecipientModule, Typesetter};
 
 /// Everything a run needs, decided from the arguments before any work is done.
 #[derive(Debug, Clone)]
@@ -43,7 +41,7 @@ pub struct BuildPlan {
     /// The date for documents whose case gives none: `SOURCE_DATE_EPOCH`, else `--date`.
     pub date: Option<Date>,
     /// PDF, page images, or only the Typst source.
-    pub format: Format,
+    pub format: &'static dyn Export,
     /// Build every document, even those the manifest says are up to date.
     pub force: bool,
     /// How many documents are typeset at once.
@@ -62,7 +60,7 @@ impl BuildPlan {
             languages: Vec::new(),
             recipients: None,
             date: None,
-            format: Format::Pdf,
+            format: export::FORMATS[0],
             force: false,
             jobs: batch::default_workers(),
         }
@@ -184,7 +182,7 @@ pub fn requested<'a>(plan: &BuildPlan, project: &'a Project) -> (Vec<&'a Loaded<
 
 /// Checks `--kind` and `--lang` against the templates, before any document is made.
 pub fn select_kinds(plan: &BuildPlan) -> Result<Vec<Kind>, Result<UsageError, Diagnostic>> {
-    let kinds = render::kinds(&plan.templates_dir()).map_err(Err)?;
+    let kinds = kind::kinds(&plan.templates_dir()).map_err(Err)?;
     let names: Vec<String> = kinds.iter().map(|k| k.name.clone()).collect();
     for kind in &plan.kinds {
         if !names.contains(kind) {
@@ -229,14 +227,12 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         },
         _ => None,
     };
+    let documents = Documents::new(&plan.templates_dir(), &project, &checked, plan.date);
     let mut planner = Planner {
         plan,
-        project: &project,
-        checked: &checked,
-        renderer: Renderer::new(&plan.templates_dir()),
+        documents: &documents,
         layout: Layout { out_dir: plan.out_dir.clone() },
         manifest: Manifest::load(&plan.out_dir),
-        tool: (manifest::tool_identity(), manifest::hash_typst_files(&plan.templates_dir())),
         groups: Vec::new(),
         work: Vec::new(),
         failed: Vec::new(),
@@ -270,7 +266,7 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
                 };
                 for case in &cases {
                     for lang in &languages {
-                        planner.case_documents(case, kind, lang, &addressees);
+                        planner.plan(Subject::Case(case), kind, lang, &addressees);
                     }
                 }
             }
@@ -280,7 +276,7 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
                 }
                 for digest in &digests {
                     for lang in &languages {
-                        planner.digest_document(digest, kind, lang);
+                        planner.plan(Subject::Digest(digest), kind, lang, &[None]);
                     }
                 }
             }
@@ -311,8 +307,7 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
     };
     if !work.is_empty() {
         progress.start(work.len());
-        let typesetter = (plan.format != Format::Typ).then(|| Typesetter::new(&plan.templates_dir()));
-        let maker = Maker { plan, typesetter: typesetter.as_ref(), groups: &groups, layout: &layout };
+        let maker = Maker { plan, documents: &documents, groups: &groups, layout: &layout };
         batch::run(&work, plan.jobs, |document| maker.make(document), |index, made| collector.take(&work[index], made));
         if let Err(e) = output::flush_to_disk(&plan.out_dir) {
             // The manifest must not vouch for files that may not be on disk.
@@ -360,7 +355,7 @@ struct Collector<'a> {
 impl Collector<'_> {
     fn take(&mut self, document: &Document, made: Result<Made, String>) {
         let group = &self.groups[document.group];
-        let label = group.label(document.recipient);
+        let label = group.prepared.label(document.recipient);
         let made = made.unwrap_or_else(|panic| Made {
             result: Err(vec![
                 Diagnostic::error(format!("{label}: amicus stopped unexpectedly: {panic}"))
@@ -372,8 +367,8 @@ impl Collector<'_> {
         self.report.diagnostics.extend(new_warnings);
         match made.result {
             Ok((files, source)) => {
-                let key = manifest_key(group.pdf(self.layout, document.recipient), self.plan.format);
-                if self.plan.format != Format::Typ
+                let pdf = group.pdf(self.layout, document.recipient);
+                if let Some(key) = self.plan.format.manifest_key(&pdf)
                     && let Err(e) = self.manifest.record(&key, document.inputs, &files)
                 {
                     let message = format!("cannot record {} in the manifest: {e}", key.display());
@@ -395,75 +390,31 @@ impl Collector<'_> {
     }
 }
 
-/// One generated source and what its documents share: a case document, a digest, or one
-/// case's letter to every recipient (the recipient is the only part that differs).
+/// One prepared document and where it goes: a case document, a digest, or one case's letter
+/// to every recipient (the recipient is the only part that differs).
 struct Group<'a> {
-    owner: Owner,
-    kind: &'a Kind,
-    lang: String,
-    rendered: Rendered,
-    /// The source parsed once, so every letter reuses the parse and its spans.
-    main: Source,
-    /// The facts the source was made from.
-    context: serde_json::Value,
+    prepared: Prepared<'a>,
     /// Where the source is kept (`out/<case>/<kind>.<lang>.typ`).
     kept: PathBuf,
-    date: Date,
-    attachments: Vec<Attachment>,
-    /// The hash of everything but the recipient.
-    inputs: u128,
     /// Whether the source has been written as `.typ` (on the first success) and as
     /// `.failed.typ` (on the first failure), and what writing it gave.
     kept_written: OnceLock<Result<(), String>>,
     failed_written: OnceLock<Result<(), String>>,
 }
 
-/// Whose documents a group makes.
-enum Owner {
-    Case(String),
-    Digest(String),
-}
-
 impl Group<'_> {
-    /// What a document is, for people: `kanaliyev-2021 mep-letter to Hannah Testmann (en)`.
-    fn label(&self, recipient: Option<&Recipient>) -> String {
-        document_label(&self.owner, &self.kind.name, &self.lang, recipient)
-    }
-
     /// Where a document of the group goes.
     fn pdf(&self, layout: &Layout, recipient: Option<&Recipient>) -> PathBuf {
-        match (&self.owner, recipient) {
-            (Owner::Digest(id), _) => layout.digest_document(id, &self.lang),
-            (Owner::Case(id), None) => layout.case_document(id, &self.kind.name, &self.lang),
-            (Owner::Case(id), Some(r)) => layout.letter(id, &self.kind.name, &r.slug, &self.lang),
-        }
-    }
-
-    /// The PDF's identifier: unique per case, kind, language and recipient.
-    fn ident(&self, recipient: Option<&Recipient>) -> String {
-        let lang = &self.lang;
-        match (&self.owner, recipient) {
-            (Owner::Digest(id), _) => format!("amicus/digest/{id}/{lang}"),
-            (Owner::Case(id), None) => format!("amicus/{id}/{}/{lang}", self.kind.name),
-            (Owner::Case(id), Some(r)) => format!("amicus/{id}/{}/{}/{lang}", self.kind.name, r.slug),
-        }
+        document_pdf(layout, self.prepared.subject, &self.prepared.kind.name, &self.prepared.lang, recipient)
     }
 }
 
-fn document_label(owner: &Owner, kind: &str, lang: &str, recipient: Option<&Recipient>) -> String {
-    match (owner, recipient) {
-        (Owner::Digest(id), _) => format!("digest {id} ({lang})"),
-        (Owner::Case(id), None) => format!("{id} {kind} ({lang})"),
-        (Owner::Case(id), Some(r)) => format!("{id} {kind} to {} ({lang})", r.name),
-    }
-}
-
-/// What the manifest calls a document: its PDF, or for page images the PDF's name with `.png`
-/// (a preview does not make the PDF out of date, nor the other way round).
-fn manifest_key(pdf: PathBuf, format: Format) -> PathBuf {
-    match format {
-        Format::Png => pdf.with_extension("png"),
-        Format::Pdf | Format::Typ => pdf,
+/// Where a document goes, as a PDF; other formats derive their paths from it.
+fn document_pdf(layout: &Layout, subject: Subject, kind: &str, lang: &str, recipient: Option<&Recipient>) -> PathBuf {
+    match (subject, recipient) {
+        (Subject::Digest(digest), _) => layout.digest_document(&digest.value.id, lang),
+        (Subject::Case(case), None) => layout.case_document(&case.value.id, kind, lang),
+        (Subject::Case(case), Some(r)) => layout.letter(&case.value.id, kind, &r.slug, lang),
     }
 }
 
@@ -482,13 +433,9 @@ struct Document<'a> {
 /// are up to date.
 struct Planner<'a> {
     plan: &'a BuildPlan,
-    project: &'a Project,
-    checked: &'a Checked,
-    renderer: Renderer,
+    documents: &'a Documents<'a>,
     layout: Layout,
     manifest: Manifest,
-    /// The build of amicus and its Typst files, part of every document's inputs.
-    tool: (String, u128),
     groups: Vec<Group<'a>>,
     work: Vec<Document<'a>>,
     /// Documents that failed before typesetting, with their place among those requested.
@@ -505,161 +452,24 @@ impl<'a> Planner<'a> {
         self.requested += 1;
     }
 
-    fn case_documents(
-        &mut self,
-        case: &Loaded<Case>,
-        kind: &'a Kind,
-        lang: &str,
-        addressees: &[Option<&'a Recipient>],
-    ) {
-        let id = &case.value.id;
-        let owner = Owner::Case(id.clone());
-        let group_label = match kind.per_recipient {
-            true => format!("{id} {} ({lang}), {} letters", kind.name, addressees.len()),
-            false => document_label(&owner, &kind.name, lang, None),
+    /// Prepares the documents of one subject, kind and language: one, or a letter to each
+    /// addressee.
+    fn plan(&mut self, subject: Subject<'a>, kind: &'a Kind, lang: &str, addressees: &[Option<&'a Recipient>]) {
+        let label = match kind.per_recipient {
+            true => format!("{} {} ({lang}), {} letters", subject.id(), kind.name, addressees.len()),
+            false => document::label(subject, &kind.name, lang, None),
         };
-        if self.checked.broken_cases.contains(id) {
-            let error = Diagnostic::error(format!("{group_label}: not built, the case file has errors (above)"));
-            return self.fail(group_label, vec![error]);
-        }
-        let readiness = check::readiness(&case.value, &kind.required, &kind.recommended);
-        if let Some(refusal) = readiness.refusal(case, &kind.name) {
-            return self.fail(group_label, vec![refusal]);
-        }
-        let (facts, found) = facts::case_facts(case, &self.project.shared, lang, kind.audience);
-        self.warnings.extend(found);
-        let date = match self.document_date(case.value.document_date, case.value.latest_date()) {
-            Ok(date) => date,
-            Err(errors) => return self.fail(group_label, errors),
+        let prepared = match self.documents.prepare(subject, kind, lang) {
+            Ok(prepared) => prepared,
+            Err(diagnostics) => return self.fail(label, diagnostics),
         };
-        let context = json!({ "lang": lang, "kind": kind.name, "case": facts });
-        let attachments = match (&case.value.photo, case.photo_file()) {
-            (Some(photo), Some(Ok(path))) => vec![Attachment {
-                virtual_path: facts::photo_virtual_path(&photo.file),
-                allowed_dir: case.path().parent().unwrap_or(Path::new(".")).to_path_buf(),
-                path,
-            }],
-            _ => Vec::new(),
-        };
-        let kept = output::kept_source(&self.layout.case_document(id, &kind.name, lang));
-        let Some(group) = self.prepare(owner, kind, lang, context, kept, date, attachments, &group_label) else {
-            return;
-        };
+        let kept = output::kept_source(&document_pdf(&self.layout, subject, &kind.name, lang, None));
+        self.warnings.extend(prepared.warnings.iter().cloned());
+        self.groups.push(Group { prepared, kept, kept_written: OnceLock::new(), failed_written: OnceLock::new() });
+        let group = self.groups.len() - 1;
         for recipient in addressees {
             self.add_document(group, *recipient);
         }
-    }
-
-    fn digest_document(&mut self, digest: &Loaded<case::Digest>, kind: &'a Kind, lang: &str) {
-        let label = format!("digest {} ({lang})", digest.value.id);
-        if self.checked.broken_digests.contains(&digest.value.id) {
-            let error = Diagnostic::error(format!("{label}: not built, the digest file has errors (above)"));
-            return self.fail(label, vec![error]);
-        }
-        // A case file that could not be read might belong to the selection: a digest that
-        // silently leaves a person out is worse than no digest.
-        if !self.project.unreadable_cases.is_empty() {
-            let files: Vec<String> = self.project.unreadable_cases.iter().map(|p| p.display().to_string()).collect();
-            let error = Diagnostic::error(format!(
-                "digest {}: not built, {} case file(s) could not be read: {}",
-                digest.value.id,
-                files.len(),
-                files.join(", ")
-            ))
-            .hint("fix them (`amicus check` shows why), then build the digest again");
-            return self.fail(label, vec![error]);
-        }
-        let selected = facts::select(&digest.value, &self.project.cases);
-        if let Some(broken) = selected.iter().find(|c| self.checked.broken_cases.contains(&c.value.id)) {
-            let error = Diagnostic::error(format!(
-                "digest {}: not built, the selected case `{}` has errors",
-                digest.value.id, broken.value.id
-            ))
-            .at(digest.locate("select"));
-            return self.fail(label, vec![error]);
-        }
-        if selected.is_empty() {
-            let error = digest
-                .error("select", "the selection matches no case")
-                .hint("check the place and the dates against the cases' `place` and `verdict.date`");
-            return self.fail(label, vec![error]);
-        }
-        let (facts, found) = facts::digest_facts(digest, &selected, self.project, lang);
-        self.warnings.extend(found);
-        let latest = selected.iter().filter_map(|c| c.value.latest_date()).max();
-        let date = match self.document_date(digest.value.document_date, latest) {
-            Ok(date) => date,
-            Err(errors) => return self.fail(label, errors),
-        };
-        let context = json!({ "lang": lang, "kind": kind.name, "digest": facts });
-        let kept = output::kept_source(&self.layout.digest_document(&digest.value.id, lang));
-        let owner = Owner::Digest(digest.value.id.clone());
-        if let Some(group) = self.prepare(owner, kind, lang, context, kept, date, Vec::new(), &label) {
-            self.add_document(group, None);
-        }
-    }
-
-    /// The date a document carries: its own `document_date`, else the run's date
-    /// (`SOURCE_DATE_EPOCH`, then `--date`), else the latest date of its facts. Never the clock.
-    fn document_date(&self, own: Option<Date>, latest_fact: Option<Date>) -> Result<Date, Vec<Diagnostic>> {
-        own.or(self.plan.date).or(latest_fact).ok_or_else(|| {
-            vec![
-                Diagnostic::error("this document has no date, and archival PDF requires one")
-                    .hint("add `document_date: YYYY-MM-DD` to the case file, or build with `--date YYYY-MM-DD`"),
-            ]
-        })
-    }
-
-    /// Renders the source of a group of documents; `None` if it failed (reported under `label`).
-    #[allow(clippy::too_many_arguments)]
-    fn prepare(
-        &mut self,
-        owner: Owner,
-        kind: &'a Kind,
-        lang: &str,
-        context: serde_json::Value,
-        kept: PathBuf,
-        date: Date,
-        attachments: Vec<Attachment>,
-        label: &str,
-    ) -> Option<usize> {
-        let rendered = self
-            .renderer
-            .render(&kind.name, lang, Value::from(minijinja::value::Serde(&context)))
-            .map_err(Box::new)
-            .and_then(|r| Ok((Typesetter::main_source(&format!("/{}/{lang}.typ", kind.name), &r)?, r)));
-        let (main, rendered) = match rendered {
-            Ok(parsed) => parsed,
-            Err(diagnostic) => {
-                self.fail(label.to_owned(), vec![*diagnostic]);
-                return None;
-            }
-        };
-        let attached: Vec<Vec<u8>> = attachments.iter().map(|a| std::fs::read(&a.path).unwrap_or_default()).collect();
-        let inputs = manifest::hash_inputs(&(
-            &self.tool,
-            &kind.name,
-            kind.max_pages,
-            self.plan.format,
-            date.to_string(),
-            &rendered.source,
-            attached,
-        ));
-        self.groups.push(Group {
-            owner,
-            kind,
-            lang: lang.to_owned(),
-            rendered,
-            main,
-            context,
-            kept,
-            date,
-            attachments,
-            inputs,
-            kept_written: OnceLock::new(),
-            failed_written: OnceLock::new(),
-        });
-        Some(self.groups.len() - 1)
     }
 
     /// Adds a document to typeset, unless the manifest says it is up to date.
@@ -667,13 +477,10 @@ impl<'a> Planner<'a> {
         let order = self.requested;
         self.requested += 1;
         let of = &self.groups[group];
-        let module = recipient.map(Recipient::typst_module);
-        let inputs = manifest::hash_inputs(&(of.inputs, of.ident(recipient), module));
+        let inputs = of.prepared.inputs_for(recipient, self.plan.format);
         let pdf = of.pdf(&self.layout, recipient);
-        if !self.plan.force
-            && self.plan.format != Format::Typ
-            && self.manifest.is_current(&manifest_key(pdf.clone(), self.plan.format), inputs)
-        {
+        let key = self.plan.format.manifest_key(&pdf);
+        if !self.plan.force && key.is_some_and(|key| self.manifest.is_current(&key, inputs)) {
             // A letter's source kept from a failure before its inputs came back is stale.
             if recipient.is_some() {
                 let _ = std::fs::remove_file(output::failed_source(&pdf));
@@ -696,8 +503,7 @@ struct Made {
 /// Typesets documents on the worker threads; shared by all of them.
 struct Maker<'a> {
     plan: &'a BuildPlan,
-    /// `None` when only sources are written.
-    typesetter: Option<&'a Typesetter>,
+    documents: &'a Documents<'a>,
     groups: &'a [Group<'a>],
     layout: &'a Layout,
 }
@@ -741,59 +547,36 @@ impl Maker<'_> {
 
     fn make_files(&self, document: &Document, warnings: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
         let group = &self.groups[document.group];
-        let source = &group.rendered.source;
-        let module = document.recipient.map(Recipient::typst_module);
+        let source = &group.prepared.rendered.source;
         let pdf = group.pdf(self.layout, document.recipient);
-        let (module_kept, module_failed) = (output::kept_source(&pdf), output::failed_source(&pdf));
-        let Some(typesetter) = self.typesetter else {
-            self.write_once(&group.kept_written, &group.kept, source)?;
-            return match &module {
-                Some(module) => self.write(&module_kept, module.as_bytes()).map(|()| vec![module_kept]),
-                None => Ok(vec![group.kept.clone()]),
-            };
-        };
-        let recipient_facts = document.recipient.map(Recipient::as_given);
-        let group_failed = output::failed_source(&group.kept);
-        let job = typeset::Job {
-            main: &group.main,
-            rendered: &group.rendered,
-            kept_path: &group_failed,
-            recipient: module.as_ref().zip(recipient_facts.as_ref()).map(|(module, facts)| RecipientModule {
-                source: Typesetter::recipient_source(module.clone()),
-                kept_path: &module_failed,
-                facts,
-            }),
-            ident: group.ident(document.recipient),
-            facts: &group.context,
-            max_pages: group.kind.max_pages,
-            date: group.date,
-            attachments: &group.attachments,
-            format: self.plan.format,
-        };
-        let typeset = match typesetter.typeset(&job) {
-            Ok(typeset) => typeset,
+        let (group_failed, module_failed) = (output::failed_source(&group.kept), output::failed_source(&pdf));
+        let kept = Kept { source: &group_failed, recipient: &module_failed };
+        let exported = match self.documents.make(&group.prepared, document.recipient, self.plan.format, kept) {
+            Ok(exported) => exported,
             Err(mut errors) => {
                 // The errors point into these files; if they cannot be written, say so too.
                 errors
                     .extend(self.write_once(&group.failed_written, &group_failed, source).err().into_iter().flatten());
-                if let Some(module) = &module {
+                if let Some(recipient) = document.recipient {
+                    let module = recipient.typst_module();
                     errors.extend(self.write(&module_failed, module.as_bytes()).err().into_iter().flatten());
                 }
                 return Err(errors);
             }
         };
-        warnings.extend(typeset.warnings);
+        warnings.extend(exported.warnings);
         self.write_once(&group.kept_written, &group.kept, source)?;
-        if module.is_some() {
+        if document.recipient.is_some() {
             let _ = std::fs::remove_file(&module_failed);
         }
-        let files = match self.plan.format {
-            Format::Png => output::page_images(&pdf, typeset.files.len()),
-            _ => vec![pdf],
-        };
-        for (path, bytes) in files.iter().zip(&typeset.files) {
+        let files = self.plan.format.paths(&pdf, exported.files.len());
+        for (path, bytes) in files.iter().zip(&exported.files) {
             self.write(path, bytes)?;
         }
-        Ok(files)
+        Ok(match files.is_empty() {
+            // Only the source was asked for, and it is written.
+            true => vec![group.kept.clone()],
+            false => files,
+        })
     }
 }

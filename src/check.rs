@@ -6,7 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::case::{Case, Fact, Loaded, PenaltyKind, Project, Shared, did_you_mean};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
+use crate::kind::Kind;
 
 /// What `check` found: diagnostics, and which cases and digests are fit to build.
 #[derive(Debug, Default)]
@@ -260,37 +261,58 @@ pub struct Readiness {
     pub unknown_required: Vec<String>,
     pub missing_recommended: Vec<String>,
     pub unknown_recommended: Vec<String>,
+    /// Keys of the case's jurisdiction file the kind prints and the file lacks: the kind is
+    /// not built, rather than printing another country's law.
+    pub missing_law: Vec<String>,
 }
 
 impl Readiness {
     pub fn ready(&self) -> bool {
-        self.missing_required.is_empty()
+        self.missing_required.is_empty() && self.missing_law.is_empty()
     }
 
-    /// The refusal `build` gives, and `check --kind` prints, for a kind that cannot be built.
-    pub fn refusal(&self, case: &Loaded<Case>, kind: &str) -> Option<Diagnostic> {
-        if self.ready() {
-            return None;
+    /// The refusals `build` gives, and `check --kind` prints, for a kind that cannot be built:
+    /// one for the facts the case file lacks, one for the law its jurisdiction file lacks.
+    pub fn refusal(&self, case: &Loaded<Case>, kind: &str) -> Vec<Diagnostic> {
+        let mut refusals = Vec::new();
+        let id = &case.value.id;
+        if !self.missing_required.is_empty() {
+            let fields = self.missing_required.join("`, `");
+            refusals.push(
+                Diagnostic::error(format!("{kind} cannot be built for `{id}`: required facts missing: `{fields}`"))
+                    .with_code(Code::MissingFacts)
+                    .in_file(case.path())
+                    .hint("add them to the case file; write `unknown` for a fact the sources do not give"),
+            );
         }
-        let fields = self.missing_required.join("`, `");
-        Some(
-            Diagnostic::error(format!(
-                "{} cannot be built for `{}`: required facts missing: `{fields}`",
-                kind, case.value.id
-            ))
-            .in_file(case.path())
-            .hint("add them to the case file; write `unknown` for a fact the sources do not give"),
-        )
+        if !self.missing_law.is_empty() {
+            let keys = self.missing_law.join("`, `");
+            let jurisdiction = &case.value.jurisdiction;
+            refusals.push(
+                Diagnostic::error(format!(
+                    "{kind} cannot be built for `{id}`: the jurisdiction `{jurisdiction}` does not give `{keys}`"
+                ))
+                .with_code(Code::MissingJurisdictionKey)
+                .at(case.locate("jurisdiction"))
+                .field("jurisdiction")
+                .hint(format!(
+                    "add `{keys}` to cases/_shared/jurisdictions/{jurisdiction}.yaml, with its legal source: \
+                     the document prints it as this country's law"
+                )),
+            );
+        }
+        refusals
     }
 }
 
-/// Checks a case against a kind's required and recommended facts.
-pub fn readiness(case: &Case, required: &[String], recommended: &[String]) -> Readiness {
-    let tree = serde_json::to_value(case).expect("case data always serializes");
+/// Checks a case against a kind's required and recommended facts, and its jurisdiction file
+/// against the law the kind prints.
+pub fn readiness(case: &Loaded<Case>, kind: &Kind, shared: &Shared) -> Readiness {
+    let tree = serde_json::to_value(&case.value).expect("case data always serializes");
     let mut readiness = Readiness::default();
     for (fields, missing, unknown) in [
-        (required, &mut readiness.missing_required, &mut readiness.unknown_required),
-        (recommended, &mut readiness.missing_recommended, &mut readiness.unknown_recommended),
+        (&kind.required, &mut readiness.missing_required, &mut readiness.unknown_required),
+        (&kind.recommended, &mut readiness.missing_recommended, &mut readiness.unknown_recommended),
     ] {
         for field in fields {
             match fact_state(&tree, field) {
@@ -299,6 +321,12 @@ pub fn readiness(case: &Case, required: &[String], recommended: &[String]) -> Re
                 FactState::Missing => missing.push(field.clone()),
             }
         }
+    }
+    // A jurisdiction that does not exist is reported by `check` already: nothing to print.
+    if let Some(jurisdiction) = shared.jurisdictions.get(&case.value.jurisdiction) {
+        let law = serde_json::to_value(&jurisdiction.value).expect("jurisdiction data always serializes");
+        readiness.missing_law =
+            kind.jurisdiction.iter().filter(|key| fact_state(&law, key) != FactState::Present).cloned().collect();
     }
     readiness
 }

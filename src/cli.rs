@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::build::BuildPlan;
 use crate::case::Date;
-use crate::typeset::Format;
+use crate::export::{self, Export};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -139,7 +139,7 @@ pub struct BuildArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<Date>,
     /// What to write: archival PDF, PNG page images, or only the Typst source
-    #[arg(long, value_enum, default_value_t = Format::Pdf)]
+    #[arg(long, value_enum, default_value = export::FORMATS[0].name())]
     pub format: Format,
     /// Build every document, even those whose inputs have not changed since the last build
     #[arg(long)]
@@ -147,6 +147,22 @@ pub struct BuildArgs {
     /// How many documents to typeset at once [default: one per core, at most 8]
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
     pub jobs: Option<u16>,
+}
+
+/// `--format`: one of the exports [`export::FORMATS`] lists.
+#[derive(Debug, Clone, Copy)]
+pub struct Format(pub &'static dyn Export);
+
+impl ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        static VARIANTS: std::sync::LazyLock<Vec<Format>> =
+            std::sync::LazyLock::new(|| export::FORMATS.into_iter().map(Format).collect());
+        &VARIANTS
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.name()).help(self.0.about()))
+    }
 }
 
 impl Cli {
@@ -173,7 +189,7 @@ impl Cli {
                 plan.languages = args.languages.clone();
                 plan.recipients = args.recipients.clone();
                 plan.date = plan.date.or(args.date);
-                plan.format = args.format;
+                plan.format = args.format.0;
                 plan.force = args.force;
                 if let Some(jobs) = args.jobs {
                     plan.jobs = usize::from(jobs);

@@ -75,10 +75,29 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
+/// What kind of problem a diagnostic is, for code that must tell problems apart; people read
+/// the message. Where a problem comes from another crate's error, the code is set where that
+/// error is converted, the one place that reads its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Code {
+    /// A field the data file must have is absent (serde's "missing field").
+    MissingField,
+    /// A template names a font amicus does not embed (Typst would silently use another).
+    UnknownFont,
+    /// A document kind needs facts the case file does not give.
+    MissingFacts,
+    /// A document kind prints law the case's jurisdiction file does not give.
+    MissingJurisdictionKey,
+    /// A document's language has no locale file.
+    MissingLocale,
+}
+
 /// Something the user should know about a file they wrote or a document amicus made.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// What kind of problem this is, when code needs to know.
+    pub code: Option<Code>,
     pub message: String,
     /// Where the problem is; `None` when it is about no file in particular.
     pub location: Option<Location>,
@@ -94,6 +113,7 @@ impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
+            code: None,
             message: message.into(),
             location: None,
             field: None,
@@ -104,6 +124,11 @@ impl Diagnostic {
 
     pub fn warning(message: impl Into<String>) -> Self {
         Self { severity: Severity::Warning, ..Self::error(message) }
+    }
+
+    pub fn with_code(mut self, code: Code) -> Self {
+        self.code = Some(code);
+        self
     }
 
     pub fn at(mut self, location: Location) -> Self {

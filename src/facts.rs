@@ -14,23 +14,55 @@ use serde_json::{Map, Value, json};
 
 use crate::case::{Case, Date, Digest, Jurisdiction, Loaded, NAME_TAG, Project, Shared, TEXT_TAG, Text, UNKNOWN_TAG};
 use crate::diag::Diagnostic;
-use crate::render::Audience;
+use crate::kind::Audience;
 
-/// The language texts fall back to when the requested one is missing.
-pub const FALLBACK_LANGUAGE: &str = "en";
+/// The language of a name's Latin parts.
+const LATIN_LANGUAGE: &str = "en";
+
+/// A text (or name) taken from another language than the document's, and the warning that
+/// says so. The warning matters only if the document prints the text: a case file's Russian
+/// arguments are no concern of a Kazakh fact sheet that does not print arguments.
+#[derive(Debug, Clone)]
+pub struct Fallback {
+    pub warning: Diagnostic,
+    /// What was used instead (a name's family name).
+    pub text: String,
+}
+
+impl Fallback {
+    /// Whether a document's source prints the text (its letters and digits, in any case:
+    /// escaping and `capitalize_first` do not hide it).
+    pub fn printed_in(&self, source_letters: &str) -> bool {
+        let text = letters(&self.text);
+        text.is_empty() || source_letters.contains(&text)
+    }
+}
+
+/// The letters and digits of a text, lower-cased: what survives escaping and capitalisation.
+pub fn letters(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
 
 /// Facts for one document about one case; a public document's facts never hold the case's
 /// confidential section.
-pub fn case_facts(case: &Loaded<Case>, shared: &Shared, lang: &str, audience: Audience) -> (Value, Vec<Diagnostic>) {
+pub fn case_facts(
+    case: &Loaded<Case>,
+    shared: &Shared,
+    lang: &str,
+    fallback: &[String],
+    audience: Audience,
+) -> (Value, Vec<Fallback>) {
     let mut tree = match audience {
         Audience::Restricted => expand_case(&case.value, shared),
         Audience::Public => expand_case(&case.value.public_view(), shared),
     };
-    let mut warnings = Vec::new();
-    localize(&mut tree, lang, "", &mut |field, message| {
-        warnings.push(Diagnostic::warning(message).at(case.locate(field)).field(field));
+    let mut fallbacks = Vec::new();
+    let languages = Languages { lang, fallback };
+    localize(&mut tree, &languages, "", &mut |field, message, text| {
+        let warning = Diagnostic::warning(message).at(case.locate(field)).field(field);
+        fallbacks.push(Fallback { warning, text: text.to_owned() });
     });
-    (tree, warnings)
+    (tree, fallbacks)
 }
 
 /// Facts for a digest: the digest, the cases it selects (in verdict order) and their context.
@@ -39,7 +71,8 @@ pub fn digest_facts(
     cases: &[&Loaded<Case>],
     project: &Project,
     lang: &str,
-) -> (Value, Vec<Diagnostic>) {
+    fallback: &[String],
+) -> (Value, Vec<Fallback>) {
     let shared = &project.shared;
     let definition = &digest.value;
     let mut statement_ids: Vec<&String> = definition.statements.iter().collect();
@@ -67,11 +100,13 @@ pub fn digest_facts(
         "statements": statements,
         "sources": sources,
     });
-    let mut warnings = Vec::new();
-    localize(&mut tree, lang, "", &mut |field, message| {
-        warnings.push(Diagnostic::warning(message).at(digest.locate("id")).field(field));
+    let mut fallbacks = Vec::new();
+    let languages = Languages { lang, fallback };
+    localize(&mut tree, &languages, "", &mut |field, message, text| {
+        let warning = Diagnostic::warning(message).at(digest.locate("id")).field(field);
+        fallbacks.push(Fallback { warning, text: text.to_owned() });
     });
-    (tree, warnings)
+    (tree, fallbacks)
 }
 
 /// The cases a digest selects, ordered by verdict date and then id.
@@ -227,6 +262,7 @@ fn appeal_route(case: &Case, jurisdiction: &Jurisdiction) -> Value {
     json!({
         "court": court.map(to_json),
         "filed_through": to_json(&rules.filed_through),
+        "invokes": to_json(&rules.invokes),
         "content_source": to_json(&rules.content_source),
         "deadline": {
             "date": appeal_deadline(verdict.date, rules.deadline_days),
@@ -242,45 +278,62 @@ pub fn appeal_deadline(verdict: Date, days: u32) -> Date {
     Date(verdict.0.checked_add_days(chrono::Days::new(u64::from(days))).unwrap_or(chrono::NaiveDate::MAX))
 }
 
+/// The document's language and, in order, the languages its locale falls back to.
+struct Languages<'a> {
+    lang: &'a str,
+    fallback: &'a [String],
+}
+
+impl Languages<'_> {
+    /// The document's language first, then its fallbacks.
+    fn in_order(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.lang).chain(self.fallback.iter().map(String::as_str))
+    }
+}
+
 /// Resolves the tagged values of a serialized case for one language, in place.
-fn localize(value: &mut Value, lang: &str, path: &str, warn: &mut dyn FnMut(&str, String)) {
+fn localize(value: &mut Value, languages: &Languages, path: &str, warn: &mut dyn FnMut(&str, String, &str)) {
     match value {
         Value::Object(map) => {
             if let Some(text) = map.get(TEXT_TAG) {
-                *value = Value::String(localize_text(text, lang, path, warn));
+                *value = Value::String(localize_text(text, languages, path, warn));
             } else if let Some(parts) = map.get(NAME_TAG) {
-                *value = localize_name(parts, lang, path, warn);
+                *value = localize_name(parts, languages, path, warn);
             } else if map.contains_key(UNKNOWN_TAG) {
                 *value = Value::Null;
             } else {
                 for (key, child) in map.iter_mut() {
                     let child_path = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
-                    localize(child, lang, &child_path, warn);
+                    localize(child, languages, &child_path, warn);
                 }
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
-                localize(item, lang, &format!("{path}[{i}]"), warn);
+                localize(item, languages, &format!("{path}[{i}]"), warn);
             }
         }
         _ => {}
     }
 }
 
-fn localize_text(text: &Value, lang: &str, path: &str, warn: &mut dyn FnMut(&str, String)) -> String {
+/// A text in the document's language; else in the first fallback language that has one, else
+/// in any, with a warning naming the field.
+fn localize_text(text: &Value, languages: &Languages, path: &str, warn: &mut dyn FnMut(&str, String, &str)) -> String {
     match text {
         Value::String(text) => text.clone(),
         Value::Object(texts) => {
+            let lang = languages.lang;
             if let Some(Value::String(text)) = texts.get(lang) {
                 return text.clone();
             }
-            let (used, text) = texts
-                .get_key_value(FALLBACK_LANGUAGE)
+            let (used, text) = languages
+                .in_order()
+                .find_map(|l| texts.get_key_value(l))
                 .or_else(|| texts.iter().next())
                 .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
                 .unwrap_or_default();
-            warn(path, format!("no `{lang}` text for this field; the `{used}` text is used instead"));
+            warn(path, format!("no `{lang}` text for this field; the `{used}` text is used instead"), &text);
             text
         }
         _ => String::new(),
@@ -288,18 +341,25 @@ fn localize_text(text: &Value, lang: &str, path: &str, warn: &mut dyn FnMut(&str
 }
 
 /// A name in the document's language: its parts, `full` ("Abzal Kanaliyev") and `formal`
-/// ("Abzal KANALIYEV", the style of human-rights reports).
-fn localize_name(parts: &Value, lang: &str, path: &str, warn: &mut dyn FnMut(&str, String)) -> Value {
+/// ("Abzal KANALIYEV", the style of human-rights reports). Without a form in the language,
+/// the first fallback language's form is used (a Kazakh document takes the Russian Cyrillic
+/// form before the Latin one), with a warning.
+fn localize_name(parts: &Value, languages: &Languages, path: &str, warn: &mut dyn FnMut(&str, String, &str)) -> Value {
+    let lang = languages.lang;
     let latin = parts.as_object().cloned().unwrap_or_default();
-    let form = match latin.get(lang) {
-        Some(Value::Object(form)) => form.clone(),
-        _ => {
-            if lang != FALLBACK_LANGUAGE {
-                warn(path, format!("no `{lang}` form of this name; the Latin form is used instead"));
-            }
-            latin.clone()
+    let mut used = LATIN_LANGUAGE;
+    let form = match languages.in_order().find_map(|l| latin.get(l).and_then(Value::as_object).map(|f| (l, f))) {
+        Some((l, form)) => {
+            used = l;
+            form.clone()
         }
+        None => latin.clone(),
     };
+    if used != lang && lang != LATIN_LANGUAGE {
+        let what = if used == LATIN_LANGUAGE { "the Latin form".to_owned() } else { format!("the `{used}` form") };
+        let family = form.get("family").and_then(Value::as_str).unwrap_or_default();
+        warn(path, format!("no `{lang}` form of this name; {what} is used instead"), family);
+    }
     let part = |key: &str| form.get(key).and_then(Value::as_str).map(str::to_owned);
     let given = part("given");
     let family = part("family").unwrap_or_default();
@@ -327,7 +387,7 @@ fn localize_name(parts: &Value, lang: &str, path: &str, warn: &mut dyn FnMut(&st
             }
         }
     }
-    if lang != FALLBACK_LANGUAGE || latin.contains_key(lang) {
+    if lang != LATIN_LANGUAGE || latin.contains_key(lang) {
         others.insert(0, latin_full.clone());
     }
     others.retain(|o| *o != join(family.clone()));
@@ -350,7 +410,8 @@ mod tests {
     fn texts_fall_back_with_a_warning() {
         let mut value = json!({"role": {"$text": {"en": "civil activist"}}});
         let mut warnings = Vec::new();
-        localize(&mut value, "ru", "", &mut |field, message| warnings.push(format!("{field}: {message}")));
+        let ru = Languages { lang: "ru", fallback: &["en".to_owned()] };
+        localize(&mut value, &ru, "", &mut |field, message, _| warnings.push(format!("{field}: {message}")));
         assert_eq!(value["role"], "civil activist");
         assert_eq!(warnings, vec!["role: no `ru` text for this field; the `en` text is used instead"]);
     }
@@ -359,7 +420,8 @@ mod tests {
     fn names_take_the_script_of_the_language() {
         let mut value =
             json!({"$name": {"given": "Abzal", "family": "Kanaliyev", "ru": {"given": "Абзал", "family": "Каналиев"}}});
-        localize(&mut value, "ru", "", &mut |_, _| panic!("no warning expected"));
+        let ru = Languages { lang: "ru", fallback: &["en".to_owned()] };
+        localize(&mut value, &ru, "", &mut |_, _, _| panic!("no warning expected"));
         assert_eq!(value["full"], "Абзал Каналиев");
         assert_eq!(value["formal"], "Абзал КАНАЛИЕВ");
         assert_eq!(value["latin"], "Abzal Kanaliyev");

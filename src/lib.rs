@@ -2,9 +2,12 @@
 //!
 //! The stages, each a module with one contract: [`case`] loads files, [`check`] applies the
 //! rules serde cannot, [`facts`] localises a case for one document, [`render`] fills a
-//! minijinja template with Typst-escaped values, [`typeset`] compiles the Typst source in
-//! process, [`output`] writes files atomically. [`build`] runs them for every requested
-//! document; [`diag`] is how every stage reports problems; [`cli`] and [`app`] drive it all.
+//! minijinja template with Typst-escaped values and the words of [`locale`], [`typeset`]
+//! compiles the Typst source in process, [`export`] turns it into files' bytes, [`output`]
+//! writes files atomically. [`kind`] says what each document kind needs; [`document`] runs the
+//! stages for one document, in memory; [`build`] plans every requested document, skips those
+//! up to date, and writes the rest; [`diag`] is how every stage reports problems; [`cli`] and
+//! [`app`] drive it all.
 
 pub mod app;
 pub mod batch;
@@ -14,7 +17,11 @@ pub mod check;
 pub mod cli;
 pub mod deadlines;
 pub mod diag;
+pub mod document;
+pub mod export;
 pub mod facts;
+pub mod kind;
+pub mod locale;
 pub mod manifest;
 pub mod output;
 pub mod recipients;

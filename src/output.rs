@@ -39,17 +39,6 @@ pub fn kept_source(pdf: &Path) -> PathBuf {
     pdf.with_extension("typ")
 }
 
-/// Where the page images of a document go: `<name>.png` for one page, else `<name>-1.png`, ...
-pub fn page_images(pdf: &Path, pages: usize) -> Vec<PathBuf> {
-    match pages {
-        1 => vec![pdf.with_extension("png")],
-        n => {
-            let stem = pdf.with_extension("");
-            (1..=n).map(|i| PathBuf::from(format!("{}-{i}.png", stem.display()))).collect()
-        }
-    }
-}
-
 /// Where the source of a document that failed to compile is kept, for its error messages.
 pub fn failed_source(pdf: &Path) -> PathBuf {
     pdf.with_extension("failed.typ")

@@ -2,8 +2,9 @@
 //!
 //! Contract: a [`Typesetter`] owns the fonts, the standard library and a cache of the
 //! project's template files; it is built once and shared by every document of a run.
-//! [`Typesetter::typeset`] compiles one generated source and returns the PDF bytes, or errors
-//! located in the kept `.typ` and in the template that wrote the offending line.
+//! [`Typesetter::compile`] compiles one generated source and checks it, or returns errors
+//! located in the kept `.typ` and in the template that wrote the offending line; the
+//! `export` stage turns the compiled document into files.
 //! Typst may read only files inside the templates folder (no packages, no paths that lead
 //! out, symlinks included). A missing glyph or an unknown font is an error, not a warning:
 //! an empty box in a name on a court document is not acceptable.
@@ -12,10 +13,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use chrono::Datelike;
 use serde_json::Value as Json;
 use typst::diag::{FileError, FileResult, Severity as TypstSeverity, SourceDiagnostic, Warned};
-use typst::foundations::{Bytes, Datetime, Smart};
+use typst::foundations::{Bytes, Datetime};
 use typst::layout::{Frame, FrameItem};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook, FontInfo};
@@ -23,11 +23,10 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::case::Date;
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use crate::render::Rendered;
 
 /// Fonts compiled into the binary: they cover Latin, Cyrillic and every Kazakh letter in
@@ -71,8 +70,6 @@ pub struct Job<'a> {
     pub date: Date,
     /// Files the case attaches.
     pub attachments: &'a [Attachment],
-    /// PDF or page images.
-    pub format: Format,
 }
 
 /// The part of a letter that differs from one recipient to the next.
@@ -85,23 +82,25 @@ pub struct RecipientModule<'a> {
     pub facts: &'a Json,
 }
 
-/// What to make of a compiled document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum)]
-pub enum Format {
-    /// Archival PDF (PDF/A-2b, PDF/UA-1).
-    #[default]
-    Pdf,
-    /// One PNG image per page, to look at a document without a PDF reader.
-    Png,
-    /// Only the generated Typst source, not compiled.
-    Typ,
+/// A compiled document, checked: no errors, no missing glyph, no page too many. It keeps the
+/// world it was compiled in, so that an export's errors can be located too.
+pub struct Compiled<'a> {
+    pub document: PagedDocument,
+    pub warnings: Vec<Diagnostic>,
+    world: DocumentWorld<'a>,
+    job: &'a Job<'a>,
 }
 
-/// A typeset document: the PDF, or one PNG per page.
-pub struct Typeset {
-    pub files: Vec<Vec<u8>>,
-    pub pages: usize,
-    pub warnings: Vec<Diagnostic>,
+impl Compiled<'_> {
+    /// Typst diagnostics (from an export) located in the kept source and the template.
+    pub fn diagnostics(&self, diagnostics: &[SourceDiagnostic]) -> Vec<Diagnostic> {
+        diagnostics.iter().map(|d| self.world.typesetter.convert(&self.world, self.job, d)).collect()
+    }
+
+    /// The document's date and identifier, which the PDF records.
+    pub fn job(&self) -> &Job<'_> {
+        self.job
+    }
 }
 
 /// Shared, read-only state for compiling many documents.
@@ -149,8 +148,8 @@ impl Typesetter {
         Source::new(FileId::new(RootedPath::new(VirtualRoot::Project, path)), text)
     }
 
-    /// Compiles a generated source to PDF.
-    pub fn typeset(&self, job: &Job) -> Result<Typeset, Vec<Diagnostic>> {
+    /// Compiles a generated source and checks the result; exports turn it into files.
+    pub fn compile<'a>(&'a self, job: &'a Job<'a>) -> Result<Compiled<'a>, Vec<Diagnostic>> {
         let world = DocumentWorld {
             typesetter: self,
             main: job.main.clone(),
@@ -166,7 +165,7 @@ impl Typesetter {
         for warning in &warnings {
             let diagnostic = self.convert(&world, job, warning);
             // An unknown font silently falls back to another: treat it as the error it is.
-            if warning.message.contains("unknown font family") {
+            if diagnostic.code == Some(Code::UnknownFont) {
                 errors.push(Diagnostic { severity: crate::diag::Severity::Error, ..diagnostic });
             } else {
                 kept_warnings.push(diagnostic);
@@ -193,25 +192,7 @@ impl Typesetter {
         if !errors.is_empty() {
             return Err(errors);
         }
-        if job.format == Format::Png {
-            let options = typst_render::RenderOptions::default();
-            let images: Result<Vec<Vec<u8>>, _> =
-                document.pages().iter().map(|page| typst_render::render(page, &options).encode_png()).collect();
-            let files = images.map_err(|e| vec![Diagnostic::error(format!("cannot encode a page as PNG: {e}"))])?;
-            return Ok(Typeset { files, pages, warnings: kept_warnings });
-        }
-        let timestamp = timestamp(job.date).ok_or_else(|| {
-            vec![Diagnostic::error(format!("the document date {} is outside the years a PDF can record", job.date))]
-        })?;
-        let options = PdfOptions {
-            ident: Smart::Custom(job.ident.clone()),
-            timestamp: Some(timestamp),
-            standards: archival_standards(),
-            ..PdfOptions::default()
-        };
-        let pdf = typst_pdf::pdf(&document, &options)
-            .map_err(|diagnostics| diagnostics.iter().map(|d| self.convert(&world, job, d)).collect::<Vec<_>>())?;
-        Ok(Typeset { files: vec![pdf], pages, warnings: kept_warnings })
+        Ok(Compiled { document, warnings: kept_warnings, world, job })
     }
 
     /// A Typst diagnostic located in the kept source (or template file) and the template line.
@@ -220,6 +201,10 @@ impl Typesetter {
             TypstSeverity::Error => Diagnostic::error(diagnostic.message.to_string()),
             TypstSeverity::Warning => Diagnostic::warning(diagnostic.message.to_string()),
         };
+        // Typst gives its diagnostics no code: this is the one place that reads its words.
+        if diagnostic.message.contains("unknown font family") {
+            converted = converted.with_code(Code::UnknownFont);
+        }
         let spans = std::iter::once(diagnostic.span).chain(diagnostic.trace.iter().map(|t| t.span.into()));
         for span in spans {
             let (Some(id), Some(range)) = (span.id(), world.range(span)) else {
@@ -311,18 +296,6 @@ fn read_attachment(attachment: &Attachment) -> FileResult<Bytes> {
         return Err(FileError::AccessDenied);
     }
     std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &real))
-}
-
-/// PDF/A-2b (archival) and PDF/UA-1 (accessible): what courts and UN bodies can keep and
-/// every reader can use. Typst checks conformance while exporting.
-fn archival_standards() -> PdfStandards {
-    PdfStandards::new(&[PdfStandard::A_2b, PdfStandard::Ua_1]).expect("PDF/A-2b and PDF/UA-1 combine")
-}
-
-/// Midnight UTC of a date, as the PDF's creation date.
-fn timestamp(date: Date) -> Option<Timestamp> {
-    let day = date.0;
-    Datetime::from_ymd_hms(day.year(), day.month() as u8, day.day() as u8, 0, 0, 0).map(Timestamp::new_utc)
 }
 
 /// The view of the world one document gets: the shared typesetter, its main source and, for

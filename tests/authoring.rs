@@ -66,7 +66,7 @@ fn new_case_writes_a_skeleton_that_check_accepts_with_warnings() {
     let run = project.amicus(&["new", "case", "doe-2024", "--from", "kanaliyev-2021"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let text = std::fs::read_to_string(project.path().join("cases/doe-2024.yaml")).unwrap();
-    assert!(text.contains("place: { en: \"Aktau\", ru: \"Актау\" }"), "{text}");
+    assert!(text.contains("place: { en: \"Aktau\", kk: \"Ақтау\", ru: \"Актау\" }"), "{text}");
     assert!(text.contains("statements: [ep-2021-02-11]"), "{text}");
     let check = project.amicus(&["check", "cases/doe-2024.yaml"]);
     assert_eq!(check.code(), 0, "{}", check.stderr());
@@ -142,7 +142,7 @@ fn completions_man_page_help_and_quiet() {
     assert_eq!(quiet.code(), 0);
     let stdout = quiet.stdout();
     assert_eq!(stdout.lines().count(), 1, "quiet prints only the summary: {stdout}");
-    assert!(stdout.starts_with("4 built, 0 up to date, 0 failed in "), "{stdout}");
+    assert!(stdout.starts_with("6 built, 0 up to date, 0 failed in "), "{stdout}");
 }
 
 #[test]

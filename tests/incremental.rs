@@ -42,11 +42,12 @@ fn set(items: &[&str]) -> BTreeSet<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
 
-const KANALIYEV: [&str; 10] = [
+const KANALIYEV: [&str; 11] = [
     "kanaliyev-2021/appeal.en.pdf",
     "kanaliyev-2021/appeal.ru.pdf",
     "kanaliyev-2021/ep-brief.en.pdf",
     "kanaliyev-2021/fact-sheet.en.pdf",
+    "kanaliyev-2021/fact-sheet.kk.pdf",
     "kanaliyev-2021/fact-sheet.ru.pdf",
     "kanaliyev-2021/mep-letter/hannah-testmann.en.pdf",
     "kanaliyev-2021/mep-letter/jan-voorbeeld.en.pdf",
@@ -58,25 +59,25 @@ const KANALIYEV: [&str; 10] = [
 #[test]
 fn an_unchanged_project_is_not_built_again_unless_forced() {
     let project = project_with_recipients();
-    assert_eq!(built(&project, &build(&project, &[])).len(), 22);
+    assert_eq!(built(&project, &build(&project, &[])).len(), 24);
     let sheet = project.out("kanaliyev-2021/fact-sheet.en.pdf");
     let written = std::fs::metadata(&sheet).unwrap().modified().unwrap();
 
     let again = build(&project, &[]);
     assert_eq!(built(&project, &again), BTreeSet::new());
-    assert!(summary(&again).starts_with("0 built, 22 up to date, 0 failed in "), "{}", summary(&again));
+    assert!(summary(&again).starts_with("0 built, 24 up to date, 0 failed in "), "{}", summary(&again));
     assert_eq!(std::fs::metadata(&sheet).unwrap().modified().unwrap(), written, "an up-to-date PDF was rewritten");
 
     let forced = build(&project, &["--force"]);
-    assert_eq!(built(&project, &forced).len(), 22);
-    assert!(summary(&forced).starts_with("22 built, 0 up to date, 0 failed in "), "{}", summary(&forced));
+    assert_eq!(built(&project, &forced).len(), 24);
+    assert!(summary(&forced).starts_with("24 built, 0 up to date, 0 failed in "), "{}", summary(&forced));
     let shared = project.out("kanaliyev-2021/mep-letter.en.typ");
     assert!(forced.stdout().contains(&format!("      from {}", shared.display())), "letters name their source");
 
     // Page images are not PDFs: a preview is built, and leaves the PDFs up to date.
     let previews = project.amicus(&["build", "--format", "png", "--kind", "fact-sheet"]);
-    assert!(summary(&previews).starts_with("4 built, 0 up to date"), "{}", summary(&previews));
-    assert!(summary(&build(&project, &[])).starts_with("0 built, 22 up to date"));
+    assert!(summary(&previews).starts_with("6 built, 0 up to date"), "{}", summary(&previews));
+    assert!(summary(&build(&project, &[])).starts_with("0 built, 24 up to date"));
 }
 
 #[test]
@@ -86,12 +87,13 @@ fn a_change_rebuilds_exactly_the_documents_it_reaches() {
 
     // A case file: the documents of that case and the digests that include it, nothing else;
     // and of those, only the ones the change shows in: the Russian documents write the name in
-    // Cyrillic, except the fact sheet, which also gives it in Latin script.
+    // Cyrillic, except the fact sheets, which also give it in Latin script.
     let case = project.path().join("cases/kanaliyev-2021.yaml");
     let text = std::fs::read_to_string(&case).unwrap();
     std::fs::write(&case, text.replace("given: Abzal", "given: Abzall")).unwrap();
     let mut expected: BTreeSet<String> = set(&KANALIYEV).into_iter().filter(|d| d.contains(".en.")).collect();
-    expected.extend(set(&["kanaliyev-2021/fact-sheet.ru.pdf", "digests/aktau-2021-12.en.pdf"]));
+    let sheets = ["kanaliyev-2021/fact-sheet.ru.pdf", "kanaliyev-2021/fact-sheet.kk.pdf"];
+    expected.extend(set(&sheets).into_iter().chain(set(&["digests/aktau-2021-12.en.pdf"])));
     assert_eq!(built(&project, &build(&project, &[])), expected);
 
     // A comment changes no document.
@@ -120,7 +122,7 @@ fn a_change_rebuilds_exactly_the_documents_it_reaches() {
     // The Typst style every template imports: everything.
     let style = project.path().join("templates/_lib/style.typ");
     std::fs::write(&style, format!("{}\n// reviewed\n", std::fs::read_to_string(&style).unwrap())).unwrap();
-    assert_eq!(built(&project, &build(&project, &[])).len(), 22);
+    assert_eq!(built(&project, &build(&project, &[])).len(), 24);
 
     // A document deleted or replaced by hand: that one only.
     std::fs::remove_file(project.out("ismakova-2021/fact-sheet.ru.pdf")).unwrap();
@@ -152,7 +154,7 @@ fn documents_typeset_in_parallel_are_the_same_as_one_at_a_time() {
             compared += 1;
         }
     }
-    assert_eq!(compared, 16 + 24);
+    assert_eq!(compared, 18 + 24);
 }
 
 #[test]
@@ -203,8 +205,8 @@ fn only_a_terminal_gets_a_progress_bar() {
     let terminal = Command::new("script").args(["-qec", &command, "/dev/null"]).output().expect("script runs");
     let shown = String::from_utf8_lossy(&terminal.stdout);
     assert!(terminal.status.success(), "{shown}");
-    assert!(shown.contains("/16 documents"), "no progress bar on a terminal:\n{shown}");
-    assert!(shown.contains("16 built, 0 up to date, 0 failed in "), "{shown}");
+    assert!(shown.contains("/18 documents"), "no progress bar on a terminal:\n{shown}");
+    assert!(shown.contains("18 built, 0 up to date, 0 failed in "), "{shown}");
 
     let quiet = format!("{command} -q");
     let terminal = Command::new("script").args(["-qec", &quiet, "/dev/null"]).output().expect("script runs");

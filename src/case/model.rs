@@ -426,7 +426,43 @@ pub struct Jurisdiction {
     pub country: Text,
     pub adjective: Text,
     pub codes: BTreeMap<String, Code>,
+    /// The languages a court of this country accepts filings in (`[kk, ru]`).
+    #[serde(default)]
+    pub filing_languages: Vec<String>,
     pub appeal: Option<AppealRules>,
+    /// Decisions about this country that documents cite (an opinion of the Working Group on
+    /// Arbitrary Detention), each under the topic a template looks it up by.
+    #[serde(default)]
+    pub precedents: Vec<Precedent>,
+}
+
+/// A provision of national law a document invokes, with where it comes from and whether
+/// someone has checked it against the law in force.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Provision {
+    /// The words a document prints, per language, in the grammatical form its template's
+    /// sentence needs (the Russian appeal writes «руководствуясь главой 48 УПК РК»).
+    pub text: Text,
+    /// The law and its edition.
+    pub source: Option<Text>,
+    pub verified: bool,
+}
+
+/// A decision about this country that documents cite.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Precedent {
+    /// What templates look it up by (`restriction_of_liberty`).
+    pub about: String,
+    /// How it is cited ("Opinion No. 2/2022").
+    pub reference: String,
+    /// The Working Group's categories it found, if an opinion of the Working Group.
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// Where it is published.
+    pub source: Option<Text>,
+    pub verified: bool,
 }
 
 /// How a verdict not yet in force is appealed: where, through whom, by when.
@@ -443,6 +479,8 @@ pub struct AppealRules {
     pub content_source: Option<Text>,
     /// How the complaint reaches the appellate court ("through the court of first instance").
     pub filed_through: Text,
+    /// The provisions the complaint is made under ("chapter 48 of the Criminal Procedure Code").
+    pub invokes: Option<Provision>,
     /// The appellate court for cases tried in each place.
     pub courts: Vec<AppellateCourt>,
 }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::diag::{Diagnostic, LineIndex, Location};
+use crate::diag::{Code, Diagnostic, LineIndex, Location};
 
 /// The formats a case file may be written in, chosen by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,7 +107,7 @@ impl FieldIndex {
 pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
     let value = deserialize::<T>(file).map_err(|mut diagnostic| {
         // A missing field is reported where its map ends; the map's key is clearer.
-        if diagnostic.message.starts_with("missing field") {
+        if diagnostic.code == Some(Code::MissingField) {
             if let (Some(field), Some(index)) = (&diagnostic.field, index(file)) {
                 if let Some(range) = index.spans.get(field.as_str()) {
                     diagnostic.location = Some(file.location(range.clone()));
@@ -133,6 +133,9 @@ fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> 
     let failure = |message: String, path: String, range: Option<Range<usize>>| {
         let mut diagnostic = Diagnostic::error(clean_message(&message)).field(path);
         let message = message.trim();
+        if message.starts_with("missing field") {
+            diagnostic = diagnostic.with_code(Code::MissingField);
+        }
         diagnostic.location = Some(file.location(range.unwrap_or(0..0)));
         for hint in hints_for(message) {
             diagnostic = diagnostic.hint(hint);

@@ -3,30 +3,35 @@
 //! Each filter reads the document's language from the template variable `lang`. Filters
 //! return plain strings, which the Typst formatter then escapes like any other value.
 
-use std::sync::LazyLock;
+use std::sync::Arc;
 
-use chrono::Datelike;
-use icu_plurals::{PluralCategory, PluralRuleType, PluralRules};
 use minijinja::value::{Kwargs, Value};
 use minijinja::{Error, ErrorKind, State};
 
 use crate::case::{Date, Term};
+use crate::locale::{Locale, MissingWord};
 
 use super::escape::{escape_markup, string_literal};
 
-/// The languages the filters can write in.
-pub const LANGUAGES: [&str; 2] = ["en", "ru"];
+/// The context variable that holds the document's [`Locale`]; set by the renderer.
+pub const LOCALE_VARIABLE: &str = "_locale";
 
-fn lang(state: &State) -> Result<&'static str, Error> {
-    let value = state.lookup("lang").ok_or_else(|| invalid("the template variable `lang` is not set"))?;
-    let lang = value.as_str().unwrap_or_default();
-    LANGUAGES.into_iter().find(|l| *l == lang).ok_or_else(|| {
-        invalid(format!("the filters do not know the language `{lang}` (known: {})", LANGUAGES.join(", ")))
-    })
+/// The document's language data, which the renderer puts into every template's context.
+fn locale(state: &State) -> Result<Arc<Locale>, Error> {
+    state
+        .lookup(LOCALE_VARIABLE)
+        .and_then(|value| value.downcast_object::<Locale>())
+        .ok_or_else(|| invalid("the document's language data is not set: render templates through amicus's renderer"))
 }
 
 fn invalid(message: impl Into<String>) -> Error {
     Error::new(ErrorKind::InvalidOperation, message.into())
+}
+
+impl From<MissingWord> for Error {
+    fn from(missing: MissingWord) -> Error {
+        invalid(missing.0)
+    }
 }
 
 fn parse_date(value: &Value) -> Result<Date, Error> {
@@ -34,131 +39,41 @@ fn parse_date(value: &Value) -> Result<Date, Error> {
     Date::parse(text).map_err(invalid)
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-/// Russian month names in the genitive, as dates use them ("20 декабря").
-const MONTHS_RU: [&str; 12] = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
-
-fn day_month(date: Date, lang: &str) -> String {
-    let month = date.0.month0() as usize;
-    match lang {
-        "ru" => format!("{} {}", date.0.day(), MONTHS_RU[month]),
-        _ => format!("{} {}", date.0.day(), MONTHS_EN[month]),
-    }
-}
-
-fn year(date: Date, lang: &str) -> String {
-    match lang {
-        "ru" => format!("{} года", date.0.year()),
-        _ => date.0.year().to_string(),
-    }
-}
-
-/// `2021-12-20` → "20 December 2021" / "20 декабря 2021 года".
-pub fn date(state: &State, value: Value) -> Result<String, Error> {
-    Ok(format_date(parse_date(&value)?, lang(state)?))
-}
-
-/// A date in words, for templates and for messages printed by amicus itself.
-pub fn format_date(date: Date, lang: &str) -> String {
-    format!("{} {}", day_month(date, lang), year(date, lang))
+/// `2021-12-20` → "20 December 2021" / "20 декабря 2021 года" / "2021 жылғы 20 желтоқсан";
+/// `form="locative"` asks for a declined form the locale file names.
+pub fn date(state: &State, value: Value, kwargs: Kwargs) -> Result<String, Error> {
+    let form: Option<String> = kwargs.get("form")?;
+    kwargs.assert_all_used()?;
+    Ok(locale(state)?.date(parse_date(&value)?, form.as_deref())?)
 }
 
 /// A period, said once: "20–21 December 2021", "30 November – 2 December 2021".
 pub fn date_range(state: &State, from: Value, to: Value) -> Result<String, Error> {
-    let lang = lang(state)?;
-    let (from, to) = (parse_date(&from)?, parse_date(&to)?);
-    let (a, b) = (from.0, to.0);
-    Ok(if a == b {
-        format!("{} {}", day_month(from, lang), year(from, lang))
-    } else if a.year() == b.year() && a.month() == b.month() {
-        format!("{}–{} {}", a.day(), day_month(to, lang), year(to, lang))
-    } else if a.year() == b.year() {
-        format!("{} – {} {}", day_month(from, lang), day_month(to, lang), year(to, lang))
-    } else {
-        let ru_year = |d: Date| {
-            if lang == "ru" { format!("{} г.", d.0.year()) } else { d.0.year().to_string() }
-        };
-        format!("{} {} – {} {}", day_month(from, lang), ru_year(from), day_month(to, lang), ru_year(to))
-    })
+    Ok(locale(state)?.date_range(parse_date(&from)?, parse_date(&to)?)?)
 }
 
-static RUSSIAN_PLURALS: LazyLock<PluralRules> = LazyLock::new(|| {
-    PluralRules::try_new(icu_locale_core::locale!("ru").into(), PluralRuleType::Cardinal.into())
-        .expect("compiled CLDR data covers Russian")
-});
-
-/// "1 год", "2 года", "5 лет": the CLDR plural category picks the form.
-fn russian_count(n: u32, forms: [&str; 3]) -> String {
-    let form = match RUSSIAN_PLURALS.category_for(n) {
-        PluralCategory::One => forms[0],
-        PluralCategory::Few => forms[1],
-        _ => forms[2],
-    };
-    format!("{n} {form}")
-}
-
-fn english_count(n: u32, unit: &str) -> String {
-    match n {
-        1 => format!("1 {unit}"),
-        n => format!("{n} {unit}s"),
-    }
-}
-
-/// `2y6m` → "2 years and 6 months" / "2 года 6 месяцев".
+/// `2y6m` → "2 years and 6 months" / "2 года 6 месяцев": each unit in the plural form CLDR's
+/// rules give for its number, joined as the language joins a term's parts.
 pub fn duration(state: &State, value: Value) -> Result<String, Error> {
-    let lang = lang(state)?;
+    let locale = locale(state)?;
     let text = value
         .as_str()
         .ok_or_else(|| invalid(format!("`duration` expects a term like `2y6m`, got {}", value.kind())))?;
     let term = Term::parse(text).map_err(invalid)?;
-    let parts: Vec<(u32, usize)> =
-        [term.years, term.months, term.days].into_iter().zip(0..).filter(|(n, _)| *n > 0).collect();
-    let words: Vec<String> = parts
-        .iter()
-        .map(|&(n, unit)| match lang {
-            "ru" => russian_count(
-                n,
-                [["год", "года", "лет"], ["месяц", "месяца", "месяцев"], ["день", "дня", "дней"]][unit],
-            ),
-            _ => english_count(n, ["year", "month", "day"][unit]),
-        })
-        .collect();
-    Ok(match lang {
-        "ru" => words.join(" "),
-        _ => join_words(&words, "and"),
-    })
+    let mut parts = Vec::new();
+    for (n, unit) in [(term.years, "year"), (term.months, "month"), (term.days, "day")] {
+        if n > 0 {
+            parts.push(locale.count(n, unit)?);
+        }
+    }
+    Ok(locale.duration(&parts))
 }
 
 /// A charge as lawyers cite it: "Article 405 Part 2" / "ч. 2 ст. 405"; `code=true` adds the
-/// code ("of the Criminal Code of the Republic of Kazakhstan" / "УК РК").
+/// code ("of the Criminal Code of the Republic of Kazakhstan" / "УК РК"), as the locale's
+/// citation patterns say.
 pub fn article(state: &State, charge: Value, kwargs: Kwargs) -> Result<String, Error> {
-    let lang = lang(state)?;
+    let locale = locale(state)?;
     let with_code: Option<bool> = kwargs.get("code")?;
     kwargs.assert_all_used()?;
     let field = |name: &str| -> Result<Option<String>, Error> {
@@ -169,42 +84,14 @@ pub fn article(state: &State, charge: Value, kwargs: Kwargs) -> Result<String, E
             .or_else(|| (!value.is_undefined() && !value.is_none()).then(|| value.to_string())))
     };
     let number = field("article")?.ok_or_else(|| invalid("`article` expects a charge with an `article` field"))?;
-    let part = field("part")?;
-    let mut cited = match (lang, &part) {
-        ("ru", Some(part)) => format!("ч. {part} ст. {number}"),
-        ("ru", None) => format!("ст. {number}"),
-        (_, Some(part)) => format!("Article {number} Part {part}"),
-        (_, None) => format!("Article {number}"),
-    };
-    if with_code.unwrap_or(false) {
-        match lang {
-            "ru" => {
-                if let Some(abbreviation) = field("code_abbreviation")? {
-                    cited = format!("{cited} {abbreviation}");
-                }
-            }
-            _ => {
-                if let Some(name) = field("code_name")? {
-                    cited = format!("{cited} of the {name}");
-                }
-            }
-        }
-    }
-    Ok(cited)
+    let (part, name, abbreviation) = (field("part")?, field("code_name")?, field("code_abbreviation")?);
+    Ok(locale.article(&number, part.as_deref(), name.as_deref(), abbreviation.as_deref(), with_code.unwrap_or(false)))
 }
 
-fn join_words(words: &[String], conjunction: &str) -> String {
-    match words {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
-    }
-}
-
-/// `["a", "b", "c"]` → "a, b and c" / "a, b и c"; `conjunction="or"` to change the last word.
+/// `["a", "b", "c"]` → "a, b and c" / "a, b и c"; `conjunction="or"` for the locale's "or".
 /// Items are escaped here (unless already safe, like a macro's output), so the result is safe.
 pub fn join_list(state: &State, items: Value, kwargs: Kwargs) -> Result<Value, Error> {
-    let lang = lang(state)?;
+    let locale = locale(state)?;
     let conjunction: Option<String> = kwargs.get("conjunction")?;
     kwargs.assert_all_used()?;
     let mut words = Vec::new();
@@ -219,10 +106,13 @@ pub fn join_list(state: &State, items: Value, kwargs: Kwargs) -> Result<Value, E
             }
         });
     }
-    let conjunction = conjunction.unwrap_or_else(|| if lang == "ru" { "и" } else { "and" }.to_owned());
-    let mut escaped_conjunction = String::new();
-    escape_markup(&conjunction, &mut escaped_conjunction);
-    Ok(Value::from_safe_string(join_words(&words, &escaped_conjunction)))
+    let (separator, last) = locale.list_separators(conjunction.as_deref())?;
+    let escape = |text: &str| {
+        let mut escaped = String::new();
+        escape_markup(text, &mut escaped);
+        escaped
+    };
+    Ok(Value::from_safe_string(crate::locale::join(&words, &escape(separator), &escape(&last))))
 }
 
 /// Upper-cases the first letter only ("civil activist" → "Civil activist"), unlike
@@ -247,10 +137,8 @@ pub fn or_unknown(state: &State, value: Value) -> Result<Value, Error> {
     if !(value.is_undefined() || value.is_none()) {
         return Ok(value);
     }
-    let marker = match lang(state)? {
-        "ru" => "заявителю не известно",
-        _ => "not known to the submitter",
-    };
+    let mut marker = String::new();
+    escape_markup(locale(state)?.unknown(), &mut marker);
     // `not-known` is defined in `templates/_lib/style.typ`; the code block ends the call, so
     // whatever the template writes next (`.`, `(`, `[`) stays text.
     Ok(Value::from_safe_string(format!("#{{not-known[{marker}]}}")))
@@ -259,10 +147,7 @@ pub fn or_unknown(state: &State, value: Value) -> Result<Value, Error> {
 /// A number of days with the noun agreeing: "15 days" / "15 дней", "1 день", "2 дня".
 pub fn days(state: &State, value: Value) -> Result<String, Error> {
     let n = u32::try_from(value.clone()).map_err(|_| invalid(format!("`days` expects a whole number, got {value}")))?;
-    Ok(match lang(state)? {
-        "ru" => russian_count(n, ["день", "дня", "дней"]),
-        _ => english_count(n, "day"),
-    })
+    Ok(locale(state)?.count(n, "day")?)
 }
 
 /// The number of words in a text as a reader counts them: Typst escapes and markup aside.
@@ -297,30 +182,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn russian_plural_forms_follow_cldr() {
-        let year = |n| russian_count(n, ["год", "года", "лет"]);
-        assert_eq!(year(1), "1 год");
-        assert_eq!(year(2), "2 года");
-        assert_eq!(year(5), "5 лет");
-        assert_eq!(year(11), "11 лет");
-        assert_eq!(year(12), "12 лет");
-        assert_eq!(year(21), "21 год");
-        assert_eq!(year(22), "22 года");
-        let month = |n| russian_count(n, ["месяц", "месяца", "месяцев"]);
-        assert_eq!(month(6), "6 месяцев");
-        assert_eq!(month(3), "3 месяца");
-    }
-
-    #[test]
     fn words_are_counted_without_markup() {
         assert_eq!(count_words("Calls on the authorities of Kazakhstan \\(all\\) to release"), 9);
         assert_eq!(count_words("= Heading\n\n#strong[x] word \\- dash"), 3);
-    }
-
-    #[test]
-    fn lists_read_naturally() {
-        let words: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
-        assert_eq!(join_words(&words, "and"), "a, b and c");
-        assert_eq!(join_words(&words[..1], "and"), "a");
     }
 }

@@ -15,107 +15,9 @@ use std::sync::Arc;
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::{Value, ValueKind};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, OutputSpan, OutputSpanKind, UndefinedBehavior};
-use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Location};
-
-pub use filters::{LANGUAGES, format_date};
-
-/// Whether a kind makes one document per case or one per digest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum Scope {
-    #[default]
-    Case,
-    Digest,
-}
-
-/// Who may read a kind of document. Restricted documents go to courts and UN bodies and may
-/// carry the case's confidential section; public ones never see it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum Audience {
-    #[default]
-    Public,
-    Restricted,
-}
-
-/// A document kind: a folder `templates/<name>/` with `<lang>.typ.j2` files and a `kind.toml`.
-#[derive(Debug, Clone)]
-pub struct Kind {
-    pub name: String,
-    pub scope: Scope,
-    pub audience: Audience,
-    /// The most pages a document of this kind may have (a fact sheet: 1).
-    pub max_pages: Option<usize>,
-    pub languages: Vec<String>,
-    /// What the kind is, for `amicus list`.
-    pub description: Option<String>,
-    /// Facts (field paths of the case file) without which the kind is not built.
-    pub required: Vec<String>,
-    /// Facts the document is weaker without; `check --kind` lists them.
-    pub recommended: Vec<String>,
-    /// One document per recipient of `--recipients FILE` (letters).
-    pub per_recipient: bool,
-}
-
-#[derive(Debug, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct KindFile {
-    #[serde(default)]
-    scope: Scope,
-    #[serde(default)]
-    audience: Audience,
-    max_pages: Option<usize>,
-    description: Option<String>,
-    #[serde(default)]
-    required: Vec<String>,
-    #[serde(default)]
-    recommended: Vec<String>,
-    #[serde(default)]
-    per_recipient: bool,
-}
-
-/// Finds the kinds under the templates folder: every folder not starting with `_` or `.`.
-pub fn kinds(templates_dir: &Path) -> Result<Vec<Kind>, Diagnostic> {
-    let entries = std::fs::read_dir(templates_dir).map_err(|e| {
-        Diagnostic::error(format!("cannot read the templates folder: {e}"))
-            .in_file(templates_dir)
-            .hint("run amicus in the project folder, or give it with `--root DIR`")
-    })?;
-    let mut kinds = Vec::new();
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with(['_', '.']) || !entry.path().is_dir() {
-            continue;
-        }
-        let kind_file = entry.path().join("kind.toml");
-        let meta: KindFile = match kind_file.exists() {
-            true => crate::case::read::<KindFile>(&kind_file)?.value,
-            false => KindFile::default(),
-        };
-        let mut languages: Vec<String> = std::fs::read_dir(entry.path())
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter_map(|f| f.file_name().to_str()?.strip_suffix(".typ.j2").map(str::to_owned))
-            .collect();
-        languages.sort();
-        kinds.push(Kind {
-            name,
-            scope: meta.scope,
-            audience: meta.audience,
-            max_pages: meta.max_pages,
-            languages,
-            description: meta.description,
-            required: meta.required,
-            recommended: meta.recommended,
-            per_recipient: meta.per_recipient,
-        });
-    }
-    kinds.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(kinds)
-}
+use crate::locale::{Locale, Locales};
 
 /// Typst source made from a template, and where each part of it came from.
 #[derive(Debug)]
@@ -151,6 +53,7 @@ impl Rendered {
 pub struct Renderer {
     env: Environment<'static>,
     templates_dir: PathBuf,
+    locales: Locales,
 }
 
 impl Renderer {
@@ -180,14 +83,22 @@ impl Renderer {
         env.add_filter("word_count", filters::word_count);
         env.add_function("fail", filters::fail);
         env.add_filter("str", filters::str_literal);
-        Renderer { env, templates_dir: templates_dir.to_path_buf() }
+        Renderer { env, templates_dir: templates_dir.to_path_buf(), locales: Locales::new(templates_dir) }
     }
 
-    /// Fills `<kind>/<lang>.typ.j2` with `facts` (available as `lang` and the given name).
+    /// The words of a language, from its locale file (read once per run).
+    pub fn locale(&self, lang: &str) -> Result<Arc<Locale>, Diagnostic> {
+        self.locales.get(lang)
+    }
+
+    /// Fills `<kind>/<lang>.typ.j2` with `facts` (a map; its keys become the template's
+    /// variables), and gives the filters the language's words.
     pub fn render(&self, kind: &str, lang: &str, facts: Value) -> Result<Rendered, Diagnostic> {
-        let name = format!("{kind}/{lang}.typ.j2");
+        let locale = self.locale(lang)?;
+        let name = format!("{kind}/{lang}{}", crate::kind::TEMPLATE_SUFFIX);
         let template = self.env.get_template(&name).map_err(|e| self.diagnostic(&e))?;
-        let (source, spans) = template.render_with_spans(facts).map_err(|e| self.diagnostic(&e))?;
+        let context = minijinja::context! { _locale => Value::from_dyn_object(locale), ..facts };
+        let (source, spans) = template.render_with_spans(context).map_err(|e| self.diagnostic(&e))?;
         Ok(Rendered { source, spans, templates_dir: self.templates_dir.clone() })
     }
 

@@ -1,0 +1,306 @@
+//! The document API: one document, from a checked project to bytes in memory.
+//!
+//! Contract: [`Documents`] holds what every document of a run shares (the project, the
+//! template environment, the typesetter, the run's date). [`Documents::prepare`] decides
+//! whether a document can be made and renders it: it refuses a broken case, a kind whose
+//! facts or law are missing, a document without a date; otherwise it gives a [`Prepared`]
+//! document (its facts, its Typst source parsed once, its date, its attachments and the hash of
+//! its inputs). [`Documents::make`] typesets a prepared document for one recipient (or none)
+//! with one [`Export`] and returns the files' bytes. Nothing here writes to disk: `build`
+//! writes files, a server could send them.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use minijinja::Value;
+use serde_json::json;
+use typst::syntax::Source;
+
+use crate::case::{Case, Date, Digest, Loaded, Project};
+use crate::check::{self, Checked};
+use crate::diag::Diagnostic;
+use crate::export::{Export, Exported};
+use crate::facts::{self, Fallback};
+use crate::kind::Kind;
+use crate::manifest;
+use crate::recipients::Recipient;
+use crate::render::{Rendered, Renderer};
+use crate::typeset::{self, Attachment, RecipientModule, Typesetter};
+
+/// What a document is about: one case, or a digest over several. (Fan-outs to come, such as
+/// one document per defendant, are further subjects.)
+#[derive(Debug, Clone, Copy)]
+pub enum Subject<'a> {
+    Case(&'a Loaded<Case>),
+    Digest(&'a Loaded<Digest>),
+}
+
+impl Subject<'_> {
+    pub fn id(&self) -> &str {
+        match self {
+            Subject::Case(case) => &case.value.id,
+            Subject::Digest(digest) => &digest.value.id,
+        }
+    }
+}
+
+/// What every document of a run shares.
+pub struct Documents<'a> {
+    pub project: &'a Project,
+    pub checked: &'a Checked,
+    pub renderer: Renderer,
+    /// Made when the first document is typeset: a rebuild with nothing to do never loads fonts.
+    typesetter: OnceLock<Typesetter>,
+    templates_dir: PathBuf,
+    /// The date for documents whose case gives none: `SOURCE_DATE_EPOCH`, else `--date`.
+    pub date: Option<Date>,
+    /// The build of amicus and its Typst files, part of every document's inputs.
+    tool: (String, u128),
+}
+
+/// A document ready to typeset: everything but the recipient and the format.
+pub struct Prepared<'a> {
+    pub subject: Subject<'a>,
+    pub kind: &'a Kind,
+    pub lang: String,
+    pub rendered: Rendered,
+    /// The source parsed once, so that every letter reuses the parse and its spans.
+    pub main: Source,
+    /// The facts the source was made from (to name the field behind a missing glyph).
+    pub context: serde_json::Value,
+    pub date: Date,
+    pub attachments: Vec<Attachment>,
+    /// The hash of everything it is made from but the recipient and the format.
+    pub inputs: u128,
+    /// Texts the document prints from another language than its own.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Prepared<'_> {
+    /// What a document is, for people: `kanaliyev-2021 mep-letter to Hannah Testmann (en)`.
+    pub fn label(&self, recipient: Option<&Recipient>) -> String {
+        label(self.subject, &self.kind.name, &self.lang, recipient)
+    }
+
+    /// The PDF's identifier: unique per case, kind, language and recipient.
+    pub fn ident(&self, recipient: Option<&Recipient>) -> String {
+        let (kind, lang) = (&self.kind.name, &self.lang);
+        match (self.subject, recipient) {
+            (Subject::Digest(digest), _) => format!("amicus/digest/{}/{lang}", digest.value.id),
+            (Subject::Case(case), None) => format!("amicus/{}/{kind}/{lang}", case.value.id),
+            (Subject::Case(case), Some(r)) => format!("amicus/{}/{kind}/{}/{lang}", case.value.id, r.slug),
+        }
+    }
+
+    /// The hash of everything one document is made from: the manifest's key to whether it
+    /// changed.
+    pub fn inputs_for(&self, recipient: Option<&Recipient>, export: &dyn Export) -> u128 {
+        let module = recipient.map(Recipient::typst_module);
+        manifest::hash_inputs(&(self.inputs, export.name(), self.ident(recipient), module))
+    }
+}
+
+/// What a document is, for people, before it is prepared.
+pub fn label(subject: Subject, kind: &str, lang: &str, recipient: Option<&Recipient>) -> String {
+    match (subject, recipient) {
+        (Subject::Digest(digest), _) => format!("digest {} ({lang})", digest.value.id),
+        (Subject::Case(case), None) => format!("{} {kind} ({lang})", case.value.id),
+        (Subject::Case(case), Some(r)) => format!("{} {kind} to {} ({lang})", case.value.id, r.name),
+    }
+}
+
+/// Where the sources of a document will be kept, for error messages that point into them.
+pub struct Kept<'a> {
+    /// The generated source (`out/<case>/<kind>.<lang>.failed.typ` when it fails).
+    pub source: &'a Path,
+    /// A letter's recipient module.
+    pub recipient: &'a Path,
+}
+
+impl<'a> Documents<'a> {
+    pub fn new(templates_dir: &Path, project: &'a Project, checked: &'a Checked, date: Option<Date>) -> Self {
+        Documents {
+            project,
+            checked,
+            renderer: Renderer::new(templates_dir),
+            typesetter: OnceLock::new(),
+            templates_dir: templates_dir.to_path_buf(),
+            date,
+            tool: (manifest::tool_identity(), manifest::hash_typst_files(templates_dir)),
+        }
+    }
+
+    /// Decides whether a document can be made, and renders its source.
+    pub fn prepare(&self, subject: Subject<'a>, kind: &'a Kind, lang: &str) -> Result<Prepared<'a>, Vec<Diagnostic>> {
+        let locale = self.renderer.locale(lang).map_err(|d| vec![d])?;
+        let (facts, fallbacks, date, attachments, context_name) = match subject {
+            Subject::Case(case) => {
+                let (facts, fallbacks) = self.case_facts(case, kind, lang, locale.fallback())?;
+                let date = self.document_date(case.value.document_date, case.value.latest_date())?;
+                (facts, fallbacks, date, attachments(case), "case")
+            }
+            Subject::Digest(digest) => {
+                let (facts, fallbacks, latest) = self.digest_facts(digest, lang, locale.fallback())?;
+                let date = self.document_date(digest.value.document_date, latest)?;
+                (facts, fallbacks, date, Vec::new(), "digest")
+            }
+        };
+        let context = json!({ "lang": lang, "kind": kind.name, context_name: facts });
+        let rendered = self
+            .renderer
+            .render(&kind.name, lang, Value::from(minijinja::value::Serde(&context)))
+            .map_err(|d| vec![d])?;
+        let main = Typesetter::main_source(&format!("/{}/{lang}.typ", kind.name), &rendered).map_err(|d| vec![*d])?;
+        // Only texts the document prints are worth a warning, and each once: the facts repeat
+        // some (an argument carries a copy of the acts it concerns).
+        let printed = facts::letters(&rendered.source);
+        let mut seen = std::collections::HashSet::new();
+        let warnings = fallbacks
+            .into_iter()
+            .filter(|f| f.printed_in(&printed) && seen.insert((f.warning.message.clone(), f.text.clone())))
+            .map(|f| f.warning)
+            .collect();
+        let attached: Vec<Vec<u8>> = attachments.iter().map(|a| std::fs::read(&a.path).unwrap_or_default()).collect();
+        let inputs = manifest::hash_inputs(&(
+            &self.tool,
+            &kind.name,
+            kind.max_pages,
+            date.to_string(),
+            &rendered.source,
+            attached,
+        ));
+        Ok(Prepared {
+            subject,
+            kind,
+            lang: lang.to_owned(),
+            rendered,
+            main,
+            context,
+            date,
+            attachments,
+            inputs,
+            warnings,
+        })
+    }
+
+    fn case_facts(
+        &self,
+        case: &Loaded<Case>,
+        kind: &Kind,
+        lang: &str,
+        fallback: &[String],
+    ) -> Result<(serde_json::Value, Vec<Fallback>), Vec<Diagnostic>> {
+        let id = &case.value.id;
+        if self.checked.broken_cases.contains(id) {
+            return Err(vec![Diagnostic::error(format!(
+                "{}: not built, the case file has errors (above)",
+                label(Subject::Case(case), &kind.name, lang, None)
+            ))]);
+        }
+        let refusal = check::readiness(case, kind, &self.project.shared).refusal(case, &kind.name);
+        if !refusal.is_empty() {
+            return Err(refusal);
+        }
+        Ok(facts::case_facts(case, &self.project.shared, lang, fallback, kind.audience))
+    }
+
+    fn digest_facts(
+        &self,
+        digest: &Loaded<Digest>,
+        lang: &str,
+        fallback: &[String],
+    ) -> Result<(serde_json::Value, Vec<Fallback>, Option<Date>), Vec<Diagnostic>> {
+        let id = &digest.value.id;
+        if self.checked.broken_digests.contains(id) {
+            return Err(vec![Diagnostic::error(format!(
+                "digest {id} ({lang}): not built, the digest file has errors (above)"
+            ))]);
+        }
+        // A case file that could not be read might belong to the selection: a digest that
+        // silently leaves a person out is worse than no digest.
+        let unreadable = &self.project.unreadable_cases;
+        if !unreadable.is_empty() {
+            let files: Vec<String> = unreadable.iter().map(|p| p.display().to_string()).collect();
+            return Err(vec![
+                Diagnostic::error(format!(
+                    "digest {id}: not built, {} case file(s) could not be read: {}",
+                    files.len(),
+                    files.join(", ")
+                ))
+                .hint("fix them (`amicus check` shows why), then build the digest again"),
+            ]);
+        }
+        let selected = facts::select(&digest.value, &self.project.cases);
+        if let Some(broken) = selected.iter().find(|c| self.checked.broken_cases.contains(&c.value.id)) {
+            return Err(vec![
+                Diagnostic::error(format!(
+                    "digest {id}: not built, the selected case `{}` has errors",
+                    broken.value.id
+                ))
+                .at(digest.locate("select")),
+            ]);
+        }
+        if selected.is_empty() {
+            return Err(vec![
+                digest
+                    .error("select", "the selection matches no case")
+                    .hint("check the place and the dates against the cases' `place` and `verdict.date`"),
+            ]);
+        }
+        let (facts, fallbacks) = facts::digest_facts(digest, &selected, self.project, lang, fallback);
+        let latest = selected.iter().filter_map(|c| c.value.latest_date()).max();
+        Ok((facts, fallbacks, latest))
+    }
+
+    /// The date a document carries: its own `document_date`, else the run's date
+    /// (`SOURCE_DATE_EPOCH`, then `--date`), else the latest date of its facts. Never the clock.
+    fn document_date(&self, own: Option<Date>, latest_fact: Option<Date>) -> Result<Date, Vec<Diagnostic>> {
+        own.or(self.date).or(latest_fact).ok_or_else(|| {
+            vec![
+                Diagnostic::error("this document has no date, and archival PDF requires one")
+                    .hint("add `document_date: YYYY-MM-DD` to the case file, or build with `--date YYYY-MM-DD`"),
+            ]
+        })
+    }
+
+    /// Typesets a prepared document for one recipient (letters) or none, in one format.
+    pub fn make(
+        &self,
+        prepared: &Prepared,
+        recipient: Option<&Recipient>,
+        export: &dyn Export,
+        kept: Kept,
+    ) -> Result<Exported, Vec<Diagnostic>> {
+        let module = recipient.map(Recipient::typst_module);
+        let recipient_facts = recipient.map(Recipient::as_given);
+        let job = typeset::Job {
+            main: &prepared.main,
+            rendered: &prepared.rendered,
+            kept_path: kept.source,
+            recipient: module.zip(recipient_facts.as_ref()).map(|(module, facts)| RecipientModule {
+                source: Typesetter::recipient_source(module),
+                kept_path: kept.recipient,
+                facts,
+            }),
+            ident: prepared.ident(recipient),
+            facts: &prepared.context,
+            max_pages: prepared.kind.max_pages,
+            date: prepared.date,
+            attachments: &prepared.attachments,
+        };
+        let typesetter = self.typesetter.get_or_init(|| Typesetter::new(&self.templates_dir));
+        export.export(typesetter, &job)
+    }
+}
+
+/// The files a case attaches (its photo), each allowed to be read from its case's folder.
+fn attachments(case: &Loaded<Case>) -> Vec<Attachment> {
+    match (&case.value.photo, case.photo_file()) {
+        (Some(photo), Some(Ok(path))) => vec![Attachment {
+            virtual_path: facts::photo_virtual_path(&photo.file),
+            allowed_dir: case.path().parent().unwrap_or(Path::new(".")).to_path_buf(),
+            path,
+        }],
+        _ => Vec::new(),
+    }
+}

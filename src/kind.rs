@@ -1,0 +1,118 @@
+//! Document kinds: what each folder under `templates/` declares about its documents.
+//!
+//! Contract: [`kinds`] reads every `templates/<kind>/kind.toml` and the languages the kind has
+//! templates for. A [`Kind`] says what a document is made from (its [`Scope`]), who may read
+//! it (its [`Audience`]), how it fans out (one per recipient for letters), and what it needs:
+//! facts of the case file and keys of the case's jurisdiction file. Every stage that needs to
+//! know a kind imports it from here.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diag::Diagnostic;
+
+/// Whether a kind makes one document per case or one per digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    #[default]
+    Case,
+    Digest,
+}
+
+/// Who may read a kind of document. Restricted documents go to courts and UN bodies and may
+/// carry the case's confidential section; public ones never see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    #[default]
+    Public,
+    Restricted,
+}
+
+/// A document kind: a folder `templates/<name>/` with `<lang>.typ.j2` files and a `kind.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Kind {
+    pub name: String,
+    pub scope: Scope,
+    pub audience: Audience,
+    /// The most pages a document of this kind may have (a fact sheet: 1).
+    pub max_pages: Option<usize>,
+    pub languages: Vec<String>,
+    /// What the kind is, for `amicus list`.
+    pub description: Option<String>,
+    /// Facts (field paths of the case file) without which the kind is not built.
+    pub required: Vec<String>,
+    /// Facts the document is weaker without; `check --kind` lists them.
+    pub recommended: Vec<String>,
+    /// Keys of the case's jurisdiction file (`appeal.invoked`) the templates print: a case
+    /// whose jurisdiction lacks one is refused rather than given another country's law.
+    pub jurisdiction: Vec<String>,
+    /// One document per recipient of `--recipients FILE` (letters).
+    pub per_recipient: bool,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct KindFile {
+    #[serde(default)]
+    scope: Scope,
+    #[serde(default)]
+    audience: Audience,
+    max_pages: Option<usize>,
+    description: Option<String>,
+    #[serde(default)]
+    required: Vec<String>,
+    #[serde(default)]
+    recommended: Vec<String>,
+    #[serde(default)]
+    jurisdiction: Vec<String>,
+    #[serde(default)]
+    per_recipient: bool,
+}
+
+/// The suffix of a kind's template files: `<lang>.typ.j2`.
+pub const TEMPLATE_SUFFIX: &str = ".typ.j2";
+
+/// Finds the kinds under the templates folder: every folder not starting with `_` or `.`.
+pub fn kinds(templates_dir: &Path) -> Result<Vec<Kind>, Diagnostic> {
+    let entries = std::fs::read_dir(templates_dir).map_err(|e| {
+        Diagnostic::error(format!("cannot read the templates folder: {e}"))
+            .in_file(templates_dir)
+            .hint("run amicus in the project folder, or give it with `--root DIR`")
+    })?;
+    let mut kinds = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(['_', '.']) || !entry.path().is_dir() {
+            continue;
+        }
+        let kind_file = entry.path().join("kind.toml");
+        let meta: KindFile = match kind_file.exists() {
+            true => crate::case::read::<KindFile>(&kind_file)?.value,
+            false => KindFile::default(),
+        };
+        let mut languages: Vec<String> = std::fs::read_dir(entry.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|f| f.file_name().to_str()?.strip_suffix(TEMPLATE_SUFFIX).map(str::to_owned))
+            .collect();
+        languages.sort();
+        kinds.push(Kind {
+            name,
+            scope: meta.scope,
+            audience: meta.audience,
+            max_pages: meta.max_pages,
+            languages,
+            description: meta.description,
+            required: meta.required,
+            recommended: meta.recommended,
+            jurisdiction: meta.jurisdiction,
+            per_recipient: meta.per_recipient,
+        });
+    }
+    kinds.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(kinds)
+}

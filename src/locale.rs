@@ -1,0 +1,376 @@
+//! Language data: the words a document's filters print, one file per language.
+//!
+//! Contract: `templates/_lib/locale/<lang>.toml` holds every word the template filters write
+//! in that language: month names (and, for languages that decline them, the forms a template
+//! asks for by name), the plural forms of units, list conjunctions, the marker of an unknown
+//! fact, how articles of a code are cited, and the languages its texts fall back to. A file is
+//! read once per run ([`Locales::get`]); a key the file lacks is an error naming the language,
+//! the key and the file, never an English word in a Kazakh document. Adding a language is
+//! adding its file (and its templates), with no change to amicus.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use icu_plurals::{PluralCategory, PluralRuleType, PluralRules};
+use serde::Deserialize;
+
+use crate::case::Date;
+use crate::diag::{Code, Diagnostic};
+
+/// Where locale files live, under the templates folder.
+pub const LOCALE_DIR: &str = "_lib/locale";
+
+/// One language's words, as its file gives them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LocaleFile {
+    /// The language whose CLDR plural rules apply (`ru`; a language of its own usually).
+    plural_rules: String,
+    /// Languages whose texts a document uses, in order, when a case gives none in this one.
+    #[serde(default)]
+    fallback: Vec<String>,
+    /// The marker printed for a fact the sources do not give.
+    unknown: String,
+    list: ListWords,
+    date: DateWords,
+    duration: ListWords,
+    /// Per unit (`year`, `month`, `day`), its form for each CLDR plural category.
+    units: BTreeMap<String, BTreeMap<String, String>>,
+    /// How a number and a unit are written: `{n} {unit}`.
+    #[serde(default = "default_count")]
+    count: String,
+    article: ArticleWords,
+}
+
+fn default_count() -> String {
+    "{n} {unit}".to_owned()
+}
+
+/// How a list is joined: `a, b and c`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListWords {
+    /// Between the items but the last two.
+    separator: String,
+    /// Before the last item (`" and "`); a list filter may ask for another conjunction.
+    last_separator: String,
+    /// The conjunctions `join_list(conjunction="or")` may name, by their English word.
+    #[serde(default)]
+    conjunctions: BTreeMap<String, String>,
+}
+
+/// Dates: month names and patterns with `{day}`, `{month}`, `{year}` and, for periods,
+/// `{from_day}`, `{from_month}`, `{from_year}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DateWords {
+    #[serde(flatten)]
+    form: DateForm,
+    /// A period within one month, one year, or across years.
+    same_month: String,
+    same_year: String,
+    other_years: String,
+    /// Declined forms a template asks for by name: `date(form="locative")`.
+    #[serde(default)]
+    forms: BTreeMap<String, DateForm>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DateForm {
+    months: [String; 12],
+    full: String,
+}
+
+/// Citation patterns with `{article}`, `{part}`, `{code_name}`, `{code_abbreviation}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ArticleWords {
+    plain: String,
+    part: String,
+    plain_code: String,
+    part_code: String,
+}
+
+/// A language's words, ready for the filters.
+pub struct Locale {
+    pub lang: String,
+    /// The file they came from, named in every error.
+    pub path: PathBuf,
+    words: LocaleFile,
+    plurals: PluralRules,
+}
+
+impl std::fmt::Debug for Locale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Locale").field("lang", &self.lang).field("path", &self.path).finish()
+    }
+}
+
+/// A word the locale file lacks, or a pattern it cannot fill.
+#[derive(Debug, Clone)]
+pub struct MissingWord(pub String);
+
+impl std::fmt::Display for MissingWord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Locale {
+    /// Reads `<templates>/_lib/locale/<lang>.toml`.
+    pub fn load(templates_dir: &Path, lang: &str) -> Result<Locale, Diagnostic> {
+        let path = templates_dir.join(LOCALE_DIR).join(format!("{lang}.toml"));
+        if !path.is_file() {
+            return Err(Diagnostic::error(format!("there is no locale file for the language `{lang}`"))
+                .with_code(Code::MissingLocale)
+                .in_file(&path)
+                .hint(format!(
+                    "documents in `{lang}` need the words amicus prints in that language: copy `{LOCALE_DIR}/en.toml` \
+                     to `{LOCALE_DIR}/{lang}.toml` and translate it"
+                )));
+        }
+        let loaded = crate::case::read::<LocaleFile>(&path)?;
+        let language = loaded.value.plural_rules.parse::<icu_locale_core::Locale>().map_err(|e| {
+            loaded.error("plural_rules", format!("`{}` is not a language code: {e}", loaded.value.plural_rules))
+        })?;
+        let plurals = PluralRules::try_new(language.into(), PluralRuleType::Cardinal.into()).map_err(|e| {
+            loaded.error("plural_rules", format!("no CLDR plural rules for `{}`: {e}", loaded.value.plural_rules))
+        })?;
+        Ok(Locale { lang: lang.to_owned(), path, words: loaded.value, plurals })
+    }
+
+    fn missing(&self, key: &str) -> MissingWord {
+        MissingWord(format!("the `{}` locale has no `{key}`: add it to {}", self.lang, self.path.display()))
+    }
+
+    /// Languages to take a text from when the case has none in this one.
+    pub fn fallback(&self) -> &[String] {
+        &self.words.fallback
+    }
+
+    pub fn unknown(&self) -> &str {
+        &self.words.unknown
+    }
+
+    /// A date in words, in the named form (`None`: the plain one).
+    pub fn date(&self, date: Date, form: Option<&str>) -> Result<String, MissingWord> {
+        let form = self.date_form(form)?;
+        Ok(fill(&form.full, &self.date_parts(date, form, "")))
+    }
+
+    fn date_form(&self, form: Option<&str>) -> Result<&DateForm, MissingWord> {
+        match form {
+            None => Ok(&self.words.date.form),
+            Some(name) => self.words.date.forms.get(name).ok_or_else(|| self.missing(&format!("date.forms.{name}"))),
+        }
+    }
+
+    fn date_parts(&self, date: Date, form: &DateForm, prefix: &str) -> Vec<(String, String)> {
+        use chrono::Datelike;
+        let day = date.0;
+        vec![
+            (format!("{prefix}day"), day.day().to_string()),
+            (format!("{prefix}month"), form.months[day.month0() as usize].clone()),
+            (format!("{prefix}year"), day.year().to_string()),
+        ]
+    }
+
+    /// A period said once: "20–21 December 2021", "30 November – 2 December 2021".
+    pub fn date_range(&self, from: Date, to: Date) -> Result<String, MissingWord> {
+        use chrono::Datelike;
+        let words = &self.words.date;
+        if from == to {
+            return self.date(to, None);
+        }
+        let pattern = match (from.0.year() == to.0.year(), from.0.month() == to.0.month()) {
+            (true, true) => &words.same_month,
+            (true, false) => &words.same_year,
+            (false, _) => &words.other_years,
+        };
+        let mut parts = self.date_parts(to, &words.form, "");
+        parts.extend(self.date_parts(from, &words.form, "from_"));
+        Ok(fill(pattern, &parts))
+    }
+
+    /// A number with its unit in the form the number asks for: "1 year", "5 лет", "5 жыл".
+    pub fn count(&self, n: u32, unit: &str) -> Result<String, MissingWord> {
+        let category = category_name(self.plurals.category_for(n));
+        let forms = self.words.units.get(unit).ok_or_else(|| self.missing(&format!("units.{unit}")))?;
+        let word = forms.get(category).ok_or_else(|| self.missing(&format!("units.{unit}.{category}")))?;
+        Ok(fill(&self.words.count, &[("n".into(), n.to_string()), ("unit".into(), word.clone())]))
+    }
+
+    /// A term's parts joined as the language joins them: "2 years and 6 months", "2 года 6 месяцев".
+    pub fn duration(&self, parts: &[String]) -> String {
+        join(parts, &self.words.duration.separator, &self.words.duration.last_separator)
+    }
+
+    /// What a list is joined with: between items, and before the last one, with the
+    /// conjunction named by its English word (`and` by default, `or`).
+    pub fn list_separators(&self, conjunction: Option<&str>) -> Result<(&str, &str), MissingWord> {
+        let list = &self.words.list;
+        let last = match conjunction {
+            None | Some("and") => &list.last_separator,
+            Some(word) => {
+                list.conjunctions.get(word).ok_or_else(|| self.missing(&format!("list.conjunctions.{word}")))?
+            }
+        };
+        Ok((&list.separator, last))
+    }
+
+    /// A charge as lawyers cite it, with the code's name or abbreviation when given.
+    pub fn article(
+        &self,
+        article: &str,
+        part: Option<&str>,
+        code_name: Option<&str>,
+        code_abbreviation: Option<&str>,
+        with_code: bool,
+    ) -> String {
+        let words = &self.words.article;
+        let pattern = match (part.is_some(), with_code) {
+            (false, false) => &words.plain,
+            (true, false) => &words.part,
+            (false, true) => &words.plain_code,
+            (true, true) => &words.part_code,
+        };
+        let parts = [
+            ("article", Some(article)),
+            ("part", part),
+            ("code_name", code_name),
+            ("code_abbreviation", code_abbreviation),
+        ];
+        fill(pattern, &parts.map(|(k, v)| (k.to_owned(), v.unwrap_or_default().to_owned())))
+    }
+}
+
+impl minijinja::value::Object for Locale {}
+
+fn category_name(category: PluralCategory) -> &'static str {
+    match category {
+        PluralCategory::Zero => "zero",
+        PluralCategory::One => "one",
+        PluralCategory::Two => "two",
+        PluralCategory::Few => "few",
+        PluralCategory::Many => "many",
+        PluralCategory::Other => "other",
+    }
+}
+
+/// Fills `{name}` placeholders; an unknown placeholder stays as written, visible in review.
+fn fill(pattern: &str, values: &[(String, String)]) -> String {
+    let mut out = pattern.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// `a, b and c`: `separator` between items, `last` before the last one.
+pub fn join(items: &[String], separator: &str, last: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., tail] => format!("{}{last}{tail}", init.join(separator)),
+    }
+}
+
+/// The locales of a run, each file read the first time a document in its language asks.
+#[derive(Default)]
+pub struct Locales {
+    templates_dir: PathBuf,
+    loaded: Mutex<HashMap<String, Result<Arc<Locale>, Diagnostic>>>,
+}
+
+impl Locales {
+    pub fn new(templates_dir: &Path) -> Locales {
+        Locales { templates_dir: templates_dir.to_path_buf(), loaded: Mutex::default() }
+    }
+
+    pub fn get(&self, lang: &str) -> Result<Arc<Locale>, Diagnostic> {
+        let mut loaded = self.loaded.lock().expect("locale cache");
+        loaded.entry(lang.to_owned()).or_insert_with(|| Locale::load(&self.templates_dir, lang).map(Arc::new)).clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped(lang: &str) -> Locale {
+        Locale::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("templates"), lang).unwrap()
+    }
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn russian_plural_forms_follow_cldr() {
+        let ru = shipped("ru");
+        let years: Vec<String> = [1, 2, 5, 11, 12, 21, 22].map(|n| ru.count(n, "year").unwrap()).to_vec();
+        assert_eq!(years, ["1 год", "2 года", "5 лет", "11 лет", "12 лет", "21 год", "22 года"]);
+        assert_eq!(ru.count(6, "month").unwrap(), "6 месяцев");
+        assert_eq!(ru.count(3, "month").unwrap(), "3 месяца");
+    }
+
+    #[test]
+    fn dates_and_periods_in_each_shipped_language() {
+        let (en, ru, kk) = (shipped("en"), shipped("ru"), shipped("kk"));
+        assert_eq!(en.date(date("2021-12-20"), None).unwrap(), "20 December 2021");
+        assert_eq!(ru.date(date("2021-12-20"), None).unwrap(), "20 декабря 2021 года");
+        assert_eq!(kk.date(date("2021-12-20"), None).unwrap(), "2021 жылғы 20 желтоқсан");
+        assert_eq!(en.date_range(date("2021-12-20"), date("2021-12-21")).unwrap(), "20–21 December 2021");
+        assert_eq!(ru.date_range(date("2021-11-30"), date("2021-12-02")).unwrap(), "30 ноября – 2 декабря 2021 года");
+        assert_eq!(en.date_range(date("2021-12-30"), date("2022-01-02")).unwrap(), "30 December 2021 – 2 January 2022");
+        assert_eq!(kk.date_range(date("2021-12-20"), date("2021-12-21")).unwrap(), "2021 жылғы 20–21 желтоқсан");
+    }
+
+    /// Kazakh declines the month after a date: "on 20 December" is locative, with the ending
+    /// chosen by vowel harmony and the last sound (-да/-де after voiced sounds, -та/-те after
+    /// voiceless ones).
+    #[test]
+    fn kazakh_dates_take_case_endings() {
+        let kk = shipped("kk");
+        let on = |d: &str| kk.date(date(d), Some("locative")).unwrap();
+        assert_eq!(on("2021-12-20"), "2021 жылғы 20 желтоқсанда");
+        assert_eq!(on("2021-09-01"), "2021 жылғы 1 қыркүйекте");
+        assert_eq!(on("2021-07-01"), "2021 жылғы 1 шілдеде");
+        assert_eq!(on("2021-04-01"), "2021 жылғы 1 сәуірде");
+        let of = |d: &str| kk.date(date(d), Some("attributive")).unwrap();
+        assert_eq!(of("2021-12-21"), "2021 жылғы 21 желтоқсандағы");
+        assert_eq!(of("2021-09-21"), "2021 жылғы 21 қыркүйектегі");
+        // Nouns after numbers stay singular.
+        assert_eq!(kk.count(5, "year").unwrap(), "5 жыл");
+        assert_eq!(kk.count(1, "year").unwrap(), "1 жыл");
+        assert_eq!(kk.duration(&["2 жыл".into(), "6 ай".into()]), "2 жыл 6 ай");
+        assert_eq!(kk.article("405", Some("2"), None, Some("ҚР ҚК"), true), "ҚР ҚК 405-бабының 2-бөлігі");
+        assert_eq!(kk.article("405", None, None, None, false), "405-бап");
+    }
+
+    #[test]
+    fn a_missing_form_names_the_language_the_key_and_the_file() {
+        let en = shipped("en");
+        let error = en.date(date("2021-12-20"), Some("locative")).unwrap_err().0;
+        assert!(error.contains("`en` locale has no `date.forms.locative`"), "{error}");
+        assert!(error.contains("_lib/locale/en.toml"), "{error}");
+        assert!(en.count(2, "week").unwrap_err().0.contains("`units.week`"));
+    }
+
+    #[test]
+    fn lists_read_naturally() {
+        let words: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        let list = |lang: &str, conjunction: Option<&str>| {
+            let locale = shipped(lang);
+            let (separator, last) = locale.list_separators(conjunction).unwrap();
+            join(&words, separator, last)
+        };
+        assert_eq!(list("en", None), "a, b and c");
+        assert_eq!(list("en", Some("or")), "a, b or c");
+        assert_eq!(list("ru", None), "a, b и c");
+        assert_eq!(list("kk", None), "a, b және c");
+        assert_eq!(join(&words[..1], ", ", " and "), "a");
+    }
+}

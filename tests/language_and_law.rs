@@ -1,0 +1,225 @@
+//! Language and law are data: a new language is a locale file and templates, with no change to
+//! amicus; a word the locale lacks is an error naming the language, the key and the file; no
+//! template holds a country's law; a kind whose law the jurisdiction file lacks is refused by
+//! `build` and reported by `check` with the missing key.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{Project, assert_holds, pdf_text};
+
+/// A made-up language, "xq": every word the filters print is the file's own.
+const XQ_LOCALE: &str = r#"
+plural_rules = "en"
+fallback = ["en"]
+unknown = "zorp-unknown"
+
+[units.year]
+one = "yarg"
+other = "yargs"
+
+[units.month]
+one = "mont"
+other = "monts"
+
+[units.day]
+one = "dai"
+other = "dais"
+
+[list]
+separator = " ~ "
+last_separator = " plus "
+
+[duration]
+separator = " ~ "
+last_separator = " plus "
+
+[date]
+months = ["m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10", "m11", "Decembrix"]
+full = "{day}/{month}/{year}"
+same_month = "{from_day}..{day}/{month}/{year}"
+same_year = "{from_day}/{from_month}..{day}/{month}/{year}"
+other_years = "{from_day}/{from_month}/{from_year}..{day}/{month}/{year}"
+
+[article]
+plain = "Art {article}"
+part = "Art {article}({part})"
+plain_code = "Art {article} {code_abbreviation}"
+part_code = "Art {article}({part}) {code_abbreviation}"
+"#;
+
+const XQ_TEMPLATE: &str = r#"#import "/_lib/style.typ": *
+#set document(title: "xq", author: "amicus")
+#set text(font: "PT Sans", fallback: false)
+{% set c = case %}
+Verdict: {{ c.verdict.date | date }}.
+Sentence: {% for p in c.verdict.sentence %}{{ p.term | duration }}{% if not loop.last %}, {% endif %}{% endfor %}.
+Charges: {% for ch in c.charges %}{{ ch | article(code=true) }}{% if not loop.last %}; {% endif %}{% endfor %}.
+Titles: {{ c.charges | map(attribute="title") | join_list }}.
+Court: {{ c.verdict.court | or_unknown }}.
+Role: {{ c.person.role }}.
+"#;
+
+#[test]
+fn a_made_up_language_builds_from_its_locale_file_alone() {
+    let project = Project::examples();
+    project.write("templates/_lib/locale/xq.toml", XQ_LOCALE);
+    project.write("templates/fact-sheet/xq.typ.j2", XQ_TEMPLATE);
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "fact-sheet", "--lang", "xq"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let text = pdf_text(&project.out("kanaliyev-2021/fact-sheet.xq.pdf"));
+    assert_holds(
+        &text,
+        &[
+            "Verdict: 21/Decembrix/2021.",
+            "Sentence: 1 yarg, 2 yargs plus 6 monts.",
+            "Charges: Art 405(2) CC RK; Art 293(2) CC RK.",
+            "Titles: participation in an extremist organisation plus hooliganism.",
+            "Court: [zorp-unknown].",
+            "Role: civil activist.",
+        ],
+        "the xq fact sheet",
+    );
+    // The case has no xq text: the fallback the locale names is used, and said.
+    assert!(run.stderr().contains("no `xq` text for this field; the `en` text is used instead"), "{}", run.stderr());
+}
+
+#[test]
+fn a_word_the_locale_lacks_is_an_error_naming_language_key_and_file() {
+    let project = Project::examples();
+    project.write("templates/_lib/locale/xq.toml", XQ_LOCALE);
+    project.write("templates/fact-sheet/xq.typ.j2", "{{ case.verdict.date | date(form=\"locative\") }}\n");
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "fact-sheet", "--lang", "xq"]);
+    assert_eq!(run.code(), 1);
+    let stderr = run.stderr();
+    assert!(stderr.contains("the `xq` locale has no `date.forms.locative`"), "{stderr}");
+    assert!(stderr.contains("[root]/templates/_lib/locale/xq.toml"), "{stderr}");
+    assert!(stderr.contains("[root]/templates/fact-sheet/xq.typ.j2:1"), "the template line is not named:\n{stderr}");
+    assert!(!project.out("kanaliyev-2021/fact-sheet.xq.pdf").exists());
+
+    // A locale file missing a whole section is refused where it is read, with the key.
+    let broken = XQ_LOCALE.replace("[article]", "[not-article]");
+    project.write("templates/_lib/locale/xq.toml", &broken);
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "fact-sheet", "--lang", "xq"]);
+    assert_eq!(run.code(), 1);
+    assert!(run.stderr().contains("[root]/templates/_lib/locale/xq.toml"), "{}", run.stderr());
+    assert!(run.stderr().contains("article"), "{}", run.stderr());
+}
+
+#[test]
+fn a_language_without_a_locale_file_is_an_error_not_english() {
+    let project = Project::examples();
+    project.write("templates/fact-sheet/xq.typ.j2", XQ_TEMPLATE);
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "fact-sheet", "--lang", "xq"]);
+    assert_eq!(run.code(), 1);
+    let stderr = run.stderr();
+    assert!(stderr.contains("there is no locale file for the language `xq`"), "{stderr}");
+    assert!(stderr.contains("[root]/templates/_lib/locale/xq.toml"), "{stderr}");
+}
+
+fn template_files(dir: &Path) -> Vec<PathBuf> {
+    common::walk(dir)
+        .into_iter()
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.ends_with(".j2") || name.ends_with(".typ") || name.ends_with(".toml")
+        })
+        .collect()
+}
+
+/// What only a country's law would put in a template: the region's country names (as nouns
+/// and adjectives, in English, Russian and Kazakh), national codes and their abbreviations,
+/// and citations of national provisions and precedents.
+const NATIONAL: [&str; 40] = [
+    "kazakhstan",
+    "казахстан",
+    "қазақстан",
+    "russian federation",
+    "россия",
+    "российск",
+    "belarus",
+    "беларус",
+    "ukrain",
+    "украин",
+    "kyrgyz",
+    "киргиз",
+    "кыргыз",
+    "uzbek",
+    "узбек",
+    "tajik",
+    "таджик",
+    "turkmen",
+    "туркмен",
+    "azerbaijan",
+    "азербайджан",
+    "armenia",
+    "армени",
+    "georgia",
+    "грузи",
+    "moldova",
+    "молдов",
+    "criminal code",
+    "procedure code",
+    "code of the republic",
+    "кодекс",
+    "республик",
+    "упк",
+    "ук рк",
+    "cpc",
+    "cc rk",
+    "қпк",
+    "opinion no.",
+    "mangystau",
+    "мангистау",
+];
+
+#[test]
+fn no_template_holds_a_countrys_law() {
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let mut found = Vec::new();
+    for file in template_files(&templates) {
+        let text = std::fs::read_to_string(&file).unwrap().to_lowercase();
+        for (i, line) in text.lines().enumerate() {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let national = NATIONAL.iter().filter(|w| line.contains(*w)).map(|w| w.to_string());
+            // "chapter 48", «главой 48», «ст. 405»: a national provision by number.
+            let cited = words.windows(2).filter_map(|pair| {
+                let numbered = pair[1].trim_matches(|c: char| !c.is_alphanumeric()).parse::<u32>().is_ok();
+                let provision = ["chapter", "глава", "главой", "главы", "ст.", "статья", "статьи", "тарау"];
+                (numbered && provision.contains(&pair[0])).then(|| pair.join(" "))
+            });
+            for hit in national.chain(cited) {
+                found.push(format!("{}:{}: `{hit}`", file.strip_prefix(&templates).unwrap().display(), i + 1));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "templates hold a country's law (it belongs in cases/_shared/jurisdictions/):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn a_kind_whose_law_is_missing_is_refused_and_checked_by_key() {
+    let project = Project::examples();
+    let path = project.path().join("cases/_shared/jurisdictions/kz.yaml");
+    let law = std::fs::read_to_string(&path).unwrap();
+    let start = law.find("  invokes:").unwrap();
+    let end = start + law[start..].find("    verified: false\n").unwrap() + "    verified: false\n".len();
+    std::fs::write(&path, format!("{}{}", &law[..start], &law[end..])).unwrap();
+
+    let check = project.amicus(&["check", "--kind", "appeal", "cases/kanaliyev-2021.yaml"]);
+    assert_eq!(check.code(), 1, "{}", check.stdout());
+    assert!(check.stdout().contains("law its jurisdiction file does not give: appeal.invokes"), "{}", check.stdout());
+    let refusal = "appeal cannot be built for `kanaliyev-2021`: the jurisdiction `kz` does not give `appeal.invokes`";
+    assert!(check.stderr().contains(refusal), "{}", check.stderr());
+    assert!(check.stderr().contains("cases/_shared/jurisdictions/kz.yaml"), "{}", check.stderr());
+
+    let build = project.amicus(&["build", "cases/kanaliyev-2021.yaml"]);
+    assert_eq!(build.code(), 1);
+    assert!(build.stderr().contains(refusal), "{}", build.stderr());
+    assert!(!project.out("kanaliyev-2021/appeal.ru.pdf").exists(), "an appeal without its law was built");
+    assert!(project.out("kanaliyev-2021/fact-sheet.en.pdf").is_file(), "the other kinds were not built");
+}
