@@ -178,7 +178,14 @@ fn run_check(plan: &BuildPlan, printer: &Printer, verbose: bool) -> i32 {
         Err(code) => return code,
     };
     let case_kinds: Vec<&Kind> = kinds.iter().filter(|k| k.scope == Scope::Case).collect();
-    let (project, checked, diagnostics) = build::load_and_check(plan);
+    let (project, checked, mut diagnostics) = build::load_and_check(plan);
+    // The words of every language the kinds are written in.
+    let mut languages: Vec<&String> = kinds.iter().flat_map(|k| &k.languages).collect();
+    languages.sort();
+    languages.dedup();
+    for lang in languages {
+        diagnostics.extend(crate::locale::Locale::load(&plan.templates_dir(), lang).err());
+    }
     printer.print_all(&diagnostics);
     let (cases, digests) = build::requested(plan, &project);
     let valid: Vec<&Loaded<Case>> =
@@ -203,6 +210,8 @@ fn run_check(plan: &BuildPlan, printer: &Printer, verbose: bool) -> i32 {
                 ("recommended, missing", &readiness.missing_recommended),
                 ("recommended, unknown", &readiness.unknown_recommended),
                 ("law its jurisdiction file does not give", &readiness.missing_law),
+                ("law not yet verified against the law in force", &readiness.unverified_law),
+                ("no template in a language the courts accept", &readiness.unfileable_in),
             ] {
                 if !fields.is_empty() {
                     println!("  {label}: {}", fields.join(", "));
@@ -237,10 +246,13 @@ fn print_readiness_table(cases: &[&Loaded<Case>], kinds: &[&Kind], shared: &crat
             let missing = readiness.missing_recommended.len();
             let unknown = readiness.unknown_required.len() + readiness.unknown_recommended.len();
             row.push(match (readiness.ready(), missing, unknown) {
-                (false, _, _) if readiness.missing_required.is_empty() => {
-                    format!("BLOCKED: law missing: {}", readiness.missing_law.join(", "))
+                (false, _, _) => {
+                    let facts = readiness.missing_required.len();
+                    let facts = (facts > 0).then(|| format!("{facts} missing"));
+                    let law = (!readiness.missing_law.is_empty())
+                        .then(|| format!("law missing: {}", readiness.missing_law.join(", ")));
+                    format!("BLOCKED: {}", facts.into_iter().chain(law).collect::<Vec<_>>().join(", "))
                 }
-                (false, _, _) => format!("BLOCKED: {} missing", readiness.missing_required.len()),
                 (true, 0, 0) => "ready".to_owned(),
                 (true, 0, u) => format!("ready, {u} unknown"),
                 (true, m, 0) => format!("ready, {m} missing"),

@@ -238,7 +238,8 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         failed: Vec::new(),
         requested: 0,
         up_to_date: 0,
-        warnings: Vec::new(),
+        diagnostics: Vec::new(),
+        broken_locales: HashSet::new(),
     };
 
     for kind in kinds {
@@ -283,8 +284,8 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         }
     }
 
-    let Planner { groups, work, failed, up_to_date, warnings, mut manifest, layout, .. } = planner;
-    report.diagnostics.extend(warnings);
+    let Planner { groups, work, failed, up_to_date, diagnostics, mut manifest, layout, .. } = planner;
+    report.diagnostics.extend(diagnostics);
     report.up_to_date = up_to_date;
     let mut remaining: Vec<usize> = vec![0; groups.len()];
     work.iter().for_each(|document| remaining[document.group] += 1);
@@ -443,7 +444,11 @@ struct Planner<'a> {
     /// How many documents were requested so far.
     requested: usize,
     up_to_date: usize,
-    warnings: Vec<Diagnostic>,
+    /// Problems to report once, not per document: texts taken from another language, a
+    /// locale file that cannot be used.
+    diagnostics: Vec<Diagnostic>,
+    /// Languages whose locale file failed to load (reported once, in `diagnostics`).
+    broken_locales: HashSet<String>,
 }
 
 impl<'a> Planner<'a> {
@@ -459,12 +464,19 @@ impl<'a> Planner<'a> {
             true => format!("{} {} ({lang}), {} letters", subject.id(), kind.name, addressees.len()),
             false => document::label(subject, &kind.name, lang, None),
         };
-        let prepared = match self.documents.prepare(subject, kind, lang) {
+        if let Err(error) = self.documents.renderer.locale(lang) {
+            if self.broken_locales.insert(lang.to_owned()) {
+                self.diagnostics.push(error);
+            }
+            let error = Diagnostic::error(format!("{label}: not built, the `{lang}` locale file has errors (above)"));
+            return self.fail(label, vec![error]);
+        }
+        let mut prepared = match self.documents.prepare(subject, kind, lang) {
             Ok(prepared) => prepared,
             Err(diagnostics) => return self.fail(label, diagnostics),
         };
         let kept = output::kept_source(&document_pdf(&self.layout, subject, &kind.name, lang, None));
-        self.warnings.extend(prepared.warnings.iter().cloned());
+        self.diagnostics.append(&mut prepared.warnings);
         self.groups.push(Group { prepared, kept, kept_written: OnceLock::new(), failed_written: OnceLock::new() });
         let group = self.groups.len() - 1;
         for recipient in addressees {
@@ -550,7 +562,7 @@ impl Maker<'_> {
         let source = &group.prepared.rendered.source;
         let pdf = group.pdf(self.layout, document.recipient);
         let (group_failed, module_failed) = (output::failed_source(&group.kept), output::failed_source(&pdf));
-        let kept = Kept { source: &group_failed, recipient: &module_failed };
+        let kept = Kept { source: &group_failed, recipient: Some(&module_failed) };
         let exported = match self.documents.make(&group.prepared, document.recipient, self.plan.format, kept) {
             Ok(exported) => exported,
             Err(mut errors) => {

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::case::{Case, Fact, Loaded, PenaltyKind, Project, Shared, did_you_mean};
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Location};
 use crate::kind::Kind;
 
 /// What `check` found: diagnostics, and which cases and digests are fit to build.
@@ -264,6 +264,14 @@ pub struct Readiness {
     /// Keys of the case's jurisdiction file the kind prints and the file lacks: the kind is
     /// not built, rather than printing another country's law.
     pub missing_law: Vec<String>,
+    /// Where the first of them belongs in the jurisdiction file.
+    pub missing_law_at: Option<Location>,
+    /// Keys the kind prints whose law nobody has yet checked against the law in force
+    /// (`verified: false` on them or on what holds them).
+    pub unverified_law: Vec<String>,
+    /// For a kind filed with the courts: the languages they accept, when the kind has a
+    /// template in none of them.
+    pub unfileable_in: Vec<String>,
 }
 
 impl Readiness {
@@ -288,18 +296,20 @@ impl Readiness {
         if !self.missing_law.is_empty() {
             let keys = self.missing_law.join("`, `");
             let jurisdiction = &case.value.jurisdiction;
-            refusals.push(
-                Diagnostic::error(format!(
-                    "{kind} cannot be built for `{id}`: the jurisdiction `{jurisdiction}` does not give `{keys}`"
-                ))
-                .with_code(Code::MissingJurisdictionKey)
-                .at(case.locate("jurisdiction"))
-                .field("jurisdiction")
-                .hint(format!(
-                    "add `{keys}` to cases/_shared/jurisdictions/{jurisdiction}.yaml, with its legal source: \
-                     the document prints it as this country's law"
-                )),
-            );
+            let mut refusal = Diagnostic::error(format!(
+                "{kind} cannot be built for `{id}`: the jurisdiction `{jurisdiction}` does not give `{keys}`"
+            ))
+            .with_code(Code::MissingJurisdictionKey)
+            .field(self.missing_law[0].clone())
+            .hint(format!(
+                "add `{keys}` to cases/_shared/jurisdictions/{jurisdiction}.yaml, with its legal source: the \
+                 document prints it as this country's law"
+            ));
+            if let Some(at) = &self.missing_law_at {
+                refusal =
+                    refusal.at(at.clone()).related("the case names the jurisdiction here", case.locate("jurisdiction"));
+            }
+            refusals.push(refusal);
         }
         refusals
     }
@@ -325,10 +335,33 @@ pub fn readiness(case: &Loaded<Case>, kind: &Kind, shared: &Shared) -> Readiness
     // A jurisdiction that does not exist is reported by `check` already: nothing to print.
     if let Some(jurisdiction) = shared.jurisdictions.get(&case.value.jurisdiction) {
         let law = serde_json::to_value(&jurisdiction.value).expect("jurisdiction data always serializes");
-        readiness.missing_law =
-            kind.jurisdiction.iter().filter(|key| fact_state(&law, key) != FactState::Present).cloned().collect();
+        for key in &kind.jurisdiction {
+            match fact_state(&law, key) {
+                FactState::Present if !verified(&law, key) => readiness.unverified_law.push(key.clone()),
+                FactState::Present => {}
+                _ => readiness.missing_law.push(key.clone()),
+            }
+        }
+        readiness.missing_law_at = readiness.missing_law.first().map(|key| jurisdiction.locate(key));
+        let filing = &jurisdiction.value.filing_languages;
+        if kind.filed_with_courts && !filing.is_empty() && !kind.languages.iter().any(|l| filing.contains(l)) {
+            readiness.unfileable_in = filing.clone();
+        }
     }
     readiness
+}
+
+/// Whether the law at `key` (`appeal.invokes`) is marked verified: neither it nor anything
+/// that holds it says `verified: false`.
+fn verified(law: &serde_json::Value, key: &str) -> bool {
+    let mut value = law;
+    for segment in key.split('.') {
+        if value.get("verified") == Some(&serde_json::Value::Bool(false)) {
+            return false;
+        }
+        value = value.get(segment).unwrap_or(&serde_json::Value::Null);
+    }
+    value.get("verified") != Some(&serde_json::Value::Bool(false))
 }
 
 /// The state of a field path like `arrest.date` or `arguments[].wgad_categories` (`[]`: any

@@ -20,7 +20,7 @@ use crate::case::{Case, Date, Digest, Loaded, Project};
 use crate::check::{self, Checked};
 use crate::diag::Diagnostic;
 use crate::export::{Export, Exported};
-use crate::facts::{self, Fallback};
+use crate::facts::{self, Fallback, Languages};
 use crate::kind::Kind;
 use crate::manifest;
 use crate::recipients::Recipient;
@@ -114,7 +114,7 @@ pub struct Kept<'a> {
     /// The generated source (`out/<case>/<kind>.<lang>.failed.typ` when it fails).
     pub source: &'a Path,
     /// A letter's recipient module.
-    pub recipient: &'a Path,
+    pub recipient: Option<&'a Path>,
 }
 
 impl<'a> Documents<'a> {
@@ -135,12 +135,12 @@ impl<'a> Documents<'a> {
         let locale = self.renderer.locale(lang).map_err(|d| vec![d])?;
         let (facts, fallbacks, date, attachments, context_name) = match subject {
             Subject::Case(case) => {
-                let (facts, fallbacks) = self.case_facts(case, kind, lang, locale.fallback())?;
+                let (facts, fallbacks) = self.case_facts(case, kind, &locale.languages())?;
                 let date = self.document_date(case.value.document_date, case.value.latest_date())?;
                 (facts, fallbacks, date, attachments(case), "case")
             }
             Subject::Digest(digest) => {
-                let (facts, fallbacks, latest) = self.digest_facts(digest, lang, locale.fallback())?;
+                let (facts, fallbacks, latest) = self.digest_facts(digest, &locale.languages())?;
                 let date = self.document_date(digest.value.document_date, latest)?;
                 (facts, fallbacks, date, Vec::new(), "digest")
             }
@@ -151,15 +151,10 @@ impl<'a> Documents<'a> {
             .render(&kind.name, lang, Value::from(minijinja::value::Serde(&context)))
             .map_err(|d| vec![d])?;
         let main = Typesetter::main_source(&format!("/{}/{lang}.typ", kind.name), &rendered).map_err(|d| vec![*d])?;
-        // Only texts the document prints are worth a warning, and each once: the facts repeat
-        // some (an argument carries a copy of the acts it concerns).
-        let printed = facts::letters(&rendered.source);
-        let mut seen = std::collections::HashSet::new();
-        let warnings = fallbacks
-            .into_iter()
-            .filter(|f| f.printed_in(&printed) && seen.insert((f.warning.message.clone(), f.text.clone())))
-            .map(|f| f.warning)
-            .collect();
+        // Only texts the document prints are worth a warning: a Kazakh fact sheet does not
+        // print the arguments the case file gives only in Russian.
+        let printed = facts::letters(&rendered.printed_values());
+        let warnings = fallbacks.into_iter().filter(|f| f.printed_in(&printed)).map(|f| f.warning).collect();
         let attached: Vec<Vec<u8>> = attachments.iter().map(|a| std::fs::read(&a.path).unwrap_or_default()).collect();
         let inputs = manifest::hash_inputs(&(
             &self.tool,
@@ -187,33 +182,32 @@ impl<'a> Documents<'a> {
         &self,
         case: &Loaded<Case>,
         kind: &Kind,
-        lang: &str,
-        fallback: &[String],
+        languages: &Languages,
     ) -> Result<(serde_json::Value, Vec<Fallback>), Vec<Diagnostic>> {
         let id = &case.value.id;
         if self.checked.broken_cases.contains(id) {
             return Err(vec![Diagnostic::error(format!(
                 "{}: not built, the case file has errors (above)",
-                label(Subject::Case(case), &kind.name, lang, None)
+                label(Subject::Case(case), &kind.name, languages.lang, None)
             ))]);
         }
         let refusal = check::readiness(case, kind, &self.project.shared).refusal(case, &kind.name);
         if !refusal.is_empty() {
             return Err(refusal);
         }
-        Ok(facts::case_facts(case, &self.project.shared, lang, fallback, kind.audience))
+        Ok(facts::case_facts(case, &self.project.shared, languages, kind.audience))
     }
 
     fn digest_facts(
         &self,
         digest: &Loaded<Digest>,
-        lang: &str,
-        fallback: &[String],
+        languages: &Languages,
     ) -> Result<(serde_json::Value, Vec<Fallback>, Option<Date>), Vec<Diagnostic>> {
         let id = &digest.value.id;
         if self.checked.broken_digests.contains(id) {
             return Err(vec![Diagnostic::error(format!(
-                "digest {id} ({lang}): not built, the digest file has errors (above)"
+                "digest {id} ({}): not built, the digest file has errors (above)",
+                languages.lang
             ))]);
         }
         // A case file that could not be read might belong to the selection: a digest that
@@ -247,7 +241,7 @@ impl<'a> Documents<'a> {
                     .hint("check the place and the dates against the cases' `place` and `verdict.date`"),
             ]);
         }
-        let (facts, fallbacks) = facts::digest_facts(digest, &selected, self.project, lang, fallback);
+        let (facts, fallbacks) = facts::digest_facts(digest, &selected, self.project, languages);
         let latest = selected.iter().filter_map(|c| c.value.latest_date()).max();
         Ok((facts, fallbacks, latest))
     }
@@ -279,7 +273,7 @@ impl<'a> Documents<'a> {
             kept_path: kept.source,
             recipient: module.zip(recipient_facts.as_ref()).map(|(module, facts)| RecipientModule {
                 source: Typesetter::recipient_source(module),
-                kept_path: kept.recipient,
+                kept_path: kept.recipient.unwrap_or(kept.source),
                 facts,
             }),
             ident: prepared.ident(recipient),
@@ -288,8 +282,7 @@ impl<'a> Documents<'a> {
             date: prepared.date,
             attachments: &prepared.attachments,
         };
-        let typesetter = self.typesetter.get_or_init(|| Typesetter::new(&self.templates_dir));
-        export.export(typesetter, &job)
+        export.export(&|| self.typesetter.get_or_init(|| Typesetter::new(&self.templates_dir)), &job)
     }
 }
 

@@ -38,8 +38,9 @@ pub trait Export: Sync + std::fmt::Debug {
     /// alone is cheap to write again).
     fn manifest_key(&self, pdf: &Path) -> Option<PathBuf>;
 
-    /// Makes the files of one document.
-    fn export(&self, typesetter: &Typesetter, job: &Job) -> Result<Exported, Vec<Diagnostic>>;
+    /// Makes the files of one document; `typesetter` loads the fonts the first time it is
+    /// called, so an export that compiles nothing never pays for them.
+    fn export<'t>(&self, typesetter: &dyn Fn() -> &'t Typesetter, job: &Job) -> Result<Exported, Vec<Diagnostic>>;
 }
 
 /// Every output format, the first being the default.
@@ -71,8 +72,8 @@ impl Export for Pdf {
         Some(pdf.to_path_buf())
     }
 
-    fn export(&self, typesetter: &Typesetter, job: &Job) -> Result<Exported, Vec<Diagnostic>> {
-        let compiled = typesetter.compile(job)?;
+    fn export<'t>(&self, typesetter: &dyn Fn() -> &'t Typesetter, job: &Job) -> Result<Exported, Vec<Diagnostic>> {
+        let compiled = typesetter().compile(job)?;
         let timestamp = timestamp(job.date).ok_or_else(|| {
             vec![Diagnostic::error(format!("the document date {} is outside the years a PDF can record", job.date))]
         })?;
@@ -116,8 +117,8 @@ impl Export for Png {
         Some(pdf.with_extension("png"))
     }
 
-    fn export(&self, typesetter: &Typesetter, job: &Job) -> Result<Exported, Vec<Diagnostic>> {
-        let compiled = typesetter.compile(job)?;
+    fn export<'t>(&self, typesetter: &dyn Fn() -> &'t Typesetter, job: &Job) -> Result<Exported, Vec<Diagnostic>> {
+        let compiled = typesetter().compile(job)?;
         let options = typst_render::RenderOptions::default();
         let images: Result<Vec<Vec<u8>>, _> =
             compiled.document.pages().iter().map(|page| typst_render::render(page, &options).encode_png()).collect();
@@ -127,7 +128,8 @@ impl Export for Png {
 }
 
 /// Only the generated Typst source, not compiled. The source itself is kept beside every
-/// document whatever the format; this adds a letter's recipient module, as `<recipient>.typ`.
+/// document whatever the format; this adds a letter's recipient module, as
+/// `<recipient>.<lang>.typ`.
 #[derive(Debug)]
 pub struct TypstSource;
 
@@ -151,7 +153,7 @@ impl Export for TypstSource {
         None
     }
 
-    fn export(&self, _typesetter: &Typesetter, job: &Job) -> Result<Exported, Vec<Diagnostic>> {
+    fn export<'t>(&self, _: &dyn Fn() -> &'t Typesetter, job: &Job) -> Result<Exported, Vec<Diagnostic>> {
         let files = job.recipient.iter().map(|r| r.source.text().as_bytes().to_vec()).collect();
         Ok(Exported { files, warnings: Vec::new() })
     }

@@ -16,9 +16,6 @@ use crate::case::{Case, Date, Digest, Jurisdiction, Loaded, NAME_TAG, Project, S
 use crate::diag::Diagnostic;
 use crate::kind::Audience;
 
-/// The language of a name's Latin parts.
-const LATIN_LANGUAGE: &str = "en";
-
 /// A text (or name) taken from another language than the document's, and the warning that
 /// says so. The warning matters only if the document prints the text: a case file's Russian
 /// arguments are no concern of a Kazakh fact sheet that does not print arguments.
@@ -48,8 +45,7 @@ pub fn letters(text: &str) -> String {
 pub fn case_facts(
     case: &Loaded<Case>,
     shared: &Shared,
-    lang: &str,
-    fallback: &[String],
+    languages: &Languages,
     audience: Audience,
 ) -> (Value, Vec<Fallback>) {
     let mut tree = match audience {
@@ -57,11 +53,11 @@ pub fn case_facts(
         Audience::Public => expand_case(&case.value.public_view(), shared),
     };
     let mut fallbacks = Vec::new();
-    let languages = Languages { lang, fallback };
-    localize(&mut tree, &languages, "", &mut |field, message, text| {
+    localize(&mut tree, languages, "", &mut |field, message, text| {
         let warning = Diagnostic::warning(message).at(case.locate(field)).field(field);
         fallbacks.push(Fallback { warning, text: text.to_owned() });
     });
+    link_arguments(&mut tree);
     (tree, fallbacks)
 }
 
@@ -70,8 +66,7 @@ pub fn digest_facts(
     digest: &Loaded<Digest>,
     cases: &[&Loaded<Case>],
     project: &Project,
-    lang: &str,
-    fallback: &[String],
+    languages: &Languages,
 ) -> (Value, Vec<Fallback>) {
     let shared = &project.shared;
     let definition = &digest.value;
@@ -101,11 +96,11 @@ pub fn digest_facts(
         "sources": sources,
     });
     let mut fallbacks = Vec::new();
-    let languages = Languages { lang, fallback };
-    localize(&mut tree, &languages, "", &mut |field, message, text| {
+    localize(&mut tree, languages, "", &mut |field, message, text| {
         let warning = Diagnostic::warning(message).at(digest.locate("id")).field(field);
         fallbacks.push(Fallback { warning, text: text.to_owned() });
     });
+    tree["cases"].as_array_mut().into_iter().flatten().for_each(link_arguments);
     (tree, fallbacks)
 }
 
@@ -194,11 +189,18 @@ fn expand_case(case: &Case, shared: &Shared) -> Value {
         fields.remove("file");
         fields.insert("path".into(), photo_virtual_path(&photo.file).into());
     }
-    let acts = tree["acts"].clone();
     for (i, act) in tree["acts"].as_array_mut().into_iter().flatten().enumerate() {
         act["number"] = (i + 1).into();
         expand_ids(&mut act["organisations"], |id| organisation(id, shared));
     }
+    tree
+}
+
+/// Gives each argument the acts it names by position, and groups the arguments by WGAD
+/// category. Done after localising, so the copies are localised text, not more fields that
+/// could each warn about the same missing translation.
+fn link_arguments(tree: &mut Value) {
+    let acts = tree["acts"].clone();
     // Arguments name acts by position; templates get the acts themselves.
     for argument in tree["arguments"].as_array_mut().into_iter().flatten() {
         if let Value::Array(numbers) = &mut argument["acts"] {
@@ -213,7 +215,6 @@ fn expand_case(case: &Case, shared: &Shared) -> Value {
         }
     }
     tree["wgad_categories"] = wgad_categories(&tree["arguments"]);
-    tree
 }
 
 /// The WGAD categories the arguments invoke, in order, each with its provisions and arguments.
@@ -278,10 +279,12 @@ pub fn appeal_deadline(verdict: Date, days: u32) -> Date {
     Date(verdict.0.checked_add_days(chrono::Days::new(u64::from(days))).unwrap_or(chrono::NaiveDate::MAX))
 }
 
-/// The document's language and, in order, the languages its locale falls back to.
-struct Languages<'a> {
-    lang: &'a str,
-    fallback: &'a [String],
+/// What the facts stage needs of a document's language: its code, the languages its texts
+/// fall back to, in order, and whether it writes names in their Latin form.
+pub struct Languages<'a> {
+    pub lang: &'a str,
+    pub fallback: &'a [String],
+    pub latin_names: bool,
 }
 
 impl Languages<'_> {
@@ -347,16 +350,17 @@ fn localize_text(text: &Value, languages: &Languages, path: &str, warn: &mut dyn
 fn localize_name(parts: &Value, languages: &Languages, path: &str, warn: &mut dyn FnMut(&str, String, &str)) -> Value {
     let lang = languages.lang;
     let latin = parts.as_object().cloned().unwrap_or_default();
-    let mut used = LATIN_LANGUAGE;
-    let form = match languages.in_order().find_map(|l| latin.get(l).and_then(Value::as_object).map(|f| (l, f))) {
-        Some((l, form)) => {
-            used = l;
-            form.clone()
-        }
-        None => latin.clone(),
+    // A language written in Latin letters takes the Latin parts unless the name has a form of
+    // its own; another takes its own form, else its fallbacks' (Kazakh: the Russian), else Latin.
+    let candidates: Vec<&str> = match languages.latin_names {
+        true => vec![lang],
+        false => languages.in_order().collect(),
     };
-    if used != lang && lang != LATIN_LANGUAGE {
-        let what = if used == LATIN_LANGUAGE { "the Latin form".to_owned() } else { format!("the `{used}` form") };
+    let own = candidates.into_iter().find_map(|l| latin.get(l).and_then(Value::as_object).map(|f| (l, f.clone())));
+    let used = own.as_ref().map(|(l, _)| *l);
+    let form = own.map(|(_, form)| form).unwrap_or_else(|| latin.clone());
+    if used != Some(lang) && !languages.latin_names {
+        let what = used.map_or("the Latin form".to_owned(), |l| format!("the `{l}` form"));
         let family = form.get("family").and_then(Value::as_str).unwrap_or_default();
         warn(path, format!("no `{lang}` form of this name; {what} is used instead"), family);
     }
@@ -387,7 +391,7 @@ fn localize_name(parts: &Value, languages: &Languages, path: &str, warn: &mut dy
             }
         }
     }
-    if lang != LATIN_LANGUAGE || latin.contains_key(lang) {
+    if !languages.latin_names || latin.contains_key(lang) {
         others.insert(0, latin_full.clone());
     }
     others.retain(|o| *o != join(family.clone()));
@@ -410,7 +414,7 @@ mod tests {
     fn texts_fall_back_with_a_warning() {
         let mut value = json!({"role": {"$text": {"en": "civil activist"}}});
         let mut warnings = Vec::new();
-        let ru = Languages { lang: "ru", fallback: &["en".to_owned()] };
+        let ru = Languages { lang: "ru", fallback: &["en".to_owned()], latin_names: false };
         localize(&mut value, &ru, "", &mut |field, message, _| warnings.push(format!("{field}: {message}")));
         assert_eq!(value["role"], "civil activist");
         assert_eq!(warnings, vec!["role: no `ru` text for this field; the `en` text is used instead"]);
@@ -420,7 +424,7 @@ mod tests {
     fn names_take_the_script_of_the_language() {
         let mut value =
             json!({"$name": {"given": "Abzal", "family": "Kanaliyev", "ru": {"given": "Абзал", "family": "Каналиев"}}});
-        let ru = Languages { lang: "ru", fallback: &["en".to_owned()] };
+        let ru = Languages { lang: "ru", fallback: &["en".to_owned()], latin_names: false };
         localize(&mut value, &ru, "", &mut |_, _, _| panic!("no warning expected"));
         assert_eq!(value["full"], "Абзал Каналиев");
         assert_eq!(value["formal"], "Абзал КАНАЛИЕВ");

@@ -46,11 +46,14 @@ pub struct Kind {
     pub required: Vec<String>,
     /// Facts the document is weaker without; `check --kind` lists them.
     pub recommended: Vec<String>,
-    /// Keys of the case's jurisdiction file (`appeal.invoked`) the templates print: a case
+    /// Keys of the case's jurisdiction file (`appeal.invokes`) the templates print: a case
     /// whose jurisdiction lacks one is refused rather than given another country's law.
     pub jurisdiction: Vec<String>,
     /// One document per recipient of `--recipients FILE` (letters).
     pub per_recipient: bool,
+    /// Filed with the country's courts: `check` warns when the kind has no template in a
+    /// language they accept (the jurisdiction's `filing_languages`).
+    pub filed_with_courts: bool,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -70,6 +73,8 @@ struct KindFile {
     jurisdiction: Vec<String>,
     #[serde(default)]
     per_recipient: bool,
+    #[serde(default)]
+    filed_with_courts: bool,
 }
 
 /// The suffix of a kind's template files: `<lang>.typ.j2`.
@@ -111,6 +116,7 @@ pub fn kinds(templates_dir: &Path) -> Result<Vec<Kind>, Diagnostic> {
             recommended: meta.recommended,
             jurisdiction: meta.jurisdiction,
             per_recipient: meta.per_recipient,
+            filed_with_courts: meta.filed_with_courts,
         });
     }
     kinds.sort_by(|a, b| a.name.cmp(&b.name));

@@ -30,6 +30,10 @@ struct LocaleFile {
     /// Languages whose texts a document uses, in order, when a case gives none in this one.
     #[serde(default)]
     fallback: Vec<String>,
+    /// Whether the language writes people's names in their Latin form (`given`, `family`)
+    /// rather than in a native form of its own (`ru: { given: ..., family: ... }`).
+    #[serde(default)]
+    latin_names: bool,
     /// The marker printed for a fact the sources do not give.
     unknown: String,
     list: ListWords,
@@ -138,6 +142,20 @@ impl Locale {
         let plurals = PluralRules::try_new(language.into(), PluralRuleType::Cardinal.into()).map_err(|e| {
             loaded.error("plural_rules", format!("no CLDR plural rules for `{}`: {e}", loaded.value.plural_rules))
         })?;
+        // Every form the rules can ask for, checked now rather than when a document first
+        // prints "2 years".
+        for (unit, forms) in &loaded.value.units {
+            let missing: Vec<&str> =
+                plurals.categories().map(category_name).filter(|c| !forms.contains_key(*c)).collect();
+            if !missing.is_empty() {
+                return Err(loaded
+                    .error(
+                        &format!("units.{unit}"),
+                        format!("`{unit}` lacks the plural forms `{}`", missing.join("`, `")),
+                    )
+                    .hint(format!("the plural rules of `{}` use these forms", loaded.value.plural_rules)));
+            }
+        }
         Ok(Locale { lang: lang.to_owned(), path, words: loaded.value, plurals })
     }
 
@@ -145,9 +163,13 @@ impl Locale {
         MissingWord(format!("the `{}` locale has no `{key}`: add it to {}", self.lang, self.path.display()))
     }
 
-    /// Languages to take a text from when the case has none in this one.
-    pub fn fallback(&self) -> &[String] {
-        &self.words.fallback
+    /// What the facts stage needs to know of the language.
+    pub fn languages(&self) -> crate::facts::Languages<'_> {
+        crate::facts::Languages {
+            lang: &self.lang,
+            fallback: &self.words.fallback,
+            latin_names: self.words.latin_names,
+        }
     }
 
     pub fn unknown(&self) -> &str {
@@ -230,6 +252,8 @@ impl Locale {
         with_code: bool,
     ) -> String {
         let words = &self.words.article;
+        // A charge whose code the jurisdiction does not name is cited without one.
+        let with_code = with_code && (code_name.is_some() || code_abbreviation.is_some());
         let pattern = match (part.is_some(), with_code) {
             (false, false) => &words.plain,
             (true, false) => &words.part,

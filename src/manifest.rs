@@ -143,16 +143,19 @@ pub fn tool_identity() -> String {
 }
 
 /// A hash of every file under the templates folder that Typst may read (all but the
-/// minijinja templates, whose effect is already in the generated source). Like Typst, it
-/// reads only regular files inside the folder: not what a symlink leads to outside, nor a
-/// pipe that would never end.
+/// minijinja templates and the locale files, whose effect is already in the generated
+/// source: a Kazakh word changed rebuilds only what prints it). Like Typst, it reads only
+/// regular files inside the folder: not what a symlink leads to outside, nor a pipe that
+/// would never end.
 pub fn hash_typst_files(templates_dir: &Path) -> u128 {
     fn walk(dir: &Path, root: &Path, found: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let path = entry.path();
             let Ok(kind) = entry.file_type() else { continue };
             if kind.is_dir() {
-                walk(&path, root, found);
+                if !path.ends_with(crate::locale::LOCALE_DIR) {
+                    walk(&path, root, found);
+                }
             } else if path.to_string_lossy().ends_with(".j2") {
                 continue;
             } else if kind.is_file() || (path.is_file() && path.canonicalize().is_ok_and(|p| p.starts_with(root))) {

@@ -96,11 +96,6 @@ impl Compiled<'_> {
     pub fn diagnostics(&self, diagnostics: &[SourceDiagnostic]) -> Vec<Diagnostic> {
         diagnostics.iter().map(|d| self.world.typesetter.convert(&self.world, self.job, d)).collect()
     }
-
-    /// The document's date and identifier, which the PDF records.
-    pub fn job(&self) -> &Job<'_> {
-        self.job
-    }
 }
 
 /// Shared, read-only state for compiling many documents.

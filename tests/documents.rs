@@ -8,6 +8,7 @@ use std::path::Path;
 
 use amicus::case::{self, Project};
 use amicus::check::{self, Checked};
+use amicus::diag::Code;
 use amicus::document::{Documents, Kept, Subject};
 use amicus::export;
 use amicus::kind::{self, Scope};
@@ -46,7 +47,16 @@ fn every_template_renders_the_examples() {
             let prepared = documents
                 .prepare(subject, kind, lang)
                 .unwrap_or_else(|errors| panic!("{kind_name} ({lang}) for {}: {errors:#?}", subject.id()));
-            sources.push_str(&format!("// ==== {} ====\n{}\n", subject.id(), prepared.rendered.source));
+            sources.push_str(&format!("// ==== {} ====\n", subject.id()));
+            // Texts taken from another language, which `build` warns about.
+            for warning in &prepared.warnings {
+                sources.push_str(&format!(
+                    "// warning: {}: {}\n",
+                    warning.field.as_deref().unwrap_or(""),
+                    warning.message
+                ));
+            }
+            sources.push_str(&format!("{}\n", prepared.rendered.source));
         }
         insta::assert_snapshot!(sources);
     });
@@ -68,7 +78,7 @@ fn a_kazakh_fact_sheet_is_made_in_memory() {
 
     let prepared = documents.prepare(Subject::Case(case), fact_sheet, "kk").unwrap();
     assert_eq!(prepared.label(None), "kanaliyev-2021 fact-sheet (kk)");
-    let kept = Kept { source: Path::new("fact-sheet.kk.typ"), recipient: Path::new("-") };
+    let kept = Kept { source: Path::new("fact-sheet.kk.typ"), recipient: None };
     let made = documents.make(&prepared, None, export::FORMATS[0], kept).unwrap();
     assert_eq!(made.files.len(), 1);
     assert!(made.files[0].starts_with(b"%PDF-"));
@@ -91,4 +101,63 @@ fn a_kazakh_fact_sheet_is_made_in_memory() {
         ],
         "the Kazakh fact sheet",
     );
+}
+
+/// Loads the project at `root` and prepares one document of it, in process.
+fn prepare_in(
+    root: &Path,
+    case_id: &str,
+    kind_name: &str,
+    lang: &str,
+) -> Result<Vec<String>, Vec<(Option<Code>, String)>> {
+    let (project, _) = case::load(&root.join("cases"), &[]);
+    let checked = check::check(&project);
+    let kinds = kind::kinds(&root.join("templates")).unwrap();
+    let kind = kinds.iter().find(|k| k.name == kind_name).unwrap();
+    let documents = Documents::new(&root.join("templates"), &project, &checked, None);
+    let case = project.cases.iter().find(|c| c.value.id == case_id).unwrap();
+    match documents.prepare(Subject::Case(case), kind, lang) {
+        Ok(prepared) => Ok(prepared
+            .warnings
+            .iter()
+            .map(|w| format!("{}: {}", w.field.as_deref().unwrap_or(""), w.message))
+            .collect()),
+        Err(errors) => Err(errors.into_iter().map(|e| (e.code, e.message)).collect()),
+    }
+}
+
+/// A Kazakh document takes a text the case gives only in Russian, and says so, naming the
+/// field; texts it does not print (the arguments, given only in Russian and English) are no
+/// concern of a fact sheet and give no warning.
+#[test]
+fn a_missing_kazakh_text_falls_back_to_russian_with_a_warning_if_printed() {
+    let project = common::Project::examples();
+    let path = project.path().join("cases/kanaliyev-2021.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("    kk: азаматтық белсенді\n", "", 1)).unwrap();
+    let warnings = prepare_in(project.path(), "kanaliyev-2021", "fact-sheet", "kk").unwrap();
+    assert_eq!(warnings, ["person.role: no `kk` text for this field; the `ru` text is used instead"]);
+}
+
+/// Refusals carry a code that code can match on, whatever their wording.
+#[test]
+fn refusals_carry_their_code() {
+    let project = common::Project::examples();
+    project.write("templates/fact-sheet/xq.typ.j2", "x\n");
+    let errors = prepare_in(project.path(), "kanaliyev-2021", "fact-sheet", "xq").unwrap_err();
+    assert_eq!(errors[0].0, Some(Code::MissingLocale), "{errors:?}");
+
+    project.cut_block("cases/ismakova-2021.yaml", "appeal");
+    let errors = prepare_in(project.path(), "ismakova-2021", "appeal", "ru").unwrap_err();
+    assert_eq!(errors[0].0, Some(Code::MissingFacts), "{errors:?}");
+
+    // Without the provisions an appeal is made under, the appeal is refused: no other
+    // country's law is printed instead.
+    let law = project.path().join("cases/_shared/jurisdictions/kz.yaml");
+    let text = std::fs::read_to_string(&law).unwrap();
+    let start = text.find("  invokes:").unwrap();
+    let end = start + text[start..].find("    verified: false\n").unwrap() + "    verified: false\n".len();
+    std::fs::write(&law, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let errors = prepare_in(project.path(), "kanaliyev-2021", "appeal", "ru").unwrap_err();
+    assert_eq!(errors[0].0, Some(Code::MissingJurisdictionKey), "{errors:?}");
 }

@@ -119,6 +119,15 @@ fn a_change_rebuilds_exactly_the_documents_it_reaches() {
         set(&["kanaliyev-2021/wgad.en.pdf", "ismakova-2021/wgad.en.pdf"])
     );
 
+    // A word of one language: the documents that print it, not every document.
+    let kazakh = project.path().join("templates/_lib/locale/kk.toml");
+    let words = std::fs::read_to_string(&kazakh).unwrap();
+    std::fs::write(&kazakh, words.replace("\"қараша\", \"желтоқсан\"]", "\"қараша\", \"Желтоқсан\"]")).unwrap();
+    assert_eq!(
+        built(&project, &build(&project, &[])),
+        set(&["kanaliyev-2021/fact-sheet.kk.pdf", "ismakova-2021/fact-sheet.kk.pdf"])
+    );
+
     // The Typst style every template imports: everything.
     let style = project.path().join("templates/_lib/style.typ");
     std::fs::write(&style, format!("{}\n// reviewed\n", std::fs::read_to_string(&style).unwrap())).unwrap();

@@ -430,6 +430,10 @@ pub struct Jurisdiction {
     #[serde(default)]
     pub filing_languages: Vec<String>,
     pub appeal: Option<AppealRules>,
+    /// What a kind of penalty (`restriction_of_liberty`) means in this country, for readers
+    /// abroad, as a phrase that follows its name ("Restriction of liberty confines ...").
+    #[serde(default)]
+    pub penalties: BTreeMap<String, Text>,
     /// Decisions about this country that documents cite (an opinion of the Working Group on
     /// Arbitrary Detention), each under the topic a template looks it up by.
     #[serde(default)]

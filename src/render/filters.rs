@@ -1,7 +1,8 @@
 //! Template filters that put facts into words: dates, durations, articles, lists.
 //!
-//! Each filter reads the document's language from the template variable `lang`. Filters
-//! return plain strings, which the Typst formatter then escapes like any other value.
+//! Each filter writes in the document's language with the words of its locale file, which
+//! the renderer puts into the context as [`LOCALE_VARIABLE`]. Filters return plain strings,
+//! which the Typst formatter then escapes like any other value.
 
 use std::sync::Arc;
 

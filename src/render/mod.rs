@@ -28,6 +28,13 @@ pub struct Rendered {
 }
 
 impl Rendered {
+    /// What the template's expressions printed (values, filters, macros), without the
+    /// template's own text in between.
+    pub fn printed_values(&self) -> String {
+        let expressions = self.spans.iter().filter(|s| s.kind() != OutputSpanKind::Raw);
+        expressions.filter_map(|s| self.source.get(s.output_range())).collect::<Vec<_>>().join(" ")
+    }
+
     /// The template line that wrote the given byte of the output.
     pub fn template_location(&self, offset: usize) -> Option<Location> {
         let span = self
@@ -97,7 +104,9 @@ impl Renderer {
         let locale = self.locale(lang)?;
         let name = format!("{kind}/{lang}{}", crate::kind::TEMPLATE_SUFFIX);
         let template = self.env.get_template(&name).map_err(|e| self.diagnostic(&e))?;
-        let context = minijinja::context! { _locale => Value::from_dyn_object(locale), ..facts };
+        let words =
+            Value::from(std::collections::BTreeMap::from([(filters::LOCALE_VARIABLE, Value::from_dyn_object(locale))]));
+        let context = minijinja::context! { ..words, ..facts };
         let (source, spans) = template.render_with_spans(context).map_err(|e| self.diagnostic(&e))?;
         Ok(Rendered { source, spans, templates_dir: self.templates_dir.clone() })
     }
