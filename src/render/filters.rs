@@ -113,7 +113,7 @@ pub fn join_list(state: &State, items: Value, kwargs: Kwargs) -> Result<Value, E
         escape_markup(text, &mut escaped);
         escaped
     };
-    Ok(Value::from_safe_string(crate::locale::join(&words, &escape(separator), &escape(&last))))
+    Ok(Value::from_safe_string(crate::locale::join(&words, &escape(separator), &escape(last))))
 }
 
 /// Upper-cases the first letter only ("civil activist" → "Civil activist"), unlike
