@@ -155,7 +155,10 @@ impl<'a> Documents<'a> {
         // print the arguments the case file gives only in Russian.
         let printed = facts::letters(&rendered.printed_values());
         let warnings = fallbacks.into_iter().filter(|f| f.printed_in(&printed)).map(|f| f.warning).collect();
-        let attached: Vec<Vec<u8>> = attachments.iter().map(|a| std::fs::read(&a.path).unwrap_or_default()).collect();
+        let attached: Vec<Vec<u8>> = attachments
+            .iter()
+            .map(|a| crate::files::read_capped(&a.path, crate::files::PHOTO_LIMIT).unwrap_or_default())
+            .collect();
         let inputs = manifest::hash_inputs(&(
             &self.tool,
             &kind.name,

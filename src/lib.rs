@@ -20,6 +20,7 @@ pub mod diag;
 pub mod document;
 pub mod export;
 pub mod facts;
+pub mod files;
 pub mod kind;
 pub mod locale;
 pub mod manifest;

@@ -172,7 +172,7 @@ pub fn hash_typst_files(templates_dir: &Path) -> u128 {
         .map(|f| {
             (
                 f.strip_prefix(templates_dir).unwrap_or(f).to_string_lossy().into_owned(),
-                std::fs::read(f).unwrap_or_default(),
+                crate::files::read_capped(f, crate::files::TYPST_FILE_LIMIT).unwrap_or_default(),
             )
         })
         .collect();

@@ -43,7 +43,7 @@ const CSV_COLUMNS: [&str; 6] = ["name", "title", "group", "country", "committees
 
 /// Reads a recipients file, by its extension (`.csv` or `.xml`).
 pub fn load(path: &Path) -> Result<Vec<Recipient>, Diagnostic> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = crate::files::read_text_capped(path, crate::files::RECIPIENTS_LIMIT).map_err(|e| {
         Diagnostic::error(format!("cannot read the recipients file: {e}"))
             .in_file(path)
             .hint("give a CSV file with a `name` column, or the Parliament's MEP list in XML")

@@ -279,7 +279,7 @@ impl Typesetter {
         if real.is_dir() {
             return Err(FileError::IsDirectory);
         }
-        std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
+        read_file(&real, crate::files::TYPST_FILE_LIMIT)
     }
 }
 
@@ -290,7 +290,16 @@ fn read_attachment(attachment: &Attachment) -> FileResult<Bytes> {
     if !real.starts_with(&allowed) {
         return Err(FileError::AccessDenied);
     }
-    std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &real))
+    read_file(&real, crate::files::PHOTO_LIMIT)
+}
+
+/// A regular file of at most `limit` bytes, as Typst wants it.
+fn read_file(path: &Path, limit: u64) -> FileResult<Bytes> {
+    use crate::files::ReadError;
+    crate::files::read_capped(path, limit).map(Bytes::new).map_err(|e| match e {
+        ReadError::Io(e) => FileError::from_io(e, path),
+        other => FileError::Other(Some(format!("cannot read {}: {other}", path.display()).into())),
+    })
 }
 
 /// The view of the world one document gets: the shared typesetter, its main source and, for

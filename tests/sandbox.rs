@@ -137,3 +137,109 @@ fn without_a_photo_the_attachment_path_leads_nowhere() {
     assert_eq!(code, 1);
     assert!(stderr.contains("file not found"), "{stderr}");
 }
+
+/// A pipe at `path`, which nothing will ever write to.
+#[cfg(unix)]
+fn fifo(path: &std::path::Path) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let status = std::process::Command::new("mkfifo").arg(path).status().expect("mkfifo runs");
+    assert!(status.success());
+}
+
+/// Runs amicus in the project, failing the test (not hanging it) if it does not end in 60 s.
+#[cfg(unix)]
+fn run_within_a_minute(project: &Project, args: &[&str]) -> (i32, String) {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_amicus"))
+        .args(args)
+        .args(["--root", project.path().to_str().unwrap(), "--color", "never"])
+        .current_dir(project.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("amicus {args:?} did not end: it is reading something that never ends");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+    (status.code().unwrap(), stderr)
+}
+
+/// Pipes and devices are refused where they are named, at once: a case file, a shared file,
+/// a photo, a recipients list, a template include (`/dev/zero` behind a link once grew a case
+/// file to 6 GB; a pipe blocked the build for ever).
+#[cfg(unix)]
+#[test]
+fn pipes_and_devices_are_refused_at_once() {
+    let not_a_file = "not a regular file (a device, a pipe or a folder)";
+
+    let project = Project::examples();
+    std::os::unix::fs::symlink("/dev/zero", project.path().join("cases/zero-2024.yaml")).unwrap();
+    fifo(&project.path().join("cases/pipe-2024.yaml"));
+    fifo(&project.path().join("cases/_shared/sources/pipe.yaml"));
+    let (code, stderr) = run_within_a_minute(&project, &["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    for file in ["cases/zero-2024.yaml", "cases/pipe-2024.yaml", "cases/_shared/sources/pipe.yaml"] {
+        assert!(
+            stderr.contains(&format!("[root]/{file}").replace("[root]", project.path().to_str().unwrap())),
+            "{file} not named: {stderr}"
+        );
+    }
+    assert_eq!(stderr.matches(not_a_file).count(), 3, "{stderr}");
+
+    let project = Project::examples();
+    fifo(&project.path().join("cases/photos/pipe.png"));
+    with_photo(&project, "photos/pipe.png");
+    let (code, stderr) = run_within_a_minute(&project, &["build", CASE, "--kind", "fact-sheet"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("`photos/pipe.png` is not a regular file") && stderr.contains("photo.file"), "{stderr}");
+
+    let project = Project::examples();
+    fifo(&project.path().join("meps.csv"));
+    let (code, stderr) =
+        run_within_a_minute(&project, &["build", CASE, "--kind", "mep-letter", "--recipients", "meps.csv"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("cannot read the recipients file: it is not a regular file"), "{stderr}");
+
+    let project = Project::examples();
+    fifo(&project.path().join("templates/_lib/pipe.j2"));
+    let (code, stderr) = build_with(&project, r#"{% include "_lib/pipe.j2" %}"#);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("cannot read template `_lib/pipe.j2`: it is not a regular file"), "{stderr}");
+}
+
+/// A template include cannot follow a symbolic link out of `templates/`, as Typst's reads
+/// cannot: the linked file's content never reaches a document.
+#[cfg(unix)]
+#[test]
+fn a_template_include_cannot_follow_a_link_out() {
+    let project = project_with_secret();
+    std::os::unix::fs::symlink(project.path().join("secret.txt"), project.path().join("templates/_lib/notes.j2"))
+        .unwrap();
+    std::os::unix::fs::symlink("/dev/zero", project.path().join("templates/_lib/zero.j2")).unwrap();
+    for include in [r#"{% include "_lib/notes.j2" %}"#, r#"{% include "_lib/zero.j2" %}"#] {
+        let (code, stderr) = build_with(&project, include);
+        assert_eq!(code, 1, "{include} was allowed");
+        assert!(stderr.contains("is outside the templates folder"), "{include}: {stderr}");
+        assert!(!stderr.contains("TOP-SECRET-CONTENT"));
+        assert!(!project.out("ismakova-2021/probe.en.pdf").exists());
+    }
+    // A link that stays inside the folder is fine.
+    std::os::unix::fs::symlink(
+        project.path().join("templates/_lib/phrases.en.j2"),
+        project.path().join("templates/_lib/same.j2"),
+    )
+    .unwrap();
+    let (code, stderr) = build_with(&project, r#"{% import "_lib/same.j2" as say %}"#);
+    assert_eq!(code, 0, "{stderr}");
+}

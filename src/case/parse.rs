@@ -16,6 +16,7 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::diag::{Code, Diagnostic, LineIndex, Location};
+use crate::files::ReadError;
 
 /// The formats a case file may be written in, chosen by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,20 +53,19 @@ impl SourceFile {
         let format = Format::of(path).ok_or_else(|| {
             Diagnostic::error("not a case file: amicus reads `.yaml`, `.toml` and `.json` files").in_file(path)
         })?;
-        let size = std::fs::metadata(path)
-            .map_err(|e| Diagnostic::error(format!("cannot read this file: {e}")).in_file(path))?
-            .len();
-        if size > MAX_FILE_BYTES {
-            return Err(Diagnostic::error(format!(
+        let bytes = crate::files::read_capped(path, MAX_FILE_BYTES).map_err(|e| match e {
+            ReadError::TooLarge { size, limit } => Diagnostic::error(format!(
                 "this file is {} MB; a case file may be at most {} MB",
                 size / 1_000_000,
-                MAX_FILE_BYTES / 1_000_000
+                limit / 1_000_000
             ))
             .in_file(path)
-            .hint("split it, or move long texts out of it: a case file holds facts, not attachments"));
-        }
-        let bytes =
-            std::fs::read(path).map_err(|e| Diagnostic::error(format!("cannot read this file: {e}")).in_file(path))?;
+            .hint("split it, or move long texts out of it: a case file holds facts, not attachments"),
+            ReadError::NotAFile => Diagnostic::error("this is not a regular file (a device, a pipe or a folder)")
+                .in_file(path)
+                .hint("a data file is a text file: if this is a symbolic link, point it at one"),
+            ReadError::Io(e) => Diagnostic::error(format!("cannot read this file: {e}")).in_file(path),
+        })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;

@@ -43,7 +43,7 @@ impl Rendered {
             .filter(|s| s.output_range().contains(&offset) || s.output_range().start == offset)
             .min_by_key(|s| s.output_range().len())?;
         let path = self.templates_dir.join(span.name());
-        let source: Arc<str> = Arc::from(std::fs::read_to_string(&path).ok()?);
+        let source: Arc<str> = Arc::from(template_text(&path)?);
         let range = match span.kind() {
             // Verbatim template text maps byte for byte.
             OutputSpanKind::Raw => {
@@ -120,7 +120,7 @@ impl Renderer {
         let mut diagnostic = Diagnostic::error(format!("template error: {message}"));
         if let Some(name) = error.name() {
             let path = self.templates_dir.join(name);
-            let source: Arc<str> = std::fs::read_to_string(&path).unwrap_or_default().into();
+            let source: Arc<str> = template_text(&path).unwrap_or_default().into();
             let range = error
                 .range()
                 .or_else(|| {
@@ -145,20 +145,32 @@ impl Renderer {
     }
 }
 
-/// Loads a template by name, refusing names that would leave the templates folder.
+/// Loads a template by name, refusing names that would leave the templates folder, symlinks
+/// that lead out of it, and anything but a regular file of reasonable size.
 fn load_template(dir: &Path, name: &str) -> Result<Option<String>, Error> {
     let relative = Path::new(name);
+    let outside =
+        || Error::new(ErrorKind::InvalidOperation, format!("template `{name}` is outside the templates folder"));
     if !relative.components().all(|c| matches!(c, Component::Normal(_))) {
-        return Err(Error::new(
-            ErrorKind::InvalidOperation,
-            format!("template `{name}` is outside the templates folder"),
-        ));
+        return Err(outside());
     }
-    match std::fs::read_to_string(dir.join(relative)) {
-        Ok(source) => Ok(Some(source)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::new(ErrorKind::InvalidOperation, format!("cannot read template `{name}`: {e}"))),
+    let path = dir.join(relative);
+    let real = match path.canonicalize() {
+        Ok(real) => real,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::new(ErrorKind::InvalidOperation, format!("cannot read template `{name}`: {e}"))),
+    };
+    if !dir.canonicalize().is_ok_and(|root| real.starts_with(root)) {
+        return Err(outside());
     }
+    crate::files::read_text_capped(&real, crate::files::TEMPLATE_LIMIT)
+        .map(Some)
+        .map_err(|e| Error::new(ErrorKind::InvalidOperation, format!("cannot read template `{name}`: {e}")))
+}
+
+/// A template's text for a diagnostic, if it can be read.
+fn template_text(path: &Path) -> Option<String> {
+    crate::files::read_text_capped(path, crate::files::TEMPLATE_LIMIT).ok()
 }
 
 /// Prints a value into Typst markup: escaped unless safe, and never a missing value.
