@@ -107,8 +107,11 @@ fn generated_string(rtl: bool) -> impl Strategy<Value = String> {
 fn visible(input: &str) -> String {
     input
         .chars()
-        // The escaper adds invisible break opportunities into long runs; readers do not see them.
+        // The escaper adds invisible break opportunities into long runs, and isolates a value's
+        // direction controls (closing those left open, dropping those that close nothing);
+        // readers see neither.
         .filter(|c| !c.is_control() && !c.is_whitespace() && *c != '\u{200b}')
+        .filter(|c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
         .collect::<String>()
         .nfc()
         .collect()

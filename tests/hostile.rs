@@ -154,3 +154,38 @@ fn hostile_data_in_every_kind_and_in_recipients_stays_text() {
     // Name, title, group and email each show the payload.
     assert!(letter.matches(&expected).count() >= 4, "{letter}");
 }
+
+/// Direction controls in data cannot reorder the template's own words: an unterminated
+/// RIGHT-TO-LEFT OVERRIDE in a role once mirrored the rest of a court filing's paragraph
+/// ("...lanimirc detavitom yllacitilop a ni decnetnes yllagelli saw..."). A right-to-left name
+/// stays readable, in its own order, and leaves the words around it in theirs.
+#[test]
+fn direction_controls_in_data_stay_inside_their_value() {
+    let project = Project::examples();
+    let path = project.path().join("cases/kanaliyev-2021.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text
+        .replacen("    en: civil activist\n", &format!("    en: {}\n", yaml_string("civil activist \u{202e}")), 1)
+        .replacen(
+            "    ru: гражданский активист\n",
+            &format!("    ru: {}\n", yaml_string("гражданский активист \u{2067}\u{202b} محمد")),
+            1,
+        );
+    std::fs::write(&path, text).unwrap();
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "fact-sheet", "--kind", "appeal"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert_holds(
+        &pdf_text(&project.out("kanaliyev-2021/fact-sheet.en.pdf")),
+        &[
+            "Abzal KANALIYEV was illegally sentenced in a politically motivated criminal case under Article 405 Part 2",
+            "from Aktau who participates in rallies and challenges",
+        ],
+        "the English fact sheet",
+    );
+    let appeal = pdf_text(&project.out("kanaliyev-2021/appeal.ru.pdf"));
+    assert_holds(
+        &appeal,
+        &["Абзал КАНАЛИЕВ осуждён по ч. 2 ст. 405 УК РК («участие в деятельности экстремистской организации»)", "محمد"],
+        "the Russian appeal",
+    );
+}

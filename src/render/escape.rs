@@ -49,8 +49,60 @@ const LONGEST_UNBROKEN_RUN: usize = 40;
 /// The invisible break opportunity added into long runs (ZERO WIDTH SPACE).
 pub const BREAK_OPPORTUNITY: char = '\u{200b}';
 
+/// The explicit direction controls of Unicode's bidirectional algorithm that open a scope
+/// (embeddings and overrides, closed by U+202C; isolates, closed by U+2069).
+const OPEN_EMBEDDING: [char; 4] = ['\u{202a}', '\u{202b}', '\u{202d}', '\u{202e}'];
+const OPEN_ISOLATE: [char; 3] = ['\u{2066}', '\u{2067}', '\u{2068}'];
+const POP_EMBEDDING: char = '\u{202c}';
+const POP_ISOLATE: char = '\u{2069}';
+/// FIRST STRONG ISOLATE: the value takes the direction of its own first strong letter.
+const FIRST_STRONG_ISOLATE: char = '\u{2068}';
+
+/// Whether a character is written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko, ...).
+fn is_right_to_left(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08ff}' | '\u{fb1d}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}' | '\u{10800}'..='\u{10fff}' | '\u{1e800}'..='\u{1efff}')
+}
+
+/// A value that cannot change the direction of the text around it. A value holding direction
+/// controls or right-to-left letters is set in an isolate of its own; inside it, a control
+/// that closes nothing is dropped and every control left open is closed. An unterminated
+/// U+202E in a name once mirrored the rest of a court filing's paragraph. Other values are
+/// left as they are.
+fn contain_direction(text: &str) -> std::borrow::Cow<'_, str> {
+    let directional =
+        |c: char| OPEN_EMBEDDING.contains(&c) || OPEN_ISOLATE.contains(&c) || c == POP_EMBEDDING || c == POP_ISOLATE;
+    if !text.chars().any(|c| directional(c) || is_right_to_left(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    out.push(FIRST_STRONG_ISOLATE);
+    let mut open: Vec<char> = Vec::new();
+    for c in text.chars() {
+        if OPEN_EMBEDDING.contains(&c) || OPEN_ISOLATE.contains(&c) {
+            open.push(c);
+        } else if c == POP_EMBEDDING {
+            // Closes the innermost embedding, unless an isolate is open inside it.
+            if !open.last().is_some_and(|o| OPEN_EMBEDDING.contains(o)) {
+                continue;
+            }
+            open.pop();
+        } else if c == POP_ISOLATE {
+            // Closes the innermost isolate and the embeddings opened inside it.
+            let Some(at) = open.iter().rposition(|o| OPEN_ISOLATE.contains(o)) else { continue };
+            open.truncate(at);
+        }
+        out.push(c);
+    }
+    for opened in open.iter().rev() {
+        out.push(if OPEN_ISOLATE.contains(opened) { POP_ISOLATE } else { POP_EMBEDDING });
+    }
+    out.push(POP_ISOLATE);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Appends `text` to `out` so that Typst markup shows it literally.
 pub fn escape_markup(text: &str, out: &mut String) {
+    let text = contain_direction(text);
     let mut chars = text.chars().peekable();
     let mut run = 0;
     while let Some(c) = chars.next() {
@@ -80,6 +132,7 @@ pub fn escape_markup(text: &str, out: &mut String) {
 
 /// `text` as a Typst string literal, quotes included, for code positions.
 pub fn string_literal(text: &str) -> String {
+    let text = contain_direction(text);
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -126,6 +179,23 @@ mod tests {
     fn unicode_escapes_cannot_be_formed() {
         // `\u{...}` is Typst's Unicode escape; a data backslash is escaped itself.
         assert_eq!(markup("\\u{41}"), "\\\\u\\{41\\}");
+    }
+
+    #[test]
+    fn direction_controls_are_closed_inside_the_value() {
+        let (fsi, pdi, rlo, pdf) = ('\u{2068}', '\u{2069}', '\u{202e}', '\u{202c}');
+        // An override left open is closed, and the whole value isolated.
+        assert_eq!(contain_direction(&format!("abc{rlo}def")), format!("{fsi}abc{rlo}def{pdf}{pdi}"));
+        // A closer with nothing to close is dropped: it cannot end the template's own isolate.
+        assert_eq!(contain_direction(&format!("x{pdi}{pdf}y")), format!("{fsi}xy{pdi}"));
+        // Balanced controls stay as written.
+        let balanced = format!("a\u{2067}b{pdi}c\u{202b}d{pdf}");
+        assert_eq!(contain_direction(&balanced), format!("{fsi}{balanced}{pdi}"));
+        // A right-to-left name is isolated, so the punctuation after it keeps its place.
+        assert_eq!(contain_direction("محمد"), format!("{fsi}محمد{pdi}"));
+        // Everything else is untouched.
+        assert_eq!(contain_direction("Абзал Каналиев, civil activist"), "Абзал Каналиев, civil activist");
+        assert!(string_literal(&format!("t{rlo}")).ends_with(&format!("{pdf}{pdi}\"")));
     }
 
     #[test]

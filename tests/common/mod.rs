@@ -139,11 +139,14 @@ pub fn walk(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// Folds white space, drops the bidi embedding marks pdftotext adds around RTL runs, and
+/// Folds white space, drops the direction controls (those pdftotext adds around RTL runs and
+/// those amicus closes a value's own with), and
 /// rejoins words Typst broke across lines after a hyphen ("общественно-\nполитическую").
 pub fn fold(text: &str) -> String {
-    let cleaned: String =
-        text.chars().filter(|c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{200e}' | '\u{200f}')).collect();
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}'))
+        .collect();
     let folded = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
     let chars: Vec<char> = folded.chars().collect();
     let mut out = String::with_capacity(folded.len());
