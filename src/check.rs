@@ -79,20 +79,29 @@ pub fn check(project: &Project) -> Checked {
         }
         refs(statement, "sources", &statement.value.sources, &project.shared.sources, &mut checked.diagnostics);
     }
+    let shared = &project.shared;
+    checked.diagnostics.extend(shared.organisations.values().flat_map(shared_control_characters));
+    checked.diagnostics.extend(shared.statements.values().flat_map(shared_control_characters));
+    checked.diagnostics.extend(shared.sources.values().flat_map(shared_control_characters));
+    checked.diagnostics.extend(shared.jurisdictions.values().flat_map(shared_control_characters));
     checked
 }
 
 fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let value = &case.value;
-    for field in placeholders(&serde_json::to_value(value).expect("case data always serializes"), "") {
+    let tree = serde_json::to_value(value).expect("case data always serializes");
+    let mut texts = Vec::new();
+    each_text(&tree, "", &mut texts);
+    for (field, _) in texts.iter().filter(|(_, text)| text.trim_start().starts_with("TODO")) {
         found.push(
             Diagnostic::warning("this is still a placeholder (`TODO`)")
-                .at(case.locate(&field))
-                .field(field)
+                .at(case.locate(field))
+                .field(field.clone())
                 .hint("write the fact, or `unknown` where the sources do not say"),
         );
     }
+    found.extend(control_characters(case, &texts));
     check_id(case, &value.id, &mut found);
     let name = &value.person.name.0;
     if name.family.trim().is_empty() {
@@ -186,28 +195,56 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
     found
 }
 
-/// Fields whose text still starts with `TODO` (left by `amicus new`).
-fn placeholders(value: &serde_json::Value, path: &str) -> Vec<String> {
+/// Every text of a serialized file, with its field path (`person.role.en`).
+fn each_text<'a>(value: &'a serde_json::Value, path: &str, found: &mut Vec<(String, &'a str)>) {
     use serde_json::Value;
     match value {
-        Value::String(text) if text.trim_start().starts_with("TODO") => vec![path.to_owned()],
+        Value::String(text) => found.push((path.to_owned(), text)),
         Value::Array(items) => {
-            items.iter().enumerate().flat_map(|(i, v)| placeholders(v, &format!("{path}[{i}]"))).collect()
+            items.iter().enumerate().for_each(|(i, v)| each_text(v, &format!("{path}[{i}]"), found));
         }
-        Value::Object(map) => map
-            .iter()
-            .flat_map(|(key, v)| {
+        Value::Object(map) => {
+            for (key, v) in map {
                 // Tagged values (`$text`, `$name`) belong to the field that holds them.
                 let child = match key.starts_with('$') {
                     true => path.to_owned(),
                     false if path.is_empty() => key.clone(),
                     false => format!("{path}.{key}"),
                 };
-                placeholders(v, &child)
-            })
-            .collect(),
-        _ => Vec::new(),
+                each_text(v, &child, found);
+            }
+        }
+        _ => {}
     }
+}
+
+/// Texts holding an invisible control character (other than a line break or a tab): documents
+/// leave them out, since the PDF's metadata may not hold them, and the writer should know.
+fn control_characters<T>(file: &Loaded<T>, texts: &[(String, &str)]) -> Vec<Diagnostic> {
+    let is_stray = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
+    texts
+        .iter()
+        .filter_map(|(field, text)| {
+            let c = text.chars().find(|c| is_stray(*c))?;
+            Some(
+                Diagnostic::warning(format!(
+                    "this text holds an invisible control character (U+{:04X}); documents leave it out",
+                    c as u32
+                ))
+                .at(file.locate(field))
+                .field(field.clone())
+                .hint("delete it: it often comes with text pasted from another program"),
+            )
+        })
+        .collect()
+}
+
+/// The control-character warnings of a shared entity.
+fn shared_control_characters<T: serde::Serialize>(file: &Loaded<T>) -> Vec<Diagnostic> {
+    let tree = serde_json::to_value(&file.value).expect("shared data always serializes");
+    let mut texts = Vec::new();
+    each_text(&tree, "", &mut texts);
+    control_characters(file, &texts)
 }
 
 /// Ids become folder and file names: keep them to safe characters.

@@ -12,6 +12,22 @@ fn pdfinfo(pdf: &std::path::Path) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// The PDF's XMP metadata, parsed as XML: PDF/A requires it to be well-formed.
+fn xmp_parses(pdf: &std::path::Path) -> Result<(), String> {
+    let bytes = std::fs::read(pdf).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let start = text.find("<x:xmpmeta").ok_or("no XMP")?;
+    let end = text[start..].find("</x:xmpmeta>").ok_or("XMP does not end")? + start + "</x:xmpmeta>".len();
+    roxmltree::Document::parse(&text[start..end])
+        .map(|_| ())
+        .map_err(|e| format!("{}: XMP is not XML: {e}", pdf.display()))
+}
+
+/// Every PDF under `dir`.
+fn pdfs(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    common::walk(dir).into_iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect()
+}
+
 fn creation_date(pdf: &std::path::Path) -> String {
     let info = pdfinfo(pdf);
     info.lines().find_map(|l| l.strip_prefix("CreationDate:")).unwrap_or_default().trim().to_owned()
@@ -45,6 +61,7 @@ fn every_document_is_archival_accessible_and_well_formed() {
             ] {
                 assert!(bytes.contains(claim), "{} does not claim {claim}", path.display());
             }
+            xmp_parses(&path).unwrap();
             let info = pdfinfo(&path);
             assert!(info.contains("Tagged:          yes"), "{}: {info}", path.display());
             assert!(info.lines().any(|l| l.starts_with("Title:") && l.len() > 20), "{}: no title", path.display());
@@ -85,4 +102,39 @@ fn the_document_date_comes_from_the_case_then_the_environment_then_the_flag() {
     assert!(build(&[], &[("SOURCE_DATE_EPOCH", "1700000000")]).contains("Jun 30 00:00:00 2025"));
     let run = project.amicus_with_env(&["build"], &[("SOURCE_DATE_EPOCH", "yesterday")]);
     assert_eq!(run.code(), 2, "a malformed SOURCE_DATE_EPOCH is a usage error");
+}
+
+/// Control characters in data (pasted with a name, or a NUL in a shared footnote mark) are
+/// left out of every document, its XMP metadata included, and `check` names the field.
+#[test]
+fn control_characters_never_reach_the_metadata() {
+    let project = Project::examples();
+    let case = project.path().join("cases/ismakova-2021.yaml");
+    let text = std::fs::read_to_string(&case).unwrap();
+    std::fs::write(&case, text.replacen("given: Aizhan", "given: \"Aizhan\\u0001\"", 1)).unwrap();
+    let mark = project.path().join("cases/_shared/organisations/dck.yaml");
+    let text = std::fs::read_to_string(&mark).unwrap();
+    std::fs::write(&mark, text.replace("footnote_mark: \"*\"", "footnote_mark: \"*\\0\"")).unwrap();
+
+    let check = project.amicus(&["check"]);
+    assert_eq!(check.code(), 0, "a warning, not an error: {}", check.stderr());
+    let stderr = check.stderr();
+    assert!(
+        stderr.contains("invisible control character (U+0001)") && stderr.contains("person.name.given"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("invisible control character (U+0000)")
+            && stderr.contains("[root]/cases/_shared/organisations/dck.yaml"),
+        "{stderr}"
+    );
+
+    let recipients = format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR"));
+    let run = project.amicus(&["build", "--recipients", &recipients]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let built = pdfs(&project.path().join("out"));
+    assert_eq!(built.len(), 18 + 6);
+    for pdf in built {
+        xmp_parses(&pdf).unwrap();
+    }
 }
