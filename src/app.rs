@@ -98,18 +98,19 @@ fn run_build(plan: &BuildPlan, printer: &Printer, verbosity: Verbosity) -> i32 {
 }
 
 /// A progress bar on standard error while documents are typeset: only on a terminal and
-/// without `-q`, so that logs and pipes get nothing but the summary.
-struct ProgressBar(indicatif::ProgressBar);
+/// without `-q`, so that logs and pipes get nothing but the summary. Without `-q`, a run that
+/// waits for another says so, wherever its output goes.
+struct ProgressBar(indicatif::ProgressBar, Verbosity);
 
 impl ProgressBar {
     fn on_terminal(verbosity: Verbosity) -> ProgressBar {
         use std::io::IsTerminal;
         if verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal() {
-            return ProgressBar(indicatif::ProgressBar::hidden());
+            return ProgressBar(indicatif::ProgressBar::hidden(), verbosity);
         }
         let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} documents, {eta} left  {wide_msg}")
             .expect("the template is valid");
-        ProgressBar(indicatif::ProgressBar::new(0).with_style(style))
+        ProgressBar(indicatif::ProgressBar::new(0).with_style(style), verbosity)
     }
 }
 
@@ -121,6 +122,15 @@ impl build::Progress for ProgressBar {
     fn finished(&self, label: &str) {
         self.0.set_message(label.to_owned());
         self.0.inc(1);
+    }
+
+    fn waiting(&self, out_dir: &std::path::Path) {
+        if self.1 == Verbosity::Quiet {
+            return;
+        }
+        self.0.suspend(|| {
+            eprintln!("waiting: another amicus run is writing to {}; this one goes on when it ends", out_dir.display())
+        });
     }
 }
 

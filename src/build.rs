@@ -122,6 +122,8 @@ pub trait Progress {
     fn start(&self, _documents: usize) {}
     /// One of them is done, built or failed.
     fn finished(&self, _label: &str) {}
+    /// Another run holds the output folder: this one waits for it.
+    fn waiting(&self, _out_dir: &Path) {}
 }
 
 /// No progress to show.
@@ -216,7 +218,17 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
     let (project, checked, diagnostics) = load_and_check(plan);
     report.diagnostics = diagnostics;
     let (cases, digests) = requested(plan, &project);
-    output::remove_stale_temporaries(&plan.out_dir);
+    // One run at a time writes to an output folder. A folder that exists may hold what a
+    // killed run left half-written: that is cleared, holding the lock. One that does not is
+    // locked (and made) only if there is something to write.
+    let mut lock = None;
+    if plan.out_dir.is_dir() {
+        match output::lock(&plan.out_dir, || progress.waiting(&plan.out_dir)) {
+            Ok(held) => lock = Some(held),
+            Err(e) => report.diagnostics.push(lock_error(&plan.out_dir, e)),
+        }
+        output::remove_stale_temporaries(&plan.out_dir);
+    }
     let recipients = match (&plan.recipients, kinds.iter().any(|k| k.per_recipient)) {
         (Some(path), true) => match recipients::load(path) {
             Ok(list) => Some(list),
@@ -306,6 +318,12 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         // Ten thousand letters meeting the same warning keep one copy of it.
         seen: HashSet::new(),
     };
+    if !work.is_empty() && lock.is_none() {
+        match output::lock(&plan.out_dir, || progress.waiting(&plan.out_dir)) {
+            Ok(held) => lock = Some(held),
+            Err(e) => collector.report.diagnostics.push(lock_error(&plan.out_dir, e)),
+        }
+    }
     if !work.is_empty() {
         progress.start(work.len());
         let maker = Maker { plan, documents: &documents, groups: &groups, layout: &layout };
@@ -328,11 +346,20 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
                 .hint("documents will be built again next time"),
         );
     }
+    // Held until the manifest is saved.
+    drop(lock);
     failed.sort_by_key(|(order, _)| *order);
     report.failed = failed.into_iter().map(|(_, failure)| failure).collect();
     report.built.sort();
     report.elapsed = started.elapsed();
     report
+}
+
+/// A lock that could not be taken: the run goes on, as before locks existed, and says so.
+fn lock_error(out_dir: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::warning(format!("cannot lock the output folder: {e}"))
+        .in_file(&out_dir.join(output::LOCK_FILE))
+        .hint("another amicus run writing to the same folder at the same time could disturb this one")
 }
 
 /// Takes each typeset document on the thread that runs the build: records it in the manifest,

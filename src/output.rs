@@ -44,22 +44,57 @@ pub fn failed_source(pdf: &Path) -> PathBuf {
     pdf.with_extension("failed.typ")
 }
 
-/// Whether a file name is one of [`write_atomic`]'s temporaries.
+/// Whether a file name is one of [`write_atomic`]'s temporaries, `.<name>.<pid>-<n>.tmp`, and
+/// nothing else: a user's own `.notes.tmp` is not amicus's to delete.
 fn is_temporary(name: &str) -> bool {
-    name.starts_with('.') && name.ends_with(".tmp")
+    let Some(inner) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else { return false };
+    let Some((_, suffix)) = inner.rsplit_once('.') else { return false };
+    let Some((pid, counter)) = suffix.split_once('-') else { return false };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(pid) && digits(counter)
 }
 
 /// Removes temporaries a killed run left behind, so the output folder holds only whole files.
+/// Call it holding the folder's [`lock`], so that no other run's files in flight are taken for
+/// leftovers. Symbolic links are never followed: a link in `out/` to another folder does not
+/// make that folder's files amicus's.
 pub fn remove_stale_temporaries(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            remove_stale_temporaries(&path);
-        } else if entry.file_name().to_str().is_some_and(is_temporary) {
-            let _ = std::fs::remove_file(&path);
+        // The entry's own type: a symlink is a symlink, not the folder it leads to.
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() {
+            remove_stale_temporaries(&entry.path());
+        } else if kind.is_file() && entry.file_name().to_str().is_some_and(is_temporary) {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
+}
+
+/// The file, in an output folder, that one run at a time holds a lock on.
+pub const LOCK_FILE: &str = ".amicus-lock";
+
+/// One run's exclusive hold on an output folder; released when dropped, or when the process
+/// ends however it ends (the system lock goes with the file handle).
+pub struct OutputLock {
+    _file: std::fs::File,
+}
+
+/// Takes the lock on an output folder (creating the folder), first calling `waiting` if
+/// another run holds it: two runs into one folder take turns instead of deleting each other's
+/// files in flight (`watch` beside a manual `build` once lost 14 of 4,000 letters).
+pub fn lock(dir: &Path, waiting: impl FnOnce()) -> std::io::Result<OutputLock> {
+    std::fs::create_dir_all(dir)?;
+    let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(dir.join(LOCK_FILE))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            waiting();
+            file.lock()?;
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(e),
+    }
+    Ok(OutputLock { _file: file })
 }
 
 /// Writes `bytes` to `path` through a temporary file and a rename, and waits until the file
@@ -122,6 +157,14 @@ fn write_new(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_amicus_temporaries_count_as_temporaries() {
+        assert!(is_temporary(".fact-sheet.en.pdf.4242-17.tmp"));
+        assert!(!is_temporary(".notes.tmp"));
+        assert!(!is_temporary(".draft.v2-final.tmp"));
+        assert!(!is_temporary("fact-sheet.en.pdf.4242-17.tmp"));
+    }
 
     #[test]
     fn atomic_write_replaces_and_leaves_no_temp_file() {

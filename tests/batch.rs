@@ -55,3 +55,61 @@ fn a_killed_batch_leaves_only_complete_pdfs() {
     assert_eq!(pdfs(&out).len(), 18 + 400);
     assert_eq!(temporaries(&out), 0);
 }
+
+/// Two runs into one output folder take turns: a quick build started beside a long one waits,
+/// says so, and deletes none of the long one's files in flight (every letter is built).
+#[test]
+fn runs_into_one_folder_take_turns() {
+    let project = Project::examples();
+    let mut csv = String::from("name,title\n");
+    for i in 0..150 {
+        csv.push_str(&format!("Member Number{i},Dr\n"));
+    }
+    let recipients = project.write("meps.csv", &csv);
+    let out = project.path().join("out");
+    // A first quick build makes the folder, so that the long run locks it from its start.
+    assert_eq!(
+        project.amicus(&["build", "cases/ismakova-2021.yaml", "--kind", "fact-sheet", "--lang", "en"]).code(),
+        0
+    );
+    let long = Command::new(env!("CARGO_BIN_EXE_amicus"))
+        .args(["build", "--kind", "mep-letter", "--recipients", recipients.to_str().unwrap()])
+        .args(["--root", project.path().to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while pdfs(&out).len() < 3 && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let quick =
+        project.amicus(&["build", "--force", "cases/ismakova-2021.yaml", "--kind", "fact-sheet", "--lang", "en"]);
+    assert_eq!(quick.code(), 0, "{}", quick.stderr());
+    assert!(quick.stderr().contains("waiting: another amicus run is writing to"), "{}", quick.stderr());
+    let long = long.wait_with_output().unwrap();
+    assert!(long.status.success(), "the long run failed");
+    let letters = walk(&out).iter().filter(|p| p.to_string_lossy().contains("/mep-letter/")).count();
+    assert_eq!(letters, 2 * 150, "letters were lost");
+    assert_eq!(temporaries(&out), 0);
+}
+
+/// Cleaning up after a killed run touches only what amicus names its temporaries, and never
+/// follows a link out of the output folder.
+#[cfg(unix)]
+#[test]
+fn cleanup_removes_only_amicus_temporaries_and_follows_no_link() {
+    let project = Project::examples();
+    let elsewhere = project.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join(".report.pdf.1234-5.tmp"), "someone else's").unwrap();
+    std::fs::create_dir_all(project.path().join("out")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, project.path().join("out/linked")).unwrap();
+    std::fs::write(project.path().join("out/.notes.tmp"), "the user's own").unwrap();
+    std::fs::write(project.path().join("out/.fact-sheet.en.pdf.99999-1.tmp"), "left by a killed run").unwrap();
+    let run = project.amicus(&["build", "cases/ismakova-2021.yaml", "--kind", "fact-sheet", "--lang", "en"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(elsewhere.join(".report.pdf.1234-5.tmp").exists(), "a file behind a link was deleted");
+    assert!(project.path().join("out/.notes.tmp").exists(), "a file amicus did not name was deleted");
+    assert!(!project.path().join("out/.fact-sheet.en.pdf.99999-1.tmp").exists(), "a leftover temporary stayed");
+}
