@@ -612,6 +612,9 @@ impl Maker<'_> {
         for (path, bytes) in files.iter().zip(&exported.files) {
             self.write(path, bytes)?;
         }
+        for stale in self.plan.format.stale(&pdf, exported.files.len()) {
+            let _ = std::fs::remove_file(stale);
+        }
         Ok(match files.is_empty() {
             // Only the source was asked for, and it is written.
             true => vec![group.kept.clone()],

@@ -38,6 +38,12 @@ pub trait Export: Sync + std::fmt::Debug {
     /// alone is cheap to write again).
     fn manifest_key(&self, pdf: &Path) -> Option<PathBuf>;
 
+    /// Files an earlier build of the document left that this one did not write (the third
+    /// page image of a document now two pages long).
+    fn stale(&self, _pdf: &Path, _files: usize) -> Vec<PathBuf> {
+        Vec::new()
+    }
+
     /// Makes the files of one document; `typesetter` loads the fonts the first time it is
     /// called, so an export that compiles nothing never pays for them.
     fn export<'t>(&self, typesetter: &dyn Fn() -> &'t Typesetter, job: &Job) -> Result<Exported, Vec<Diagnostic>>;
@@ -115,6 +121,26 @@ impl Export for Png {
     /// A preview does not make the PDF out of date, nor the other way round.
     fn manifest_key(&self, pdf: &Path) -> Option<PathBuf> {
         Some(pdf.with_extension("png"))
+    }
+
+    fn stale(&self, pdf: &Path, pages: usize) -> Vec<PathBuf> {
+        let current = self.paths(pdf, pages);
+        let (Some(dir), Some(stem)) = (pdf.parent(), pdf.file_stem().and_then(|s| s.to_str())) else {
+            return Vec::new();
+        };
+        let page_image = |name: &str| {
+            let Some(rest) = name.strip_prefix(stem).and_then(|r| r.strip_suffix(".png")) else { return false };
+            rest.is_empty()
+                || rest.strip_prefix('-').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        };
+        std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+            .map(|entry| entry.path())
+            .filter(|path| path.file_name().and_then(|n| n.to_str()).is_some_and(page_image) && !current.contains(path))
+            .collect()
     }
 
     fn export<'t>(&self, typesetter: &dyn Fn() -> &'t Typesetter, job: &Job) -> Result<Exported, Vec<Diagnostic>> {

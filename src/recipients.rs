@@ -247,6 +247,9 @@ fn undecomposed_latin(c: char) -> Option<&'static str> {
     })
 }
 
+/// The longest slug a recipient's name gives (ASCII, so bytes are characters).
+const LONGEST_SLUG: usize = 80;
+
 /// Gives each recipient a file name from their name, unique within the list.
 fn assign_slugs(recipients: &mut [Recipient]) {
     // Sets, not lists: a list of ten thousand Members must not cost a hundred million comparisons.
@@ -262,6 +265,12 @@ fn assign_slugs(recipients: &mut [Recipient]) {
             } else if (c.is_whitespace() || c == '-' || c == '.' || c == '\'') && !base.ends_with('-') {
                 base.push('-');
             }
+        }
+        // A file name may hold 255 bytes, and the temporary beside a letter adds about 40 to
+        // the slug: a 230-character name once failed with "File name too long".
+        if base.len() > LONGEST_SLUG {
+            let cut = base[..LONGEST_SLUG].rfind('-').filter(|&at| at > LONGEST_SLUG / 2).unwrap_or(LONGEST_SLUG);
+            base.truncate(cut);
         }
         let mut base = base.trim_matches('-').to_owned();
         if base.is_empty() {
@@ -302,6 +311,16 @@ mod tests {
         assert_eq!(display_name("Magdalena ADAMOWICZ"), "Magdalena Adamowicz");
         assert_eq!(display_name("Elissavet VOZEMBERG-VRIONIDI"), "Elissavet Vozemberg-Vrionidi");
         assert_eq!(display_name("Hannah Neumann"), "Hannah Neumann");
+    }
+
+    #[test]
+    fn long_names_give_short_unique_slugs() {
+        let long = format!("Dr {} Testova", "Anna-Maria ".repeat(25));
+        let mut list: Vec<Recipient> =
+            [long.as_str(), long.as_str()].iter().map(|name| recipient(name.to_string())).collect();
+        assign_slugs(&mut list);
+        assert!(list.iter().all(|r| r.slug.len() <= LONGEST_SLUG + 8 && !r.slug.ends_with('-')), "{:?}", list[1].slug);
+        assert_ne!(list[0].slug, list[1].slug);
     }
 
     #[test]

@@ -216,3 +216,30 @@ fn watch_rebuilds_the_changed_case_and_stops_cleanly_on_ctrl_c() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0), "watch did not stop cleanly");
 }
+
+/// Page images follow the document: when it shrinks from three pages to two, the third image
+/// goes (a stale `-3.png` once stayed beside the new two).
+#[test]
+fn page_images_of_a_shrunk_document_do_not_stay() {
+    let project = Project::examples();
+    let pages = |n: usize| {
+        let body = vec!["Page."; n].join("\n#pagebreak()\n");
+        format!("#set document(title: \"Probe\")\n#set text(lang: \"en\")\n{body}\n")
+    };
+    project.write("templates/probe/en.typ.j2", &pages(3));
+    let run = project.amicus(&["build", "cases/ismakova-2021.yaml", "--kind", "probe", "--format", "png"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(project.out("ismakova-2021/probe.en-3.png").is_file());
+    project.write("templates/probe/en.typ.j2", &pages(2));
+    let run = project.amicus(&["build", "cases/ismakova-2021.yaml", "--kind", "probe", "--format", "png"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(project.out("ismakova-2021/probe.en-2.png").is_file());
+    assert!(!project.out("ismakova-2021/probe.en-3.png").exists(), "the third page's image stayed");
+    project.write("templates/probe/en.typ.j2", &pages(1));
+    let run = project.amicus(&["build", "cases/ismakova-2021.yaml", "--kind", "probe", "--format", "png"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(project.out("ismakova-2021/probe.en.png").is_file());
+    assert!(
+        !project.out("ismakova-2021/probe.en-1.png").exists() && !project.out("ismakova-2021/probe.en-2.png").exists()
+    );
+}

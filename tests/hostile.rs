@@ -189,3 +189,18 @@ fn direction_controls_in_data_stay_inside_their_value() {
         "the Russian appeal",
     );
 }
+
+/// A recipient's name of 240 characters still gives a letter: its file name is shortened, and
+/// stays unique.
+#[test]
+fn a_very_long_recipient_name_still_gets_its_letter() {
+    let project = Project::examples();
+    let long = format!("Dr {} Testova", "Anna-Maria ".repeat(21));
+    assert!(long.len() > 230);
+    project.write("meps.csv", &format!("name\n{long}\n{long}\n"));
+    let run =
+        project.amicus(&["build", "cases/ismakova-2021.yaml", "--kind", "mep-letter", "--recipients", "meps.csv"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let letters = common::walk(&project.out("ismakova-2021/mep-letter"));
+    assert_eq!(letters.iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")).count(), 2, "{letters:?}");
+}

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
@@ -207,11 +207,23 @@ impl Date {
         if !well_formed {
             return Err(format!("`{text}` is not a date: write dates as YYYY-MM-DD, like 2021-12-20"));
         }
-        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
             .map(Date)
-            .map_err(|_| format!("`{text}` is not a real calendar date: check the month and the day"))
+            .map_err(|_| format!("`{text}` is not a real calendar date: check the month and the day"))?;
+        // Ends of sentences are counted from dates; a PDF records years up to 9999.
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&date.0.year()) {
+            return Err(format!("`{text}`: amicus takes dates from {FIRST_YEAR} to {LAST_YEAR}; check the year"));
+        }
+        Ok(date)
     }
 }
+
+/// The years a date may fall in: a date outside them is a typing mistake.
+const FIRST_YEAR: i32 = 1900;
+const LAST_YEAR: i32 = 2199;
+
+/// The longest term amicus takes, in years.
+const LONGEST_TERM_YEARS: u32 = 100;
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -287,6 +299,12 @@ impl Term {
         }
         if term == Term::default() {
             return Err(format!("`{text}` is a term of no time at all: give its length, like `1y` or `6m`"));
+        }
+        let days = u64::from(term.years) * 365 + u64::from(term.months) * 31 + u64::from(term.days);
+        if days > u64::from(LONGEST_TERM_YEARS) * 366 {
+            return Err(format!(
+                "`{text}` is longer than {LONGEST_TERM_YEARS} years: no sentence or ban runs that long; check the numbers"
+            ));
         }
         Ok(term)
     }
@@ -440,6 +458,9 @@ mod tests {
         assert!(Term::parse("2.5y").is_err());
         assert!(Term::parse("").is_err());
         assert!(Term::parse("y").is_err());
+        assert!(Term::parse("25y11m30d").is_ok());
+        assert!(Term::parse("9999y9999m9999d").unwrap_err().contains("longer than 100 years"));
+        assert!(Term::parse("1300m").unwrap_err().contains("longer than 100 years"));
     }
 
     #[test]
@@ -447,5 +468,7 @@ mod tests {
         assert!(Date::parse("2021-12-20").is_ok());
         assert!(Date::parse("2021-13-45").unwrap_err().contains("not a real calendar date"));
         assert!(Date::parse("20.12.2021").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(Date::parse("9999-12-31").unwrap_err().contains("from 1900 to 2199"));
+        assert!(Date::parse("0021-12-20").unwrap_err().contains("check the year"));
     }
 }
