@@ -102,6 +102,7 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
         );
     }
     found.extend(control_characters(case, &texts));
+    found.extend(confidential_copies(case, &texts));
     check_id(case, &value.id, &mut found);
     let name = &value.person.name.0;
     if name.family.trim().is_empty() {
@@ -234,6 +235,32 @@ fn control_characters<T>(file: &Loaded<T>, texts: &[(String, &str)]) -> Vec<Diag
                 .at(file.locate(field))
                 .field(field.clone())
                 .hint("delete it: it often comes with text pasted from another program"),
+            )
+        })
+        .collect()
+}
+
+/// Public fields whose text is a confidential one: a YAML alias or merge key (`<<: *lawyer`)
+/// copies a value without retyping it, and the public documents would print it. Only texts
+/// long enough to identify someone count.
+fn confidential_copies<T>(file: &Loaded<T>, texts: &[(String, &str)]) -> Vec<Diagnostic> {
+    let (secret, public): (Vec<_>, Vec<_>) = texts.iter().partition(|(field, _)| crate::diag::is_confidential(field));
+    let secrets: std::collections::HashMap<&str, &str> = secret
+        .iter()
+        .filter(|(_, text)| text.trim().chars().count() >= 6)
+        .map(|(field, text)| (text.trim(), field.as_str()))
+        .collect();
+    public
+        .iter()
+        .filter_map(|(field, text)| {
+            let source = secrets.get(text.trim())?;
+            Some(
+                Diagnostic::warning(format!(
+                    "this public field holds the same text as the confidential `{source}`: public documents will print it"
+                ))
+                .at(file.locate(field))
+                .field(field.clone())
+                .hint("if it came through a YAML alias or merge key (`*name`, `<<:`), write the public text out instead"),
             )
         })
         .collect()

@@ -201,9 +201,14 @@ impl Diagnostic {
         for (what, location) in &self.related {
             places.push((Some(what.as_str()), location));
         }
-        // A place without text to quote (an unreadable or empty file) is named in the message.
+        // A place without text to quote (an unreadable or empty file) is named in the message,
+        // and so is a confidential field: its line is never quoted, since standard error ends
+        // up in logs and CI output that the people it protects never see.
         if let Some(location) = places.first().filter(|(_, l)| l.source.is_empty()).map(|(_, l)| *l) {
             message = format!("{}: {message}", location.path.display());
+            places.remove(0);
+        } else if self.field.as_deref().is_some_and(is_confidential) && self.location.is_some() {
+            message = format!("{}: {message}", self.position().unwrap_or_default());
             places.remove(0);
         }
         if places.is_empty() {
@@ -230,6 +235,11 @@ impl Diagnostic {
             let _ = term::emit_to_write_style(out, &config, &file, &diagnostic);
         }
     }
+}
+
+/// Whether a field path lies in a case's confidential section.
+pub fn is_confidential(field: &str) -> bool {
+    field == "confidential" || field.starts_with("confidential.") || field.starts_with("confidential[")
 }
 
 fn clamp_range(source: &str, range: Range<usize>) -> Range<usize> {

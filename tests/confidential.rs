@@ -63,6 +63,7 @@ fn public_documents_never_hold_confidential_facts() {
     let public = [
         ("ismakova-2021/fact-sheet.en.pdf", "ismakova-2021/fact-sheet.en.typ"),
         ("ismakova-2021/fact-sheet.ru.pdf", "ismakova-2021/fact-sheet.ru.typ"),
+        ("ismakova-2021/fact-sheet.kk.pdf", "ismakova-2021/fact-sheet.kk.typ"),
         ("ismakova-2021/ep-brief.en.pdf", "ismakova-2021/ep-brief.en.typ"),
         ("ismakova-2021/mep-letter/hannah-testmann.en.pdf", "ismakova-2021/mep-letter.en.typ"),
         ("digests/aktau-2021-12.en.pdf", "digests/aktau-2021-12.en.typ"),
@@ -104,4 +105,45 @@ fn a_public_template_cannot_reach_the_confidential_section() {
     let run = project.amicus(&["build", "cases/ismakova-2021.yaml", "--kind", "sneaky"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     assert!(pdf_text(&project.out("ismakova-2021/sneaky.en.pdf")).contains("Secretnotes"));
+}
+
+/// Diagnostics about a confidential field name the file, the line and the field, but never
+/// quote the line: standard error ends up in logs and CI output.
+#[test]
+fn diagnostics_never_quote_a_confidential_line() {
+    let project = project_with_confidential_facts();
+    let path = project.path().join("cases/ismakova-2021.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text
+        .replace("notes: Secretnotes about the case", "notes: \"TODO Secretnotes\\u0001\"")
+        .replace("organisation: Secretorganisation", "organisation: \"TODO Secretorganisation\"");
+    std::fs::write(&path, text).unwrap();
+    let run = project.amicus(&["check", "cases/ismakova-2021.yaml"]);
+    let stderr = run.stderr();
+    for field in ["confidential.notes", "confidential.submitter.organisation"] {
+        assert!(stderr.contains(&format!("(field `{field}`)")), "{field} is not named:\n{stderr}");
+    }
+    assert!(stderr.contains("[root]/cases/ismakova-2021.yaml:"), "the file and line are not named:\n{stderr}");
+    assert!(leaks(&stderr).is_empty(), "stderr quotes {:?}:\n{stderr}", leaks(&stderr));
+}
+
+/// A YAML alias can copy a confidential value into a public field without anyone retyping
+/// it: `check` says so, naming both fields.
+#[test]
+fn a_confidential_value_copied_into_a_public_field_is_warned_about() {
+    let project = project_with_confidential_facts();
+    let path = project.path().join("cases/ismakova-2021.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // The confidential section first, so that its anchor comes before the alias.
+    let (public, secret) = text.split_at(text.find("\nconfidential:").unwrap());
+    let secret = secret.replace("address: Secretaddress street 1", "address: &address Secretaddress street 1");
+    let public = public.replacen("  address: unknown", "  address: *address", 1);
+    std::fs::write(&path, format!("{secret}\n{public}")).unwrap();
+    let run = project.amicus(&["check", "cases/ismakova-2021.yaml"]);
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("this public field holds the same text as the confidential `confidential.lawyer.address`")
+            && stderr.contains("(field `person.address`)"),
+        "{stderr}"
+    );
 }
