@@ -231,9 +231,12 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
     }
     let recipients = match (&plan.recipients, kinds.iter().any(|k| k.per_recipient)) {
         (Some(path), true) => match recipients::load(path) {
-            Ok(list) => Some(list),
-            Err(diagnostic) => {
-                report.diagnostics.push(diagnostic);
+            Ok((list, warnings)) => {
+                report.diagnostics.extend(warnings);
+                Some(list)
+            }
+            Err(errors) => {
+                report.diagnostics.extend(errors);
                 None
             }
         },

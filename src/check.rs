@@ -9,6 +9,9 @@ use crate::case::{Case, Fact, Loaded, PenaltyKind, Project, Shared, did_you_mean
 use crate::diag::{Code, Diagnostic, Location};
 use crate::kind::Kind;
 
+/// The longest footnote mark an organisation may have.
+const LONGEST_FOOTNOTE_MARK: usize = 4;
+
 /// What `check` found: diagnostics, and which cases and digests are fit to build.
 #[derive(Debug, Default)]
 pub struct Checked {
@@ -80,6 +83,21 @@ pub fn check(project: &Project) -> Checked {
         refs(statement, "sources", &statement.value.sources, &project.shared.sources, &mut checked.diagnostics);
     }
     let shared = &project.shared;
+    // A mark is set as a footnote number, where nothing breaks a line: a 300-character mark
+    // once ran off the page.
+    for organisation in shared.organisations.values() {
+        let mark = organisation.value.footnote_mark.as_deref().unwrap_or_default();
+        if mark.chars().count() > LONGEST_FOOTNOTE_MARK {
+            checked.diagnostics.push(
+                organisation
+                    .error(
+                        "footnote_mark",
+                        format!("a footnote mark of {} characters cannot be set", mark.chars().count()),
+                    )
+                    .hint(format!("a mark is one to {LONGEST_FOOTNOTE_MARK} characters, like `*` or `**`")),
+            );
+        }
+    }
     checked.diagnostics.extend(shared.organisations.values().flat_map(shared_control_characters));
     checked.diagnostics.extend(shared.statements.values().flat_map(shared_control_characters));
     checked.diagnostics.extend(shared.sources.values().flat_map(shared_control_characters));

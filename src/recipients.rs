@@ -41,30 +41,38 @@ pub struct Recipient {
 
 const CSV_COLUMNS: [&str; 6] = ["name", "title", "group", "country", "committees", "email"];
 
-/// Reads a recipients file, by its extension (`.csv` or `.xml`).
-pub fn load(path: &Path) -> Result<Vec<Recipient>, Diagnostic> {
+/// Reads a recipients file, by its extension (`.csv` or `.xml`): the recipients and warnings
+/// (columns left out), or every error found (each bad line of a CSV, not only the first).
+pub fn load(path: &Path) -> Result<(Vec<Recipient>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let text = crate::files::read_text_capped(path, crate::files::RECIPIENTS_LIMIT).map_err(|e| {
-        Diagnostic::error(format!("cannot read the recipients file: {e}"))
-            .in_file(path)
-            .hint("give a CSV file with a `name` column, or the Parliament's MEP list in XML")
+        vec![
+            Diagnostic::error(format!("cannot read the recipients file: {e}"))
+                .in_file(path)
+                .hint("give a CSV file with a `name` column, or the Parliament's MEP list in XML"),
+        ]
     })?;
     let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text));
     let at = |line: usize, column: usize| {
         let offset = Location::offset_of(&text, line, column);
         Location { path: path.to_path_buf(), source: text.clone(), range: offset..offset + 1 }
     };
+    let mut warnings = Vec::new();
     let mut recipients = match path.extension().and_then(|e| e.to_str()) {
-        Some("xml") => from_xml(&text, &at)?,
-        Some("csv") => from_csv(&text, &at)?,
+        Some("xml") => from_xml(&text, &at).map_err(|e| vec![e])?,
+        Some("csv") => match from_csv(&text, &at, &mut warnings) {
+            Ok(recipients) => recipients,
+            // The warnings too: a column left out may be why a line is wrong.
+            Err(errors) => return Err(warnings.into_iter().chain(errors).collect()),
+        },
         _ => {
-            return Err(Diagnostic::error("recipients must be a `.csv` or `.xml` file").in_file(path));
+            return Err(vec![Diagnostic::error("recipients must be a `.csv` or `.xml` file").in_file(path)]);
         }
     };
     if recipients.is_empty() {
-        return Err(Diagnostic::error("the recipients file lists nobody").in_file(path));
+        return Err(vec![Diagnostic::error("the recipients file lists nobody").in_file(path)]);
     }
     assign_slugs(&mut recipients);
-    Ok(recipients)
+    Ok((recipients, warnings))
 }
 
 impl Recipient {
@@ -128,39 +136,78 @@ fn recipient(name: String) -> Recipient {
     }
 }
 
-fn from_csv(text: &str, at: &dyn Fn(usize, usize) -> Location) -> Result<Vec<Recipient>, Diagnostic> {
+fn from_csv(
+    text: &str,
+    at: &dyn Fn(usize, usize) -> Location,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<Recipient>, Vec<Diagnostic>> {
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
     let csv_error = |e: csv::Error| {
         let line = e.position().map_or(1, |p| p.line() as usize);
-        Diagnostic::error(format!("this CSV line cannot be read: {e}"))
+        let message = match e.kind() {
+            csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                format!("this CSV line has {len} fields where the header names {expected_len}")
+            }
+            _ => format!("this CSV line cannot be read: {e}"),
+        };
+        Diagnostic::error(message)
             .at(at(line, 1))
             .hint("every line needs as many fields as the header; quote fields that contain commas")
     };
-    let headers: Vec<String> = reader.headers().map_err(csv_error)?.iter().map(str::to_lowercase).collect();
+    let headers: Vec<String> =
+        reader.headers().map_err(|e| vec![csv_error(e)])?.iter().map(str::to_lowercase).collect();
     let known: Vec<String> = CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
-    for header in &headers {
-        if !known.contains(header) {
-            if let Some(best) = did_you_mean(header, &known) {
-                return Err(Diagnostic::error(format!("unknown column `{header}`"))
+    let mut errors = Vec::new();
+    for (i, header) in headers.iter().enumerate() {
+        if headers[..i].contains(header) {
+            warnings.push(
+                Diagnostic::warning(format!("the column `{header}` appears twice: the first one is used"))
                     .at(at(1, 1))
-                    .hint(format!("did you mean `{best}`?")));
+                    .field(header.clone()),
+            );
+        } else if !known.contains(header) {
+            match did_you_mean(header, &known) {
+                Some(best) => errors.push(
+                    Diagnostic::error(format!("unknown column `{header}`"))
+                        .at(at(1, 1))
+                        .hint(format!("did you mean `{best}`?")),
+                ),
+                None => warnings.push(
+                    Diagnostic::warning(format!("unknown column `{header}`: it is left out"))
+                        .at(at(1, 1))
+                        .hint(format!("letters use the columns {}", CSV_COLUMNS.join(", "))),
+                ),
             }
         }
     }
+    // A misspelt column says what it should be; the missing one it was meant to be need not.
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     let column = |name: &str| headers.iter().position(|h| h == name);
-    let name_column = column("name").ok_or_else(|| {
-        Diagnostic::error("the header has no `name` column")
-            .at(at(1, 1))
-            .hint(format!("the first line names the columns: {}", CSV_COLUMNS.join(",")))
-    })?;
+    let Some(name_column) = column("name") else {
+        return Err(vec![
+            Diagnostic::error("the header has no `name` column")
+                .at(at(1, 1))
+                .hint(format!("the first line names the columns: {}", CSV_COLUMNS.join(","))),
+        ]);
+    };
     let mut recipients = Vec::new();
+    // Every bad line is reported, not only the first: a list of 700 is fixed in one pass.
     for record in reader.records() {
-        let record = record.map_err(csv_error)?;
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                errors.push(csv_error(e));
+                continue;
+            }
+        };
         let line = record.position().map_or(1, |p| p.line() as usize);
         let field = |name: &str| column(name).and_then(|i| record.get(i)).filter(|v| !v.is_empty()).map(str::to_owned);
         let name = record.get(name_column).unwrap_or_default().to_owned();
         if name.is_empty() {
-            return Err(Diagnostic::error("this recipient has no name").at(at(line, 1)).field("name"));
+            errors.push(Diagnostic::error("this recipient has no name").at(at(line, 1)).field("name"));
+            continue;
         }
         let mut person = recipient(name);
         person.title = field("title");
@@ -172,7 +219,10 @@ fn from_csv(text: &str, at: &dyn Fn(usize, usize) -> Location) -> Result<Vec<Rec
             .unwrap_or_default();
         recipients.push(person);
     }
-    Ok(recipients)
+    match errors.is_empty() {
+        true => Ok(recipients),
+        false => Err(errors),
+    }
 }
 
 fn from_xml(text: &str, at: &dyn Fn(usize, usize) -> Location) -> Result<Vec<Recipient>, Diagnostic> {

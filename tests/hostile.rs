@@ -204,3 +204,19 @@ fn a_very_long_recipient_name_still_gets_its_letter() {
     let letters = common::walk(&project.out("ismakova-2021/mep-letter"));
     assert_eq!(letters.iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")).count(), 2, "{letters:?}");
 }
+
+/// A footnote mark is set where nothing breaks a line: one of 300 characters is refused where
+/// it is written, rather than running off the page.
+#[test]
+fn a_long_footnote_mark_is_refused_where_it_is_written() {
+    let project = Project::examples();
+    let path = project.path().join("cases/_shared/organisations/dck.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("footnote_mark: \"*\"", &format!("footnote_mark: \"{}\"", "*".repeat(300))))
+        .unwrap();
+    let run = project.amicus(&["check"]);
+    assert_eq!(run.code(), 1);
+    let stderr = run.stderr();
+    assert!(stderr.contains("a footnote mark of 300 characters cannot be set (field `footnote_mark`)"), "{stderr}");
+    assert!(stderr.contains("[root]/cases/_shared/organisations/dck.yaml:16"), "{stderr}");
+}

@@ -254,6 +254,32 @@ fn malformed_recipient_files_are_located() {
     assert!(!project.out("kanaliyev-2021/mep-letter").exists());
 }
 
+/// A CSV is reported whole: every bad line at once, and the columns letters do not use (or
+/// that appear twice) named as warnings rather than silently ignored.
+#[test]
+fn every_bad_csv_line_is_reported_at_once() {
+    let project = Project::examples();
+    project.write(
+        "meps.csv",
+        "name,title,notes,email,email\nHannah Testmann,Dr,x,a@b.eu,c@d.eu\n,Ms,y,e@f.eu,\nJan,Dr,z\nOk Person,Dr,w,g@h.eu,i@j.eu\n",
+    );
+    let run =
+        project.amicus(&["build", "cases/ismakova-2021.yaml", "--kind", "mep-letter", "--recipients", "meps.csv"]);
+    assert_eq!(run.code(), 1);
+    let stderr = run.stderr();
+    for expected in [
+        "unknown column `notes`: it is left out",
+        "the column `email` appears twice: the first one is used",
+        "meps.csv:3:1",
+        "this recipient has no name",
+        "meps.csv:4:1",
+        "this CSV line has 3 fields where the header names 5",
+    ] {
+        assert!(stderr.contains(expected), "`{expected}` missing:\n{stderr}");
+    }
+    assert!(!project.out("ismakova-2021/mep-letter").exists(), "letters were built from a broken list");
+}
+
 #[test]
 fn letters_without_recipients_are_skipped_with_a_note() {
     let project = Project::examples();
