@@ -197,7 +197,15 @@ fn saphyr_message(error: &serde_saphyr::Error) -> String {
 }
 
 /// serde's wording, in words a case-file author knows.
-const PLAIN_WORDS: [(&str, &str); 6] = [
+const PLAIN_WORDS: [(&str, &str); 8] = [
+    (
+        ", set DuplicateKeyPolicy in Options if acceptable",
+        ": a field may be written once; delete one of the two, or merge them",
+    ),
+    (
+        "multiple YAML documents detected; use from_str_multiple or from_str_multiple_with_options",
+        "a `---` line starts a second case in this file: one file holds one case, so move it to a file of its own",
+    ),
     ("externally tagged enum expected scalar or mapping", "expected one word here (like `convicted`), not a list"),
     ("expected string scalar", "expected text here"),
     ("expected a sequence", "expected a list (one `- item` per line, or `[a, b]`)"),
