@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use crate::batch;
 use crate::case::{self, Case, Date, Digest, Loaded, Project};
 use crate::check::{self, Checked};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::document::{self, Documents, Kept, Prepared, Subject};
 use crate::export::{self, Export};
 use crate::kind::{self, Kind, Scope};
@@ -255,6 +255,8 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         up_to_date: 0,
         diagnostics: Vec::new(),
         broken_locales: HashSet::new(),
+        notes: Vec::new(),
+        not_ready: HashSet::new(),
     };
 
     for kind in kinds {
@@ -299,8 +301,9 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         }
     }
 
-    let Planner { groups, work, failed, up_to_date, diagnostics, mut manifest, layout, .. } = planner;
+    let Planner { groups, work, failed, up_to_date, diagnostics, notes, mut manifest, layout, .. } = planner;
     report.diagnostics.extend(diagnostics);
+    report.notes.extend(notes);
     report.up_to_date = up_to_date;
     let mut remaining: Vec<usize> = vec![0; groups.len()];
     work.iter().for_each(|document| remaining[document.group] += 1);
@@ -479,6 +482,16 @@ struct Planner<'a> {
     diagnostics: Vec<Diagnostic>,
     /// Languages whose locale file failed to load (reported once, in `diagnostics`).
     broken_locales: HashSet<String>,
+    /// Documents not built because their case is not ready for their kind, said once per case
+    /// and kind whatever the languages.
+    notes: Vec<String>,
+    not_ready: HashSet<(String, String)>,
+}
+
+/// Whether a refusal says the case is not ready for the kind (facts or law missing), rather
+/// than that something is broken.
+fn not_ready(refusal: &Diagnostic) -> bool {
+    matches!(refusal.code, Some(Code::MissingFacts | Code::MissingJurisdictionKey))
 }
 
 impl<'a> Planner<'a> {
@@ -503,6 +516,20 @@ impl<'a> Planner<'a> {
         }
         let mut prepared = match self.documents.prepare(subject, kind, lang) {
             Ok(prepared) => prepared,
+            // Building everything, a kind the case is not ready for is skipped with a note, as
+            // letters without recipients are: a project in progress is not a failure. Asked
+            // for by name, it fails.
+            Err(diagnostics) if self.plan.kinds.is_empty() && diagnostics.iter().all(not_ready) => {
+                if self.not_ready.insert((subject.id().to_owned(), kind.name.clone())) {
+                    for refusal in diagnostics {
+                        self.notes.push(format!(
+                            "{}; skipped (`amicus check --kind {}` says more)",
+                            refusal.message, kind.name
+                        ));
+                    }
+                }
+                return;
+            }
             Err(diagnostics) => return self.fail(label, diagnostics),
         };
         let kept = output::kept_source(&document_pdf(&self.layout, subject, &kind.name, lang, None));

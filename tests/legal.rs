@@ -328,3 +328,19 @@ fn an_overlong_urgency_wording_is_an_error_naming_the_count() {
     assert!(stderr.contains("urgency texts are capped at 500"), "{stderr}");
     assert!(stderr.contains("templates/ep-brief/en.typ.j2:"), "{stderr}");
 }
+
+/// Building everything, a kind a case is not ready for is skipped with one note per case and
+/// kind (not per language), and the run succeeds; asked for by name, the kind fails the run.
+#[test]
+fn a_kind_a_case_is_not_ready_for_is_a_note_unless_asked_for() {
+    let project = Project::examples();
+    project.cut_block("cases/ismakova-2021.yaml", "appeal");
+    let run = project.amicus(&["build"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let note = "note: appeal cannot be built for `ismakova-2021`: required facts missing: `appeal.requests`; skipped";
+    assert_eq!(run.stdout().matches(note).count(), 1, "{}", run.stdout());
+    assert!(project.out("ismakova-2021/fact-sheet.en.pdf").is_file());
+    let run = project.amicus(&["build", "--kind", "appeal"]);
+    assert_eq!(run.code(), 1);
+    assert!(project.out("kanaliyev-2021/appeal.ru.pdf").is_file(), "the ready case was not built");
+}
