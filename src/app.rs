@@ -26,7 +26,7 @@ pub fn run(cli: &Cli) -> i32 {
     match &cli.command {
         Command::Build(_) => run_build(&plan, &printer, Verbosity::of(cli)),
         Command::Watch(_) => run_watch(&plan, &printer, Verbosity::of(cli)),
-        Command::Check { .. } => run_check(&plan, &printer, cli.verbose),
+        Command::Check { .. } => run_check(&plan, &printer, Verbosity::of(cli)),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(*shell, &mut command, "amicus", &mut std::io::stdout());
@@ -182,7 +182,8 @@ fn summary(report: &Report, plan: &BuildPlan) -> String {
     line
 }
 
-fn run_check(plan: &BuildPlan, printer: &Printer, verbose: bool) -> i32 {
+fn run_check(plan: &BuildPlan, printer: &Printer, verbosity: Verbosity) -> i32 {
+    let verbose = verbosity == Verbosity::Verbose;
     let kinds = match selected_kinds(plan, printer) {
         Ok(kinds) => kinds,
         Err(code) => return code,
@@ -196,7 +197,8 @@ fn run_check(plan: &BuildPlan, printer: &Printer, verbose: bool) -> i32 {
     for lang in languages {
         diagnostics.extend(crate::locale::Locale::load(&plan.templates_dir(), lang).err());
     }
-    printer.print_all(&diagnostics);
+    // `-q`: errors only, as `build -q` prints them.
+    printer.print_all(diagnostics.iter().filter(|d| verbosity != Verbosity::Quiet || d.is_error()));
     let (cases, digests) = build::requested(plan, &project);
     let valid: Vec<&Loaded<Case>> =
         cases.iter().copied().filter(|c| !checked.broken_cases.contains(&c.value.id)).collect();

@@ -38,7 +38,7 @@ pub struct BuildPlan {
     pub out_dir: PathBuf,
     /// The recipients file for letter kinds; without it they are skipped with a note.
     pub recipients: Option<PathBuf>,
-    /// The date for documents whose case gives none: `SOURCE_DATE_EPOCH`, else `--date`.
+    /// The date for documents whose case gives none: `--date`, else `SOURCE_DATE_EPOCH`.
     pub date: Option<Date>,
     /// PDF, page images, or only the Typst source.
     pub format: &'static dyn Export,

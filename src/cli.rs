@@ -135,7 +135,8 @@ pub struct BuildArgs {
     #[arg(long, value_name = "FILE")]
     pub recipients: Option<PathBuf>,
     /// The date written into documents whose case file has no `document_date` (YYYY-MM-DD);
-    /// `SOURCE_DATE_EPOCH` takes precedence. Default: the latest date among the case's facts
+    /// it takes precedence over `SOURCE_DATE_EPOCH`. Default: the latest date among the case's
+    /// facts
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<Date>,
     /// What to write: archival PDF, PNG page images, or only the Typst source
@@ -188,7 +189,8 @@ impl Cli {
                 plan.kinds = args.kinds.clone();
                 plan.languages = args.languages.clone();
                 plan.recipients = args.recipients.clone();
-                plan.date = plan.date.or(args.date);
+                // A flag beats the environment: `--date` is what the user asked for now.
+                plan.date = args.date.or(plan.date);
                 plan.format = args.format.0;
                 plan.force = args.force;
                 if let Some(jobs) = args.jobs {

@@ -52,7 +52,7 @@ pub struct Documents<'a> {
     /// Made when the first document is typeset: a rebuild with nothing to do never loads fonts.
     typesetter: OnceLock<Typesetter>,
     templates_dir: PathBuf,
-    /// The date for documents whose case gives none: `SOURCE_DATE_EPOCH`, else `--date`.
+    /// The date for documents whose case gives none: `--date`, else `SOURCE_DATE_EPOCH`.
     pub date: Option<Date>,
     /// The build of amicus and its Typst files, part of every document's inputs.
     tool: (String, u128),
@@ -250,7 +250,7 @@ impl<'a> Documents<'a> {
     }
 
     /// The date a document carries: its own `document_date`, else the run's date
-    /// (`SOURCE_DATE_EPOCH`, then `--date`), else the latest date of its facts. Never the clock.
+    /// (`--date`, then `SOURCE_DATE_EPOCH`), else the latest date of its facts. Never the clock.
     fn document_date(&self, own: Option<Date>, latest_fact: Option<Date>) -> Result<Date, Vec<Diagnostic>> {
         own.or(self.date).or(latest_fact).ok_or_else(|| {
             vec![

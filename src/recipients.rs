@@ -12,7 +12,6 @@ use std::path::Path;
 use std::sync::Arc;
 
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::case::did_you_mean;
 use crate::diag::{Diagnostic, Location};
@@ -282,21 +281,6 @@ fn display_name(name: &str) -> String {
         .join(" ")
 }
 
-/// Latin letters that Unicode does not decompose into a base letter and a mark.
-fn undecomposed_latin(c: char) -> Option<&'static str> {
-    Some(match c {
-        'ł' => "l",
-        'đ' | 'ð' => "d",
-        'ø' => "o",
-        'ß' => "ss",
-        'æ' => "ae",
-        'œ' => "oe",
-        'þ' => "th",
-        'ı' => "i",
-        _ => return None,
-    })
-}
-
 /// The longest slug a recipient's name gives (ASCII, so bytes are characters).
 const LONGEST_SLUG: usize = 80;
 
@@ -306,13 +290,13 @@ fn assign_slugs(recipients: &mut [Recipient]) {
     let mut taken: HashSet<String> = HashSet::new();
     let mut next_number: HashMap<String, usize> = HashMap::new();
     for recipient in recipients {
+        // Any script to Latin letters ("Ελισάβετ" → "elisavet", "Łukasz" → "lukasz"): a Greek
+        // or Bulgarian Member's letter is named after them, not `recipient-17`.
         let mut base = String::new();
-        for c in recipient.name.nfkd().flat_map(char::to_lowercase) {
+        for c in deunicode::deunicode(&recipient.name).chars().flat_map(char::to_lowercase) {
             if c.is_ascii_alphanumeric() {
                 base.push(c);
-            } else if let Some(latin) = undecomposed_latin(c) {
-                base.push_str(latin);
-            } else if (c.is_whitespace() || c == '-' || c == '.' || c == '\'') && !base.ends_with('-') {
+            } else if !base.ends_with('-') && !base.is_empty() {
                 base.push('-');
             }
         }
@@ -375,10 +359,13 @@ mod tests {
 
     #[test]
     fn slugs_are_ascii_and_unique() {
-        let names = ["Zoë Ó Briain", "Zoe O Briain", "Ωμέγα", "Anna TESTOWA-PRZYKŁAD"];
+        let names = ["Zoë Ó Briain", "Zoe O Briain", "Ωμέγα", "Anna TESTOWA-PRZYKŁAD", "Елисавета Василева", "李华"];
         let mut list: Vec<Recipient> = names.iter().map(|n| recipient(n.to_string())).collect();
         assign_slugs(&mut list);
         let slugs: Vec<&str> = list.iter().map(|r| r.slug.as_str()).collect();
-        assert_eq!(slugs, ["zoe-o-briain", "zoe-o-briain-2", "recipient", "anna-testowa-przyklad"]);
+        assert_eq!(
+            slugs,
+            ["zoe-o-briain", "zoe-o-briain-2", "omega", "anna-testowa-przyklad", "elisaveta-vasileva", "li-hua"]
+        );
     }
 }

@@ -1,5 +1,5 @@
 //! Every document is PDF/A-2b and PDF/UA-1, passes `qpdf --check`, carries title, author,
-//! language and a date from the case (else `SOURCE_DATE_EPOCH`, else `--date`), never the clock.
+//! language and a date from the case (else `--date`, else `SOURCE_DATE_EPOCH`), never the clock.
 
 mod common;
 
@@ -81,7 +81,7 @@ fn every_document_is_archival_accessible_and_well_formed() {
 }
 
 #[test]
-fn the_document_date_comes_from_the_case_then_the_environment_then_the_flag() {
+fn the_document_date_comes_from_the_case_then_the_flag_then_the_environment() {
     let project = Project::examples();
     let sheet = project.out("kanaliyev-2021/fact-sheet.en.pdf");
     let build = |args: &[&str], env: &[(&str, &str)]| {
@@ -94,8 +94,9 @@ fn the_document_date_comes_from_the_case_then_the_environment_then_the_flag() {
     // Nothing given: the latest date of the case's facts, the verdict.
     assert!(build(&[], &[]).contains("Dec 21 00:00:00 2021"));
     assert!(build(&["--date", "2024-03-05"], &[]).contains("Mar  5 00:00:00 2024"));
-    // 1700000000 is 14 November 2023.
-    assert!(build(&["--date", "2024-03-05"], &[("SOURCE_DATE_EPOCH", "1700000000")]).contains("Nov 14 00:00:00 2023"));
+    // 1700000000 is 14 November 2023; a flag beats the environment.
+    assert!(build(&[], &[("SOURCE_DATE_EPOCH", "1700000000")]).contains("Nov 14 00:00:00 2023"));
+    assert!(build(&["--date", "2024-03-05"], &[("SOURCE_DATE_EPOCH", "1700000000")]).contains("Mar  5 00:00:00 2024"));
     let path = project.path().join("cases/kanaliyev-2021.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, format!("{text}\ndocument_date: 2025-06-30\n")).unwrap();

@@ -154,3 +154,16 @@ fn a_missing_translation_is_a_located_warning_not_a_silent_mix() {
         "{stderr}"
     );
 }
+
+/// `check -q` prints errors only, as `build -q` does; without it, warnings too.
+#[test]
+fn check_quiet_prints_errors_only() {
+    let project = Project::examples();
+    let run = project.amicus(&["new", "case", "doe-2024", "--from", "kanaliyev-2021"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let loud = project.amicus(&["check", "cases/doe-2024.yaml"]);
+    assert!(loud.stderr().contains("warning: this is still a placeholder"), "{}", loud.stderr());
+    let quiet = project.amicus(&["-q", "check", "cases/doe-2024.yaml"]);
+    assert_eq!(quiet.code(), 0);
+    assert!(!quiet.stderr().contains("warning:"), "{}", quiet.stderr());
+}
