@@ -224,10 +224,13 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
     let mut lock = None;
     if plan.out_dir.is_dir() {
         match output::lock(&plan.out_dir, || progress.waiting(&plan.out_dir)) {
-            Ok(held) => lock = Some(held),
+            Ok(held) => {
+                lock = Some(held);
+                // Only holding the lock: another run's files in flight are not leftovers.
+                output::remove_stale_temporaries(&plan.out_dir);
+            }
             Err(e) => report.diagnostics.push(lock_error(&plan.out_dir, e)),
         }
-        output::remove_stale_temporaries(&plan.out_dir);
     }
     let recipients = match (&plan.recipients, kinds.iter().any(|k| k.per_recipient)) {
         (Some(path), true) => match recipients::load(path) {
