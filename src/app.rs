@@ -179,6 +179,10 @@ fn summary(report: &Report, plan: &BuildPlan) -> String {
             line.push_str(&format!(" and {} more", failed.len() - NAMED));
         }
     }
+    // Said even with `-q`: an earlier build of a skipped document may still be in the folder.
+    if report.not_ready > 0 {
+        line.push_str(&format!("; {} not built, their cases not ready (`amicus check`)", report.not_ready));
+    }
     line
 }
 

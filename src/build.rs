@@ -100,6 +100,9 @@ pub struct Report {
     pub built: Vec<Built>,
     /// How many documents were left as they were: their inputs have not changed.
     pub up_to_date: usize,
+    /// How many documents were not built because their case is not ready for their kind
+    /// (without `--kind`; each case and kind is also a note).
+    pub not_ready: usize,
     /// The documents that failed, in the order they were asked for.
     pub failed: Vec<Failure>,
     /// Data and template problems not tied to one document, and every warning.
@@ -223,13 +226,10 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
     // locked (and made) only if there is something to write.
     let mut lock = None;
     if plan.out_dir.is_dir() {
-        match output::lock(&plan.out_dir, || progress.waiting(&plan.out_dir)) {
-            Ok(held) => {
-                lock = Some(held);
-                // Only holding the lock: another run's files in flight are not leftovers.
-                output::remove_stale_temporaries(&plan.out_dir);
-            }
-            Err(e) => report.diagnostics.push(lock_error(&plan.out_dir, e)),
+        lock = take_lock(plan, progress, &mut report);
+        // Only holding the lock: another run's files in flight are not leftovers.
+        if lock.is_some() {
+            output::remove_stale_temporaries(&plan.out_dir);
         }
     }
     let recipients = match (&plan.recipients, kinds.iter().any(|k| k.per_recipient)) {
@@ -260,6 +260,7 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         broken_locales: HashSet::new(),
         notes: Vec::new(),
         not_ready: HashSet::new(),
+        skipped: 0,
     };
 
     for kind in kinds {
@@ -304,15 +305,22 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         }
     }
 
-    let Planner { groups, work, failed, up_to_date, diagnostics, notes, mut manifest, layout, .. } = planner;
+    let Planner { groups, work, failed, up_to_date, diagnostics, notes, skipped, mut manifest, layout, .. } = planner;
     report.diagnostics.extend(diagnostics);
     report.notes.extend(notes);
+    report.not_ready = skipped;
     report.up_to_date = up_to_date;
     let mut remaining: Vec<usize> = vec![0; groups.len()];
     work.iter().for_each(|document| remaining[document.group] += 1);
     for (group, _) in groups.iter().zip(&remaining).filter(|(_, left)| **left == 0) {
         // All up to date: a source kept from an earlier failure is stale.
         let _ = std::fs::remove_file(output::failed_source(&group.kept));
+    }
+    if !work.is_empty() && lock.is_none() {
+        lock = take_lock(plan, progress, &mut report);
+        // The folder did not exist when this run read its manifest (empty); another run may
+        // have made it and written one since. Read it now, or saving ours would lose its.
+        manifest = Manifest::load(&plan.out_dir);
     }
     let mut collector = Collector {
         plan,
@@ -327,12 +335,6 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         // Ten thousand letters meeting the same warning keep one copy of it.
         seen: HashSet::new(),
     };
-    if !work.is_empty() && lock.is_none() {
-        match output::lock(&plan.out_dir, || progress.waiting(&plan.out_dir)) {
-            Ok(held) => lock = Some(held),
-            Err(e) => collector.report.diagnostics.push(lock_error(&plan.out_dir, e)),
-        }
-    }
     if !work.is_empty() {
         progress.start(work.len());
         let maker = Maker { plan, documents: &documents, groups: &groups, layout: &layout };
@@ -364,11 +366,20 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
     report
 }
 
-/// A lock that could not be taken: the run goes on, as before locks existed, and says so.
-fn lock_error(out_dir: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::warning(format!("cannot lock the output folder: {e}"))
-        .in_file(&out_dir.join(output::LOCK_FILE))
-        .hint("another amicus run writing to the same folder at the same time could disturb this one")
+/// Takes the output folder's lock. One that cannot be taken is a warning: the run goes on, as
+/// before locks existed, and says so.
+fn take_lock(plan: &BuildPlan, progress: &dyn Progress, report: &mut Report) -> Option<output::OutputLock> {
+    match output::lock(&plan.out_dir, || progress.waiting(&plan.out_dir)) {
+        Ok(held) => Some(held),
+        Err(e) => {
+            report.diagnostics.push(
+                Diagnostic::warning(format!("cannot lock the output folder: {e}"))
+                    .in_file(&plan.out_dir.join(output::LOCK_FILE))
+                    .hint("another amicus run writing to the same folder at the same time could disturb this one"),
+            );
+            None
+        }
+    }
 }
 
 /// Takes each typeset document on the thread that runs the build: records it in the manifest,
@@ -489,6 +500,8 @@ struct Planner<'a> {
     /// and kind whatever the languages.
     notes: Vec<String>,
     not_ready: HashSet<(String, String)>,
+    /// How many documents that means.
+    skipped: usize,
 }
 
 /// Whether a refusal says the case is not ready for the kind (facts or law missing), rather
@@ -523,6 +536,7 @@ impl<'a> Planner<'a> {
             // letters without recipients are: a project in progress is not a failure. Asked
             // for by name, it fails.
             Err(diagnostics) if self.plan.kinds.is_empty() && diagnostics.iter().all(not_ready) => {
+                self.skipped += addressees.len();
                 if self.not_ready.insert((subject.id().to_owned(), kind.name.clone())) {
                     for refusal in diagnostics {
                         self.notes.push(format!(

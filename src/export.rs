@@ -123,24 +123,20 @@ impl Export for Png {
         Some(pdf.with_extension("png"))
     }
 
+    /// The images past the new last page, counted on from it while they exist (so that
+    /// `x.es-419.png`, another language's image, is never taken for page 419 of `x.es`), and the
+    /// single-page name once there are several pages, or the numbered ones once there is one.
     fn stale(&self, pdf: &Path, pages: usize) -> Vec<PathBuf> {
-        let current = self.paths(pdf, pages);
-        let (Some(dir), Some(stem)) = (pdf.parent(), pdf.file_stem().and_then(|s| s.to_str())) else {
-            return Vec::new();
+        let numbered = |n: usize| {
+            let stem = pdf.with_extension("");
+            PathBuf::from(format!("{}-{n}.png", stem.display()))
         };
-        let page_image = |name: &str| {
-            let Some(rest) = name.strip_prefix(stem).and_then(|r| r.strip_suffix(".png")) else { return false };
-            rest.is_empty()
-                || rest.strip_prefix('-').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        };
-        std::fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
-            .map(|entry| entry.path())
-            .filter(|path| path.file_name().and_then(|n| n.to_str()).is_some_and(page_image) && !current.contains(path))
-            .collect()
+        let first = if pages == 1 { 1 } else { pages + 1 };
+        let mut stale: Vec<PathBuf> = (first..).map(numbered).take_while(|p| p.is_file()).collect();
+        if pages > 1 && pdf.with_extension("png").is_file() {
+            stale.push(pdf.with_extension("png"));
+        }
+        stale
     }
 
     fn export<'t>(&self, typesetter: &dyn Fn() -> &'t Typesetter, job: &Job) -> Result<Exported, Vec<Diagnostic>> {

@@ -3,15 +3,19 @@
 //! Contract: [`read_capped`] opens without waiting (a FIFO would otherwise block the build
 //! until something writes to it, for ever), refuses what is not a regular file once opened
 //! (a device reports size 0 and never ends: `/dev/zero` behind a symlink grew a case file to
-//! 6 GB in 13 s), and reads at most `limit` bytes whatever the file's size claims. Every reader
-//! of project files goes through it: case and shared files, digests, locale and kind files,
-//! recipients lists, templates, the files Typst reads and the photos cases attach.
+//! 6 GB in 13 s), and reads at most `limit` bytes whatever the file's size claims. The readers
+//! of project files go through it: case and shared files, digests, locale and kind files,
+//! recipients lists, templates, the files Typst reads, the photos cases attach (whose path
+//! `check` also tests) and the manifest.
 
 use std::io::Read;
 use std::path::Path;
 
-/// Templates, locale and kind files: far above any real one.
+/// Templates: far above any real one. (Case, shared, locale and kind files are data files,
+/// capped by `case::MAX_FILE_BYTES`.)
 pub const TEMPLATE_LIMIT: u64 = 5_000_000;
+/// The build manifest: about 200 bytes a document, so a million documents.
+pub const MANIFEST_LIMIT: u64 = 200_000_000;
 /// Files Typst reads from the templates folder (fonts and pictures among them).
 pub const TYPST_FILE_LIMIT: u64 = 64_000_000;
 /// A photo a case attaches.

@@ -48,7 +48,8 @@ impl Manifest {
     /// Reads the manifest of `out_dir`; a missing or unreadable one is empty (everything is
     /// built).
     pub fn load(out_dir: &Path) -> Manifest {
-        let text = std::fs::read_to_string(out_dir.join(MANIFEST_FILE)).unwrap_or_default();
+        let path = out_dir.join(MANIFEST_FILE);
+        let text = crate::files::read_text_capped(&path, crate::files::MANIFEST_LIMIT).unwrap_or_default();
         let entries: HashMap<String, Entry> = text
             .lines()
             .filter_map(|line| serde_json::from_str::<Entry>(line).ok())

@@ -47,5 +47,5 @@ fn an_oversized_file_is_refused_before_it_is_read() {
     std::fs::write(&path, line.repeat(50_000)).unwrap();
     let run = project.amicus(&["check", "cases/huge-2022.yaml"]);
     assert_eq!(run.code(), 1);
-    assert!(run.stderr().contains("this file is 50 MB; a case file may be at most 5 MB"), "{}", run.stderr());
+    assert!(run.stderr().contains("this file is 51 MB; a case file may be at most 5 MB"), "{}", run.stderr());
 }

@@ -56,7 +56,7 @@ impl SourceFile {
         let bytes = crate::files::read_capped(path, MAX_FILE_BYTES).map_err(|e| match e {
             ReadError::TooLarge { size, limit } => Diagnostic::error(format!(
                 "this file is {} MB; a case file may be at most {} MB",
-                size / 1_000_000,
+                size.div_ceil(1_000_000),
                 limit / 1_000_000
             ))
             .in_file(path)
@@ -130,8 +130,17 @@ pub fn index(file: &SourceFile) -> Option<FieldIndex> {
 
 fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
     let text: &str = &file.text;
-    let failure = |message: String, path: String, range: Option<Range<usize>>| {
-        let mut diagnostic = Diagnostic::error(clean_message(&message)).field(path);
+    let failure = |message: String, mut path: String, range: Option<Range<usize>>| {
+        // An error with no field (a syntax error) on a line of the confidential section is
+        // about that section: its line must not be quoted, nor its value repeated.
+        if path.is_empty() && range.as_ref().is_some_and(|r| in_confidential_block(text, file.format, r.start)) {
+            path = "confidential".to_owned();
+        }
+        let mut cleaned = clean_message(&message);
+        if crate::diag::is_confidential(&path) {
+            cleaned = withhold_quoted(&cleaned);
+        }
+        let mut diagnostic = Diagnostic::error(cleaned).field(path);
         let message = message.trim();
         if message.starts_with("missing field") {
             diagnostic = diagnostic.with_code(Code::MissingField);
@@ -182,6 +191,42 @@ fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> 
             })
         }
     }
+}
+
+/// Whether the byte at `offset` lies in the file's top-level `confidential` section: a YAML
+/// block under `confidential:`, or a TOML table `[confidential...]`.
+fn in_confidential_block(text: &str, format: Format, offset: usize) -> bool {
+    let before = &text[..offset.min(text.len())];
+    let section = before.lines().rev().find_map(|line| match format {
+        Format::Toml => line.trim_start().strip_prefix('[').map(|table| table.trim_start_matches('[').to_owned()),
+        Format::Yaml | Format::Json => {
+            let top_level = !line.starts_with([' ', '\t', '#', '-']) && line.contains(':');
+            top_level.then(|| line.trim_start_matches(['"', '\'']).to_owned())
+        }
+    });
+    section.is_some_and(|s| s.starts_with("confidential"))
+}
+
+/// A message with every quoted value replaced: errors about confidential fields never repeat
+/// what the field holds.
+fn withhold_quoted(message: &str) -> String {
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in message.chars() {
+        match (c, quoted) {
+            ('"', false) => {
+                quoted = true;
+                out.push_str("\"(withheld)");
+            }
+            ('"', true) => {
+                quoted = false;
+                out.push('"');
+            }
+            (_, true) => {}
+            (c, false) => out.push(c),
+        }
+    }
+    out
 }
 
 /// serde-saphyr's `Display` adds its own snippet; amicus prints one itself.

@@ -69,8 +69,13 @@ fn is_right_to_left(c: char) -> bool {
 /// U+202E in a name once mirrored the rest of a court filing's paragraph. Other values are
 /// left as they are.
 fn contain_direction(text: &str) -> std::borrow::Cow<'_, str> {
-    let directional =
-        |c: char| OPEN_EMBEDDING.contains(&c) || OPEN_ISOLATE.contains(&c) || c == POP_EMBEDDING || c == POP_ISOLATE;
+    // The marks (LRM, RLM, ALM) open nothing, but a value ending in one can still move the
+    // neutral characters after it: they are isolated too.
+    let directional = |c: char| {
+        OPEN_EMBEDDING.contains(&c)
+            || OPEN_ISOLATE.contains(&c)
+            || matches!(c, POP_EMBEDDING | POP_ISOLATE | '\u{200e}' | '\u{200f}' | '\u{061c}')
+    };
     if !text.chars().any(|c| directional(c) || is_right_to_left(c)) {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -196,6 +201,8 @@ mod tests {
         assert_eq!(contain_direction(&balanced), format!("{fsi}{balanced}{pdi}"));
         // A right-to-left name is isolated, so the punctuation after it keeps its place.
         assert_eq!(contain_direction("محمد"), format!("{fsi}محمد{pdi}"));
+        // A value ending in a mark is isolated too: the mark cannot pull the text after it.
+        assert_eq!(contain_direction("Tess\u{200f}"), "\u{2068}Tess\u{200f}\u{2069}");
         // Everything else is untouched.
         assert_eq!(contain_direction("Абзал Каналиев, civil activist"), "Абзал Каналиев, civil activist");
         assert!(string_literal(&format!("t{rlo}")).ends_with(&format!("{pdf}{pdi}\"")));
