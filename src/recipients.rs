@@ -3,8 +3,9 @@
 //! (XML: `mep` elements with `fullName`, `country`, `politicalGroup`, `id`,
 //! `nationalPoliticalGroup`).
 //!
-//! Contract: [`load`] returns every recipient with a file-safe, unique slug, or one diagnostic
-//! located at the file and line that is wrong.
+//! Contract: [`load`] returns every recipient with a file-safe, unique slug (in Latin letters
+//! whatever the name's script) and warnings about columns it leaves out, or every error it
+//! found, each located at the file and line that is wrong.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;

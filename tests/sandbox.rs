@@ -211,6 +211,14 @@ fn pipes_and_devices_are_refused_at_once() {
     assert_eq!(code, 1);
     assert!(stderr.contains("cannot read the recipients file: it is not a regular file"), "{stderr}");
 
+    // A pipe Typst is asked to read, inside the templates folder.
+    let project = Project::examples();
+    fifo(&project.path().join("templates/_lib/pipe.txt"));
+    project.write("templates/probe/en.typ.j2", "#set document(title: \"Test\")\n#read(\"/_lib/pipe.txt\")\n");
+    let (code, stderr) = run_within_a_minute(&project, &["build", CASE, "--kind", "probe"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("is not a regular file"), "{stderr}");
+
     let project = Project::examples();
     fifo(&project.path().join("templates/_lib/pipe.j2"));
     let (code, stderr) = build_with(&project, r#"{% include "_lib/pipe.j2" %}"#);
