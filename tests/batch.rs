@@ -16,14 +16,16 @@ fn temporaries(dir: &std::path::Path) -> usize {
     walk(dir).iter().filter(|p| p.to_string_lossy().ends_with(".tmp")).count()
 }
 
+/// A recipients list of `n` synthetic Members, as `meps.csv` in the project.
+fn members(project: &Project, n: usize) -> std::path::PathBuf {
+    let rows: String = (0..n).map(|i| format!("Member Number{i},Dr\n")).collect();
+    project.write("meps.csv", &format!("name,title\n{rows}"))
+}
+
 #[test]
 fn a_killed_batch_leaves_only_complete_pdfs() {
     let project = Project::examples();
-    let mut csv = String::from("name,title\n");
-    for i in 0..200 {
-        csv.push_str(&format!("Member Number{i},Dr\n"));
-    }
-    let recipients = project.write("meps.csv", &csv);
+    let recipients = members(&project, 200);
     let out = project.path().join("out");
     let mut child = Command::new(env!("CARGO_BIN_EXE_amicus"))
         .args(["build", "--recipients", recipients.to_str().unwrap(), "--root", project.path().to_str().unwrap()])
@@ -61,11 +63,7 @@ fn a_killed_batch_leaves_only_complete_pdfs() {
 #[test]
 fn runs_into_one_folder_take_turns() {
     let project = Project::examples();
-    let mut csv = String::from("name,title\n");
-    for i in 0..150 {
-        csv.push_str(&format!("Member Number{i},Dr\n"));
-    }
-    let recipients = project.write("meps.csv", &csv);
+    let recipients = members(&project, 150);
     let out = project.path().join("out");
     // A first quick build makes the folder, so that the long run locks it from its start.
     assert_eq!(
