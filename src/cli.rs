@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::build::BuildPlan;
 use crate::case::Date;
 use crate::export::{self, Export};
+pub use codespan_reporting::term::termcolor::ColorChoice;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -171,11 +172,14 @@ impl Cli {
         self.root.clone().unwrap_or_else(|| PathBuf::from("."))
     }
 
-    pub fn color(&self) -> bool {
+    /// How to colour diagnostics. A flag beats the environment: `--color always` colours even
+    /// with `NO_COLOR` set or `TERM=dumb`; `auto` colours a terminal unless they say not to.
+    pub fn color(&self) -> ColorChoice {
         match self.color {
-            Color::Always => true,
-            Color::Never => false,
-            Color::Auto => std::io::stderr().is_terminal(),
+            Color::Always => ColorChoice::Always,
+            Color::Never => ColorChoice::Never,
+            Color::Auto if std::io::stderr().is_terminal() => ColorChoice::Auto,
+            Color::Auto => ColorChoice::Never,
         }
     }
 

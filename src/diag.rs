@@ -254,11 +254,8 @@ pub struct Printer {
 }
 
 impl Printer {
-    pub fn new(color: bool) -> Self {
-        let choice = match color {
-            true => term::termcolor::ColorChoice::Auto,
-            false => term::termcolor::ColorChoice::Never,
-        };
+    /// `Auto` still listens to `NO_COLOR` and `TERM=dumb`; `Always` does not.
+    pub fn new(choice: term::termcolor::ColorChoice) -> Self {
         Self { choice }
     }
 

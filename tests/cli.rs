@@ -167,3 +167,22 @@ fn check_quiet_prints_errors_only() {
     assert_eq!(quiet.code(), 0);
     assert!(!quiet.stderr().contains("warning:"), "{}", quiet.stderr());
 }
+
+/// A flag beats the environment: `--color always` colours diagnostics even with `NO_COLOR`
+/// set, and `--color never` never does.
+#[test]
+fn color_flags_beat_no_color() {
+    let project = Project::examples();
+    project.write("cases/broken-2024.yaml", "id: broken-2024\n");
+    let run = |color: &str| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_amicus"))
+            .env("NO_COLOR", "1")
+            .args(["check", "cases/broken-2024.yaml", "--color", color, "--root", project.path().to_str().unwrap()])
+            .current_dir(project.path())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    assert!(run("always").contains("\u{1b}["), "no colour with --color always");
+    assert!(!run("never").contains("\u{1b}["), "colour with --color never");
+}
