@@ -403,6 +403,18 @@ fn run_deadlines(
         println!("no dates");
     }
     if let Some(path) = ics {
+        // A mistyped folder is a mistake to report, not a folder to make.
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+        if let Some(folder) = folder.filter(|f| !f.is_dir()) {
+            printer.print(
+                &Diagnostic::error(format!(
+                    "cannot write the calendar: the folder {} does not exist",
+                    folder.display()
+                ))
+                .hint("give a file in an existing folder, or make the folder first"),
+            );
+            return EXIT_FAILED;
+        }
         let calendar = crate::deadlines::to_ics(&dates, today);
         if let Err(e) = crate::output::write_atomic(path, calendar.as_bytes()) {
             printer.print(&Diagnostic::error(format!("cannot write the calendar: {e}")).in_file(path));

@@ -121,6 +121,12 @@ fn deadlines_as_a_table_and_a_calendar_that_parses() {
     let upcoming = project.amicus(&["deadlines", "--today", "2023-01-01", "--upcoming"]).stdout();
     assert_eq!(upcoming.lines().count(), 2, "{upcoming}");
     assert!(!upcoming.contains("passed"));
+    // A folder that does not exist is a mistake to report, not a folder to make.
+    let missing = project.path().join("no-such-folder/deadlines.ics");
+    let run = project.amicus(&["deadlines", "--ics", missing.to_str().unwrap()]);
+    assert_eq!(run.code(), 1);
+    assert!(run.stderr().contains("the folder [root]/no-such-folder does not exist"), "{}", run.stderr());
+    assert!(!project.path().join("no-such-folder").exists());
 }
 
 #[test]
