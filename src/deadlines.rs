@@ -14,6 +14,10 @@ use crate::facts;
 pub struct KeyDate {
     pub date: NaiveDate,
     pub case_id: String,
+    /// The person, as a calendar names them ("Aizhan Ismakova").
+    pub person: String,
+    /// The court that delivered the verdict, when known.
+    pub court: Option<String>,
     /// Stable within a case, for the calendar's UIDs (`appeal`, `sentence-1`).
     pub key: String,
     pub what: String,
@@ -25,6 +29,10 @@ pub fn key_dates(cases: &[&Loaded<Case>], project: &Project) -> Vec<KeyDate> {
     for case in cases {
         let value = &case.value;
         let Some(verdict) = &value.verdict else { continue };
+        let name = &value.person.name.0;
+        let person =
+            [name.given.as_deref(), Some(name.family.as_str())].into_iter().flatten().collect::<Vec<_>>().join(" ");
+        let court = verdict.court.known().map(|c| c.get("en").to_owned());
         let jurisdiction: Option<&Jurisdiction> =
             project.shared.jurisdictions.get(&value.jurisdiction).map(|j| &j.value);
         if let Some(rules) = jurisdiction.and_then(|j| j.appeal.as_ref()) {
@@ -32,6 +40,8 @@ pub fn key_dates(cases: &[&Loaded<Case>], project: &Project) -> Vec<KeyDate> {
             dates.push(KeyDate {
                 date: facts::appeal_deadline(verdict.date, rules.deadline_days).0,
                 case_id: value.id.clone(),
+                person: person.clone(),
+                court: court.clone(),
                 key: "appeal".into(),
                 what: format!("last day to appeal ({} days after the verdict{verified})", rules.deadline_days),
             });
@@ -53,6 +63,8 @@ pub fn key_dates(cases: &[&Loaded<Case>], project: &Project) -> Vec<KeyDate> {
             dates.push(KeyDate {
                 date: end,
                 case_id: value.id.clone(),
+                person: person.clone(),
+                court: court.clone(),
                 key: format!("sentence-{}", i + 1),
                 what: format!("{what} (counted from the verdict)"),
             });
@@ -68,7 +80,17 @@ fn add_term(start: NaiveDate, term: Term) -> Option<NaiveDate> {
         .checked_add_days(chrono::Days::new(u64::from(term.days)))
 }
 
-/// The dates as a calendar (RFC 5545): one all-day event each.
+/// How long before a date its calendar event reminds: a deadline in time to file, the end of
+/// a sentence in time to prepare.
+fn reminder(key: &str) -> &'static str {
+    match key {
+        "appeal" => "-P3D",
+        _ => "-P7D",
+    }
+}
+
+/// The dates as a calendar (RFC 5545): one all-day event each, named after the person, with
+/// the case and the court in its description and a reminder before it.
 pub fn to_ics(dates: &[KeyDate], stamp: NaiveDate) -> String {
     let mut lines = vec!["BEGIN:VCALENDAR".to_owned(), "VERSION:2.0".into(), "PRODID:-//amicus//deadlines//EN".into()];
     for date in dates {
@@ -79,7 +101,20 @@ pub fn to_ics(dates: &[KeyDate], stamp: NaiveDate) -> String {
             format!("DTSTAMP:{}T000000Z", stamp.format("%Y%m%d")),
             format!("DTSTART;VALUE=DATE:{}", date.date.format("%Y%m%d")),
             format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")),
-            format!("SUMMARY:{}", ics_text(&format!("{}: {}", date.case_id, date.what))),
+            format!("SUMMARY:{}", ics_text(&format!("{}: {}", date.person, date.what))),
+            format!(
+                "DESCRIPTION:{}",
+                ics_text(&format!(
+                    "Case file {}. Court that delivered the verdict: {}.",
+                    date.case_id,
+                    date.court.as_deref().unwrap_or("not known")
+                ))
+            ),
+            "BEGIN:VALARM".into(),
+            "ACTION:DISPLAY".into(),
+            format!("TRIGGER:{}", reminder(&date.key)),
+            format!("DESCRIPTION:{}", ics_text(&format!("{}: {}", date.person, date.what))),
+            "END:VALARM".into(),
             "END:VEVENT".into(),
         ]);
     }

@@ -114,8 +114,16 @@ fn deadlines_as_a_table_and_a_calendar_that_parses() {
     assert_eq!(property(&events[0], "DTSTART"), "20220104");
     assert_eq!(
         property(&events[0], "SUMMARY"),
-        "ismakova-2021: last day to appeal (15 days after the verdict\\, not verified)"
+        "Aizhan Ismakova: last day to appeal (15 days after the verdict\\, not verified)"
     );
+    assert_eq!(
+        property(&events[0], "DESCRIPTION"),
+        "Case file ismakova-2021. Court that delivered the verdict: not known."
+    );
+    // A reminder three days before an appeal deadline.
+    assert_eq!(events[0].alarms.len(), 1);
+    let trigger = events[0].alarms[0].properties.iter().find(|p| p.name == "TRIGGER").and_then(|p| p.value.clone());
+    assert_eq!(trigger.as_deref(), Some("-P3D"));
     assert_eq!(property(&events[5], "DTSTART"), "20240621");
 
     let upcoming = project.amicus(&["deadlines", "--today", "2023-01-01", "--upcoming"]).stdout();
