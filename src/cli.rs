@@ -66,7 +66,7 @@ pub enum Command {
         paths: Vec<PathBuf>,
         /// Also report, per case, the facts this kind of document needs that are missing or
         /// unknown (repeatable)
-        #[arg(long = "kind", value_name = "KIND")]
+        #[arg(long = "kind", value_name = "KIND", value_hint = clap::ValueHint::Other)]
         kinds: Vec<String>,
     },
     /// List the cases, digests and document kinds of the project
@@ -123,10 +123,10 @@ pub struct BuildArgs {
     /// Case or digest files, or folders of them [default: every case and digest in ./cases]
     pub paths: Vec<PathBuf>,
     /// Only this kind of document (repeatable): fact-sheet, digest, ...
-    #[arg(long = "kind", value_name = "KIND")]
+    #[arg(long = "kind", value_name = "KIND", value_hint = clap::ValueHint::Other)]
     pub kinds: Vec<String>,
     /// Only this language (repeatable): en, ru, ...
-    #[arg(long = "lang", value_name = "LANG")]
+    #[arg(long = "lang", value_name = "LANG", value_hint = clap::ValueHint::Other)]
     pub languages: Vec<String>,
     /// Where to write the documents [default: <root>/out]
     #[arg(long, value_name = "DIR")]

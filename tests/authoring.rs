@@ -145,7 +145,12 @@ fn completions_man_page_help_and_quiet() {
     for word in ["_amicus()", "build", "check", "deadlines", "--recipients"] {
         assert!(bash.stdout().contains(word), "the bash completion lacks {word}");
     }
-    assert!(project.amicus(&["completions", "zsh"]).stdout().contains("#compdef amicus"));
+    let zsh = project.amicus(&["completions", "zsh"]).stdout();
+    assert!(zsh.contains("#compdef amicus"));
+    // Kinds and languages are words, not file names: completion offers no files for them.
+    for line in zsh.lines().filter(|l| l.contains("'*--kind=") || l.contains("'*--lang=")) {
+        assert!(!line.contains("_default") && !line.contains("_files"), "{line}");
+    }
     let man = project.amicus(&["man"]).stdout();
     assert!(man.contains(".TH amicus 1") && man.contains("deadlines"), "{man}");
     for command in ["build", "check", "list", "schema", "new", "deadlines", "completions", "man"] {
