@@ -22,7 +22,7 @@ Examples:
 /// Turns case files about politically motivated prosecutions into the documents that defend
 /// the people prosecuted: appeals, UN submissions, letters to MEPs, fact sheets and digests.
 #[derive(Debug, Parser)]
-#[command(name = "amicus", version, after_help = EXAMPLES)]
+#[command(name = "amicus", version = version(), after_help = EXAMPLES)]
 pub struct Cli {
     /// The project folder, holding `cases/` and `templates/` [default: the current folder]
     #[arg(long, global = true, value_name = "DIR")]
@@ -149,6 +149,13 @@ pub struct BuildArgs {
     /// How many documents to typeset at once [default: one per core, at most 8]
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
     pub jobs: Option<u16>,
+}
+
+/// `amicus 0.1.0 (Typst 0.15.1)`: the Typst compiled in decides how documents are set.
+fn version() -> &'static str {
+    static VERSION: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| format!("{} (Typst {})", env!("CARGO_PKG_VERSION"), typst::utils::version().raw()));
+    &VERSION
 }
 
 /// `--format`: one of the exports [`export::FORMATS`] lists.

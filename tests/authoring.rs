@@ -145,6 +145,8 @@ fn completions_man_page_help_and_quiet() {
     for word in ["_amicus()", "build", "check", "deadlines", "--recipients"] {
         assert!(bash.stdout().contains(word), "the bash completion lacks {word}");
     }
+    let version = project.amicus(&["--version"]).stdout();
+    assert!(version.starts_with("amicus ") && version.contains("(Typst 0.15"), "{version}");
     let zsh = project.amicus(&["completions", "zsh"]).stdout();
     assert!(zsh.contains("#compdef amicus"));
     // Kinds and languages are words, not file names: completion offers no files for them.
