@@ -37,16 +37,43 @@ pub enum ReadError {
     },
 }
 
+impl ReadError {
+    /// What is wrong with the file, to follow "it is" or its name and "is".
+    pub fn what(&self) -> String {
+        match self {
+            ReadError::Io(e) => format!("unreadable: {e}"),
+            ReadError::NotAFile => "not a regular file (a device, a pipe or a folder)".to_owned(),
+            ReadError::TooLarge { size, limit } => {
+                format!("{} MB; the limit is {} MB", size.div_ceil(1_000_000), limit / 1_000_000)
+            }
+        }
+    }
+}
+
 impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ReadError::Io(e) => write!(f, "{e}"),
-            ReadError::NotAFile => f.write_str("it is not a regular file (a device, a pipe or a folder)"),
-            ReadError::TooLarge { size, limit } => {
-                write!(f, "it is {} MB; the limit is {} MB", size.div_ceil(1_000_000), limit / 1_000_000)
-            }
+            other => write!(f, "it is {}", other.what()),
         }
     }
+}
+
+/// Whether what `metadata` describes may be read: a regular file of at most `limit` bytes.
+fn readable(metadata: &std::fs::Metadata, limit: u64) -> Result<(), ReadError> {
+    if !metadata.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    if metadata.len() > limit {
+        return Err(ReadError::TooLarge { size: metadata.len(), limit });
+    }
+    Ok(())
+}
+
+/// Checks, without opening it, that `path` (links followed) is a regular file of at most
+/// `limit` bytes: for files another stage reads later, such as a case's photo.
+pub fn check_readable(path: &Path, limit: u64) -> Result<(), ReadError> {
+    readable(&std::fs::metadata(path)?, limit)
 }
 
 impl From<std::io::Error> for ReadError {
@@ -68,12 +95,7 @@ pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let file = options.open(path)?;
     // The opened file, not the path: a symlink swapped after a check cannot slip past this.
     let metadata = file.metadata()?;
-    if !metadata.is_file() {
-        return Err(ReadError::NotAFile);
-    }
-    if metadata.len() > limit {
-        return Err(ReadError::TooLarge { size: metadata.len(), limit });
-    }
+    readable(&metadata, limit)?;
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     file.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {

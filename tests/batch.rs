@@ -16,6 +16,23 @@ fn temporaries(dir: &std::path::Path) -> usize {
     walk(dir).iter().filter(|p| p.to_string_lossy().ends_with(".tmp")).count()
 }
 
+/// Starts `amicus <args>` in the project, in the background, and returns once it has written
+/// its first PDFs under `out`: in the middle of its batch.
+fn start_batch(project: &Project, args: &[&str], out: &std::path::Path) -> std::process::Child {
+    let child = Command::new(env!("CARGO_BIN_EXE_amicus"))
+        .args(args)
+        .args(["--root", project.path().to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while pdfs(out).len() < 3 && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child
+}
+
 /// A recipients list of `n` synthetic Members, as `meps.csv` in the project.
 fn members(project: &Project, n: usize) -> std::path::PathBuf {
     let rows: String = (0..n).map(|i| format!("Member Number{i},Dr\n")).collect();
@@ -27,17 +44,8 @@ fn a_killed_batch_leaves_only_complete_pdfs() {
     let project = Project::examples();
     let recipients = members(&project, 200);
     let out = project.path().join("out");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_amicus"))
-        .args(["build", "--recipients", recipients.to_str().unwrap(), "--root", project.path().to_str().unwrap()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
     // Kill it as soon as the first documents are on disk, in the middle of the batch.
-    let started = Instant::now();
-    while pdfs(&out).len() < 3 && started.elapsed() < Duration::from_secs(60) {
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    let mut child = start_batch(&project, &["build", "--recipients", recipients.to_str().unwrap()], &out);
     child.kill().unwrap();
     child.wait().unwrap();
     let written = pdfs(&out);
@@ -70,17 +78,8 @@ fn runs_into_one_folder_take_turns() {
         project.amicus(&["build", "cases/ismakova-2021.yaml", "--kind", "fact-sheet", "--lang", "en"]).code(),
         0
     );
-    let long = Command::new(env!("CARGO_BIN_EXE_amicus"))
-        .args(["build", "--kind", "mep-letter", "--recipients", recipients.to_str().unwrap()])
-        .args(["--root", project.path().to_str().unwrap()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    while pdfs(&out).len() < 3 && started.elapsed() < Duration::from_secs(60) {
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    let long =
+        start_batch(&project, &["build", "--kind", "mep-letter", "--recipients", recipients.to_str().unwrap()], &out);
     let quick =
         project.amicus(&["build", "--force", "cases/ismakova-2021.yaml", "--kind", "fact-sheet", "--lang", "en"]);
     assert_eq!(quick.code(), 0, "{}", quick.stderr());

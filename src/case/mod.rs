@@ -82,18 +82,8 @@ impl Loaded<Case> {
                 return Err(format!("`{}` leads outside the case file's folder", photo.file));
             }
             // A pipe would block the build; a device never ends.
-            let metadata = std::fs::metadata(&real).map_err(|e| format!("cannot open `{}`: {e}", photo.file))?;
-            if !metadata.is_file() {
-                return Err(format!("`{}` is not a regular file (a device, a pipe or a folder)", photo.file));
-            }
-            if metadata.len() > crate::files::PHOTO_LIMIT {
-                return Err(format!(
-                    "`{}` is {} MB; a photo may be at most {} MB",
-                    photo.file,
-                    metadata.len().div_ceil(1_000_000),
-                    crate::files::PHOTO_LIMIT / 1_000_000
-                ));
-            }
+            crate::files::check_readable(&real, crate::files::PHOTO_LIMIT)
+                .map_err(|e| format!("`{}` is {}", photo.file, e.what()))?;
             Ok(path)
         })())
     }
