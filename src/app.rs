@@ -7,6 +7,7 @@ use crate::case::{Case, Loaded};
 use crate::check;
 use crate::cli::{Cli, Command};
 use crate::diag::{Diagnostic, Printer};
+use crate::document::Subject;
 use crate::facts;
 use crate::kind::{self, Kind, Scope};
 
@@ -42,7 +43,9 @@ pub fn run(cli: &Cli) -> i32 {
             }
         }
         Command::List => run_list(&plan, &printer),
-        Command::New(crate::cli::New::Case { id, from }) => run_new_case(&plan, &printer, id, from.as_deref()),
+        Command::New(crate::cli::New::Case { id, from, defendants }) => {
+            run_new_case(&plan, &printer, id, from.as_deref(), usize::from(*defendants))
+        }
         Command::Deadlines { ics, upcoming, today, .. } => {
             run_deadlines(&plan, &printer, ics.as_deref(), *upcoming, *today)
         }
@@ -181,7 +184,7 @@ fn summary(report: &Report, plan: &BuildPlan) -> String {
     }
     // Said even with `-q`: an earlier build of a skipped document may still be in the folder.
     if report.not_ready > 0 {
-        line.push_str(&format!("; {} not built, their cases not ready (`amicus check`)", report.not_ready));
+        line.push_str(&format!("; {} not built: they do not apply, or their cases are not ready (`amicus check`)", report.not_ready));
     }
     line
 }
@@ -206,38 +209,45 @@ fn run_check(plan: &BuildPlan, printer: &Printer, verbosity: Verbosity) -> i32 {
     let (cases, digests) = build::requested(plan, &project);
     let valid: Vec<&Loaded<Case>> =
         cases.iter().copied().filter(|c| !checked.broken_cases.contains(&c.value.id)).collect();
-    // Without `--kind`: one table, a row per case and a column per kind.
+    let at = plan.date.unwrap_or_else(today);
+    // Without `--kind`: one table, a row per case (per defendant of a case of several) and a
+    // column per kind.
     if plan.kinds.is_empty() && !valid.is_empty() {
-        print_readiness_table(&valid, &case_kinds, &project.shared);
+        print_readiness_table(&valid, &case_kinds, &project.shared, at);
     }
     let detailed = !plan.kinds.is_empty() || verbose;
     let mut refused = false;
     for case in &valid {
-        if let Some(line) = appeal_deadline_line(case, &project) {
+        for line in appeal_deadline_lines(case, &project, at) {
             println!("{line}");
         }
         for kind in case_kinds.iter().filter(|_| detailed) {
-            let readiness = check::readiness(case, kind, &project.shared);
-            let verdict = if readiness.ready() { "can be built" } else { "CANNOT be built" };
-            println!("{} · {}: {verdict}", case.value.id, kind.name);
-            for (label, fields) in [
-                ("required, missing", &readiness.missing_required),
-                ("required, unknown (printed as not known)", &readiness.unknown_required),
-                ("recommended, missing", &readiness.missing_recommended),
-                ("recommended, unknown", &readiness.unknown_recommended),
-                ("law its jurisdiction file does not give", &readiness.missing_law),
-                ("law not yet verified against the law in force", &readiness.unverified_law),
-                ("no template in a language the courts accept", &readiness.unfileable_in),
-            ] {
-                if !fields.is_empty() {
-                    println!("  {label}: {}", fields.join(", "));
+            for subject in Subject::of_case(case, kind) {
+                let (who, readiness) = readiness_of(subject, kind, &project.shared, at);
+                let verdict = if readiness.ready() { "can be built" } else { "CANNOT be built" };
+                println!("{who} · {}: {verdict}", kind.name);
+                if let Some(reason) = &readiness.not_applicable {
+                    println!("  does not apply: {reason}");
                 }
-            }
-            // Asked about a kind by name, a kind that cannot be built fails the check.
-            if !plan.kinds.is_empty() {
-                for refusal in readiness.refusal(case, &kind.name) {
-                    printer.print(&refusal);
-                    refused = true;
+                for (label, fields) in [
+                    ("required, missing", &readiness.missing_required),
+                    ("required, unknown (printed as not known)", &readiness.unknown_required),
+                    ("recommended, missing", &readiness.missing_recommended),
+                    ("recommended, unknown", &readiness.unknown_recommended),
+                    ("law its jurisdiction file does not give", &readiness.missing_law),
+                    ("law not yet verified against the law in force", &readiness.unverified_law),
+                    ("no template in a language the courts accept", &readiness.unfileable_in),
+                ] {
+                    if !fields.is_empty() {
+                        println!("  {label}: {}", fields.join(", "));
+                    }
+                }
+                // Asked about a kind by name, a kind that cannot be built fails the check.
+                if !plan.kinds.is_empty() {
+                    for refusal in readiness.refusal(&who, case, &kind.name) {
+                        printer.print(&refusal);
+                        refused = true;
+                    }
                 }
             }
         }
@@ -250,32 +260,69 @@ fn run_check(plan: &BuildPlan, printer: &Printer, verbosity: Verbosity) -> i32 {
     if errors > 0 || broken || refused { EXIT_FAILED } else { EXIT_OK }
 }
 
-/// Prints, per case and kind: `ready`, `ready, 1 missing, 3 unknown` (recommended facts), or
+/// Today, by the clock: what `check` and `deadlines` judge at unless given a date.
+fn today() -> crate::case::Date {
+    crate::case::Date(chrono::Local::now().date_naive())
+}
+
+/// The readiness of one subject for a kind, with how messages name the subject.
+fn readiness_of(
+    subject: Subject,
+    kind: &Kind,
+    shared: &crate::case::Shared,
+    at: crate::case::Date,
+) -> (String, check::Readiness) {
+    match subject {
+        Subject::Defendant(case, index) => (subject.folder(), check::readiness(case, index, kind, shared, at)),
+        Subject::Proceeding(case) => (subject.folder(), check::proceeding_readiness(case, kind, shared, at)),
+        Subject::Digest(_) => (subject.folder(), check::Readiness::default()),
+    }
+}
+
+/// Prints, per case (per defendant of a case of several) and kind: `ready`, `ready, 1 missing,
+/// 3 unknown` (recommended facts), `does not apply` (an appeal against a verdict in force), or
 /// `BLOCKED: 2 missing` (required facts absent: `build` refuses the kind).
-fn print_readiness_table(cases: &[&Loaded<Case>], kinds: &[&Kind], shared: &crate::case::Shared) {
+fn print_readiness_table(
+    cases: &[&Loaded<Case>],
+    kinds: &[&Kind],
+    shared: &crate::case::Shared,
+    at: crate::case::Date,
+) {
     let mut rows: Vec<Vec<String>> =
         vec![std::iter::once("case".to_owned()).chain(kinds.iter().map(|k| k.name.clone())).collect()];
     for case in cases {
-        let mut row = vec![case.value.id.clone()];
-        for kind in kinds {
-            let readiness = check::readiness(case, kind, shared);
-            let missing = readiness.missing_recommended.len();
-            let unknown = readiness.unknown_required.len() + readiness.unknown_recommended.len();
-            row.push(match (readiness.ready(), missing, unknown) {
-                (false, _, _) => {
-                    let facts = readiness.missing_required.len();
-                    let facts = (facts > 0).then(|| format!("{facts} missing"));
-                    let law = (!readiness.missing_law.is_empty())
-                        .then(|| format!("law missing: {}", readiness.missing_law.join(", ")));
-                    format!("BLOCKED: {}", facts.into_iter().chain(law).collect::<Vec<_>>().join(", "))
-                }
-                (true, 0, 0) => "ready".to_owned(),
-                (true, 0, u) => format!("ready, {u} unknown"),
-                (true, m, 0) => format!("ready, {m} missing"),
-                (true, m, u) => format!("ready, {m} missing, {u} unknown"),
-            });
+        for index in 0..case.value.defendant_count() {
+            let mut row = vec![case.value.defendant_label(index)];
+            for kind in kinds {
+                let subject = match kind.fan_out {
+                    crate::kind::FanOut::Defendant => Subject::Defendant(case, index),
+                    // A kind made once per trial: its cell on the first defendant's row.
+                    crate::kind::FanOut::Proceeding if index == 0 => Subject::Proceeding(case),
+                    crate::kind::FanOut::Proceeding => {
+                        row.push("(per trial)".to_owned());
+                        continue;
+                    }
+                };
+                let (_, readiness) = readiness_of(subject, kind, shared, at);
+                let missing = readiness.missing_recommended.len();
+                let unknown = readiness.unknown_required.len() + readiness.unknown_recommended.len();
+                row.push(match (readiness.ready(), missing, unknown) {
+                    (false, _, _) if readiness.not_applicable.is_some() => "does not apply".to_owned(),
+                    (false, _, _) => {
+                        let facts = readiness.missing_required.len();
+                        let facts = (facts > 0).then(|| format!("{facts} missing"));
+                        let law = (!readiness.missing_law.is_empty())
+                            .then(|| format!("law missing: {}", readiness.missing_law.join(", ")));
+                        format!("BLOCKED: {}", facts.into_iter().chain(law).collect::<Vec<_>>().join(", "))
+                    }
+                    (true, 0, 0) => "ready".to_owned(),
+                    (true, 0, u) => format!("ready, {u} unknown"),
+                    (true, m, 0) => format!("ready, {m} missing"),
+                    (true, m, u) => format!("ready, {m} missing, {u} unknown"),
+                });
+            }
+            rows.push(row);
         }
-        rows.push(row);
     }
     let widths: Vec<usize> =
         (0..rows[0].len()).map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
@@ -285,21 +332,33 @@ fn print_readiness_table(cases: &[&Loaded<Case>], kinds: &[&Kind], shared: &crat
     }
 }
 
-/// "kanaliyev-2021: appeal deadline 5 January 2022 (15 days after the verdict of ...)".
-fn appeal_deadline_line(case: &Loaded<Case>, project: &crate::case::Project) -> Option<String> {
-    let verdict = case.value.verdict.as_ref()?;
-    let jurisdiction = project.shared.jurisdictions.get(&case.value.jurisdiction)?;
-    let rules = jurisdiction.value.appeal.as_ref()?;
-    let deadline = facts::appeal_deadline(verdict.date, rules.deadline_days);
-    let source = rules.deadline_source.get("en");
-    let verified = if rules.verified { "" } else { "; not verified" };
-    Some(format!(
-        "{}: appeal deadline {} ({} days after the verdict of {}; {source}{verified})",
-        case.value.id,
-        english_date(deadline),
-        rules.deadline_days,
-        english_date(verdict.date),
-    ))
+/// Per defendant whose trial verdict no higher court has yet decided on: "kanaliyev-2021:
+/// appeal deadline 4 January 2022 (15 days after the verdict of ...)", passed or open at `at`.
+fn appeal_deadline_lines(case: &Loaded<Case>, project: &crate::case::Project, at: crate::case::Date) -> Vec<String> {
+    let Some(jurisdiction) = project.shared.jurisdictions.get(&case.value.jurisdiction) else { return Vec::new() };
+    let Some(rules) = jurisdiction.value.appeal.as_ref() else { return Vec::new() };
+    let mut lines = Vec::new();
+    for index in 0..case.value.defendant_count() {
+        let view = case.value.for_defendant(index);
+        let standing = crate::case::Standing::at(&view, Some(rules.deadline_days), at);
+        let Some(verdict) =
+            standing.verdict.filter(|v| v.convicted() && v.stage.is_trial() && v.made_final_by.is_none())
+        else {
+            continue;
+        };
+        let deadline = facts::appeal_deadline(verdict.date, rules.deadline_days);
+        let source = rules.deadline_source.get("en");
+        let verified = if rules.verified { "" } else { "; not verified" };
+        let state = if deadline < at { "passed: " } else { "" };
+        lines.push(format!(
+            "{}: appeal deadline {state}{} ({} days after the verdict of {}; {source}{verified})",
+            case.value.defendant_label(index),
+            english_date(deadline),
+            rules.deadline_days,
+            english_date(verdict.date),
+        ));
+    }
+    lines
 }
 
 /// A date in amicus's own messages, which are in English: "5 January 2022".
@@ -313,9 +372,12 @@ fn run_list(plan: &BuildPlan, printer: &Printer) -> i32 {
     println!("cases:");
     for case in &project.cases {
         let value = &case.value;
-        let name = &value.person.name.0;
-        let verdict = value.verdict.as_ref().map(|v| v.date.to_string()).unwrap_or_else(|| "no verdict".into());
-        println!("  {:<24} {} {}  verdict {verdict}", value.id, name.given.as_deref().unwrap_or(""), name.family);
+        let names: Vec<String> = (0..value.defendant_count())
+            .filter_map(|i| value.for_defendant(i).person)
+            .map(|p| [p.name.0.given.unwrap_or_default(), p.name.0.family].join(" ").trim().to_owned())
+            .collect();
+        let verdict = value.first_verdict_date().map_or_else(|| "no verdict".into(), |d| d.to_string());
+        println!("  {:<24} {}  verdict {verdict}", value.id, names.join(", "));
     }
     println!("digests:");
     for digest in &project.digests {
@@ -350,7 +412,7 @@ pub fn case_schema() -> String {
     serde_json::to_string_pretty(&schema).expect("a schema serializes")
 }
 
-fn run_new_case(plan: &BuildPlan, printer: &Printer, id: &str, from: Option<&str>) -> i32 {
+fn run_new_case(plan: &BuildPlan, printer: &Printer, id: &str, from: Option<&str>, defendants: usize) -> i32 {
     let valid = !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !valid || id.starts_with('-') || id == crate::output::DIGESTS_DIR {
         eprintln!("error: `{id}` cannot be an id: use lowercase letters, digits and hyphens, like `doe-2024`");
@@ -367,7 +429,7 @@ fn run_new_case(plan: &BuildPlan, printer: &Printer, id: &str, from: Option<&str
             }
         },
     };
-    match crate::scaffold::new_case(&plan.cases_dir(), id, template) {
+    match crate::scaffold::new_case(&plan.cases_dir(), id, template, defendants) {
         Ok(path) => {
             println!("wrote {}: fill in the TODOs, then run `amicus check`", path.display());
             EXIT_OK
@@ -386,12 +448,12 @@ fn run_deadlines(
     upcoming: bool,
     today: Option<crate::case::Date>,
 ) -> i32 {
-    let today = today.map_or_else(|| chrono::Local::now().date_naive(), |d| d.0);
+    let today = today.unwrap_or_else(self::today).0;
     let (project, checked, diagnostics) = build::load_and_check(plan);
     printer.print_all(&diagnostics);
     let (cases, _) = build::requested(plan, &project);
     let valid: Vec<&Loaded<Case>> = cases.into_iter().filter(|c| !checked.broken_cases.contains(&c.value.id)).collect();
-    let mut dates = crate::deadlines::key_dates(&valid, &project);
+    let mut dates = crate::deadlines::key_dates(&valid, &project, crate::case::Date(today));
     if upcoming {
         dates.retain(|d| d.date >= today);
     }

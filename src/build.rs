@@ -287,8 +287,11 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
                     }
                 };
                 for case in &cases {
-                    for lang in &languages {
-                        planner.plan(Subject::Case(case), kind, lang, &addressees);
+                    let wanted = &case.value.languages;
+                    for subject in Subject::of_case(case, kind) {
+                        for lang in languages.iter().filter(|l| wanted.is_empty() || wanted.contains(l)) {
+                            planner.plan(subject, kind, lang, &addressees);
+                        }
                     }
                 }
             }
@@ -461,8 +464,8 @@ impl Group<'_> {
 fn document_pdf(layout: &Layout, subject: Subject, kind: &str, lang: &str, recipient: Option<&Recipient>) -> PathBuf {
     match (subject, recipient) {
         (Subject::Digest(digest), _) => layout.digest_document(&digest.value.id, lang),
-        (Subject::Case(case), None) => layout.case_document(&case.value.id, kind, lang),
-        (Subject::Case(case), Some(r)) => layout.letter(&case.value.id, kind, &r.slug, lang),
+        (_, None) => layout.case_document(&subject.folder(), kind, lang),
+        (_, Some(r)) => layout.letter(&subject.folder(), kind, &r.slug, lang),
     }
 }
 
@@ -507,7 +510,7 @@ struct Planner<'a> {
 /// Whether a refusal says the case is not ready for the kind (facts or law missing), rather
 /// than that something is broken.
 fn not_ready(refusal: &Diagnostic) -> bool {
-    matches!(refusal.code, Some(Code::MissingFacts | Code::MissingJurisdictionKey))
+    matches!(refusal.code, Some(Code::MissingFacts | Code::MissingJurisdictionKey | Code::NotApplicable))
 }
 
 impl<'a> Planner<'a> {
@@ -520,7 +523,7 @@ impl<'a> Planner<'a> {
     /// addressee.
     fn plan(&mut self, subject: Subject<'a>, kind: &'a Kind, lang: &str, addressees: &[Option<&'a Recipient>]) {
         let label = match kind.per_recipient {
-            true => format!("{} {} ({lang}), {} letters", subject.id(), kind.name, addressees.len()),
+            true => format!("{} {} ({lang}), {} letters", subject.folder(), kind.name, addressees.len()),
             false => document::label(subject, &kind.name, lang, None),
         };
         if let Err(error) = self.documents.renderer.locale(lang) {
@@ -537,7 +540,7 @@ impl<'a> Planner<'a> {
             // for by name, it fails.
             Err(diagnostics) if self.plan.kinds.is_empty() && diagnostics.iter().all(not_ready) => {
                 self.skipped += addressees.len();
-                if self.not_ready.insert((subject.id().to_owned(), kind.name.clone())) {
+                if self.not_ready.insert((subject.folder(), kind.name.clone())) {
                     for refusal in diagnostics {
                         self.notes.push(format!(
                             "{}; skipped (`amicus check --kind {}` says more)",

@@ -5,9 +5,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::case::{Case, Fact, Loaded, PenaltyKind, Project, Shared, did_you_mean};
+use crate::case::{
+    Case, Charge, Date, Fact, Jurisdiction, Loaded, MeasureKind, Outcome, Penalty, PenaltyKind, Project, Shared,
+    StageKind, Standing, did_you_mean,
+};
 use crate::diag::{Code, Diagnostic, Location};
-use crate::kind::Kind;
+use crate::kind::{Applies, Kind};
 
 /// The longest footnote mark an organisation may have.
 const LONGEST_FOOTNOTE_MARK: usize = 4;
@@ -122,96 +125,298 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
     found.extend(control_characters(case, &texts));
     found.extend(confidential_copies(case, &texts));
     check_id(case, &value.id, &mut found);
-    let name = &value.person.name.0;
+    check_shape(case, &mut found);
+    let jurisdiction = shared.jurisdictions.get(&value.jurisdiction);
+    if jurisdiction.is_none() {
+        let known: Vec<String> = shared.jurisdictions.keys().cloned().collect();
+        found.push(dangling(case, "jurisdiction", "jurisdiction", &value.jurisdiction, &known));
+    }
+    refs(case, "statements", &value.statements, &shared.statements, &mut found);
+    refs(case, "sources", &value.sources, &shared.sources, &mut found);
+    refs(case, "trial.sources", value.trial.iter().flat_map(|t| &t.sources), &shared.sources, &mut found);
+    for (i, stage) in value.stages.iter().enumerate() {
+        refs(case, &format!("stages[{i}].sources"), &stage.sources, &shared.sources, &mut found);
+    }
+    let ids = value.defendant_ids();
+    for (i, stage) in value.stages.iter().enumerate() {
+        let mut named = BTreeSet::new();
+        for (j, result) in stage.results.iter().enumerate() {
+            let field = format!("stages[{i}].results[{j}].defendant");
+            if !ids.contains(&result.defendant.as_str()) {
+                let known: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
+                found.push(dangling(case, &field, "defendant", &result.defendant, &known));
+            } else if !named.insert(result.defendant.as_str()) {
+                found.push(case.error(&field, format!("`{}` has two results at this stage", result.defendant)));
+            }
+        }
+        // Several people each sentenced: one sentence written for all would be read as each
+        // person's, a joint fine as a fine per person.
+        if value.defendants.len() > 1 && !stage.sentence.is_empty() && stage.sentence.iter().any(|p| !p.joint) {
+            found.push(
+                case.error(&format!("stages[{i}].sentence"), "a sentence written once for several defendants")
+                    .hint("give each person's sentence under `results`, or mark a fine imposed on them together `joint: true`"),
+            );
+        }
+    }
+    for index in 0..value.defendant_count() {
+        let view = value.for_defendant(index);
+        check_defendant(case, index, &view, shared, jurisdiction.map(|j| &j.value), &mut found);
+    }
+    found
+}
+
+/// A case file gives its defendant at the top level or lists them under `defendants`, not both.
+fn check_shape(case: &Loaded<Case>, found: &mut Vec<Diagnostic>) {
+    let value = &case.value;
+    let mut defendants = BTreeSet::new();
+    for (i, defendant) in value.defendants.iter().enumerate() {
+        let field = format!("defendants[{i}].id");
+        if !is_safe_id(&defendant.id) {
+            found.push(
+                case.error(&field, format!("`{}` cannot be a defendant's id", defendant.id))
+                    .hint("use lowercase letters, digits and hyphens, like `bialiatski`: it names an output folder"),
+            );
+        } else if !defendants.insert(defendant.id.as_str()) {
+            found.push(case.error(&field, format!("two defendants have the id `{}`", defendant.id)));
+        }
+    }
+    if value.defendants.is_empty() {
+        if value.person.is_none() {
+            found.push(
+                case.error("id", "the case names no one: it has neither `person` nor `defendants`")
+                    .with_code(Code::MissingField)
+                    .field("person")
+                    .hint("give the person tried under `person`, or list several under `defendants`"),
+            );
+        }
+        return;
+    }
+    let top_level = [
+        ("person", value.person.is_some()),
+        ("status", value.status.is_some()),
+        ("status_as_of", value.status_as_of.is_some()),
+        ("arrest", value.arrest.is_some()),
+        ("charges", !value.charges.is_empty()),
+        ("verdict", value.verdict.is_some()),
+        ("measures", !value.measures.is_empty()),
+        ("detention", !value.detention.is_empty()),
+        ("events", !value.events.is_empty()),
+        ("release", value.release.is_some()),
+        ("in_absentia", value.in_absentia),
+    ];
+    for (field, given) in top_level {
+        if given {
+            let hint = match field {
+                "verdict" => "with `defendants`, write the verdict as a `first_instance` stage under `stages`, with `results` per person".to_owned(),
+                _ => format!("with `defendants`, `{field}` belongs to each defendant: move it under the person it concerns"),
+            };
+            found.push(
+                case.error(field, format!("`{field}` at the top level of a case that lists `defendants`")).hint(hint),
+            );
+        }
+    }
+}
+
+/// The checks of one defendant, on the view their documents are made from; every error points
+/// at the field in the file.
+fn check_defendant(
+    case: &Loaded<Case>,
+    index: usize,
+    view: &Case,
+    shared: &Shared,
+    jurisdiction: Option<&Jurisdiction>,
+    found: &mut Vec<Diagnostic>,
+) {
+    let error = |field: &str, message: String| case.error(&case.value.file_field(index, field), message);
+    let Some(person) = &view.person else { return };
+    let name = &person.name.0;
     if name.family.trim().is_empty() {
-        found.push(case.error("person.name.family", "the family name is empty"));
+        found.push(error("person.name.family", "the family name is empty".into()));
     }
     if name.given.as_deref().is_some_and(|g| g.trim().is_empty()) {
         found.push(
-            case.error("person.name.given", "the given name is empty")
+            error("person.name.given", "the given name is empty".into())
                 .hint("leave `given` out if the person has only one name"),
         );
     }
-    match shared.jurisdictions.get(&value.jurisdiction) {
-        None => {
-            let known: Vec<String> = shared.jurisdictions.keys().cloned().collect();
-            found.push(dangling(case, "jurisdiction", "jurisdiction", &value.jurisdiction, &known));
+    let codes: Vec<String> = jurisdiction.map(|j| j.codes.keys().cloned().collect()).unwrap_or_default();
+    let mut charge_lists: Vec<(String, &Vec<Charge>)> = vec![("charges".into(), &view.charges)];
+    for (i, stage) in case.value.stages.iter().enumerate() {
+        charge_lists.extend(stage.charges.as_ref().map(|c| (format!("stages[{i}].charges"), c)));
+        for (j, result) in stage.results.iter().enumerate() {
+            charge_lists.extend(result.charges.as_ref().map(|c| (format!("stages[{i}].results[{j}].charges"), c)));
         }
-        Some(jurisdiction) => {
-            let codes: Vec<String> = jurisdiction.value.codes.keys().cloned().collect();
-            for (i, charge) in value.charges.iter().enumerate() {
+    }
+    if jurisdiction.is_some() {
+        for (list, charges) in &charge_lists {
+            for (i, charge) in charges.iter().enumerate() {
                 if !codes.contains(&charge.code) {
-                    found.push(dangling(case, &format!("charges[{i}].code"), "code", &charge.code, &codes));
+                    let field = case.value.file_field(index, &format!("{list}[{i}].code"));
+                    found.push(dangling(case, &field, "code", &charge.code, &codes));
                 }
             }
         }
     }
-    if value.charges.is_empty() {
+    if view.charges.is_empty() {
+        let field = case.value.file_field(index, "charges");
         found.push(
-            Diagnostic::warning("the case has no charges yet: documents that need them will not be built")
-                .at(case.locate("charges"))
-                .field("charges")
+            Diagnostic::warning("no charges yet: documents that need them will not be built")
+                .at(case.locate(&field))
+                .field(field)
                 .hint("list at least one article the person is charged under"),
         );
     }
-    refs(case, "statements", &value.statements, &shared.statements, &mut found);
-    refs(case, "sources", &value.sources, &shared.sources, &mut found);
-    for (i, act) in value.acts.iter().enumerate() {
-        refs(case, &format!("acts[{i}].organisations"), &act.organisations, &shared.organisations, &mut found);
+    let own = |field: &str| case.value.file_field(index, field);
+    for (i, act) in view.acts.iter().enumerate() {
+        refs(case, &own(&format!("acts[{i}].organisations")), &act.organisations, &shared.organisations, found);
     }
-    if let Some(Err(message)) = case.photo_file() {
-        found.push(
-            case.error("photo.file", message).hint("put the picture next to the case file, or in a folder beside it"),
-        );
+    if case.value.defendants.get(index).is_some() {
+        let defendant = &case.value.defendants[index];
+        refs(case, &format!("defendants[{index}].statements"), &defendant.statements, &shared.statements, found);
+        refs(case, &format!("defendants[{index}].sources"), &defendant.sources, &shared.sources, found);
     }
-    for (i, argument) in value.arguments.iter().enumerate() {
+    for (i, custody) in view.detention.iter().enumerate() {
+        refs(case, &own(&format!("detention[{i}].sources")), &custody.sources, &shared.sources, found);
+        if let (Fact::Known(from), Some(Fact::Known(to))) = (&custody.from, &custody.to) {
+            if to < from {
+                found.push(error(
+                    &format!("detention[{i}].to"),
+                    format!("held until {to}, before being brought there ({from})"),
+                ));
+            }
+        }
+    }
+    for (i, event) in view.events.iter().enumerate() {
+        refs(case, &own(&format!("events[{i}].sources")), &event.sources, &shared.sources, found);
+    }
+    if let Some(Err(message)) = view.photo.as_ref().and_then(|photo| case.photo_file(photo)) {
+        found
+            .push(error("photo.file", message).hint("put the picture next to the case file, or in a folder beside it"));
+    }
+    for (i, argument) in view.arguments.iter().enumerate() {
         for (j, &number) in argument.acts.iter().enumerate() {
-            if number == 0 || number > value.acts.len() {
+            if number == 0 || number > view.acts.len() {
                 found.push(
-                    case.error(&format!("arguments[{i}].acts[{j}]"), format!("there is no act number {number}")).hint(
-                        format!("acts are numbered from 1 in the order of `acts`; this case has {}", value.acts.len()),
+                    error(&format!("arguments[{i}].acts[{j}]"), format!("there is no act number {number}")).hint(
+                        format!("acts are numbered from 1 in the order of `acts`; this case has {}", view.acts.len()),
                     ),
                 );
             }
         }
     }
-    if let (Fact::Known(arrest), Some(verdict)) = (&value.arrest, &value.verdict) {
-        if let Fact::Known(arrested) = arrest.date {
-            if verdict.date < arrested {
-                found.push(
-                    case.error(
-                        "verdict.date",
-                        format!("the verdict ({}) is dated before the arrest ({arrested})", verdict.date),
-                    )
-                    .related("the arrest date is here", case.locate("arrest.date"))
-                    .hint("check both dates against the court documents"),
-                );
-            }
-        }
-    }
-    if let Some(verdict) = &value.verdict {
-        for (i, penalty) in verdict.sentence.iter().enumerate() {
-            let field = format!("verdict.sentence[{i}]");
-            let missing = match penalty.kind {
-                PenaltyKind::Fine => penalty.amount.is_none().then_some("amount"),
-                PenaltyKind::Ban => penalty.scope.is_empty().then_some("scope"),
-                _ => penalty.term.is_none().then_some("term"),
-            };
-            if let Some(what) = missing {
-                found.push(
-                    case.error(&field, format!("this penalty has no `{what}`"))
-                        .hint("a fine needs `amount`, a ban its `scope`, every other penalty its `term` (like `1y`)"),
-                );
-            }
-        }
-        if verdict.sentence.is_empty() {
+    let first_verdict = view.stages.iter().find(|s| s.stage.is_trial());
+    let arrested = view.arrest.as_ref().and_then(|a| a.known()).and_then(|a| a.date.known().copied());
+    if let (Some(arrested), Some(verdict)) = (arrested, first_verdict) {
+        if verdict.date < arrested {
+            let at = stage_field(case, verdict.date, "date");
             found.push(
-                case.error("verdict.sentence", "the verdict has no sentence")
-                    .hint("list each penalty, e.g. `- { kind: fine, amount: ... }`"),
+                case.error(&at, format!("the verdict ({}) is dated before the arrest ({arrested})", verdict.date))
+                    .related("the arrest date is here", case.locate(&own("arrest.date")))
+                    .hint("check both dates against the court documents"),
             );
         }
     }
-    found
+    if let Some(review) = view.stages.iter().find(|s| !s.stage.is_trial() && s.outcome.is_some()) {
+        if first_verdict.is_none_or(|v| v.date > review.date) {
+            found.push(
+                case.error(
+                    &stage_field(case, review.date, "stage"),
+                    "a higher court reviews a verdict the file does not give",
+                )
+                .hint("add the first-instance verdict as the first of `stages` (or as `verdict`)"),
+            );
+        }
+    }
+    let regimes: Vec<String> = jurisdiction.map(|j| j.regimes.keys().cloned().collect()).unwrap_or_default();
+    let mut sentences: Vec<(String, &Vec<Penalty>)> = Vec::new();
+    if let Some(verdict) = &case.value.verdict {
+        sentences.push(("verdict.sentence".into(), &verdict.sentence));
+    }
+    let id = case.value.defendant_ids()[index].to_owned();
+    for (i, stage) in case.value.stages.iter().enumerate() {
+        sentences.push((format!("stages[{i}].sentence"), &stage.sentence));
+        sentences.push((format!("stages[{i}].requested"), &stage.requested));
+        for (j, result) in stage.results.iter().enumerate().filter(|(_, r)| r.defendant == id) {
+            sentences.push((format!("stages[{i}].results[{j}].sentence"), &result.sentence));
+            sentences.push((format!("stages[{i}].results[{j}].requested"), &result.requested));
+        }
+    }
+    for (list, penalties) in sentences {
+        for (i, penalty) in penalties.iter().enumerate() {
+            let field = format!("{list}[{i}]");
+            if let Some((what, hint)) = missing_in_penalty(penalty) {
+                found.push(case.error(&field, format!("this penalty has no `{what}`")).hint(hint));
+            }
+            if let Some(regime) = &penalty.regime {
+                if jurisdiction.is_some() && !regimes.contains(regime) {
+                    found.push(dangling(case, &format!("{field}.regime"), "regime", regime, &regimes).hint(format!(
+                        "the regimes are named in cases/_shared/jurisdictions/{}.yaml under `regimes`",
+                        case.value.jurisdiction
+                    )));
+                }
+            }
+        }
+    }
+    // A conviction at trial names its sentence: a document must never say "sentenced to ."
+    let mut convictions: Vec<(String, &Vec<Penalty>)> = Vec::new();
+    if let Some(verdict) = &case.value.verdict {
+        convictions.push(("verdict.sentence".into(), &verdict.sentence));
+    }
+    for (i, stage) in case.value.stages.iter().enumerate().filter(|(_, s)| s.stage.is_trial()) {
+        match stage.results.iter().position(|r| r.defendant == id) {
+            Some(j) if stage.results[j].outcome == Outcome::Convicted => {
+                convictions.push((format!("stages[{i}].results[{j}].sentence"), &stage.results[j].sentence));
+            }
+            None if stage.outcome == Some(Outcome::Convicted) => {
+                convictions.push((format!("stages[{i}].sentence"), &stage.sentence));
+            }
+            _ => {}
+        }
+    }
+    for (field, _) in convictions.into_iter().filter(|(_, s)| s.is_empty()) {
+        found.push(
+            case.error(&field, "a conviction with no sentence")
+                .hint("list each penalty, e.g. `- { kind: imprisonment, term: 5y, regime: general }`"),
+        );
+    }
+}
+
+/// The field of the stage on a date, for errors about it: the short `verdict` or `stages[i]`.
+fn stage_field(case: &Loaded<Case>, date: crate::case::Date, field: &str) -> String {
+    match case.value.stages.iter().position(|s| s.date == date) {
+        Some(i) => format!("stages[{i}].{field}"),
+        None => format!("verdict.{field}"),
+    }
+}
+
+/// What a penalty of its kind must say, and how to say it.
+fn missing_in_penalty(penalty: &Penalty) -> Option<(&'static str, &'static str)> {
+    use PenaltyKind::*;
+    let term = || penalty.term.is_none().then_some(("term", "give its length, like `term: 2y6m`"));
+    match penalty.kind {
+        Fine => match (penalty.amount, &penalty.currency) {
+            (None, _) => Some(("amount", "a fine needs `amount` (a number) and `currency` (`RUB`, `KZT`, `BYN`, ...)")),
+            (_, None) => Some(("currency", "a fine needs `currency` as an ISO code: `RUB`, `KZT`, `BYN`, `KGS`, ...")),
+            _ => None,
+        },
+        CommunityService | CompulsoryLabour if penalty.hours.is_none() && penalty.term.is_none() => {
+            Some(("hours", "labour is given in hours (`hours: 240`) or as a term (`term: 1y`)"))
+        }
+        CommunityService | CompulsoryLabour => None,
+        CorrectiveLabour if penalty.percent.is_none() && penalty.term.is_some() => {
+            Some(("percent", "corrective labour withholds a share of wages: `percent: 10`"))
+        }
+        Ban | Confiscation | DeprivationOfRights if penalty.scope.is_empty() => {
+            Some(("scope", "say what it covers: `scope: [journalism]`"))
+        }
+        Confiscation | DeprivationOfRights | LifeImprisonment => None,
+        // The sources often give only the probation period ("three years' probation").
+        SuspendedSentence if penalty.term.is_none() && penalty.probation.is_none() => {
+            Some(("term", "give the suspended term (`term: 3y`), the probation period (`probation: 3y`), or both"))
+        }
+        SuspendedSentence => None,
+        _ => term(),
+    }
 }
 
 /// Every text of a serialized file, with its field path (`person.role.en`).
@@ -294,11 +499,7 @@ fn shared_control_characters<T: serde::Serialize>(file: &Loaded<T>) -> Vec<Diagn
 
 /// Ids become folder and file names: keep them to safe characters.
 fn check_id<T>(file: &Loaded<T>, id: &str, found: &mut Vec<Diagnostic>) {
-    let safe = !id.is_empty()
-        && id != crate::output::DIGESTS_DIR
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !id.starts_with('-');
-    if !safe {
+    if !is_safe_id(id) {
         found.push(
             file.error("id", format!("`{id}` cannot be an id"))
                 .hint("use lowercase letters, digits and hyphens, like `kanaliyev-2021` (`digests` is taken)"),
@@ -306,10 +507,24 @@ fn check_id<T>(file: &Loaded<T>, id: &str, found: &mut Vec<Diagnostic>) {
     }
 }
 
-fn refs<T, U>(file: &Loaded<T>, field: &str, ids: &[String], known: &BTreeMap<String, U>, found: &mut Vec<Diagnostic>) {
+/// Whether an id can name a folder: lowercase letters, digits and hyphens.
+fn is_safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && id != crate::output::DIGESTS_DIR
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+}
+
+fn refs<'a, T, U>(
+    file: &Loaded<T>,
+    field: &str,
+    ids: impl IntoIterator<Item = &'a String>,
+    known: &BTreeMap<String, U>,
+    found: &mut Vec<Diagnostic>,
+) {
     let names: Vec<String> = known.keys().cloned().collect();
     let kind = field.rsplit('.').next().unwrap_or(field).trim_end_matches('s');
-    for (i, id) in ids.iter().enumerate() {
+    for (i, id) in ids.into_iter().enumerate() {
         if !known.contains_key(id) {
             found.push(dangling(file, &format!("{field}[{i}]"), kind, id, &names));
         }
@@ -321,6 +536,12 @@ fn dangling<T>(file: &Loaded<T>, field: &str, kind: &str, id: &str, known: &[Str
     match did_you_mean(id, known) {
         Some(best) => diagnostic.hint(format!("did you mean `{best}`?")),
         None if known.is_empty() => diagnostic.hint(format!("add it as a file under `cases/_shared/`")),
+        // A long list helps no one: the first few, and how many there are.
+        None if known.len() > 8 => diagnostic.hint(format!(
+            "known ids include {}, ... ({} in all, under `cases/_shared/`)",
+            known[..8].join(", "),
+            known.len()
+        )),
         None => diagnostic.hint(format!("known ids: {}", known.join(", "))),
     }
 }
@@ -354,18 +575,30 @@ pub struct Readiness {
     /// For a kind filed with the courts: the languages they accept, when the kind has a
     /// template in none of them.
     pub unfileable_in: Vec<String>,
+    /// Why the kind does not concern this defendant (an appeal against a verdict in force,
+    /// a communication about detention for a person never held).
+    pub not_applicable: Option<String>,
 }
 
 impl Readiness {
     pub fn ready(&self) -> bool {
-        self.missing_required.is_empty() && self.missing_law.is_empty()
+        self.missing_required.is_empty() && self.missing_law.is_empty() && self.not_applicable.is_none()
     }
 
     /// The refusals `build` gives, and `check --kind` prints, for a kind that cannot be built:
     /// one for the facts the case file lacks, one for the law its jurisdiction file lacks.
-    pub fn refusal(&self, case: &Loaded<Case>, kind: &str) -> Vec<Diagnostic> {
+    /// `who` names the case, or the defendant of a case of several (`viasna-2023/bialiatski`).
+    pub fn refusal(&self, who: &str, case: &Loaded<Case>, kind: &str) -> Vec<Diagnostic> {
         let mut refusals = Vec::new();
-        let id = &case.value.id;
+        let id = who;
+        // A kind that does not concern the person: what it would lack is beside the point.
+        if let Some(reason) = &self.not_applicable {
+            return vec![
+                Diagnostic::error(format!("{kind} does not apply to `{id}`: {reason}"))
+                    .with_code(Code::NotApplicable)
+                    .in_file(case.path()),
+            ];
+        }
         if !self.missing_required.is_empty() {
             let fields = self.missing_required.join("`, `");
             refusals.push(
@@ -397,10 +630,16 @@ impl Readiness {
     }
 }
 
-/// Checks a case against a kind's required and recommended facts, and its jurisdiction file
-/// against the law the kind prints.
-pub fn readiness(case: &Loaded<Case>, kind: &Kind, shared: &Shared) -> Readiness {
-    let tree = serde_json::to_value(&case.value).expect("case data always serializes");
+/// Checks one defendant of a case (the only one of a one-person case) against a kind's
+/// required and recommended facts and whether the kind applies to them at a date, and the
+/// case's jurisdiction file against the law the kind prints.
+pub fn readiness(case: &Loaded<Case>, index: usize, kind: &Kind, shared: &Shared, at: Date) -> Readiness {
+    let view = case.value.for_defendant(index);
+    let jurisdiction = shared.jurisdictions.get(&case.value.jurisdiction);
+    let deadline_days = jurisdiction.and_then(|j| j.value.appeal.as_ref()).map(|a| a.deadline_days);
+    let standing = Standing::at(&view, deadline_days, at);
+    let mut tree = serde_json::to_value(&view).expect("case data always serializes");
+    tree["verdict"] = serde_json::to_value(&standing.verdict).expect("a verdict always serializes");
     let mut readiness = Readiness::default();
     for (fields, missing, unknown) in [
         (&kind.required, &mut readiness.missing_required, &mut readiness.unknown_required),
@@ -414,8 +653,9 @@ pub fn readiness(case: &Loaded<Case>, kind: &Kind, shared: &Shared) -> Readiness
             }
         }
     }
+    readiness.not_applicable = applies(kind.applies, &view, &standing, at, jurisdiction.map(|j| &j.value));
     // A jurisdiction that does not exist is reported by `check` already: nothing to print.
-    if let Some(jurisdiction) = shared.jurisdictions.get(&case.value.jurisdiction) {
+    if let Some(jurisdiction) = jurisdiction {
         let law = serde_json::to_value(&jurisdiction.value).expect("jurisdiction data always serializes");
         for key in &kind.jurisdiction {
             match fact_state(&law, key) {
@@ -431,6 +671,117 @@ pub fn readiness(case: &Loaded<Case>, kind: &Kind, shared: &Shared) -> Readiness
         }
     }
     readiness
+}
+
+/// What a kind made once per proceeding needs: a required fact must be in the file for at
+/// least one defendant (a trial whose sources give one co-defendant's charges only is still a
+/// trial to write about); where some defendants lack it, it counts as recommended, named with
+/// the person (`mamadalieva.charges`). The law is the case's.
+pub fn proceeding_readiness(case: &Loaded<Case>, kind: &Kind, shared: &Shared, at: Date) -> Readiness {
+    let count = case.value.defendant_count();
+    let mut merged = readiness(case, 0, kind, shared, at);
+    if count == 1 {
+        return merged;
+    }
+    let ids = case.value.defendant_ids();
+    let all: Vec<Readiness> = (0..count).map(|i| readiness(case, i, kind, shared, at)).collect();
+    // Each defendant's fields, named with the person.
+    let named = |pick: fn(&Readiness) -> &Vec<String>, keep: &dyn Fn(&String) -> bool| -> Vec<String> {
+        let mut fields = Vec::new();
+        for (i, one) in all.iter().enumerate() {
+            fields.extend(pick(one).iter().filter(|f| keep(f)).map(|f| format!("{}.{f}", ids[i])));
+        }
+        fields
+    };
+    let nowhere = |field: &String| all.iter().all(|r| r.missing_required.contains(field));
+    merged.missing_required = kind.required.iter().filter(|f| nowhere(f)).cloned().collect();
+    merged.unknown_required = Vec::new();
+    merged.missing_recommended = named(|r| &r.missing_recommended, &|_| true);
+    merged.missing_recommended.extend(named(|r| &r.missing_required, &|f| !nowhere(f)));
+    merged.unknown_recommended = named(|r| &r.unknown_recommended, &|_| true);
+    merged.unknown_recommended.extend(named(|r| &r.unknown_required, &|_| true));
+    merged
+}
+
+/// Why a kind does not concern a defendant at a date, if it does not.
+fn applies(
+    applies: Applies,
+    view: &Case,
+    standing: &Standing,
+    at: Date,
+    jurisdiction: Option<&Jurisdiction>,
+) -> Option<String> {
+    let verdict = standing.verdict.as_ref();
+    let convicted = verdict.is_some_and(|v| v.convicted());
+    let not_convicted = || match verdict {
+        Some(_) => "the person was acquitted".to_owned(),
+        None if standing.quashed.is_some() => "the conviction was quashed".to_owned(),
+        None if standing.awaiting_retrial => "the verdict was annulled and the case awaits a new trial".to_owned(),
+        None => format!("there is no verdict on file as of {at}"),
+    };
+    match applies {
+        Applies::Any => None,
+        Applies::Convicted => (!convicted).then(not_convicted),
+        Applies::DeprivedOfLiberty => {
+            let held = !view.detention.is_empty()
+                || view.measures.iter().any(|m| matches!(m.kind, MeasureKind::Custody | MeasureKind::HouseArrest));
+            // A sentence to custody passed on someone abroad deprives no one of liberty yet.
+            let sentenced = !view.in_absentia
+                && verdict.is_some_and(|v| {
+                    v.convicted()
+                        && v.sentence
+                            .iter()
+                            .any(|p| p.kind.deprives_of_liberty() || p.kind == PenaltyKind::RestrictionOfLiberty)
+                });
+            (!held && !sentenced).then(|| match view.in_absentia {
+                true => "the person was tried in absentia and the file records no custody".to_owned(),
+                false => "the file records no deprivation of liberty: no custody and no such sentence".to_owned(),
+            })
+        }
+        Applies::Appealable if standing.appealable() => None,
+        Applies::Appealable => {
+            let later = jurisdiction
+                .and_then(|j| j.remedy_in_force.as_ref())
+                .map(|r| format!("; what remains is {}", r.get("en")))
+                .unwrap_or_default();
+            Some(match (verdict, standing.pending) {
+                (_, Some(stage)) => format!("a {} is already on file, awaiting its outcome", stage_name(stage)),
+                (Some(v), _) if !v.convicted() => not_convicted(),
+                (Some(v), _) => match (v.in_force_since, v.made_final_by) {
+                    (Some(since), None) => format!(
+                        "the verdict of {} entered into force on {since}, when the time to appeal ran out{later}",
+                        v.date
+                    ),
+                    (Some(since), Some(stage)) => {
+                        format!(
+                            "the verdict of {} is in force since the {} of {since}{later}",
+                            v.date,
+                            stage_name(stage)
+                        )
+                    }
+                    (None, Some(stage)) => {
+                        format!("the verdict of {} is in force: a {} reviewed it{later}", v.date, stage_name(stage))
+                    }
+                    (None, None) => format!("the verdict of {} was not given at trial{later}", v.date),
+                },
+                (None, _) => not_convicted(),
+            })
+        }
+    }
+}
+
+/// A stage as a sentence names it.
+fn stage_name(stage: StageKind) -> &'static str {
+    match stage {
+        StageKind::FirstInstance => "trial",
+        StageKind::Appeal => "appeal",
+        StageKind::Cassation => "cassation",
+        StageKind::SupervisoryReview => "supervisory review",
+        StageKind::Review => "review",
+        StageKind::Retrial => "retrial",
+        StageKind::Pardon => "pardon",
+        StageKind::Amnesty => "amnesty",
+    }
 }
 
 /// Whether the law at `key` (`appeal.invokes`) is marked verified: neither it nor anything

@@ -68,6 +68,10 @@ pub enum Command {
         /// unknown (repeatable)
         #[arg(long = "kind", value_name = "KIND", value_hint = clap::ValueHint::Other)]
         kinds: Vec<String>,
+        /// Judge deadlines and which documents apply as of this date instead of today
+        /// (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        date: Option<Date>,
     },
     /// List the cases, digests and document kinds of the project
     #[command(after_help = "Examples:\n  amicus list\n  amicus list --root ~/campaign")]
@@ -112,9 +116,12 @@ pub enum New {
     Case {
         /// The case's id: lowercase letters, digits and hyphens (`doe-2024`)
         id: String,
-        /// Take jurisdiction, place, status, statements and sources from this case
+        /// Take jurisdiction, place, statements and sources from this case
         #[arg(long, value_name = "CASE")]
         from: Option<String>,
+        /// How many people were tried together: more than one lists them under `defendants`
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=200))]
+        defendants: u16,
     },
 }
 
@@ -212,9 +219,11 @@ impl Cli {
                 }
             }
             Command::Deadlines { paths, .. } => plan.paths = paths.clone(),
-            Command::Check { paths, kinds, .. } => {
+            Command::Check { paths, kinds, date } => {
                 plan.paths = paths.clone();
                 plan.kinds = kinds.clone();
+                // What applies is judged today unless asked otherwise; not at a build's date.
+                plan.date = *date;
             }
             Command::List | Command::Schema | Command::New(_) | Command::Completions { .. } | Command::Man => {}
         }

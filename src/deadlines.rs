@@ -1,18 +1,22 @@
-//! `amicus deadlines`: the dates that matter across cases — appeal deadlines, the end of each
-//! term of a sentence — as a table and as an iCalendar file.
+//! `amicus deadlines`: the dates that matter across cases, per person — the last day to
+//! appeal a trial verdict not yet final, the end of each term of the sentence in effect — as a
+//! table and as an iCalendar file.
 //!
-//! Ends of terms are counted from the verdict date: the sources rarely say when a term began
-//! (a ban may start after a restriction of liberty), so the table says "from the verdict".
+//! Contract: [`key_dates`] judges every defendant's standing at the given day (today, or
+//! `--today`): a verdict upheld on appeal has no appeal deadline, an annulled one no ends of
+//! terms. A term is counted from the day its verdict names (`counted_from`), less the custody
+//! it credits, else from the verdict; a ban the verdict starts at release, from the end of the
+//! term. Each date says which.
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 
-use crate::case::{Case, Jurisdiction, Loaded, PenaltyKind, Project, Term};
-use crate::facts;
+use crate::case::{Case, Date, Loaded, PenaltyKind, Project, Standing, end_of};
 
 /// One date to keep.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyDate {
     pub date: NaiveDate,
+    /// The case, and the defendant of a case of several (`viasna-2023/bialiatski`).
     pub case_id: String,
     /// The person, as a calendar names them ("Aizhan Ismakova").
     pub person: String,
@@ -23,61 +27,87 @@ pub struct KeyDate {
     pub what: String,
 }
 
-/// The key dates of the given cases, sorted by date.
-pub fn key_dates(cases: &[&Loaded<Case>], project: &Project) -> Vec<KeyDate> {
+/// The key dates of the given cases' defendants as they stand on `today`, sorted by date.
+pub fn key_dates(cases: &[&Loaded<Case>], project: &Project, today: Date) -> Vec<KeyDate> {
     let mut dates = Vec::new();
     for case in cases {
         let value = &case.value;
-        let Some(verdict) = &value.verdict else { continue };
-        let name = &value.person.name.0;
-        let person =
-            [name.given.as_deref(), Some(name.family.as_str())].into_iter().flatten().collect::<Vec<_>>().join(" ");
-        let court = verdict.court.known().map(|c| c.get("en").to_owned());
-        let jurisdiction: Option<&Jurisdiction> =
-            project.shared.jurisdictions.get(&value.jurisdiction).map(|j| &j.value);
-        if let Some(rules) = jurisdiction.and_then(|j| j.appeal.as_ref()) {
-            let verified = if rules.verified { "" } else { ", not verified" };
-            dates.push(KeyDate {
-                date: facts::appeal_deadline(verdict.date, rules.deadline_days).0,
-                case_id: value.id.clone(),
-                person: person.clone(),
-                court: court.clone(),
-                key: "appeal".into(),
-                what: format!("last day to appeal ({} days after the verdict{verified})", rules.deadline_days),
-            });
-        }
-        for (i, penalty) in verdict.sentence.iter().enumerate() {
-            let Some(term) = penalty.term else { continue };
-            let Some(end) = add_term(verdict.date.0, term) else { continue };
-            let what = match penalty.kind {
-                PenaltyKind::Imprisonment => "end of imprisonment".to_owned(),
-                PenaltyKind::RestrictionOfLiberty => "end of restriction of liberty".to_owned(),
-                PenaltyKind::SuspendedSentence => "end of the suspended sentence".to_owned(),
-                PenaltyKind::CommunityService => "end of community service".to_owned(),
-                PenaltyKind::Fine => continue,
-                PenaltyKind::Ban => {
-                    let scope: Vec<&str> = penalty.scope.iter().map(|s| s.get("en")).collect();
-                    format!("end of the ban on {}", scope.join(" and "))
-                }
+        let jurisdiction = project.shared.jurisdictions.get(&value.jurisdiction).map(|j| &j.value);
+        let rules = jurisdiction.and_then(|j| j.appeal.as_ref());
+        for index in 0..value.defendant_count() {
+            let view = value.for_defendant(index);
+            let Some(person) = &view.person else { continue };
+            let standing = Standing::at(&view, rules.map(|r| r.deadline_days), today);
+            let Some(verdict) = standing.verdict.as_ref().filter(|v| v.convicted()) else { continue };
+            let name = &person.name.0;
+            let person =
+                [name.given.as_deref(), Some(name.family.as_str())].into_iter().flatten().collect::<Vec<_>>().join(" ");
+            let court = verdict.court.known().map(|c| c.get("en").to_owned());
+            let mut add = |date: Date, key: String, what: String| {
+                dates.push(KeyDate {
+                    date: date.0,
+                    case_id: value.defendant_label(index),
+                    person: person.clone(),
+                    court: court.clone(),
+                    key,
+                    what,
+                })
             };
-            dates.push(KeyDate {
-                date: end,
-                case_id: value.id.clone(),
-                person: person.clone(),
-                court: court.clone(),
-                key: format!("sentence-{}", i + 1),
-                what: format!("{what} (counted from the verdict)"),
-            });
+            // A trial verdict nobody has taken to a higher court: its deadline, open or passed.
+            if let (Some(rules), true) = (rules, verdict.stage.is_trial() && verdict.made_final_by.is_none()) {
+                let verified = if rules.verified { "" } else { ", not verified" };
+                add(
+                    crate::facts::appeal_deadline(verdict.date, rules.deadline_days),
+                    "appeal".into(),
+                    format!("last day to appeal ({} days after the verdict{verified})", rules.deadline_days),
+                );
+            }
+            // No end of a term for someone released or dead; a ban may outlast a release.
+            let (status, _) = standing.status(&view);
+            if status == crate::case::Status::Died {
+                continue;
+            }
+            let freed = status == crate::case::Status::Released || verdict.pardoned.is_some();
+            let release = verdict.term_end();
+            let mut bans = verdict.ban_ends().into_iter();
+            for (i, penalty) in verdict.sentence.iter().enumerate() {
+                let ban_end = match penalty.kind {
+                    PenaltyKind::Ban => bans.next().flatten(),
+                    _ => None,
+                };
+                let Some(term) = penalty.term else { continue };
+                if freed && penalty.kind != PenaltyKind::Ban {
+                    continue;
+                }
+                let from = match (penalty.counted_from, penalty.after_release) {
+                    (Some(day), _) => format!("counted from {day}"),
+                    (None, true) if release.is_some() => "counted from release".to_owned(),
+                    (None, _) => "counted from the verdict".to_owned(),
+                };
+                let credit = penalty.credit.map(|c| format!(", less {c} in custody")).unwrap_or_default();
+                let (end, what) = match penalty.kind {
+                    PenaltyKind::Imprisonment => (None, "end of imprisonment".to_owned()),
+                    PenaltyKind::RestrictionOfLiberty => (None, "end of restriction of liberty".to_owned()),
+                    PenaltyKind::SuspendedSentence => (None, "end of the suspended sentence".to_owned()),
+                    PenaltyKind::CommunityService | PenaltyKind::CompulsoryLabour => {
+                        (None, "end of compulsory labour".to_owned())
+                    }
+                    PenaltyKind::CorrectiveLabour => (None, "end of corrective labour".to_owned()),
+                    PenaltyKind::DeprivationOfRights => (None, "end of the deprivation of rights".to_owned()),
+                    PenaltyKind::Ban => {
+                        let scope: Vec<&str> = penalty.scope.iter().map(|s| s.get("en")).collect();
+                        (ban_end, format!("end of the ban on {}", scope.join(" and ")))
+                    }
+                    PenaltyKind::Fine | PenaltyKind::Confiscation | PenaltyKind::LifeImprisonment => continue,
+                };
+                let start = penalty.counted_from.unwrap_or(verdict.date);
+                let end = end.unwrap_or_else(|| end_of(start, term, penalty.credit));
+                add(end, format!("sentence-{}", i + 1), format!("{what} ({from}{credit})"));
+            }
         }
     }
     dates.sort_by(|a, b| (a.date, &a.case_id, &a.key).cmp(&(b.date, &b.case_id, &b.key)));
     dates
-}
-
-fn add_term(start: NaiveDate, term: Term) -> Option<NaiveDate> {
-    start
-        .checked_add_months(Months::new(term.years * 12 + term.months))?
-        .checked_add_days(chrono::Days::new(u64::from(term.days)))
 }
 
 /// How long before a date its calendar event reminds: a deadline in time to file, the end of
@@ -151,13 +181,6 @@ fn fold(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn terms_add_years_months_and_days() {
-        let start = NaiveDate::from_ymd_opt(2021, 12, 21).unwrap();
-        assert_eq!(add_term(start, Term::parse("2y6m").unwrap()), NaiveDate::from_ymd_opt(2024, 6, 21));
-        assert_eq!(add_term(start, Term::parse("10d").unwrap()), NaiveDate::from_ymd_opt(2021, 12, 31));
-    }
 
     #[test]
     fn long_lines_fold_at_75_octets() {

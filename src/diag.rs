@@ -90,6 +90,8 @@ pub enum Code {
     MissingJurisdictionKey,
     /// A document's language has no locale file.
     MissingLocale,
+    /// A document kind does not concern the defendant (an appeal against a verdict in force).
+    NotApplicable,
 }
 
 /// Something the user should know about a file they wrote or a document amicus made.

@@ -16,30 +16,51 @@ use minijinja::Value;
 use serde_json::json;
 use typst::syntax::Source;
 
-use crate::case::{Case, Date, Digest, Loaded, Project};
+use crate::case::{Case, Date, Digest, Loaded, Photo, Project};
 use crate::check::{self, Checked};
 use crate::diag::Diagnostic;
 use crate::export::{Export, Exported};
 use crate::facts::{self, Fallback, Languages};
-use crate::kind::Kind;
+use crate::kind::{FanOut, Kind};
 use crate::manifest;
 use crate::recipients::Recipient;
 use crate::render::{Rendered, Renderer};
 use crate::typeset::{self, Attachment, RecipientModule, Typesetter};
 
-/// What a document is about: one case, or a digest over several. (Fan-outs to come, such as
-/// one document per defendant, are further subjects.)
+/// What a document is about: one defendant of a case, a whole proceeding, or a digest over
+/// several.
 #[derive(Debug, Clone, Copy)]
 pub enum Subject<'a> {
-    Case(&'a Loaded<Case>),
+    /// One defendant, by position (the only one of a one-person case): an appeal, a fact sheet.
+    Defendant(&'a Loaded<Case>, usize),
+    /// Every defendant of a case at once: a letter to a Member about the trial.
+    Proceeding(&'a Loaded<Case>),
     Digest(&'a Loaded<Digest>),
 }
 
-impl Subject<'_> {
+impl<'a> Subject<'a> {
+    /// The subjects a case gives a kind: each defendant, or the proceeding once.
+    pub fn of_case(case: &'a Loaded<Case>, kind: &Kind) -> Vec<Subject<'a>> {
+        match kind.fan_out {
+            FanOut::Proceeding => vec![Subject::Proceeding(case)],
+            FanOut::Defendant => (0..case.value.defendant_count()).map(|i| Subject::Defendant(case, i)).collect(),
+        }
+    }
+
+    /// The case's or the digest's id.
     pub fn id(&self) -> &str {
         match self {
-            Subject::Case(case) => &case.value.id,
+            Subject::Defendant(case, _) | Subject::Proceeding(case) => &case.value.id,
             Subject::Digest(digest) => &digest.value.id,
+        }
+    }
+
+    /// Where under `out/` its documents go, and how messages name it: the case's id, with the
+    /// defendant's for one of several (`viasna-2023/bialiatski`).
+    pub fn folder(&self) -> String {
+        match self {
+            Subject::Defendant(case, index) => case.value.defendant_label(*index),
+            _ => self.id().to_owned(),
         }
     }
 }
@@ -85,10 +106,11 @@ impl Prepared<'_> {
     /// The PDF's identifier: unique per case, kind, language and recipient.
     pub fn ident(&self, recipient: Option<&Recipient>) -> String {
         let (kind, lang) = (&self.kind.name, &self.lang);
+        let folder = self.subject.folder();
         match (self.subject, recipient) {
             (Subject::Digest(digest), _) => format!("amicus/digest/{}/{lang}", digest.value.id),
-            (Subject::Case(case), None) => format!("amicus/{}/{kind}/{lang}", case.value.id),
-            (Subject::Case(case), Some(r)) => format!("amicus/{}/{kind}/{}/{lang}", case.value.id, r.slug),
+            (_, None) => format!("amicus/{folder}/{kind}/{lang}"),
+            (_, Some(r)) => format!("amicus/{folder}/{kind}/{}/{lang}", r.slug),
         }
     }
 
@@ -104,8 +126,8 @@ impl Prepared<'_> {
 pub fn label(subject: Subject, kind: &str, lang: &str, recipient: Option<&Recipient>) -> String {
     match (subject, recipient) {
         (Subject::Digest(digest), _) => format!("digest {} ({lang})", digest.value.id),
-        (Subject::Case(case), None) => format!("{} {kind} ({lang})", case.value.id),
-        (Subject::Case(case), Some(r)) => format!("{} {kind} to {} ({lang})", case.value.id, r.name),
+        (_, None) => format!("{} {kind} ({lang})", subject.folder()),
+        (_, Some(r)) => format!("{} {kind} to {} ({lang})", subject.folder(), r.name),
     }
 }
 
@@ -134,14 +156,20 @@ impl<'a> Documents<'a> {
     pub fn prepare(&self, subject: Subject<'a>, kind: &'a Kind, lang: &str) -> Result<Prepared<'a>, Vec<Diagnostic>> {
         let locale = self.renderer.locale(lang).map_err(|d| vec![d])?;
         let (facts, fallbacks, date, attachments, context_name) = match subject {
-            Subject::Case(case) => {
-                let (facts, fallbacks) = self.case_facts(case, kind, &locale.languages())?;
+            Subject::Defendant(case, _) | Subject::Proceeding(case) => {
                 let date = self.document_date(case.value.document_date, case.value.latest_date())?;
-                (facts, fallbacks, date, attachments(case), "case")
+                let (facts, fallbacks) = self.case_facts(subject, case, kind, &locale.languages(), date)?;
+                let photo = match subject {
+                    Subject::Defendant(_, index) => case.value.for_defendant(index).photo,
+                    _ => None,
+                };
+                (facts, fallbacks, date, attachments(case, photo.as_ref()), "case")
             }
             Subject::Digest(digest) => {
-                let (facts, fallbacks, latest) = self.digest_facts(digest, &locale.languages())?;
+                let selected = facts::select(&digest.value, &self.project.cases);
+                let latest = selected.iter().filter_map(|c| c.value.latest_date()).max();
                 let date = self.document_date(digest.value.document_date, latest)?;
+                let (facts, fallbacks) = self.digest_facts(digest, &selected, &locale.languages(), date)?;
                 (facts, fallbacks, date, Vec::new(), "digest")
             }
         };
@@ -183,29 +211,46 @@ impl<'a> Documents<'a> {
 
     fn case_facts(
         &self,
+        subject: Subject,
         case: &Loaded<Case>,
         kind: &Kind,
         languages: &Languages,
+        date: Date,
     ) -> Result<(serde_json::Value, Vec<Fallback>), Vec<Diagnostic>> {
         let id = &case.value.id;
         if self.checked.broken_cases.contains(id) {
             return Err(vec![Diagnostic::error(format!(
                 "{}: not built, the case file has errors (above)",
-                label(Subject::Case(case), &kind.name, languages.lang, None)
+                label(subject, &kind.name, languages.lang, None)
             ))]);
         }
-        let refusal = check::readiness(case, kind, &self.project.shared).refusal(case, &kind.name);
-        if !refusal.is_empty() {
-            return Err(refusal);
+        let shared = &self.project.shared;
+        match subject {
+            Subject::Defendant(_, index) => {
+                let refusal =
+                    check::readiness(case, index, kind, shared, date).refusal(&subject.folder(), case, &kind.name);
+                if !refusal.is_empty() {
+                    return Err(refusal);
+                }
+                Ok(facts::case_facts(case, index, shared, languages, kind.audience, date))
+            }
+            _ => {
+                let refusal = check::proceeding_readiness(case, kind, shared, date).refusal(id, case, &kind.name);
+                if !refusal.is_empty() {
+                    return Err(refusal);
+                }
+                Ok(facts::proceeding_facts(case, shared, languages, kind.audience, date))
+            }
         }
-        Ok(facts::case_facts(case, &self.project.shared, languages, kind.audience))
     }
 
     fn digest_facts(
         &self,
         digest: &Loaded<Digest>,
+        selected: &[&Loaded<Case>],
         languages: &Languages,
-    ) -> Result<(serde_json::Value, Vec<Fallback>, Option<Date>), Vec<Diagnostic>> {
+        date: Date,
+    ) -> Result<(serde_json::Value, Vec<Fallback>), Vec<Diagnostic>> {
         let id = &digest.value.id;
         if self.checked.broken_digests.contains(id) {
             return Err(vec![Diagnostic::error(format!(
@@ -227,7 +272,6 @@ impl<'a> Documents<'a> {
                 .hint("fix them (`amicus check` shows why), then build the digest again"),
             ]);
         }
-        let selected = facts::select(&digest.value, &self.project.cases);
         if let Some(broken) = selected.iter().find(|c| self.checked.broken_cases.contains(&c.value.id)) {
             return Err(vec![
                 Diagnostic::error(format!(
@@ -241,12 +285,10 @@ impl<'a> Documents<'a> {
             return Err(vec![
                 digest
                     .error("select", "the selection matches no case")
-                    .hint("check the place and the dates against the cases' `place` and `verdict.date`"),
+                    .hint("check the place and the dates against the cases' `place` and verdict dates"),
             ]);
         }
-        let (facts, fallbacks) = facts::digest_facts(digest, &selected, self.project, languages);
-        let latest = selected.iter().filter_map(|c| c.value.latest_date()).max();
-        Ok((facts, fallbacks, latest))
+        Ok(facts::digest_facts(digest, selected, self.project, languages, date))
     }
 
     /// The date a document carries: its own `document_date`, else the run's date
@@ -289,9 +331,10 @@ impl<'a> Documents<'a> {
     }
 }
 
-/// The files a case attaches (its photo), each allowed to be read from its case's folder.
-fn attachments(case: &Loaded<Case>) -> Vec<Attachment> {
-    match (&case.value.photo, case.photo_file()) {
+/// The files a document attaches (its defendant's photo), each allowed to be read from its
+/// case's folder.
+fn attachments(case: &Loaded<Case>, photo: Option<&Photo>) -> Vec<Attachment> {
+    match (photo, photo.and_then(|p| case.photo_file(p))) {
         (Some(photo), Some(Ok(path))) => vec![Attachment {
             virtual_path: facts::photo_virtual_path(&photo.file),
             allowed_dir: case.path().parent().unwrap_or(Path::new(".")).to_path_buf(),

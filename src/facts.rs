@@ -12,7 +12,9 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::case::{Case, Date, Digest, Jurisdiction, Loaded, NAME_TAG, Project, Shared, TEXT_TAG, Text, UNKNOWN_TAG};
+use crate::case::{
+    Case, Date, Digest, Jurisdiction, Loaded, NAME_TAG, Project, Shared, Stage, Standing, TEXT_TAG, Text, UNKNOWN_TAG,
+};
 use crate::diag::Diagnostic;
 use crate::kind::Audience;
 
@@ -40,46 +42,115 @@ pub fn letters(text: &str) -> String {
     text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
-/// Facts for one document about one case; a public document's facts never hold the case's
+/// Facts for one document about one defendant of a case (the only one of a one-person case),
+/// as they stand at the document's date; a public document's facts never hold the case's
 /// confidential section.
 pub fn case_facts(
     case: &Loaded<Case>,
+    index: usize,
     shared: &Shared,
     languages: &Languages,
     audience: Audience,
+    at: Date,
 ) -> (Value, Vec<Fallback>) {
-    let mut tree = match audience {
-        Audience::Restricted => expand_case(&case.value, shared),
-        Audience::Public => expand_case(&case.value.public_view(), shared),
-    };
-    let mut fallbacks = Vec::new();
-    localize(&mut tree, languages, "", &mut |field, message, text| {
-        let warning = Diagnostic::warning(message).at(case.locate(field)).field(field);
-        fallbacks.push(Fallback { warning, text: text.to_owned() });
-    });
+    let mut tree = defendant_tree(&case.value, index, shared, audience, at);
+    let fallbacks = localize_case(&mut tree, case, index, languages);
     link_arguments(&mut tree);
     (tree, fallbacks)
 }
 
-/// Facts for a digest: the digest, the cases it selects (in verdict order) and their context.
+/// Facts for one document about a whole proceeding: the case's own facts, and under
+/// `defendants` each defendant's, as [`case_facts`] gives them.
+pub fn proceeding_facts(
+    case: &Loaded<Case>,
+    shared: &Shared,
+    languages: &Languages,
+    audience: Audience,
+    at: Date,
+) -> (Value, Vec<Fallback>) {
+    let mut fallbacks = Vec::new();
+    let defendants: Vec<Value> = (0..case.value.defendant_count())
+        .map(|index| {
+            let (tree, found) = case_facts(case, index, shared, languages, audience, at);
+            fallbacks.extend(found);
+            tree
+        })
+        .collect();
+    // The proceeding's own facts are the first defendant's without what is personal.
+    let mut tree = defendants[0].clone();
+    for personal in ["person", "defendant", "co_defendants", "photo", "detention", "events", "release", "measures"] {
+        tree.as_object_mut().map(|t| t.remove(personal));
+    }
+    let mut statements: Vec<Value> = Vec::new();
+    let mut sources: Vec<Value> = Vec::new();
+    for defendant in &defendants {
+        for (list, field) in [(&mut statements, "statements"), (&mut sources, "sources")] {
+            for item in defendant[field].as_array().into_iter().flatten() {
+                if !list.iter().any(|known| known["id"] == item["id"]) {
+                    list.push(item.clone());
+                }
+            }
+        }
+    }
+    tree["statements"] = statements.into();
+    tree["sources"] = sources.into();
+    // The stages as the file gives them, each result naming its defendant.
+    let stages: Vec<&Stage> = case.value.stages.iter().filter(|s| s.date <= at).collect();
+    let mut stages = serde_json::json!({ "stages": to_json(&stages) });
+    if let Some(jurisdiction) = shared.jurisdictions.get(&case.value.jurisdiction) {
+        annotate_law(&mut stages, &jurisdiction.value);
+    }
+    fallbacks.extend(localize_case(&mut stages, case, 0, languages));
+    let ids = case.value.defendant_ids();
+    for stage in stages["stages"].as_array_mut().into_iter().flatten() {
+        for result in stage["results"].as_array_mut().into_iter().flatten() {
+            let index = ids.iter().position(|id| result["defendant"] == *id);
+            result["name"] = index.map_or(Value::Null, |i| defendants[i]["person"]["name"].clone());
+        }
+    }
+    tree["stages"] = stages["stages"].take();
+    tree["defendants"] = defendants.into();
+    (tree, fallbacks)
+}
+
+/// Localises one defendant's tree, each warning pointing at the field in the file.
+fn localize_case(tree: &mut Value, case: &Loaded<Case>, index: usize, languages: &Languages) -> Vec<Fallback> {
+    let mut fallbacks = Vec::new();
+    localize(tree, languages, "", &mut |field, message, text| {
+        let field = case.value.file_field(index, field);
+        let warning = Diagnostic::warning(message).at(case.locate(&field)).field(field);
+        fallbacks.push(Fallback { warning, text: text.to_owned() });
+    });
+    fallbacks
+}
+
+/// Facts for a digest: the digest, the people of the proceedings it selects (in verdict
+/// order) and their context.
 pub fn digest_facts(
     digest: &Loaded<Digest>,
     cases: &[&Loaded<Case>],
     project: &Project,
     languages: &Languages,
+    at: Date,
 ) -> (Value, Vec<Fallback>) {
     let shared = &project.shared;
     let definition = &digest.value;
-    let mut statement_ids: Vec<&String> = definition.statements.iter().collect();
-    let mut source_ids: Vec<&String> = definition.sources.iter().collect();
+    let mut statement_ids: Vec<String> = definition.statements.clone();
+    let mut source_ids: Vec<String> = definition.sources.clone();
+    let mut people = Vec::new();
     for case in cases {
-        statement_ids.extend(&case.value.statements);
-        source_ids.extend(&case.value.sources);
+        for index in 0..case.value.defendant_count() {
+            let view = case.value.for_defendant(index);
+            statement_ids.extend(view.statements);
+            source_ids.extend(view.sources);
+            // A digest is for the public: its cases are the public views.
+            people.push(defendant_tree(&case.value, index, shared, Audience::Public, at));
+        }
     }
-    let statements: Vec<Value> = unique(statement_ids).into_iter().filter_map(|id| statement(id, shared)).collect();
-    let sources: Vec<Value> = unique(source_ids).into_iter().filter_map(|id| entity(id, &shared.sources)).collect();
+    let statements: Vec<Value> = unique(&statement_ids).into_iter().filter_map(|id| statement(id, shared)).collect();
+    let sources: Vec<Value> = unique(&source_ids).into_iter().filter_map(|id| entity(id, &shared.sources)).collect();
 
-    let dates: Vec<_> = cases.iter().filter_map(|c| c.value.verdict.as_ref().map(|v| v.date)).collect();
+    let dates: Vec<_> = cases.iter().filter_map(|c| c.value.first_verdict_date()).collect();
     let period = json!({
         "from": definition.select.from.or(dates.iter().min().copied()),
         "to": definition.select.to.or(dates.iter().max().copied()),
@@ -90,8 +161,8 @@ pub fn digest_facts(
         "place": definition.select.place,
         "period": period,
         "document_date": definition.document_date,
-        // A digest is for the public: its cases are the public views.
-        "cases": cases.iter().map(|c| expand_case(&c.value.public_view(), shared)).collect::<Vec<_>>(),
+        "proceedings": cases.len(),
+        "cases": people,
         "statements": statements,
         "sources": sources,
     });
@@ -115,7 +186,7 @@ pub fn select<'a>(digest: &Digest, cases: &'a [Loaded<Case>]) -> Vec<&'a Loaded<
                 return true;
             }
             let criteria = selection.place.is_some() || selection.from.is_some() || selection.to.is_some();
-            let date = case.verdict.as_ref().map(|v| v.date);
+            let date = case.first_verdict_date();
             let place_matches = selection.place.as_ref().is_none_or(|place| {
                 let place = place.to_lowercase();
                 match &case.place {
@@ -128,13 +199,13 @@ pub fn select<'a>(digest: &Digest, cases: &'a [Loaded<Case>]) -> Vec<&'a Loaded<
             criteria && place_matches && after && before
         })
         .collect();
-    selected.sort_by_key(|c| (c.value.verdict.as_ref().map(|v| v.date), c.value.id.clone()));
+    selected.sort_by_key(|c| (c.value.first_verdict_date(), c.value.id.clone()));
     selected
 }
 
-fn unique<'a>(ids: impl IntoIterator<Item = &'a String>) -> Vec<&'a String> {
+fn unique(ids: &[String]) -> Vec<&String> {
     let mut seen = BTreeSet::new();
-    ids.into_iter().filter(|id| seen.insert(*id)).collect()
+    ids.iter().filter(|id| seen.insert(*id)).collect()
 }
 
 fn to_json(value: &impl Serialize) -> Value {
@@ -166,22 +237,156 @@ fn expand_ids(list: &mut Value, resolve: impl Fn(&str) -> Option<Value>) {
     }
 }
 
-/// The case as JSON with every id replaced by what it names, and the appeal route derived.
-fn expand_case(case: &Case, shared: &Shared) -> Value {
-    let mut tree = to_json(case);
-    let jurisdiction = shared.jurisdictions.get(&case.jurisdiction);
+/// One defendant's view of a case as JSON, as it stands at a date: every id replaced by what
+/// it names, the verdict in effect and the person's status derived, the stages up to the date,
+/// the appeal route, and the others tried in the same proceeding.
+fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience, at: Date) -> Value {
+    let view = case.for_defendant(index);
+    let view = match audience {
+        Audience::Restricted => view,
+        Audience::Public => view.public_view(),
+    };
+    let jurisdiction = shared.jurisdictions.get(&case.jurisdiction).map(|j| &j.value);
+    let deadline_days = jurisdiction.and_then(|j| j.appeal.as_ref()).map(|a| a.deadline_days);
+    let standing = Standing::at(&view, deadline_days, at);
+    let mut tree = expand_case(&view, shared);
+    let stages: Vec<&Stage> = view.stages.iter().filter(|s| s.date <= at).collect();
+    tree["stages"] = to_json(&stages);
+    tree["verdict"] = to_json(&standing.verdict);
+    tree["charges_brought"] = Value::Null;
+    tree["term_end"] = Value::Null;
+    if let Some(verdict) = &standing.verdict {
+        // What a document may ask to end: a custody to release from, restrictions and bans to lift.
+        use crate::case::PenaltyKind::*;
+        let any = |kinds: &[crate::case::PenaltyKind]| verdict.sentence.iter().any(|p| kinds.contains(&p.kind));
+        tree["verdict"]["deprives"] = any(&[Imprisonment, LifeImprisonment]).into();
+        tree["verdict"]["restricts"] =
+            any(&[RestrictionOfLiberty, Ban, DeprivationOfRights, SuspendedSentence, CorrectiveLabour]).into();
+    }
+    if let Some(verdict) = &standing.verdict {
+        // The charges as the verdict in effect has them; the file's first ones if they changed.
+        let current = to_json(&verdict.charges);
+        if current != tree["charges"] {
+            tree["charges_brought"] = tree["charges"].take();
+        }
+        tree["charges"] = current;
+        tree["term_end"] = to_json(&verdict.term_end());
+    }
+    tree["timeline"] = timeline(&view, &stages);
+    tree["awaiting_retrial"] = standing.awaiting_retrial.into();
+    tree["quashed"] = to_json(&standing.quashed);
+    let (status, as_of) = standing.status(&view);
+    tree["status"] = to_json(&status);
+    tree["status_as_of"] = to_json(&as_of);
+    tree["defendant"] = json!({
+        "id": case.defendant_ids()[index],
+        "position": index + 1,
+        "of": case.defendant_count(),
+    });
+    tree["co_defendants"] = (0..case.defendant_count())
+        .filter(|&other| other != index)
+        .map(|other| {
+            let view = case.for_defendant(other);
+            let standing = Standing::at(&view, deadline_days, at);
+            json!({
+                "id": case.defendant_ids()[other],
+                "name": to_json(&view.person.as_ref().map(|p| &p.name)),
+                "outcome": to_json(&standing.verdict.as_ref().map(|v| v.outcome)),
+                "in_absentia": view.in_absentia,
+            })
+        })
+        .collect();
     if let Some(jurisdiction) = jurisdiction {
-        let mut value = to_json(&jurisdiction.value);
-        value["id"] = case.jurisdiction.clone().into();
-        for charge in tree["charges"].as_array_mut().into_iter().flatten() {
-            let code = charge["code"].as_str().unwrap_or_default().to_owned();
-            if let Some(code) = jurisdiction.value.codes.get(&code) {
-                charge["code_name"] = to_json(&code.name);
-                charge["code_abbreviation"] = to_json(&code.abbreviation);
+        annotate_law(&mut tree, jurisdiction);
+        tree["appeal_route"] = appeal_route(&view, jurisdiction, &standing);
+    }
+    tree
+}
+
+/// What happened to one defendant, in date order: the arrest, each place of custody, each
+/// stage, each event, the release; each entry is the record's own item with its `date`,
+/// `what` (`arrest`, `custody`, `stage`, `event`, `release`) and `major` (what a one-page
+/// summary keeps: not a refused review, not an event other than a hunger strike, ill-treatment,
+/// denied treatment or death). Entries without a known date are left out: documents list them
+/// where they give the record in full.
+fn timeline(view: &Case, stages: &[&Stage]) -> Value {
+    use crate::case::{EventKind, Outcome};
+    let mut entries: Vec<(Date, usize, Value)> = Vec::new();
+    let mut add = |date: Option<Date>, what: &str, major: bool, item: Value| {
+        if let (Some(date), Value::Object(mut fields)) = (date, item) {
+            fields.insert("what".into(), what.into());
+            fields.insert("date".into(), date.to_string().into());
+            fields.insert("major".into(), major.into());
+            entries.push((date, entries.len(), Value::Object(fields)));
+        }
+    };
+    if let Some(arrest) = view.arrest.as_ref().and_then(|a| a.known()) {
+        add(arrest.date.known().copied(), "arrest", true, to_json(arrest));
+    }
+    for custody in &view.detention {
+        add(custody.from.known().copied(), "custody", true, to_json(custody));
+    }
+    for stage in stages {
+        add(Some(stage.date), "stage", stage.outcome != Some(Outcome::Refused), to_json(stage));
+    }
+    // A death is in custody when the record has the person held, with no release, then.
+    let held_until_death = view.release.is_none()
+        && view.detention.last().is_some_and(|c| {
+            c.to.is_none() || c.to == view.events.iter().find(|e| e.kind == EventKind::Death).map(|e| e.date.clone())
+        });
+    for event in &view.events {
+        let major = matches!(
+            event.kind,
+            EventKind::HungerStrike | EventKind::IllTreatment | EventKind::DeniedTreatment | EventKind::Death
+        );
+        let mut item = to_json(event);
+        item["in_custody"] = (event.kind == EventKind::Death && held_until_death).into();
+        add(event.date.known().copied(), "event", major, item);
+    }
+    if let Some(release) = &view.release {
+        add(release.date.known().copied(), "release", true, to_json(release));
+    }
+    entries.sort_by_key(|(date, order, _)| (*date, *order));
+    entries.into_iter().map(|(_, _, entry)| entry).collect()
+}
+
+/// Gives charges their code's names and penalties their regime's, from the jurisdiction,
+/// wherever they are in a tree: the file's charges, the verdict's, each stage's and each
+/// stage result's, the timeline's.
+fn annotate_law(tree: &mut Value, jurisdiction: &Jurisdiction) {
+    match tree {
+        Value::Object(fields) => {
+            for (key, value) in fields.iter_mut() {
+                let items = value.as_array_mut().into_iter().flatten();
+                match key.as_str() {
+                    "charges" | "charges_brought" => items.for_each(|charge| {
+                        let code = charge["code"].as_str().unwrap_or_default().to_owned();
+                        if let Some(code) = jurisdiction.codes.get(&code) {
+                            charge["code_name"] = to_json(&code.name);
+                            charge["code_abbreviation"] = to_json(&code.abbreviation);
+                        }
+                    }),
+                    "sentence" | "requested" => items.for_each(|penalty| {
+                        let regime = penalty["regime"].as_str().unwrap_or_default().to_owned();
+                        penalty["regime_text"] = to_json(&jurisdiction.regimes.get(&regime));
+                    }),
+                    "jurisdiction" | "statements" | "sources" => {}
+                    _ => annotate_law(value, jurisdiction),
+                }
             }
         }
+        Value::Array(items) => items.iter_mut().for_each(|item| annotate_law(item, jurisdiction)),
+        _ => {}
+    }
+}
+
+/// The case as JSON with every id replaced by what it names.
+fn expand_case(case: &Case, shared: &Shared) -> Value {
+    let mut tree = to_json(case);
+    if let Some(jurisdiction) = shared.jurisdictions.get(&case.jurisdiction) {
+        let mut value = to_json(&jurisdiction.value);
+        value["id"] = case.jurisdiction.clone().into();
         tree["jurisdiction"] = value;
-        tree["appeal_route"] = appeal_route(case, &jurisdiction.value);
     }
     expand_ids(&mut tree["statements"], |id| statement(id, shared));
     expand_ids(&mut tree["sources"], |id| entity(id, &shared.sources));
@@ -252,9 +457,11 @@ pub fn photo_virtual_path(file: &str) -> String {
     format!("{}/photo.{extension}", crate::typeset::ATTACHMENTS_DIR)
 }
 
-/// Where and by when the verdict can be appealed, if the jurisdiction's rules say.
-fn appeal_route(case: &Case, jurisdiction: &Jurisdiction) -> Value {
-    let (Some(rules), Some(verdict)) = (&jurisdiction.appeal, &case.verdict) else { return Value::Null };
+/// Where and by when the verdict in effect can be appealed, if it still can and the
+/// jurisdiction's rules say.
+fn appeal_route(case: &Case, jurisdiction: &Jurisdiction, standing: &Standing) -> Value {
+    let verdict = standing.verdict.as_ref().filter(|_| standing.appealable());
+    let (Some(rules), Some(verdict)) = (&jurisdiction.appeal, verdict) else { return Value::Null };
     let place_names: Vec<String> = match &case.place {
         Text::Plain(text) => vec![text.to_lowercase()],
         Text::ByLanguage(texts) => texts.values().map(|t| t.to_lowercase()).collect(),

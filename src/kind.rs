@@ -21,6 +21,33 @@ pub enum Scope {
     Digest,
 }
 
+/// Whether a case kind makes one document per defendant or one per proceeding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum FanOut {
+    /// One per person tried (an appeal, a UN communication, a fact sheet).
+    #[default]
+    Defendant,
+    /// One per trial, naming every defendant (a letter to a Member of Parliament).
+    Proceeding,
+}
+
+/// Which defendants a kind concerns: a kind about a conviction has nothing to say for a
+/// person acquitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Applies {
+    /// Every defendant.
+    #[default]
+    Any,
+    /// A defendant whose verdict in effect is a conviction.
+    Convicted,
+    /// A conviction still open to appeal at the document's date.
+    Appealable,
+    /// A defendant deprived of liberty: held in custody, or sentenced to it.
+    DeprivedOfLiberty,
+}
+
 /// Who may read a kind of document. Restricted documents go to courts and UN bodies and may
 /// carry the case's confidential section; public ones never see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -36,6 +63,8 @@ pub enum Audience {
 pub struct Kind {
     pub name: String,
     pub scope: Scope,
+    pub fan_out: FanOut,
+    pub applies: Applies,
     pub audience: Audience,
     /// The most pages a document of this kind may have (a fact sheet: 1).
     pub max_pages: Option<usize>,
@@ -61,6 +90,10 @@ pub struct Kind {
 struct KindFile {
     #[serde(default)]
     scope: Scope,
+    #[serde(default)]
+    fan_out: FanOut,
+    #[serde(default)]
+    applies: Applies,
     #[serde(default)]
     audience: Audience,
     max_pages: Option<usize>,
@@ -108,6 +141,8 @@ pub fn kinds(templates_dir: &Path) -> Result<Vec<Kind>, Diagnostic> {
         kinds.push(Kind {
             name,
             scope: meta.scope,
+            fan_out: meta.fan_out,
+            applies: meta.applies,
             audience: meta.audience,
             max_pages: meta.max_pages,
             languages,

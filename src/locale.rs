@@ -44,6 +44,10 @@ struct LocaleFile {
     /// How a number and a unit are written: `{n} {unit}`.
     #[serde(default = "default_count")]
     count: String,
+    /// What groups the digits of numbers of five digits or more, by thousands ("500,000",
+    /// «500 000»); none by default.
+    #[serde(default)]
+    digit_group: String,
     article: ArticleWords,
 }
 
@@ -216,12 +220,30 @@ impl Locale {
         Ok(fill(pattern, &parts))
     }
 
-    /// A number with its unit in the form the number asks for: "1 year", "5 лет", "5 жыл".
-    pub fn count(&self, n: u32, unit: &str) -> Result<String, MissingWord> {
+    /// A number with its unit in the form the number asks for: "1 year", "5 лет", "5 жыл",
+    /// "500,000 roubles".
+    pub fn count(&self, n: u64, unit: &str) -> Result<String, MissingWord> {
         let category = category_name(self.plurals.category_for(n));
         let forms = self.words.units.get(unit).ok_or_else(|| self.missing(&format!("units.{unit}")))?;
         let word = forms.get(category).ok_or_else(|| self.missing(&format!("units.{unit}.{category}")))?;
-        Ok(fill(&self.words.count, &[("n".into(), n.to_string()), ("unit".into(), word.clone())]))
+        Ok(fill(&self.words.count, &[("n".into(), self.number(n)), ("unit".into(), word.clone())]))
+    }
+
+    /// A whole number, its digits grouped by thousands from five digits on, as the language
+    /// groups them.
+    pub fn number(&self, n: u64) -> String {
+        let digits = n.to_string();
+        if digits.len() < 5 || self.words.digit_group.is_empty() {
+            return digits;
+        }
+        let mut grouped = String::new();
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push_str(&self.words.digit_group);
+            }
+            grouped.push(digit);
+        }
+        grouped
     }
 
     /// A term's parts joined as the language joins them: "2 years and 6 months", "2 года 6 месяцев".

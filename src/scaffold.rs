@@ -1,14 +1,16 @@
 //! `amicus new case`: a commented skeleton of a case file that `check` accepts with warnings,
-//! so that a lawyer starts from the fields amicus knows rather than from a blank page.
+//! so that a lawyer starts from the fields amicus knows rather than from a blank page: one
+//! person at the top level, or a trial of several under `defendants`, with a first-instance
+//! stage that gives each their result.
 
 use std::path::{Path, PathBuf};
 
 use crate::case::{Case, Text};
 use crate::diag::Diagnostic;
 
-/// Writes `cases/<id>.yaml`, taking jurisdiction, place, status, statements and sources from
-/// `from` when given. Never overwrites a file.
-pub fn new_case(cases_dir: &Path, id: &str, from: Option<&Case>) -> Result<PathBuf, Diagnostic> {
+/// Writes `cases/<id>.yaml` for a trial of `defendants` people (at least one), taking
+/// jurisdiction, place, statements and sources from `from` when given. Never overwrites a file.
+pub fn new_case(cases_dir: &Path, id: &str, from: Option<&Case>, defendants: usize) -> Result<PathBuf, Diagnostic> {
     let path = cases_dir.join(format!("{id}.yaml"));
     if path.exists() {
         return Err(Diagnostic::error("a case file with this id exists already; amicus does not overwrite it")
@@ -16,21 +18,23 @@ pub fn new_case(cases_dir: &Path, id: &str, from: Option<&Case>) -> Result<PathB
             .hint("choose another id, or edit the existing file"));
     }
     let yaml_list = |items: &[String]| format!("[{}]", items.join(", "));
-    let (jurisdiction, place, status, statements, sources) = match from {
-        Some(case) => (
-            case.jurisdiction.clone(),
-            yaml_text(&case.place),
-            serde_json::to_value(case.status).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
-            yaml_list(&case.statements),
-            yaml_list(&case.sources),
-        ),
-        None => (
-            "kz".into(),
-            "\"TODO: the town or city of the trial\"".into(),
-            "convicted".into(),
-            "[]".into(),
-            "[]".into(),
-        ),
+    let (jurisdiction, place, statements, sources) = match from {
+        Some(case) => {
+            (case.jurisdiction.clone(), yaml_text(&case.place), yaml_list(&case.statements), yaml_list(&case.sources))
+        }
+        None => ("kz".into(), "\"TODO: the town or city of the trial\"".into(), "[]".into(), "[]".into()),
+    };
+    let people = match defendants {
+        0 | 1 => format!("{}\n{STAGES_ONE}", person("")),
+        n => {
+            let list: Vec<String> = (1..=n)
+                .map(|i| format!("  - id: defendant-{i}   # names their folder in out/\n{}", person("    ")))
+                .collect();
+            let results: Vec<String> = (1..=n)
+                .map(|i| format!("#       - {{ defendant: defendant-{i}, outcome: convicted, sentence: [{{ kind: imprisonment, term: 5y }}] }}"))
+                .collect();
+            format!("defendants:\n{}{STAGES_SEVERAL}{}\n", list.concat(), results.join("\n"))
+        }
     };
     let text = format!(
         r#"# yaml-language-server: $schema=../schema/case.schema.json
@@ -39,26 +43,7 @@ pub fn new_case(cases_dir: &Path, id: &str, from: Option<&Case>) -> Result<PathB
 id: {id}
 jurisdiction: {jurisdiction}   # a file in cases/_shared/jurisdictions/
 place: {place}
-status: {status}   # detained, restricted, on_trial, convicted, released, in_exile
-person:
-  name:
-    given: "TODO: given name, Latin letters"
-    family: "TODO: family name, Latin letters"
-    # ru: {{ given: ..., family: ... }}   # the Cyrillic form, for Russian documents
-  role: "TODO: how the sources describe the person, e.g. civil activist"
-  # sex: female | male   # needed for Russian grammar
-  birth_date: unknown
-  nationality: unknown
-arrest: unknown   # or: {{ date: YYYY-MM-DD, place: ..., by: ... }}
-charges: []
-#  - {{ code: criminal, article: "405", part: 2, title: participation in an extremist organisation }}
-# verdict:
-#   date: YYYY-MM-DD
-#   court: unknown
-#   sentence:
-#     - {{ kind: restriction_of_liberty, term: 1y }}
-#     - {{ kind: ban, term: 2y6m, scope: [social and political activity] }}
-acts: []   # what the person is prosecuted for, in the words of the sources
+{people}acts: []   # what is prosecuted, in the words of the sources
 statements: {statements}   # ids in cases/_shared/statements/
 sources: {sources}   # ids in cases/_shared/sources/
 # confidential:   # never printed in public documents
@@ -70,6 +55,48 @@ sources: {sources}   # ids in cases/_shared/sources/
         .map_err(|e| Diagnostic::error(format!("cannot write the case file: {e}")).in_file(&path))?;
     Ok(path)
 }
+
+/// One person's fields, indented for the top level or for a `defendants` entry.
+fn person(indent: &str) -> String {
+    let lines = [
+        "person:",
+        "  name:",
+        "    given: \"TODO: given name, Latin letters\"",
+        "    family: \"TODO: family name, Latin letters\"",
+        "    # ru: { given: ..., family: ... }   # the Cyrillic form, for Russian documents",
+        "  role: \"TODO: how the sources describe the person, e.g. civil activist\"",
+        "  # sex: female | male   # needed for Russian grammar",
+        "  birth_date: unknown",
+        "  nationality: unknown",
+        "arrest: unknown   # or: { date: YYYY-MM-DD, place: ..., by: ... }",
+        "charges: []",
+        "#  - { code: criminal, article: \"405\", part: 2, title: participation in an extremist organisation }",
+        "# detention:   # each place held, in order; a transfer is the next entry",
+        "#   - { kind: pretrial_centre, place: ..., from: YYYY-MM-DD }",
+        "# status: detained   # else derived from the record; with `status_as_of: YYYY-MM-DD`",
+    ];
+    lines.iter().map(|line| format!("{indent}{line}\n")).collect()
+}
+
+/// The stages of a one-person case: its verdict, then appeals as they come.
+const STAGES_ONE: &str = r#"# stages:   # the verdict and every later decision; whether it is in force is derived
+#   - stage: first_instance
+#     court: unknown
+#     date: YYYY-MM-DD
+#     outcome: convicted   # or acquitted
+#     sentence:
+#       - { kind: imprisonment, term: 5y, regime: general }
+#       - { kind: ban, term: 2y6m, scope: [social and political activity] }
+#   - { stage: appeal, court: unknown, date: YYYY-MM-DD, appealed_by: defence, outcome: upheld }
+"#;
+
+/// The first stage of a trial of several: each person's result.
+const STAGES_SEVERAL: &str = r#"# stages:   # the verdict and every later decision; whether it is in force is derived
+#   - stage: first_instance
+#     court: unknown
+#     date: YYYY-MM-DD
+#     results:   # each person's outcome (convicted, acquitted) and sentence
+"#;
 
 /// A text as YAML flow: a quoted string, or `{ en: "...", ru: "..." }`.
 fn yaml_text(text: &Text) -> String {

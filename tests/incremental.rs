@@ -11,7 +11,7 @@ use common::{Project, Run, pdf_text, walk};
 
 /// The example project with the three-recipient CSV copied in, so tests can edit it.
 fn project_with_recipients() -> Project {
-    let project = Project::examples();
+    let project = Project::aktau();
     let csv = std::fs::read_to_string(format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR")));
     project.write("meps.csv", &csv.unwrap());
     project
@@ -42,7 +42,7 @@ fn set(items: &[&str]) -> BTreeSet<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
 
-const KANALIYEV: [&str; 11] = [
+const KANALIYEV: [&str; 13] = [
     "kanaliyev-2021/appeal.en.pdf",
     "kanaliyev-2021/appeal.ru.pdf",
     "kanaliyev-2021/ep-brief.en.pdf",
@@ -53,31 +53,33 @@ const KANALIYEV: [&str; 11] = [
     "kanaliyev-2021/mep-letter/jan-voorbeeld.en.pdf",
     "kanaliyev-2021/mep-letter/marta-ejemplo.en.pdf",
     "kanaliyev-2021/special-procedures.en.pdf",
+    "kanaliyev-2021/trial-sheet.en.pdf",
+    "kanaliyev-2021/trial-sheet.ru.pdf",
     "kanaliyev-2021/wgad.en.pdf",
 ];
 
 #[test]
 fn an_unchanged_project_is_not_built_again_unless_forced() {
     let project = project_with_recipients();
-    assert_eq!(built(&project, &build(&project, &[])).len(), 24);
+    assert_eq!(built(&project, &build(&project, &[])).len(), 28);
     let sheet = project.out("kanaliyev-2021/fact-sheet.en.pdf");
     let written = std::fs::metadata(&sheet).unwrap().modified().unwrap();
 
     let again = build(&project, &[]);
     assert_eq!(built(&project, &again), BTreeSet::new());
-    assert!(summary(&again).starts_with("0 built, 24 up to date, 0 failed in "), "{}", summary(&again));
+    assert!(summary(&again).starts_with("0 built, 28 up to date, 0 failed in "), "{}", summary(&again));
     assert_eq!(std::fs::metadata(&sheet).unwrap().modified().unwrap(), written, "an up-to-date PDF was rewritten");
 
     let forced = build(&project, &["--force"]);
-    assert_eq!(built(&project, &forced).len(), 24);
-    assert!(summary(&forced).starts_with("24 built, 0 up to date, 0 failed in "), "{}", summary(&forced));
+    assert_eq!(built(&project, &forced).len(), 28);
+    assert!(summary(&forced).starts_with("28 built, 0 up to date, 0 failed in "), "{}", summary(&forced));
     let shared = project.out("kanaliyev-2021/mep-letter.en.typ");
     assert!(forced.stdout().contains(&format!("      from {}", shared.display())), "letters name their source");
 
     // Page images are not PDFs: a preview is built, and leaves the PDFs up to date.
     let previews = project.amicus(&["build", "--format", "png", "--kind", "fact-sheet"]);
     assert!(summary(&previews).starts_with("6 built, 0 up to date"), "{}", summary(&previews));
-    assert!(summary(&build(&project, &[])).starts_with("0 built, 24 up to date"));
+    assert!(summary(&build(&project, &[])).starts_with("0 built, 28 up to date"));
 }
 
 #[test]
@@ -131,7 +133,7 @@ fn a_change_rebuilds_exactly_the_documents_it_reaches() {
     // The Typst style every template imports: everything.
     let style = project.path().join("templates/_lib/style.typ");
     std::fs::write(&style, format!("{}\n// reviewed\n", std::fs::read_to_string(&style).unwrap())).unwrap();
-    assert_eq!(built(&project, &build(&project, &[])).len(), 24);
+    assert_eq!(built(&project, &build(&project, &[])).len(), 28);
 
     // A document deleted or replaced by hand: that one only.
     std::fs::remove_file(project.out("ismakova-2021/fact-sheet.ru.pdf")).unwrap();
@@ -163,12 +165,12 @@ fn documents_typeset_in_parallel_are_the_same_as_one_at_a_time() {
             compared += 1;
         }
     }
-    assert_eq!(compared, 18 + 24);
+    assert_eq!(compared, 22 + 24);
 }
 
 #[test]
 fn a_failing_letter_keeps_its_source_and_the_other_letters_are_built() {
-    let project = Project::examples();
+    let project = Project::aktau();
     let letters_of = |csv: &str| {
         project.write("meps.csv", csv);
         project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "mep-letter", "--recipients", "meps.csv"])
@@ -203,7 +205,7 @@ fn a_failing_letter_keeps_its_source_and_the_other_letters_are_built() {
 
 #[test]
 fn only_a_terminal_gets_a_progress_bar() {
-    let project = Project::examples();
+    let project = Project::aktau();
     let piped = project.amicus(&["build"]);
     assert_eq!(piped.code(), 0);
     assert_eq!(piped.stderr(), "", "a pipe gets no progress");
@@ -214,8 +216,8 @@ fn only_a_terminal_gets_a_progress_bar() {
     let terminal = Command::new("script").args(["-qec", &command, "/dev/null"]).output().expect("script runs");
     let shown = String::from_utf8_lossy(&terminal.stdout);
     assert!(terminal.status.success(), "{shown}");
-    assert!(shown.contains("/18 documents"), "no progress bar on a terminal:\n{shown}");
-    assert!(shown.contains("18 built, 0 up to date, 0 failed in "), "{shown}");
+    assert!(shown.contains("/22 documents"), "no progress bar on a terminal:\n{shown}");
+    assert!(shown.contains("22 built, 0 up to date, 0 failed in "), "{shown}");
 
     let quiet = format!("{command} -q");
     let terminal = Command::new("script").args(["-qec", &quiet, "/dev/null"]).output().expect("script runs");
@@ -225,7 +227,7 @@ fn only_a_terminal_gets_a_progress_bar() {
 
 #[test]
 fn a_letter_template_that_asks_minijinja_for_the_recipient_is_told_where_it_is() {
-    let project = Project::examples();
+    let project = Project::aktau();
     project.write("templates/note/kind.toml", "per_recipient = true\n");
     project.write("templates/note/en.typ.j2", "Dear {{ recipient.name }},\n");
     project.write("meps.csv", "name\nHannah Testmann\n");

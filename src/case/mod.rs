@@ -12,6 +12,7 @@
 
 mod model;
 mod parse;
+mod proceeding;
 mod values;
 
 use std::collections::BTreeMap;
@@ -22,6 +23,7 @@ use serde::de::DeserializeOwned;
 
 pub use model::*;
 pub use parse::{FieldIndex, Format, SourceFile, did_you_mean};
+pub use proceeding::{Current, Standing, end_of};
 pub use values::*;
 
 use crate::diag::{Diagnostic, Location};
@@ -57,10 +59,9 @@ impl<T> Loaded<T> {
 pub const PHOTO_EXTENSIONS: [&str; 6] = ["png", "jpg", "jpeg", "gif", "svg", "webp"];
 
 impl Loaded<Case> {
-    /// The case's photo on disk, checked to lie inside the case file's folder; `None` without
+    /// A photo of the case on disk, checked to lie inside the case file's folder; `None` without
     /// a photo, an error saying what is wrong with the path otherwise.
-    pub fn photo_file(&self) -> Option<Result<PathBuf, String>> {
-        let photo = self.value.photo.as_ref()?;
+    pub fn photo_file(&self, photo: &Photo) -> Option<Result<PathBuf, String>> {
         let relative = Path::new(&photo.file);
         Some((|| {
             if !relative.components().all(|c| matches!(c, std::path::Component::Normal(_))) {

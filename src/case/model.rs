@@ -11,7 +11,12 @@ use serde::{Deserialize, Serialize};
 
 use super::values::{Date, Fact, Label, Name, Term, Text};
 
-/// One prosecution of one person: the unit every per-case document is built from.
+/// One prosecution: the trial, its stages, and the people tried in it.
+///
+/// A one-person case may give that person's fields (`person`, `charges`, `verdict`, ...) at
+/// the top level, as every case file did before proceedings had several defendants; a trial of
+/// several people lists them under `defendants`. [`Case::defendants`] gives both shapes as one
+/// list, and `check` refuses a file that mixes them.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
@@ -21,12 +26,36 @@ pub struct Case {
     pub jurisdiction: String,
     /// Where the case was tried.
     pub place: Text,
-    pub status: Status,
-    pub person: Person,
-    /// When, where and by whom the person was arrested; `unknown` when the sources are silent.
-    pub arrest: Fact<Arrest>,
+    /// How the trial was held: who sat, who prosecuted, when, in which language.
+    pub trial: Option<Trial>,
+    /// The steps of the proceeding before the courts, from the first verdict on: appeals,
+    /// cassation, annulments, retrials, pardons. The current verdict is derived from them.
+    #[serde(default)]
+    pub stages: Vec<Stage>,
+    /// The people tried, each with their own charges, outcomes and detention. Leave out for a
+    /// one-person case and give `person` and the fields below at the top level instead.
+    #[serde(default)]
+    pub defendants: Vec<Defendant>,
+
+    // A one-person case's defendant, written at the top level (see `Defendant`).
+    pub person: Option<Person>,
+    pub status: Option<Status>,
+    pub status_as_of: Option<Date>,
+    pub arrest: Option<Fact<Arrest>>,
+    #[serde(default)]
     pub charges: Vec<Charge>,
+    /// The first-instance verdict: the short form of a `first_instance` stage.
     pub verdict: Option<Verdict>,
+    #[serde(default)]
+    pub measures: Vec<Measure>,
+    #[serde(default)]
+    pub detention: Vec<Custody>,
+    #[serde(default)]
+    pub events: Vec<Event>,
+    pub release: Option<Release>,
+    #[serde(default)]
+    pub in_absentia: bool,
+
     /// What the person is actually prosecuted for.
     #[serde(default)]
     pub acts: Vec<Act>,
@@ -53,6 +82,284 @@ pub struct Case {
     /// The date printed on documents built from this case; defaults to none (no date printed).
     #[serde(default)]
     pub document_date: Option<Date>,
+    /// The languages documents about this case are made in (`[en, ru]`); every language a
+    /// kind has a template in when left out.
+    #[serde(default)]
+    pub languages: Vec<String>,
+}
+
+/// One person tried in a proceeding. The fields from `acts` on default to the proceeding's
+/// own: a defendant gives them only where they differ (their own lawyer, their own acts).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Defendant {
+    /// Names the defendant's output folder and is how stages and recipients refer to them
+    /// (`bialiatski`): lower-case letters, digits and `-`.
+    pub id: String,
+    pub person: Person,
+    /// Where the person stands; without it, derived from the stages, the detention record
+    /// and the release.
+    pub status: Option<Status>,
+    /// The day `status` was last known to be true.
+    pub status_as_of: Option<Date>,
+    /// When, where and by whom the person was arrested; `unknown` when the sources are silent.
+    pub arrest: Option<Fact<Arrest>>,
+    /// The charges brought; a stage may change them (`stages[].charges`).
+    #[serde(default)]
+    pub charges: Vec<Charge>,
+    /// Measures before the verdict: custody, house arrest, a travel ban, bail.
+    #[serde(default)]
+    pub measures: Vec<Measure>,
+    /// Where the person has been held, in order; one entry per place, so a transfer is the
+    /// next entry.
+    #[serde(default)]
+    pub detention: Vec<Custody>,
+    /// What happened to the person in custody: hunger strikes, beatings, denied treatment.
+    #[serde(default)]
+    pub events: Vec<Event>,
+    pub release: Option<Release>,
+    /// Tried without being present (abroad, or refusing to attend).
+    #[serde(default)]
+    pub in_absentia: bool,
+    pub acts: Option<Vec<Act>>,
+    pub arguments: Option<Vec<Argument>>,
+    pub remedies: Option<Fact<Vec<Remedy>>>,
+    pub appeal: Option<AppealPlan>,
+    pub submission: Option<Submission>,
+    pub confidential: Option<Confidential>,
+    pub photo: Option<Photo>,
+    /// Statements and sources about this defendant, beyond the proceeding's.
+    #[serde(default)]
+    pub statements: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// How a trial was held.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Trial {
+    #[serde(default)]
+    pub judges: Vec<Name>,
+    #[serde(default)]
+    pub prosecutors: Vec<Name>,
+    /// The body that investigated the case.
+    pub investigator: Option<Fact<Text>>,
+    /// Dates of the hearings, as far as the sources give them.
+    #[serde(default)]
+    pub hearings: Vec<Date>,
+    /// Held behind closed doors.
+    pub closed: Option<bool>,
+    /// Held by video link, the defendant not brought to the courtroom.
+    pub online: Option<bool>,
+    /// The language the trial was held in.
+    pub language: Option<Text>,
+    /// A language the defence asked the trial to be held in, or interpreted into, and was refused.
+    pub refused_language: Option<Text>,
+    /// Motions of the defence the court rejected.
+    #[serde(default)]
+    pub rejected_motions: Vec<Text>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// A step of a proceeding before a court or the head of state.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub stage: StageKind,
+    pub court: Fact<Text>,
+    pub date: Date,
+    #[serde(default)]
+    pub judges: Vec<Name>,
+    /// Who brought the stage: for an appeal or cassation, who complained.
+    pub appealed_by: Option<Party>,
+    /// What came of it for every defendant not listed under `results`; leave out while the
+    /// stage is pending.
+    pub outcome: Option<Outcome>,
+    /// The sentence given or changed at this stage (a one-person case; several people give it
+    /// under `results`).
+    #[serde(default)]
+    pub sentence: Vec<Penalty>,
+    /// The charges as the stage qualified them, where they changed.
+    pub charges: Option<Vec<Charge>>,
+    /// What the prosecution asked for.
+    #[serde(default)]
+    pub requested: Vec<Penalty>,
+    /// What came of it for each defendant, where that differs between them.
+    #[serde(default)]
+    pub results: Vec<StageResult>,
+    /// How the sources characterise the decision ("illegally sentenced ...").
+    pub assessment: Option<Text>,
+    pub note: Option<Text>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// What a stage decided for one defendant.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StageResult {
+    /// The defendant's id.
+    pub defendant: String,
+    pub outcome: Outcome,
+    #[serde(default)]
+    pub sentence: Vec<Penalty>,
+    pub charges: Option<Vec<Charge>>,
+    #[serde(default)]
+    pub requested: Vec<Penalty>,
+    pub note: Option<Text>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StageKind {
+    /// The trial court's verdict.
+    FirstInstance,
+    /// A higher court's review of a verdict not yet in force.
+    Appeal,
+    /// Review of a verdict in force.
+    Cassation,
+    SupervisoryReview,
+    /// Review for new or newly discovered circumstances (a UN body's views, among them).
+    Review,
+    /// A new trial after a verdict was annulled.
+    Retrial,
+    Pardon,
+    Amnesty,
+}
+
+impl StageKind {
+    /// A stage that gives a verdict of its own, rather than reviewing one.
+    pub fn is_trial(self) -> bool {
+        matches!(self, StageKind::FirstInstance | StageKind::Retrial)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Party {
+    Defence,
+    Prosecution,
+    Both,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Found guilty (at trial, or by a higher court after an acquittal).
+    Convicted,
+    Acquitted,
+    /// The verdict left as it was.
+    Upheld,
+    /// The conviction left standing with another sentence or other charges.
+    Changed,
+    /// The verdict set aside and the case closed.
+    Quashed,
+    /// The verdict set aside and the case sent back for a new trial.
+    SentForRetrial,
+    /// Released from punishment by pardon or amnesty, the conviction standing.
+    Pardoned,
+    /// A request to review refused, the verdict standing.
+    Refused,
+}
+
+/// A measure ordered before the verdict.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    pub kind: MeasureKind,
+    pub from: Fact<Date>,
+    pub to: Option<Fact<Date>>,
+    pub note: Option<Text>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureKind {
+    Custody,
+    HouseArrest,
+    TravelBan,
+    Bail,
+    Other,
+}
+
+/// A place the person was held, from when to when.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Custody {
+    pub kind: CustodyKind,
+    /// The place as the sources name it ("pre-trial detention centre No. 1, Minsk").
+    pub place: Fact<Text>,
+    pub from: Fact<Date>,
+    /// Leave out while the person is still held there.
+    pub to: Option<Fact<Date>>,
+    /// The authority holding the person there.
+    pub authority: Option<Fact<Text>>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CustodyKind {
+    Police,
+    PretrialCentre,
+    Colony,
+    Prison,
+    HouseArrest,
+    Psychiatric,
+    Hospital,
+    Other,
+}
+
+/// Something that happened to the person in custody, with its source.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub kind: EventKind,
+    pub date: Fact<Date>,
+    pub text: Text,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    HungerStrike,
+    IllTreatment,
+    DeniedTreatment,
+    Illness,
+    Incommunicado,
+    SolitaryConfinement,
+    Death,
+    Other,
+}
+
+/// The person's release from custody.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Release {
+    pub date: Fact<Date>,
+    pub reason: ReleaseReason,
+    pub note: Option<Text>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReleaseReason {
+    Served,
+    Pardon,
+    Amnesty,
+    Exchange,
+    Acquittal,
+    Parole,
+    Other,
 }
 
 /// A picture a case attaches: the only file outside `templates/` documents may read.
@@ -190,27 +497,21 @@ impl Case {
     pub fn public_view(&self) -> Case {
         Case { confidential: None, ..self.clone() }
     }
-
-    /// The latest date the case file records: the date documents fall back on.
-    pub fn latest_date(&self) -> Option<Date> {
-        let verdict = self.verdict.as_ref().map(|v| v.date);
-        let arrest = self.arrest.known().and_then(|a| a.date.known().copied());
-        let acts = self.acts.iter().filter_map(|a| a.date.as_ref().and_then(|d| d.known().copied()));
-        let remedies = self.remedies.iter().filter_map(|r| r.known()).flatten().filter_map(|r| r.date.known().copied());
-        [verdict, arrest].into_iter().flatten().chain(acts).chain(remedies).max()
-    }
 }
 
-/// Where the person stands now, as a campaigner would say it.
+/// Where the person stands, as a campaigner would say it.
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Detained,
+    HouseArrest,
     Restricted,
     OnTrial,
     Convicted,
+    Acquitted,
     Released,
     InExile,
+    Died,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
@@ -275,28 +576,62 @@ pub struct Verdict {
     pub sentence: Vec<Penalty>,
 }
 
-/// One item of a sentence: a term of imprisonment, restriction of liberty, a ban, a fine.
+/// One item of a sentence: a term of imprisonment, restriction of liberty, a ban, a fine,
+/// labour, confiscation. `check` says which fields each kind needs.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Penalty {
     pub kind: PenaltyKind,
     pub term: Option<Term>,
-    /// What a ban covers, one item per activity.
+    /// Where a term of imprisonment is served: a key of the jurisdiction's `regimes`
+    /// (`general`, `strict`, `special`, `prison`, ...).
+    pub regime: Option<String>,
+    /// A suspended sentence's probation period.
+    pub probation: Option<Term>,
+    /// A fine: the amount, in the currency's units.
+    pub amount: Option<u64>,
+    /// A fine's currency, as an ISO 4217 code (`RUB`, `KZT`, `BYN`, `KGS`).
+    pub currency: Option<String>,
+    /// A fine imposed on the defendants together, not on each.
+    #[serde(default)]
+    pub joint: bool,
+    /// Compulsory or community labour: the hours.
+    pub hours: Option<u32>,
+    /// Corrective labour: the share of wages withheld, in per cent.
+    pub percent: Option<u32>,
+    /// What a ban covers, or what is confiscated, one item per activity or thing.
     #[serde(default)]
     pub scope: Vec<Text>,
-    /// For a fine: the amount as written in the verdict.
-    pub amount: Option<Text>,
+    /// A ban that starts when the person leaves prison, not on the day of the verdict.
+    #[serde(default)]
+    pub after_release: bool,
+    /// The day the term is counted from, when the verdict says (often the day of arrest).
+    pub counted_from: Option<Date>,
+    /// Time already spent in custody that the verdict credits against the term.
+    pub credit: Option<Term>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PenaltyKind {
     Imprisonment,
+    LifeImprisonment,
     RestrictionOfLiberty,
     SuspendedSentence,
     Ban,
     Fine,
     CommunityService,
+    CompulsoryLabour,
+    CorrectiveLabour,
+    Confiscation,
+    DeprivationOfRights,
+}
+
+impl PenaltyKind {
+    /// Whether the penalty holds the person in a place of detention.
+    pub fn deprives_of_liberty(self) -> bool {
+        matches!(self, PenaltyKind::Imprisonment | PenaltyKind::LifeImprisonment)
+    }
 }
 
 /// Something the person did that the prosecution treats as a crime.
@@ -378,9 +713,14 @@ pub struct Statement {
 #[serde(rename_all = "snake_case")]
 pub enum StatementKind {
     Resolution,
+    /// An opinion of the Working Group on Arbitrary Detention.
     Opinion,
     Statement,
     Communication,
+    /// A treaty body's views on an individual complaint (the Human Rights Committee's).
+    Views,
+    /// A recommendation of the European Parliament to the Council.
+    Recommendation,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -438,6 +778,13 @@ pub struct Jurisdiction {
     /// Arbitrary Detention), each under the topic a template looks it up by.
     #[serde(default)]
     pub precedents: Vec<Precedent>,
+    /// How a prison term is served, by the key a sentence's `regime` gives (`general`), each
+    /// as a phrase that follows "to be served in" / «с отбыванием в».
+    #[serde(default)]
+    pub regimes: BTreeMap<String, Text>,
+    /// What can still be done against a verdict in force ("a cassation petition to the Supreme
+    /// Court"): `check` names it when an appeal is too late.
+    pub remedy_in_force: Option<Text>,
 }
 
 /// A provision of national law a document invokes, with where it comes from and whether

@@ -104,6 +104,15 @@ pub struct NameParts {
     pub ru: Option<NameForm>,
     /// The form used in Kazakh documents.
     pub kk: Option<NameForm>,
+    /// The forms in the region's other languages: Kyrgyz, Belarusian, Ukrainian, Uzbek,
+    /// Tajik, Azerbaijani. A document in a language prints its form; the others appear beside
+    /// the name where a document lists the person's names in other scripts.
+    pub ky: Option<NameForm>,
+    pub be: Option<NameForm>,
+    pub uk: Option<NameForm>,
+    pub uz: Option<NameForm>,
+    pub tg: Option<NameForm>,
+    pub az: Option<NameForm>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]

@@ -64,7 +64,7 @@ pub fn duration(state: &State, value: Value) -> Result<String, Error> {
     let mut parts = Vec::new();
     for (n, unit) in [(term.years, "year"), (term.months, "month"), (term.days, "day")] {
         if n > 0 {
-            parts.push(locale.count(n, unit)?);
+            parts.push(locale.count(u64::from(n), unit)?);
         }
     }
     Ok(locale.duration(&parts))
@@ -147,8 +147,25 @@ pub fn or_unknown(state: &State, value: Value) -> Result<Value, Error> {
 
 /// A number of days with the noun agreeing: "15 days" / "15 дней", "1 день", "2 дня".
 pub fn days(state: &State, value: Value) -> Result<String, Error> {
-    let n = u32::try_from(value.clone()).map_err(|_| invalid(format!("`days` expects a whole number, got {value}")))?;
-    Ok(locale(state)?.count(n, "day")?)
+    count(state, value, "day".into())
+}
+
+/// A number with a unit of the locale file agreeing with it: `240 | count("hour")` gives
+/// "240 hours" / «240 часов».
+pub fn count(state: &State, value: Value, unit: String) -> Result<String, Error> {
+    let n =
+        u64::try_from(value.clone()).map_err(|_| invalid(format!("`count` expects a whole number, got {value}")))?;
+    Ok(locale(state)?.count(n, &unit)?)
+}
+
+/// A fine's amount in its currency, the currency's name agreeing with the number: "500,000
+/// roubles" / «500 000 рублей». The currency is a unit of the locale file named by its ISO
+/// code (`units.RUB`).
+pub fn money(state: &State, penalty: Value) -> Result<String, Error> {
+    let amount = penalty.get_attr("amount")?;
+    let currency = penalty.get_attr("currency")?;
+    let currency = currency.as_str().ok_or_else(|| invalid("`money` expects a fine with a `currency`"))?;
+    count(state, amount, currency.to_owned())
 }
 
 /// The number of words in a text as a reader counts them: Typst escapes and markup aside.

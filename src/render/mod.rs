@@ -87,6 +87,8 @@ impl Renderer {
         env.add_filter("capitalize_first", filters::capitalize_first);
         env.add_filter("or_unknown", filters::or_unknown);
         env.add_filter("days", filters::days);
+        env.add_filter("count", filters::count);
+        env.add_filter("money", filters::money);
         env.add_filter("word_count", filters::word_count);
         env.add_function("fail", filters::fail);
         env.add_filter("str", filters::str_literal);

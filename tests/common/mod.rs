@@ -36,6 +36,17 @@ impl Project {
         project
     }
 
+    /// The seed report's two Aktau cases and its digest, with the shipped templates and shared
+    /// entities: a project whose document count tests can rely on.
+    pub fn aktau() -> Project {
+        let project = Project::templates_only();
+        for file in ["cases/ismakova-2021.yaml", "cases/kanaliyev-2021.yaml"] {
+            std::fs::copy(repo().join(file), project.path().join(file)).unwrap();
+        }
+        copy_dir(&repo().join("cases/_digests"), &project.path().join("cases/_digests"));
+        project
+    }
+
     /// The shipped templates and shared entities, without any case or digest.
     pub fn templates_only() -> Project {
         let dir = tempfile::tempdir().unwrap();

@@ -1,0 +1,523 @@
+//! A proceeding's defendants and where each of them stands: the one place where the current
+//! verdict, whether it is in force, when the sentence ends and the person's status are derived.
+//!
+//! Contract: [`Case::defendants`] gives both shapes of case file (one person at the top level,
+//! or a `defendants` list) as one list. [`Case::for_defendant`] gives the case as one
+//! defendant's documents see it: the one-person shape, the defendant's own fields in place of
+//! the proceeding's, and each stage reduced to what it decided for that defendant (a stage
+//! that names other defendants only is left out). [`Standing::at`] walks those stages up to a
+//! date, so a document dated before an appeal never knows its outcome, and nothing here reads
+//! the clock. Nothing is typed twice in a case file: a verdict's being in force is derived,
+//! never written.
+
+use serde::Serialize;
+
+use super::model::*;
+use super::values::{Date, Fact, Term, Text};
+
+impl Case {
+    /// Whether the file lists its defendants under `defendants` (a trial of several people, or
+    /// one person written in the long form).
+    pub fn lists_defendants(&self) -> bool {
+        !self.defendants.is_empty()
+    }
+
+    /// How many people the proceeding tried.
+    pub fn defendant_count(&self) -> usize {
+        self.defendants.len().max(1)
+    }
+
+    /// The defendants' ids, in file order; a one-person case's only defendant has the case's id.
+    pub fn defendant_ids(&self) -> Vec<&str> {
+        match self.lists_defendants() {
+            true => self.defendants.iter().map(|d| d.id.as_str()).collect(),
+            false => vec![self.id.as_str()],
+        }
+    }
+
+    /// How messages name a defendant: the case's id, with the defendant's for a case of several
+    /// (`viasna-2023/bialiatski`).
+    pub fn defendant_label(&self, index: usize) -> String {
+        match self.defendants.len() > 1 {
+            true => format!("{}/{}", self.id, self.defendants.get(index).map_or("", |d| d.id.as_str())),
+            false => self.id.clone(),
+        }
+    }
+
+    /// Where a field of one defendant's view is written in the file: `person.name` of the
+    /// second defendant is `defendants[1].person.name`; a field the defendant does not give
+    /// itself is the proceeding's.
+    pub fn file_field(&self, index: usize, field: &str) -> String {
+        let Some(defendant) = self.defendants.get(index) else { return field.to_owned() };
+        let head = field.split(['.', '[']).next().unwrap_or_default();
+        let own = match head {
+            "person" | "status" | "status_as_of" | "arrest" | "charges" | "measures" | "detention" | "events"
+            | "release" | "in_absentia" => true,
+            "acts" => defendant.acts.is_some(),
+            "arguments" => defendant.arguments.is_some(),
+            "remedies" => defendant.remedies.is_some(),
+            "appeal" => defendant.appeal.is_some(),
+            "submission" => defendant.submission.is_some(),
+            "confidential" => defendant.confidential.is_some(),
+            "photo" => defendant.photo.is_some(),
+            _ => false,
+        };
+        match own {
+            true => format!("defendants[{index}].{field}"),
+            false => field.to_owned(),
+        }
+    }
+
+    /// The case as the documents about one defendant see it (see the module's contract).
+    pub fn for_defendant(&self, index: usize) -> Case {
+        let mut view = self.clone();
+        view.defendants = Vec::new();
+        if let Some(defendant) = self.defendants.get(index).cloned() {
+            view.person = Some(defendant.person);
+            view.status = defendant.status;
+            view.status_as_of = defendant.status_as_of;
+            view.arrest = defendant.arrest;
+            view.charges = defendant.charges;
+            view.measures = defendant.measures;
+            view.detention = defendant.detention;
+            view.events = defendant.events;
+            view.release = defendant.release;
+            view.in_absentia = defendant.in_absentia;
+            view.acts = defendant.acts.unwrap_or(view.acts);
+            view.arguments = defendant.arguments.unwrap_or(view.arguments);
+            view.remedies = defendant.remedies.or(view.remedies);
+            view.appeal = defendant.appeal.or(view.appeal);
+            view.submission = defendant.submission.or(view.submission);
+            view.confidential = defendant.confidential.or(view.confidential);
+            view.photo = defendant.photo.or(view.photo);
+            for id in defendant.statements {
+                if !view.statements.contains(&id) {
+                    view.statements.push(id);
+                }
+            }
+            for id in defendant.sources {
+                if !view.sources.contains(&id) {
+                    view.sources.push(id);
+                }
+            }
+        }
+        let id = self.defendant_ids().get(index).map(|id| id.to_string()).unwrap_or_default();
+        view.stages = self.stages_of(&id);
+        view.verdict = None;
+        view
+    }
+
+    /// Every stage as it concerns one defendant, in date order: the short `verdict` first, then
+    /// `stages` with each one's outcome, sentence and charges for that defendant.
+    fn stages_of(&self, defendant: &str) -> Vec<Stage> {
+        let mut stages: Vec<Stage> = self.verdict.iter().map(Verdict::as_stage).collect();
+        for stage in &self.stages {
+            let result = stage.results.iter().find(|r| r.defendant == defendant);
+            // A stage listing results for others only, with no outcome for the rest, is theirs.
+            if result.is_none() && stage.outcome.is_none() && !stage.results.is_empty() {
+                continue;
+            }
+            let mut own = stage.clone();
+            own.results = Vec::new();
+            if let Some(result) = result {
+                own.outcome = Some(result.outcome);
+                own.sentence = result.sentence.clone();
+                own.charges = result.charges.clone().or(own.charges);
+                own.requested = result.requested.clone();
+                own.note = result.note.clone().or(own.note);
+            }
+            stages.push(own);
+        }
+        stages.sort_by_key(|s| s.date);
+        stages
+    }
+
+    /// The date of the first verdict of the proceeding: where digests place it.
+    pub fn first_verdict_date(&self) -> Option<Date> {
+        let short = self.verdict.as_ref().map(|v| v.date);
+        let stages = self.stages.iter().filter(|s| s.stage.is_trial()).map(|s| s.date);
+        short.into_iter().chain(stages).min()
+    }
+
+    /// The latest date the case file records: the date documents fall back on.
+    pub fn latest_date(&self) -> Option<Date> {
+        let known = |fact: &Fact<Date>| fact.known().copied();
+        let mut dates: Vec<Date> = Vec::new();
+        dates.extend(self.verdict.as_ref().map(|v| v.date));
+        dates.extend(self.stages.iter().map(|s| s.date));
+        let people: Vec<Case> = (0..self.defendant_count()).map(|i| self.for_defendant(i)).collect();
+        for person in &people {
+            dates.extend(person.arrest.as_ref().and_then(|a| a.known()).and_then(|a| known(&a.date)));
+            dates.extend(person.acts.iter().filter_map(|a| a.date.as_ref().and_then(known)));
+            dates.extend(person.remedies.iter().filter_map(|r| r.known()).flatten().filter_map(|r| known(&r.date)));
+            dates.extend(person.release.as_ref().and_then(|r| known(&r.date)));
+            dates.extend(person.events.iter().filter_map(|e| known(&e.date)));
+            for custody in &person.detention {
+                dates.extend(known(&custody.from));
+                dates.extend(custody.to.as_ref().and_then(known));
+            }
+        }
+        dates.into_iter().max()
+    }
+}
+
+impl Verdict {
+    /// The short `verdict:` of a one-person case, as the first-instance stage it stands for.
+    pub fn as_stage(&self) -> Stage {
+        Stage {
+            stage: StageKind::FirstInstance,
+            court: self.court.clone(),
+            date: self.date,
+            judges: Vec::new(),
+            appealed_by: None,
+            outcome: Some(Outcome::Convicted),
+            sentence: self.sentence.clone(),
+            charges: None,
+            requested: Vec::new(),
+            results: Vec::new(),
+            assessment: self.assessment.clone(),
+            note: None,
+            sources: Vec::new(),
+        }
+    }
+}
+
+/// The verdict a defendant's case rests on at a date, and what became of it since.
+#[derive(Debug, Clone, Serialize)]
+pub struct Current {
+    /// Convicted or acquitted.
+    pub outcome: Outcome,
+    /// The stage that gave the verdict (a first-instance court, a retrial, an appeal court that
+    /// convicted after an acquittal).
+    pub stage: StageKind,
+    pub date: Date,
+    pub court: Fact<Text>,
+    pub assessment: Option<Text>,
+    /// The sentence as it stands, changes by higher courts included.
+    pub sentence: Vec<Penalty>,
+    pub charges: Vec<Charge>,
+    /// Whether the verdict is final: a higher court decided on it, the time to appeal ran
+    /// out, or a review only a final verdict is open to (cassation, supervisory review) took
+    /// place.
+    pub in_force: bool,
+    /// The day it entered into force, where the record gives it: a higher court's decision,
+    /// or the day after the appeal deadline passed with no appeal on file.
+    pub in_force_since: Option<Date>,
+    /// The last day to appeal, for a trial verdict when the jurisdiction gives the deadline.
+    pub appeal_deadline: Option<Date>,
+    /// The stage whose decision made the verdict final; `None` while it is not, or when it
+    /// became final because the time to appeal ran out.
+    pub made_final_by: Option<StageKind>,
+    /// A higher court changed the sentence or the charges: the last stage that did.
+    pub changed_by: Option<StageKind>,
+    /// The date of the last stage that decided on the verdict (gave it, upheld it, changed it,
+    /// pardoned): the date the verdict is "as of".
+    pub last_decision: Date,
+    /// Released from punishment by pardon or amnesty.
+    pub pardoned: Option<Date>,
+}
+
+impl Current {
+    pub fn convicted(&self) -> bool {
+        self.outcome == Outcome::Convicted
+    }
+
+    /// A higher court has decided on the verdict: an appeal makes it final that day; a review
+    /// only a final verdict is open to shows it was final already, since a day the record
+    /// may not give.
+    fn finalised_by(&mut self, stage: &Stage) {
+        self.appeal_deadline = None;
+        if self.in_force {
+            return;
+        }
+        self.in_force = true;
+        self.made_final_by = Some(stage.stage);
+        if stage.stage == StageKind::Appeal {
+            self.in_force_since = Some(stage.date);
+        }
+    }
+
+    /// The end of the longest term of deprivation or restriction of liberty, counted from the
+    /// day the verdict gives (else the verdict's date) less the custody credited.
+    pub fn term_end(&self) -> Option<Date> {
+        self.sentence
+            .iter()
+            .filter(|p| !matches!(p.kind, PenaltyKind::Ban | PenaltyKind::Fine | PenaltyKind::Confiscation))
+            .filter(|p| !p.after_release)
+            .filter_map(|p| Some(end_of(p.counted_from.unwrap_or(self.date), p.term?, p.credit)))
+            .max()
+    }
+
+    /// The end of each ban, counted from release where the verdict says so.
+    pub fn ban_ends(&self) -> Vec<Option<Date>> {
+        let release = self.term_end().unwrap_or(self.date);
+        self.sentence
+            .iter()
+            .filter(|p| p.kind == PenaltyKind::Ban)
+            .map(|p| {
+                let start = p.counted_from.unwrap_or(if p.after_release { release } else { self.date });
+                p.term.map(|term| end_of(start, term, p.credit))
+            })
+            .collect()
+    }
+}
+
+/// The day a term started on a day ends: the same date `term` later, less any credit.
+pub fn end_of(start: Date, term: Term, credit: Option<Term>) -> Date {
+    let add = |date: chrono::NaiveDate, t: Term| {
+        date.checked_add_months(chrono::Months::new(t.years * 12 + t.months))
+            .and_then(|d| d.checked_add_days(chrono::Days::new(u64::from(t.days))))
+            .unwrap_or(chrono::NaiveDate::MAX)
+    };
+    let sub = |date: chrono::NaiveDate, t: Term| {
+        date.checked_sub_months(chrono::Months::new(t.years * 12 + t.months))
+            .and_then(|d| d.checked_sub_days(chrono::Days::new(u64::from(t.days))))
+            .unwrap_or(chrono::NaiveDate::MIN)
+    };
+    let end = add(start.0, term);
+    Date(credit.map_or(end, |credit| sub(end, credit)))
+}
+
+/// Where one defendant stands at a date.
+#[derive(Debug, Clone, Default)]
+pub struct Standing {
+    /// The verdict in effect; `None` before the first verdict, after an annulment (until the
+    /// retrial) and after a verdict was quashed.
+    pub verdict: Option<Current>,
+    /// The last verdict was set aside and the case sent back for a new trial, not yet held.
+    pub awaiting_retrial: bool,
+    /// The last verdict was set aside and the case closed.
+    pub quashed: Option<Date>,
+    /// A stage on file with no outcome yet (an appeal heard but not decided).
+    pub pending: Option<StageKind>,
+}
+
+impl Standing {
+    /// Walks one defendant's stages (from [`Case::for_defendant`]) up to and including `at`.
+    /// `deadline_days` is the jurisdiction's time to appeal a trial verdict.
+    pub fn at(view: &Case, deadline_days: Option<u32>, at: Date) -> Standing {
+        let mut standing = Standing::default();
+        let mut charges = view.charges.clone();
+        for stage in view.stages.iter().filter(|s| s.date <= at) {
+            let Some(outcome) = stage.outcome else {
+                standing.pending = Some(stage.stage);
+                continue;
+            };
+            standing.pending = None;
+            if let Some(changed) = &stage.charges {
+                charges = changed.clone();
+            }
+            let verdict = |outcome: Outcome, in_force: Option<Date>| Current {
+                outcome,
+                stage: stage.stage,
+                date: stage.date,
+                court: stage.court.clone(),
+                assessment: stage.assessment.clone(),
+                sentence: stage.sentence.clone(),
+                charges: charges.clone(),
+                in_force: in_force.is_some(),
+                in_force_since: in_force,
+                appeal_deadline: match in_force {
+                    None => deadline_days.map(|days| crate::facts::appeal_deadline(stage.date, days)),
+                    Some(_) => None,
+                },
+                made_final_by: in_force.map(|_| stage.stage),
+                changed_by: None,
+                last_decision: stage.date,
+                pardoned: None,
+            };
+            match (outcome, stage.stage.is_trial()) {
+                (Outcome::Convicted | Outcome::Acquitted, true) => {
+                    standing.verdict = Some(verdict(outcome, None));
+                    standing.awaiting_retrial = false;
+                    standing.quashed = None;
+                }
+                // A higher court that gives a verdict of its own: it is final at once.
+                (Outcome::Convicted | Outcome::Acquitted, false) => {
+                    standing.verdict = Some(verdict(outcome, Some(stage.date)));
+                    standing.awaiting_retrial = false;
+                }
+                (Outcome::Upheld | Outcome::Refused | Outcome::Changed, _) => {
+                    if let Some(current) = &mut standing.verdict {
+                        current.finalised_by(stage);
+                        if outcome == Outcome::Changed {
+                            if !stage.sentence.is_empty() {
+                                current.sentence = stage.sentence.clone();
+                            }
+                            current.charges = charges.clone();
+                            current.changed_by = Some(stage.stage);
+                        }
+                        if outcome != Outcome::Refused {
+                            current.last_decision = stage.date;
+                        }
+                    }
+                }
+                (Outcome::Quashed, _) => {
+                    standing.verdict = None;
+                    standing.quashed = Some(stage.date);
+                }
+                (Outcome::SentForRetrial, _) => {
+                    standing.verdict = None;
+                    standing.awaiting_retrial = true;
+                }
+                (Outcome::Pardoned, _) => {
+                    if let Some(current) = &mut standing.verdict {
+                        current.pardoned = Some(stage.date);
+                        current.last_decision = stage.date;
+                    }
+                }
+            }
+        }
+        // A trial verdict nobody appealed enters into force when the time to appeal runs out.
+        if standing.pending.is_none() {
+            if let Some(current) = &mut standing.verdict {
+                if let (false, Some(deadline)) = (current.in_force, current.appeal_deadline) {
+                    if at > deadline {
+                        current.in_force = true;
+                        current.in_force_since = deadline.0.succ_opt().map(Date);
+                        current.appeal_deadline = None;
+                    }
+                }
+            }
+        }
+        standing
+    }
+
+    /// A conviction the defence can still appeal at the date the standing was judged on.
+    pub fn appealable(&self) -> bool {
+        self.pending.is_none()
+            && self.verdict.as_ref().is_some_and(|v| v.convicted() && !v.in_force && v.stage.is_trial())
+    }
+
+    /// Where the person stands: as the file gives it, else derived from the record.
+    pub fn status(&self, view: &Case) -> (Status, Option<Date>) {
+        if let Some(given) = view.status {
+            return (given, view.status_as_of);
+        }
+        if let Some(death) = view.events.iter().find(|e| e.kind == EventKind::Death) {
+            return (Status::Died, death.date.known().copied());
+        }
+        // What the verdict in effect leaves the person: acquitted, free with a sentence that
+        // holds no one (a fine, probation), or one that restricts them.
+        let sentenced = |v: &Current| match v.sentence.iter().any(|p| p.kind == PenaltyKind::RestrictionOfLiberty) {
+            true => (Status::Restricted, Some(v.last_decision)),
+            false => (Status::Convicted, Some(v.last_decision)),
+        };
+        match &self.verdict {
+            Some(v) if v.outcome == Outcome::Acquitted => return (Status::Acquitted, Some(v.last_decision)),
+            None if self.quashed.is_some() => return (Status::Acquitted, self.quashed),
+            _ => {}
+        }
+        if let Some(release) = &view.release {
+            return match &self.verdict {
+                Some(v) if !v.sentence.iter().any(|p| p.kind.deprives_of_liberty()) => sentenced(v),
+                _ => (Status::Released, release.date.known().copied()),
+            };
+        }
+        if let Some(held) = view.detention.last().filter(|c| c.to.is_none()) {
+            let status = match held.kind {
+                CustodyKind::HouseArrest => Status::HouseArrest,
+                _ => Status::Detained,
+            };
+            return (status, held.from.known().copied());
+        }
+        match &self.verdict {
+            Some(v) => sentenced(v),
+            None => (Status::OnTrial, None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn case(yaml: &str) -> Case {
+        let file =
+            crate::case::SourceFile { path: "test.yaml".into(), text: yaml.into(), format: crate::case::Format::Yaml };
+        crate::case::parse::parse(&file).unwrap_or_else(|d| panic!("{}", d.message))
+    }
+
+    const HEAD: &str = "id: t\njurisdiction: kz\nplace: Aktau\n";
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn a_trial_verdict_is_open_until_the_deadline_then_in_force() {
+        let case = case(&format!(
+            "{HEAD}person: {{name: {{family: Test}}, role: x}}\ncharges: []\n\
+             verdict: {{date: 2021-12-20, court: unknown, sentence: [{{kind: imprisonment, term: 2y}}]}}\n"
+        ));
+        let view = case.for_defendant(0);
+        let open = Standing::at(&view, Some(15), date("2022-01-04"));
+        assert!(open.appealable());
+        assert_eq!(open.verdict.as_ref().unwrap().appeal_deadline, Some(date("2022-01-04")));
+        let late = Standing::at(&view, Some(15), date("2022-01-05"));
+        assert!(!late.appealable());
+        assert_eq!(late.verdict.unwrap().in_force_since, Some(date("2022-01-05")));
+    }
+
+    #[test]
+    fn an_annulled_verdict_stands_no_more_and_the_retrial_gives_the_new_one() {
+        let case = case(&format!(
+            "{HEAD}person: {{name: {{family: Test}}, role: x}}\ncharges: []\nstages:\n\
+             - {{stage: first_instance, court: unknown, date: 2010-09-15, outcome: convicted, sentence: [{{kind: life_imprisonment}}]}}\n\
+             - {{stage: appeal, court: unknown, date: 2010-11-10, outcome: upheld, appealed_by: defence}}\n\
+             - {{stage: supervisory_review, court: unknown, date: 2016-07-12, outcome: sent_for_retrial}}\n\
+             - {{stage: retrial, court: unknown, date: 2017-01-24, outcome: convicted, sentence: [{{kind: imprisonment, term: 15y}}]}}\n"
+        ));
+        let view = case.for_defendant(0);
+        let upheld = Standing::at(&view, Some(10), date("2011-01-01"));
+        assert_eq!(upheld.verdict.as_ref().unwrap().in_force_since, Some(date("2010-11-10")));
+        let annulled = Standing::at(&view, Some(10), date("2016-08-01"));
+        assert!(annulled.verdict.is_none() && annulled.awaiting_retrial);
+        assert_eq!(annulled.status(&view).0, Status::OnTrial);
+        let retried = Standing::at(&view, Some(10), date("2017-01-25"));
+        let verdict = retried.verdict.unwrap();
+        assert_eq!(verdict.stage, StageKind::Retrial);
+        assert_eq!(verdict.sentence[0].term.unwrap().years, 15);
+        assert!(verdict.in_force_since.is_none());
+    }
+
+    #[test]
+    fn each_defendant_gets_their_own_result_and_the_others_the_common_outcome() {
+        let case = case(&format!(
+            "{HEAD}defendants:\n\
+             - {{id: a, person: {{name: {{family: A}}, role: x}}}}\n\
+             - {{id: b, person: {{name: {{family: B}}, role: x}}}}\n\
+             stages:\n\
+             - stage: first_instance\n  court: unknown\n  date: 2024-10-10\n  results:\n\
+             \x20   - {{defendant: a, outcome: convicted, sentence: [{{kind: imprisonment, term: 6y}}]}}\n\
+             \x20   - {{defendant: b, outcome: acquitted}}\n\
+             - {{stage: appeal, court: unknown, date: 2025-02-01, appealed_by: prosecution, results: [{{defendant: b, outcome: convicted, sentence: [{{kind: fine, amount: 100, currency: KGS}}]}}]}}\n"
+        ));
+        assert_eq!(case.defendant_ids(), vec!["a", "b"]);
+        assert_eq!(case.file_field(1, "person.name"), "defendants[1].person.name");
+        assert_eq!(case.file_field(1, "stages"), "stages");
+        let a = case.for_defendant(0);
+        assert_eq!(a.stages.len(), 1, "the prosecution's appeal against b is not a's stage");
+        let b = case.for_defendant(1);
+        let before = Standing::at(&b, None, date("2024-12-01"));
+        assert_eq!(before.status(&b).0, Status::Acquitted);
+        let after = Standing::at(&b, None, date("2025-03-01")).verdict.unwrap();
+        assert!(after.convicted() && after.in_force_since == Some(date("2025-02-01")));
+        assert_eq!(after.sentence[0].kind, PenaltyKind::Fine);
+    }
+
+    #[test]
+    fn terms_end_less_the_credit_and_bans_after_release() {
+        let case = case(&format!(
+            "{HEAD}person: {{name: {{family: Test}}, role: x}}\ncharges: []\n\
+             verdict: {{date: 2023-03-03, court: unknown, sentence: [\
+             {{kind: imprisonment, term: 10y, counted_from: 2021-07-14}}, \
+             {{kind: ban, term: 3y, after_release: true, scope: [x]}}]}}\n"
+        ));
+        let view = case.for_defendant(0);
+        let verdict = Standing::at(&view, None, date("2023-03-03")).verdict.unwrap();
+        assert_eq!(verdict.term_end(), Some(date("2031-07-14")));
+        assert_eq!(verdict.ban_ends(), vec![Some(date("2034-07-14"))]);
+        assert_eq!(end_of(date("2020-01-01"), Term::parse("1y").unwrap(), Term::parse("1m").ok()), date("2020-12-01"));
+    }
+}

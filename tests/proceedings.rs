@@ -1,0 +1,282 @@
+//! Proceedings as they are: several defendants with their own outcomes, stages that uphold,
+//! change or annul a verdict, every kind of sentence, detention, and kinds that apply to some
+//! defendants only. One synthetic trial of three people runs through `build`, `check`,
+//! `deadlines` and a digest, and its PDFs are read back.
+
+mod common;
+
+use common::{Project, assert_holds, fold, pdf_text};
+
+/// A trial of three synthetic people in Aktau: Testova imprisoned (upheld on appeal),
+/// Primerov fined (changed on appeal to community service), Obraztsov acquitted.
+const TRIAL: &str = r#"
+id: trial-2025
+jurisdiction: kz
+place: { en: Aktau, ru: Актау }
+languages: [en, ru]
+trial:
+  judges: [{ family: Judgeson, ru: { family: Судьин } }]
+  closed: true
+  language: { en: Russian, ru: русский }
+stages:
+  - stage: first_instance
+    court: { en: Aktau City Court, ru: Актауский городской суд }
+    date: 2025-03-03
+    results:
+      - defendant: testova
+        outcome: convicted
+        sentence:
+          - { kind: imprisonment, term: 5y, counted_from: 2024-09-01 }
+          - { kind: ban, term: 3y, after_release: true, scope: [{ en: journalism, ru: журналистскую деятельность }] }
+        requested: [{ kind: imprisonment, term: 7y }]
+      - { defendant: primerov, outcome: convicted, sentence: [{ kind: fine, amount: 1500000, currency: KZT }] }
+      - { defendant: obraztsov, outcome: acquitted }
+  - stage: appeal
+    court: { en: Mangystau Regional Court, ru: Мангистауский областной суд }
+    date: 2025-05-20
+    appealed_by: both
+    results:
+      - { defendant: testova, outcome: upheld }
+      - { defendant: primerov, outcome: changed, sentence: [{ kind: community_service, hours: 240 }] }
+defendants:
+  - id: testova
+    person:
+      name: { given: Anna, family: Testova, ru: { given: Анна, family: Тестова } }
+      sex: female
+      role: { en: journalist, ru: журналистка }
+    arrest: { date: 2024-09-01, place: { en: Aktau, ru: Актау } }
+    charges:
+      - { code: criminal, article: "274", part: 2, title: { en: spreading false information, ru: распространение заведомо ложной информации } }
+    detention:
+      - { kind: pretrial_centre, place: { en: pre-trial detention centre of Aktau, ru: СИЗО г. Актау }, from: 2024-09-01, to: 2025-06-01 }
+      - { kind: colony, place: { en: "colony No. 2, Zhanaozen", ru: "колония № 2, Жанаозен" }, from: 2025-06-01 }
+    events:
+      - { kind: hunger_strike, date: 2025-01-10, text: { en: went on hunger strike against her detention, ru: объявила голодовку в знак протеста против содержания под стражей } }
+  - id: primerov
+    person:
+      name: { given: Boris, family: Primerov, ru: { given: Борис, family: Примеров } }
+      sex: male
+      role: { en: blogger, ru: блогер }
+    charges:
+      - { code: criminal, article: "274", part: 2, title: { en: spreading false information, ru: распространение заведомо ложной информации } }
+  - id: obraztsov
+    person:
+      name: { given: Viktor, family: Obraztsov, ru: { given: Виктор, family: Образцов } }
+      sex: male
+      role: { en: trade unionist, ru: профсоюзный активист }
+    charges:
+      - { code: criminal, article: "274", part: 2, title: { en: spreading false information, ru: распространение заведомо ложной информации } }
+acts:
+  - { kind: post, text: { en: posts about a strike, ru: публикации о забастовке } }
+statements: [ep-2021-02-11]
+sources: [aktau-convictions-2021]
+arguments:
+  - title: { en: The posts are protected expression, ru: Публикации — защищённое выражение мнений }
+    text: { en: Reporting on a strike is protected by Article 19 of the Covenant., ru: Сообщения о забастовке защищены статьёй 19 Пакта. }
+    acts: [1]
+    provisions: [ICCPR art. 19]
+    wgad_categories: [II]
+appeal:
+  requests: [quash, acquit]
+submission:
+  communication: urgent_appeal
+  mandates: [freedom_of_expression]
+  perpetrators: [{ en: the Aktau City Court, ru: Актауский городской суд }]
+confidential:
+  lawyer: { name: { family: Advokatova, ru: { family: Адвокатова } }, role: { en: defence counsel, ru: защитник } }
+  submitter: { name: unknown, role: { en: human rights organisation, ru: правозащитная организация } }
+"#;
+
+fn trial() -> Project {
+    let project = Project::templates_only();
+    project.write("cases/trial-2025.yaml", TRIAL);
+    project
+}
+
+#[test]
+fn a_trial_fans_out_per_defendant_and_once_per_trial_and_skips_what_does_not_apply() {
+    let project = trial();
+    let run = project.amicus(&["build", "--kind", "fact-sheet", "--kind", "trial-sheet", "--kind", "wgad"]);
+    // Asked for by name, WGAD for the acquitted, never held, fails with the reason.
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("wgad does not apply to `trial-2025/obraztsov`: the file records no deprivation of liberty"),
+        "{}",
+        run.stderr()
+    );
+    for person in ["testova", "primerov", "obraztsov"] {
+        assert!(project.out(&format!("trial-2025/{person}/fact-sheet.en.pdf")).is_file(), "{person}");
+    }
+    assert!(project.out("trial-2025/trial-sheet.ru.pdf").is_file());
+    assert!(!project.out("trial-2025/fact-sheet.en.pdf").exists(), "a per-person kind at the trial's folder");
+    assert!(!project.out("trial-2025/testova/trial-sheet.en.pdf").exists(), "a per-trial kind per person");
+    assert!(project.out("trial-2025/testova/wgad.en.pdf").is_file());
+    assert!(!project.out("trial-2025/obraztsov/wgad.en.pdf").exists());
+    assert!(!project.out("trial-2025/testova/fact-sheet.kk.pdf").exists(), "the case asks for en and ru only");
+
+    // Building everything, what does not apply is a note and the build succeeds.
+    let all = project.amicus(&["build"]);
+    assert_eq!(all.code(), 0, "{}", all.stderr());
+    assert!(all.stdout().contains("appeal does not apply to `trial-2025/testova`: the verdict of 2025-03-03 is in force since the appeal of 2025-05-20"), "{}", all.stdout());
+    assert!(
+        all.stdout().contains("appeal does not apply to `trial-2025/obraztsov`: the person was acquitted"),
+        "{}",
+        all.stdout()
+    );
+    assert!(
+        project.out("trial-2025/mep-letter").exists() || all.stdout().contains("mep-letter: needs `--recipients FILE`")
+    );
+
+    let sheet = fold(&pdf_text(&project.out("trial-2025/trial-sheet.en.pdf")));
+    assert_holds(
+        &sheet,
+        &[
+            "Anna TESTOVA",
+            "Boris PRIMEROV",
+            "Viktor OBRAZTSOV",
+            "Anna TESTOVA — convicted: 5 years of imprisonment and a ban of 3 years on journalism from release",
+            "7 years of imprisonment",
+            "240 hours of community service",
+            "a fine of 1,500,000 tenge",
+            "Acquitted on 3 March 2025",
+            "behind closed doors",
+            "brought by the defence and the prosecution",
+        ],
+        "the trial sheet",
+    );
+    let sheet_ru = fold(&pdf_text(&project.out("trial-2025/trial-sheet.ru.pdf")));
+    assert_holds(
+        &sheet_ru,
+        &["штраф в размере 1 500 000 тенге", "общественные работы на срок 240 часов", "Оправдан 3 марта 2025 года"],
+        "the Russian trial sheet",
+    );
+
+    let acquitted = fold(&pdf_text(&project.out("trial-2025/obraztsov/fact-sheet.en.pdf")));
+    assert_holds(
+        &acquitted,
+        &["acquitted of the charges", "Acquitted, 3 March 2025", "Tried with"],
+        "the acquitted person's sheet",
+    );
+    for wrong in ["sentenced", "Sentence", "quash the verdict"] {
+        assert!(!acquitted.contains(wrong), "an acquitted person's sheet says `{wrong}`:\n{acquitted}");
+    }
+    let fined = fold(&pdf_text(&project.out("trial-2025/primerov/fact-sheet.en.pdf")));
+    assert!(!fined.contains("imprisonment"), "a fine or labour is called imprisonment:\n{fined}");
+    assert_holds(&fined, &["240 hours of community service", "changed on appeal"], "the fined person's sheet");
+
+    let held = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf")));
+    assert_holds(
+        &held,
+        &[
+            "Timeline",
+            "Penal colony: colony No. 2, Zhanaozen",
+            "10 January 2025: Hunger strike",
+            "upheld on appeal",
+            "Tried with Boris PRIMEROV and Viktor OBRAZTSOV",
+        ],
+        "the detained person's sheet",
+    );
+    let wgad = fold(&pdf_text(&project.out("trial-2025/testova/wgad.en.pdf")));
+    assert_holds(
+        &wgad,
+        &[
+            "Places of detention",
+            "Pre-trial detention: pre-trial detention centre of Aktau, from 1 September 2024 to 1 June 2025",
+            "appeal (Mangystau Regional Court), brought by the defence and the prosecution: upheld the verdict",
+        ],
+        "the WGAD communication",
+    );
+}
+
+#[test]
+fn an_appeal_is_made_only_while_the_verdict_is_open_to_it() {
+    let project = trial();
+    // A week after the verdict: both convictions can be appealed, the acquittal cannot.
+    let run = project.amicus(&["build", "--kind", "appeal", "--lang", "ru", "--date", "2025-03-10"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("appeal does not apply to `trial-2025/obraztsov`: the person was acquitted"),
+        "{}",
+        run.stderr()
+    );
+    let appeal = fold(&pdf_text(&project.out("trial-2025/testova/appeal.ru.pdf")));
+    assert_holds(
+        &appeal,
+        &[
+            "Приговор не вступил в законную силу",
+            "Другие подсудимые по делу: Борис Примеров и Виктор Образцов",
+            "18 марта 2025 года",
+        ],
+        "the appeal",
+    );
+    assert!(project.out("trial-2025/primerov/appeal.ru.pdf").is_file());
+
+    // After the appeal court upheld it, `check` says why not, and what remains.
+    let check = project.amicus(&["check", "--kind", "appeal", "--date", "2025-06-01"]);
+    assert_eq!(check.code(), 1);
+    assert!(check.stdout().contains("trial-2025/testova · appeal: CANNOT be built"), "{}", check.stdout());
+    assert!(
+        check.stdout().contains("does not apply: the verdict of 2025-03-03 is in force since the appeal of 2025-05-20"),
+        "{}",
+        check.stdout()
+    );
+}
+
+#[test]
+fn deadlines_follow_the_stages_per_person() {
+    let project = trial();
+    let open = project.amicus(&["deadlines", "--today", "2025-03-10"]).stdout();
+    assert!(open.contains("2025-03-18          trial-2025/testova"), "{open}");
+    assert!(open.contains("trial-2025/primerov"), "{open}");
+    assert!(!open.contains("obraztsov"), "an acquittal has no deadlines: {open}");
+    let later = project.amicus(&["deadlines", "--today", "2025-06-01"]).stdout();
+    assert!(!later.contains("last day to appeal"), "an upheld verdict's deadline is shown: {later}");
+    assert!(later.contains("2029-09-01") && later.contains("end of imprisonment (counted from 2024-09-01)"), "{later}");
+    assert!(
+        later.contains("2032-09-01") && later.contains("end of the ban on journalism (counted from release)"),
+        "{later}"
+    );
+}
+
+#[test]
+fn a_digest_counts_people_and_trials_and_keeps_the_acquitted() {
+    let project = trial();
+    project.write("cases/_digests/aktau-2025.yaml", "id: aktau-2025\nselect: { cases: [trial-2025] }\n");
+    let run = project.amicus(&["build", "--kind", "digest", "--lang", "en"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let text = fold(&pdf_text(&project.out("digests/aktau-2025.en.pdf")));
+    assert_holds(
+        &text,
+        &["Politically motivated prosecutions", "3 people in 1 trial", "Viktor OBRAZTSOV was acquitted"],
+        "the digest",
+    );
+}
+
+#[test]
+fn mixed_shapes_and_unknown_defendants_are_located_errors() {
+    let project = trial();
+    let broken = TRIAL
+        .replace(
+            "place: { en: Aktau, ru: Актау }\nlanguages",
+            "place: { en: Aktau, ru: Актау }\nperson: { name: { family: Stray }, role: x }\nlanguages",
+        )
+        .replace("- { defendant: primerov, outcome: changed", "- { defendant: primerow, outcome: changed");
+    project.write("cases/trial-2025.yaml", &broken);
+    let check = project.amicus(&["check"]);
+    assert_eq!(check.code(), 1);
+    let stderr = check.stderr();
+    assert!(stderr.contains("`person` at the top level of a case that lists `defendants`"), "{stderr}");
+    assert!(stderr.contains("belongs to each defendant"), "{stderr}");
+    assert!(stderr.contains("there is no defendant with the id `primerow`"), "{stderr}");
+    assert!(stderr.contains("did you mean `primerov`?"), "{stderr}");
+    assert!(stderr.contains("trial-2025.yaml:"), "errors name the file and line: {stderr}");
+
+    let shared = TRIAL.replace(
+        "    results:\n      - defendant: testova\n        outcome: convicted",
+        "    sentence: [{ kind: imprisonment, term: 1y }]\n    results:\n      - defendant: testova\n        outcome: convicted",
+    );
+    project.write("cases/trial-2025.yaml", &shared);
+    let check = project.amicus(&["check"]);
+    assert!(check.stderr().contains("a sentence written once for several defendants"), "{}", check.stderr());
+}
