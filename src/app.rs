@@ -184,7 +184,10 @@ fn summary(report: &Report, plan: &BuildPlan) -> String {
     }
     // Said even with `-q`: an earlier build of a skipped document may still be in the folder.
     if report.not_ready > 0 {
-        line.push_str(&format!("; {} not built: they do not apply, or their cases are not ready (`amicus check`)", report.not_ready));
+        line.push_str(&format!(
+            "; {} not built: they do not apply, or their cases are not ready (`amicus check`)",
+            report.not_ready
+        ));
     }
     line
 }
