@@ -137,6 +137,17 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
     for (i, stage) in value.stages.iter().enumerate() {
         refs(case, &format!("stages[{i}].sources"), &stage.sources, &shared.sources, &mut found);
     }
+    if let Some(people) = value.trial.as_ref().and_then(|t| t.people) {
+        if (people as usize) < value.defendant_count() {
+            found.push(
+                case.error(
+                    "trial.people",
+                    format!("{people} people tried, but the file lists {}", value.defendant_count()),
+                )
+                .hint("`people` counts everyone tried, those the file lists and those it does not"),
+            );
+        }
+    }
     let ids = value.defendant_ids();
     for (i, stage) in value.stages.iter().enumerate() {
         let mut named = BTreeSet::new();
@@ -196,6 +207,7 @@ fn check_shape(case: &Loaded<Case>, found: &mut Vec<Diagnostic>) {
         ("status", value.status.is_some()),
         ("status_as_of", value.status_as_of.is_some()),
         ("arrest", value.arrest.is_some()),
+        ("not_arrested", value.not_arrested),
         ("charges", !value.charges.is_empty()),
         ("verdict", value.verdict.is_some()),
         ("measures", !value.measures.is_empty()),
@@ -229,6 +241,12 @@ fn check_defendant(
 ) {
     let error = |field: &str, message: String| case.error(&case.value.file_field(index, field), message);
     let Some(person) = &view.person else { return };
+    if view.not_arrested && view.arrest.is_some() {
+        found.push(
+            error("not_arrested", "the person is said both to have been arrested and never to have been".into())
+                .hint("keep `arrest` if the sources give one, else `not_arrested: true`"),
+        );
+    }
     let name = &person.name.0;
     if name.family.trim().is_empty() {
         found.push(error("person.name.family", "the family name is empty".into()));

@@ -93,6 +93,7 @@ pub fn key_dates(cases: &[&Loaded<Case>], project: &Project, today: Date) -> Vec
                         (None, "end of compulsory labour".to_owned())
                     }
                     PenaltyKind::CorrectiveLabour => (None, "end of corrective labour".to_owned()),
+                    PenaltyKind::Probation => (None, "end of probation".to_owned()),
                     PenaltyKind::DeprivationOfRights => (None, "end of the deprivation of rights".to_owned()),
                     PenaltyKind::Ban => {
                         let scope: Vec<&str> = penalty.scope.iter().map(|s| s.get("en")).collect();

@@ -75,6 +75,8 @@ pub struct Documents<'a> {
     templates_dir: PathBuf,
     /// The date for documents whose case gives none: `--date`, else `SOURCE_DATE_EPOCH`.
     pub date: Option<Date>,
+    /// Today, by the clock: what documents without a date of their own are judged at.
+    pub today: Date,
     /// The build of amicus and its Typst files, part of every document's inputs.
     tool: (String, u128),
 }
@@ -148,6 +150,7 @@ impl<'a> Documents<'a> {
             typesetter: OnceLock::new(),
             templates_dir: templates_dir.to_path_buf(),
             date,
+            today: Date(chrono::Local::now().date_naive()),
             tool: (manifest::tool_identity(), manifest::hash_typst_files(templates_dir)),
         }
     }
@@ -158,7 +161,8 @@ impl<'a> Documents<'a> {
         let (facts, fallbacks, date, attachments, context_name) = match subject {
             Subject::Defendant(case, _) | Subject::Proceeding(case) => {
                 let date = self.document_date(case.value.document_date, case.value.latest_date())?;
-                let (facts, fallbacks) = self.case_facts(subject, case, kind, &locale.languages(), date)?;
+                let judged = self.judged_at(case.value.document_date, date);
+                let (facts, fallbacks) = self.case_facts(subject, case, kind, &locale.languages(), judged)?;
                 let photo = match subject {
                     Subject::Defendant(_, index) => case.value.for_defendant(index).photo,
                     _ => None,
@@ -169,7 +173,8 @@ impl<'a> Documents<'a> {
                 let selected = facts::select(&digest.value, &self.project.cases);
                 let latest = selected.iter().filter_map(|c| c.value.latest_date()).max();
                 let date = self.document_date(digest.value.document_date, latest)?;
-                let (facts, fallbacks) = self.digest_facts(digest, &selected, &locale.languages(), date)?;
+                let judged = self.judged_at(digest.value.document_date, date);
+                let (facts, fallbacks) = self.digest_facts(digest, &selected, &locale.languages(), judged)?;
                 (facts, fallbacks, date, Vec::new(), "digest")
             }
         };
@@ -300,6 +305,18 @@ impl<'a> Documents<'a> {
                     .hint("add `document_date: YYYY-MM-DD` to the case file, or build with `--date YYYY-MM-DD`"),
             ]
         })
+    }
+
+    /// The day a document's facts are judged at (which verdict is in effect, whether an appeal
+    /// is still open, where a person stands): the date it carries when it was given one (the
+    /// case's `document_date`, `--date`, `SOURCE_DATE_EPOCH`); otherwise today, so that a
+    /// document built now never presents a deadline long passed as open, nor a verdict upheld
+    /// since as standing alone. The date it carries, for the archive, is unchanged.
+    fn judged_at(&self, own: Option<Date>, carried: Date) -> Date {
+        match own.or(self.date) {
+            Some(given) => given,
+            None => carried.max(self.today),
+        }
     }
 
     /// Typesets a prepared document for one recipient (letters) or none, in one format.

@@ -261,7 +261,8 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
         let any = |kinds: &[crate::case::PenaltyKind]| verdict.sentence.iter().any(|p| kinds.contains(&p.kind));
         tree["verdict"]["deprives"] = any(&[Imprisonment, LifeImprisonment]).into();
         tree["verdict"]["restricts"] =
-            any(&[RestrictionOfLiberty, Ban, DeprivationOfRights, SuspendedSentence, CorrectiveLabour]).into();
+            any(&[RestrictionOfLiberty, Ban, DeprivationOfRights, SuspendedSentence, CorrectiveLabour, Probation])
+                .into();
     }
     if let Some(verdict) = &standing.verdict {
         // The charges as the verdict in effect has them; the file's first ones if they changed.

@@ -177,7 +177,7 @@ fn completions_man_page_help_and_quiet() {
 
 #[test]
 fn build_writes_png_previews_or_only_typst_source_on_request() {
-    let project = Project::examples();
+    let project = Project::aktau();
     let run = project.amicus(&[
         "build",
         "cases/kanaliyev-2021.yaml",

@@ -40,7 +40,7 @@ const MARKERS: [&str; 9] = [
 ];
 
 fn project_with_confidential_facts() -> Project {
-    let project = Project::examples();
+    let project = Project::aktau();
     project.cut_block("cases/ismakova-2021.yaml", "confidential");
     let path = project.path().join("cases/ismakova-2021.yaml");
     let text = std::fs::read_to_string(&path).unwrap();

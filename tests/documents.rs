@@ -17,6 +17,10 @@ fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The week after the Aktau verdicts of 20 and 21 December 2021.
+const WEEK_AFTER_THE_VERDICTS: amicus::case::Date =
+    amicus::case::Date(chrono::NaiveDate::from_ymd_opt(2021, 12, 22).unwrap());
+
 /// The shipped example project, loaded and checked in process.
 fn examples() -> (Project, Checked) {
     let (project, diagnostics) = case::load(&repo().join("cases"), &[]);
@@ -33,6 +37,13 @@ fn every_template_renders_the_examples() {
     let (project, checked) = examples();
     let templates = repo().join("templates");
     let documents = Documents::new(&templates, &project, &checked, None);
+    // An appeal is made only while the verdict is open to one: each case's appeal is made as
+    // it would have been two days after its first verdict; built today, none would be.
+    let after_the_verdict = |case: &case::Loaded<case::Case>| {
+        let verdict = case.value.first_verdict_date().unwrap_or(WEEK_AFTER_THE_VERDICTS);
+        let date = amicus::case::Date(verdict.0 + chrono::Days::new(2));
+        Documents::new(&templates, &project, &checked, Some(date))
+    };
     let kinds = kind::kinds(&templates).unwrap();
     insta::glob!("../templates", "*/*.typ.j2", |path| {
         let kind_name = path.parent().unwrap().file_name().unwrap().to_str().unwrap();
@@ -51,7 +62,11 @@ fn every_template_renders_the_examples() {
         let mut sources = String::new();
         for subject in subjects {
             sources.push_str(&format!("// ==== {} ====\n", subject.folder()));
-            let prepared = match documents.prepare(subject, kind, lang) {
+            let dated = match (kind.name.as_str(), subject) {
+                ("appeal", Subject::Defendant(case, _)) => Some(after_the_verdict(case)),
+                _ => None,
+            };
+            let prepared = match dated.as_ref().unwrap_or(&documents).prepare(subject, kind, lang) {
                 Ok(prepared) => prepared,
                 // A kind that does not concern a defendant (an appeal against a verdict in
                 // force) or whose facts or law the files lack says why, in the snapshot, as
@@ -132,7 +147,8 @@ fn prepare_in(
     let checked = check::check(&project);
     let kinds = kind::kinds(&root.join("templates")).unwrap();
     let kind = kinds.iter().find(|k| k.name == kind_name).unwrap();
-    let documents = Documents::new(&root.join("templates"), &project, &checked, None);
+    // Judged the week after the Aktau verdicts, when their appeals were open.
+    let documents = Documents::new(&root.join("templates"), &project, &checked, Some(WEEK_AFTER_THE_VERDICTS));
     let case = project.cases.iter().find(|c| c.value.id == case_id).unwrap();
     match documents.prepare(Subject::Defendant(case, 0), kind, lang) {
         Ok(prepared) => Ok(prepared

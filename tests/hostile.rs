@@ -113,7 +113,7 @@ const PAYLOAD: &str = "#read(\"/etc/passwd\") $x$ *b* ] <l> @r // c -- ... ~ htt
 
 #[test]
 fn hostile_data_in_every_kind_and_in_recipients_stays_text() {
-    let project = Project::examples();
+    let project = Project::aktau();
     let path = project.path().join("cases/kanaliyev-2021.yaml");
     let quoted = yaml_string(PAYLOAD);
     let text = std::fs::read_to_string(&path)
@@ -161,7 +161,7 @@ fn hostile_data_in_every_kind_and_in_recipients_stays_text() {
 /// stays readable, in its own order, and leaves the words around it in theirs.
 #[test]
 fn direction_controls_in_data_stay_inside_their_value() {
-    let project = Project::examples();
+    let project = Project::aktau();
     let path = project.path().join("cases/kanaliyev-2021.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
     let text = text
@@ -194,7 +194,7 @@ fn direction_controls_in_data_stay_inside_their_value() {
 /// stays unique.
 #[test]
 fn a_very_long_recipient_name_still_gets_its_letter() {
-    let project = Project::examples();
+    let project = Project::aktau();
     let long = format!("Dr {} Testova", "Anna-Maria ".repeat(21));
     assert!(long.len() > 230);
     project.write("meps.csv", &format!("name\n{long}\n{long}\n"));
@@ -209,7 +209,7 @@ fn a_very_long_recipient_name_still_gets_its_letter() {
 /// it is written, rather than running off the page.
 #[test]
 fn a_long_footnote_mark_is_refused_where_it_is_written() {
-    let project = Project::examples();
+    let project = Project::aktau();
     let path = project.path().join("cases/_shared/organisations/dck.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replace("footnote_mark: \"*\"", &format!("footnote_mark: \"{}\"", "*".repeat(300))))

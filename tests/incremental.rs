@@ -212,7 +212,12 @@ fn only_a_terminal_gets_a_progress_bar() {
     assert_eq!(piped.stdout().lines().count(), 2, "a note on the skipped letters and the summary:\n{}", piped.stdout());
 
     // `script` runs the command on a pseudo-terminal and copies what it printed.
-    let command = format!("{} build --force --root {}", env!("CARGO_BIN_EXE_amicus"), project.path().display());
+    // Dated as the project's other runs are (`Project::aktau`).
+    let command = format!(
+        "SOURCE_DATE_EPOCH=1640131200 {} build --force --root {}",
+        env!("CARGO_BIN_EXE_amicus"),
+        project.path().display()
+    );
     let terminal = Command::new("script").args(["-qec", &command, "/dev/null"]).output().expect("script runs");
     let shown = String::from_utf8_lossy(&terminal.stdout);
     assert!(terminal.status.success(), "{shown}");

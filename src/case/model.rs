@@ -43,6 +43,8 @@ pub struct Case {
     pub status_as_of: Option<Date>,
     pub arrest: Option<Fact<Arrest>>,
     #[serde(default)]
+    pub not_arrested: bool,
+    #[serde(default)]
     pub charges: Vec<Charge>,
     /// The first-instance verdict: the short form of a `first_instance` stage.
     pub verdict: Option<Verdict>,
@@ -104,6 +106,10 @@ pub struct Defendant {
     pub status_as_of: Option<Date>,
     /// When, where and by whom the person was arrested; `unknown` when the sources are silent.
     pub arrest: Option<Fact<Arrest>>,
+    /// Never arrested in this case (prosecuted at liberty, or abroad): documents say so rather
+    /// than "not known".
+    #[serde(default)]
+    pub not_arrested: bool,
     /// The charges brought; a stage may change them (`stages[].charges`).
     #[serde(default)]
     pub charges: Vec<Charge>,
@@ -139,6 +145,9 @@ pub struct Defendant {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Trial {
+    /// How many people were tried, when the sources name only some of them (the file's
+    /// `defendants` are those they name).
+    pub people: Option<u32>,
     #[serde(default)]
     pub judges: Vec<Name>,
     #[serde(default)]
@@ -623,6 +632,9 @@ pub enum PenaltyKind {
     CommunityService,
     CompulsoryLabour,
     CorrectiveLabour,
+    /// Probation supervision the verdict imposes (Kyrgyzstan's «пробационный надзор»), where
+    /// the sources give no suspended term.
+    Probation,
     Confiscation,
     DeprivationOfRights,
 }
@@ -694,6 +706,9 @@ pub struct Organisation {
 #[serde(deny_unknown_fields)]
 pub struct Statement {
     pub body: Text,
+    /// The grammatical gender of the body's name, for languages whose verbs agree with it
+    /// (Russian: «Рабочая группа призвала», «Управление призвало»); masculine if left out.
+    pub body_gender: Option<Gender>,
     pub kind: StatementKind,
     pub title: Text,
     /// What the statement is about, as it follows "resolution on ..." in running text.
@@ -707,6 +722,15 @@ pub struct Statement {
     pub condemns: Vec<Condemnation>,
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    Masculine,
+    Feminine,
+    Neuter,
+    Plural,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]

@@ -51,8 +51,8 @@ impl Case {
         let Some(defendant) = self.defendants.get(index) else { return field.to_owned() };
         let head = field.split(['.', '[']).next().unwrap_or_default();
         let own = match head {
-            "person" | "status" | "status_as_of" | "arrest" | "charges" | "measures" | "detention" | "events"
-            | "release" | "in_absentia" => true,
+            "person" | "status" | "status_as_of" | "arrest" | "not_arrested" | "charges" | "measures" | "detention"
+            | "events" | "release" | "in_absentia" => true,
             "acts" => defendant.acts.is_some(),
             "arguments" => defendant.arguments.is_some(),
             "remedies" => defendant.remedies.is_some(),
@@ -77,6 +77,7 @@ impl Case {
             view.status = defendant.status;
             view.status_as_of = defendant.status_as_of;
             view.arrest = defendant.arrest;
+            view.not_arrested = defendant.not_arrested;
             view.charges = defendant.charges;
             view.measures = defendant.measures;
             view.detention = defendant.detention;
