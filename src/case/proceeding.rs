@@ -342,11 +342,12 @@ impl Standing {
                     if let Some(current) = &mut standing.verdict {
                         current.finalised_by(stage);
                         if outcome == Outcome::Changed {
+                            // Charges requalified with the sentence kept change no sentence.
                             if !stage.sentence.is_empty() {
                                 current.sentence = stage.sentence.clone();
+                                current.changed_by = Some(stage.stage);
                             }
                             current.charges = charges.clone();
-                            current.changed_by = Some(stage.stage);
                         }
                         if outcome != Outcome::Refused {
                             current.last_decision = stage.date;
