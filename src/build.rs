@@ -141,9 +141,16 @@ pub struct UsageError(pub String);
 /// Loads and checks the project, keeping only diagnostics about what was asked for.
 pub fn load_and_check(plan: &BuildPlan) -> (Project, Checked, Vec<Diagnostic>) {
     let (project, mut diagnostics) = case::load(&plan.cases_dir(), &plan.paths);
-    let checked = check::check(&project);
-    diagnostics.extend(checked.diagnostics.iter().cloned());
     let requested = Requested::new(&plan.paths);
+    // Asked for some cases only, the others need no check (building one fact sheet in a
+    // project of hundreds of cases checks one); a digest may select any case, so asking for
+    // one checks them all.
+    let digest_asked = project.digests.iter().any(|d| !plan.paths.is_empty() && requested.includes(d.path()));
+    let checked = match plan.paths.is_empty() || digest_asked {
+        true => check::check(&project, |_| true),
+        false => check::check(&project, |case| requested.includes(case.path())),
+    };
+    diagnostics.extend(checked.diagnostics.iter().cloned());
     diagnostics
         .retain(|d| d.location.as_ref().is_none_or(|l| requested.includes_diagnostic_path(&l.path, &plan.cases_dir())));
     (project, checked, diagnostics)

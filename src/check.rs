@@ -24,13 +24,15 @@ pub struct Checked {
     pub broken_digests: BTreeSet<String>,
 }
 
-pub fn check(project: &Project) -> Checked {
+/// Checks the project: shared entities, digests, and the cases `wanted` accepts (a case not
+/// checked is not in `broken_cases`, and must not be built).
+pub fn check(project: &Project, wanted: impl Fn(&Loaded<Case>) -> bool) -> Checked {
     let mut checked = Checked::default();
     let mut ids: BTreeMap<&str, Vec<&Loaded<Case>>> = BTreeMap::new();
     for case in &project.cases {
         ids.entry(&case.value.id).or_default().push(case);
     }
-    for case in &project.cases {
+    for case in project.cases.iter().filter(|case| wanted(case)) {
         let mut found = check_case(case, &project.shared);
         // Every file sharing an id is told, each pointing at another one.
         let namesakes = &ids[case.value.id.as_str()];

@@ -93,6 +93,21 @@ fn new_case_writes_a_skeleton_that_check_accepts_with_warnings() {
     let blank = project.amicus(&["new", "case", "roe-2024"]);
     assert_eq!(blank.code(), 0);
     assert_eq!(project.amicus(&["check", "cases/roe-2024.yaml"]).code(), 0);
+
+    // A trial of several: each person under `defendants`, a row each in the readiness table.
+    assert_eq!(project.amicus(&["new", "case", "trial-2024", "--defendants", "3"]).code(), 0);
+    let trial = std::fs::read_to_string(project.path().join("cases/trial-2024.yaml")).unwrap();
+    assert_eq!(trial.matches("  - id: defendant-").count(), 3, "{trial}");
+    let check = project.amicus(&["check", "cases/trial-2024.yaml"]);
+    assert_eq!(check.code(), 0, "{}", check.stderr());
+    for person in ["trial-2024/defendant-1", "trial-2024/defendant-2", "trial-2024/defendant-3"] {
+        assert!(check.stdout().contains(person), "{}", check.stdout());
+    }
+    assert!(
+        jsonschema::validator_for(&schema)
+            .unwrap()
+            .is_valid(&yaml_as_json(&project.path().join("cases/trial-2024.yaml")))
+    );
 }
 
 #[test]

@@ -25,7 +25,7 @@ const WEEK_AFTER_THE_VERDICTS: amicus::case::Date =
 fn examples() -> (Project, Checked) {
     let (project, diagnostics) = case::load(&repo().join("cases"), &[]);
     assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:#?}");
-    let checked = check::check(&project);
+    let checked = check::check(&project, |_| true);
     assert!(checked.broken_cases.is_empty(), "{:#?}", checked.diagnostics);
     (project, checked)
 }
@@ -103,7 +103,7 @@ fn a_kazakh_fact_sheet_is_made_in_memory() {
     let root = project_dir.path();
     let (project, diagnostics) = case::load(&root.join("cases"), &[]);
     assert!(diagnostics.is_empty(), "{diagnostics:#?}");
-    let checked = check::check(&project);
+    let checked = check::check(&project, |_| true);
     let kinds = kind::kinds(&root.join("templates")).unwrap();
     let fact_sheet = kinds.iter().find(|k| k.name == "fact-sheet").unwrap();
     let documents = Documents::new(&root.join("templates"), &project, &checked, None);
@@ -144,7 +144,7 @@ fn prepare_in(
     lang: &str,
 ) -> Result<Vec<String>, Vec<(Option<Code>, String)>> {
     let (project, _) = case::load(&root.join("cases"), &[]);
-    let checked = check::check(&project);
+    let checked = check::check(&project, |_| true);
     let kinds = kind::kinds(&root.join("templates")).unwrap();
     let kind = kinds.iter().find(|k| k.name == kind_name).unwrap();
     // Judged the week after the Aktau verdicts, when their appeals were open.

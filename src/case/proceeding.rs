@@ -70,8 +70,39 @@ impl Case {
 
     /// The case as the documents about one defendant see it (see the module's contract).
     pub fn for_defendant(&self, index: usize) -> Case {
-        let mut view = self.clone();
-        view.defendants = Vec::new();
+        // Not `clone()`: a trial of eleven would copy every defendant into each view, and
+        // `check` makes a view per defendant of every case before any document is built.
+        let mut view = Case {
+            id: self.id.clone(),
+            jurisdiction: self.jurisdiction.clone(),
+            place: self.place.clone(),
+            trial: self.trial.clone(),
+            stages: Vec::new(),
+            defendants: Vec::new(),
+            person: self.person.clone(),
+            status: self.status,
+            status_as_of: self.status_as_of,
+            arrest: self.arrest.clone(),
+            not_arrested: self.not_arrested,
+            charges: self.charges.clone(),
+            verdict: None,
+            measures: self.measures.clone(),
+            detention: self.detention.clone(),
+            events: self.events.clone(),
+            release: self.release.clone(),
+            in_absentia: self.in_absentia,
+            acts: self.acts.clone(),
+            statements: self.statements.clone(),
+            sources: self.sources.clone(),
+            arguments: self.arguments.clone(),
+            remedies: self.remedies.clone(),
+            appeal: self.appeal.clone(),
+            submission: self.submission.clone(),
+            confidential: self.confidential.clone(),
+            photo: self.photo.clone(),
+            document_date: self.document_date,
+            languages: self.languages.clone(),
+        };
         if let Some(defendant) = self.defendants.get(index).cloned() {
             view.person = Some(defendant.person);
             view.status = defendant.status;
@@ -104,7 +135,6 @@ impl Case {
         }
         let id = self.defendant_ids().get(index).map(|id| id.to_string()).unwrap_or_default();
         view.stages = self.stages_of(&id);
-        view.verdict = None;
         view
     }
 
@@ -146,18 +176,22 @@ impl Case {
         let mut dates: Vec<Date> = Vec::new();
         dates.extend(self.verdict.as_ref().map(|v| v.date));
         dates.extend(self.stages.iter().map(|s| s.date));
-        let people: Vec<Case> = (0..self.defendant_count()).map(|i| self.for_defendant(i)).collect();
-        for person in &people {
-            dates.extend(person.arrest.as_ref().and_then(|a| a.known()).and_then(|a| known(&a.date)));
-            dates.extend(person.acts.iter().filter_map(|a| a.date.as_ref().and_then(known)));
-            dates.extend(person.remedies.iter().filter_map(|r| r.known()).flatten().filter_map(|r| known(&r.date)));
-            dates.extend(person.release.as_ref().and_then(|r| known(&r.date)));
-            dates.extend(person.events.iter().filter_map(|e| known(&e.date)));
-            for custody in &person.detention {
+        // The proceeding's own record, then each listed defendant's.
+        let own = (&self.arrest, &self.release, &self.events, &self.detention);
+        let listed = self.defendants.iter().map(|d| (&d.arrest, &d.release, &d.events, &d.detention));
+        for (arrest, release, events, detention) in std::iter::once(own).chain(listed) {
+            dates.extend(arrest.as_ref().and_then(|a| a.known()).and_then(|a| known(&a.date)));
+            dates.extend(release.as_ref().and_then(|r| known(&r.date)));
+            dates.extend(events.iter().filter_map(|e| known(&e.date)));
+            for custody in detention {
                 dates.extend(known(&custody.from));
                 dates.extend(custody.to.as_ref().and_then(known));
             }
         }
+        let acts = self.defendants.iter().filter_map(|d| d.acts.as_ref()).flatten().chain(&self.acts);
+        dates.extend(acts.filter_map(|a| a.date.as_ref().and_then(known)));
+        let remedies = self.defendants.iter().filter_map(|d| d.remedies.as_ref()).chain(&self.remedies);
+        dates.extend(remedies.filter_map(|r| r.known()).flatten().filter_map(|r| known(&r.date)));
         dates.into_iter().max()
     }
 }
