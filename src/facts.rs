@@ -76,9 +76,33 @@ pub fn proceeding_facts(
             tree
         })
         .collect();
-    // The proceeding's own facts are the first defendant's without what is personal.
+    // The proceeding's own facts are the first defendant's without what is that person's: a
+    // template about the trial reads each person's under `defendants`.
     let mut tree = defendants[0].clone();
-    for personal in ["person", "defendant", "co_defendants", "photo", "detention", "events", "release", "measures"] {
+    const PERSONAL: [&str; 21] = [
+        "person",
+        "defendant",
+        "co_defendants",
+        "photo",
+        "detention",
+        "events",
+        "release",
+        "measures",
+        "arrest",
+        "not_arrested",
+        "in_absentia",
+        "status",
+        "status_as_of",
+        "verdict",
+        "charges",
+        "charges_brought",
+        "term_end",
+        "timeline",
+        "awaiting_retrial",
+        "quashed",
+        "appeal_route",
+    ];
+    for personal in PERSONAL {
         tree.as_object_mut().map(|t| t.remove(personal));
     }
     let mut statements: Vec<Value> = Vec::new();
