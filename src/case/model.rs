@@ -37,7 +37,9 @@ pub struct Case {
     #[serde(default)]
     pub defendants: Vec<Defendant>,
 
-    // A one-person case's defendant, written at the top level (see `Defendant`).
+    // A one-person case's defendant, written at the top level (see `Defendant`). The fields are
+    // repeated rather than flattened in: serde's `flatten` cannot be combined with
+    // `deny_unknown_fields`, and a misspelt field must stay an error.
     pub person: Option<Person>,
     pub status: Option<Status>,
     pub status_as_of: Option<Date>,
