@@ -344,12 +344,11 @@ fn appeal_deadline_lines(case: &Loaded<Case>, project: &crate::case::Project, at
     for index in 0..case.value.defendant_count() {
         let view = case.value.for_defendant(index);
         let standing = crate::case::Standing::at(&view, Some(rules.deadline_days), at);
-        let Some(verdict) =
-            standing.verdict.filter(|v| v.convicted() && v.stage.is_trial() && v.made_final_by.is_none())
+        let Some((verdict, deadline)) =
+            standing.verdict.and_then(|v| Some((v.date, v.trial_deadline(rules.deadline_days)?)))
         else {
             continue;
         };
-        let deadline = facts::appeal_deadline(verdict.date, rules.deadline_days);
         let source = rules.deadline_source.get("en");
         let verified = if rules.verified { "" } else { "; not verified" };
         let state = if deadline < at { "passed: " } else { "" };
@@ -358,7 +357,7 @@ fn appeal_deadline_lines(case: &Loaded<Case>, project: &crate::case::Project, at
             case.value.defendant_label(index),
             english_date(deadline),
             rules.deadline_days,
-            english_date(verdict.date),
+            english_date(verdict),
         ));
     }
     lines

@@ -171,6 +171,7 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
             );
         }
     }
+    check_stages(case, jurisdiction.map(|j| &j.value), &mut found);
     for index in 0..value.defendant_count() {
         let view = value.for_defendant(index);
         check_defendant(case, index, &view, shared, jurisdiction.map(|j| &j.value), &mut found);
@@ -259,22 +260,11 @@ fn check_defendant(
                 .hint("leave `given` out if the person has only one name"),
         );
     }
-    let codes: Vec<String> = jurisdiction.map(|j| j.codes.keys().cloned().collect()).unwrap_or_default();
-    let mut charge_lists: Vec<(String, &Vec<Charge>)> = vec![("charges".into(), &view.charges)];
-    for (i, stage) in case.value.stages.iter().enumerate() {
-        charge_lists.extend(stage.charges.as_ref().map(|c| (format!("stages[{i}].charges"), c)));
-        for (j, result) in stage.results.iter().enumerate() {
-            charge_lists.extend(result.charges.as_ref().map(|c| (format!("stages[{i}].results[{j}].charges"), c)));
-        }
-    }
-    if jurisdiction.is_some() {
-        for (list, charges) in &charge_lists {
-            for (i, charge) in charges.iter().enumerate() {
-                if !codes.contains(&charge.code) {
-                    let field = case.value.file_field(index, &format!("{list}[{i}].code"));
-                    found.push(dangling(case, &field, "code", &charge.code, &codes));
-                }
-            }
+    if let Some(jurisdiction) = jurisdiction {
+        let codes: Vec<String> = jurisdiction.codes.keys().cloned().collect();
+        for (i, charge) in view.charges.iter().enumerate().filter(|(_, c)| !codes.contains(&c.code)) {
+            let field = case.value.file_field(index, &format!("charges[{i}].code"));
+            found.push(dangling(case, &field, "code", &charge.code, &codes));
         }
     }
     if view.charges.is_empty() {
@@ -347,50 +337,59 @@ fn check_defendant(
             );
         }
     }
-    let regimes: Vec<String> = jurisdiction.map(|j| j.regimes.keys().cloned().collect()).unwrap_or_default();
+}
+
+/// The law the stages cite, checked once for the whole proceeding (not once per defendant,
+/// which would repeat each error for every person): the codes of changed charges, what each
+/// penalty needs, the regimes, and that a conviction at trial names its sentence, so that a
+/// document never says "sentenced to .".
+fn check_stages(case: &Loaded<Case>, jurisdiction: Option<&Jurisdiction>, found: &mut Vec<Diagnostic>) {
+    let value = &case.value;
+    let mut charges: Vec<(String, &Vec<Charge>)> = Vec::new();
     let mut sentences: Vec<(String, &Vec<Penalty>)> = Vec::new();
-    if let Some(verdict) = &case.value.verdict {
+    let mut convictions: Vec<(String, &Vec<Penalty>)> = Vec::new();
+    if let Some(verdict) = &value.verdict {
         sentences.push(("verdict.sentence".into(), &verdict.sentence));
+        convictions.push(("verdict.sentence".into(), &verdict.sentence));
     }
-    let id = case.value.defendant_ids()[index].to_owned();
-    for (i, stage) in case.value.stages.iter().enumerate() {
+    for (i, stage) in value.stages.iter().enumerate() {
+        charges.extend(stage.charges.as_ref().map(|c| (format!("stages[{i}].charges"), c)));
         sentences.push((format!("stages[{i}].sentence"), &stage.sentence));
         sentences.push((format!("stages[{i}].requested"), &stage.requested));
-        for (j, result) in stage.results.iter().enumerate().filter(|(_, r)| r.defendant == id) {
+        let convicts_all = stage.outcome == Some(Outcome::Convicted) && stage.results.len() < value.defendant_count();
+        if stage.stage.is_trial() && convicts_all {
+            convictions.push((format!("stages[{i}].sentence"), &stage.sentence));
+        }
+        for (j, result) in stage.results.iter().enumerate() {
+            charges.extend(result.charges.as_ref().map(|c| (format!("stages[{i}].results[{j}].charges"), c)));
             sentences.push((format!("stages[{i}].results[{j}].sentence"), &result.sentence));
             sentences.push((format!("stages[{i}].results[{j}].requested"), &result.requested));
+            if stage.stage.is_trial() && result.outcome == Outcome::Convicted {
+                convictions.push((format!("stages[{i}].results[{j}].sentence"), &result.sentence));
+            }
         }
     }
+    if let Some(jurisdiction) = jurisdiction {
+        let codes: Vec<String> = jurisdiction.codes.keys().cloned().collect();
+        for (list, charges) in &charges {
+            for (i, charge) in charges.iter().enumerate().filter(|(_, c)| !codes.contains(&c.code)) {
+                found.push(dangling(case, &format!("{list}[{i}].code"), "code", &charge.code, &codes));
+            }
+        }
+    }
+    let regimes: Vec<String> = jurisdiction.map(|j| j.regimes.keys().cloned().collect()).unwrap_or_default();
     for (list, penalties) in sentences {
         for (i, penalty) in penalties.iter().enumerate() {
             let field = format!("{list}[{i}]");
             if let Some((what, hint)) = missing_in_penalty(penalty) {
                 found.push(case.error(&field, format!("this penalty has no `{what}`")).hint(hint));
             }
-            if let Some(regime) = &penalty.regime {
-                if jurisdiction.is_some() && !regimes.contains(regime) {
-                    found.push(dangling(case, &format!("{field}.regime"), "regime", regime, &regimes).hint(format!(
-                        "the regimes are named in cases/_shared/jurisdictions/{}.yaml under `regimes`",
-                        case.value.jurisdiction
-                    )));
-                }
+            if let Some(regime) = penalty.regime.as_ref().filter(|r| jurisdiction.is_some() && !regimes.contains(r)) {
+                found.push(dangling(case, &format!("{field}.regime"), "regime", regime, &regimes).hint(format!(
+                    "the regimes are named in cases/_shared/jurisdictions/{}.yaml under `regimes`",
+                    value.jurisdiction
+                )));
             }
-        }
-    }
-    // A conviction at trial names its sentence: a document must never say "sentenced to ."
-    let mut convictions: Vec<(String, &Vec<Penalty>)> = Vec::new();
-    if let Some(verdict) = &case.value.verdict {
-        convictions.push(("verdict.sentence".into(), &verdict.sentence));
-    }
-    for (i, stage) in case.value.stages.iter().enumerate().filter(|(_, s)| s.stage.is_trial()) {
-        match stage.results.iter().position(|r| r.defendant == id) {
-            Some(j) if stage.results[j].outcome == Outcome::Convicted => {
-                convictions.push((format!("stages[{i}].results[{j}].sentence"), &stage.results[j].sentence));
-            }
-            None if stage.outcome == Some(Outcome::Convicted) => {
-                convictions.push((format!("stages[{i}].sentence"), &stage.sentence));
-            }
-            _ => {}
         }
     }
     for (field, _) in convictions.into_iter().filter(|(_, s)| s.is_empty()) {

@@ -54,10 +54,10 @@ pub fn key_dates(cases: &[&Loaded<Case>], project: &Project, today: Date) -> Vec
                 })
             };
             // A trial verdict nobody has taken to a higher court: its deadline, open or passed.
-            if let (Some(rules), true) = (rules, verdict.stage.is_trial() && verdict.made_final_by.is_none()) {
+            if let Some((rules, deadline)) = rules.and_then(|r| Some((r, verdict.trial_deadline(r.deadline_days)?))) {
                 let verified = if rules.verified { "" } else { ", not verified" };
                 add(
-                    crate::facts::appeal_deadline(verdict.date, rules.deadline_days),
+                    deadline,
                     "appeal".into(),
                     format!("last day to appeal ({} days after the verdict{verified})", rules.deadline_days),
                 );

@@ -265,11 +265,10 @@ fn expand_ids(list: &mut Value, resolve: impl Fn(&str) -> Option<Value>) {
 /// it names, the verdict in effect and the person's status derived, the stages up to the date,
 /// the appeal route, and the others tried in the same proceeding.
 fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience, at: Date) -> Value {
-    let view = case.for_defendant(index);
-    let view = match audience {
-        Audience::Restricted => view,
-        Audience::Public => view.public_view(),
-    };
+    let mut view = case.for_defendant(index);
+    if audience == Audience::Public {
+        view.confidential = None;
+    }
     let jurisdiction = shared.jurisdictions.get(&case.jurisdiction).map(|j| &j.value);
     let deadline_days = jurisdiction.and_then(|j| j.appeal.as_ref()).map(|a| a.deadline_days);
     let standing = Standing::at(&view, deadline_days, at);
@@ -280,10 +279,9 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
     tree["charges_brought"] = Value::Null;
     tree["term_end"] = Value::Null;
     if let Some(verdict) = &standing.verdict {
-        // What a document may ask to end: a custody to release from, restrictions and bans to lift.
+        // What a document may ask to lift: restrictions and bans.
         use crate::case::PenaltyKind::*;
         let any = |kinds: &[crate::case::PenaltyKind]| verdict.sentence.iter().any(|p| kinds.contains(&p.kind));
-        tree["verdict"]["deprives"] = any(&[Imprisonment, LifeImprisonment]).into();
         tree["verdict"]["restricts"] =
             any(&[RestrictionOfLiberty, Ban, DeprivationOfRights, SuspendedSentence, CorrectiveLabour, Probation])
                 .into();
@@ -302,6 +300,8 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
     tree["quashed"] = to_json(&standing.quashed);
     let (status, as_of) = standing.status(&view);
     tree["status"] = to_json(&status);
+    // Held now, in custody or under house arrest: what documents ask to end.
+    tree["held"] = matches!(status, crate::case::Status::Detained | crate::case::Status::HouseArrest).into();
     tree["status_as_of"] = to_json(&as_of);
     tree["defendant"] = json!({
         "id": case.defendant_ids()[index],

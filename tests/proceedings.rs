@@ -279,4 +279,14 @@ fn mixed_shapes_and_unknown_defendants_are_located_errors() {
     project.write("cases/trial-2025.yaml", &shared);
     let check = project.amicus(&["check"]);
     assert!(check.stderr().contains("a sentence written once for several defendants"), "{}", check.stderr());
+
+    // A stage's own field is the trial's: an error in it is said once, not once per person.
+    let requested = TRIAL.replace(
+        "    appealed_by: both\n",
+        "    appealed_by: both\n    requested: [{ kind: imprisonment, regime: nowhere }]\n",
+    );
+    project.write("cases/trial-2025.yaml", &requested);
+    let stderr = project.amicus(&["check"]).stderr();
+    assert_eq!(stderr.matches("this penalty has no `term`").count(), 1, "{stderr}");
+    assert_eq!(stderr.matches("there is no regime with the id `nowhere`").count(), 1, "{stderr}");
 }

@@ -422,7 +422,7 @@ pub struct Remedy {
 
 /// Facts that must never reach a public document: who submits, who defends, the family,
 /// witnesses, private notes. Only restricted kinds (appeal, UN submissions) see this section;
-/// public kinds are rendered from a view of the case without it ([`Case::public_view`]).
+/// public kinds are rendered from facts without it (`facts::case_facts`).
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Confidential {
@@ -501,13 +501,6 @@ pub enum Mandate {
     ArbitraryDetention,
     IndependenceOfJudges,
     CounterTerrorism,
-}
-
-impl Case {
-    /// The case as public documents see it: without the confidential section.
-    pub fn public_view(&self) -> Case {
-        Case { confidential: None, ..self.clone() }
-    }
 }
 
 /// Where the person stands, as a campaigner would say it.

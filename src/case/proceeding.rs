@@ -257,6 +257,13 @@ impl Current {
         self.outcome == Outcome::Convicted
     }
 
+    /// The last day to appeal a conviction at trial no higher court has decided on, open or
+    /// passed (`check` and `deadlines` list it either way).
+    pub fn trial_deadline(&self, days: u32) -> Option<Date> {
+        let undecided = self.convicted() && self.stage.is_trial() && self.made_final_by.is_none();
+        undecided.then(|| crate::facts::appeal_deadline(self.date, days))
+    }
+
     /// A higher court has decided on the verdict: an appeal makes it final that day; a review
     /// only a final verdict is open to shows it was final already, since a day the record
     /// may not give.
