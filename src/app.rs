@@ -229,6 +229,9 @@ fn run_check(plan: &BuildPlan, printer: &Printer, verbosity: Verbosity) -> i32 {
                 let (who, readiness) = readiness_of(subject, kind, &project.shared, at);
                 let verdict = if readiness.ready() { "can be built" } else { "CANNOT be built" };
                 println!("{who} · {}: {verdict}", kind.name);
+                if let Some(form) = readiness.form.as_ref().filter(|_| readiness.not_applicable.is_none()) {
+                    println!("  builds {form}");
+                }
                 if let Some(reason) = &readiness.not_applicable {
                     println!("  does not apply: {reason}");
                 }

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::case::{
     Case, Charge, Date, Fact, Jurisdiction, Loaded, MeasureKind, Outcome, Penalty, PenaltyKind, Project, Shared,
-    StageKind, Standing, did_you_mean,
+    StageKind, Standing, Statement, did_you_mean, normalise_spelling,
 };
 use crate::diag::{Code, Diagnostic, Location};
 use crate::kind::{Applies, Kind};
@@ -86,6 +86,7 @@ pub fn check(project: &Project, wanted: impl Fn(&Loaded<Case>) -> bool) -> Check
             );
         }
         refs(statement, "sources", &statement.value.sources, &project.shared.sources, &mut checked.diagnostics);
+        check_concerns(statement, &ids, &mut checked.diagnostics);
     }
     let shared = &project.shared;
     // A mark is set as a footnote number, where nothing breaks a line: a 300-character mark
@@ -135,6 +136,9 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
     }
     refs(case, "statements", &value.statements, &shared.statements, &mut found);
     refs(case, "sources", &value.sources, &shared.sources, &mut found);
+    if let Some(implementation) = &value.implementation {
+        refs(case, "implementation.sources", &implementation.sources, &shared.sources, &mut found);
+    }
     refs(case, "trial.sources", value.trial.iter().flat_map(|t| &t.sources), &shared.sources, &mut found);
     for (i, stage) in value.stages.iter().enumerate() {
         refs(case, &format!("stages[{i}].sources"), &stage.sources, &shared.sources, &mut found);
@@ -284,6 +288,10 @@ fn check_defendant(
         let defendant = &case.value.defendants[index];
         refs(case, &format!("defendants[{index}].statements"), &defendant.statements, &shared.statements, found);
         refs(case, &format!("defendants[{index}].sources"), &defendant.sources, &shared.sources, found);
+        if let Some(implementation) = &defendant.implementation {
+            let field = format!("defendants[{index}].implementation.sources");
+            refs(case, &field, &implementation.sources, &shared.sources, found);
+        }
     }
     for (i, custody) in view.detention.iter().enumerate() {
         refs(case, &own(&format!("detention[{i}].sources")), &custody.sources, &shared.sources, found);
@@ -534,6 +542,79 @@ fn is_safe_id(id: &str) -> bool {
         && !id.starts_with('-')
 }
 
+/// A statement's `concerns` name, in a trial of several, a defendant that exists, and a
+/// spelling of the name the case lists: a document matching the statement to the person relies
+/// on both. A case the project does not hold is a warning where a case here lists the statement.
+fn check_concerns(
+    statement: &Loaded<Statement>,
+    cases: &BTreeMap<&str, Vec<&Loaded<Case>>>,
+    found: &mut Vec<Diagnostic>,
+) {
+    for (i, concerned) in statement.value.concerns.iter().enumerate() {
+        let Some(case) = cases.get(concerned.case.as_str()).and_then(|c| c.first()) else {
+            // Shared files serve projects that hold only some of the cases: a case not here is
+            // worth a word only where the statement is used, as a likely typo.
+            let id = statement.path().file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+            let used = cases.values().flatten().any(|c| {
+                (0..c.value.defendant_count()).any(|d| c.value.for_defendant(d).statements.iter().any(|s| s == id))
+            });
+            if used {
+                let known: Vec<String> = cases.keys().map(|k| k.to_string()).collect();
+                let field = format!("concerns[{i}].case");
+                let mut warning = dangling(statement, &field, "case", &concerned.case, &known);
+                warning.severity = crate::diag::Severity::Warning;
+                found.push(warning);
+            }
+            continue;
+        };
+        let ids = case.value.defendant_ids();
+        let index = match (&concerned.defendant, case.value.lists_defendants()) {
+            (Some(id), true) => match ids.iter().position(|d| d == id) {
+                Some(index) => index,
+                None => {
+                    let known: Vec<String> = ids.iter().map(|d| d.to_string()).collect();
+                    let field = format!("concerns[{i}].defendant");
+                    found.push(dangling(statement, &field, "defendant", id, &known));
+                    continue;
+                }
+            },
+            (None, true) => {
+                found.push(
+                    statement
+                        .error(
+                            &format!("concerns[{i}]"),
+                            format!("`{}` tried several people: say which one", case.value.id),
+                        )
+                        .hint(format!("add `defendant:` with one of {}", ids.join(", "))),
+                );
+                continue;
+            }
+            (Some(_), false) => {
+                found.push(
+                    statement
+                        .warning(&format!("concerns[{i}].defendant"), format!("`{}` tried one person", case.value.id))
+                        .hint("leave `defendant` out for a case of one person"),
+                );
+                0
+            }
+            (None, false) => 0,
+        };
+        let (Some(spelling), Some(person)) = (&concerned.name, case.value.for_defendant(index).person) else {
+            continue;
+        };
+        if !person.name.0.spellings().contains(&normalise_spelling(spelling)) {
+            found.push(
+                statement
+                    .warning(
+                        &format!("concerns[{i}].name"),
+                        format!("the statement spells the name `{spelling}`, which `{}` does not list", case.value.id),
+                    )
+                    .hint("check it is the same person; if so, add the spelling to the person's name forms in the case file"),
+            );
+        }
+    }
+}
+
 fn refs<'a, T, U>(
     file: &Loaded<T>,
     field: &str,
@@ -597,6 +678,9 @@ pub struct Readiness {
     /// Why the kind does not concern this defendant (an appeal against a verdict in force,
     /// a communication about detention for a person never held).
     pub not_applicable: Option<String>,
+    /// Which form of the kind is built and why, where it has two: "a follow-up to the
+    /// Working Group's opinion No. 3/2024 (viasna-2023-wgad-3-2024), which concerns the person".
+    pub form: Option<String>,
 }
 
 impl Readiness {
@@ -660,9 +744,26 @@ pub fn readiness(case: &Loaded<Case>, index: usize, kind: &Kind, shared: &Shared
     let mut tree = serde_json::to_value(&view).expect("case data always serializes");
     tree["verdict"] = serde_json::to_value(&standing.verdict).expect("a verdict always serializes");
     let mut readiness = Readiness::default();
+    let (mut required, mut recommended) = (&kind.required, &kind.recommended);
+    if let Some(follow_up) = &kind.follow_up {
+        readiness.form = Some(match crate::facts::covering_opinion(&case.value, index, shared) {
+            Some((id, opinion)) => {
+                (required, recommended) = (&follow_up.required, &follow_up.recommended);
+                let number = opinion.reference.as_ref().and_then(Fact::known).map(|r| format!(" {}", r.get("en")));
+                format!(
+                    "a follow-up to the Working Group's opinion{} ({id}), which concerns the person",
+                    number.unwrap_or_default()
+                )
+            }
+            None => {
+                "a new communication: the case lists no opinion of the Working Group whose `concerns` name the person"
+                    .into()
+            }
+        });
+    }
     for (fields, missing, unknown) in [
-        (&kind.required, &mut readiness.missing_required, &mut readiness.unknown_required),
-        (&kind.recommended, &mut readiness.missing_recommended, &mut readiness.unknown_recommended),
+        (required, &mut readiness.missing_required, &mut readiness.unknown_required),
+        (recommended, &mut readiness.missing_recommended, &mut readiness.unknown_recommended),
     ] {
         for field in fields {
             match fact_state(&tree, field) {

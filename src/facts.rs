@@ -13,7 +13,8 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::case::{
-    Case, Date, Digest, Jurisdiction, Loaded, NAME_TAG, Project, Shared, Stage, Standing, TEXT_TAG, Text, UNKNOWN_TAG,
+    Author, Case, Date, Digest, Jurisdiction, Loaded, NAME_TAG, Project, Shared, Stage, Standing, Statement,
+    StatementKind, TEXT_TAG, Text, UNKNOWN_TAG,
 };
 use crate::diag::Diagnostic;
 use crate::kind::Audience;
@@ -247,12 +248,35 @@ fn organisation(id: &str, shared: &Shared) -> Option<Value> {
     entity(id, &shared.organisations)
 }
 
+/// A statement with what templates sort it by: whether it is the Parliament's own text
+/// (`by_parliament`), an international body's that a resolution may take note of
+/// (`international`), and whether it records a finding (`finds`).
 fn statement(id: &str, shared: &Shared) -> Option<Value> {
+    let loaded = &shared.statements.get(id)?.value;
     let mut value = entity(id, &shared.statements)?;
     for condemnation in value["condemns"].as_array_mut()? {
         expand_ids(&mut condemnation["organisations"], |id| organisation(id, shared));
     }
+    value["by_parliament"] = (loaded.author == Author::EuropeanParliament).into();
+    value["international"] = loaded.author.is_international().into();
+    value["finds"] = loaded.findings.as_ref().is_some_and(|f| f.text.is_some()).into();
     Some(value)
+}
+
+/// The Working Group's opinion that already covers a defendant, if the case lists one: the WGAD
+/// document then follows it up instead of starting a new communication.
+pub fn covering_opinion<'a>(case: &'a Case, index: usize, shared: &'a Shared) -> Option<(&'a str, &'a Statement)> {
+    let person = case.defendant_ids()[index];
+    case.for_defendant(index).statements.iter().find_map(|id| {
+        let (id, statement) = shared.statements.get_key_value(id)?;
+        let covers = statement
+            .value
+            .concerns
+            .iter()
+            .any(|c| c.case == case.id && c.defendant.as_deref().is_none_or(|d| d == person));
+        (statement.value.author == Author::Wgad && statement.value.kind == StatementKind::Opinion && covers)
+            .then_some((id.as_str(), &statement.value))
+    })
 }
 
 fn expand_ids(list: &mut Value, resolve: impl Fn(&str) -> Option<Value>) {
@@ -296,6 +320,7 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
         tree["term_end"] = to_json(&verdict.term_end());
     }
     tree["timeline"] = timeline(&view, &stages);
+    tree["wgad_opinion"] = covering_opinion(case, index, shared).and_then(|(id, _)| statement(id, shared)).into();
     tree["awaiting_retrial"] = standing.awaiting_retrial.into();
     tree["quashed"] = to_json(&standing.quashed);
     let (status, as_of) = standing.status(&view);

@@ -83,6 +83,20 @@ pub struct Kind {
     /// Filed with the country's courts: `check` warns when the kind has no template in a
     /// language they accept (the jurisdiction's `filing_languages`).
     pub filed_with_courts: bool,
+    /// What the kind needs when an opinion of the Working Group on Arbitrary Detention already
+    /// covers the person and the document follows it up instead of starting anew (`wgad`).
+    pub follow_up: Option<FollowUp>,
+}
+
+/// The facts a follow-up to an opinion needs, in place of the kind's own `required` and
+/// `recommended`: the opinion has already found what a first communication argues.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    #[serde(default)]
+    pub required: Vec<String>,
+    #[serde(default)]
+    pub recommended: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -108,6 +122,7 @@ struct KindFile {
     per_recipient: bool,
     #[serde(default)]
     filed_with_courts: bool,
+    follow_up: Option<FollowUp>,
 }
 
 /// The suffix of a kind's template files: `<lang>.typ.j2`.
@@ -152,6 +167,7 @@ pub fn kinds(templates_dir: &Path) -> Result<Vec<Kind>, Diagnostic> {
             jurisdiction: meta.jurisdiction,
             per_recipient: meta.per_recipient,
             filed_with_courts: meta.filed_with_courts,
+            follow_up: meta.follow_up,
         });
     }
     kinds.sort_by(|a, b| a.name.cmp(&b.name));

@@ -50,6 +50,11 @@ impl<T> Loaded<T> {
         Diagnostic::error(message).at(self.locate(field)).field(field)
     }
 
+    /// A warning about a field of this file.
+    pub fn warning(&self, field: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(message).at(self.locate(field)).field(field)
+    }
+
     pub fn path(&self) -> &Path {
         &self.file.path
     }

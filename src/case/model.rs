@@ -79,6 +79,9 @@ pub struct Case {
     pub appeal: Option<AppealPlan>,
     /// What is asked of UN bodies.
     pub submission: Option<Submission>,
+    /// What the government has done on the Working Group's opinion on the person, for the
+    /// follow-up the WGAD document becomes once an opinion covers them.
+    pub implementation: Option<Implementation>,
     /// What must never reach a public document.
     pub confidential: Option<Confidential>,
     /// A photo of the person, a file next to the case file, with its description.
@@ -134,6 +137,9 @@ pub struct Defendant {
     pub remedies: Option<Fact<Vec<Remedy>>>,
     pub appeal: Option<AppealPlan>,
     pub submission: Option<Submission>,
+    /// What the government has done on the Working Group's opinion on the person, for the
+    /// follow-up the WGAD document becomes once an opinion covers them.
+    pub implementation: Option<Implementation>,
     pub confidential: Option<Confidential>,
     pub photo: Option<Photo>,
     /// Statements and sources about this defendant, beyond the proceeding's.
@@ -471,6 +477,26 @@ pub enum AppealRequest {
     LiftBans,
 }
 
+/// What a government has done on an opinion of the Working Group on Arbitrary Detention, in
+/// the terms its follow-up procedure asks about (release is read from the case itself). Each is
+/// `unknown` when the submitter does not know: the follow-up says so.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Implementation {
+    /// Compensation or other reparation made to the person.
+    pub compensation: Option<Fact<Text>>,
+    /// An investigation into the violation of the person's rights, and its outcome.
+    pub investigation: Option<Fact<Text>>,
+    /// Changes of law or practice in line with the opinion.
+    pub legislation: Option<Fact<Text>>,
+    /// Anything else done to implement the opinion.
+    pub other: Option<Fact<Text>>,
+    /// Whether the government has told the Working Group what it has done.
+    pub government_reported: Option<Fact<bool>>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
 /// A communication to UN human rights mechanisms; the submitter is `confidential.submitter`.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -696,10 +722,15 @@ pub struct Organisation {
     pub sources: Vec<String>,
 }
 
-/// What an international body said: a resolution, an opinion, a statement.
+/// What a body said about the case: a resolution, an opinion, an urgent appeal, a press release.
+/// Who made it (`author`) decides where documents put it and in what words they attribute it:
+/// only the European Parliament's own texts are what "Parliament has already said".
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Statement {
+    /// Which kind of body made it.
+    pub author: Author,
+    /// The body's name as documents print it ("UN Working Group on Arbitrary Detention").
     pub body: Text,
     /// The grammatical gender of the body's name, for languages whose verbs agree with it
     /// (Russian: «Рабочая группа призвала», «Управление призвало»); masculine if left out.
@@ -708,15 +739,80 @@ pub struct Statement {
     pub title: Text,
     /// What the statement is about, as it follows "resolution on ..." in running text.
     pub subject: Option<Text>,
+    /// When the body made it public; for an opinion of the Working Group, when it was adopted
+    /// if that is known, else when it was published (say which in a comment).
     pub date: Date,
-    /// The body's own reference (`P9_TA(2021)0056`).
-    pub reference: Option<String>,
+    /// The body's own reference (`P9_TA(2021)0056`, `{en: No. 3/2024, ru: № 3/2024}`), or
+    /// `unknown` when the sources give none.
+    pub reference: Option<Fact<Text>>,
     pub vote: Option<Vote>,
+    /// The people it concerns, each with the spelling of the name the statement uses.
+    #[serde(default)]
+    pub concerns: Vec<Concerned>,
+    /// What it found (the Working Group: the categories of arbitrary detention).
+    pub findings: Option<Findings>,
     pub calls_on: Option<CallsOn>,
     #[serde(default)]
     pub condemns: Vec<Condemnation>,
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+/// The kind of body that made a statement.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Author {
+    EuropeanParliament,
+    /// The UN Working Group on Arbitrary Detention.
+    Wgad,
+    /// UN Special Rapporteurs and other mandates of the Human Rights Council.
+    SpecialProcedures,
+    /// A UN treaty body: the Human Rights Committee, the Committee against Torture, ...
+    TreatyBody,
+    /// The UN High Commissioner for Human Rights and the Office (OHCHR), or other UN organs.
+    UnOffice,
+    /// The OSCE, its Office for Democratic Institutions and Human Rights, its media representative.
+    Osce,
+    /// The Council of Europe: its Commissioner for Human Rights, its Parliamentary Assembly.
+    CouncilOfEurope,
+    /// The EU's other institutions: the High Representative, the External Action Service, the Council.
+    EuropeanUnion,
+    /// A national government or parliament.
+    Government,
+    /// A non-governmental organisation.
+    Ngo,
+}
+
+impl Author {
+    /// International bodies, whose texts a Parliament resolution may take note of and fact
+    /// sheets list as what "international bodies said"; governments' and NGOs' texts are
+    /// reported apart.
+    pub fn is_international(self) -> bool {
+        !matches!(self, Author::Government | Author::Ngo)
+    }
+}
+
+/// A person a statement concerns: `case` and, in a trial of several, `defendant`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Concerned {
+    pub case: String,
+    pub defendant: Option<String>,
+    /// The name as the statement spells it (`Aleksandr Bialiatski`); `check` warns when the
+    /// case lists no such spelling of the person's name.
+    pub name: Option<String>,
+}
+
+/// What a body found, as documents report it.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Findings {
+    /// The finding in words, as it follows "found" ("that the detention was arbitrary").
+    pub text: Option<Text>,
+    /// The categories of arbitrary detention the Working Group found, or `unknown`.
+    pub categories: Option<Fact<Vec<WgadCategory>>>,
+    /// Whether the government answered the communication before the opinion, or `unknown`.
+    pub government_replied: Option<Fact<bool>>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
@@ -735,7 +831,13 @@ pub enum StatementKind {
     /// An opinion of the Working Group on Arbitrary Detention.
     Opinion,
     Statement,
+    PressRelease,
+    /// An urgent appeal or allegation letter of the Special Procedures to a government.
+    UrgentAppeal,
     Communication,
+    Report,
+    /// A letter: to the authorities, to the person, to the family.
+    Letter,
     /// A treaty body's views on an individual complaint (the Human Rights Committee's).
     Views,
     /// A recommendation of the European Parliament to the Council.

@@ -58,6 +58,7 @@ impl Case {
             "remedies" => defendant.remedies.is_some(),
             "appeal" => defendant.appeal.is_some(),
             "submission" => defendant.submission.is_some(),
+            "implementation" => defendant.implementation.is_some(),
             "confidential" => defendant.confidential.is_some(),
             "photo" => defendant.photo.is_some(),
             _ => false,
@@ -98,6 +99,7 @@ impl Case {
             remedies: self.remedies.clone(),
             appeal: self.appeal.clone(),
             submission: self.submission.clone(),
+            implementation: self.implementation.clone(),
             confidential: self.confidential.clone(),
             photo: self.photo.clone(),
             document_date: self.document_date,
@@ -120,6 +122,7 @@ impl Case {
             view.remedies = defendant.remedies.or(view.remedies);
             view.appeal = defendant.appeal.or(view.appeal);
             view.submission = defendant.submission.or(view.submission);
+            view.implementation = defendant.implementation.or(view.implementation);
             view.confidential = defendant.confidential.or(view.confidential);
             view.photo = defendant.photo.or(view.photo);
             for id in defendant.statements {

@@ -113,6 +113,19 @@ pub struct NameParts {
     pub uz: Option<NameForm>,
     pub tg: Option<NameForm>,
     pub az: Option<NameForm>,
+    /// Other spellings that documents about the person use (a UN opinion's, a court's), so that
+    /// a statement spelling the name so is known to be about them.
+    #[serde(default)]
+    pub aliases: Vec<Alias>,
+}
+
+/// A spelling of a name used somewhere, and where.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Alias {
+    pub name: String,
+    /// Where this spelling is used ("WGAD Opinion No. 3/2024").
+    pub used_in: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
@@ -121,6 +134,38 @@ pub struct NameForm {
     pub given: Option<String>,
     pub family: String,
     pub patronymic: Option<String>,
+}
+
+impl NameParts {
+    /// The ways the name may be written in running text, in every script the file gives,
+    /// lower-cased: "given family", "family given", with the patronymic and without.
+    pub fn spellings(&self) -> Vec<String> {
+        let latin =
+            NameForm { given: self.given.clone(), family: self.family.clone(), patronymic: self.patronymic.clone() };
+        let forms = [&self.ru, &self.kk, &self.ky, &self.be, &self.uk, &self.uz, &self.tg, &self.az];
+        let mut spellings = Vec::new();
+        for form in std::iter::once(&latin).chain(forms.into_iter().flatten()) {
+            let given = form.given.as_deref().unwrap_or_default();
+            let patronymic = form.patronymic.as_deref().unwrap_or_default();
+            for parts in [
+                [given, "", &form.family],
+                [&form.family, given, ""],
+                [given, patronymic, &form.family],
+                [&form.family, given, patronymic],
+            ] {
+                spellings.push(normalise_spelling(&parts.join(" ")));
+            }
+        }
+        spellings.extend(self.aliases.iter().map(|alias| normalise_spelling(&alias.name)));
+        spellings.sort();
+        spellings.dedup();
+        spellings
+    }
+}
+
+/// A name as `spellings` compares it: lower-case, single spaces.
+pub fn normalise_spelling(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 impl Serialize for Name {

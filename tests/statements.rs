@@ -1,0 +1,232 @@
+//! Who said what: statements typed by their author are attributed to it in every document and
+//! put in the right place (only the Parliament's own texts are what "Parliament has already
+//! said"; other bodies' are noted, NGOs' are reported apart); a Working Group opinion that
+//! covers a person turns the WGAD document into a follow-up on it; `concerns` are checked.
+
+mod common;
+
+use common::{Project, assert_holds, pdf_text};
+
+/// One synthetic statement per kind of author, each by a body whose name appears nowhere
+/// else, about the Aktau case of Kanaliyev. Some find, some call on, one only was issued.
+const STATEMENTS: &[(&str, &str)] = &[
+    (
+        "t-wgad",
+        "author: wgad\nbody: Testing Working Group\nbody_gender: feminine\nkind: opinion\ntitle: Opinion No. 99/2022\nreference: No. 99/2022\ndate: 2022-05-04\n\
+         concerns: [{ case: kanaliyev-2021, name: Abzal Kanaliyev }]\n\
+         findings: { text: { en: that the detention was arbitrary, ru: что содержание под стражей произвольно }, categories: [II, V], government_replied: false }\n\
+         calls_on: { addressee: the Government, demands: [release him] }\n",
+    ),
+    (
+        "t-sp",
+        "author: special_procedures\nbody: Testing Rapporteurs\nkind: urgent_appeal\ntitle: An urgent appeal\ndate: 2022-01-10\n\
+         calls_on: { addressee: the Government, demands: [explain the charges] }\n",
+    ),
+    (
+        "t-osce",
+        "author: osce\nbody: Testing Representative\nkind: press_release\ntitle: A press release\nsubject: the verdict\ndate: 2021-12-22\n",
+    ),
+    (
+        "t-ngo",
+        "author: ngo\nbody: Testing Watch\nkind: statement\ntitle: A statement\ndate: 2021-12-21\n\
+         findings: { text: that the trial was unfair }\n",
+    ),
+    (
+        "t-gov",
+        "author: government\nbody: Testing Ministry\nkind: statement\ntitle: A statement\ndate: 2021-12-23\n\
+         calls_on: { addressee: Kazakhstan, demands: [free him] }\n",
+    ),
+];
+
+/// The Aktau project with the statements above listed in Kanaliyev's case after Parliament's.
+fn project() -> Project {
+    let project = Project::aktau();
+    for (id, text) in STATEMENTS {
+        project.write(&format!("cases/_shared/statements/{id}.yaml"), text);
+    }
+    let path = project.path().join("cases/kanaliyev-2021.yaml");
+    let case = std::fs::read_to_string(&path).unwrap();
+    let ids: Vec<&str> = STATEMENTS.iter().map(|(id, _)| *id).collect();
+    let listed =
+        case.replace("statements: [ep-2021-02-11]", &format!("statements: [ep-2021-02-11, {}]", ids.join(", ")));
+    assert_ne!(listed, case, "the case lists its statements on one line");
+    std::fs::write(&path, listed).unwrap();
+    project
+}
+
+/// The text between two headings (or to the end).
+fn section<'a>(text: &'a str, heading: &str, next: &str) -> &'a str {
+    let start = text.find(heading).unwrap_or_else(|| panic!("no `{heading}` in\n{text}"));
+    let rest = &text[start..];
+    &rest[..rest.find(next).unwrap_or(rest.len())]
+}
+
+#[test]
+fn the_ep_brief_puts_each_statement_under_its_author_and_recalls_only_parliaments_own() {
+    let project = project();
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "ep-brief"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let text = pdf_text(&project.out("kanaliyev-2021/ep-brief.en.pdf"));
+    let parliament = section(&text, "What Parliament has already said", "What other international bodies");
+    assert_holds(
+        parliament,
+        &["In its resolution of 11 February 2021", "the European Parliament"],
+        "Parliament's section",
+    );
+    for body in ["Testing Working Group", "Testing Watch", "Testing Ministry", "Testing Rapporteurs"] {
+        assert!(!parliament.contains(body), "{body} is under what Parliament said:\n{parliament}");
+    }
+    let international = section(&text, "What other international bodies have found", "What governments and");
+    assert_holds(
+        international,
+        &[
+            "In its opinion No. 99/2022 of 4 May 2022, the Testing Working Group found that the detention was arbitrary (categories II and V) and called on the Government to release him.",
+            "In an urgent appeal of 10 January 2022, the Testing Rapporteurs called on the Government to explain the charges.",
+            // A statement that neither finds, calls on nor condemns still has a verb.
+            "On 22 December 2021, the Testing Representative issued a press release on the verdict.",
+        ],
+        "the international bodies' section",
+    );
+    let others = section(&text, "What governments and human rights organisations have said", "What we ask");
+    assert_holds(
+        others,
+        &["In a statement of 21 December 2021, the Testing Watch said that the trial was unfair.", "Testing Ministry"],
+        "the section of governments and NGOs",
+    );
+    let wording = section(&text, "Suggested wording", "Sources:");
+    assert_holds(
+        wording,
+        &[
+            "Recalls its resolution of 11 February 2021",
+            "Notes the opinion No. 99/2022 of the Testing Working Group of 4 May 2022, which found that the detention was arbitrary and called on the Government to release him;",
+            "Notes the press release of the Testing Representative of 22 December 2021 on the verdict;",
+        ],
+        "the suggested wording",
+    );
+    assert_eq!(wording.matches("Recalls").count(), 1, "only Parliament's own text is recalled:\n{wording}");
+    for body in ["Testing Watch", "Testing Ministry"] {
+        assert!(!wording.contains(body), "a resolution does not note {body}:\n{wording}");
+    }
+}
+
+#[test]
+fn the_mep_letter_cites_parliament_first_and_attributes_every_other_statement() {
+    let project = project();
+    let recipients = format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR"));
+    let run =
+        project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "mep-letter", "--recipients", &recipients]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let letter = common::walk(&project.out("kanaliyev-2021"))
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "pdf") && p.to_string_lossy().contains("mep-letter"))
+        .expect("a letter was built");
+    let text = pdf_text(&letter);
+    let parliament = text.find("the European Parliament called on").expect("Parliament's resolution is cited");
+    let warned = text.find("exactly what Parliament warned against").expect("the letter ties the case to it");
+    let opinion = text.find("the Testing Working Group found").expect("the opinion is cited as the Working Group's");
+    assert!(parliament < warned && warned < opinion, "Parliament's own text comes first:\n{text}");
+    assert_holds(
+        &text,
+        &["the Testing Watch said that the trial was unfair", "the Testing Ministry called on Kazakhstan to free him"],
+        "the letter",
+    );
+}
+
+#[test]
+fn russian_documents_attribute_statements_with_agreeing_verbs() {
+    let project = project();
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "fact-sheet", "--lang", "ru"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let text = pdf_text(&project.out("kanaliyev-2021/fact-sheet.ru.pdf"));
+    assert_holds(
+        &text,
+        &[
+            "Что сказали международные органы",
+            // The body is feminine: «установила», «призвала».
+            "Testing Working Group установила, что содержание под стражей произвольно (категории II и V) и призвала",
+            "Testing Representative опубликовал пресс-релиз",
+            "Другие заявления",
+        ],
+        "the Russian fact sheet",
+    );
+}
+
+#[test]
+fn a_wgad_opinion_on_the_person_makes_the_wgad_document_a_follow_up() {
+    let project = Project::examples();
+    let run = project.amicus(&["check", "cases/viasna-2023.yaml", "--kind", "wgad", "-v"]);
+    assert_holds(
+        &run.stdout(),
+        &[
+            "viasna-2023/bialiatski · wgad: can be built",
+            "builds a follow-up to the Working Group's opinion No. 3/2024 (viasna-2023-wgad-3-2024), which concerns the person",
+            "viasna-2023/stefanovich · wgad: can be built",
+            "builds a new communication",
+        ],
+        "check",
+    );
+    let run = project.amicus(&["build", "cases/viasna-2023.yaml", "--kind", "wgad"]);
+    assert!(project.out("viasna-2023/bialiatski/wgad.en.pdf").exists(), "{}", run.stderr());
+    let follow_up = pdf_text(&project.out("viasna-2023/bialiatski/wgad.en.pdf"));
+    assert_holds(
+        &follow_up,
+        &[
+            "Follow-up to the Working Group’s opinion No. 3/2024 of 18 July 2024 concerning Ales BIALIATSKI (Belarus)",
+            "What the Working Group found That the detention was arbitrary",
+            "It called on the Government of Belarus to release Ales Bialiatski immediately and accord him compensation.",
+            "Has the person been released? Yes, on 13 December 2025, by pardon",
+            "Compensation or other reparation [not known to the submitter]",
+            // Released: the request is the rest of the opinion, not a release.
+            "the release does not remedy the violations the Working Group found",
+        ],
+        "the follow-up",
+    );
+    assert!(!follow_up.contains("Why the deprivation of liberty is arbitrary"), "a follow-up does not argue anew");
+    let communication = pdf_text(&project.out("viasna-2023/stefanovich/wgad.en.pdf"));
+    assert_holds(
+        &communication,
+        &["Communication concerning", "Why the deprivation of liberty is arbitrary"],
+        "the communication",
+    );
+    // The submitter's own details are lines to fill in, and the document says it is a draft.
+    let submitter = section(&follow_up, "Submitter", "The submitter asks");
+    assert!(!submitter.contains("not known"), "the submitter's own details are not 'not known':\n{submitter}");
+    assert!(follow_up.contains("DRAFT: the submitter’s name and e-mail are not in the case file"), "{follow_up}");
+}
+
+#[test]
+fn check_refuses_concerns_naming_no_case_or_defendant_and_warns_on_an_unlisted_spelling() {
+    let project = Project::examples();
+    project.write(
+        "cases/_shared/statements/t-concerns.yaml",
+        "author: ngo\nbody: Testing Watch\nkind: statement\ntitle: A statement\ndate: 2024-01-01\nconcerns:\n\
+         \x20 - { case: viasna-2032 }\n\
+         \x20 - { case: viasna-2023, defendant: bialatski }\n\
+         \x20 - { case: viasna-2023 }\n\
+         \x20 - { case: viasna-2023, defendant: stefanovich, name: Valentin Stefanovic }\n\
+         \x20 - { case: viasna-2023, defendant: bialiatski, name: Aleksandr Bialiatski }\n",
+    );
+    // Listed by the case, so that a case id the project lacks is taken for a typo.
+    let path = project.path().join("cases/viasna-2023.yaml");
+    let case = std::fs::read_to_string(&path).unwrap();
+    let listed = "statements: [viasna-2023-ep-2022-11-24, viasna-2023-ep-2023-03-15";
+    assert!(case.contains(listed));
+    std::fs::write(&path, case.replace(listed, &format!("{listed}, t-concerns"))).unwrap();
+    let run = project.amicus(&["check"]);
+    assert_ne!(run.code(), 0, "a defendant that does not exist is an error");
+    let stderr = run.stderr();
+    assert_holds(
+        &stderr,
+        &[
+            "warning: there is no case with the id `viasna-2032` (field `concerns[0].case`)",
+            "did you mean `viasna-2023`?",
+            "there is no defendant with the id `bialatski` (field `concerns[1].defendant`)",
+            "`viasna-2023` tried several people: say which one (field `concerns[2]`)",
+            "the statement spells the name `Valentin Stefanovic`, which `viasna-2023` does not list (field `concerns[3].name`)",
+            "t-concerns.yaml:",
+        ],
+        "check",
+    );
+    // A spelling the case lists among the person's aliases is known.
+    assert!(!stderr.contains("`Aleksandr Bialiatski`, which"), "{stderr}");
+}
