@@ -89,6 +89,7 @@ pub fn check(project: &Project, wanted: impl Fn(&Loaded<Case>) -> bool) -> Check
                 }
             }
         }
+        found.extend(placeholders(digest));
         if found.iter().any(Diagnostic::is_error) {
             checked.broken_digests.insert(value.id.clone());
         }
@@ -139,6 +140,10 @@ pub fn check(project: &Project, wanted: impl Fn(&Loaded<Case>) -> bool) -> Check
     checked.diagnostics.extend(shared.statements.values().flat_map(shared_control_characters));
     checked.diagnostics.extend(shared.sources.values().flat_map(shared_control_characters));
     checked.diagnostics.extend(shared.jurisdictions.values().flat_map(shared_control_characters));
+    checked.diagnostics.extend(shared.organisations.values().flat_map(placeholders));
+    checked.diagnostics.extend(shared.statements.values().flat_map(placeholders));
+    checked.diagnostics.extend(shared.sources.values().flat_map(placeholders));
+    checked.diagnostics.extend(shared.jurisdictions.values().flat_map(placeholders));
     checked
 }
 
@@ -587,6 +592,23 @@ fn shared_control_characters<T: serde::Serialize>(file: &Loaded<T>) -> Vec<Diagn
     let mut texts = Vec::new();
     each_text(&tree, "", &mut texts);
     control_characters(file, &texts)
+}
+
+/// Each line of a shared file or a digest that still holds a `TODO`, in a value or in the
+/// comment beside one: where `amicus new` can put no placeholder text in a value (a date, a
+/// kind from a list), it writes one and a TODO comment, which must warn as a text's TODO does.
+/// Case files are judged by their values alone, since their skeleton's header names TODOs.
+fn placeholders<T>(file: &Loaded<T>) -> Vec<Diagnostic> {
+    let text = &file.file.text;
+    let mut lines = BTreeSet::new();
+    text.match_indices("TODO")
+        .filter(|(at, _)| lines.insert(text[..*at].matches('\n').count()))
+        .map(|(at, todo)| {
+            Diagnostic::warning("this is still a placeholder (`TODO`)")
+                .at(file.file.location(at..at + todo.len()))
+                .hint("write what the TODO asks for (`unknown` where a fact may be unknown), then delete the TODO")
+        })
+        .collect()
 }
 
 /// Ids become folder and file names: keep them to safe characters.
