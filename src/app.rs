@@ -46,11 +46,15 @@ pub fn run(cli: &Cli) -> i32 {
         Command::New(crate::cli::New::Case { id, from, defendants }) => {
             run_new_case(&plan, &printer, id, from.as_deref(), usize::from(*defendants))
         }
+        Command::New(new) => {
+            let (kind, id) = new.kind_and_id();
+            run_new(&plan, &printer, kind, id)
+        }
         Command::Deadlines { ics, upcoming, today, .. } => {
             run_deadlines(&plan, &printer, ics.as_deref(), *upcoming, *today)
         }
-        Command::Schema => {
-            println!("{}", case_schema());
+        Command::Schema { kind } => {
+            println!("{}", crate::schema::schema(*kind));
             EXIT_OK
         }
     }
@@ -410,17 +414,18 @@ fn run_list(plan: &BuildPlan, printer: &Printer) -> i32 {
     if diagnostics.iter().any(Diagnostic::is_error) { EXIT_FAILED } else { EXIT_OK }
 }
 
-/// The JSON Schema of a case file, as `amicus schema` prints it and `schema/` keeps it.
-pub fn case_schema() -> String {
-    let mut schema = schemars::schema_for!(crate::case::Case);
-    schema.insert("title".into(), "amicus case file".into());
-    serde_json::to_string_pretty(&schema).expect("a schema serializes")
-}
-
-fn run_new_case(plan: &BuildPlan, printer: &Printer, id: &str, from: Option<&str>, defendants: usize) -> i32 {
+/// Whether `id` may name a new file, else the usage error (printed here).
+fn new_id_is_valid(id: &str) -> bool {
     let valid = !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !valid || id.starts_with('-') || id == crate::output::DIGESTS_DIR {
         eprintln!("error: `{id}` cannot be an id: use lowercase letters, digits and hyphens, like `doe-2024`");
+        return false;
+    }
+    true
+}
+
+fn run_new_case(plan: &BuildPlan, printer: &Printer, id: &str, from: Option<&str>, defendants: usize) -> i32 {
+    if !new_id_is_valid(id) {
         return EXIT_USAGE;
     }
     let (project, _, _) = build::load_and_check(plan);
@@ -435,6 +440,23 @@ fn run_new_case(plan: &BuildPlan, printer: &Printer, id: &str, from: Option<&str
         },
     };
     match crate::scaffold::new_case(&plan.cases_dir(), id, template, defendants) {
+        Ok(path) => {
+            println!("wrote {}: fill in the TODOs, then run `amicus check`", path.display());
+            EXIT_OK
+        }
+        Err(diagnostic) => {
+            printer.print(&diagnostic);
+            EXIT_FAILED
+        }
+    }
+}
+
+/// `amicus new <kind> ID` for the files cases refer to: shared entities and digests.
+fn run_new(plan: &BuildPlan, printer: &Printer, kind: crate::schema::FileKind, id: &str) -> i32 {
+    if !new_id_is_valid(id) {
+        return EXIT_USAGE;
+    }
+    match crate::scaffold::new_file(&plan.cases_dir(), kind, id) {
         Ok(path) => {
             println!("wrote {}: fill in the TODOs, then run `amicus check`", path.display());
             EXIT_OK

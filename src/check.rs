@@ -56,19 +56,40 @@ pub fn check(project: &Project, wanted: impl Fn(&Loaded<Case>) -> bool) -> Check
         if !digest_ids.insert(value.id.as_str()) {
             found.push(digest.error("id", format!("two digests have the id `{}`", value.id)));
         }
-        refs(digest, "statements", &value.statements, &project.shared.statements, &mut found);
-        refs(digest, "sources", &value.sources, &project.shared.sources, &mut found);
+        refs(
+            digest,
+            "statements",
+            &value.statements,
+            &project.shared.statements,
+            &project.shared.unreadable,
+            &mut found,
+        );
+        refs(digest, "sources", &value.sources, &project.shared.sources, &project.shared.unreadable, &mut found);
         if let (Some(from), Some(to)) = (value.select.from, value.select.to) {
             if from > to {
                 found.push(digest.error("select.to", format!("the period ends ({to}) before it starts ({from})")));
             }
         }
         for (i, id) in value.select.cases.iter().enumerate() {
-            if !ids.contains_key(id.as_str()) {
-                let known: Vec<String> = ids.keys().map(|k| k.to_string()).collect();
-                found.push(dangling(digest, &format!("select.cases[{i}]"), "case", id, &known));
+            if ids.contains_key(id.as_str()) {
+                continue;
+            }
+            let field = format!("select.cases[{i}]");
+            // A case's id is written inside it, but is most often its file's name too.
+            match project.unreadable_cases.iter().find(|path| path.file_stem().is_some_and(|stem| stem == id.as_str()))
+            {
+                Some(path) => found.push(
+                    digest
+                        .error(&field, format!("the case `{id}` cannot be used: its file has an error"))
+                        .hint(format!("fix {} (its error is reported on its own as well)", path.display())),
+                ),
+                None => {
+                    let known: Vec<String> = ids.keys().map(|k| k.to_string()).collect();
+                    found.push(dangling(digest, &field, "case", id, &known));
+                }
             }
         }
+        found.extend(placeholders(digest));
         if found.iter().any(Diagnostic::is_error) {
             checked.broken_digests.insert(value.id.clone());
         }
@@ -82,13 +103,25 @@ pub fn check(project: &Project, wanted: impl Fn(&Loaded<Case>) -> bool) -> Check
                 &field,
                 &condemnation.organisations,
                 &project.shared.organisations,
+                &project.shared.unreadable,
                 &mut checked.diagnostics,
             );
         }
-        refs(statement, "sources", &statement.value.sources, &project.shared.sources, &mut checked.diagnostics);
+        refs(
+            statement,
+            "sources",
+            &statement.value.sources,
+            &project.shared.sources,
+            &project.shared.unreadable,
+            &mut checked.diagnostics,
+        );
         check_concerns(statement, &ids, &mut checked.diagnostics);
     }
     let shared = &project.shared;
+    for organisation in shared.organisations.values() {
+        let sources = &organisation.value.sources;
+        refs(organisation, "sources", sources, &shared.sources, &shared.unreadable, &mut checked.diagnostics);
+    }
     // A mark is set as a footnote number, where nothing breaks a line: a 300-character mark
     // once ran off the page.
     for organisation in shared.organisations.values() {
@@ -108,6 +141,10 @@ pub fn check(project: &Project, wanted: impl Fn(&Loaded<Case>) -> bool) -> Check
     checked.diagnostics.extend(shared.statements.values().flat_map(shared_control_characters));
     checked.diagnostics.extend(shared.sources.values().flat_map(shared_control_characters));
     checked.diagnostics.extend(shared.jurisdictions.values().flat_map(shared_control_characters));
+    checked.diagnostics.extend(shared.organisations.values().flat_map(placeholders));
+    checked.diagnostics.extend(shared.statements.values().flat_map(placeholders));
+    checked.diagnostics.extend(shared.sources.values().flat_map(placeholders));
+    checked.diagnostics.extend(shared.jurisdictions.values().flat_map(placeholders));
     checked
 }
 
@@ -131,17 +168,31 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
     check_shape(case, &mut found);
     let jurisdiction = shared.jurisdictions.get(&value.jurisdiction);
     if jurisdiction.is_none() {
-        let known: Vec<String> = shared.jurisdictions.keys().cloned().collect();
-        found.push(dangling(case, "jurisdiction", "jurisdiction", &value.jurisdiction, &known));
+        let id = &value.jurisdiction;
+        match unreadable_file(&shared.unreadable, "jurisdictions", id) {
+            Some(error) => found.push(refers_to_unreadable(case, "jurisdiction", "jurisdiction", id, error)),
+            None => {
+                let known: Vec<String> = shared.jurisdictions.keys().cloned().collect();
+                found.push(dangling(case, "jurisdiction", "jurisdiction", id, &known));
+            }
+        }
     }
-    refs(case, "statements", &value.statements, &shared.statements, &mut found);
-    refs(case, "sources", &value.sources, &shared.sources, &mut found);
+    refs(case, "statements", &value.statements, &shared.statements, &shared.unreadable, &mut found);
+    refs(case, "sources", &value.sources, &shared.sources, &shared.unreadable, &mut found);
     if let Some(implementation) = &value.implementation {
-        refs(case, "implementation.sources", &implementation.sources, &shared.sources, &mut found);
+        let sources = &implementation.sources;
+        refs(case, "implementation.sources", sources, &shared.sources, &shared.unreadable, &mut found);
     }
-    refs(case, "trial.sources", value.trial.iter().flat_map(|t| &t.sources), &shared.sources, &mut found);
+    refs(
+        case,
+        "trial.sources",
+        value.trial.iter().flat_map(|t| &t.sources),
+        &shared.sources,
+        &shared.unreadable,
+        &mut found,
+    );
     for (i, stage) in value.stages.iter().enumerate() {
-        refs(case, &format!("stages[{i}].sources"), &stage.sources, &shared.sources, &mut found);
+        refs(case, &format!("stages[{i}].sources"), &stage.sources, &shared.sources, &shared.unreadable, &mut found);
     }
     if let Some(people) = value.trial.as_ref().and_then(|t| t.people) {
         if (people as usize) < value.defendant_count() {
@@ -282,19 +333,47 @@ fn check_defendant(
     }
     let own = |field: &str| case.value.file_field(index, field);
     for (i, act) in view.acts.iter().enumerate() {
-        refs(case, &own(&format!("acts[{i}].organisations")), &act.organisations, &shared.organisations, found);
+        refs(
+            case,
+            &own(&format!("acts[{i}].organisations")),
+            &act.organisations,
+            &shared.organisations,
+            &shared.unreadable,
+            found,
+        );
     }
     if case.value.defendants.get(index).is_some() {
         let defendant = &case.value.defendants[index];
-        refs(case, &format!("defendants[{index}].statements"), &defendant.statements, &shared.statements, found);
-        refs(case, &format!("defendants[{index}].sources"), &defendant.sources, &shared.sources, found);
+        refs(
+            case,
+            &format!("defendants[{index}].statements"),
+            &defendant.statements,
+            &shared.statements,
+            &shared.unreadable,
+            found,
+        );
+        refs(
+            case,
+            &format!("defendants[{index}].sources"),
+            &defendant.sources,
+            &shared.sources,
+            &shared.unreadable,
+            found,
+        );
         if let Some(implementation) = &defendant.implementation {
             let field = format!("defendants[{index}].implementation.sources");
-            refs(case, &field, &implementation.sources, &shared.sources, found);
+            refs(case, &field, &implementation.sources, &shared.sources, &shared.unreadable, found);
         }
     }
     for (i, custody) in view.detention.iter().enumerate() {
-        refs(case, &own(&format!("detention[{i}].sources")), &custody.sources, &shared.sources, found);
+        refs(
+            case,
+            &own(&format!("detention[{i}].sources")),
+            &custody.sources,
+            &shared.sources,
+            &shared.unreadable,
+            found,
+        );
         if let (Fact::Known(from), Some(Fact::Known(to))) = (&custody.from, &custody.to) {
             if to < from {
                 found.push(error(
@@ -305,7 +384,7 @@ fn check_defendant(
         }
     }
     for (i, event) in view.events.iter().enumerate() {
-        refs(case, &own(&format!("events[{i}].sources")), &event.sources, &shared.sources, found);
+        refs(case, &own(&format!("events[{i}].sources")), &event.sources, &shared.sources, &shared.unreadable, found);
     }
     if let Some(Err(message)) = view.photo.as_ref().and_then(|photo| case.photo_file(photo)) {
         found
@@ -524,6 +603,23 @@ fn shared_control_characters<T: serde::Serialize>(file: &Loaded<T>) -> Vec<Diagn
     control_characters(file, &texts)
 }
 
+/// Each line of a shared file or a digest that still holds a `TODO`, in a value or in the
+/// comment beside one: where `amicus new` can put no placeholder text in a value (a date, a
+/// kind from a list), it writes one and a TODO comment, which must warn as a text's TODO does.
+/// Case files are judged by their values alone, since their skeleton's header names TODOs.
+fn placeholders<T>(file: &Loaded<T>) -> Vec<Diagnostic> {
+    let text = &file.file.text;
+    let mut lines = BTreeSet::new();
+    text.match_indices("TODO")
+        .filter(|(at, _)| lines.insert(text[..*at].matches('\n').count()))
+        .map(|(at, todo)| {
+            Diagnostic::warning("this is still a placeholder (`TODO`)")
+                .at(file.file.location(at..at + todo.len()))
+                .hint("write what the TODO asks for (`unknown` where a fact may be unknown), then delete the TODO")
+        })
+        .collect()
+}
+
 /// Ids become folder and file names: keep them to safe characters.
 fn check_id<T>(file: &Loaded<T>, id: &str, found: &mut Vec<Diagnostic>) {
     if !is_safe_id(id) {
@@ -615,20 +711,52 @@ fn check_concerns(
     }
 }
 
+/// Checks the ids a field lists (`sources`, `acts[0].organisations`) against the entities of
+/// the folder under `_shared/` the field is named after.
 fn refs<'a, T, U>(
     file: &Loaded<T>,
     field: &str,
     ids: impl IntoIterator<Item = &'a String>,
     known: &BTreeMap<String, U>,
+    unreadable: &BTreeMap<(&'static str, String), Diagnostic>,
     found: &mut Vec<Diagnostic>,
 ) {
     let names: Vec<String> = known.keys().cloned().collect();
-    let kind = field.rsplit('.').next().unwrap_or(field).trim_end_matches('s');
+    let folder = field.rsplit('.').next().unwrap_or(field);
+    let kind = folder.trim_end_matches('s');
     for (i, id) in ids.into_iter().enumerate() {
-        if !known.contains_key(id) {
-            found.push(dangling(file, &format!("{field}[{i}]"), kind, id, &names));
+        if known.contains_key(id) {
+            continue;
+        }
+        let field = format!("{field}[{i}]");
+        match unreadable_file(unreadable, folder, id) {
+            Some(error) => found.push(refers_to_unreadable(file, &field, kind, id, error)),
+            None => found.push(dangling(file, &field, kind, id, &names)),
         }
     }
+}
+
+/// The error of the file under `_shared/<folder>/` named `id`, if it is there and did not load.
+fn unreadable_file<'a>(
+    unreadable: &'a BTreeMap<(&'static str, String), Diagnostic>,
+    folder: &str,
+    id: &str,
+) -> Option<&'a Diagnostic> {
+    unreadable.iter().find(|((f, unread), _)| *f == folder && unread == id).map(|(_, error)| error)
+}
+
+/// A reference to an entity whose file is there but did not load: the file's own error is the
+/// one to fix, and saying the id does not exist would send the writer looking for a typo.
+fn refers_to_unreadable<T>(file: &Loaded<T>, field: &str, kind: &str, id: &str, error: &Diagnostic) -> Diagnostic {
+    let mut diagnostic = file.error(field, format!("the {kind} `{id}` cannot be used: its file has an error"));
+    if let Some(location) = &error.location {
+        let fault = match &error.field {
+            Some(at) => format!("{} (field `{at}`)", error.message),
+            None => error.message.clone(),
+        };
+        diagnostic = diagnostic.related(fault, location.clone());
+    }
+    diagnostic.hint("fix that file (its error is reported on its own too): this reference is right as it is")
 }
 
 fn dangling<T>(file: &Loaded<T>, field: &str, kind: &str, id: &str, known: &[String]) -> Diagnostic {

@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::build::BuildPlan;
 use crate::case::Date;
 use crate::export::{self, Export};
+use crate::schema::FileKind;
 pub use codespan_reporting::term::termcolor::ColorChoice;
 
 const EXAMPLES: &str = "\
@@ -102,12 +103,18 @@ pub enum Command {
     /// Start a new file from a commented skeleton
     #[command(
         subcommand,
-        after_help = "Examples:\n  amicus new case doe-2024\n  amicus new case doe-2024 --from kanaliyev-2021"
+        after_help = "Examples:\n  amicus new case doe-2024\n  amicus new case doe-2024 --from kanaliyev-2021\n  amicus new source doe-2024-verdict\n  amicus new jurisdiction uz"
     )]
     New(New),
-    /// Print the JSON Schema of case files, for editors that complete and check fields
-    #[command(after_help = "Examples:\n  amicus schema > schema/case.schema.json")]
-    Schema,
+    /// Print the JSON Schema of a kind of file, for editors that complete and check fields
+    #[command(
+        after_help = "Examples:\n  amicus schema > schema/case.schema.json\n  amicus schema source > schema/source.schema.json"
+    )]
+    Schema {
+        /// The kind of file
+        #[arg(value_enum, default_value_t = FileKind::Case)]
+        kind: FileKind,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -123,6 +130,47 @@ pub enum New {
         #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=200))]
         defendants: u16,
     },
+    /// A jurisdiction file `cases/_shared/jurisdictions/<ID>.yaml`: a country's law, by its code
+    Jurisdiction {
+        /// The file's id, which cases name: lowercase letters, digits and hyphens (`uz`)
+        id: String,
+    },
+    /// An organisation file `cases/_shared/organisations/<ID>.yaml`: a movement, party or union
+    Organisation {
+        /// The file's id, which cases name: lowercase letters, digits and hyphens
+        id: String,
+    },
+    /// A statement file `cases/_shared/statements/<ID>.yaml`: what an international body said
+    Statement {
+        /// The file's id, which cases name: lowercase letters, digits and hyphens
+        /// (`ep-2024-05-02`)
+        id: String,
+    },
+    /// A source file `cases/_shared/sources/<ID>.yaml`: a document the facts come from
+    Source {
+        /// The file's id, which cases name: lowercase letters, digits and hyphens
+        /// (`doe-2024-verdict`)
+        id: String,
+    },
+    /// A digest file `cases/_digests/<ID>.yaml`: a report over several cases
+    Digest {
+        /// The digest's id, which names its documents: lowercase letters, digits and hyphens
+        id: String,
+    },
+}
+
+impl New {
+    /// The kind of file to write and its id.
+    pub fn kind_and_id(&self) -> (FileKind, &str) {
+        match self {
+            New::Case { id, .. } => (FileKind::Case, id),
+            New::Jurisdiction { id } => (FileKind::Jurisdiction, id),
+            New::Organisation { id } => (FileKind::Organisation, id),
+            New::Statement { id } => (FileKind::Statement, id),
+            New::Source { id } => (FileKind::Source, id),
+            New::Digest { id } => (FileKind::Digest, id),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -225,7 +273,7 @@ impl Cli {
                 // What applies is judged today unless asked otherwise; not at a build's date.
                 plan.date = *date;
             }
-            Command::List | Command::Schema | Command::New(_) | Command::Completions { .. } | Command::Man => {}
+            Command::List | Command::Schema { .. } | Command::New(_) | Command::Completions { .. } | Command::Man => {}
         }
         if let Some(missing) = plan.paths.iter().find(|p| !p.exists()) {
             return Err(format!("`{}` does not exist", missing.display()));

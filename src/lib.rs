@@ -28,5 +28,6 @@ pub mod output;
 pub mod recipients;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod typeset;
 pub mod watch;

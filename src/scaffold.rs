@@ -1,22 +1,23 @@
-//! `amicus new case`: a commented skeleton of a case file that `check` accepts with warnings,
-//! so that a lawyer starts from the fields amicus knows rather than from a blank page: one
-//! person at the top level, or a trial of several under `defendants`, with a first-instance
-//! stage that gives each their result.
+//! `amicus new <kind> ID`: a commented skeleton of a file that `check` accepts with warnings,
+//! so that a lawyer starts from the fields amicus knows rather than from a blank page.
+//!
+//! Contract: each function writes one new file where the loader looks for its kind (a case:
+//! one person at the top level, or a trial of several under `defendants`, with a first-instance
+//! stage that gives each their result; a shared entity under `cases/_shared/<kind>s/`; a
+//! digest under `cases/_digests/`), beginning with the line that names its schema, and never
+//! overwrites a file: an id already taken is an error naming the file that holds it. What the
+//! writer must still supply is marked `TODO`, which `check` warns about until it is gone.
 
 use std::path::{Path, PathBuf};
 
 use crate::case::{Case, Text};
 use crate::diag::Diagnostic;
+use crate::schema::FileKind;
 
 /// Writes `cases/<id>.yaml` for a trial of `defendants` people (at least one), taking
 /// jurisdiction, place, statements and sources from `from` when given. Never overwrites a file.
 pub fn new_case(cases_dir: &Path, id: &str, from: Option<&Case>, defendants: usize) -> Result<PathBuf, Diagnostic> {
-    let path = cases_dir.join(format!("{id}.yaml"));
-    if path.exists() {
-        return Err(Diagnostic::error("a case file with this id exists already; amicus does not overwrite it")
-            .in_file(&path)
-            .hint("choose another id, or edit the existing file"));
-    }
+    let path = free_path(cases_dir, FileKind::Case, id)?;
     let yaml_list = |items: &[String]| format!("[{}]", items.join(", "));
     let (jurisdiction, place, statements, sources) = match from {
         Some(case) => {
@@ -37,7 +38,7 @@ pub fn new_case(cases_dir: &Path, id: &str, from: Option<&Case>, defendants: usi
         }
     };
     let text = format!(
-        r#"# yaml-language-server: $schema=../schema/case.schema.json
+        r#"{schema_line}
 # A new case. Replace every TODO; write `unknown` where the sources do not say.
 # `amicus check` lists what each kind of document still needs.
 id: {id}
@@ -49,12 +50,144 @@ sources: {sources}   # ids in cases/_shared/sources/
 # confidential:   # never printed in public documents
 #   lawyer: {{ name: unknown, role: defence counsel }}
 #   submitter: {{ name: unknown, role: human rights organisation }}
-"#
+"#,
+        schema_line = FileKind::Case.schema_line()
     );
-    crate::output::write_atomic(&path, text.as_bytes())
-        .map_err(|e| Diagnostic::error(format!("cannot write the case file: {e}")).in_file(&path))?;
+    write(&path, &text)?;
     Ok(path)
 }
+
+/// Writes `cases/_shared/<kind>s/<id>.yaml`, or `cases/_digests/<id>.yaml` for a digest,
+/// making the folder if the project has none yet. Never overwrites a file.
+pub fn new_file(cases_dir: &Path, kind: FileKind, id: &str) -> Result<PathBuf, Diagnostic> {
+    let body = match kind {
+        FileKind::Case => return new_case(cases_dir, id, None, 1),
+        FileKind::Jurisdiction => JURISDICTION,
+        FileKind::Organisation => ORGANISATION,
+        FileKind::Statement => STATEMENT,
+        FileKind::Source => SOURCE,
+        FileKind::Digest => DIGEST,
+    };
+    let path = free_path(cases_dir, kind, id)?;
+    let folder = path.parent().expect("a file in a folder");
+    std::fs::create_dir_all(folder)
+        .map_err(|e| Diagnostic::error(format!("cannot make the folder for the new file: {e}")).in_file(folder))?;
+    write(&path, &format!("{}\n{}", kind.schema_line(), body.replace("{id}", id)))?;
+    Ok(path)
+}
+
+/// Where a new file of `kind` called `id` goes, or the error if a file there already has that
+/// name in any format amicus reads: `kz.toml` beside a new `kz.yaml` would be two jurisdictions
+/// with one id, and a case file the user wrote by hand must never be replaced by a skeleton.
+fn free_path(cases_dir: &Path, kind: FileKind, id: &str) -> Result<PathBuf, Diagnostic> {
+    let folder = cases_dir.join(kind.folder());
+    let taken = ["yaml", "yml", "toml", "json"]
+        .into_iter()
+        .map(|extension| folder.join(format!("{id}.{extension}")))
+        .find(|path| path.exists());
+    match taken {
+        Some(existing) => Err(Diagnostic::error(format!(
+            "a {} file with this id exists already; amicus does not overwrite it",
+            kind.name()
+        ))
+        .in_file(&existing)
+        .hint("choose another id, or edit the existing file")),
+        None => Ok(folder.join(format!("{id}.yaml"))),
+    }
+}
+
+fn write(path: &Path, text: &str) -> Result<(), Diagnostic> {
+    crate::output::write_atomic(path, text.as_bytes())
+        .map_err(|e| Diagnostic::error(format!("cannot write the new file: {e}")).in_file(path))
+}
+
+// The skeletons of the files cases refer to, after their schema line; `{id}` is the new id.
+// A field the loader requires gets a `TODO` value the writer replaces, or, where no text can
+// stand in (a date, a kind from a list), a value and a `TODO` comment: `check` warns about
+// either until it is gone. Optional fields are comments, so that a file left half done says
+// nothing it was not told. Their header says nothing of TODOs, since every line holding one
+// is warned about.
+
+const JURISDICTION: &str = r#"# A country's law as documents print it. Cases name it with `jurisdiction: {id}`.
+# `amicus check --kind appeal` lists what a kind of document still needs from this file;
+# cases/_shared/jurisdictions/kz.yaml is a complete example.
+country: "TODO: the country's name; in several languages: { en: ..., ru: ... }"
+adjective: "TODO: the adjective, as in 'the ... authorities'"
+codes:   # the codes charges cite, each under the key a charge's `code` names
+  criminal:
+    name: "TODO: the code's full name, e.g. Criminal Code of the Republic of ..."
+    abbreviation: "TODO: as documents abbreviate it, e.g. CC"
+filing_languages: []   # the languages courts accept filings in, e.g. [uz, ru]
+# appeal:   # how a verdict not yet in force is appealed (kz.yaml shows every field)
+#   deadline_days: 10
+#   deadline_source: the law and article that set the deadline
+#   verified: false   # true once someone has checked it against the law in force
+#   filed_through: through the court that delivered the verdict
+#   courts:
+#     - { places: [the town of the trial], name: the appellate court }
+# penalties:   # what a kind of penalty means here, for readers abroad
+#   restriction_of_liberty: confines the person to their place of residence
+# regimes:   # how a prison term is served, by the key a sentence's `regime` gives
+#   general: a general-regime penal colony
+# remedy_in_force: a cassation petition to the Supreme Court   # once a verdict is in force
+"#;
+
+const ORGANISATION: &str = r#"# An organisation cases name by its id (`{id}`): under an act's `organisations`, or a
+# statement's `condemns`.
+name: "TODO: the short name used in running text; in several languages: { en: ..., ru: ... }"
+full_name: "TODO: the full name"
+kind: "TODO: what it is, e.g. opposition movement"
+# footnote_mark: "*"   # if the sources mark its name with a footnote, as for a banned organisation
+# footnote: the footnote's text
+sources: []   # where the facts about it come from: ids in cases/_shared/sources/
+"#;
+
+const STATEMENT: &str = r#"# What a body said about a case: cases and digests cite it by its id (`{id}`). Who made it
+# decides where documents put it: only the European Parliament's own texts are what
+# "Parliament has already said"; other international bodies' are noted, NGOs' reported apart.
+author: ngo   # TODO: european_parliament, wgad, special_procedures, treaty_body, un_office, osce, council_of_europe, european_union, government or ngo
+body: "TODO: who said it, e.g. Human Rights Watch; in several languages: { en: ..., ru: ... }"
+# body_gender: feminine   # the gender of the body's name, for Russian verbs; masculine if left out
+kind: statement   # TODO: resolution, opinion, statement, press_release, urgent_appeal, communication, report, letter, views or recommendation
+title: "TODO: the title as published"
+subject: "TODO: what it is about, as it follows 'resolution on' in running text"
+date: 1970-01-01   # TODO: the date it was adopted or published (YYYY-MM-DD)
+# reference: P9_TA(2021)0056   # the body's own reference; `unknown` if the sources give none
+# vote: { for: 0, against: 0, abstentions: 0 }
+# concerns:   # the people it is about, with the spelling of the name it uses
+#   - { case: doe-2024, name: John Doe }   # add `defendant: <id>` for a trial of several
+# findings:   # what it found: for a Working Group opinion, the categories too
+#   text: that the detention was arbitrary
+#   categories: [II, III]   # or `unknown`
+#   government_replied: unknown   # or true / false
+# calls_on:   # whom it calls on, and to do what
+#   addressee: the authorities of ...
+#   demands:
+#     - release ... immediately and unconditionally
+condemns: []   # - { text: ..., organisations: [ids in cases/_shared/organisations/] }
+sources: []   # where it is published: ids in cases/_shared/sources/
+"#;
+
+const SOURCE: &str = r#"# A document the facts come from: cases, statements and digests cite it by its id (`{id}`).
+title: "TODO: the title as published"
+kind: "TODO: what it is, e.g. court verdict, NGO report, news article"
+publisher: unknown   # TODO: who published it, or keep `unknown`
+date: unknown   # TODO: the date it was published (YYYY-MM-DD), or keep `unknown`
+url: unknown   # TODO: where to read it, or keep `unknown`
+"#;
+
+const DIGEST: &str = r#"# A report over several cases, built as out/digests/{id}.<language>.pdf: it covers each case
+# that meets every criterion under `select`, and each case listed there.
+id: {id}
+# title: { en: ..., ru: ... }   # without it, the title is made from the selection
+select:
+  place: "TODO: the town of the trials, in any of its languages"
+  # from: YYYY-MM-DD   # the first verdict date included
+  # to: YYYY-MM-DD   # the last verdict date included
+  cases: []   # ids of cases to include besides
+statements: []   # ids in cases/_shared/statements/, besides those the cases cite
+sources: []   # ids in cases/_shared/sources/
+"#;
 
 /// One person's fields, indented for the top level or for a `defendants` entry.
 fn person(indent: &str) -> String {

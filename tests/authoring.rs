@@ -12,29 +12,77 @@ fn yaml_as_json(path: &std::path::Path) -> serde_json::Value {
     serde_saphyr::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-#[test]
-fn the_committed_schema_is_what_amicus_prints() {
-    let run = Project::examples().amicus(&["schema"]);
-    assert_eq!(run.code(), 0);
-    let committed = std::fs::read_to_string(repo("schema/case.schema.json")).unwrap();
-    assert_eq!(run.stdout().trim(), committed.trim(), "run `amicus schema > schema/case.schema.json`");
+/// Each kind of file a user writes: its name for `amicus schema` and `amicus new`, its folder
+/// under `cases/` and the first line its files begin with. Written out here rather than taken
+/// from amicus, so that a wrong path in amicus fails.
+const KINDS: [(&str, &str, &str); 6] = [
+    ("case", "cases", "# yaml-language-server: $schema=../schema/case.schema.json"),
+    (
+        "jurisdiction",
+        "cases/_shared/jurisdictions",
+        "# yaml-language-server: $schema=../../../schema/jurisdiction.schema.json",
+    ),
+    (
+        "organisation",
+        "cases/_shared/organisations",
+        "# yaml-language-server: $schema=../../../schema/organisation.schema.json",
+    ),
+    ("statement", "cases/_shared/statements", "# yaml-language-server: $schema=../../../schema/statement.schema.json"),
+    ("source", "cases/_shared/sources", "# yaml-language-server: $schema=../../../schema/source.schema.json"),
+    ("digest", "cases/_digests", "# yaml-language-server: $schema=../../schema/digest.schema.json"),
+];
+
+fn validator(kind: &str) -> jsonschema::Validator {
+    let path = repo(&format!("schema/{kind}.schema.json"));
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{}: not a valid JSON Schema: {e}", path.display()))
+}
+
+/// The data files directly in a folder of the repository.
+fn data_files(folder: &str) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(repo(folder))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files
 }
 
 #[test]
-fn the_schema_accepts_the_examples_and_rejects_what_amicus_rejects() {
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(repo("schema/case.schema.json")).unwrap()).unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
-    for case in ["cases/ismakova-2021.yaml", "cases/kanaliyev-2021.yaml"] {
-        let text = std::fs::read_to_string(repo(case)).unwrap();
-        assert!(
-            text.starts_with("# yaml-language-server: $schema=../schema/case.schema.json\n"),
-            "{case} does not point at the schema"
+fn the_committed_schemas_are_what_amicus_prints() {
+    let project = Project::examples();
+    for (kind, _, _) in KINDS {
+        let run = project.amicus(&["schema", kind]);
+        assert_eq!(run.code(), 0, "{}", run.stderr());
+        let committed = std::fs::read_to_string(repo(&format!("schema/{kind}.schema.json"))).unwrap();
+        assert_eq!(
+            run.stdout().trim(),
+            committed.trim(),
+            "schema/{kind}.schema.json is out of date: run `amicus schema {kind} > schema/{kind}.schema.json`"
         );
-        let value = yaml_as_json(&repo(case));
-        let errors: Vec<String> = validator.iter_errors(&value).map(|e| e.to_string()).collect();
-        assert!(errors.is_empty(), "{case}: {errors:#?}");
     }
+    let default = project.amicus(&["schema"]);
+    assert_eq!(default.stdout(), project.amicus(&["schema", "case"]).stdout(), "`amicus schema` is not the case's");
+    assert_eq!(project.amicus(&["schema", "recipients"]).code(), 2);
+}
+
+#[test]
+fn each_schema_accepts_the_examples_of_its_kind_and_rejects_what_amicus_rejects() {
+    for (kind, folder, first_line) in KINDS {
+        let validator = validator(kind);
+        let files = data_files(folder);
+        assert!(!files.is_empty(), "no example {kind} in {folder}");
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let name = file.strip_prefix(repo("")).unwrap().display().to_string();
+            assert_eq!(text.lines().next(), Some(first_line), "{name} does not point at its schema");
+            let errors: Vec<String> = validator.iter_errors(&yaml_as_json(&file)).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{name}: {errors:#?}");
+        }
+    }
+    let validator = validator("case");
     for fixture in [
         "unknown-field.yaml",
         "unknown-variant.yaml",
@@ -44,6 +92,31 @@ fn the_schema_accepts_the_examples_and_rejects_what_amicus_rejects() {
     ] {
         let value = yaml_as_json(&repo(&format!("tests/fixtures/invalid/{fixture}")));
         assert!(!validator.is_valid(&value), "the schema accepts {fixture}, which amicus rejects");
+    }
+}
+
+/// Each fixture under `tests/fixtures/invalid-shared/`, named after its kind, is refused both
+/// by amicus, where it belongs in a project, and by the kind's schema.
+#[test]
+fn shared_files_and_digests_amicus_refuses_the_schemas_refuse() {
+    let fixtures = repo("tests/fixtures/invalid-shared");
+    let mut names: Vec<String> =
+        std::fs::read_dir(&fixtures).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    for (kind, folder, _) in KINDS.iter().skip(1) {
+        let of_kind: Vec<&String> = names.iter().filter(|n| n.starts_with(&format!("{kind}-"))).collect();
+        assert!(!of_kind.is_empty(), "no invalid {kind} among the fixtures");
+        let validator = validator(kind);
+        for name in of_kind {
+            let value = yaml_as_json(&fixtures.join(name));
+            assert!(!validator.is_valid(&value), "schema/{kind}.schema.json accepts {name}");
+            let project = Project::examples();
+            let relative = format!("{folder}/{name}");
+            project.write(&relative, &std::fs::read_to_string(fixtures.join(name)).unwrap());
+            let run = project.amicus(&["check"]);
+            assert_eq!(run.code(), 1, "amicus accepts {name}:\n{}", run.stderr());
+            assert!(run.stderr().contains(&format!("[root]/{relative}:")), "{name} is not located:\n{}", run.stderr());
+        }
     }
 }
 
@@ -110,6 +183,80 @@ fn new_case_writes_a_skeleton_that_check_accepts_with_warnings() {
     );
 }
 
+/// `amicus new <kind> ID` for each file a case refers to: a skeleton in the kind's folder,
+/// pointing at its schema and valid under it, that `check` accepts with a warning per TODO,
+/// and that a case may cite at once.
+#[test]
+fn new_shared_files_and_digests_are_skeletons_that_check_accepts() {
+    // Without a `_digests` folder yet: `new digest` makes it.
+    let project = Project::templates_only();
+    for (kind, folder, first_line) in KINDS.iter().skip(1) {
+        let id = format!("new-{kind}");
+        let run = project.amicus(&["new", kind, &id]);
+        assert_eq!(run.code(), 0, "new {kind}: {}", run.stderr());
+        let relative = format!("{folder}/{id}.yaml");
+        assert!(run.stdout().contains(&relative), "{}", run.stdout());
+        let path = project.path().join(&relative);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("new {kind} wrote no {relative}"));
+        assert_eq!(text.lines().next(), Some(*first_line), "{relative}");
+        assert!(text.contains("TODO"), "{relative} says nothing to fill in:\n{text}");
+        let errors: Vec<String> = validator(kind).iter_errors(&yaml_as_json(&path)).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{relative} breaks its schema: {errors:#?}");
+
+        // Never overwritten, whatever the format of the file holding the id.
+        std::fs::write(&path, "edited by hand\n").unwrap();
+        let again = project.amicus(&["new", kind, &id]);
+        assert_eq!(again.code(), 1, "new {kind} twice: {}", again.stderr());
+        assert!(
+            again.stderr().contains(&format!("[root]/{relative}"))
+                && again.stderr().contains("exists already; amicus does not overwrite it")
+                && again.stderr().contains("hint: choose another id"),
+            "{}",
+            again.stderr()
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "edited by hand\n");
+        std::fs::write(&path, text).unwrap();
+        assert_eq!(project.amicus(&["new", kind, "New Id"]).code(), 2);
+    }
+    std::fs::rename(
+        project.path().join("cases/_shared/sources/new-source.yaml"),
+        project.path().join("cases/_shared/sources/new-source.json"),
+    )
+    .unwrap();
+    assert_eq!(project.amicus(&["new", "source", "new-source"]).code(), 1, "a JSON source was shadowed");
+    std::fs::rename(
+        project.path().join("cases/_shared/sources/new-source.json"),
+        project.path().join("cases/_shared/sources/new-source.yaml"),
+    )
+    .unwrap();
+
+    // A case citing the new jurisdiction, statement and source, in the new digest.
+    assert_eq!(project.amicus(&["new", "case", "doe-2024"]).code(), 0);
+    let case = project.path().join("cases/doe-2024.yaml");
+    let text = std::fs::read_to_string(&case)
+        .unwrap()
+        .replacen("jurisdiction: kz", "jurisdiction: new-jurisdiction", 1)
+        .replacen("statements: []", "statements: [new-statement]", 1)
+        .replacen("sources: []", "sources: [new-source]", 1)
+        .replacen("acts: []", "acts: [{ kind: post, text: a post, organisations: [new-organisation] }]", 1);
+    std::fs::write(&case, text).unwrap();
+    let digest = project.path().join("cases/_digests/new-digest.yaml");
+    let text = std::fs::read_to_string(&digest).unwrap().replacen("cases: []", "cases: [doe-2024]", 1);
+    std::fs::write(&digest, text).unwrap();
+
+    let check = project.amicus(&["check"]);
+    assert_eq!(check.code(), 0, "{}", check.stderr());
+    assert!(!check.stderr().contains("error"), "{}", check.stderr());
+    for (kind, folder, _) in KINDS.iter().skip(1) {
+        // One warning per TODO line, each at its line: a skeleton says what is left to write.
+        let file = format!("[root]/{folder}/new-{kind}.yaml:");
+        assert!(check.stderr().contains(&file), "no warning about the new {kind}:\n{}", check.stderr());
+    }
+    // The statement's date cannot be a TODO text: its TODO is a comment, and warns as well.
+    assert!(check.stderr().contains("date: 1970-01-01   # TODO"), "{}", check.stderr());
+    assert!(check.stdout().contains("1 digests checked"), "{}", check.stdout());
+}
+
 #[test]
 fn deadlines_as_a_table_and_a_calendar_that_parses() {
     let project = Project::examples();
@@ -159,7 +306,7 @@ fn completions_man_page_help_and_quiet() {
     let project = Project::examples();
     let bash = project.amicus(&["completions", "bash"]);
     assert_eq!(bash.code(), 0);
-    for word in ["_amicus()", "build", "check", "deadlines", "--recipients"] {
+    for word in ["_amicus()", "build", "check", "deadlines", "--recipients", "jurisdiction", "organisation", "digest"] {
         assert!(bash.stdout().contains(word), "the bash completion lacks {word}");
     }
     let version = project.amicus(&["--version"]).stdout();

@@ -218,5 +218,5 @@ fn a_long_footnote_mark_is_refused_where_it_is_written() {
     assert_eq!(run.code(), 1);
     let stderr = run.stderr();
     assert!(stderr.contains("a footnote mark of 300 characters cannot be set (field `footnote_mark`)"), "{stderr}");
-    assert!(stderr.contains("[root]/cases/_shared/organisations/dck.yaml:16"), "{stderr}");
+    assert!(stderr.contains("[root]/cases/_shared/organisations/dck.yaml:17"), "{stderr}");
 }

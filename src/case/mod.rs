@@ -102,6 +102,10 @@ pub struct Shared {
     pub statements: BTreeMap<String, Loaded<Statement>>,
     pub sources: BTreeMap<String, Loaded<Source>>,
     pub jurisdictions: BTreeMap<String, Loaded<Jurisdiction>>,
+    /// Files under `_shared/` that could not be read or parsed, by folder (`sources`) and id,
+    /// with the error that says why: a reference to one is reported as that file's failure,
+    /// not as an id nobody wrote.
+    pub unreadable: BTreeMap<(&'static str, String), Diagnostic>,
 }
 
 /// Everything read from a cases folder.
@@ -125,15 +129,18 @@ pub fn load(cases_dir: &Path, extra: &[PathBuf]) -> (Project, Vec<Diagnostic>) {
     let shared_dir = cases_dir.join("_shared");
     for kind in SHARED_KINDS {
         for path in data_files(&shared_dir.join(kind), false) {
-            let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+            let id = path_id(&path);
             let shared = &mut project.shared;
             let result = match kind {
-                "organisations" => read(&path).map(|v| shared.organisations.insert(id, v)).map(drop),
-                "statements" => read(&path).map(|v| shared.statements.insert(id, v)).map(drop),
-                "sources" => read(&path).map(|v| shared.sources.insert(id, v)).map(drop),
-                _ => read(&path).map(|v| shared.jurisdictions.insert(id, v)).map(drop),
+                "organisations" => read(&path).map(|v| shared.organisations.insert(id.clone(), v)).map(drop),
+                "statements" => read(&path).map(|v| shared.statements.insert(id.clone(), v)).map(drop),
+                "sources" => read(&path).map(|v| shared.sources.insert(id.clone(), v)).map(drop),
+                _ => read(&path).map(|v| shared.jurisdictions.insert(id.clone(), v)).map(drop),
             };
-            diagnostics.extend(result.err());
+            if let Err(diagnostic) = result {
+                shared.unreadable.insert((kind, id), diagnostic.clone());
+                diagnostics.push(diagnostic);
+            }
         }
     }
 
@@ -173,6 +180,11 @@ pub fn load(cases_dir: &Path, extra: &[PathBuf]) -> (Project, Vec<Diagnostic>) {
         }
     }
     (project, diagnostics)
+}
+
+/// The id a file's name gives: `kz` for `_shared/jurisdictions/kz.yaml`.
+fn path_id(path: &Path) -> String {
+    path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned()
 }
 
 /// Records a file as seen; false if it was seen already under another spelling of its path.
