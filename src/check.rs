@@ -137,6 +137,13 @@ pub fn check(project: &Project, wanted: impl Fn(&Loaded<Case>) -> bool) -> Check
             );
         }
     }
+    for source in shared.sources.values().filter(|s| !s.value.is_identified()) {
+        checked.diagnostics.push(
+            source
+                .error("url", "nothing identifies this source: a reader could not find it")
+                .hint("give at least its `url`, its `title` or its `reference` (a document number or symbol)"),
+        );
+    }
     checked.diagnostics.extend(shared.organisations.values().flat_map(shared_control_characters));
     checked.diagnostics.extend(shared.statements.values().flat_map(shared_control_characters));
     checked.diagnostics.extend(shared.sources.values().flat_map(shared_control_characters));
@@ -404,7 +411,7 @@ fn check_defendant(
     let first_verdict = view.stages.iter().find(|s| s.stage.is_trial());
     let arrested = view.arrest.as_ref().and_then(|a| a.known()).and_then(|a| a.date.known().copied());
     if let (Some(arrested), Some(verdict)) = (arrested, first_verdict) {
-        if verdict.date < arrested {
+        if verdict.date < arrested.earliest() {
             let at = stage_field(case, verdict.date, "date");
             found.push(
                 case.error(&at, format!("the verdict ({}) is dated before the arrest ({arrested})", verdict.date))

@@ -13,8 +13,8 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::case::{
-    Author, Case, Date, Digest, Jurisdiction, Loaded, NAME_TAG, Project, Shared, Stage, Standing, Statement,
-    StatementKind, TEXT_TAG, Text, UNKNOWN_TAG,
+    Author, Case, Date, Digest, Fact, Jurisdiction, Loaded, NAME_TAG, Project, Shared, Stage, Standing, Statement,
+    StatementKind, TEXT_TAG, Text, UNKNOWN_TAG, When,
 };
 use crate::diag::Diagnostic;
 use crate::kind::Audience;
@@ -250,7 +250,8 @@ fn organisation(id: &str, shared: &Shared) -> Option<Value> {
 
 /// A statement with what templates sort it by: whether it is the Parliament's own text
 /// (`by_parliament`), an international body's that a resolution may take note of
-/// (`international`), and whether it records a finding (`finds`).
+/// (`international`), whether it records a finding (`finds`), and the first day surely after it
+/// (`after`).
 fn statement(id: &str, shared: &Shared) -> Option<Value> {
     let loaded = &shared.statements.get(id)?.value;
     let mut value = entity(id, &shared.statements)?;
@@ -260,6 +261,8 @@ fn statement(id: &str, shared: &Shared) -> Option<Value> {
     value["by_parliament"] = (loaded.author == Author::EuropeanParliament).into();
     value["international"] = loaded.author.is_international().into();
     value["finds"] = loaded.findings.as_ref().is_some_and(|f| f.text.is_some()).into();
+    // Where "since the statement" begins, for a date known to the month or year only too.
+    value["after"] = loaded.date.next_day().to_string().into();
     Some(value)
 }
 
@@ -343,6 +346,7 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
                 "name": to_json(&view.person.as_ref().map(|p| &p.name)),
                 "outcome": to_json(&standing.verdict.as_ref().map(|v| v.outcome)),
                 "in_absentia": view.in_absentia,
+                "wgad_opinion": covering_opinion(case, other, shared).and_then(|(id, _)| statement(id, shared)),
             })
         })
         .collect();
@@ -361,8 +365,8 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
 /// where they give the record in full.
 fn timeline(view: &Case, stages: &[&Stage]) -> Value {
     use crate::case::{EventKind, Outcome};
-    let mut entries: Vec<(Date, usize, Value)> = Vec::new();
-    let mut add = |date: Option<Date>, what: &str, major: bool, item: Value| {
+    let mut entries: Vec<(When, usize, Value)> = Vec::new();
+    let mut add = |date: Option<When>, what: &str, major: bool, item: Value| {
         if let (Some(date), Value::Object(mut fields)) = (date, item) {
             fields.insert("what".into(), what.into());
             fields.insert("date".into(), date.to_string().into());
@@ -374,15 +378,16 @@ fn timeline(view: &Case, stages: &[&Stage]) -> Value {
         add(arrest.date.known().copied(), "arrest", true, to_json(arrest));
     }
     for custody in &view.detention {
-        add(custody.from.known().copied(), "custody", true, to_json(custody));
+        add(custody.from.known().copied().map(When::from), "custody", true, to_json(custody));
     }
     for stage in stages {
-        add(Some(stage.date), "stage", stage.outcome != Some(Outcome::Refused), to_json(stage));
+        add(Some(stage.date.into()), "stage", stage.outcome != Some(Outcome::Refused), to_json(stage));
     }
     // A death is in custody when the record has the person held, with no release, then.
     let held_until_death = view.release.is_none()
         && view.detention.last().is_some_and(|c| {
-            c.to.is_none() || c.to == view.events.iter().find(|e| e.kind == EventKind::Death).map(|e| e.date.clone())
+            let death = view.events.iter().find(|e| e.kind == EventKind::Death).and_then(|e| e.date.known().copied());
+            c.to.is_none() || c.to.as_ref().and_then(Fact::known).map(|&to| When::from(to)) == death
         });
     for event in &view.events {
         let major = matches!(
@@ -394,7 +399,7 @@ fn timeline(view: &Case, stages: &[&Stage]) -> Value {
         add(event.date.known().copied(), "event", major, item);
     }
     if let Some(release) = &view.release {
-        add(release.date.known().copied(), "release", true, to_json(release));
+        add(release.date.known().copied().map(When::from), "release", true, to_json(release));
     }
     entries.sort_by_key(|(date, order, _)| (*date, *order));
     entries.into_iter().map(|(_, _, entry)| entry).collect()

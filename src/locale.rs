@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use icu_plurals::{PluralCategory, PluralRuleType, PluralRules};
 use serde::Deserialize;
 
-use crate::case::Date;
+use crate::case::{Date, When};
 use crate::diag::{Code, Diagnostic};
 
 /// Where locale files live, under the templates folder.
@@ -89,6 +89,13 @@ struct DateWords {
 struct DateForm {
     months: [String; 12],
     full: String,
+    /// A date the sources give to the month only, and to the year only ("December 2021",
+    /// «декабрь 2021 г.», «в декабре 2021 года»).
+    month: String,
+    year: String,
+    /// The months' names where no day goes before them, when they differ (Russian: «декабрь»,
+    /// not «декабря»).
+    standalone_months: Option<[String; 12]>,
 }
 
 /// Citation patterns with `{article}`, `{part}`, `{code_name}`, `{code_abbreviation}`.
@@ -180,10 +187,18 @@ impl Locale {
         &self.words.unknown
     }
 
-    /// A date in words, in the named form (`None`: the plain one).
-    pub fn date(&self, date: Date, form: Option<&str>) -> Result<String, MissingWord> {
+    /// A date in words, as precise as it is known, in the named form (`None`: the plain one).
+    pub fn date(&self, date: When, form: Option<&str>) -> Result<String, MissingWord> {
         let form = self.date_form(form)?;
-        Ok(fill(&form.full, &self.date_parts(date, form, "")))
+        let standalone =
+            |month: u32| form.standalone_months.as_ref().unwrap_or(&form.months)[month as usize - 1].clone();
+        Ok(match date {
+            When::Day(day) => fill(&form.full, &self.date_parts(day, form, "")),
+            When::Month(year, month) => {
+                fill(&form.month, &[("month".into(), standalone(month)), ("year".into(), year.to_string())])
+            }
+            When::Year(year) => fill(&form.year, &[("year".into(), year.to_string())]),
+        })
     }
 
     fn date_form(&self, form: Option<&str>) -> Result<&DateForm, MissingWord> {
@@ -208,7 +223,7 @@ impl Locale {
         use chrono::Datelike;
         let words = &self.words.date;
         if from == to {
-            return self.date(to, None);
+            return self.date(to.into(), None);
         }
         let pattern = match (from.0.year() == to.0.year(), from.0.month() == to.0.month()) {
             (true, true) => &words.same_month,
@@ -365,13 +380,37 @@ mod tests {
     #[test]
     fn dates_and_periods_in_each_shipped_language() {
         let (en, ru, kk) = (shipped("en"), shipped("ru"), shipped("kk"));
-        assert_eq!(en.date(date("2021-12-20"), None).unwrap(), "20 December 2021");
-        assert_eq!(ru.date(date("2021-12-20"), None).unwrap(), "20 декабря 2021 года");
-        assert_eq!(kk.date(date("2021-12-20"), None).unwrap(), "2021 жылғы 20 желтоқсан");
+        assert_eq!(en.date(date("2021-12-20").into(), None).unwrap(), "20 December 2021");
+        assert_eq!(ru.date(date("2021-12-20").into(), None).unwrap(), "20 декабря 2021 года");
+        assert_eq!(kk.date(date("2021-12-20").into(), None).unwrap(), "2021 жылғы 20 желтоқсан");
         assert_eq!(en.date_range(date("2021-12-20"), date("2021-12-21")).unwrap(), "20–21 December 2021");
         assert_eq!(ru.date_range(date("2021-11-30"), date("2021-12-02")).unwrap(), "30 ноября – 2 декабря 2021 года");
         assert_eq!(en.date_range(date("2021-12-30"), date("2022-01-02")).unwrap(), "30 December 2021 – 2 January 2022");
         assert_eq!(kk.date_range(date("2021-12-20"), date("2021-12-21")).unwrap(), "2021 жылғы 20–21 желтоқсан");
+    }
+
+    /// A date the sources give to the month or the year only is printed as such, in the form
+    /// running text needs: "in December 2021", «в декабре 2021 года», «2021 жылғы желтоқсанда».
+    #[test]
+    fn partial_dates_in_each_shipped_language() {
+        let when = |text: &str| When::parse(text).unwrap();
+        let (en, ru, kk) = (shipped("en"), shipped("ru"), shipped("kk"));
+        let say = |locale: &Locale, text: &str, form: Option<&str>| locale.date(when(text), form).unwrap();
+        assert_eq!(say(&en, "2021-12", None), "December 2021");
+        assert_eq!(say(&en, "2021", None), "2021");
+        assert_eq!(say(&en, "2021-12-20", Some("when")), "on 20 December 2021");
+        assert_eq!(say(&en, "2021-12", Some("when")), "in December 2021");
+        assert_eq!(say(&en, "2021", Some("when")), "in 2021");
+        assert_eq!(say(&ru, "2021-12", None), "декабрь 2021 г.");
+        assert_eq!(say(&ru, "2021", None), "2021 г.");
+        assert_eq!(say(&ru, "2021-12-20", Some("when")), "20 декабря 2021 года");
+        assert_eq!(say(&ru, "2021-12", Some("when")), "в декабре 2021 года");
+        assert_eq!(say(&ru, "2021", Some("when")), "в 2021 году");
+        assert_eq!(say(&ru, "2021-12", Some("genitive")), "декабря 2021 года");
+        assert_eq!(say(&ru, "2021", Some("genitive")), "2021 года");
+        assert_eq!(say(&kk, "2021-12", None), "2021 жылғы желтоқсан");
+        assert_eq!(say(&kk, "2021-12", Some("locative")), "2021 жылғы желтоқсанда");
+        assert_eq!(say(&kk, "2021", Some("when")), "2021 жылы");
     }
 
     /// Kazakh declines the month after a date: "on 20 December" is locative, with the ending
@@ -380,12 +419,12 @@ mod tests {
     #[test]
     fn kazakh_dates_take_case_endings() {
         let kk = shipped("kk");
-        let on = |d: &str| kk.date(date(d), Some("locative")).unwrap();
+        let on = |d: &str| kk.date(date(d).into(), Some("locative")).unwrap();
         assert_eq!(on("2021-12-20"), "2021 жылғы 20 желтоқсанда");
         assert_eq!(on("2021-09-01"), "2021 жылғы 1 қыркүйекте");
         assert_eq!(on("2021-07-01"), "2021 жылғы 1 шілдеде");
         assert_eq!(on("2021-04-01"), "2021 жылғы 1 сәуірде");
-        let of = |d: &str| kk.date(date(d), Some("attributive")).unwrap();
+        let of = |d: &str| kk.date(date(d).into(), Some("attributive")).unwrap();
         assert_eq!(of("2021-12-21"), "2021 жылғы 21 желтоқсандағы");
         assert_eq!(of("2021-09-21"), "2021 жылғы 21 қыркүйектегі");
         // Nouns after numbers stay singular.
@@ -399,7 +438,7 @@ mod tests {
     #[test]
     fn a_missing_form_names_the_language_the_key_and_the_file() {
         let en = shipped("en");
-        let error = en.date(date("2021-12-20"), Some("locative")).unwrap_err().0;
+        let error = en.date(date("2021-12-20").into(), Some("locative")).unwrap_err().0;
         assert!(error.contains("`en` locale has no `date.forms.locative`"), "{error}");
         assert!(error.contains("_lib/locale/en.toml"), "{error}");
         assert!(en.count(2, "week").unwrap_err().0.contains("`units.week`"));

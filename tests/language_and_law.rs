@@ -38,6 +38,8 @@ last_separator = " plus "
 [date]
 months = ["m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10", "m11", "Decembrix"]
 full = "{day}/{month}/{year}"
+month = "{month}/{year}"
+year = "{year}"
 same_month = "{from_day}..{day}/{month}/{year}"
 same_year = "{from_day}/{from_month}..{day}/{month}/{year}"
 other_years = "{from_day}/{from_month}/{from_year}..{day}/{month}/{year}"

@@ -174,7 +174,7 @@ fn ep_brief_proposes_wording_within_the_cap_on_two_pages() {
             "urgency resolution",
             "Suggested wording for an urgency resolution",
             "words; urgency texts are capped at about 500",
-            "Calls on the authorities of Kazakhstan to quash the conviction of Abzal KANALIYEV",
+            "Calls on the Kazakhstani authorities to quash the conviction of Abzal KANALIYEV",
             "Recalls its resolution of 11 February 2021",
         ],
     );

@@ -67,7 +67,8 @@ fn the_ep_brief_puts_each_statement_under_its_author_and_recalls_only_parliament
     let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "ep-brief"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let text = pdf_text(&project.out("kanaliyev-2021/ep-brief.en.pdf"));
-    let parliament = section(&text, "What Parliament has already said", "What other international bodies");
+    let parliament =
+        section(&text, "What Parliament has already said", "What other institutions and international bodies");
     assert_holds(
         parliament,
         &["In its resolution of 11 February 2021", "the European Parliament"],
@@ -76,11 +77,12 @@ fn the_ep_brief_puts_each_statement_under_its_author_and_recalls_only_parliament
     for body in ["Testing Working Group", "Testing Watch", "Testing Ministry", "Testing Rapporteurs"] {
         assert!(!parliament.contains(body), "{body} is under what Parliament said:\n{parliament}");
     }
-    let international = section(&text, "What other international bodies have found", "What governments and");
+    let international =
+        section(&text, "What other institutions and international bodies have said", "What governments and");
     assert_holds(
         international,
         &[
-            "In its opinion No. 99/2022 of 4 May 2022, the Testing Working Group found that the detention was arbitrary (categories II and V) and called on the Government to release him.",
+            "In its opinion No. 99/2022 of 4 May 2022, the Testing Working Group found that the detention was arbitrary (categories II and V), and called on the Government to release him.",
             "In an urgent appeal of 10 January 2022, the Testing Rapporteurs called on the Government to explain the charges.",
             // A statement that neither finds, calls on nor condemns still has a verb.
             "On 22 December 2021, the Testing Representative issued a press release on the verdict.",
@@ -98,7 +100,7 @@ fn the_ep_brief_puts_each_statement_under_its_author_and_recalls_only_parliament
         wording,
         &[
             "Recalls its resolution of 11 February 2021",
-            "Notes the opinion No. 99/2022 of the Testing Working Group of 4 May 2022, which found that the detention was arbitrary and called on the Government to release him;",
+            "Notes opinion No. 99/2022 of the Testing Working Group of 4 May 2022, which found that the detention was arbitrary, and called on the Government to release him;",
             "Notes the press release of the Testing Representative of 22 December 2021 on the verdict;",
         ],
         "the suggested wording",
@@ -171,9 +173,10 @@ fn a_wgad_opinion_on_the_person_makes_the_wgad_document_a_follow_up() {
     assert_holds(
         &follow_up,
         &[
-            "Follow-up to the Working Group’s opinion No. 3/2024 of 18 July 2024 concerning Ales BIALIATSKI (Belarus)",
+            // Adopted in March 2024, the day not known: the date says no more.
+            "Follow-up to the Working Group’s opinion No. 3/2024 of March 2024 concerning Ales BIALIATSKI (Belarus)",
             "What the Working Group found That the detention was arbitrary",
-            "It called on the Government of Belarus to release Ales Bialiatski immediately and accord him compensation.",
+            "It called on the Government of Belarus to release Ales Bialiatski immediately and accord him an enforceable right to compensation",
             "Has the person been released? Yes, on 13 December 2025, by pardon",
             "Compensation or other reparation [not known to the submitter]",
             // Released: the request is the rest of the opinion, not a release.
@@ -229,4 +232,60 @@ fn check_refuses_concerns_naming_no_case_or_defendant_and_warns_on_an_unlisted_s
     );
     // A spelling the case lists among the person's aliases is known.
     assert!(!stderr.contains("`Aleksandr Bialiatski`, which"), "{stderr}");
+}
+
+/// Dates the sources give to the month or the year only, and sources known by their address
+/// alone, print as such in every language: never a made-up day, never an empty title.
+#[test]
+fn partial_dates_and_sources_known_only_by_address_print_in_every_language() {
+    let project = project();
+    // The press release dated to the month, the opinion to the year its number gives.
+    let osce = project.path().join("cases/_shared/statements/t-osce.yaml");
+    let text = std::fs::read_to_string(&osce).unwrap().replace("date: 2021-12-22", "date: 2021-12");
+    std::fs::write(&osce, text).unwrap();
+    let wgad = project.path().join("cases/_shared/statements/t-wgad.yaml");
+    let text = std::fs::read_to_string(&wgad).unwrap().replace("date: 2022-05-04", "date: 2022");
+    std::fs::write(&wgad, text).unwrap();
+    project.write("cases/_shared/sources/t-url.yaml", "url: https://example.org/testing-report\n");
+    let path = project.path().join("cases/kanaliyev-2021.yaml");
+    let case = std::fs::read_to_string(&path).unwrap();
+    let listed = case.replacen("sources: [", "sources: [t-url, ", 1);
+    assert_ne!(listed, case);
+    std::fs::write(&path, listed).unwrap();
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "fact-sheet", "--kind", "ep-brief"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let en = pdf_text(&project.out("kanaliyev-2021/fact-sheet.en.pdf"));
+    assert_holds(
+        &en,
+        &[
+            "In December 2021, the Testing Representative issued a press release on the verdict.",
+            "In its opinion No. 99/2022, the Testing Working Group found",
+            "https://example.org/testing-report",
+        ],
+        "the English fact sheet",
+    );
+    let ru = pdf_text(&project.out("kanaliyev-2021/fact-sheet.ru.pdf"));
+    assert_holds(
+        &ru,
+        &[
+            "В декабре 2021 года Testing Representative опубликовал пресс-релиз",
+            "В мнении No. 99/2022 Testing Working Group установила",
+        ],
+        "the Russian fact sheet",
+    );
+    let kk = pdf_text(&project.out("kanaliyev-2021/fact-sheet.kk.pdf"));
+    assert_holds(&kk, &["Testing Representative 2021 жылғы желтоқсанда"], "the Kazakh fact sheet");
+    let brief = pdf_text(&project.out("kanaliyev-2021/ep-brief.en.pdf"));
+    assert_holds(&brief, &["Notes opinion No. 99/2022 of the Testing Working Group, which found"], "the brief");
+    for text in [&en, &ru, &kk, &brief] {
+        assert!(
+            !text.contains("2021-12") && !text.contains("none ("),
+            "a partial date or an absent title leaked:\n{text}"
+        );
+    }
+    // A source that nothing identifies is refused.
+    project.write("cases/_shared/sources/t-url.yaml", "kind: a rumour\n");
+    let run = project.amicus(&["check"]);
+    assert_ne!(run.code(), 0);
+    assert_holds(&run.stderr(), &["nothing identifies this source", "t-url.yaml"], "check");
 }

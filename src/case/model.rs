@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::values::{Date, Fact, Label, Name, Term, Text};
+use super::values::{Date, Fact, Label, Name, Term, Text, When};
 
 /// One prosecution: the trial, its stages, and the people tried in it.
 ///
@@ -337,7 +337,8 @@ pub enum CustodyKind {
 #[serde(deny_unknown_fields)]
 pub struct Event {
     pub kind: EventKind,
-    pub date: Fact<Date>,
+    /// `2024-04-05`, or `2024-04` or `2024` when the sources give no more, or `unknown`.
+    pub date: Fact<When>,
     pub text: Text,
     #[serde(default)]
     pub sources: Vec<String>,
@@ -420,7 +421,7 @@ pub enum WgadCategory {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Remedy {
-    pub date: Fact<Date>,
+    pub date: Fact<When>,
     pub body: Text,
     pub text: Text,
     pub result: Fact<Text>,
@@ -489,10 +490,8 @@ pub struct Implementation {
     pub investigation: Option<Fact<Text>>,
     /// Changes of law or practice in line with the opinion.
     pub legislation: Option<Fact<Text>>,
-    /// Anything else done to implement the opinion.
+    /// Anything else done to implement the opinion (a court that reopened the case on it).
     pub other: Option<Fact<Text>>,
-    /// Whether the government has told the Working Group what it has done.
-    pub government_reported: Option<Fact<bool>>,
     #[serde(default)]
     pub sources: Vec<String>,
 }
@@ -558,7 +557,10 @@ pub struct Person {
     pub name: Name,
     /// Needed for grammatical agreement in Russian; omit if not known.
     pub sex: Option<Sex>,
-    pub birth_date: Option<Fact<Date>>,
+    /// `1962-09-25`, or `1962-09` or `1962` when the sources give no more, or `unknown`.
+    pub birth_date: Option<Fact<When>>,
+    /// The age the sources give when they give no birth date, with the day they gave it.
+    pub age: Option<Age>,
     /// How the sources describe the person ("civil activist").
     pub role: Text,
     /// Home town.
@@ -573,10 +575,20 @@ pub struct Person {
     pub identity_document: Option<Fact<Text>>,
 }
 
+/// An age as a source gives it: `{ years: 34, as_of: 2021-12 }`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Age {
+    pub years: u32,
+    /// When the source gave it.
+    pub as_of: When,
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Arrest {
-    pub date: Fact<Date>,
+    /// `2021-12-01`, or `2021-12` when the sources give no more, or `unknown`.
+    pub date: Fact<When>,
     pub place: Fact<Text>,
     /// The authority that carried out the arrest.
     pub by: Option<Fact<Text>>,
@@ -673,7 +685,7 @@ impl PenaltyKind {
 pub struct Act {
     pub kind: ActKind,
     pub platform: Option<String>,
-    pub date: Option<Fact<Date>>,
+    pub date: Option<Fact<When>>,
     /// The act in the words of the sources.
     pub text: Text,
     /// People named in the act.
@@ -739,9 +751,10 @@ pub struct Statement {
     pub title: Text,
     /// What the statement is about, as it follows "resolution on ..." in running text.
     pub subject: Option<Text>,
-    /// When the body made it public; for an opinion of the Working Group, when it was adopted
-    /// if that is known, else when it was published (say which in a comment).
-    pub date: Date,
+    /// When the body made it public (`2024-07-18`, or `2024-03` when the sources give no
+    /// more); for an opinion of the Working Group, when it was adopted if that is known, else
+    /// when it was published (say which in a comment).
+    pub date: When,
     /// The body's own reference (`P9_TA(2021)0056`, `{en: No. 3/2024, ru: № 3/2024}`), or
     /// `unknown` when the sources give none.
     pub reference: Option<Fact<Text>>,
@@ -869,15 +882,27 @@ pub struct Condemnation {
     pub organisations: Vec<String>,
 }
 
-/// A document the facts come from.
+/// A document the facts come from. It needs only what identifies it: a URL, a title or a
+/// document reference; everything else is printed where given.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    pub title: Text,
-    pub kind: Text,
-    pub publisher: Fact<Text>,
-    pub date: Fact<Date>,
-    pub url: Fact<String>,
+    pub title: Option<Text>,
+    /// What it is ("NGO report", «приговор суда»).
+    pub kind: Option<Text>,
+    pub publisher: Option<Fact<Text>>,
+    /// `2024-07-31`, or `2024-07` or `2024` when no more is known, or `unknown`.
+    pub date: Option<Fact<When>>,
+    pub url: Option<Fact<String>>,
+    /// A document's own number or symbol (`A/HRC/WGAD/2024/3`, a court's case number).
+    pub reference: Option<String>,
+}
+
+impl Source {
+    /// Whether anything identifies it: a URL, a title or a reference.
+    pub fn is_identified(&self) -> bool {
+        self.title.is_some() || self.reference.is_some() || self.url.as_ref().and_then(Fact::known).is_some()
+    }
 }
 
 /// Names of a country's legal codes and its other rules, per language.

@@ -13,7 +13,7 @@
 use serde::Serialize;
 
 use super::model::*;
-use super::values::{Date, Fact, Term, Text};
+use super::values::{Date, Fact, Term, Text, When};
 
 impl Case {
     /// Whether the file lists its defendants under `defendants` (a trial of several people, or
@@ -176,6 +176,9 @@ impl Case {
     /// The latest date the case file records: the date documents fall back on.
     pub fn latest_date(&self) -> Option<Date> {
         let known = |fact: &Fact<Date>| fact.known().copied();
+        // A date known to the month or year counts from its first day: never a later day
+        // than the file says.
+        let loose = |fact: &Fact<When>| fact.known().map(When::earliest);
         let mut dates: Vec<Date> = Vec::new();
         dates.extend(self.verdict.as_ref().map(|v| v.date));
         dates.extend(self.stages.iter().map(|s| s.date));
@@ -183,18 +186,18 @@ impl Case {
         let own = (&self.arrest, &self.release, &self.events, &self.detention);
         let listed = self.defendants.iter().map(|d| (&d.arrest, &d.release, &d.events, &d.detention));
         for (arrest, release, events, detention) in std::iter::once(own).chain(listed) {
-            dates.extend(arrest.as_ref().and_then(|a| a.known()).and_then(|a| known(&a.date)));
+            dates.extend(arrest.as_ref().and_then(|a| a.known()).and_then(|a| loose(&a.date)));
             dates.extend(release.as_ref().and_then(|r| known(&r.date)));
-            dates.extend(events.iter().filter_map(|e| known(&e.date)));
+            dates.extend(events.iter().filter_map(|e| loose(&e.date)));
             for custody in detention {
                 dates.extend(known(&custody.from));
                 dates.extend(custody.to.as_ref().and_then(known));
             }
         }
         let acts = self.defendants.iter().filter_map(|d| d.acts.as_ref()).flatten().chain(&self.acts);
-        dates.extend(acts.filter_map(|a| a.date.as_ref().and_then(known)));
+        dates.extend(acts.filter_map(|a| a.date.as_ref().and_then(loose)));
         let remedies = self.defendants.iter().filter_map(|d| d.remedies.as_ref()).chain(&self.remedies);
-        dates.extend(remedies.filter_map(|r| r.known()).flatten().filter_map(|r| known(&r.date)));
+        dates.extend(remedies.filter_map(|r| r.known()).flatten().filter_map(|r| loose(&r.date)));
         dates.into_iter().max()
     }
 }
@@ -441,7 +444,8 @@ impl Standing {
             return (given, view.status_as_of);
         }
         if let Some(death) = view.events.iter().find(|e| e.kind == EventKind::Death) {
-            return (Status::Died, death.date.known().copied());
+            // "Died on ..." needs the day: a month is no date to print there.
+            return (Status::Died, death.date.known().and_then(When::day));
         }
         // What the verdict in effect leaves the person: acquitted, free with a sentence that
         // holds no one (a fine, probation), or one that restricts them.

@@ -314,6 +314,143 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// A date as precise as the sources give it: a day (`2021-12-20`), a month (`2021-12`) or a
+/// year (`2021`). Facts the sources often date loosely take it (an event, a statement, a
+/// source, a birth); what amicus counts from (a verdict, a stage, a release) takes a [`Date`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Day(Date),
+    Month(i32, u32),
+    Year(i32),
+}
+
+impl When {
+    pub fn parse(text: &str) -> Result<When, String> {
+        let bad = || {
+            format!(
+                "`{text}` is not a date: write YYYY-MM-DD, or YYYY-MM or YYYY when the sources give no more, like 2021-12-20, 2021-12 or 2021"
+            )
+        };
+        let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+        let parts: Vec<&str> = text.split('-').collect();
+        let year = |part: &str| -> Result<i32, String> {
+            let year: i32 = part.parse().map_err(|_| bad())?;
+            match (FIRST_YEAR..=LAST_YEAR).contains(&year) {
+                true => Ok(year),
+                false => Err(format!("`{text}`: amicus takes dates from {FIRST_YEAR} to {LAST_YEAR}; check the year")),
+            }
+        };
+        match parts.as_slice() {
+            [y] if y.len() == 4 && digits(y) => Ok(When::Year(year(y)?)),
+            [y, m] if y.len() == 4 && m.len() == 2 && digits(y) && digits(m) => {
+                let month: u32 = m.parse().map_err(|_| bad())?;
+                match (1..=12).contains(&month) {
+                    true => Ok(When::Month(year(y)?, month)),
+                    false => Err(format!("`{text}` is not a real month: months run from 01 to 12")),
+                }
+            }
+            [_, _, _] => Date::parse(text).map(When::Day),
+            _ => Err(bad()),
+        }
+    }
+
+    /// The first day it may be: where it sorts among full dates.
+    pub fn earliest(&self) -> Date {
+        let day = |y, m| NaiveDate::from_ymd_opt(y, m, 1).map(Date).expect("years and months are checked on parsing");
+        match *self {
+            When::Day(date) => date,
+            When::Month(year, month) => day(year, month),
+            When::Year(year) => day(year, 1),
+        }
+    }
+
+    /// The first day after it: what happened from then on surely happened after it.
+    pub fn next_day(&self) -> Date {
+        let next = match *self {
+            When::Day(date) => date.0.succ_opt(),
+            When::Month(year, 12) => NaiveDate::from_ymd_opt(year + 1, 1, 1),
+            When::Month(year, month) => NaiveDate::from_ymd_opt(year, month + 1, 1),
+            When::Year(year) => NaiveDate::from_ymd_opt(year + 1, 1, 1),
+        };
+        Date(next.expect("years are checked on parsing"))
+    }
+
+    /// The day, when the sources give it.
+    pub fn day(&self) -> Option<Date> {
+        match self {
+            When::Day(date) => Some(*date),
+            _ => None,
+        }
+    }
+}
+
+impl From<Date> for When {
+    fn from(date: Date) -> When {
+        When::Day(date)
+    }
+}
+
+impl PartialOrd for When {
+    fn partial_cmp(&self, other: &When) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// By the first day each may be; a day before the month or year that starts with it.
+impl Ord for When {
+    fn cmp(&self, other: &When) -> std::cmp::Ordering {
+        let precision = |w: &When| match w {
+            When::Day(_) => 0,
+            When::Month(..) => 1,
+            When::Year(_) => 2,
+        };
+        (self.earliest(), precision(self)).cmp(&(other.earliest(), precision(other)))
+    }
+}
+
+impl fmt::Display for When {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            When::Day(date) => date.fmt(f),
+            When::Month(year, month) => write!(f, "{year:04}-{month:02}"),
+            When::Year(year) => write!(f, "{year:04}"),
+        }
+    }
+}
+
+impl Serialize for When {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for When {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct WhenVisitor;
+        impl<'de> Visitor<'de> for WhenVisitor {
+            type Value = When;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date written YYYY-MM-DD, YYYY-MM or YYYY")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<When, E> {
+                When::parse(v).map_err(E::custom)
+            }
+            // YAML reads `2021` as a number.
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<When, E> {
+                When::parse(&v.to_string()).map_err(E::custom)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<When, E> {
+                When::parse(&v.to_string()).map_err(E::custom)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<When, A::Error> {
+                // TOML's native dates, as `Date` reads them.
+                Date::deserialize(MapAccessDeserializer::new(map)).map(When::Day)
+            }
+        }
+        deserializer.deserialize_any(WhenVisitor)
+    }
+}
+
 /// A length of time in a sentence: years, months and days, written `1y`, `2y6m`, `18m`, `10d`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Term {
@@ -469,6 +606,21 @@ impl JsonSchema for Date {
             "description": "A date written YYYY-MM-DD.",
             "type": "string",
             "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+        })
+    }
+}
+
+impl JsonSchema for When {
+    fn schema_name() -> Cow<'static, str> {
+        "When".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A date written YYYY-MM-DD, or YYYY-MM or YYYY when the sources give no more.",
+            "anyOf": [
+                {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"},
+                {"type": "integer", "minimum": 1900, "maximum": 2199}
+            ]
         })
     }
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use minijinja::value::{Kwargs, Value};
 use minijinja::{Error, ErrorKind, State};
 
-use crate::case::{Date, Term};
+use crate::case::{Date, Term, When};
 use crate::locale::{Locale, MissingWord};
 
 use super::escape::{escape_markup, string_literal};
@@ -41,11 +41,20 @@ fn parse_date(value: &Value) -> Result<Date, Error> {
 }
 
 /// `2021-12-20` → "20 December 2021" / "20 декабря 2021 года" / "2021 жылғы 20 желтоқсан";
-/// `form="locative"` asks for a declined form the locale file names.
+/// `2021-12` → "December 2021" / «декабрь 2021 г.»; `2021` → "2021" / «2021 г.».
+/// `form="when"` gives the date as it answers "when?" in running text ("on 20 December 2021",
+/// "in December 2021"); `form="locative"` and the like, the declined forms a locale names.
 pub fn date(state: &State, value: Value, kwargs: Kwargs) -> Result<String, Error> {
     let form: Option<String> = kwargs.get("form")?;
     kwargs.assert_all_used()?;
-    Ok(locale(state)?.date(parse_date(&value)?, form.as_deref())?)
+    // A year alone reaches templates as a number when a file wrote it as one.
+    let text = match value.as_i64() {
+        Some(year) => year.to_string(),
+        None => {
+            value.as_str().ok_or_else(|| invalid(format!("`date` expects a date, got {}", value.kind())))?.to_owned()
+        }
+    };
+    Ok(locale(state)?.date(When::parse(&text).map_err(invalid)?, form.as_deref())?)
 }
 
 /// A period, said once: "20–21 December 2021", "30 November – 2 December 2021".
