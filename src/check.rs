@@ -305,6 +305,7 @@ fn check_defendant(
     found: &mut Vec<Diagnostic>,
 ) {
     let error = |field: &str, message: String| case.error(&case.value.file_field(index, field), message);
+    check_notes(case, index, view, shared, found);
     let Some(person) = &view.person else { return };
     if view.not_arrested && view.arrest.is_some() {
         found.push(
@@ -645,6 +646,60 @@ fn is_safe_id(id: &str) -> bool {
         && !id.starts_with('-')
 }
 
+/// `cite` and `disputes` name facts the person's record has (else a note would hang on nothing)
+/// and sources that exist. Checked on each defendant's view; the proceeding's own entries once,
+/// on the first.
+fn check_notes(case: &Loaded<Case>, index: usize, view: &Case, shared: &Shared, found: &mut Vec<Diagnostic>) {
+    let own = case.value.defendants.get(index);
+    let (cite, disputes, prefix) = match own {
+        Some(defendant) if case.value.lists_defendants() => {
+            (&defendant.cite, &defendant.disputes, format!("defendants[{index}]."))
+        }
+        _ => (&case.value.cite, &case.value.disputes, String::new()),
+    };
+    let mut tree = serde_json::to_value(view).expect("case data always serializes");
+    // The proceeding's own facts (its stages) are facts of each person's record too.
+    tree["stages"] = serde_json::to_value(&case.value.stages).expect("stages always serialize");
+    let mut fields: Vec<(String, &String)> = Vec::new();
+    for field in cite.keys() {
+        fields.push((format!("{prefix}cite.{field}"), field));
+    }
+    for (i, dispute) in disputes.iter().enumerate() {
+        fields.push((format!("{prefix}disputes[{i}].field"), &dispute.field));
+    }
+    for (at, field) in fields {
+        if fact_state(&tree, field) == FactState::Missing {
+            found.push(
+                case.warning(&at, format!("the file gives no `{field}`: there is nothing for this note to go with"))
+                    .hint("name a field the file fills in, as `check` names them: `arrest.date`, `verdict.court`"),
+            );
+        }
+    }
+    for (field, ids) in cite {
+        refs(case, &format!("{prefix}cite.{field}"), ids, &shared.sources, &shared.unreadable, found);
+    }
+    for (i, dispute) in disputes.iter().enumerate() {
+        refs(
+            case,
+            &format!("{prefix}disputes[{i}].sources"),
+            &dispute.sources,
+            &shared.sources,
+            &shared.unreadable,
+            found,
+        );
+        for (j, other) in dispute.others.iter().enumerate() {
+            let field = format!("{prefix}disputes[{i}].others[{j}].sources");
+            refs(case, &field, &other.sources, &shared.sources, &shared.unreadable, found);
+        }
+    }
+    // A trial's own notes, on its first defendant's pass.
+    if index == 0 && case.value.lists_defendants() {
+        for (field, ids) in &case.value.cite {
+            refs(case, &format!("cite.{field}"), ids, &shared.sources, &shared.unreadable, found);
+        }
+    }
+}
+
 /// A statement's `concerns` name, in a trial of several, a defendant that exists, and a
 /// spelling of the name the case lists: a document matching the statement to the person relies
 /// on both. A case the project does not hold is a warning where a case here lists the statement.
@@ -729,7 +784,11 @@ fn refs<'a, T, U>(
     found: &mut Vec<Diagnostic>,
 ) {
     let names: Vec<String> = known.keys().cloned().collect();
-    let folder = field.rsplit('.').next().unwrap_or(field);
+    // A note's sources are listed under the field they support (`cite.arrest.date`).
+    let folder = match field.starts_with("cite.") || field.contains(".cite.") {
+        true => "sources",
+        false => field.rsplit('.').next().unwrap_or(field),
+    };
     let kind = folder.trim_end_matches('s');
     for (i, id) in ids.into_iter().enumerate() {
         if known.contains_key(id) {

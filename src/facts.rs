@@ -13,8 +13,8 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::case::{
-    Author, Case, Date, Digest, Fact, Jurisdiction, Loaded, NAME_TAG, Project, Shared, Stage, Standing, Statement,
-    StatementKind, TEXT_TAG, Text, UNKNOWN_TAG, When,
+    Author, Case, Date, Digest, Dispute, Fact, Jurisdiction, Loaded, NAME_TAG, Project, Shared, Stage, Standing,
+    Statement, StatementKind, TEXT_TAG, Text, UNKNOWN_TAG, When,
 };
 use crate::diag::Diagnostic;
 use crate::kind::Audience;
@@ -261,9 +261,36 @@ fn statement(id: &str, shared: &Shared) -> Option<Value> {
     value["by_parliament"] = (loaded.author == Author::EuropeanParliament).into();
     value["international"] = loaded.author.is_international().into();
     value["finds"] = loaded.findings.as_ref().is_some_and(|f| f.text.is_some()).into();
+    value["notes"] = notes(&Default::default(), &loaded.disputes, shared);
     // Where "since the statement" begins, for a date known to the month or year only too.
     value["after"] = loaded.date.next_day().to_string().into();
     Some(value)
+}
+
+/// The notes on a record's facts, by field: the sources behind each (`cite`, and a dispute's
+/// own), and the values other sources give instead (`others`, each with its sources, and the
+/// `note` on why the file's value is preferred). Templates that carry notes print them as
+/// footnotes to the fact.
+fn notes(cite: &std::collections::BTreeMap<String, Vec<String>>, disputes: &[Dispute], shared: &Shared) -> Value {
+    let sources = |ids: &[String]| -> Value { ids.iter().filter_map(|id| entity(id, &shared.sources)).collect() };
+    let mut notes = Map::new();
+    for (field, ids) in cite {
+        notes.insert(field.clone(), json!({"sources": sources(ids), "others": [], "note": null}));
+    }
+    for dispute in disputes {
+        let mut ids = cite.get(&dispute.field).cloned().unwrap_or_default();
+        ids.extend(dispute.sources.iter().filter(|id| !ids.contains(id)).cloned().collect::<Vec<_>>());
+        let others: Vec<Value> = dispute
+            .others
+            .iter()
+            .map(|other| json!({"value": to_json(&other.value), "sources": sources(&other.sources)}))
+            .collect();
+        notes.insert(
+            dispute.field.clone(),
+            json!({"sources": sources(&ids), "others": others, "note": to_json(&dispute.note)}),
+        );
+    }
+    Value::Object(notes)
 }
 
 /// The Working Group's opinion that already covers a defendant, if the case lists one: the WGAD
@@ -323,6 +350,7 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
         tree["term_end"] = to_json(&verdict.term_end());
     }
     tree["timeline"] = timeline(&view, &stages);
+    tree["notes"] = notes(&view.cite, &view.disputes, shared);
     tree["wgad_opinion"] = covering_opinion(case, index, shared).and_then(|(id, _)| statement(id, shared)).into();
     tree["awaiting_retrial"] = standing.awaiting_retrial.into();
     tree["quashed"] = to_json(&standing.quashed);
@@ -612,13 +640,10 @@ fn localize_text(text: &Value, languages: &Languages, path: &str, warn: &mut dyn
 fn localize_name(parts: &Value, languages: &Languages, path: &str, warn: &mut dyn FnMut(&str, String, &str)) -> Value {
     let lang = languages.lang;
     let latin = parts.as_object().cloned().unwrap_or_default();
-    // A language written in Latin letters takes the Latin parts unless the name has a form of
-    // its own; another takes its own form, else its fallbacks' (Kazakh: the Russian), else Latin.
-    let candidates: Vec<&str> = match languages.latin_names {
-        true => vec![lang],
-        false => languages.in_order().collect(),
-    };
-    let own = candidates.into_iter().find_map(|l| latin.get(l).and_then(Value::as_object).map(|f| (l, f.clone())));
+    // A document takes the name's form in its own language, else the Latin form: never another
+    // language's native form, which is another person's spelling to its readers (a Russian
+    // letter about a Belarusian prints «Беляцкий» only if the file gives it).
+    let own = latin.get(lang).and_then(Value::as_object).map(|f| (lang, f.clone()));
     let used = own.as_ref().map(|(l, _)| *l);
     let form = own.map(|(_, form)| form).unwrap_or_else(|| latin.clone());
     if used != Some(lang) && !languages.latin_names {

@@ -289,3 +289,80 @@ fn partial_dates_and_sources_known_only_by_address_print_in_every_language() {
     assert_ne!(run.code(), 0);
     assert_holds(&run.stderr(), &["nothing identifies this source", "t-url.yaml"], "check");
 }
+
+/// A document prints the name's form in its own language, else the Latin form, never another
+/// language's native form; forms under any language code count as the person's spellings.
+#[test]
+fn names_print_in_the_documents_language_or_in_latin_never_in_another_languages_script() {
+    let project = Project::aktau();
+    let path = project.path().join("cases/kanaliyev-2021.yaml");
+    let case = std::fs::read_to_string(&path).unwrap();
+    let forms = "    ru: { given: Абзал, family: Каналиев }\n    kk: { given: Абзал, family: Қаналиев }\n";
+    assert!(case.contains(forms));
+    let only_kazakh = "    kk: { given: Абзал, family: Қаналиев }\n    forms: { tk: { given: Abzal, family: Kanalyýew } }\n    transliteration: { en: transliterated by us }\n";
+    std::fs::write(&path, case.replace(forms, only_kazakh)).unwrap();
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "fact-sheet"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let ru = pdf_text(&project.out("kanaliyev-2021/fact-sheet.ru.pdf"));
+    // The sheet's heading: his name, then his names in other scripts.
+    assert!(
+        ru.contains("СВОБОДЫ Abzal KANALIYEV Абзал Қаналиев · Abzal Kanalyýew"),
+        "the Russian sheet prints the Latin form:\n{ru}"
+    );
+    assert!(!ru.contains("Абзал ҚАНАЛИЕВ"), "no other language's form as his name:\n{ru}");
+    let kk = pdf_text(&project.out("kanaliyev-2021/fact-sheet.kk.pdf"));
+    assert!(kk.contains("Абзал ҚАНАЛИЕВ"), "the Kazakh sheet prints the Kazakh form:\n{kk}");
+    // A statement spelling him as the Turkmen form does is about him.
+    project.write(
+        "cases/_shared/statements/t-tk.yaml",
+        "author: ngo\nbody: Testing Watch\nkind: statement\ntitle: A statement\ndate: 2022\nconcerns: [{ case: kanaliyev-2021, name: Abzal Kanalyýew }]\n",
+    );
+    let check = project.amicus(&["check"]);
+    assert!(!check.stderr().contains("does not list"), "{}", check.stderr());
+}
+
+/// Sources tied to a fact print as its footnote in documents with notes, and a fact the sources
+/// give differently prints the value preferred with the others beside it; `check` refuses a
+/// note on a fact the file lacks or a source that does not exist.
+#[test]
+fn facts_carry_their_sources_and_disputed_values_as_footnotes() {
+    let project = Project::examples();
+    let run = project.amicus(&["build", "cases/temirov-live-2024.yaml", "cases/viasna-2023.yaml", "--kind", "wgad"]);
+    assert!(project.out("temirov-live-2024/tazhibek-kyzy/wgad.en.pdf").exists(), "{}", run.stderr());
+    let follow_up = pdf_text(&project.out("temirov-live-2024/tazhibek-kyzy/wgad.en.pdf"));
+    assert_holds(
+        &follow_up,
+        &[
+            "Date 20 October 20251",
+            "Source: UN Urges Kyrgyzstan to Release Convicted Temirov Live Journalist (news report, Fergana news agency",
+            "Other sources give August 2025 (https://nhc.no/en/kyrgyzstan-free-journa",
+            "(joint NGO statement, Norwegian Helsinki Committee, January 2026)",
+            "the August date may be that of the session that adopted it",
+        ],
+        "the follow-up's footnote on the opinion's date",
+    );
+    let communication = pdf_text(&project.out("viasna-2023/bialiatski/wgad.en.pdf"));
+    assert!(!communication.contains("Sources: Belarus: arbitrary"), "{communication}");
+    let sp = {
+        project.amicus(&["build", "cases/viasna-2023.yaml", "--kind", "special-procedures"]);
+        pdf_text(&project.out("viasna-2023/bialiatski/special-procedures.en.pdf"))
+    };
+    assert_holds(&sp, &["Date of arrest 14 July 20211", "1Sources: "], "the arrest date's footnote");
+
+    let path = project.path().join("cases/viasna-2023.yaml");
+    let case = std::fs::read_to_string(&path).unwrap();
+    let cite = "      arrest.date: [viasna-2023-ilaad, viasna-2023-bialiatski-card]\n      arrest.place: [viasna-2023-ilaad]\n";
+    assert!(case.contains(cite));
+    let broken = case.replace(cite, "      arrest.plaice: [viasna-2023-ilaad]\n      arrest.date: [no-such-source]\n");
+    std::fs::write(&path, broken).unwrap();
+    let run = project.amicus(&["check"]);
+    assert_ne!(run.code(), 0);
+    assert_holds(
+        &run.stderr(),
+        &[
+            "the file gives no `arrest.plaice`: there is nothing for this note to go with",
+            "there is no source with the id `no-such-source` (field `defendants[0].cite.arrest.date[0]`)",
+        ],
+        "check",
+    );
+}

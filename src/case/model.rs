@@ -82,6 +82,14 @@ pub struct Case {
     /// What the government has done on the Working Group's opinion on the person, for the
     /// follow-up the WGAD document becomes once an opinion covers them.
     pub implementation: Option<Implementation>,
+    /// The sources behind a fact, by its field (`arrest.date: [source-id]`): documents with
+    /// notes print them as footnotes to the fact.
+    #[serde(default)]
+    pub cite: BTreeMap<String, Vec<String>>,
+    /// Facts the sources disagree on: the file's value is the one preferred, and documents
+    /// with notes give the others in a footnote.
+    #[serde(default)]
+    pub disputes: Vec<Dispute>,
     /// What must never reach a public document.
     pub confidential: Option<Confidential>,
     /// A photo of the person, a file next to the case file, with its description.
@@ -140,6 +148,14 @@ pub struct Defendant {
     /// What the government has done on the Working Group's opinion on the person, for the
     /// follow-up the WGAD document becomes once an opinion covers them.
     pub implementation: Option<Implementation>,
+    /// The sources behind a fact, by its field (`arrest.date: [source-id]`): documents with
+    /// notes print them as footnotes to the fact.
+    #[serde(default)]
+    pub cite: BTreeMap<String, Vec<String>>,
+    /// Facts the sources disagree on: the file's value is the one preferred, and documents
+    /// with notes give the others in a footnote.
+    #[serde(default)]
+    pub disputes: Vec<Dispute>,
     pub confidential: Option<Confidential>,
     pub photo: Option<Photo>,
     /// Statements and sources about this defendant, beyond the proceeding's.
@@ -478,6 +494,28 @@ pub enum AppealRequest {
     LiftBans,
 }
 
+/// A fact the sources give differently: the file holds the value preferred; `others` are the
+/// values other sources give, in words ("August 2025"), each with its sources.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Dispute {
+    /// The field whose value is disputed (`arrest.date`, `date`).
+    pub field: String,
+    /// The sources of the value the file holds.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    pub others: Vec<OtherValue>,
+    /// Why the file's value is preferred.
+    pub note: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OtherValue {
+    pub value: Text,
+    pub sources: Vec<String>,
+}
+
 /// What a government has done on an opinion of the Working Group on Arbitrary Detention, in
 /// the terms its follow-up procedure asks about (release is read from the case itself). Each is
 /// `unknown` when the submitter does not know: the follow-up says so.
@@ -769,6 +807,9 @@ pub struct Statement {
     pub condemns: Vec<Condemnation>,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Its facts the sources give differently (its `date`, say).
+    #[serde(default)]
+    pub disputes: Vec<Dispute>,
 }
 
 /// The kind of body that made a statement.

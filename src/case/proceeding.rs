@@ -59,6 +59,8 @@ impl Case {
             "appeal" => defendant.appeal.is_some(),
             "submission" => defendant.submission.is_some(),
             "implementation" => defendant.implementation.is_some(),
+            "cite" => !defendant.cite.is_empty(),
+            "disputes" => !defendant.disputes.is_empty(),
             "confidential" => defendant.confidential.is_some(),
             "photo" => defendant.photo.is_some(),
             _ => false,
@@ -100,6 +102,8 @@ impl Case {
             appeal: self.appeal.clone(),
             submission: self.submission.clone(),
             implementation: self.implementation.clone(),
+            cite: self.cite.clone(),
+            disputes: self.disputes.clone(),
             confidential: self.confidential.clone(),
             photo: self.photo.clone(),
             document_date: self.document_date,
@@ -123,6 +127,10 @@ impl Case {
             view.appeal = defendant.appeal.or(view.appeal);
             view.submission = defendant.submission.or(view.submission);
             view.implementation = defendant.implementation.or(view.implementation);
+            // The person's own notes on a fact before the proceeding's.
+            view.cite.extend(defendant.cite);
+            view.disputes.retain(|d| defendant.disputes.iter().all(|own| own.field != d.field));
+            view.disputes.extend(defendant.disputes);
             view.confidential = defendant.confidential.or(view.confidential);
             view.photo = defendant.photo.or(view.photo);
             for id in defendant.statements {

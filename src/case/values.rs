@@ -113,6 +113,12 @@ pub struct NameParts {
     pub uz: Option<NameForm>,
     pub tg: Option<NameForm>,
     pub az: Option<NameForm>,
+    /// Forms in any other language, by its code (`forms: { tk: { family: ... } }`).
+    #[serde(default)]
+    pub forms: BTreeMap<String, NameForm>,
+    /// How the Latin form was made, when it is not the person's own spelling ("BGN/PCGN
+    /// transliteration of the Russian", "transliterated by us").
+    pub transliteration: Option<Text>,
     /// Other spellings that documents about the person use (a UN opinion's, a court's), so that
     /// a statement spelling the name so is known to be about them.
     #[serde(default)]
@@ -142,9 +148,9 @@ impl NameParts {
     pub fn spellings(&self) -> Vec<String> {
         let latin =
             NameForm { given: self.given.clone(), family: self.family.clone(), patronymic: self.patronymic.clone() };
-        let forms = [&self.ru, &self.kk, &self.ky, &self.be, &self.uk, &self.uz, &self.tg, &self.az];
+        let native = self.native_forms();
         let mut spellings = Vec::new();
-        for form in std::iter::once(&latin).chain(forms.into_iter().flatten()) {
+        for form in std::iter::once(&latin).chain(native.into_values()) {
             let given = form.given.as_deref().unwrap_or_default();
             let patronymic = form.patronymic.as_deref().unwrap_or_default();
             for parts in [
@@ -168,10 +174,41 @@ pub fn normalise_spelling(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
+impl NameParts {
+    /// The native-script forms by language code, those with a field of their own and those
+    /// under `forms`.
+    pub fn native_forms(&self) -> BTreeMap<&str, &NameForm> {
+        let named = [
+            ("ru", &self.ru),
+            ("kk", &self.kk),
+            ("ky", &self.ky),
+            ("be", &self.be),
+            ("uk", &self.uk),
+            ("uz", &self.uz),
+            ("tg", &self.tg),
+            ("az", &self.az),
+        ];
+        let mut forms: BTreeMap<&str, &NameForm> =
+            named.into_iter().filter_map(|(code, form)| Some((code, form.as_ref()?))).collect();
+        forms.extend(self.forms.iter().map(|(code, form)| (code.as_str(), form)));
+        forms
+    }
+}
+
+/// Serialized with every native form under its language code, as the facts stage reads them;
+/// the transliteration note and the aliases are not names to print.
 impl Serialize for Name {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let parts = &self.0;
+        let mut fields = serde_json::Map::new();
+        fields.insert("given".into(), serde_json::json!(parts.given));
+        fields.insert("family".into(), serde_json::json!(parts.family));
+        fields.insert("patronymic".into(), serde_json::json!(parts.patronymic));
+        for (code, form) in parts.native_forms() {
+            fields.insert(code.into(), serde_json::to_value(form).map_err(serde::ser::Error::custom)?);
+        }
         let mut map = serializer.serialize_map(Some(1))?;
-        map.serialize_entry(NAME_TAG, &self.0)?;
+        map.serialize_entry(NAME_TAG, &fields)?;
         map.end()
     }
 }
