@@ -27,6 +27,20 @@ const STATEMENTS: &[(&str, &str)] = &[
         "author: osce\nbody: Testing Representative\nkind: press_release\ntitle: A press release\nsubject: the verdict\ndate: 2021-12-22\n",
     ),
     (
+        "t-hrc",
+        "author: treaty_body\nbody: Testing Committee\nkind: views\ntitle: Views\nreference: CCPR/C/T/1\ndate: 2022-03-01\n\
+         findings: { text: violations of Article 19 }\n",
+    ),
+    ("t-ohchr", "author: un_office\nbody: Testing Office\nkind: statement\ntitle: A comment\ndate: 2022-02-01\n"),
+    (
+        "t-coe",
+        "author: council_of_europe\nbody: Testing Commissioner\nkind: letter\ntitle: A letter\ndate: 2022-02-02\n",
+    ),
+    (
+        "t-eu",
+        "author: european_union\nbody: Testing Spokesperson\nkind: statement\ntitle: A statement\ndate: 2022-02-03\n",
+    ),
+    (
         "t-ngo",
         "author: ngo\nbody: Testing Watch\nkind: statement\ntitle: A statement\ndate: 2021-12-21\n\
          findings: { text: that the trial was unfair }\n",
@@ -86,6 +100,10 @@ fn the_ep_brief_puts_each_statement_under_its_author_and_recalls_only_parliament
             "In an urgent appeal of 10 January 2022, the Testing Rapporteurs called on the Government to explain the charges.",
             // A statement that neither finds, calls on nor condemns still has a verb.
             "On 22 December 2021, the Testing Representative issued a press release on the verdict.",
+            "In its Views of 1 March 2022 (CCPR/C/T/1), the Testing Committee found violations of Article 19.",
+            "On 1 February 2022, the Testing Office issued a statement.",
+            "On 2 February 2022, the Testing Commissioner sent a letter.",
+            "On 3 February 2022, the Testing Spokesperson issued a statement.",
         ],
         "the international bodies' section",
     );
@@ -102,6 +120,10 @@ fn the_ep_brief_puts_each_statement_under_its_author_and_recalls_only_parliament
             "Recalls its resolution of 11 February 2021",
             "Notes opinion No. 99/2022 of the Testing Working Group of 4 May 2022, which found that the detention was arbitrary, and called on the Government to release him;",
             "Notes the press release of the Testing Representative of 22 December 2021 on the verdict;",
+            "Notes the Views of the Testing Committee of 1 March 2022, which found violations of Article 19;",
+            "Notes the statement of the Testing Office of 1 February 2022;",
+            "Notes the letter of the Testing Commissioner of 2 February 2022;",
+            "Notes the statement of the Testing Spokesperson of 3 February 2022;",
         ],
         "the suggested wording",
     );
@@ -363,6 +385,34 @@ fn facts_carry_their_sources_and_disputed_values_as_footnotes() {
             "the file gives no `arrest.plaice`: there is nothing for this note to go with",
             "there is no source with the id `no-such-source` (field `defendants[0].cite.arrest.date[0]`)",
         ],
+        "check",
+    );
+}
+
+/// `unknown` where a source can be silent is printed as not known; where a document would print
+/// the word itself (a free text, a label that is not a fact) it is refused, naming the field.
+#[test]
+fn unknown_is_a_marker_where_facts_can_be_unknown_and_refused_where_it_would_print() {
+    let project = Project::aktau();
+    let path = project.path().join("cases/kanaliyev-2021.yaml");
+    let case = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, case.replacen("    article: \"405\"", "    article: unknown", 1)).unwrap();
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "fact-sheet"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let en = pdf_text(&project.out("kanaliyev-2021/fact-sheet.en.pdf"));
+    assert!(en.contains("Article [not known to the submitter] Part 2"), "{en}");
+    let ru = pdf_text(&project.out("kanaliyev-2021/fact-sheet.ru.pdf"));
+    assert!(ru.contains("ч. 2 ст. [заявителю не известно]"), "{ru}");
+
+    let case = std::fs::read_to_string(&path).unwrap();
+    let role = case.find("\n  role:").unwrap();
+    let end = role + 1 + case[role + 1..].find("\n  sex:").or_else(|| case[role + 1..].find("\n  from:")).unwrap();
+    std::fs::write(&path, format!("{}\n  role: unknown{}", &case[..role], &case[end..])).unwrap();
+    let run = project.amicus(&["check"]);
+    assert_ne!(run.code(), 0);
+    assert_holds(
+        &run.stderr(),
+        &["this field cannot be `unknown`: documents would print the word", "kanaliyev-2021.yaml:"],
         "check",
     );
 }

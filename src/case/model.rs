@@ -640,7 +640,8 @@ pub struct Arrest {
 pub struct Charge {
     /// A code of the case's jurisdiction (`criminal`, `administrative`, ...).
     pub code: String,
-    pub article: Label,
+    /// The article's number, or `unknown` when the sources name the offence only.
+    pub article: Fact<Label>,
     pub part: Option<Label>,
     /// The offence as the code names it.
     pub title: Text,

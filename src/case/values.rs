@@ -50,6 +50,11 @@ impl<'de> Deserialize<'de> for Text {
                 f.write_str("a text: a string, or a map by language like `{en: ..., ru: ...}`")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                // Here `unknown` would be printed as the word: where a fact may be unknown the
+                // field takes the marker before it reaches a text.
+                if v.trim() == "unknown" {
+                    return Err(E::custom(NOT_UNKNOWN));
+                }
                 Ok(Text::Plain(v.to_owned()))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
@@ -83,6 +88,9 @@ impl Serialize for Text {
         map.end()
     }
 }
+
+/// Why a text or label refuses `unknown`: the word would be printed as if it were the fact.
+const NOT_UNKNOWN: &str = "this field cannot be `unknown`: documents would print the word; give the fact, or leave the field out if it is optional";
 
 /// Whether a map key looks like an ISO 639 language code.
 pub fn is_language_code(code: &str) -> bool {
@@ -586,6 +594,7 @@ impl<'de> Deserialize<'de> for Label {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Label, E> {
                 match v.trim() {
                     "" => Err(E::custom("this label is empty")),
+                    "unknown" => Err(E::custom(NOT_UNKNOWN)),
                     v => Ok(Label(v.to_owned())),
                 }
             }

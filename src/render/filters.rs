@@ -93,7 +93,11 @@ pub fn article(state: &State, charge: Value, kwargs: Kwargs) -> Result<String, E
             .map(str::to_owned)
             .or_else(|| (!value.is_undefined() && !value.is_none()).then(|| value.to_string())))
     };
-    let number = field("article")?.ok_or_else(|| invalid("`article` expects a charge with an `article` field"))?;
+    // An article the sources do not give (`article: unknown`) is said to be so, in its place.
+    let number = match charge.get_attr("article")?.is_none() {
+        true => format!("[{}]", locale.unknown()),
+        false => field("article")?.ok_or_else(|| invalid("`article` expects a charge with an `article` field"))?,
+    };
     let (part, name, abbreviation) = (field("part")?, field("code_name")?, field("code_abbreviation")?);
     Ok(locale.article(&number, part.as_deref(), name.as_deref(), abbreviation.as_deref(), with_code.unwrap_or(false)))
 }
