@@ -383,7 +383,7 @@ fn run_list(plan: &BuildPlan, printer: &Printer) -> i32 {
         let value = &case.value;
         let names: Vec<String> = (0..value.defendant_count())
             .filter_map(|i| value.for_defendant(i).person)
-            .map(|p| [p.name.0.given.unwrap_or_default(), p.name.0.family].join(" ").trim().to_owned())
+            .map(|p| p.name.0.display())
             .collect();
         let verdict = value.first_verdict_date().map_or_else(|| "no verdict".into(), |d| d.to_string());
         println!("  {:<24} {}  verdict {verdict}", value.id, names.join(", "));

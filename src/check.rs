@@ -201,7 +201,7 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
     for (i, stage) in value.stages.iter().enumerate() {
         refs(case, &format!("stages[{i}].sources"), &stage.sources, &shared.sources, &shared.unreadable, &mut found);
     }
-    if let Some(people) = value.trial.as_ref().and_then(|t| t.people) {
+    if let Some(people) = value.trial.as_ref().filter(|t| !t.people_about).and_then(|t| t.people) {
         if (people as usize) < value.defendant_count() {
             found.push(
                 case.error(
@@ -314,8 +314,16 @@ fn check_defendant(
         );
     }
     let name = &person.name.0;
-    if name.family.trim().is_empty() {
-        found.push(error("person.name.family", "the family name is empty".into()));
+    match &name.family {
+        Some(family) if family.trim().is_empty() => {
+            found.push(error("person.name.family", "the family name is empty".into()))
+        }
+        None if name.native_forms().is_empty() => {
+            found.push(error("person.name", "the name has no family name".into()).hint(
+                "give the Latin `family`, or the name as the sources write it: `ru: { given: ..., family: ... }`",
+            ))
+        }
+        _ => {}
     }
     if name.given.as_deref().is_some_and(|g| g.trim().is_empty()) {
         found.push(
@@ -658,8 +666,11 @@ fn check_notes(case: &Loaded<Case>, index: usize, view: &Case, shared: &Shared, 
         _ => (&case.value.cite, &case.value.disputes, String::new()),
     };
     let mut tree = serde_json::to_value(view).expect("case data always serializes");
-    // The proceeding's own facts (its stages) are facts of each person's record too.
+    // The proceeding's own facts (its stages) are facts of each person's record too, and so is
+    // the verdict the stages give, as documents name it (`verdict.date`).
     tree["stages"] = serde_json::to_value(&case.value.stages).expect("stages always serialize");
+    let latest = Standing::at(view, None, Date::parse("2199-12-31").expect("a valid date"));
+    tree["verdict"] = serde_json::to_value(&latest.verdict).expect("a verdict always serializes");
     let mut fields: Vec<(String, &String)> = Vec::new();
     for field in cite.keys() {
         fields.push((format!("{prefix}cite.{field}"), field));

@@ -40,8 +40,7 @@ pub fn key_dates(cases: &[&Loaded<Case>], project: &Project, today: Date) -> Vec
             let standing = Standing::at(&view, rules.map(|r| r.deadline_days), today);
             let Some(verdict) = standing.verdict.as_ref().filter(|v| v.convicted()) else { continue };
             let name = &person.name.0;
-            let person =
-                [name.given.as_deref(), Some(name.family.as_str())].into_iter().flatten().collect::<Vec<_>>().join(" ");
+            let person = name.display();
             let court = verdict.court.known().map(|c| c.get("en").to_owned());
             let mut add = |date: Date, key: String, what: String| {
                 dates.push(KeyDate {

@@ -643,7 +643,12 @@ fn localize_name(parts: &Value, languages: &Languages, path: &str, warn: &mut dy
     // A document takes the name's form in its own language, else the Latin form: never another
     // language's native form, which is another person's spelling to its readers (a Russian
     // letter about a Belarusian prints «Беляцкий» only if the file gives it).
-    let own = latin.get(lang).and_then(Value::as_object).map(|f| (lang, f.clone()));
+    // A name the file gives in a native script only is printed in it, rather than not at all.
+    let has_latin = latin.get("family").is_some_and(|f| !f.is_null());
+    let own = latin.get(lang).and_then(Value::as_object).map(|f| (lang, f.clone())).or_else(|| {
+        let native = || latin.iter().find_map(|(l, f)| Some((l.as_str(), f.as_object()?.clone())));
+        (!has_latin).then(native).flatten()
+    });
     let used = own.as_ref().map(|(l, _)| *l);
     let form = own.map(|(_, form)| form).unwrap_or_else(|| latin.clone());
     if used != Some(lang) && !languages.latin_names {
@@ -678,7 +683,7 @@ fn localize_name(parts: &Value, languages: &Languages, path: &str, warn: &mut dy
             }
         }
     }
-    if !languages.latin_names || latin.contains_key(lang) {
+    if has_latin && (!languages.latin_names || latin.contains_key(lang)) {
         others.insert(0, latin_full.clone());
     }
     others.retain(|o| *o != join(family.clone()));

@@ -416,3 +416,66 @@ fn unknown_is_a_marker_where_facts_can_be_unknown_and_refused_where_it_would_pri
         "check",
     );
 }
+
+/// A figure the sources give as approximate is printed so: "about 30 people".
+#[test]
+fn an_approximate_number_of_people_tried_is_said_to_be_approximate() {
+    let project = Project::examples();
+    let path = project.path().join("cases/viasna-2023.yaml");
+    let case = std::fs::read_to_string(&path).unwrap();
+    assert!(case.contains("\ntrial:\n"));
+    std::fs::write(&path, case.replacen("\ntrial:\n", "\ntrial:\n  people: 30\n  people_about: true\n", 1)).unwrap();
+    let run = project.amicus(&["build", "cases/viasna-2023.yaml", "--kind", "trial-sheet", "--kind", "ep-brief"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let sheet = pdf_text(&project.out("viasna-2023/trial-sheet.en.pdf"));
+    assert!(sheet.contains("and about 26 others the sources do not name"), "{sheet}");
+    let brief = pdf_text(&project.out("viasna-2023/ep-brief.en.pdf"));
+    assert!(brief.contains("Belarus: the trial of about 30 people in Minsk"), "{brief}");
+}
+
+/// A person the sources name only in Cyrillic (a lawyer in a court paper) needs no Latin form:
+/// every document prints the name as the sources write it.
+#[test]
+fn a_name_known_only_in_its_native_script_is_printed_in_it() {
+    let project = Project::aktau();
+    let path = project.path().join("cases/kanaliyev-2021.yaml");
+    let case = std::fs::read_to_string(&path).unwrap();
+    let latin = "    given: Abzal\n    family: Kanaliyev\n";
+    assert!(case.contains(latin));
+    std::fs::write(&path, case.replacen(latin, "", 1)).unwrap();
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "fact-sheet", "--lang", "en"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let en = pdf_text(&project.out("kanaliyev-2021/fact-sheet.en.pdf"));
+    assert!(
+        en.contains("RESTRICTION OF LIBERTY Абзал КАНАЛИЕВ") || en.contains("RESTRICTION OF LIBERTY Абзал ҚАНАЛИЕВ"),
+        "{en}"
+    );
+    // With neither a Latin family name nor any other form, there is no name.
+    let case = std::fs::read_to_string(&path).unwrap();
+    let forms = "    ru: { given: Абзал, family: Каналиев }\n    kk: { given: Абзал, family: Қаналиев }\n";
+    std::fs::write(&path, case.replacen(forms, "    given: Abzal\n", 1)).unwrap();
+    let run = project.amicus(&["check"]);
+    assert_ne!(run.code(), 0);
+    assert!(run.stderr().contains("the name has no family name"), "{}", run.stderr());
+}
+
+/// The digest gives each verdict the sources the case file ties to it, as a footnote.
+#[test]
+fn the_digest_footnotes_each_verdict_with_its_sources() {
+    let project = Project::aktau();
+    let run = project.amicus(&["build", "--kind", "digest"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let en = pdf_text(&project.out("digests/aktau-2021-12.en.pdf"));
+    assert!(en.contains("of the Republic of Kazakhstan.1"), "{en}");
+    assert!(
+        en.contains(
+            "1Source: Politically motivated convictions in the period 20-21 December 2021 in Aktau (NGO report)."
+        ),
+        "{en}"
+    );
+    let ru = pdf_text(&project.out("digests/aktau-2021-12.ru.pdf"));
+    assert!(
+        ru.contains("1Источник: Политически мотивированные приговоры в Актау 20–21 декабря 2021 года (доклад НКО)."),
+        "{ru}"
+    );
+}

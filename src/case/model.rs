@@ -172,6 +172,9 @@ pub struct Trial {
     /// How many people were tried, when the sources name only some of them (the file's
     /// `defendants` are those they name).
     pub people: Option<u32>,
+    /// The sources give `people` as an approximate figure ("about 30"): documents say so.
+    #[serde(default)]
+    pub people_about: bool,
     #[serde(default)]
     pub judges: Vec<Name>,
     #[serde(default)]
@@ -618,6 +621,9 @@ pub struct Person {
 #[serde(deny_unknown_fields)]
 pub struct Age {
     pub years: u32,
+    /// The sources give the age as approximate ("about 40").
+    #[serde(default)]
+    pub about: bool,
     /// When the source gave it.
     pub as_of: When,
 }

@@ -106,7 +106,9 @@ pub struct Name(pub NameParts);
 #[serde(deny_unknown_fields)]
 pub struct NameParts {
     pub given: Option<String>,
-    pub family: String,
+    /// The Latin family name; a name known only in its native script (a lawyer named in a
+    /// Russian court paper) leaves it out and gives that form (`ru: { family: ... }`).
+    pub family: Option<String>,
     pub patronymic: Option<String>,
     /// The Cyrillic form used in Russian documents.
     pub ru: Option<NameForm>,
@@ -154,11 +156,14 @@ impl NameParts {
     /// The ways the name may be written in running text, in every script the file gives,
     /// lower-cased: "given family", "family given", with the patronymic and without.
     pub fn spellings(&self) -> Vec<String> {
-        let latin =
-            NameForm { given: self.given.clone(), family: self.family.clone(), patronymic: self.patronymic.clone() };
+        let latin = self.family.clone().map(|family| NameForm {
+            given: self.given.clone(),
+            family,
+            patronymic: self.patronymic.clone(),
+        });
         let native = self.native_forms();
         let mut spellings = Vec::new();
-        for form in std::iter::once(&latin).chain(native.into_values()) {
+        for form in latin.iter().chain(native.into_values()) {
             let given = form.given.as_deref().unwrap_or_default();
             let patronymic = form.patronymic.as_deref().unwrap_or_default();
             for parts in [
@@ -183,6 +188,15 @@ pub fn normalise_spelling(name: &str) -> String {
 }
 
 impl NameParts {
+    /// The name as messages print it: the Latin form, else the first native form the file gives.
+    pub fn display(&self) -> String {
+        let form = match &self.family {
+            Some(family) => Some((self.given.as_deref(), family.as_str())),
+            None => self.native_forms().into_values().next().map(|f| (f.given.as_deref(), f.family.as_str())),
+        };
+        form.map(|(given, family)| [given.unwrap_or_default(), family].join(" ").trim().to_owned()).unwrap_or_default()
+    }
+
     /// The native-script forms by language code, those with a field of their own and those
     /// under `forms`.
     pub fn native_forms(&self) -> BTreeMap<&str, &NameForm> {
