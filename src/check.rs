@@ -725,7 +725,8 @@ fn check_concerns(
             // worth a word only where the statement is used, as a likely typo.
             let id = statement.path().file_stem().and_then(|s| s.to_str()).unwrap_or_default();
             let used = cases.values().flatten().any(|c| {
-                (0..c.value.defendant_count()).any(|d| c.value.for_defendant(d).statements.iter().any(|s| s == id))
+                let own = c.value.defendants.iter().flat_map(|d| &d.statements);
+                c.value.statements.iter().chain(own).any(|s| s == id)
             });
             if used {
                 let known: Vec<String> = cases.keys().map(|k| k.to_string()).collect();

@@ -258,6 +258,7 @@ fn statement(id: &str, shared: &Shared) -> Option<Value> {
     for condemnation in value["condemns"].as_array_mut()? {
         expand_ids(&mut condemnation["organisations"], |id| organisation(id, shared));
     }
+    expand_ids(&mut value["sources"], |id| entity(id, &shared.sources));
     value["by_parliament"] = (loaded.author == Author::EuropeanParliament).into();
     value["international"] = loaded.author.is_international().into();
     value["finds"] = loaded.findings.as_ref().is_some_and(|f| f.text.is_some()).into();
@@ -297,7 +298,10 @@ fn notes(cite: &std::collections::BTreeMap<String, Vec<String>>, disputes: &[Dis
 /// document then follows it up instead of starting a new communication.
 pub fn covering_opinion<'a>(case: &'a Case, index: usize, shared: &'a Shared) -> Option<(&'a str, &'a Statement)> {
     let person = case.defendant_ids()[index];
-    case.for_defendant(index).statements.iter().find_map(|id| {
+    // The proceeding's statements and the person's own, without building the person's view:
+    // this runs for every co-defendant of every defendant.
+    let own = case.defendants.get(index).map(|d| d.statements.as_slice()).unwrap_or_default();
+    case.statements.iter().chain(own).find_map(|id| {
         let (id, statement) = shared.statements.get_key_value(id)?;
         let covers = statement
             .value

@@ -582,6 +582,9 @@ pub enum Status {
     Released,
     InExile,
     Died,
+    /// The sources do not say where the person stands now: documents say so rather than derive
+    /// it from an old record.
+    Unknown,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
