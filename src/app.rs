@@ -439,16 +439,7 @@ fn run_new_case(plan: &BuildPlan, printer: &Printer, id: &str, from: Option<&str
             }
         },
     };
-    match crate::scaffold::new_case(&plan.cases_dir(), id, template, defendants) {
-        Ok(path) => {
-            println!("wrote {}: fill in the TODOs, then run `amicus check`", path.display());
-            EXIT_OK
-        }
-        Err(diagnostic) => {
-            printer.print(&diagnostic);
-            EXIT_FAILED
-        }
-    }
+    report_new(printer, crate::scaffold::new_case(&plan.cases_dir(), id, template, defendants))
 }
 
 /// `amicus new <kind> ID` for the files cases refer to: shared entities and digests.
@@ -456,7 +447,12 @@ fn run_new(plan: &BuildPlan, printer: &Printer, kind: crate::schema::FileKind, i
     if !new_id_is_valid(id) {
         return EXIT_USAGE;
     }
-    match crate::scaffold::new_file(&plan.cases_dir(), kind, id) {
+    report_new(printer, crate::scaffold::new_file(&plan.cases_dir(), kind, id))
+}
+
+/// What `amicus new` says of the file it wrote, or why it wrote none.
+fn report_new(printer: &Printer, written: Result<std::path::PathBuf, crate::diag::Diagnostic>) -> i32 {
+    match written {
         Ok(path) => {
             println!("wrote {}: fill in the TODOs, then run `amicus check`", path.display());
             EXIT_OK
