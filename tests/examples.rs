@@ -37,6 +37,19 @@ fn build_writes_every_document_with_its_typst_source() {
     }
 }
 
+/// Documents are sent and filed as they come out: none of them mentions the tool that made it.
+#[test]
+fn no_document_mentions_the_tool() {
+    let project = built();
+    let pdfs: Vec<_> =
+        common::walk(&project.out("")).into_iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect();
+    assert!(pdfs.len() > 50, "the examples build every kind: {}", pdfs.len());
+    for pdf in pdfs {
+        let text = pdf_text(&pdf).to_lowercase();
+        assert!(!text.contains("amicus"), "{} mentions the tool:\n{text}", pdf.display());
+    }
+}
+
 #[test]
 fn fact_sheets_fit_one_page() {
     for document in DOCUMENTS.iter().filter(|d| d.contains("fact-sheet")) {
