@@ -37,9 +37,10 @@ fn build_writes_every_document_with_its_typst_source() {
     }
 }
 
-/// Documents are sent and filed as they come out: none of them mentions the tool that made it.
+/// Documents are sent and filed as they come out: none of them mentions the tool that made it,
+/// and none wears the masthead of a body it is sent to, as if that body had written it.
 #[test]
-fn no_document_mentions_the_tool() {
+fn no_document_mentions_the_tool_or_wears_a_recipients_masthead() {
     let project = built();
     let pdfs: Vec<_> =
         common::walk(&project.out("")).into_iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect();
@@ -47,6 +48,9 @@ fn no_document_mentions_the_tool() {
     for pdf in pdfs {
         let text = pdf_text(&pdf).to_lowercase();
         assert!(!text.contains("amicus"), "{} mentions the tool:\n{text}", pdf.display());
+        for masthead in ["united nations ·", "european parliament ·"] {
+            assert!(!text.starts_with(masthead), "{} opens as the recipient's own paper:\n{text}", pdf.display());
+        }
     }
 }
 

@@ -165,7 +165,7 @@ fn ep_brief_proposes_wording_within_the_cap_on_two_pages() {
     assert_in_order(
         &text,
         &[
-            "BRIEFING FOR THE SUBCOMMITTEE ON HUMAN RIGHTS (DROI)",
+            "BRIEFING FOR THE EUROPEAN PARLIAMENT’S SUBCOMMITTEE ON HUMAN RIGHTS (DROI)",
             "Kazakhstan: the case of Abzal KANALIYEV",
             "Why the case is political",
             "What Parliament has already said",
