@@ -244,6 +244,10 @@ fn run_check(plan: &BuildPlan, printer: &Printer, verbosity: Verbosity) -> i32 {
                     ("required, unknown (printed as not known)", &readiness.unknown_required),
                     ("recommended, missing", &readiness.missing_recommended),
                     ("recommended, unknown", &readiness.unknown_recommended),
+                    (
+                        "the sender's or filer's own, missing (built as a DRAFT with lines to fill in)",
+                        &readiness.missing_filer,
+                    ),
                     ("law its jurisdiction file does not give", &readiness.missing_law),
                     ("law not yet verified against the law in force", &readiness.unverified_law),
                     ("no template in a language the courts accept", &readiness.unfileable_in),

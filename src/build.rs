@@ -46,6 +46,9 @@ pub struct BuildPlan {
     pub force: bool,
     /// How many documents are typeset at once.
     pub jobs: usize,
+    /// Refuse drafts: a document whose sender's or filer's facts are missing fails instead
+    /// of being built with lines to fill in.
+    pub final_only: bool,
 }
 
 impl BuildPlan {
@@ -63,6 +66,7 @@ impl BuildPlan {
             format: export::FORMATS[0],
             force: false,
             jobs: batch::default_workers(),
+            final_only: false,
         }
     }
 
@@ -267,6 +271,7 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         broken_locales: HashSet::new(),
         notes: Vec::new(),
         not_ready: HashSet::new(),
+        noted: HashSet::new(),
         skipped: 0,
     };
 
@@ -509,6 +514,8 @@ struct Planner<'a> {
     /// Documents not built because their case is not ready for their kind, said once per case
     /// and kind whatever the languages.
     notes: Vec<String>,
+    /// The subjects and kinds already given their notes (drafts, deadlines).
+    noted: HashSet<(String, String)>,
     not_ready: HashSet<(String, String)>,
     /// How many documents that means.
     skipped: usize,
@@ -559,6 +566,29 @@ impl<'a> Planner<'a> {
             }
             Err(diagnostics) => return self.fail(label, diagnostics),
         };
+        // Said once per person and kind, not once per language.
+        let first_language = self.noted.insert((subject.folder(), kind.name.clone()));
+        if !prepared.draft.is_empty() {
+            let fields = prepared.draft.join("`, `");
+            match self.plan.final_only {
+                true => {
+                    let refusal = Diagnostic::error(format!("{label}: not built with --final, it is a draft: `{fields}` missing"))
+                        .with_code(Code::Draft)
+                        .in_file(subject.path())
+                        .hint("add them (the sender's to cases/_shared/senders/, the case's to its file), or build without --final to get a draft with lines to fill in");
+                    return self.fail(label, vec![refusal]);
+                }
+                false if first_language => self.notes.push(format!(
+                    "{} {}: built as a DRAFT, with lines to fill in for `{fields}`",
+                    subject.folder(),
+                    kind.name
+                )),
+                false => {}
+            }
+        }
+        if let Some(note) = deadline_note(&prepared).filter(|_| first_language) {
+            self.notes.push(format!("{} {}: {note}", subject.folder(), kind.name));
+        }
         let kept = output::kept_source(&document_pdf(&self.layout, subject, &kind.name, lang, None));
         self.diagnostics.append(&mut prepared.warnings);
         self.groups.push(Group { prepared, kept, kept_written: OnceLock::new(), failed_written: OnceLock::new() });
@@ -678,4 +708,21 @@ impl Maker<'_> {
             false => files,
         })
     }
+}
+
+/// What the filer of an appeal must know and the document itself must not say (a court
+/// filing carries nothing addressed to its author): by when it must be filed, and whether
+/// anyone has checked that deadline against the law in force.
+fn deadline_note(prepared: &Prepared) -> Option<String> {
+    let route = &prepared.context["case"]["appeal_route"];
+    let deadline = route.get("deadline").filter(|d| !d.is_null())?;
+    let date = deadline["date"].as_str()?;
+    let verified = deadline["verified"].as_bool().unwrap_or(false);
+    Some(format!(
+        "file by {date}, {} days from the verdict ({}){}; {}",
+        deadline["days"],
+        deadline["source"].as_str().unwrap_or("source not given"),
+        if verified { "" } else { ", not verified: check the deadline against the law in force" },
+        route["filed_through"].as_str().map_or(String::new(), |through| format!("filed {through}")),
+    ))
 }

@@ -152,7 +152,23 @@ pub fn check(project: &Project, wanted: impl Fn(&Loaded<Case>) -> bool) -> Check
     checked.diagnostics.extend(shared.statements.values().flat_map(placeholders));
     checked.diagnostics.extend(shared.sources.values().flat_map(placeholders));
     checked.diagnostics.extend(shared.jurisdictions.values().flat_map(placeholders));
+    checked.diagnostics.extend(shared.senders.values().flat_map(shared_control_characters));
+    checked.diagnostics.extend(shared.senders.values().flat_map(placeholders));
+    for sender in shared.senders.values() {
+        checked.diagnostics.extend(check_logo(sender));
+    }
     checked
+}
+
+/// A sender's logo: a picture inside the sender file's folder.
+fn check_logo(sender: &Loaded<crate::case::Sender>) -> Option<Diagnostic> {
+    let logo = sender.value.logo.as_deref()?;
+    let why = sender.logo_file().err()?;
+    Some(sender.error("logo", why).hint(format!(
+        "give a picture ({}) in the folder of the sender file, or leave `logo` out",
+        crate::case::PHOTO_EXTENSIONS.join(", ")
+    )))
+    .filter(|_| !logo.is_empty())
 }
 
 fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
@@ -183,6 +199,28 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
                 found.push(dangling(case, "jurisdiction", "jurisdiction", id, &known));
             }
         }
+    }
+    match &value.sender {
+        Some(id) if !shared.senders.contains_key(id) => match unreadable_file(&shared.unreadable, "senders", id) {
+            Some(error) => found.push(refers_to_unreadable(case, "sender", "sender", id, error)),
+            None => {
+                let known: Vec<String> = shared.senders.keys().cloned().collect();
+                found.push(dangling(case, "sender", "sender", id, &known));
+            }
+        },
+        Some(_) => {}
+        None if shared.senders.len() > 1 && !shared.senders.contains_key(crate::case::DEFAULT_SENDER) => {
+            let known: Vec<String> = shared.senders.keys().cloned().collect();
+            found.push(
+                Diagnostic::warning(
+                    "the project has several senders and none is `default`: documents about this case have no sender",
+                )
+                .in_file(case.path())
+                .field("sender")
+                .hint(format!("name one with `sender: ID` ({}), or call one of the files `default`", known.join(", "))),
+            );
+        }
+        None => {}
     }
     refs(case, "statements", &value.statements, &shared.statements, &shared.unreadable, &mut found);
     refs(case, "sources", &value.sources, &shared.sources, &shared.unreadable, &mut found);
@@ -870,6 +908,9 @@ pub struct Readiness {
     pub unknown_required: Vec<String>,
     pub missing_recommended: Vec<String>,
     pub unknown_recommended: Vec<String>,
+    /// Facts the sender or filer supplies that the files lack (missing or `unknown`): the
+    /// document is built as a draft with lines to fill in, and `build --final` refuses it.
+    pub missing_filer: Vec<String>,
     /// Keys of the case's jurisdiction file the kind prints and the file lacks: the kind is
     /// not built, rather than printing another country's law.
     pub missing_law: Vec<String>,
@@ -943,11 +984,14 @@ impl Readiness {
 /// required and recommended facts and whether the kind applies to them at a date, and the
 /// case's jurisdiction file against the law the kind prints.
 pub fn readiness(case: &Loaded<Case>, index: usize, kind: &Kind, shared: &Shared, at: Date) -> Readiness {
-    let view = case.value.for_defendant(index);
+    let mut view = case.value.for_defendant(index);
+    let sender = shared.sender_of(&case.value).map(|s| &s.value);
+    view.with_sender_as_submitter(sender);
     let jurisdiction = shared.jurisdictions.get(&case.value.jurisdiction);
     let deadline_days = jurisdiction.and_then(|j| j.value.appeal.as_ref()).map(|a| a.deadline_days);
     let standing = Standing::at(&view, deadline_days, at);
     let mut tree = serde_json::to_value(&view).expect("case data always serializes");
+    tree["sender"] = serde_json::to_value(sender).expect("a sender always serializes");
     tree["verdict"] = serde_json::to_value(&standing.verdict).expect("a verdict always serializes");
     let mut readiness = Readiness::default();
     let (mut required, mut recommended) = (&kind.required, &kind.recommended);
@@ -979,6 +1023,8 @@ pub fn readiness(case: &Loaded<Case>, index: usize, kind: &Kind, shared: &Shared
             }
         }
     }
+    readiness.missing_filer =
+        kind.filer.iter().filter(|field| fact_state(&tree, field) != FactState::Present).cloned().collect();
     readiness.not_applicable = applies(kind.applies, &view, &standing, at, jurisdiction.map(|j| &j.value));
     // A jurisdiction that does not exist is reported by `check` already: nothing to print.
     if let Some(jurisdiction) = jurisdiction {

@@ -52,7 +52,7 @@ pub enum Color {
 pub enum Command {
     /// Build documents from case files (all cases and digests when no path is given)
     #[command(
-        after_help = "Examples:\n  amicus build                  only what changed since the last build\n  amicus build --force          everything\n  amicus build cases/ismakova-2021.yaml --kind fact-sheet\n  amicus build --kind mep-letter --recipients meps.csv -j 2\n  amicus build --lang ru --out /tmp/out"
+        after_help = "Examples:\n  amicus build                  only what changed since the last build\n  amicus build --force          everything\n  amicus build cases/ismakova-2021.yaml --kind fact-sheet\n  amicus build --kind mep-letter --recipients meps.csv -j 2\n  amicus build --lang ru --out /tmp/out\n  amicus build --final --kind appeal   refuse drafts"
     )]
     Build(BuildArgs),
     /// Build, then rebuild what each saved change affects, until Ctrl-C
@@ -103,7 +103,7 @@ pub enum Command {
     /// Start a new file from a commented skeleton
     #[command(
         subcommand,
-        after_help = "Examples:\n  amicus new case doe-2024\n  amicus new case doe-2024 --from kanaliyev-2021\n  amicus new source doe-2024-verdict\n  amicus new jurisdiction uz"
+        after_help = "Examples:\n  amicus new case doe-2024\n  amicus new case doe-2024 --from kanaliyev-2021\n  amicus new source doe-2024-verdict\n  amicus new jurisdiction uz\n  amicus new sender"
     )]
     New(New),
     /// Print the JSON Schema of a kind of file, for editors that complete and check fields
@@ -157,6 +157,13 @@ pub enum New {
         /// The digest's id, which names its documents: lowercase letters, digits and hyphens
         id: String,
     },
+    /// A sender file `cases/_shared/senders/<ID>.yaml`: who sends, signs and submits the
+    /// documents
+    Sender {
+        /// `default` for the project's sender; another id for a case that names it
+        #[arg(default_value = "default")]
+        id: String,
+    },
 }
 
 impl New {
@@ -169,6 +176,7 @@ impl New {
             New::Statement { id } => (FileKind::Statement, id),
             New::Source { id } => (FileKind::Source, id),
             New::Digest { id } => (FileKind::Digest, id),
+            New::Sender { id } => (FileKind::Sender, id),
         }
     }
 }
@@ -201,6 +209,10 @@ pub struct BuildArgs {
     /// Build every document, even those whose inputs have not changed since the last build
     #[arg(long)]
     pub force: bool,
+    /// Refuse drafts: fail (exit 1) for a document whose sender or filer has not given their
+    /// own facts, instead of building it with lines to fill in and a DRAFT mark
+    #[arg(long = "final")]
+    pub final_only: bool,
     /// How many documents to typeset at once [default: one per core, at most 8]
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
     pub jobs: Option<u16>,
@@ -259,6 +271,7 @@ impl Cli {
                 plan.date = args.date.or(plan.date);
                 plan.format = args.format.0;
                 plan.force = args.force;
+                plan.final_only = args.final_only;
                 if let Some(jobs) = args.jobs {
                     plan.jobs = usize::from(jobs);
                 }

@@ -92,6 +92,9 @@ pub enum Code {
     MissingLocale,
     /// A document kind does not concern the defendant (an appeal against a verdict in force).
     NotApplicable,
+    /// A document would be a draft (its sender's or filer's facts are missing) and `--final`
+    /// refuses drafts.
+    Draft,
 }
 
 /// Something the user should know about a file they wrote or a document amicus made.

@@ -16,7 +16,7 @@ use minijinja::Value;
 use serde_json::json;
 use typst::syntax::Source;
 
-use crate::case::{Case, Date, Digest, Loaded, Photo, Project};
+use crate::case::{Case, Date, Digest, Loaded, Photo, Project, Sender};
 use crate::check::{self, Checked};
 use crate::diag::Diagnostic;
 use crate::export::{Export, Exported};
@@ -44,6 +44,14 @@ impl<'a> Subject<'a> {
         match kind.fan_out {
             FanOut::Proceeding => vec![Subject::Proceeding(case)],
             FanOut::Defendant => (0..case.value.defendant_count()).map(|i| Subject::Defendant(case, i)).collect(),
+        }
+    }
+
+    /// The data file the subject is written in.
+    pub fn path(&self) -> &'a Path {
+        match *self {
+            Subject::Defendant(case, _) | Subject::Proceeding(case) => case.path(),
+            Subject::Digest(digest) => digest.path(),
         }
     }
 
@@ -97,6 +105,9 @@ pub struct Prepared<'a> {
     pub inputs: u128,
     /// Texts the document prints from another language than its own.
     pub warnings: Vec<Diagnostic>,
+    /// The facts its sender or filer supplies that the files lack: the document is a draft,
+    /// with lines left for them (the kind's `filer`).
+    pub draft: Vec<String>,
 }
 
 impl Prepared<'_> {
@@ -167,7 +178,8 @@ impl<'a> Documents<'a> {
                     Subject::Defendant(_, index) => case.value.for_defendant(index).photo,
                     _ => None,
                 };
-                (facts, fallbacks, date, attachments(case, photo.as_ref()), "case")
+                let sender = self.project.shared.sender_of(&case.value);
+                (facts, fallbacks, date, attachments(case, photo.as_ref(), sender), "case")
             }
             Subject::Digest(digest) => {
                 let selected = facts::select(&digest.value, &self.project.cases);
@@ -175,10 +187,14 @@ impl<'a> Documents<'a> {
                 let date = self.document_date(digest.value.document_date, latest)?;
                 let judged = self.judged_at(digest.value.document_date, date);
                 let (facts, fallbacks) = self.digest_facts(digest, &selected, &locale.languages(), judged)?;
-                (facts, fallbacks, date, Vec::new(), "digest")
+                let sender = self.project.shared.sender_named(None);
+                (facts, fallbacks, date, attachments_of_sender(sender), "digest")
             }
         };
-        let context = json!({ "lang": lang, "kind": kind.name, context_name: facts });
+        let draft: Vec<String> =
+            facts["draft"].as_array().into_iter().flatten().filter_map(|f| f.as_str().map(str::to_owned)).collect();
+        // `date`: the date the document carries, which letters print.
+        let context = json!({ "lang": lang, "kind": kind.name, "date": date, context_name: facts });
         let rendered = self
             .renderer
             .render(&kind.name, lang, Value::from(minijinja::value::Serde(&context)))
@@ -211,6 +227,7 @@ impl<'a> Documents<'a> {
             attachments,
             inputs,
             warnings,
+            draft,
         })
     }
 
@@ -232,19 +249,24 @@ impl<'a> Documents<'a> {
         let shared = &self.project.shared;
         match subject {
             Subject::Defendant(_, index) => {
-                let refusal =
-                    check::readiness(case, index, kind, shared, date).refusal(&subject.folder(), case, &kind.name);
+                let readiness = check::readiness(case, index, kind, shared, date);
+                let refusal = readiness.refusal(&subject.folder(), case, &kind.name);
                 if !refusal.is_empty() {
                     return Err(refusal);
                 }
-                Ok(facts::case_facts(case, index, shared, languages, kind.audience, date))
+                let (mut tree, fallbacks) = facts::case_facts(case, index, shared, languages, kind.audience, date);
+                tree["draft"] = readiness.missing_filer.into();
+                Ok((tree, fallbacks))
             }
             _ => {
-                let refusal = check::proceeding_readiness(case, kind, shared, date).refusal(id, case, &kind.name);
+                let readiness = check::proceeding_readiness(case, kind, shared, date);
+                let refusal = readiness.refusal(id, case, &kind.name);
                 if !refusal.is_empty() {
                     return Err(refusal);
                 }
-                Ok(facts::proceeding_facts(case, shared, languages, kind.audience, date))
+                let (mut tree, fallbacks) = facts::proceeding_facts(case, shared, languages, kind.audience, date);
+                tree["draft"] = readiness.missing_filer.into();
+                Ok((tree, fallbacks))
             }
         }
     }
@@ -348,15 +370,27 @@ impl<'a> Documents<'a> {
     }
 }
 
-/// The files a document attaches (its defendant's photo), each allowed to be read from its
-/// case's folder.
-fn attachments(case: &Loaded<Case>, photo: Option<&Photo>) -> Vec<Attachment> {
-    match (photo, photo.and_then(|p| case.photo_file(p))) {
-        (Some(photo), Some(Ok(path))) => vec![Attachment {
-            virtual_path: facts::photo_virtual_path(&photo.file),
+/// The files a document attaches (its defendant's photo, its sender's logo), each allowed to
+/// be read from the folder of the file that names it.
+fn attachments(case: &Loaded<Case>, photo: Option<&Photo>, sender: Option<&Loaded<Sender>>) -> Vec<Attachment> {
+    let mut attached = attachments_of_sender(sender);
+    if let (Some(photo), Some(Ok(path))) = (photo, photo.and_then(|p| case.photo_file(p))) {
+        attached.push(Attachment {
+            virtual_path: facts::attachment_path("photo", &photo.file),
             allowed_dir: case.path().parent().unwrap_or(Path::new(".")).to_path_buf(),
             path,
-        }],
-        _ => Vec::new(),
+        });
     }
+    attached
+}
+
+fn attachments_of_sender(sender: Option<&Loaded<Sender>>) -> Vec<Attachment> {
+    let logo = sender.and_then(|s| Some((s, s.value.logo.as_ref()?, s.logo_file().ok()?)));
+    logo.map(|(sender, file, path)| Attachment {
+        virtual_path: facts::attachment_path("logo", file),
+        allowed_dir: sender.path().parent().unwrap_or(Path::new(".")).to_path_buf(),
+        path,
+    })
+    .into_iter()
+    .collect()
 }

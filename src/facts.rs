@@ -55,7 +55,10 @@ pub fn case_facts(
     at: Date,
 ) -> (Value, Vec<Fallback>) {
     let mut tree = defendant_tree(&case.value, index, shared, audience, at);
-    let fallbacks = localize_case(&mut tree, case, index, languages);
+    let mut sender = tree["sender"].take();
+    let mut fallbacks = localize_sender(&mut sender, shared.sender_of(&case.value), languages);
+    fallbacks.extend(localize_case(&mut tree, case, index, languages));
+    tree["sender"] = sender;
     link_arguments(&mut tree);
     (tree, fallbacks)
 }
@@ -149,6 +152,21 @@ fn localize_case(tree: &mut Value, case: &Loaded<Case>, index: usize, languages:
     fallbacks
 }
 
+/// Localizes the sender's facts, warnings pointing at the sender's file.
+fn localize_sender(
+    tree: &mut Value,
+    sender: Option<&Loaded<crate::case::Sender>>,
+    languages: &Languages,
+) -> Vec<Fallback> {
+    let mut fallbacks = Vec::new();
+    let Some(sender) = sender else { return fallbacks };
+    localize(tree, languages, "", &mut |field, message, text| {
+        let warning = Diagnostic::warning(message).at(sender.locate(field)).field(field);
+        fallbacks.push(Fallback { warning, text: text.to_owned() });
+    });
+    fallbacks
+}
+
 /// Facts for a digest: the digest, the people of the proceedings it selects (in verdict
 /// order) and their context.
 pub fn digest_facts(
@@ -190,13 +208,16 @@ pub fn digest_facts(
         "cases": people,
         "statements": statements,
         "sources": sources,
+        "sender": sender_tree(shared.sender_named(None)),
     });
-    let mut fallbacks = Vec::new();
+    let mut sender = tree["sender"].take();
+    let mut fallbacks = localize_sender(&mut sender, shared.sender_named(None), languages);
     localize(&mut tree, languages, "", &mut |field, message, text| {
         let warning = Diagnostic::warning(message).at(digest.locate("id")).field(field);
         fallbacks.push(Fallback { warning, text: text.to_owned() });
     });
     tree["cases"].as_array_mut().into_iter().flatten().for_each(link_arguments);
+    tree["sender"] = sender;
     (tree, fallbacks)
 }
 
@@ -324,8 +345,10 @@ fn expand_ids(list: &mut Value, resolve: impl Fn(&str) -> Option<Value>) {
 /// the appeal route, and the others tried in the same proceeding.
 fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience, at: Date) -> Value {
     let mut view = case.for_defendant(index);
-    if audience == Audience::Public {
-        view.confidential = None;
+    let sender = shared.sender_of(case);
+    match audience {
+        Audience::Public => view.confidential = None,
+        Audience::Restricted => view.with_sender_as_submitter(sender.map(|s| &s.value)),
     }
     let jurisdiction = shared.jurisdictions.get(&case.jurisdiction).map(|j| &j.value);
     let deadline_days = jurisdiction.and_then(|j| j.appeal.as_ref()).map(|a| a.deadline_days);
@@ -353,6 +376,7 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
         tree["charges"] = current;
         tree["term_end"] = to_json(&verdict.term_end());
     }
+    tree["sender"] = sender_tree(sender);
     tree["timeline"] = timeline(&view, &stages);
     tree["notes"] = notes(&view.cite, &view.disputes, shared);
     tree["wgad_opinion"] = covering_opinion(case, index, shared).and_then(|(id, _)| statement(id, shared)).into();
@@ -479,7 +503,7 @@ fn expand_case(case: &Case, shared: &Shared) -> Value {
     expand_ids(&mut tree["sources"], |id| entity(id, &shared.sources));
     if let (Some(photo), Value::Object(fields)) = (&case.photo, &mut tree["photo"]) {
         fields.remove("file");
-        fields.insert("path".into(), photo_virtual_path(&photo.file).into());
+        fields.insert("path".into(), attachment_path("photo", &photo.file).into());
     }
     for (i, act) in tree["acts"].as_array_mut().into_iter().flatten().enumerate() {
         act["number"] = (i + 1).into();
@@ -538,10 +562,22 @@ fn wgad_categories(arguments: &Value) -> Value {
         .collect()
 }
 
-/// Where templates find a case's photo: `/_case/photo.<ext>`.
-pub fn photo_virtual_path(file: &str) -> String {
+/// The sender as documents print it: its logo is the attached picture's path, and left out
+/// when the file cannot be used (`check` says why).
+fn sender_tree(sender: Option<&Loaded<crate::case::Sender>>) -> Value {
+    let Some(sender) = sender else { return Value::Null };
+    let mut tree = to_json(&sender.value);
+    tree["logo"] = match (&sender.value.logo, sender.logo_file()) {
+        (Some(file), Ok(_)) => attachment_path("logo", file).into(),
+        _ => Value::Null,
+    };
+    tree
+}
+
+/// Where templates find an attached picture: `/_case/<name>.<ext>` (`photo`, `logo`).
+pub fn attachment_path(name: &str, file: &str) -> String {
     let extension = std::path::Path::new(file).extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
-    format!("{}/photo.{extension}", crate::typeset::ATTACHMENTS_DIR)
+    format!("{}/{name}.{extension}", crate::typeset::ATTACHMENTS_DIR)
 }
 
 /// Where and by when the verdict in effect can be appealed, if it still can and the

@@ -75,6 +75,10 @@ pub struct Kind {
     pub required: Vec<String>,
     /// Facts the document is weaker without; `check --kind` lists them.
     pub recommended: Vec<String>,
+    /// Facts the one who sends or files the document supplies (their own name, the court they
+    /// file with): without them the document is built as a draft, with lines to fill in, and
+    /// `build --final` refuses it.
+    pub filer: Vec<String>,
     /// Keys of the case's jurisdiction file (`appeal.invokes`) the templates print: a case
     /// whose jurisdiction lacks one is refused rather than given another country's law.
     pub jurisdiction: Vec<String>,
@@ -116,6 +120,8 @@ struct KindFile {
     required: Vec<String>,
     #[serde(default)]
     recommended: Vec<String>,
+    #[serde(default)]
+    filer: Vec<String>,
     #[serde(default)]
     jurisdiction: Vec<String>,
     #[serde(default)]
@@ -164,6 +170,7 @@ pub fn kinds(templates_dir: &Path) -> Result<Vec<Kind>, Diagnostic> {
             description: meta.description,
             required: meta.required,
             recommended: meta.recommended,
+            filer: meta.filer,
             jurisdiction: meta.jurisdiction,
             per_recipient: meta.per_recipient,
             filed_with_courts: meta.filed_with_courts,

@@ -1,11 +1,13 @@
-//! Recipients of letters: a CSV file (header with at least `name`; optional `title`, `group`,
-//! `country`, `committees`, `email`) or the European Parliament's published list of Members
-//! (XML: `mep` elements with `fullName`, `country`, `politicalGroup`, `id`,
-//! `nationalPoliticalGroup`).
+//! Recipients of letters: a CSV file (header with `name`, or `given` and `family`; optional
+//! `title`, `group`, `country`, `committees`, `email`, `office`, `address`) or the European
+//! Parliament's published list of Members (XML: `mep` elements with `fullName`, `country`,
+//! `politicalGroup`, `id`, `nationalPoliticalGroup`).
 //!
-//! Contract: [`load`] returns every recipient with a file-safe, unique slug (in Latin letters
-//! whatever the name's script) and warnings about columns it leaves out, or every error it
-//! found, each located at the file and line that is wrong.
+//! Contract: [`load`] returns every recipient with a family name to address them by (the
+//! `family` column; in the Parliament's list, the words of `fullName` in capitals; otherwise the
+//! last word of the name, with a warning that says so), a file-safe, unique slug (in Latin
+//! letters whatever the name's script) and warnings about columns it leaves out, or every
+//! error it found, each located at the file and line that is wrong.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
@@ -22,7 +24,10 @@ use crate::render::escape;
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Recipient {
     pub name: String,
-    /// How to address them ("Dr", "Ms"); without it the salutation uses the full name.
+    pub given: Option<String>,
+    /// The name a salutation uses after the title ("Dear Dr Testmann"), as letters write it.
+    pub family: Option<String>,
+    /// How to address them ("Dr", "Ms"); without it letters use a salutation without a name.
     pub title: Option<String>,
     /// Political group in the Parliament.
     pub group: Option<String>,
@@ -30,6 +35,10 @@ pub struct Recipient {
     /// Committee and delegation abbreviations (`DROI`, `AFET`).
     pub committees: Vec<String>,
     pub email: Option<String>,
+    /// Their office in the Parliament (`ASP 08H246`), printed in the postal address.
+    pub office: Option<String>,
+    /// A postal address in place of the Parliament's in Brussels, lines separated by `;`.
+    pub address: Option<String>,
     pub national_party: Option<String>,
     /// The Parliament's identifier of the Member.
     pub id: Option<String>,
@@ -39,7 +48,12 @@ pub struct Recipient {
     pub slug: String,
 }
 
-const CSV_COLUMNS: [&str; 6] = ["name", "title", "group", "country", "committees", "email"];
+const CSV_COLUMNS: [&str; 10] =
+    ["name", "given", "family", "title", "group", "country", "committees", "email", "office", "address"];
+
+/// Other names spreadsheets give the name columns.
+const CSV_ALIASES: [(&str, &str); 4] =
+    [("first_name", "given"), ("last_name", "family"), ("surname", "family"), ("full_name", "name")];
 
 /// Reads a recipients file, by its extension (`.csv` or `.xml`): the recipients and warnings
 /// (columns left out), or every error found (each bad line of a CSV, not only the first).
@@ -105,10 +119,14 @@ impl Recipient {
         for (key, value) in [
             ("name", content(&self.name)),
             ("display-name", content(&self.display_name)),
+            ("given-name", optional(&self.given)),
+            ("family-name", optional(&self.family)),
             ("title", optional(&self.title)),
             ("group", optional(&self.group)),
             ("country", optional(&self.country)),
             ("email", optional(&self.email)),
+            ("office", optional(&self.office)),
+            ("address", self.address.as_deref().map_or_else(|| "none".to_owned(), |a| address_lines(a, &content))),
             ("national-party", optional(&self.national_party)),
             ("id", optional(&self.id)),
             // A trailing comma keeps a one-element list an array, not a parenthesized string.
@@ -121,15 +139,25 @@ impl Recipient {
     }
 }
 
+/// An address given on one line, its lines separated by `;`, as content with line breaks.
+fn address_lines(address: &str, content: &dyn Fn(&str) -> String) -> String {
+    let lines: Vec<String> = address.split(';').map(str::trim).filter(|l| !l.is_empty()).map(content).collect();
+    format!("({}).join(linebreak())", lines.join(", ") + if lines.len() == 1 { "," } else { "" })
+}
+
 fn recipient(name: String) -> Recipient {
     Recipient {
         display_name: display_name(&name),
         name,
+        given: None,
+        family: None,
         title: None,
         group: None,
         country: None,
         committees: Vec::new(),
         email: None,
+        office: None,
+        address: None,
         national_party: None,
         id: None,
         slug: String::new(),
@@ -154,8 +182,15 @@ fn from_csv(
             .at(at(line, 1))
             .hint("every line needs as many fields as the header; quote fields that contain commas")
     };
-    let headers: Vec<String> =
-        reader.headers().map_err(|e| vec![csv_error(e)])?.iter().map(str::to_lowercase).collect();
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| vec![csv_error(e)])?
+        .iter()
+        .map(|h| {
+            let h = h.to_lowercase().replace([' ', '-'], "_");
+            CSV_ALIASES.iter().find(|(alias, _)| *alias == h).map_or(h, |(_, column)| column.to_string())
+        })
+        .collect();
     let known: Vec<String> = CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
     let mut errors = Vec::new();
     for (i, header) in headers.iter().enumerate() {
@@ -185,13 +220,21 @@ fn from_csv(
         return Err(errors);
     }
     let column = |name: &str| headers.iter().position(|h| h == name);
-    let Some(name_column) = column("name") else {
+    let has_parts = column("given").is_some() && column("family").is_some();
+    if column("name").is_none() && !has_parts {
         return Err(vec![
-            Diagnostic::error("the header has no `name` column")
+            Diagnostic::error("the header has no `name` column, nor `given` and `family`")
                 .at(at(1, 1))
                 .hint(format!("the first line names the columns: {}", CSV_COLUMNS.join(","))),
         ]);
-    };
+    }
+    if column("family").is_none() {
+        warnings.push(
+            Diagnostic::warning("no `family` column: letters address each person by the last word of their name")
+                .at(at(1, 1))
+                .hint("add a `family` column where that is wrong (`Maria da Graça Carvalho`: Carvalho? da Graça Carvalho?)"),
+        );
+    }
     let mut recipients = Vec::new();
     // Every bad line is reported, not only the first: a list of 700 is fixed in one pass.
     for record in reader.records() {
@@ -204,16 +247,21 @@ fn from_csv(
         };
         let line = record.position().map_or(1, |p| p.line() as usize);
         let field = |name: &str| column(name).and_then(|i| record.get(i)).filter(|v| !v.is_empty()).map(str::to_owned);
-        let name = record.get(name_column).unwrap_or_default().to_owned();
-        if name.is_empty() {
+        let (given, family) = (field("given"), field("family"));
+        let name = field("name").or_else(|| Some(format!("{} {}", given.as_deref()?, family.as_deref()?)));
+        let Some(name) = name else {
             errors.push(Diagnostic::error("this recipient has no name").at(at(line, 1)).field("name"));
             continue;
-        }
+        };
         let mut person = recipient(name);
+        person.family = family.map(|f| display_name(&f)).or_else(|| last_word(&person.display_name));
+        person.given = given;
         person.title = field("title");
         person.group = field("group");
         person.country = field("country");
         person.email = field("email");
+        person.office = field("office");
+        person.address = field("address");
         person.committees = field("committees")
             .map(|c| c.split([';', ',']).map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect())
             .unwrap_or_default();
@@ -247,6 +295,7 @@ fn from_xml(text: &str, at: &dyn Fn(usize, usize) -> Location) -> Result<Vec<Rec
                 .field("fullName"));
         };
         let mut person = recipient(name);
+        (person.given, person.family) = split_shouted(&person.name);
         person.country = child("country");
         person.group = child("politicalGroup");
         person.id = child("id");
@@ -254,6 +303,29 @@ fn from_xml(text: &str, at: &dyn Fn(usize, usize) -> Location) -> Result<Vec<Rec
         recipients.push(person);
     }
     Ok(recipients)
+}
+
+/// The last word of a name, as the family name when nothing else says which it is.
+fn last_word(name: &str) -> Option<String> {
+    name.split_whitespace().last().map(str::to_owned)
+}
+
+/// The Parliament's list writes the family name in capitals ("Maria da GRAÇA CARVALHO"): the
+/// given names before it and the family name in letters' case ("Graça Carvalho"); a name with
+/// no word in capitals falls back on its last word.
+fn split_shouted(name: &str) -> (Option<String>, Option<String>) {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let shouting = |word: &&str| {
+        let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() > 1 && letters.iter().all(|c| c.is_uppercase())
+    };
+    match words.iter().position(shouting) {
+        Some(first) => {
+            let given = words[..first].join(" ");
+            (Some(given).filter(|g| !g.is_empty()), Some(display_name(&words[first..].join(" "))))
+        }
+        None => ((words.len() > 1).then(|| words[..words.len() - 1].join(" ")), last_word(name)),
+    }
 }
 
 /// "Magdalena ADAMOWICZ" → "Magdalena Adamowicz"; names already in mixed case stay as written.
@@ -332,7 +404,7 @@ mod tests {
         one.committees = vec!["DROI".to_owned()];
         one.title = Some("Dr".to_owned());
         let module = one.typst_module();
-        assert!(module.contains(r#"  name: [Anna \#read\(\"\/etc\/passwd\"\) \]],"#), "{module}");
+        assert!(module.contains(r#"  name: [Anna \#read\("\/etc\/passwd"\) \]],"#), "{module}");
         assert!(module.contains("  title: [Dr],"), "{module}");
         assert!(module.contains("  group: none,"), "{module}");
         // One committee is still a list: `("DROI")` would be a string, and `in` would test letters.

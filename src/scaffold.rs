@@ -67,6 +67,7 @@ pub fn new_file(cases_dir: &Path, kind: FileKind, id: &str) -> Result<PathBuf, D
         FileKind::Statement => STATEMENT,
         FileKind::Source => SOURCE,
         FileKind::Digest => DIGEST,
+        FileKind::Sender => SENDER,
     };
     let path = free_path(cases_dir, kind, id)?;
     let folder = path.parent().expect("a file in a folder");
@@ -130,6 +131,25 @@ filing_languages: []   # the languages courts accept filings in, e.g. [uz, ru]
 # regimes:   # how a prison term is served, by the key a sentence's `regime` gives
 #   general: a general-regime penal colony
 # remedy_in_force: a cassation petition to the Supreme Court   # once a verdict is in force
+"#;
+
+const SENDER: &str = r#"# Who sends, signs and submits the documents: the letterhead of letters, the issuer of briefs
+# and fact sheets, the submitter to UN bodies unless a case's `confidential.submitter` names
+# someone else. Cases use `default` (or the project's only sender) unless they say
+# `sender: {id}`.
+organisation: "TODO: the organisation's name; in several languages: { en: ..., ru: ... }"
+address:   # the postal address, a line per item, the country last
+  - "TODO: street and number"
+  - "TODO: postcode and town"
+  - "TODO: country"
+place: "TODO: the town letters are dated from"
+email: "TODO: the address replies go to"
+# phone: "+32 2 000 00 00"
+# website: https://example.org
+signatory:   # who signs letters and is the UN bodies' contact
+  name: { given: "TODO: given name", family: "TODO: family name" }
+  role: "TODO: their position, e.g. Advocacy Director"
+# logo: logo.png   # a picture next to this file, printed at the head of letters
 "#;
 
 const ORGANISATION: &str = r#"# An organisation cases name by its id (`{id}`): under an act's `organisations`, or a

@@ -26,16 +26,19 @@ pub enum FileKind {
     Source,
     /// A report over several cases: `cases/_digests/<id>.yaml`
     Digest,
+    /// Who sends and signs the documents: `cases/_shared/senders/<id>.yaml` (`default` unless a case names another)
+    Sender,
 }
 
 impl FileKind {
-    pub const ALL: [FileKind; 6] = [
+    pub const ALL: [FileKind; 7] = [
         FileKind::Case,
         FileKind::Jurisdiction,
         FileKind::Organisation,
         FileKind::Statement,
         FileKind::Source,
         FileKind::Digest,
+        FileKind::Sender,
     ];
 
     /// The kind's name on the command line and in `schema/<name>.schema.json`.
@@ -47,6 +50,7 @@ impl FileKind {
             FileKind::Statement => "statement",
             FileKind::Source => "source",
             FileKind::Digest => "digest",
+            FileKind::Sender => "sender",
         }
     }
 
@@ -71,7 +75,7 @@ impl FileKind {
 
 /// The JSON Schema of a kind of file, pretty-printed, as `schema/<kind>.schema.json` keeps it.
 pub fn schema(kind: FileKind) -> String {
-    use crate::case::{Case, Digest, Jurisdiction, Organisation, Source, Statement};
+    use crate::case::{Case, Digest, Jurisdiction, Organisation, Sender, Source, Statement};
     let (mut schema, title) = match kind {
         FileKind::Case => (schemars::schema_for!(Case), "amicus case file"),
         FileKind::Jurisdiction => (schemars::schema_for!(Jurisdiction), "amicus jurisdiction file"),
@@ -79,6 +83,7 @@ pub fn schema(kind: FileKind) -> String {
         FileKind::Statement => (schemars::schema_for!(Statement), "amicus statement file"),
         FileKind::Source => (schemars::schema_for!(Source), "amicus source file"),
         FileKind::Digest => (schemars::schema_for!(Digest), "amicus digest file"),
+        FileKind::Sender => (schemars::schema_for!(Sender), "amicus sender file"),
     };
     schema.insert("title".into(), title.into());
     serde_json::to_string_pretty(&schema).expect("a schema serializes")

@@ -122,7 +122,7 @@ fn an_unknown_font_is_an_error() {
 #[test]
 fn a_fact_sheet_that_overflows_one_page_fails() {
     let project = Project::templates_only();
-    let long = "a very long story ".repeat(600);
+    let long = "the very long story ".repeat(600);
     let case = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/cases/ismakova-2021.yaml"))
         .unwrap()
         .replace("      en: criticising the authorities", &format!("      en: {long}"));

@@ -112,13 +112,19 @@ fn visible(input: &str) -> String {
         // readers see neither.
         .filter(|c| !c.is_control() && !c.is_whitespace() && *c != '\u{200b}')
         .filter(|c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+        // Quotes and apostrophes in prose are set as the language's typographic ones.
+        .map(|c| match c {
+            '‘' | '’' | '′' => '\'',
+            '“' | '”' | '«' | '»' | '„' | '″' => '"',
+            c => c,
+        })
         .collect::<String>()
         .nfc()
         .collect()
 }
 
-/// Walks a parsed markup tree: every node must be plain text, an escape, a space or a line
-/// break; returns the text a reader sees.
+/// Walks a parsed markup tree: every node must be plain text, an escape, a quote Typst sets
+/// typographically, a space or a line break; returns the text a reader sees.
 fn plain_text(node: &SyntaxNode, out: &mut String) -> Result<(), String> {
     match node.kind() {
         SyntaxKind::Markup => {
@@ -128,6 +134,7 @@ fn plain_text(node: &SyntaxNode, out: &mut String) -> Result<(), String> {
         }
         SyntaxKind::Text => out.push_str(node.leaf_text()),
         SyntaxKind::Escape => out.push_str(&node.leaf_text()[1..]),
+        SyntaxKind::SmartQuote => out.push_str(node.leaf_text()),
         SyntaxKind::Space | SyntaxKind::Linebreak => {}
         kind => return Err(format!("data became {kind:?}: {:?}", node.full_text())),
     }

@@ -91,7 +91,7 @@ fn digest_holds_every_fact_of_the_report() {
             // Context.
             "resolution of 11 February 2021 on the human rights situation in Kazakhstan",
             "called on the Kazakhstani authorities to stop all politically motivated prosecutions and release all political prisoners immediately and unconditionally",
-            "condemned the Kazakhstani authorities' abuse of anti-extremism legislation to persecute supporters of the peaceful opposition movements “DCK”",
+            "condemned the Kazakhstani authorities’ abuse of anti-extremism legislation to persecute supporters of the peaceful opposition movements “DCK”",
             "“Koshe Partiyasy”",
             // Footnotes with the report's marks.
             "* DCK (Democratic Choice of Kazakhstan opposition movement)",
@@ -161,7 +161,7 @@ fn russian_fact_sheet_is_in_russian_and_cyrillic() {
             "ч. 2 ст. 293 УК РК («хулиганство»)",
             "Ограничение свободы сроком 1 год",
             "запрет на общественно-политическую деятельность и использование социальных сетей сроком 2 года 6 месяцев",
-            "Суд Нам не известен",
+            "Суд Нет сведений",
             "За что его преследуют",
             "Ложный донос Сагындыка ЖАРЫЛГАПА",
             "«ДВК» и «Көше партиясы»",

@@ -12,15 +12,21 @@ fn recipients(name: &str) -> String {
     format!("{}/tests/fixtures/recipients/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The example project built with every kind and the three-recipient CSV, once.
-fn built() -> &'static Project {
-    static BUILT: OnceLock<Project> = OnceLock::new();
+/// The example project built with every kind and the three-recipient CSV, once, and what the
+/// build printed.
+fn built_with_output() -> &'static (Project, String) {
+    static BUILT: OnceLock<(Project, String)> = OnceLock::new();
     BUILT.get_or_init(|| {
         let project = Project::aktau();
         let run = project.amicus(&["build", "--recipients", &recipients("three.csv")]);
         assert_eq!(run.code(), 0, "build failed:\n{}\n{}", run.stdout(), run.stderr());
-        project
+        let output = run.stdout();
+        (project, output)
     })
+}
+
+fn built() -> &'static Project {
+    &built_with_output().0
 }
 
 fn text(document: &str) -> String {
@@ -43,8 +49,8 @@ fn russian_appeal_has_every_required_part() {
         &text,
         &[
             "Суд апелляционной инстанции: Судебная коллегия по уголовным делам Мангистауского областного суда",
-            "Через суд первой инстанции: [заявителю не известно]",
-            "Заявитель: защитник Осуждённый",
+            // The filer's own facts the file lacks are lines to fill in, and the draft says so.
+            "Через суд первой инстанции: Заявитель: защитник Осуждённый",
             "Абзал КАНАЛИЕВ",
             "АПЕЛЛЯЦИОННАЯ ЖАЛОБА",
             "на приговор суда первой инстанции от 21 декабря 2021 года",
@@ -63,17 +69,28 @@ fn russian_appeal_has_every_required_part() {
             "Копия приговора",
             "Дата:",
             "Подпись:",
-            "Срок подачи: 15 дней со дня провозглашения приговора, то есть до 5 января 2022 года включительно",
-            "срок не проверен",
-            "через суд, постановивший приговор",
         ],
     );
-    let ismakova = text_of_ismakova_ru();
-    assert_holds(
-        &ismakova,
-        &["Осуждённая: Айжан ИСМАКОВА", "осуждена по ч. 2 ст. 405 УК РК", "до 4 января 2022 года включительно"],
-        "Ismakova's appeal",
+    assert!(text.starts_with("ЧЕРНОВИК"), "the lawyer and the court are not in the file: a draft\n{text}");
+    assert!(text.contains("Заполните пропуски: имя заявителя (защитника) и суд первой инстанции"), "{text}");
+    // Nothing addressed to the lawyer is filed with the court: the deadline, and that nobody
+    // has verified it, are in what `build` prints.
+    for note in ["Срок подачи", "срок не проверен", "amicus"] {
+        assert!(!text.contains(note), "the filing holds `{note}`:\n{text}");
+    }
+    let output = &built_with_output().1;
+    assert!(
+        output.contains("kanaliyev-2021 appeal: file by 2022-01-05, 15 days from the verdict")
+            && output.contains("not verified: check the deadline against the law in force"),
+        "{output}"
     );
+    assert!(
+        output.contains("kanaliyev-2021 appeal: built as a DRAFT, with lines to fill in for `confidential.lawyer.name`, `verdict.court`"),
+        "{output}"
+    );
+    let ismakova = text_of_ismakova_ru();
+    assert_holds(&ismakova, &["Осуждённая: Айжан ИСМАКОВА", "осуждена по ч. 2 ст. 405 УК РК"], "Ismakova's appeal");
+    assert!(output.contains("ismakova-2021 appeal: file by 2022-01-04"), "{output}");
 }
 
 fn text_of_ismakova_ru() -> String {
@@ -88,8 +105,7 @@ fn english_appeal_mirrors_the_russian_one() {
         &[
             "English translation for partners",
             "Appellate court: Judicial Board for Criminal Cases of the Mangystau Regional Court",
-            "Through the court of first instance: [not known to the submitter]",
-            "Convicted person: Abzal KANALIYEV",
+            "Through the court of first instance: Appellant: Defence counsel Convicted person: Abzal KANALIYEV",
             "APPELLATE COMPLAINT",
             "was convicted under Article 405 Part 2",
             "The verdict has not entered into force",
@@ -97,10 +113,9 @@ fn english_appeal_mirrors_the_russian_one() {
             "I REQUEST THE COURT TO",
             "Quash the verdict of the court of first instance of 21 December 2021",
             "Attachments",
-            "Deadline: 15 days from the pronouncement of the verdict, that is by 5 January 2022 inclusive",
-            "the deadline is not verified",
         ],
     );
+    assert!(!text.contains("Deadline") && !text.contains("not verified"), "{text}");
 }
 
 #[test]
@@ -199,20 +214,85 @@ fn one_letter_per_recipient_per_case_addressed_by_name() {
     assert_holds(
         &hannah,
         &[
-            "Hannah Testmann Member of the European Parliament Greens/EFA Germany",
-            "hannah.testmann@example.eu",
+            // The sender's letterhead, the Member's office address in Brussels, place and date.
+            "Example Rights Network Rue de l’Exemple 1 · 1000 Brussels · Belgium",
+            "advocacy@example.org",
+            "Dr Hannah Testmann Member of the European Parliament European Parliament Rue Wiertz 60 1047 Brussels Belgium",
+            "Brussels,",
             "Re: the case of Abzal KANALIYEV, sentenced in Kazakhstan on 21 December 2021",
-            "Dear Dr Hannah Testmann,",
+            "Dear Dr Testmann,",
             "In its resolution of 11 February 2021 on the human rights situation in Kazakhstan (P9_TA(2021)0056",
             "As a member of the Subcommittee on Human Rights",
-            "raise it in the Subcommittee on Human Rights (DROI)",
+            "put it on the agenda of the Subcommittee on Human Rights (DROI)",
             "propose or support an urgency resolution",
+            "Yours sincerely, Maria Example Advocacy Officer Example Rights Network",
         ],
         "the letter to Hannah Testmann",
     );
+    // Her country is not part of a Brussels address.
+    assert!(!hannah.contains("Germany"), "{hannah}");
     let jan = text("ismakova-2021/mep-letter/jan-voorbeeld.en.pdf");
-    assert_holds(&jan, &["Dear Jan Voorbeeld,", "Aizhan ISMAKOVA", "restrictions on her lifted"], "the letter to Jan");
+    assert_holds(
+        &jan,
+        &[
+            // No title known: no name in the salutation, rather than "Dear Jan Voorbeeld".
+            "Dear Member of the European Parliament,",
+            "Aizhan ISMAKOVA",
+            "restrictions on her lifted",
+            // Not in DROI: the committee ask goes through their group's members, and plenary.
+            "ask your group’s members of the Subcommittee on Human Rights (DROI) to put it on its agenda",
+        ],
+        "the letter to Jan",
+    );
     assert!(!jan.contains("As a member of the Subcommittee"), "Jan is not in DROI");
+    let marta = text("ismakova-2021/mep-letter/marta-ejemplo.en.pdf");
+    assert!(marta.contains("Dear Ms Ejemplo,"), "{marta}");
+}
+
+/// A document is a draft exactly when a fact its sender or filer supplies is missing: it says
+/// so on every page, leaves lines to fill in rather than "not known", and `build --final`
+/// refuses it. With the facts given, neither mark nor refusal.
+#[test]
+fn a_document_is_a_draft_exactly_when_a_filers_fact_is_missing() {
+    let project = Project::aktau();
+    std::fs::remove_dir_all(project.path().join("cases/_shared/senders")).unwrap();
+    let wgad = |project: &Project, extra: &[&str]| {
+        let mut args = vec!["build", "cases/kanaliyev-2021.yaml", "--kind", "wgad", "--force"];
+        args.extend(extra);
+        project.amicus(&args)
+    };
+    let run = wgad(&project, &[]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(run.stdout().contains("kanaliyev-2021 wgad: built as a DRAFT"), "{}", run.stdout());
+    let text = pdf_text(&project.out("kanaliyev-2021/wgad.en.pdf"));
+    assert_eq!(text.matches("DRAFT: not to be sent").count(), page_count(&project.out("kanaliyev-2021/wgad.en.pdf")));
+    assert_eq!(
+        text.matches("CONFIDENTIAL: the submitter’s identity is not to be disclosed").count(),
+        text.matches("DRAFT: not to be sent").count()
+    );
+    assert!(
+        text.contains("Fill in the lines left blank for the submitter’s name and the submitter’s e-mail"),
+        "{text}"
+    );
+    let from = text.find("Submitter Name").expect("the submitter's section");
+    let submitter = &text[from..from + text[from..].find("The submitter asks").unwrap()];
+    assert_eq!(submitter, "Submitter Name Capacity Organisation Address Email ", "lines to fill in, not \"not known\"");
+
+    let refused = wgad(&project, &["--final"]);
+    assert_eq!(refused.code(), 1, "{}", refused.stdout());
+    assert!(refused.stderr().contains("not built with --final, it is a draft"), "{}", refused.stderr());
+
+    // The submitter given in the case: a final communication, with no mark.
+    let case = project.path().join("cases/kanaliyev-2021.yaml");
+    let text = std::fs::read_to_string(&case).unwrap().replace(
+        "  # The submitter to UN bodies is the sender (cases/_shared/senders/default.yaml).\n",
+        "  submitter: { name: { given: Sam, family: Filer }, email: sam@example.org }\n",
+    );
+    std::fs::write(&case, text).unwrap();
+    let run = wgad(&project, &["--final"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let text = pdf_text(&project.out("kanaliyev-2021/wgad.en.pdf"));
+    assert!(!text.contains("DRAFT") && text.contains("Sam Filer") && text.contains("sam@example.org"), "{text}");
 }
 
 #[test]
@@ -231,10 +311,9 @@ fn letters_from_the_parliaments_xml_list() {
     assert_holds(
         &text,
         &[
-            "Anna Testowa-Przykład",
-            "Group of the European People's Party (Christian Democrats)",
-            "Poland",
-            "Dear Anna Testowa-Przykład,",
+            "Anna Testowa-Przykład Member of the European Parliament",
+            // The list gives no title: the salutation names nobody rather than guess one.
+            "Dear Member of the European Parliament,",
         ],
         "the letter from the XML list",
     );

@@ -222,10 +222,11 @@ fn a_wgad_opinion_on_the_person_makes_the_wgad_document_a_follow_up() {
         &["Communication concerning", "Why the deprivation of liberty is arbitrary"],
         "the communication",
     );
-    // The submitter's own details are lines to fill in, and the document says it is a draft.
     let submitter = section(&follow_up, "Submitter", "The submitter asks");
     assert!(!submitter.contains("not known"), "the submitter's own details are not 'not known':\n{submitter}");
-    assert!(follow_up.contains("DRAFT: the submitter’s name and e-mail are not in the case file"), "{follow_up}");
+    // The case names no submitter: the sender submits, so nothing is left blank.
+    assert!(submitter.contains("Maria Example") && submitter.contains("advocacy@example.org"), "{submitter}");
+    assert!(!follow_up.contains("DRAFT"), "{follow_up}");
 }
 
 #[test]

@@ -8,7 +8,7 @@
 //! - `*.yaml|toml|json` (any depth, outside `_` folders): one case each;
 //! - `_digests/*`: digest definitions;
 //! - `_shared/<kind>/<id>.*`: shared entities, the file name being the id, where kind is
-//!   `organisations`, `statements`, `sources` or `jurisdictions`.
+//!   `organisations`, `statements`, `sources`, `jurisdictions` or `senders`.
 
 mod model;
 mod parse;
@@ -60,39 +60,46 @@ impl<T> Loaded<T> {
     }
 }
 
-/// Picture formats a case may attach.
+/// Picture formats a case (or a sender) may attach.
 pub const PHOTO_EXTENSIONS: [&str; 6] = ["png", "jpg", "jpeg", "gif", "svg", "webp"];
 
 impl Loaded<Case> {
     /// A photo of the case on disk, checked to lie inside the case file's folder; `None` without
     /// a photo, an error saying what is wrong with the path otherwise.
     pub fn photo_file(&self, photo: &Photo) -> Option<Result<PathBuf, String>> {
-        let relative = Path::new(&photo.file);
-        Some((|| {
-            if !relative.components().all(|c| matches!(c, std::path::Component::Normal(_))) {
-                return Err(format!("`{}` must be a path inside the case file's folder, without `..`", photo.file));
-            }
-            let extension = relative.extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
-            if !PHOTO_EXTENSIONS.contains(&extension.as_str()) {
-                return Err(format!(
-                    "`{}` is not a picture amicus can print ({})",
-                    photo.file,
-                    PHOTO_EXTENSIONS.join(", ")
-                ));
-            }
-            let dir = self.path().parent().unwrap_or(Path::new("."));
-            let path = dir.join(relative);
-            let real = path.canonicalize().map_err(|e| format!("cannot open `{}`: {e}", photo.file))?;
-            let allowed = dir.canonicalize().map_err(|e| format!("cannot open the case's folder: {e}"))?;
-            if !real.starts_with(&allowed) {
-                return Err(format!("`{}` leads outside the case file's folder", photo.file));
-            }
-            // A pipe would block the build; a device never ends.
-            crate::files::check_readable(&real, crate::files::PHOTO_LIMIT)
-                .map_err(|e| format!("`{}` is {}", photo.file, e.what()))?;
-            Ok(path)
-        })())
+        Some(picture_in(self.path().parent().unwrap_or(Path::new(".")), &photo.file, "case"))
     }
+}
+
+impl Loaded<Sender> {
+    /// The sender's logo on disk, checked to be a picture inside the sender file's folder.
+    pub fn logo_file(&self) -> Result<PathBuf, String> {
+        let logo = self.value.logo.as_deref().unwrap_or_default();
+        picture_in(self.path().parent().unwrap_or(Path::new(".")), logo, "sender")
+    }
+}
+
+/// A picture a data file names, `file` relative to the data file's folder `dir`: its path,
+/// or why it cannot be used (a path out of the folder, not a picture, a pipe or a device).
+/// `owner` names the data file in messages (`case`, `sender`).
+fn picture_in(dir: &Path, file: &str, owner: &str) -> Result<PathBuf, String> {
+    let relative = Path::new(file);
+    if !relative.components().all(|c| matches!(c, std::path::Component::Normal(_))) {
+        return Err(format!("`{file}` must be a path inside the {owner} file's folder, without `..`"));
+    }
+    let extension = relative.extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
+    if !PHOTO_EXTENSIONS.contains(&extension.as_str()) {
+        return Err(format!("`{file}` is not a picture amicus can print ({})", PHOTO_EXTENSIONS.join(", ")));
+    }
+    let path = dir.join(relative);
+    let real = path.canonicalize().map_err(|e| format!("cannot open `{file}`: {e}"))?;
+    let allowed = dir.canonicalize().map_err(|e| format!("cannot open the {owner} file's folder: {e}"))?;
+    if !real.starts_with(&allowed) {
+        return Err(format!("`{file}` leads outside the {owner} file's folder"));
+    }
+    // A pipe would block the build; a device never ends.
+    crate::files::check_readable(&real, crate::files::PHOTO_LIMIT).map_err(|e| format!("`{file}` is {}", e.what()))?;
+    Ok(path)
 }
 
 /// Entities many cases refer to by id.
@@ -102,10 +109,32 @@ pub struct Shared {
     pub statements: BTreeMap<String, Loaded<Statement>>,
     pub sources: BTreeMap<String, Loaded<Source>>,
     pub jurisdictions: BTreeMap<String, Loaded<Jurisdiction>>,
+    pub senders: BTreeMap<String, Loaded<Sender>>,
     /// Files under `_shared/` that could not be read or parsed, by folder (`sources`) and id,
     /// with the error that says why: a reference to one is reported as that file's failure,
     /// not as an id nobody wrote.
     pub unreadable: BTreeMap<(&'static str, String), Diagnostic>,
+}
+
+/// The id of the sender a case names when it names none.
+pub const DEFAULT_SENDER: &str = "default";
+
+impl Shared {
+    /// Who sends the documents about a case: the sender it names, else `default`, else the
+    /// project's only sender; `None` when there is none to take (a case naming an unknown one
+    /// is reported by `check`).
+    pub fn sender_of(&self, case: &Case) -> Option<&Loaded<Sender>> {
+        self.sender_named(case.sender.as_deref())
+    }
+
+    /// The sender of that id, or the project's (`default`, else the only one) without one.
+    pub fn sender_named(&self, id: Option<&str>) -> Option<&Loaded<Sender>> {
+        match id {
+            Some(id) => self.senders.get(id),
+            None if self.senders.len() == 1 => self.senders.values().next(),
+            None => self.senders.get(DEFAULT_SENDER),
+        }
+    }
 }
 
 /// Everything read from a cases folder.
@@ -119,7 +148,7 @@ pub struct Project {
 }
 
 /// Folder names under `_shared/` and the entity kinds they hold.
-pub const SHARED_KINDS: [&str; 4] = ["organisations", "statements", "sources", "jurisdictions"];
+pub const SHARED_KINDS: [&str; 5] = ["organisations", "statements", "sources", "jurisdictions", "senders"];
 
 /// Reads the cases folder and any extra files or folders, returning what loaded and what failed.
 pub fn load(cases_dir: &Path, extra: &[PathBuf]) -> (Project, Vec<Diagnostic>) {
@@ -135,6 +164,7 @@ pub fn load(cases_dir: &Path, extra: &[PathBuf]) -> (Project, Vec<Diagnostic>) {
                 "organisations" => read(&path).map(|v| shared.organisations.insert(id.clone(), v)).map(drop),
                 "statements" => read(&path).map(|v| shared.statements.insert(id.clone(), v)).map(drop),
                 "sources" => read(&path).map(|v| shared.sources.insert(id.clone(), v)).map(drop),
+                "senders" => read(&path).map(|v| shared.senders.insert(id.clone(), v)).map(drop),
                 _ => read(&path).map(|v| shared.jurisdictions.insert(id.clone(), v)).map(drop),
             };
             if let Err(diagnostic) = result {

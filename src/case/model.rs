@@ -94,6 +94,9 @@ pub struct Case {
     pub confidential: Option<Confidential>,
     /// A photo of the person, a file next to the case file, with its description.
     pub photo: Option<Photo>,
+    /// Who sends the documents about this case: the id of a file in `_shared/senders/`;
+    /// without it, `default` (or the only sender the project has).
+    pub sender: Option<String>,
     /// The date printed on documents built from this case; defaults to none (no date printed).
     #[serde(default)]
     pub document_date: Option<Date>,
@@ -449,7 +452,7 @@ pub struct Remedy {
 /// Facts that must never reach a public document: who submits, who defends, the family,
 /// witnesses, private notes. Only restricted kinds (appeal, UN submissions) see this section;
 /// public kinds are rendered from facts without it (`facts::case_facts`).
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Confidential {
     /// Who submits to UN bodies; they keep the identity confidential on request.
@@ -764,6 +767,78 @@ pub enum ActKind {
 pub struct MentionedPerson {
     pub name: Name,
     pub role: Option<Text>,
+}
+
+/// Who sends, files and signs the documents: the organisation whose letterhead a letter
+/// carries, who issues a brief or a fact sheet, and who submits to UN bodies unless the case's
+/// `confidential.submitter` names someone else. A file in `_shared/senders/`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sender {
+    /// The organisation's name as documents print it.
+    pub organisation: Text,
+    /// The postal address, one line per item, the country last.
+    #[serde(default)]
+    pub address: Vec<Text>,
+    /// The town letters are dated from ("Brussels, 2 December 2026").
+    pub place: Option<Text>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    /// Who signs letters and is named as the submitter's contact.
+    pub signatory: Option<Signatory>,
+    /// A picture at the head of letters, next to the sender file (PNG, JPEG or SVG).
+    pub logo: Option<String>,
+}
+
+/// The person who signs for the sender.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signatory {
+    pub name: Name,
+    /// Their position ("Advocacy Director").
+    pub role: Option<Text>,
+}
+
+impl Case {
+    /// Where the case names no one who submits to UN bodies, its sender does (the
+    /// organisation, its signatory as the contact): a view for restricted documents.
+    pub fn with_sender_as_submitter(&mut self, sender: Option<&Sender>) {
+        if let Some(sender) = sender {
+            let confidential = self.confidential.get_or_insert_with(Confidential::default);
+            confidential.submitter.get_or_insert_with(|| sender.as_contact());
+        }
+    }
+}
+
+impl Sender {
+    /// The sender as the contact who submits to UN bodies, where the case names none: the
+    /// signatory, for the organisation, at its address.
+    pub fn as_contact(&self) -> Contact {
+        // One line per language the address is written in, each line in that language.
+        let languages: std::collections::BTreeSet<&String> = self
+            .address
+            .iter()
+            .filter_map(|line| match line {
+                Text::ByLanguage(texts) => Some(texts.keys()),
+                Text::Plain(_) => None,
+            })
+            .flatten()
+            .collect();
+        let joined = |lang: &str| self.address.iter().map(|line| line.get(lang)).collect::<Vec<_>>().join(", ");
+        let address = match languages.is_empty() {
+            true => Text::Plain(joined("en")),
+            false => Text::ByLanguage(languages.into_iter().map(|lang| (lang.clone(), joined(lang))).collect()),
+        };
+        Contact {
+            name: self.signatory.as_ref().map_or(Fact::Unknown, |s| Fact::Known(s.name.clone())),
+            role: self.signatory.as_ref().and_then(|s| s.role.clone()),
+            organisation: Some(Fact::Known(self.organisation.clone())),
+            address: (!self.address.is_empty()).then_some(Fact::Known(address)),
+            email: self.email.clone().map(Fact::Known),
+            phone: self.phone.clone().map(Fact::Known),
+        }
+    }
 }
 
 /// An organisation cases refer to by id: a movement, a party, a union.

@@ -106,6 +106,7 @@ impl Case {
             disputes: self.disputes.clone(),
             confidential: self.confidential.clone(),
             photo: self.photo.clone(),
+            sender: self.sender.clone(),
             document_date: self.document_date,
             languages: self.languages.clone(),
         };

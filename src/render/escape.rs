@@ -3,7 +3,10 @@
 //! Two contexts exist. In markup (the default for every `{{ value }}`), every character that
 //! can start markup or code is preceded by a backslash, which Typst reads as "this character,
 //! literally"; line breaks become Typst line breaks so data can never start a heading or a
-//! list. In code positions templates use the `str` filter, which emits a string literal.
+//! list. Straight quotes and apostrophes in prose are left to Typst, which sets them as the
+//! document's language writes them (“…” and ’ in English, «…» in Russian), like the
+//! templates' own; in an e-mail address or a URL they stay as written. In code positions
+//! templates use the `str` filter, which emits a string literal.
 
 /// Characters that start or continue markup or code somewhere in Typst markup.
 fn needs_backslash(c: char) -> bool {
@@ -24,8 +27,6 @@ fn needs_backslash(c: char) -> bool {
             | '+'
             | '='
             | '/'
-            | '\''
-            | '"'
             | '.'
             | ':'
             | '{'
@@ -108,6 +109,8 @@ fn contain_direction(text: &str) -> std::borrow::Cow<'_, str> {
 /// Appends `text` to `out` so that Typst markup shows it literally.
 pub fn escape_markup(text: &str, out: &mut String) {
     let text = contain_direction(text);
+    // Typst sets an unescaped quote as a typographic one: prose only.
+    let address = text.contains('@') || text.contains("://");
     let mut chars = text.chars().peekable();
     let mut run = 0;
     while let Some(c) = chars.next() {
@@ -127,7 +130,7 @@ pub fn escape_markup(text: &str, out: &mut String) {
         } else if c.is_control() {
             // Other control characters have no printed form; they are dropped.
         } else {
-            if needs_backslash(c) {
+            if needs_backslash(c) || (address && matches!(c, '\'' | '"')) {
                 out.push('\\');
             }
             out.push(c);
@@ -170,9 +173,16 @@ mod tests {
 
     #[test]
     fn markup_specials_are_escaped() {
-        assert_eq!(markup("#read(\"/etc/passwd\")"), "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)");
+        assert_eq!(markup("#read(\"/etc/passwd\")"), "\\#read\\(\"\\/etc\\/passwd\"\\)");
         assert_eq!(markup("$x$ *b* ]"), "\\$x\\$ \\*b\\* \\]");
         assert_eq!(markup("= Heading\n- item"), "\\= Heading\\ \\- item");
+    }
+
+    #[test]
+    fn quotes_are_typographic_in_prose_and_kept_in_addresses() {
+        assert_eq!(markup("the authorities' abuse"), "the authorities' abuse");
+        assert_eq!(markup("o'brien@example.org"), "o\\'brien\\@example\\.org");
+        assert_eq!(markup("https://example.org/?q=\"x\""), "https\\:\\/\\/example\\.org\\/?q\\=\\\"x\\\"");
     }
 
     #[test]

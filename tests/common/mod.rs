@@ -157,12 +157,15 @@ pub fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Folds white space, drops the direction controls (those pdftotext adds around RTL runs and
-/// those amicus closes a value's own with), and
+/// those amicus closes a value's own with) and the word joiner that keeps a range of numbers
+/// on one line, and
 /// rejoins words Typst broke across lines after a hyphen ("общественно-\nполитическую").
 pub fn fold(text: &str) -> String {
     let cleaned: String = text
         .chars()
-        .filter(|c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}'))
+        .filter(
+            |c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{2060}'),
+        )
         .collect();
     let folded = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
     let chars: Vec<char> = folded.chars().collect();
