@@ -232,7 +232,17 @@ impl Locale {
         };
         let mut parts = self.date_parts(to, &words.form, "");
         parts.extend(self.date_parts(from, &words.form, "from_"));
-        Ok(fill(pattern, &parts))
+        // "20–21": a WORD JOINER after the dash keeps the days on one line.
+        let range = fill(pattern, &parts);
+        let mut joined = String::with_capacity(range.len() + 3);
+        let mut chars = range.chars().peekable();
+        while let Some(c) = chars.next() {
+            joined.push(c);
+            if c == '–' && chars.peek().is_some_and(char::is_ascii_digit) {
+                joined.push('\u{2060}');
+            }
+        }
+        Ok(joined)
     }
 
     /// A number with its unit in the form the number asks for: "1 year", "5 лет", "5 жыл",
@@ -383,10 +393,13 @@ mod tests {
         assert_eq!(en.date(date("2021-12-20").into(), None).unwrap(), "20 December 2021");
         assert_eq!(ru.date(date("2021-12-20").into(), None).unwrap(), "20 декабря 2021 года");
         assert_eq!(kk.date(date("2021-12-20").into(), None).unwrap(), "2021 жылғы 20 желтоқсан");
-        assert_eq!(en.date_range(date("2021-12-20"), date("2021-12-21")).unwrap(), "20–21 December 2021");
+        assert_eq!(en.date_range(date("2021-12-20"), date("2021-12-21")).unwrap(), "20–\u{2060}21 December 2021");
         assert_eq!(ru.date_range(date("2021-11-30"), date("2021-12-02")).unwrap(), "30 ноября – 2 декабря 2021 года");
         assert_eq!(en.date_range(date("2021-12-30"), date("2022-01-02")).unwrap(), "30 December 2021 – 2 January 2022");
-        assert_eq!(kk.date_range(date("2021-12-20"), date("2021-12-21")).unwrap(), "2021 жылғы 20–21 желтоқсан");
+        assert_eq!(
+            kk.date_range(date("2021-12-20"), date("2021-12-21")).unwrap(),
+            "2021 жылғы 20–\u{2060}21 желтоқсан"
+        );
     }
 
     /// A date the sources give to the month or the year only is printed as such, in the form

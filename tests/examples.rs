@@ -54,6 +54,52 @@ fn no_document_mentions_the_tool_or_wears_a_recipients_masthead() {
     }
 }
 
+/// Read page by page, every example document is set as its readers expect: no line ends in a
+/// word that introduces what follows (a one-letter Russian preposition or conjunction,
+/// "Article", "Part", «ст.», «ч.», «УК», "No."), every page of a document of several says which
+/// page of how many it is, every page of a UN submission says its submitter is confidential,
+/// and none is a draft: the examples' sender gives every fact a filer supplies.
+#[test]
+fn every_page_is_set_as_its_readers_expect() {
+    const DANGLING: [&str; 21] = [
+        "в", "к", "о", "с", "у", "и", "а", "я", "В", "К", "О", "С", "У", "И", "А", "Article", "Part", "ст.", "ч.",
+        "УК", "No.",
+    ];
+    let project = built();
+    let pdfs: Vec<_> =
+        common::walk(&project.out("")).into_iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect();
+    for pdf in &pdfs {
+        let output = std::process::Command::new("pdftotext").args(["-layout"]).arg(pdf).arg("-").output().unwrap();
+        let raw = String::from_utf8_lossy(&output.stdout).into_owned();
+        for line in raw.lines() {
+            let last = line.split_whitespace().last().unwrap_or_default();
+            assert!(!DANGLING.contains(&last), "{}: a line ends in `{last}`:\n{line}", pdf.display());
+        }
+        let text = pdf_text(pdf);
+        let pages = page_count(pdf);
+        let name = pdf.file_name().unwrap().to_string_lossy().into_owned();
+        if pages > 1 {
+            for page in 1..=pages {
+                let numbered = [
+                    format!("Page {page} of {pages}"),
+                    format!("Страница {page} из {pages}"),
+                    format!("{page} / {pages} бет"),
+                ];
+                assert!(
+                    numbered.iter().any(|n| text.contains(n.as_str())),
+                    "{}: no page {page} of {pages}",
+                    pdf.display()
+                );
+            }
+        }
+        if name.starts_with("wgad.") || name.starts_with("special-procedures.") {
+            let marked = text.matches("CONFIDENTIAL: the submitter’s identity is not to be disclosed").count();
+            assert_eq!(marked, pages, "{}: a CONFIDENTIAL line on every page", pdf.display());
+        }
+        assert!(!text.contains("DRAFT") && !text.contains("ЧЕРНОВИК"), "{} is a draft:\n{text}", pdf.display());
+    }
+}
+
 #[test]
 fn fact_sheets_fit_one_page() {
     for document in DOCUMENTS.iter().filter(|d| d.contains("fact-sheet")) {

@@ -208,7 +208,8 @@ fn only_a_terminal_gets_a_progress_bar() {
     assert_eq!(piped.code(), 0);
     assert_eq!(piped.stderr(), "", "a pipe gets no progress");
     // Notes (the skipped letters, drafts, deadlines) and the summary: nothing else.
-    let lines: Vec<&str> = piped.stdout().lines().collect();
+    let stdout = piped.stdout();
+    let lines: Vec<&str> = stdout.lines().collect();
     assert!(lines[..lines.len() - 1].iter().all(|l| l.starts_with("note: ")), "{}", piped.stdout());
     assert!(lines[lines.len() - 1].contains(" built, "), "{}", piped.stdout());
 

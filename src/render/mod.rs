@@ -4,10 +4,12 @@
 //! returns the Typst source plus a map from each output byte back to the template line that
 //! produced it, so Typst errors can point at templates. Every printed value is escaped for
 //! Typst markup unless a template marks it `safe` or passes it through `str`; printing a
-//! missing value (unknown or absent) is an error, never the word "none" in a letter.
+//! missing value (unknown or absent) is an error, never the word "none" in a letter. The
+//! spaces no line may break at are bound last, in template text and data alike.
 
 pub mod escape;
 mod filters;
+mod typography;
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -109,7 +111,8 @@ impl Renderer {
         let words =
             Value::from(std::collections::BTreeMap::from([(filters::LOCALE_VARIABLE, Value::from_dyn_object(locale))]));
         let context = minijinja::context! { ..words, ..facts };
-        let (source, spans) = template.render_with_spans(context).map_err(|e| self.diagnostic(&e))?;
+        let (mut source, spans) = template.render_with_spans(context).map_err(|e| self.diagnostic(&e))?;
+        typography::bind(&mut source);
         Ok(Rendered { source, spans, templates_dir: self.templates_dir.clone() })
     }
 
