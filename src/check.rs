@@ -445,14 +445,42 @@ fn check_defendant(
             .push(error("photo.file", message).hint("put the picture next to the case file, or in a folder beside it"));
     }
     for (i, argument) in view.arguments.iter().enumerate() {
-        for (j, &number) in argument.acts.iter().enumerate() {
-            if number == 0 || number > view.acts.len() {
+        for (list, numbers, count, what) in [
+            ("acts", &argument.acts, view.acts.len(), "act"),
+            ("evidence", &argument.evidence, view.evidence.len(), "item of evidence"),
+        ] {
+            for (j, &number) in numbers.iter().enumerate() {
+                if number == 0 || number > count {
+                    found.push(
+                        error(&format!("arguments[{i}].{list}[{j}]"), format!("there is no {what} number {number}"))
+                            .hint(format!("they are numbered from 1 in the order of `{list}`; this case has {count}")),
+                    );
+                }
+            }
+        }
+    }
+    for (i, item) in view.evidence.iter().enumerate() {
+        for (j, &number) in item.charges.iter().enumerate() {
+            if number == 0 || number > view.charges.len() {
                 found.push(
-                    error(&format!("arguments[{i}].acts[{j}]"), format!("there is no act number {number}")).hint(
-                        format!("acts are numbered from 1 in the order of `acts`; this case has {}", view.acts.len()),
+                    error(&format!("evidence[{i}].charges[{j}]"), format!("there is no charge number {number}")).hint(
+                        format!(
+                            "charges are numbered from 1 in the order of `charges`; this case has {}",
+                            view.charges.len()
+                        ),
                     ),
                 );
             }
+        }
+    }
+    for (i, act) in view.acts.iter().enumerate() {
+        if act.kind == crate::case::ActKind::FalseDenunciation {
+            found.push(
+                Diagnostic::warning("a denunciation is evidence against the person, not something they did")
+                    .at(case.locate(&own(&format!("acts[{i}].kind"))))
+                    .field(own(&format!("acts[{i}].kind")))
+                    .hint("move it to `evidence` (`kind: denunciation`), and list what the person is said to have done under `acts`"),
+            );
         }
     }
     let first_verdict = view.stages.iter().find(|s| s.stage.is_trial());

@@ -410,6 +410,15 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
         annotate_law(&mut tree, jurisdiction);
         tree["appeal_route"] = appeal_route(&view, jurisdiction, &standing);
     }
+    // Evidence names the charges it was offered for by their place in the file's `charges`.
+    let charged =
+        if tree["charges_brought"].is_null() { tree["charges"].clone() } else { tree["charges_brought"].clone() };
+    for item in tree["evidence"].as_array_mut().into_iter().flatten() {
+        if let Value::Array(numbers) = &mut item["charges"] {
+            *numbers =
+                numbers.iter().filter_map(|n| charged.get((n.as_u64()? as usize).checked_sub(1)?).cloned()).collect();
+        }
+    }
     tree
 }
 
@@ -509,6 +518,9 @@ fn expand_case(case: &Case, shared: &Shared) -> Value {
         act["number"] = (i + 1).into();
         expand_ids(&mut act["organisations"], |id| organisation(id, shared));
     }
+    for (i, item) in tree["evidence"].as_array_mut().into_iter().flatten().enumerate() {
+        item["number"] = (i + 1).into();
+    }
     tree
 }
 
@@ -516,18 +528,14 @@ fn expand_case(case: &Case, shared: &Shared) -> Value {
 /// category. Done after localising, so the copies are localised text, not more fields that
 /// could each warn about the same missing translation.
 fn link_arguments(tree: &mut Value) {
-    let acts = tree["acts"].clone();
-    // Arguments name acts by position; templates get the acts themselves.
-    for argument in tree["arguments"].as_array_mut().into_iter().flatten() {
-        if let Value::Array(numbers) = &mut argument["acts"] {
-            *numbers = numbers
-                .iter()
-                .filter_map(|n| {
-                    let mut act = acts.get((n.as_u64()? as usize).checked_sub(1)?)?.clone();
-                    act["number"] = n.clone();
-                    Some(act)
-                })
-                .collect();
+    // Arguments name acts and evidence by position; templates get the items themselves.
+    for list in ["acts", "evidence"] {
+        let items = tree[list].clone();
+        for argument in tree["arguments"].as_array_mut().into_iter().flatten() {
+            if let Value::Array(numbers) = &mut argument[list] {
+                *numbers =
+                    numbers.iter().filter_map(|n| items.get((n.as_u64()? as usize).checked_sub(1)?).cloned()).collect();
+            }
         }
     }
     tree["wgad_categories"] = wgad_categories(&tree["arguments"]);

@@ -141,7 +141,9 @@ fn wgad_communication_follows_the_model_questionnaire() {
             "The acts prosecuted are the peaceful exercise of freedom of expression",
             "5. Domestic remedies",
             "[not known to the submitter]",
-            "6. Submitter",
+            "6. What the submitter asks of the Working Group",
+            "To render an opinion that the deprivation of liberty of Abzal KANALIYEV is arbitrary, falling within category II",
+            "7. Submitter",
             "keep their identity confidential",
         ],
     );
@@ -189,10 +191,17 @@ fn ep_brief_proposes_wording_within_the_cap_on_two_pages() {
             "urgency resolution",
             "Suggested wording for an urgency resolution",
             "words; urgency texts are capped at about 500",
-            "Calls on the Kazakhstani authorities to quash the conviction of Abzal KANALIYEV",
+            "Calls on the Kazakhstani authorities to quash the conviction of Abzal Kanaliyev",
             "Recalls its resolution of 11 February 2021",
         ],
     );
+    // The wording says what the person was prosecuted for in the case's summary, names nobody
+    // but the defendant, and writes names as resolutions do.
+    let wording = &text[text.find("Suggested wording").unwrap()..];
+    assert!(wording.contains("Notes that Abzal Kanaliyev was prosecuted for reposts and messages"), "{wording}");
+    for absent in ["Zharylgap", "ZHARYLGAP", "Ablyazov", "ABLYAZOV", "KANALIYEV"] {
+        assert!(!wording.contains(absent), "the wording holds `{absent}`:\n{wording}");
+    }
     let count: usize = text.split(" words; urgency").next().unwrap().rsplit(' ').next().unwrap().parse().unwrap();
     assert!((100..=500).contains(&count), "word count {count}");
 }
@@ -397,9 +406,10 @@ fn an_overlong_urgency_wording_is_an_error_naming_the_count() {
     let project = Project::aktau();
     let path = project.path().join("cases/ismakova-2021.yaml");
     let long = "peaceful words ".repeat(300);
-    let text = std::fs::read_to_string(&path)
-        .unwrap()
-        .replace("      en: criticising the authorities", &format!("      en: {long}"));
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "  en: \"participating in peaceful rallies and criticising the authorities\"",
+        &format!("  en: {long}"),
+    );
     std::fs::write(&path, text).unwrap();
     let run = project.amicus(&["build", "cases/ismakova-2021.yaml", "--kind", "ep-brief"]);
     assert_eq!(run.code(), 1);

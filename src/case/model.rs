@@ -60,9 +60,17 @@ pub struct Case {
     #[serde(default)]
     pub in_absentia: bool,
 
-    /// What the person is actually prosecuted for.
+    /// What the person is actually prosecuted for: things they did, or are said to have done.
     #[serde(default)]
     pub acts: Vec<Act>,
+    /// What the person is prosecuted for, in one line for readers abroad, written by the
+    /// submitter: a resolution's wording cites it, so it names nobody but the defendants
+    /// ("reposts in support of peaceful opposition movements and calls for peaceful protests").
+    pub summary: Option<Text>,
+    /// What the prosecution offered to prove the charges (a denunciation, a testimony, an
+    /// expert's opinion): not something the person did, so documents give it apart.
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
     /// Ids of statements by international bodies (`_shared/statements/`) that bear on the case.
     #[serde(default)]
     pub statements: Vec<String>,
@@ -144,6 +152,7 @@ pub struct Defendant {
     #[serde(default)]
     pub in_absentia: bool,
     pub acts: Option<Vec<Act>>,
+    pub evidence: Option<Vec<Evidence>>,
     pub arguments: Option<Vec<Argument>>,
     pub remedies: Option<Fact<Vec<Remedy>>>,
     pub appeal: Option<AppealPlan>,
@@ -421,6 +430,9 @@ pub struct Argument {
     /// Positions (from 1) in `acts` of the acts this argument concerns.
     #[serde(default)]
     pub acts: Vec<usize>,
+    /// Positions (from 1) in `evidence` of the evidence this argument disputes.
+    #[serde(default)]
+    pub evidence: Vec<usize>,
     /// Provisions of international law the argument invokes ("ICCPR art. 19").
     #[serde(default)]
     pub provisions: Vec<String>,
@@ -747,6 +759,32 @@ pub struct Act {
     pub organisations: Vec<String>,
 }
 
+/// An item of the prosecution's evidence, in the words of the sources.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub kind: EvidenceKind,
+    pub text: Text,
+    /// People named in it (the complainant, a witness).
+    #[serde(default)]
+    pub people: Vec<MentionedPerson>,
+    /// The charges it was offered for, by position (from 1) in `charges`; all when left out.
+    #[serde(default)]
+    pub charges: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    /// A complaint to the police, by a person the sources may say staged it.
+    Denunciation,
+    Testimony,
+    ExpertOpinion,
+    /// Posts, messages, recordings or papers seized or collected.
+    Material,
+    Other,
+}
+
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ActKind {
@@ -1037,6 +1075,10 @@ impl Source {
 pub struct Jurisdiction {
     pub country: Text,
     pub adjective: Text,
+    /// How letters and resolutions name those who hold power, where "the <adjective>
+    /// authorities" would lend them a legitimacy the European Parliament denies them ("the de
+    /// facto authorities of Belarus").
+    pub authorities: Option<Text>,
     pub codes: BTreeMap<String, Code>,
     /// The languages a court of this country accepts filings in (`[kk, ru]`).
     #[serde(default)]

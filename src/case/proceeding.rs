@@ -54,6 +54,7 @@ impl Case {
             "person" | "status" | "status_as_of" | "arrest" | "not_arrested" | "charges" | "measures" | "detention"
             | "events" | "release" | "in_absentia" => true,
             "acts" => defendant.acts.is_some(),
+            "evidence" => defendant.evidence.is_some(),
             "arguments" => defendant.arguments.is_some(),
             "remedies" => defendant.remedies.is_some(),
             "appeal" => defendant.appeal.is_some(),
@@ -95,6 +96,8 @@ impl Case {
             release: self.release.clone(),
             in_absentia: self.in_absentia,
             acts: self.acts.clone(),
+            evidence: self.evidence.clone(),
+            summary: self.summary.clone(),
             statements: self.statements.clone(),
             sources: self.sources.clone(),
             arguments: self.arguments.clone(),
@@ -123,6 +126,7 @@ impl Case {
             view.release = defendant.release;
             view.in_absentia = defendant.in_absentia;
             view.acts = defendant.acts.unwrap_or(view.acts);
+            view.evidence = defendant.evidence.unwrap_or(view.evidence);
             view.arguments = defendant.arguments.unwrap_or(view.arguments);
             view.remedies = defendant.remedies.or(view.remedies);
             view.appeal = defendant.appeal.or(view.appeal);
