@@ -303,6 +303,8 @@ fn typst_cli_per_letter(typst: &Path, amicus: &Path, repo: &Path, project: &Path
     run(command);
     let root = work.join("typst-root");
     copy_dir(&project.join("templates"), &root);
+    // The style's setting, which amicus serves as a virtual module: the style's own, untightened.
+    std::fs::write(root.join("_fit.typ"), "#let squeeze = 0\n").unwrap();
     std::fs::copy(sources.join("synthetic-2024/mep-letter.en.typ"), root.join("mep-letter/en.typ")).unwrap();
     let modules: Vec<PathBuf> = std::fs::read_dir(sources.join("synthetic-2024/mep-letter"))
         .unwrap()

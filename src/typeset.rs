@@ -8,6 +8,9 @@
 //! Typst may read only files inside the templates folder (no packages, no paths that lead
 //! out, symlinks included). A missing glyph or an unknown font is an error, not a warning:
 //! an empty box in a name on a court document is not acceptable.
+//! A document of several pages whose last page holds a few lines, or one a page too long for
+//! its kind, is set again a little tighter (the style reads `squeeze` from [`FIT_MODULE`]),
+//! and the tighter setting is kept only if it saves the page.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -49,6 +52,16 @@ pub const PACKAGES_DIR: &str = "_packages";
 
 /// The virtual path at which a letter's source finds its recipient: `#import "/_recipient.typ": recipient`.
 pub const RECIPIENT_MODULE: &str = "/_recipient.typ";
+
+/// The virtual module the style imports `squeeze` from: 0, then 1 and 2 when a document is set
+/// again tighter to save a nearly empty last page.
+pub const FIT_MODULE: &str = "/_fit.typ";
+
+/// How many tighter settings are tried.
+const TIGHTEST: u8 = 2;
+
+/// A last page whose text ends above this share of the page's height is nearly empty.
+const SPARSE_LAST_PAGE: f64 = 0.3;
 
 /// What to typeset: the generated source and how to name and check the result.
 pub struct Job<'a> {
@@ -143,13 +156,53 @@ impl Typesetter {
         Source::new(FileId::new(RootedPath::new(VirtualRoot::Project, path)), text)
     }
 
-    /// Compiles a generated source and checks the result; exports turn it into files.
+    /// Compiles a generated source and checks the result; exports turn it into files. A
+    /// document with a nearly empty last page, or a page over its kind's limit, is set again
+    /// tighter, and that setting kept if it has fewer pages.
     pub fn compile<'a>(&'a self, job: &'a Job<'a>) -> Result<Compiled<'a>, Vec<Diagnostic>> {
+        let (world, mut document, mut warnings) = self.compile_at(job, 0)?;
+        let mut world = world;
+        let too_long = |document: &PagedDocument| job.max_pages.is_some_and(|max| document.pages().len() > max);
+        let mut squeeze = 0;
+        while (too_long(&document) || sparse_last_page(&document)) && squeeze < TIGHTEST {
+            squeeze += 1;
+            match self.compile_at(job, squeeze) {
+                Ok((tighter_world, tighter, tighter_warnings)) if tighter.pages().len() < document.pages().len() => {
+                    (world, document, warnings) = (tighter_world, tighter, tighter_warnings);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let mut errors = missing_glyphs(&document, job);
+        let pages = document.pages().len();
+        if let Some(max) = job.max_pages {
+            if pages > max {
+                errors.push(
+                    Diagnostic::error(format!("the document has {pages} pages; this kind must fit on {max}"))
+                        .in_file(job.kept_path)
+                        .hint("shorten the texts in the case file, or the template"),
+                );
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Compiled { document, warnings, world, job })
+    }
+
+    /// One compilation at one setting: the document and its warnings, or its errors.
+    fn compile_at<'a>(
+        &'a self,
+        job: &'a Job<'a>,
+        squeeze: u8,
+    ) -> Result<(DocumentWorld<'a>, PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
         let world = DocumentWorld {
             typesetter: self,
             main: job.main.clone(),
             recipient: job.recipient.as_ref().map(|r| r.source.clone()),
             attachments: job.attachments,
+            fit: fit_source(squeeze),
         };
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         // Keep what the last few documents used (a batch of letters reuses the layout of its
@@ -166,28 +219,14 @@ impl Typesetter {
                 kept_warnings.push(diagnostic);
             }
         }
-        let document = match output {
-            Ok(document) => document,
+        match output {
+            Ok(document) if errors.is_empty() => Ok((world, document, kept_warnings)),
+            Ok(_) => Err(errors),
             Err(diagnostics) => {
                 errors.extend(diagnostics.iter().map(|d| self.convert(&world, job, d)));
-                return Err(errors);
-            }
-        };
-        errors.extend(missing_glyphs(&document, job));
-        let pages = document.pages().len();
-        if let Some(max) = job.max_pages {
-            if pages > max {
-                errors.push(
-                    Diagnostic::error(format!("the document has {pages} pages; this kind must fit on {max}"))
-                        .in_file(job.kept_path)
-                        .hint("shorten the texts in the case file, or the template"),
-                );
+                Err(errors)
             }
         }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(Compiled { document, warnings: kept_warnings, world, job })
     }
 
     /// A Typst diagnostic located in the kept source (or template file) and the template line.
@@ -309,6 +348,14 @@ struct DocumentWorld<'a> {
     main: Source,
     recipient: Option<Source>,
     attachments: &'a [Attachment],
+    /// `#let squeeze = N`, served at [`FIT_MODULE`].
+    fit: Source,
+}
+
+/// The module at [`FIT_MODULE`] for a setting `squeeze` steps tighter than the style's own.
+fn fit_source(squeeze: u8) -> Source {
+    let path = VirtualPath::new(FIT_MODULE).expect("a valid virtual path");
+    Source::new(FileId::new(RootedPath::new(VirtualRoot::Project, path)), format!("#let squeeze = {squeeze}\n"))
 }
 
 /// A file outside the templates a document may read: a case's photo, under a virtual path.
@@ -344,6 +391,9 @@ impl World for DocumentWorld<'_> {
         }
         if let Some(recipient) = self.recipient.as_ref().filter(|r| r.id() == id) {
             return Ok(recipient.clone());
+        }
+        if id == self.fit.id() {
+            return Ok(self.fit.clone());
         }
         self.typesetter.source(id)
     }
@@ -414,6 +464,27 @@ fn missing_glyphs(document: &PagedDocument, job: &Job) -> Vec<Diagnostic> {
             diagnostic
         })
         .collect()
+}
+
+/// Whether a document of several pages ends on a page whose text stops in its top part: the
+/// running head and the page number (in the top and bottom 8% of the page) aside.
+fn sparse_last_page(document: &PagedDocument) -> bool {
+    fn lowest(frame: &Frame, at: f64, height: f64, bottom: &mut f64) {
+        for (point, item) in frame.items() {
+            let y = at + point.y.to_pt();
+            match item {
+                FrameItem::Group(group) => lowest(&group.frame, y, height, bottom),
+                FrameItem::Text(_) if y > height * 0.08 && y < height * 0.92 => *bottom = bottom.max(y),
+                _ => {}
+            }
+        }
+    }
+    let pages = document.pages();
+    let (Some(last), true) = (pages.last(), pages.len() > 1) else { return false };
+    let height = last.frame.height().to_pt();
+    let mut bottom = 0.0;
+    lowest(&last.frame, 0.0, height, &mut bottom);
+    bottom < height * SPARSE_LAST_PAGE
 }
 
 /// Paths of the string values in `facts` that contain `c`.

@@ -186,3 +186,46 @@ fn color_flags_beat_no_color() {
     assert!(run("always").contains("\u{1b}["), "no colour with --color always");
     assert!(!run("never").contains("\u{1b}["), "colour with --color never");
 }
+
+/// The distance between the first two lines that start with "Paragraph", and the page count.
+fn line_pitch_and_pages(project: &Project, paragraphs: usize) -> (f64, usize) {
+    let body: Vec<String> = (0..paragraphs).map(|i| format!("Paragraph {i} of the probe, one line long.")).collect();
+    project.write(
+        "templates/probe/en.typ.j2",
+        &format!(
+            "#import \"/_lib/style.typ\": *\n#set document(title: \"Probe\")\n#show: document-style.with(lang: \"en\")\n{}\n",
+            body.join("\n\n")
+        ),
+    );
+    let run = project.amicus(&["build", "--kind", "probe", "--lang", "en", "--force"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let pdf = project.out("probe-2022/probe.en.pdf");
+    let bbox = std::process::Command::new("pdftotext").args(["-bbox"]).arg(&pdf).arg("-").output().unwrap();
+    let html = String::from_utf8_lossy(&bbox.stdout).into_owned();
+    let tops: Vec<f64> = html
+        .lines()
+        .filter(|l| l.ends_with(">Paragraph</word>"))
+        .filter_map(|l| l.split("yMin=\"").nth(1)?.split('"').next()?.parse().ok())
+        .collect();
+    (tops[1] - tops[0], common::page_count(&pdf))
+}
+
+/// A document whose last page would hold a few lines is set a little tighter, on one page
+/// fewer; one that needs no saving keeps the style's own setting.
+#[test]
+fn a_nearly_empty_last_page_is_saved_by_a_tighter_setting() {
+    let project = Project::templates_only();
+    project.write("templates/probe/kind.toml", "description = \"probe\"\nscope = \"case\"\n");
+    project.write(
+        "cases/probe.yaml",
+        "id: probe-2022\njurisdiction: kz\nplace: Testville\nperson: { name: { family: Probe }, role: tester }\ncharges: [{ code: criminal, article: \"1\", title: probe }]\ndocument_date: 2022-01-01\n",
+    );
+    let (roomy, pages) = line_pitch_and_pages(&project, 40);
+    assert_eq!(pages, 1);
+    let (tight, pages) = line_pitch_and_pages(&project, 56);
+    assert_eq!(pages, 1, "the few lines of a second page are pulled back");
+    assert!(tight < roomy, "set tighter: {tight} against {roomy}");
+    let (long, pages) = line_pitch_and_pages(&project, 90);
+    assert_eq!(pages, 2);
+    assert_eq!(long, roomy, "a full second page is not worth a tighter setting");
+}
