@@ -564,6 +564,30 @@ pub struct Submission {
     /// The state bodies responsible.
     #[serde(default)]
     pub perpetrators: Vec<Text>,
+    /// Whether the alleged victim (or, for them, their family or lawyer) agreed to the
+    /// submission: the Special Procedures ask. The submitter knows it; without it the
+    /// submission is a draft.
+    pub consent: Option<Consent>,
+}
+
+/// Who agreed to a submission to UN bodies, or why nobody could be asked.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Consent {
+    /// Who agreed; left out when consent could not be obtained.
+    pub given_by: Option<ConsentBy>,
+    /// Why consent could not be obtained (held incommunicado, say).
+    pub not_obtained: Option<Text>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentBy {
+    /// The alleged victim themself.
+    Victim,
+    Family,
+    /// Their lawyer or another representative.
+    Representative,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]

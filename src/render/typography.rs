@@ -112,7 +112,9 @@ fn binds(before: &str, after: &str) -> bool {
     BEFORE_A_NUMBER.contains(&before)
         // A word of one letter («в», «и», "a"), or an initial ("N.").
         || (letters(before) == 1 && (before.chars().count() == 1 || (before.len() <= 3 && before.ends_with('.'))))
-        || before.ends_with(|c: char| c.is_ascii_digit())
+        // A number and the word it counts or dates ("2 years", "21 December"), not what follows
+        // in brackets: "Part 2 (“hooliganism”)" may break before the bracket.
+        || (before.ends_with(|c: char| c.is_ascii_digit()) && after.starts_with(char::is_alphabetic))
         || after.starts_with(['—', '–'])
         || (capitals(before, 2..=5) && capitals(after.trim_end_matches([',', '.', ';', ')']), 2..=3))
 }
@@ -133,6 +135,7 @@ mod tests {
         assert_eq!(bound("по ч. 2 ст. 405 УК РК («участие»)"), "по ч.~2~ст.~405~УК~РК («участие»)");
         assert_eq!(bound("сроком 2 года и в суд"), "сроком 2~года и~в~суд");
         assert_eq!(bound("за — 598"), "за~— 598");
+        assert_eq!(bound("Part 2 (“hooliganism”)"), "Part~2 (“hooliganism”)");
         assert_eq!(bound("opinion No\\. 3\\/2024 by N\\. Toktakunov"), "opinion No\\.~3\\/2024~by N\\.~Toktakunov");
     }
 
