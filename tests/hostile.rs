@@ -185,7 +185,7 @@ fn direction_controls_in_data_stay_inside_their_value() {
     let appeal = pdf_text(&project.out("kanaliyev-2021/appeal.ru.pdf"));
     assert_holds(
         &appeal,
-        &["Абзал КАНАЛИЕВ осуждён по ч. 2 ст. 405 УК РК («участие в деятельности экстремистской организации»)", "محمد"],
+        &["Абзал Каналиев осуждён по ч. 2 ст. 405 УК РК («участие в деятельности экстремистской организации»)", "محمد"],
         "the Russian appeal",
     );
 }

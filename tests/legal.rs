@@ -51,7 +51,7 @@ fn russian_appeal_has_every_required_part() {
             "Суд апелляционной инстанции: Судебная коллегия по уголовным делам Мангистауского областного суда",
             // The filer's own facts the file lacks are lines to fill in, and the draft says so.
             "Через суд первой инстанции: Заявитель: защитник Осуждённый",
-            "Абзал КАНАЛИЕВ",
+            "Абзал Каналиев",
             "АПЕЛЛЯЦИОННАЯ ЖАЛОБА",
             "на приговор суда первой инстанции от 21 декабря 2021 года",
             "осуждён по ч. 2 ст. 405 УК РК («участие в деятельности экстремистской организации») и ч. 2 ст. 293 УК РК («хулиганство»)",
@@ -89,7 +89,7 @@ fn russian_appeal_has_every_required_part() {
         "{output}"
     );
     let ismakova = text_of_ismakova_ru();
-    assert_holds(&ismakova, &["Осуждённая: Айжан ИСМАКОВА", "осуждена по ч. 2 ст. 405 УК РК"], "Ismakova's appeal");
+    assert_holds(&ismakova, &["Осуждённая: Айжан Исмакова", "осуждена по ч. 2 ст. 405 УК РК"], "Ismakova's appeal");
     assert!(output.contains("ismakova-2021 appeal: file by 2022-01-04"), "{output}");
 }
 
@@ -105,7 +105,7 @@ fn english_appeal_mirrors_the_russian_one() {
         &[
             "English translation for partners",
             "Appellate court: Judicial Board for Criminal Cases of the Mangystau Regional Court",
-            "Through the court of first instance: Appellant: Defence counsel Convicted person: Abzal KANALIYEV",
+            "Through the court of first instance: Appellant: Defence counsel Convicted person: Abzal Kanaliyev",
             "APPELLATE COMPLAINT",
             "was convicted under Article 405 Part 2",
             "The verdict has not entered into force",
@@ -183,7 +183,7 @@ fn ep_brief_proposes_wording_within_the_cap_on_two_pages() {
         &text,
         &[
             "BRIEFING FOR THE EUROPEAN PARLIAMENT’S SUBCOMMITTEE ON HUMAN RIGHTS (DROI)",
-            "Kazakhstan: the case of Abzal KANALIYEV",
+            "Kazakhstan: the case of Abzal Kanaliyev",
             "Why the case is political",
             "What Parliament has already said",
             "P9_TA(2021)0056, adopted by 598 votes to 43 with 52 abstentions",
@@ -228,12 +228,12 @@ fn one_letter_per_recipient_per_case_addressed_by_name() {
             "advocacy@example.org",
             "Dr Hannah Testmann Member of the European Parliament European Parliament Rue Wiertz 60 1047 Brussels Belgium",
             "Brussels,",
-            "Re: the case of Abzal KANALIYEV, sentenced in Kazakhstan on 21 December 2021",
+            "Re: the case of Abzal Kanaliyev, sentenced in Kazakhstan on 21 December 2021",
             "Dear Dr Testmann,",
             "In its resolution of 11 February 2021 on the human rights situation in Kazakhstan (P9_TA(2021)0056",
             "As a member of the Subcommittee on Human Rights",
-            "put it on the agenda of the Subcommittee on Human Rights (DROI)",
-            "propose or support an urgency resolution",
+            "ask for it to be put on the agenda of the Subcommittee on Human Rights (DROI)",
+            "ask your political group to propose, and vote for, an urgency resolution",
             "Yours sincerely, Maria Example Advocacy Officer Example Rights Network",
         ],
         "the letter to Hannah Testmann",
@@ -246,7 +246,7 @@ fn one_letter_per_recipient_per_case_addressed_by_name() {
         &[
             // No title known: no name in the salutation, rather than "Dear Jan Voorbeeld".
             "Dear Member of the European Parliament,",
-            "Aizhan ISMAKOVA",
+            "Aizhan Ismakova",
             "restrictions on her lifted",
             // Not in DROI: the committee ask goes through their group's members, and plenary.
             "ask your group’s members of the Subcommittee on Human Rights (DROI) to put it on its agenda",
