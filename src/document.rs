@@ -255,6 +255,9 @@ impl<'a> Documents<'a> {
                     return Err(refusal);
                 }
                 let (mut tree, fallbacks) = facts::case_facts(case, index, shared, languages, kind.audience, date);
+                if kind.normal_names {
+                    facts::normal_case_names(&mut tree);
+                }
                 tree["draft"] = readiness.missing_filer.into();
                 Ok((tree, fallbacks))
             }
@@ -265,6 +268,9 @@ impl<'a> Documents<'a> {
                     return Err(refusal);
                 }
                 let (mut tree, fallbacks) = facts::proceeding_facts(case, shared, languages, kind.audience, date);
+                if kind.normal_names {
+                    facts::normal_case_names(&mut tree);
+                }
                 tree["draft"] = readiness.missing_filer.into();
                 Ok((tree, fallbacks))
             }

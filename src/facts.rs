@@ -681,6 +681,84 @@ fn localize_text(text: &Value, languages: &Languages, path: &str, warn: &mut dyn
     }
 }
 
+/// Writes the people's names in normal case throughout a document's facts, for kinds whose
+/// readers write them so (a court, the European Parliament): `formal` becomes `full`, and in
+/// every text a word in capitals that begins with a person's family name in capitals
+/// ("КАНАЛИЕВА", "ZHARYLGAP") is written with one capital, as the reports the texts come from
+/// did not. Acronyms ("ДВК", "УК РК") are no one's name and stay.
+pub fn normal_case_names(tree: &mut Value) {
+    fn families(value: &Value, found: &mut Vec<Vec<char>>) {
+        match value {
+            Value::Object(fields) => {
+                if fields.contains_key("formal") {
+                    for part in fields.get("family").and_then(Value::as_str).unwrap_or_default().split(['-', ' ']) {
+                        let upper: Vec<char> = part.chars().flat_map(char::to_uppercase).collect();
+                        if upper.len() >= 3 && !found.contains(&upper) {
+                            found.push(upper);
+                        }
+                    }
+                }
+                fields.values().for_each(|v| families(v, found));
+            }
+            Value::Array(items) => items.iter().for_each(|v| families(v, found)),
+            _ => {}
+        }
+    }
+    fn rewrite(value: &mut Value, families: &[Vec<char>]) {
+        match value {
+            Value::Object(fields) => {
+                if let (Some(full), true) = (fields.get("full").cloned(), fields.contains_key("formal")) {
+                    fields.insert("formal".into(), full);
+                }
+                fields.values_mut().for_each(|v| rewrite(v, families));
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| rewrite(v, families)),
+            Value::String(text) => *text = normal_case_in(text, families),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    families(tree, &mut found);
+    if !found.is_empty() {
+        rewrite(tree, &found);
+    }
+}
+
+/// `text` with each capitalised word that begins with one of `families` (in capitals) written
+/// with one capital; an `’S` after such a word becomes `’s`.
+fn normal_case_in(text: &str, families: &[Vec<char>]) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let mut after_name = false;
+    while i < chars.len() {
+        if !chars[i].is_alphabetic() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_alphabetic() {
+            i += 1;
+        }
+        let word = &chars[start..i];
+        let shouting = word.len() >= 3 && word.iter().all(|c| c.is_uppercase());
+        let possessive = after_name && word == ['S'] && start > 0 && matches!(chars[start - 1], '\'' | '’');
+        if shouting && families.iter().any(|f| word.starts_with(f)) {
+            out.push(word[0]);
+            out.extend(word[1..].iter().flat_map(|c| c.to_lowercase()));
+            after_name = true;
+        } else if possessive {
+            out.push('s');
+            after_name = false;
+        } else {
+            out.extend(word);
+            after_name = false;
+        }
+    }
+    out
+}
+
 /// A name in the document's language: its parts, `full` ("Abzal Kanaliyev") and `formal`
 /// ("Abzal KANALIYEV", the style of human-rights reports). Without a form in the language,
 /// the first fallback language's form is used (a Kazakh document takes the Russian Cyrillic
@@ -749,6 +827,24 @@ fn localize_name(parts: &Value, languages: &Languages, path: &str, warn: &mut dy
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_in_capitals_are_written_in_normal_case_where_a_kind_asks() {
+        let mut tree = json!({
+            "person": {"name": {"family": "Kanaliyev", "full": "Abzal Kanaliyev", "formal": "Abzal KANALIYEV"}},
+            "acts": [{"people": [{"name": {"family": "Каналиев", "full": "Абзал Каналиев", "formal": "Абзал КАНАЛИЕВ"}}],
+                      "text": "донос против Абзала КАНАЛИЕВА по ч. 2 ст. 293 УК РК, «ДВК» и режим НАЗАРБАЕВА"}],
+            "note": "the change of KANALIYEV’S regime",
+        });
+        normal_case_names(&mut tree);
+        assert_eq!(tree["person"]["name"]["formal"], "Abzal Kanaliyev");
+        // Acronyms and the capitals of someone the facts do not name as a person stay.
+        assert_eq!(
+            tree["acts"][0]["text"],
+            "донос против Абзала Каналиева по ч. 2 ст. 293 УК РК, «ДВК» и режим НАЗАРБАЕВА"
+        );
+        assert_eq!(tree["note"], "the change of Kanaliyev’s regime");
+    }
 
     #[test]
     fn texts_fall_back_with_a_warning() {

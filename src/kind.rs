@@ -87,6 +87,9 @@ pub struct Kind {
     /// Filed with the country's courts: `check` warns when the kind has no template in a
     /// language they accept (the jurisdiction's `filing_languages`).
     pub filed_with_courts: bool,
+    /// Names in normal case, in the facts' texts too ("Abzal Kanaliyev"), as the kind's readers
+    /// write them (`names = "normal"`), rather than with the family name in capitals.
+    pub normal_names: bool,
     /// What the kind needs when an opinion of the Working Group on Arbitrary Detention already
     /// covers the person and the document follows it up instead of starting anew (`wgad`).
     pub follow_up: Option<FollowUp>,
@@ -129,6 +132,19 @@ struct KindFile {
     #[serde(default)]
     filed_with_courts: bool,
     follow_up: Option<FollowUp>,
+    #[serde(default)]
+    names: NameStyle,
+}
+
+/// How a kind writes people's names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+enum NameStyle {
+    /// The family name in capitals ("Abzal KANALIYEV"), as human-rights reports write it.
+    #[default]
+    Formal,
+    /// As courts and parliaments write them ("Abzal Kanaliyev").
+    Normal,
 }
 
 /// The suffix of a kind's template files: `<lang>.typ.j2`.
@@ -175,6 +191,7 @@ pub fn kinds(templates_dir: &Path) -> Result<Vec<Kind>, Diagnostic> {
             per_recipient: meta.per_recipient,
             filed_with_courts: meta.filed_with_courts,
             follow_up: meta.follow_up,
+            normal_names: meta.names == NameStyle::Normal,
         });
     }
     kinds.sort_by(|a, b| a.name.cmp(&b.name));

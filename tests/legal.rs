@@ -57,7 +57,7 @@ fn russian_appeal_has_every_required_part() {
             "осуждён по ч. 2 ст. 405 УК РК («участие в деятельности экстремистской организации») и ч. 2 ст. 293 УК РК («хулиганство»)",
             "Назначено наказание: ограничение свободы сроком 1 год; запрет на общественно-политическую деятельность и использование социальных сетей сроком 2 года 6 месяцев",
             "Приговор не вступил в законную силу",
-            "ложный донос Сагындыка ЖАРЫЛГАПА",
+            "ложный донос Сагындыка Жарылгапа",
             "1. Вменяемые действия являются мирным осуществлением свободы выражения мнений",
             "(Относится к действиям № 1, № 2, № 3 и № 4.)",
             "3. Обвинение в хулиганстве основано на ложном доносе",
@@ -72,6 +72,10 @@ fn russian_appeal_has_every_required_part() {
         ],
     );
     assert!(text.starts_with("ЧЕРНОВИК"), "the lawyer and the court are not in the file: a draft\n{text}");
+    // Names as a court writes them, the case's texts (in the report's capitals) included.
+    for shouted in ["КАНАЛИЕВ", "ЖАРЫЛГАП", "НАЗАРБАЕВ"] {
+        assert!(!text.contains(shouted), "`{shouted}` in capitals:\n{text}");
+    }
     assert!(text.contains("Заполните пропуски: имя заявителя (защитника) и суд первой инстанции"), "{text}");
     // Nothing addressed to the lawyer is filed with the court: the deadline, and that nobody
     // has verified it, are in what `build` prints.
