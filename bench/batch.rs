@@ -199,10 +199,20 @@ fn page_count(pdf: &[u8]) -> usize {
     after.chars().take_while(char::is_ascii_digit).collect::<String>().parse().expect("a page count")
 }
 
-/// A synthetic person's case: the shipped Kanaliyev case under another name, with more acts,
-/// so that the letter to a Member runs to two pages.
+/// A synthetic person's case: the shipped Kanaliyev case under another name, with more acts
+/// and no one-line `summary` (a letter prints the acts in its place), so that the letter to a
+/// Member runs to two pages.
 fn write_synthetic_case(project: &Path) {
     let original = std::fs::read_to_string(project.join("cases/kanaliyev-2021.yaml")).unwrap();
+    let mut in_summary = false;
+    let original: String = original
+        .lines()
+        .filter(|line| {
+            in_summary = *line == "summary:" || (in_summary && line.starts_with("  "));
+            !in_summary
+        })
+        .map(|line| format!("{line}\n"))
+        .collect();
     let mut acts = String::new();
     for i in 1..=7 {
         acts.push_str(&format!(
@@ -220,7 +230,7 @@ fn write_synthetic_case(project: &Path) {
         .replace("Abzal KANALIYEV", "Testperson SYNTHETIC")
         .replace("Abzal Kanaliyev", "Testperson Synthetic")
         .replace("{ given: Абзал, family: Каналиев }", "{ given: Тестперсон, family: Синтетический }")
-        .replace("statements: [", &format!("{acts}statements: ["));
+        .replace("# What the prosecution offered", &format!("{acts}# What the prosecution offered"));
     assert!(synthetic.contains("message number 7"), "the case file changed shape: update the benchmark");
     std::fs::write(project.join("cases/synthetic-2024.yaml"), synthetic).unwrap();
 }
