@@ -473,6 +473,14 @@ fn check_defendant(
             }
         }
     }
+    if let Some(consent) = view.submission.as_ref().and_then(|s| s.consent.as_ref()) {
+        if consent.given_by.is_none() == consent.not_obtained.is_none() {
+            found.push(
+                error("submission.consent", "consent says either who gave it or why it could not be obtained".into())
+                    .hint("write `given_by: victim` (or `family`, `representative`), or `not_obtained: why`"),
+            );
+        }
+    }
     for (i, act) in view.acts.iter().enumerate() {
         if act.kind == crate::case::ActKind::FalseDenunciation {
             found.push(

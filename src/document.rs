@@ -247,34 +247,23 @@ impl<'a> Documents<'a> {
             ))]);
         }
         let shared = &self.project.shared;
-        match subject {
-            Subject::Defendant(_, index) => {
-                let readiness = check::readiness(case, index, kind, shared, date);
-                let refusal = readiness.refusal(&subject.folder(), case, &kind.name);
-                if !refusal.is_empty() {
-                    return Err(refusal);
-                }
-                let (mut tree, fallbacks) = facts::case_facts(case, index, shared, languages, kind.audience, date);
-                if kind.normal_names {
-                    facts::normal_case_names(&mut tree);
-                }
-                tree["draft"] = readiness.missing_filer.into();
-                Ok((tree, fallbacks))
-            }
-            _ => {
-                let readiness = check::proceeding_readiness(case, kind, shared, date);
-                let refusal = readiness.refusal(id, case, &kind.name);
-                if !refusal.is_empty() {
-                    return Err(refusal);
-                }
-                let (mut tree, fallbacks) = facts::proceeding_facts(case, shared, languages, kind.audience, date);
-                if kind.normal_names {
-                    facts::normal_case_names(&mut tree);
-                }
-                tree["draft"] = readiness.missing_filer.into();
-                Ok((tree, fallbacks))
-            }
+        let readiness = match subject {
+            Subject::Defendant(_, index) => check::readiness(case, index, kind, shared, date),
+            _ => check::proceeding_readiness(case, kind, shared, date),
+        };
+        let refusal = readiness.refusal(&subject.folder(), case, &kind.name);
+        if !refusal.is_empty() {
+            return Err(refusal);
         }
+        let (mut tree, fallbacks) = match subject {
+            Subject::Defendant(_, index) => facts::case_facts(case, index, shared, languages, kind.audience, date),
+            _ => facts::proceeding_facts(case, shared, languages, kind.audience, date),
+        };
+        if kind.normal_names {
+            facts::normal_case_names(&mut tree);
+        }
+        tree["draft"] = readiness.missing_filer.into();
+        Ok((tree, fallbacks))
     }
 
     fn digest_facts(
