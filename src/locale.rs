@@ -245,6 +245,21 @@ impl Locale {
         Ok(joined)
     }
 
+    /// The words a number stays on one line with ("2 years", «21 декабря», "December 2021"):
+    /// the months and the units, in every form the file gives, lower-cased.
+    pub fn counted_words(&self) -> std::collections::HashSet<String> {
+        let date = &self.words.date;
+        let mut words = std::collections::HashSet::new();
+        for form in std::iter::once(&date.form).chain(date.forms.values()) {
+            words.extend(form.months.iter().map(|m| m.to_lowercase()));
+            words.extend(form.standalone_months.iter().flatten().map(|m| m.to_lowercase()));
+        }
+        for forms in self.words.units.values() {
+            words.extend(forms.values().map(|w| w.to_lowercase()));
+        }
+        words
+    }
+
     /// A number with its unit in the form the number asks for: "1 year", "5 лет", "5 жыл",
     /// "500,000 roubles".
     pub fn count(&self, n: u64, unit: &str) -> Result<String, MissingWord> {

@@ -108,11 +108,12 @@ impl Renderer {
         let locale = self.locale(lang)?;
         let name = format!("{kind}/{lang}{}", crate::kind::TEMPLATE_SUFFIX);
         let template = self.env.get_template(&name).map_err(|e| self.diagnostic(&e))?;
+        let counted = locale.counted_words();
         let words =
             Value::from(std::collections::BTreeMap::from([(filters::LOCALE_VARIABLE, Value::from_dyn_object(locale))]));
         let context = minijinja::context! { ..words, ..facts };
         let (mut source, spans) = template.render_with_spans(context).map_err(|e| self.diagnostic(&e))?;
-        typography::bind(&mut source);
+        typography::bind(&mut source, &counted);
         Ok(Rendered { source, spans, templates_dir: self.templates_dir.clone() })
     }
 

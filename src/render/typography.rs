@@ -4,8 +4,10 @@
 //! Contract: [`bind`] turns into Typst's non-breaking space (`~`) every plain space of the
 //! generated source's markup that sits after a word introducing a number or a code ("Article
 //! 293", "Part 2", «ст. 405», «ч. 2», "No. 3", «№ 3»), after a word of one letter or an initial
-//! («в суд», "N. Toktakunov"), after a number ("2 years", «2 года», "598 to 43"), between a
-//! code's abbreviation and its country's («УК РК»), and before a dash. It changes no byte count
+//! («в суд», "N. Toktakunov"), between a number and the unit or month it counts and a month and
+//! its year ("2 years", «2 года», "21 December 2021"; the locale's words), between a currency
+//! and its amount ("USD 54,000"), between a code's abbreviation and its country's («УК РК»),
+//! and before a dash. It changes no byte count
 //! (a space and `~` are one byte each), so the map from the source back to the templates still
 //! holds; code, strings and comments are untouched, since only the parser knows where markup is.
 //!
@@ -13,17 +15,20 @@
 //! rules doubled the typesetting time of a letter (1.8 to 3.5 ms), and more than about 500
 //! matches in one paragraph failed the document ("maximum grouping depth exceeded").
 
+use std::collections::HashSet;
+
 use typst::syntax::{SyntaxKind, SyntaxNode};
 
 /// Words after which a number or a code follows and must stay on the same line.
 const BEFORE_A_NUMBER: [&str; 11] =
     ["Article", "Articles", "Art.", "Part", "No.", "para.", "ст.", "ч.", "п.", "№", "пункт"];
 
-/// Binds, in `source`, the spaces of its markup the rules above name.
-pub fn bind(source: &mut String) {
+/// Binds, in `source`, the spaces of its markup the rules above name; `counted` are the
+/// language's months and units, lower-cased.
+pub fn bind(source: &mut String, counted: &HashSet<String>) {
     let root = typst::syntax::parse(source);
     let mut spaces = Vec::new();
-    find(&root, 0, &mut spaces);
+    find(&root, 0, counted, &mut spaces);
     if spaces.is_empty() {
         return;
     }
@@ -46,7 +51,7 @@ enum Atom<'a> {
 }
 
 /// Collects the offsets of the spaces to bind under `node`, which starts at `offset`.
-fn find(node: &SyntaxNode, offset: usize, spaces: &mut Vec<usize>) {
+fn find(node: &SyntaxNode, offset: usize, counted: &HashSet<String>, spaces: &mut Vec<usize>) {
     let mut atoms = Vec::new();
     let mut at = offset;
     for child in node.children() {
@@ -68,7 +73,7 @@ fn find(node: &SyntaxNode, offset: usize, spaces: &mut Vec<usize>) {
             (SyntaxKind::Markup, SyntaxKind::Shorthand) if child.leaf_text() == "--" => atoms.push(Atom::Visible("–")),
             _ => {
                 atoms.push(Atom::Boundary);
-                find(child, at, spaces);
+                find(child, at, counted, spaces);
             }
         }
         at += child.len();
@@ -77,7 +82,7 @@ fn find(node: &SyntaxNode, offset: usize, spaces: &mut Vec<usize>) {
         if let Atom::Space(offset) = atom {
             let before = word(atoms[..i].iter().rev(), true);
             let after = word(atoms[i + 1..].iter(), false);
-            if binds(&before, &after) {
+            if binds(&before, &after, counted) {
                 spaces.push(*offset);
             }
         }
@@ -100,7 +105,7 @@ fn word<'a>(atoms: impl Iterator<Item = &'a Atom<'a>>, backwards: bool) -> Strin
 }
 
 /// Whether the space between `before` and `after` must not break a line.
-fn binds(before: &str, after: &str) -> bool {
+fn binds(before: &str, after: &str, counted: &HashSet<String>) -> bool {
     let letters = |word: &str| word.chars().filter(|c| c.is_alphabetic()).count();
     let capitals = |word: &str, range: std::ops::RangeInclusive<usize>| {
         range.contains(&word.chars().count()) && word.chars().all(char::is_uppercase)
@@ -112,11 +117,21 @@ fn binds(before: &str, after: &str) -> bool {
     BEFORE_A_NUMBER.contains(&before)
         // A word of one letter («в», «и», "a"), or an initial ("N.").
         || (letters(before) == 1 && (before.chars().count() == 1 || (before.len() <= 3 && before.ends_with('.'))))
-        // A number and the word it counts or dates ("2 years", "21 December"), not what follows
-        // in brackets: "Part 2 (“hooliganism”)" may break before the bracket.
-        || (before.ends_with(|c: char| c.is_ascii_digit()) && after.starts_with(char::is_alphabetic))
+        // A number and the unit or month it counts ("2 years", "21 December"), a month and its
+        // year, a currency and its amount: not any word after a number ("2021 the").
+        || (before.ends_with(|c: char| c.is_ascii_digit())
+            && (counted.contains(&word_of(after).to_lowercase())
+                || BEFORE_A_NUMBER.contains(&after)
+                || capitals(word_of(after), 2..=5)))
+        || (counted.contains(&before.to_lowercase()) && after.starts_with(|c: char| c.is_ascii_digit()))
+        || (capitals(before, 3..=3) && after.starts_with(|c: char| c.is_ascii_digit()))
         || after.starts_with(['—', '–'])
         || (capitals(before, 2..=5) && capitals(after.trim_end_matches([',', '.', ';', ')']), 2..=3))
+}
+
+/// The letters a word starts with, without the punctuation after them ("years," → "years").
+fn word_of(text: &str) -> &str {
+    text.split(|c: char| !c.is_alphabetic()).next().unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -124,19 +139,25 @@ mod tests {
     use super::*;
 
     fn bound(source: &str) -> String {
+        let counted: HashSet<String> =
+            ["year", "years", "december", "года", "лет", "декабря"].into_iter().map(str::to_owned).collect();
         let mut source = source.to_owned();
-        bind(&mut source);
+        bind(&mut source, &counted);
         source
     }
 
     #[test]
     fn citations_quantities_and_one_letter_words_are_bound() {
-        assert_eq!(bound("under Article 293 Part 2 of"), "under Article~293~Part~2~of");
+        assert_eq!(bound("under Article 293 Part 2 of"), "under Article~293~Part~2 of");
         assert_eq!(bound("по ч. 2 ст. 405 УК РК («участие»)"), "по ч.~2~ст.~405~УК~РК («участие»)");
         assert_eq!(bound("сроком 2 года и в суд"), "сроком 2~года и~в~суд");
         assert_eq!(bound("за — 598"), "за~— 598");
         assert_eq!(bound("Part 2 (“hooliganism”)"), "Part~2 (“hooliganism”)");
-        assert_eq!(bound("opinion No\\. 3\\/2024 by N\\. Toktakunov"), "opinion No\\.~3\\/2024~by N\\.~Toktakunov");
+        assert_eq!(bound("opinion No\\. 3\\/2024 by N\\. Toktakunov"), "opinion No\\.~3\\/2024 by N\\.~Toktakunov");
+        assert_eq!(
+            bound("on 21 December 2021 the court, for 2 years, USD 54,000"),
+            "on 21~December~2021 the court, for 2~years, USD~54,000"
+        );
     }
 
     #[test]
