@@ -274,3 +274,15 @@ fn only_the_requested_kind_and_language_are_built() {
     assert!(!project.out("kanaliyev-2021").exists());
     assert!(!project.out("digests").exists());
 }
+
+/// A person held without a conviction in effect (hers was quashed, and she awaits a retrial in
+/// custody): the sheet asks for her release, not only for the prosecution to end.
+#[test]
+fn a_sheet_asks_to_release_a_person_held_awaiting_retrial() {
+    for (lang, ask) in
+        [("en", "ask them to release Makhabat TAZHIBEK KYZY"), ("ru", "попросите освободить Махабат ТАЖИБЕК КЫЗЫ")]
+    {
+        let text = pdf_text(&built().out(&format!("temirov-live-2024/tazhibek-kyzy/fact-sheet.{lang}.pdf")));
+        assert!(text.contains(ask), "{lang}: {text}");
+    }
+}
