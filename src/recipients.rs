@@ -315,11 +315,7 @@ fn last_word(name: &str) -> Option<String> {
 /// no word in capitals falls back on its last word.
 fn split_shouted(name: &str) -> (Option<String>, Option<String>) {
     let words: Vec<&str> = name.split_whitespace().collect();
-    let shouting = |word: &&str| {
-        let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-        letters.len() > 1 && letters.iter().all(|c| c.is_uppercase())
-    };
-    match words.iter().position(shouting) {
+    match words.iter().position(|word| shouting(word)) {
         Some(first) => {
             let given = words[..first].join(" ");
             (Some(given).filter(|g| !g.is_empty()), Some(display_name(&words[first..].join(" "))))
@@ -328,26 +324,28 @@ fn split_shouted(name: &str) -> (Option<String>, Option<String>) {
     }
 }
 
+/// Whether a word of a name is written in capitals ("ADAMOWICZ", "VOZEMBERG-VRIONIDI").
+fn shouting(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() > 1 && letters.iter().all(|c| c.is_uppercase())
+}
+
 /// "Magdalena ADAMOWICZ" → "Magdalena Adamowicz"; names already in mixed case stay as written.
 fn display_name(name: &str) -> String {
     name.split(' ')
-        .map(|word| {
-            let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-            let shouting = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
-            match shouting {
-                false => word.to_owned(),
-                true => {
-                    let mut out = String::new();
-                    let mut start = true;
-                    for c in word.chars() {
-                        match start {
-                            true => out.extend(c.to_uppercase()),
-                            false => out.extend(c.to_lowercase()),
-                        }
-                        start = !c.is_alphabetic();
+        .map(|word| match shouting(word) {
+            false => word.to_owned(),
+            true => {
+                let mut out = String::new();
+                let mut start = true;
+                for c in word.chars() {
+                    match start {
+                        true => out.extend(c.to_uppercase()),
+                        false => out.extend(c.to_lowercase()),
                     }
-                    out
+                    start = !c.is_alphabetic();
                 }
+                out
             }
         })
         .collect::<Vec<_>>()

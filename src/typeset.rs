@@ -160,8 +160,7 @@ impl Typesetter {
     /// document with a nearly empty last page, or a page over its kind's limit, is set again
     /// tighter, and that setting kept if it has fewer pages.
     pub fn compile<'a>(&'a self, job: &'a Job<'a>) -> Result<Compiled<'a>, Vec<Diagnostic>> {
-        let (world, mut document, mut warnings) = self.compile_at(job, 0)?;
-        let mut world = world;
+        let (mut world, mut document, mut warnings) = self.compile_at(job, 0)?;
         let too_long = |document: &PagedDocument| job.max_pages.is_some_and(|max| document.pages().len() > max);
         let mut squeeze = 0;
         while (too_long(&document) || sparse_last_page(&document)) && squeeze < TIGHTEST {
