@@ -249,7 +249,7 @@ fn run_check(plan: &BuildPlan, printer: &Printer, verbosity: Verbosity) -> i32 {
                         &readiness.missing_filer,
                     ),
                     ("law its jurisdiction file does not give", &readiness.missing_law),
-                    ("law not yet verified against the law in force", &readiness.unverified_law),
+                    ("not yet verified against the law in force or a current source", &readiness.unverified),
                     ("no template in a language the courts accept", &readiness.unfileable_in),
                 ] {
                     if !fields.is_empty() {

@@ -444,7 +444,21 @@ fn check_defendant(
         found
             .push(error("photo.file", message).hint("put the picture next to the case file, or in a folder beside it"));
     }
+    let grounds = jurisdiction.and_then(|j| j.appeal.as_ref()).map(|a| &a.grounds);
     for (i, argument) in view.arguments.iter().enumerate() {
+        if let (Some(ground), Some(grounds)) = (&argument.ground, grounds)
+            && !grounds.contains_key(ground)
+        {
+            let known: Vec<String> = grounds.keys().cloned().collect();
+            let message = format!("`{ground}` is not a ground the jurisdiction file lists under `appeal.grounds`");
+            found.push(match did_you_mean(ground, &known) {
+                Some(near) => error(&format!("arguments[{i}].ground"), message).hint(format!("did you mean `{near}`?")),
+                None if known.is_empty() => error(&format!("arguments[{i}].ground"), message)
+                    .hint("list the grounds for setting a verdict aside in the jurisdiction file first"),
+                None => error(&format!("arguments[{i}].ground"), message)
+                    .hint(format!("the grounds are: {}", known.join(", "))),
+            });
+        }
         for (list, numbers, count, what) in [
             ("acts", &argument.acts, view.acts.len(), "act"),
             ("evidence", &argument.evidence, view.evidence.len(), "item of evidence"),
@@ -952,9 +966,9 @@ pub struct Readiness {
     pub missing_law: Vec<String>,
     /// Where the first of them belongs in the jurisdiction file.
     pub missing_law_at: Option<Location>,
-    /// Keys the kind prints whose law nobody has yet checked against the law in force
-    /// (`verified: false` on them or on what holds them).
-    pub unverified_law: Vec<String>,
+    /// Keys the kind prints that nobody has yet checked against the law in force or a current
+    /// source (`verified: false` on them, on what holds them or on an item of them).
+    pub unverified: Vec<String>,
     /// For a kind filed with the courts: the languages they accept, when the kind has a
     /// template in none of them.
     pub unfileable_in: Vec<String>,
@@ -1029,6 +1043,7 @@ pub fn readiness(case: &Loaded<Case>, index: usize, kind: &Kind, shared: &Shared
     let mut tree = serde_json::to_value(&view).expect("case data always serializes");
     tree["sender"] = serde_json::to_value(sender).expect("a sender always serializes");
     tree["verdict"] = serde_json::to_value(&standing.verdict).expect("a verdict always serializes");
+    tree["campaign"] = crate::facts::campaign_tree(&view, jurisdiction.map(|j| &j.value), at);
     let mut readiness = Readiness::default();
     let (mut required, mut recommended) = (&kind.required, &kind.recommended);
     if let Some(follow_up) = &kind.follow_up {
@@ -1053,6 +1068,7 @@ pub fn readiness(case: &Loaded<Case>, index: usize, kind: &Kind, shared: &Shared
     ] {
         for field in fields {
             match fact_state(&tree, field) {
+                FactState::Present if !verified(&tree, field) => readiness.unverified.push(field.clone()),
                 FactState::Present => {}
                 FactState::Unknown => unknown.push(field.clone()),
                 FactState::Missing => missing.push(field.clone()),
@@ -1067,7 +1083,7 @@ pub fn readiness(case: &Loaded<Case>, index: usize, kind: &Kind, shared: &Shared
         let law = serde_json::to_value(&jurisdiction.value).expect("jurisdiction data always serializes");
         for key in &kind.jurisdiction {
             match fact_state(&law, key) {
-                FactState::Present if !verified(&law, key) => readiness.unverified_law.push(key.clone()),
+                FactState::Present if !verified(&law, key) => readiness.unverified.push(key.clone()),
                 FactState::Present => {}
                 _ => readiness.missing_law.push(key.clone()),
             }
@@ -1192,17 +1208,18 @@ fn stage_name(stage: StageKind) -> &'static str {
     }
 }
 
-/// Whether the law at `key` (`appeal.invokes`) is marked verified: neither it nor anything
-/// that holds it says `verified: false`.
-fn verified(law: &serde_json::Value, key: &str) -> bool {
-    let mut value = law;
+/// Whether the data at `key` (`appeal.invokes`, `campaign.addressees`) is marked verified:
+/// neither it, nor anything that holds it, nor any item of it says `verified: false`.
+fn verified(tree: &serde_json::Value, key: &str) -> bool {
+    let unverified = |value: &serde_json::Value| value.get("verified") == Some(&serde_json::Value::Bool(false));
+    let mut value = tree;
     for segment in key.split('.') {
-        if value.get("verified") == Some(&serde_json::Value::Bool(false)) {
+        if unverified(value) {
             return false;
         }
         value = value.get(segment).unwrap_or(&serde_json::Value::Null);
     }
-    value.get("verified") != Some(&serde_json::Value::Bool(false))
+    !unverified(value) && !value.as_array().is_some_and(|items| items.iter().any(unverified))
 }
 
 /// The state of a field path like `arrest.date` or `arguments[].wgad_categories` (`[]`: any

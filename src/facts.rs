@@ -377,6 +377,7 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
         tree["term_end"] = to_json(&verdict.term_end());
     }
     tree["sender"] = sender_tree(sender);
+    tree["campaign"] = campaign_tree(&view, jurisdiction, at);
     tree["timeline"] = timeline(&view, &stages);
     tree["notes"] = notes(&view.cite, &view.disputes, shared);
     tree["wgad_opinion"] = covering_opinion(case, index, shared).and_then(|(id, _)| statement(id, shared)).into();
@@ -500,6 +501,23 @@ fn annotate_law(tree: &mut Value, jurisdiction: &Jurisdiction) {
     }
 }
 
+/// What a fact sheet asks of its readers: its reference (the case's id unless the campaign
+/// gives one), the date to act by unless it has passed, and whom to write to, the case's own
+/// addressees before the jurisdiction's.
+pub fn campaign_tree(case: &Case, jurisdiction: Option<&Jurisdiction>, at: Date) -> Value {
+    let own = case.campaign.as_ref();
+    let addressees: Vec<_> = own
+        .into_iter()
+        .flat_map(|c| &c.addressees)
+        .chain(jurisdiction.into_iter().flat_map(|j| &j.addressees))
+        .collect();
+    json!({
+        "reference": own.and_then(|c| c.reference.clone()).unwrap_or_else(|| case.id.clone()),
+        "act_by": to_json(&own.and_then(|c| c.act_by).filter(|date| *date >= at)),
+        "addressees": to_json(&addressees),
+    })
+}
+
 /// The case as JSON with every id replaced by what it names.
 fn expand_case(case: &Case, shared: &Shared) -> Value {
     let mut tree = to_json(case);
@@ -603,6 +621,7 @@ fn appeal_route(case: &Case, jurisdiction: &Jurisdiction, standing: &Standing) -
         "filed_through": to_json(&rules.filed_through),
         "invokes": to_json(&rules.invokes),
         "content_source": to_json(&rules.content_source),
+        "copies": to_json(&rules.copies),
         "deadline": {
             "date": appeal_deadline(verdict.date, rules.deadline_days),
             "days": rules.deadline_days,

@@ -47,6 +47,9 @@ place: {place}
 {people}acts: []   # what is prosecuted, in the words of the sources
 statements: {statements}   # ids in cases/_shared/statements/
 sources: {sources}   # ids in cases/_shared/sources/
+# campaign:   # what fact sheets ask of readers
+#   act_by: 2026-01-31   # printed while it is ahead
+#   addressees: []   # officials for this case in particular, as in the jurisdiction file
 # confidential:   # never printed in public documents
 #   lawyer: {{ name: unknown, role: defence counsel }}
 #   submitter: {{ name: unknown, role: human rights organisation }}
@@ -131,6 +134,14 @@ filing_languages: []   # the languages courts accept filings in, e.g. [uz, ru]
 # regimes:   # how a prison term is served, by the key a sentence's `regime` gives
 #   general: a general-regime penal colony
 # remedy_in_force: a cassation petition to the Supreme Court   # once a verdict is in force
+# write_to: the authorities of ...   # "Write to ..." on fact sheets (ru: the dative)
+# addressees:   # the officials fact sheets ask readers to write to, with where that comes from
+#   - office: President of ...
+#     address: [street and number, postcode and city, country]
+#     salutation: Dear President   # without the comma
+#     source: the page or letter that gives the address
+#     as_of: 2026-01-01
+#     verified: false   # true once checked against a current source
 "#;
 
 const SENDER: &str = r#"# Who sends, signs and submits the documents: the letterhead of letters, the issuer of briefs

@@ -279,10 +279,113 @@ fn only_the_requested_kind_and_language_are_built() {
 /// custody): the sheet asks for her release, not only for the prosecution to end.
 #[test]
 fn a_sheet_asks_to_release_a_person_held_awaiting_retrial() {
-    for (lang, ask) in
-        [("en", "ask them to release Makhabat TAZHIBEK KYZY"), ("ru", "попросите освободить Махабат ТАЖИБЕК КЫЗЫ")]
-    {
+    for (lang, ask) in [
+        ("en", "I urge you to release Makhabat TAZHIBEK KYZY, drop the charges against her"),
+        ("ru", "Прошу вас освободить её"),
+    ] {
         let text = pdf_text(&built().out(&format!("temirov-live-2024/tazhibek-kyzy/fact-sheet.{lang}.pdf")));
         assert!(text.contains(ask), "{lang}: {text}");
     }
+    // The message says she is held, and that the Working Group found her detention arbitrary.
+    let text = pdf_text(&built().out("temirov-live-2024/tazhibek-kyzy/fact-sheet.en.pdf"));
+    assert!(
+        text.contains(
+            "She is in custody, although the UN Working Group on Arbitrary Detention found her detention arbitrary."
+        ),
+        "{text}"
+    );
+}
+
+/// A fact sheet is a campaign action: issued on a date under a reference, it names whom to
+/// write to, with the address and the salutation from the jurisdiction file, and gives a model
+/// message that opens with that salutation and asks what the sheet asks, in its own language.
+#[test]
+fn a_fact_sheet_says_whom_to_write_to_and_gives_a_model_message() {
+    for (lang, facts) in [
+        (
+            "en",
+            &[
+                "Issued 21 December 2021 · Ref. kanaliyev-2021",
+                "President of the Republic of Kazakhstan, Government House, Mangilik Yel st. 6, 010000 Astana, Kazakhstan. Salutation: Your Excellency",
+                "Model message",
+                "Your Excellency, I am writing to you about Abzal KANALIYEV, a civil activist from Aktau.",
+                "He was prosecuted for reposts and messages in support of the peaceful opposition movements",
+                "I urge you to ensure that the verdict is quashed, that the restrictions and bans are lifted and that the prosecution of people for peaceful activism ends.",
+                "Yours sincerely,",
+            ][..],
+        ),
+        (
+            "ru",
+            &[
+                "21 декабря 2021 года · № kanaliyev-2021",
+                "Президент Республики Казахстан, Дом Правительства, ул. Мәңгілік Ел, 6, 010000 Астана, Казахстан. Обращение: Уважаемый господин Президент!",
+                "Уважаемый господин Президент! Пишу Вам о том, что гражданский активист Абзал КАНАЛИЕВ (Актау) осуждён 21 декабря 2021 года",
+                "Его преследуют за репосты и сообщения",
+                "Прошу Вас добиться отмены приговора, снятия ограничений и запретов и прекращения преследования людей за мирный активизм.",
+                "С уважением,",
+            ][..],
+        ),
+        (
+            "kk",
+            &[
+                "№ kanaliyev-2021",
+                "Қазақстан Республикасының Президенті",
+                "Құрметті Президент мырза!",
+                "Сізден үкімнің күшін жоюды",
+                "Құрметпен,",
+            ][..],
+        ),
+    ] {
+        let text = pdf_text(&built().out(&format!("kanaliyev-2021/fact-sheet.{lang}.pdf")));
+        assert_holds(&text, facts, &format!("Kanaliyev's {lang} sheet"));
+    }
+    // Without addressees in the jurisdiction file, the sheet names the authorities in the
+    // form its sentence needs, and the message opens without a name.
+    let russia = pdf_text(&built().out("prokopyeva-2020/fact-sheet.en.pdf"));
+    assert_holds(&russia, &["Write to the authorities of Russia", "Dear Sir or Madam,"], "Prokopyeva's sheet");
+    let belarus = pdf_text(&built().out("viasna-2023/bialiatski/fact-sheet.ru.pdf"));
+    assert_holds(&belarus, &["Напишите фактическим властям Беларуси", "Уважаемые господа!"], "Bialiatski's sheet");
+}
+
+/// A campaign of the case's own comes first: its reference, the date to act by while it is
+/// ahead, and its addressees before the jurisdiction's.
+#[test]
+fn a_case_campaign_sets_the_reference_the_date_to_act_by_and_the_first_addressee() {
+    let project = Project::examples();
+    let file = project.path().join("cases/kanaliyev-2021.yaml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let campaign = |act_by: &str| {
+        format!(
+            "{original}\ncampaign:\n  reference: UA 7/21\n  act_by: {act_by}\n  addressees:\n    - office: {{ en: Governor of Colony No. 1, ru: Начальник колонии № 1, kk: No. 1 колония бастығы }}\n      address: [{{ en: 1 Example Street, ru: \"ул. Примерная, 1\", kk: \"Үлгі к-сі, 1\" }}]\n      salutation: {{ en: Dear Governor, ru: Уважаемый начальник колонии, kk: Құрметті бастық }}\n      verified: true\n"
+        )
+    };
+    project.write("cases/kanaliyev-2021.yaml", &campaign("2022-01-10"));
+    let build = ["build", "cases/kanaliyev-2021.yaml", "--kind", "fact-sheet", "--lang", "en", "--date", "2022-01-01"];
+    let run = project.amicus(&build);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let text = pdf_text(&project.out("kanaliyev-2021/fact-sheet.en.pdf"));
+    assert_holds(
+        &text,
+        &[
+            "Issued 1 January 2022 · Ref. UA 7/21",
+            "Please act before 10 January 2022",
+            "Write to these officials",
+            "Governor of Colony No. 1, 1 Example Street. Salutation: Dear Governor • President of the Republic of Kazakhstan",
+            "Dear Governor, I am writing to you",
+        ],
+        "the sheet of a case with its own campaign",
+    );
+    // The date passed before the sheet's date: the sheet asks without one.
+    project.write("cases/kanaliyev-2021.yaml", &campaign("2021-12-01"));
+    let run = project.amicus(&build);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let text = pdf_text(&project.out("kanaliyev-2021/fact-sheet.en.pdf"));
+    assert!(text.contains("What you can do") && !text.contains("act before"), "{text}");
+    // `check` lists the jurisdiction's addressee as not yet verified.
+    let run = project.amicus(&["check", "--kind", "fact-sheet", "cases/kanaliyev-2021.yaml"]);
+    assert!(
+        run.stdout().contains("not yet verified against the law in force or a current source: campaign.addressees"),
+        "{}",
+        run.stdout()
+    );
 }

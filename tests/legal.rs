@@ -50,23 +50,30 @@ fn russian_appeal_has_every_required_part() {
         &[
             "Суд апелляционной инстанции: Судебная коллегия по уголовным делам Мангистауского областного суда",
             // The filer's own facts the file lacks are lines to fill in, and the draft says so.
-            "Через суд первой инстанции: Заявитель: защитник Осуждённый",
+            "Через суд первой инстанции: Заявитель: защитник коллегия адвокатов, удостоверение, ордер: Осуждённый",
             "Абзал Каналиев",
             "АПЕЛЛЯЦИОННАЯ ЖАЛОБА",
-            "на приговор суда первой инстанции от 21 декабря 2021 года",
+            "на приговор суда первой инстанции от 21 декабря 2021 года по уголовному делу №",
             "осуждён по ч. 2 ст. 405 УК РК («участие в деятельности экстремистской организации») и ч. 2 ст. 293 УК РК («хулиганство»)",
             "Назначено наказание: ограничение свободы сроком 1 год; запрет на общественно-политическую деятельность и использование социальных сетей сроком 2 года 6 месяцев",
             "Приговор не вступил в законную силу",
             "ложный донос Сагындыка Жарылгапа",
             "1. Вменяемые действия являются мирным осуществлением свободы выражения мнений",
+            // Each argument names the statutory ground it makes out, from the jurisdiction file.
+            "Это является основанием для отмены или изменения приговора: неправильное применение уголовного закона.",
             "(Относится к действиям № 1, № 2, № 3 и № 4.)",
             "3. Обвинение в хулиганстве основано на ложном доносе",
+            "основанием для отмены или изменения приговора: несоответствие выводов суда фактическим обстоятельствам дела.",
             "(Относится к действию № 5; оспаривает доказательство № 1.)",
             "ПРОШУ",
             "Отменить приговор суда первой инстанции от 21 декабря 2021 года",
             "Вынести оправдательный приговор",
+            // What to grant should the court not acquit.
+            "Если суд апелляционной инстанции не найдёт оснований для удовлетворения этих требований, прошу: 1. Смягчить назначенное наказание.",
             "Приложения",
             "Копия приговора",
+            // The copies the law has filed with every complaint, from the jurisdiction file.
+            "3. Копии апелляционной жалобы по числу участников процесса.",
             "Дата:",
             "Подпись:",
         ],
@@ -76,7 +83,7 @@ fn russian_appeal_has_every_required_part() {
     for shouted in ["КАНАЛИЕВ", "ЖАРЫЛГАП", "НАЗАРБАЕВ"] {
         assert!(!text.contains(shouted), "`{shouted}` in capitals:\n{text}");
     }
-    assert!(text.contains("Заполните пропуски: имя заявителя (защитника) и суд первой инстанции"), "{text}");
+    assert!(text.contains("Заполните пропуски: имя заявителя (защитника), сведения о коллегии адвокатов, удостоверении и ордере, суд первой инстанции и номер уголовного дела"), "{text}");
     // Nothing addressed to the lawyer is filed with the court: the deadline, and that nobody
     // has verified it, are in what `build` prints.
     for note in ["Срок подачи", "срок не проверен", "amicus"] {
@@ -89,7 +96,7 @@ fn russian_appeal_has_every_required_part() {
         "{output}"
     );
     assert!(
-        output.contains("kanaliyev-2021 appeal: built as a DRAFT, with lines to fill in for `confidential.lawyer.name`, `verdict.court`"),
+        output.contains("kanaliyev-2021 appeal: built as a DRAFT, with lines to fill in for `confidential.lawyer.name`, `confidential.lawyer.credentials`, `verdict.court`, `verdict.case_number`"),
         "{output}"
     );
     let ismakova = text_of_ismakova_ru();
@@ -109,7 +116,7 @@ fn english_appeal_mirrors_the_russian_one() {
         &[
             "English translation for partners",
             "Appellate court: Judicial Board for Criminal Cases of the Mangystau Regional Court",
-            "Through the court of first instance: Appellant: Defence counsel Convicted person: Abzal Kanaliyev",
+            "Through the court of first instance: Appellant: Defence counsel bar, licence, warrant: Convicted person: Abzal Kanaliyev",
             "APPELLATE COMPLAINT",
             "was convicted under Article 405 Part 2",
             "The verdict has not entered into force",
@@ -437,4 +444,23 @@ fn a_kind_a_case_is_not_ready_for_is_a_note_unless_asked_for() {
     let run = project.amicus(&["build", "--kind", "appeal"]);
     assert_eq!(run.code(), 1);
     assert!(project.out("kanaliyev-2021/appeal.ru.pdf").is_file(), "the ready case was not built");
+}
+
+/// An argument's ground must be one the jurisdiction file lists: a misspelt key is an error
+/// that names the field and the nearest ground.
+#[test]
+fn an_argument_names_a_ground_the_jurisdiction_lists() {
+    let project = Project::examples();
+    let file = project.path().join("cases/kanaliyev-2021.yaml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    project.write("cases/kanaliyev-2021.yaml", &original.replacen("ground: facts", "ground: fact", 1));
+    let run = project.amicus(&["check", "cases/kanaliyev-2021.yaml"]);
+    assert_eq!(run.code(), 1, "{}", run.stdout());
+    let errors = format!("{}{}", run.stdout(), run.stderr());
+    assert!(
+        errors.contains("`fact` is not a ground the jurisdiction file lists under `appeal.grounds`")
+            && errors.contains("arguments[2].ground")
+            && errors.contains("did you mean `facts`?"),
+        "{errors}"
+    );
 }

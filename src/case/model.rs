@@ -100,6 +100,8 @@ pub struct Case {
     pub disputes: Vec<Dispute>,
     /// What must never reach a public document.
     pub confidential: Option<Confidential>,
+    /// What a campaign about the case asks of its readers: by when, and whom to write to.
+    pub campaign: Option<Campaign>,
     /// A photo of the person, a file next to the case file, with its description.
     pub photo: Option<Photo>,
     /// Who sends the documents about this case: the id of a file in `_shared/senders/`;
@@ -218,6 +220,8 @@ pub struct Stage {
     pub stage: StageKind,
     pub court: Fact<Text>,
     pub date: Date,
+    /// The court's number for the case at this stage, which filings against its decision quote.
+    pub case_number: Option<Fact<String>>,
     #[serde(default)]
     pub judges: Vec<Name>,
     /// Who brought the stage: for an appeal or cassation, who complained.
@@ -436,6 +440,9 @@ pub struct Argument {
     /// Provisions of international law the argument invokes ("ICCPR art. 19").
     #[serde(default)]
     pub provisions: Vec<String>,
+    /// The ground for setting the verdict aside that the argument makes out, by its key in the
+    /// jurisdiction file's `appeal.grounds` (`misapplied_law`): the appeal names it.
+    pub ground: Option<String>,
     /// The categories of arbitrary detention (I–V) the argument supports before the WGAD.
     #[serde(default)]
     pub wgad_categories: Vec<WgadCategory>,
@@ -484,6 +491,9 @@ pub struct Confidential {
 pub struct Contact {
     pub name: Fact<Name>,
     pub role: Option<Text>,
+    /// What entitles a lawyer to act, as a court filing states it: the bar they belong to and
+    /// their licence, or the warrant (`ордер`) for this case.
+    pub credentials: Option<Fact<Text>>,
     pub organisation: Option<Fact<Text>>,
     pub address: Option<Fact<Text>>,
     pub email: Option<Fact<String>>,
@@ -495,6 +505,9 @@ pub struct Contact {
 #[serde(deny_unknown_fields)]
 pub struct AppealPlan {
     pub requests: Vec<AppealRequest>,
+    /// What to ask should the court not grant `requests` (a new trial, a lighter sentence).
+    #[serde(default)]
+    pub alternatives: Vec<AppealRequest>,
     #[serde(default)]
     pub attachments: Vec<Text>,
 }
@@ -510,6 +523,10 @@ pub enum AppealRequest {
     Terminate,
     /// Lift the bans imposed with the sentence.
     LiftBans,
+    /// Send the case back to the court of first instance for a new trial.
+    Retrial,
+    /// Reduce the sentence.
+    Mitigate,
 }
 
 /// A fact the sources give differently: the file holds the value preferred; `others` are the
@@ -700,6 +717,8 @@ pub struct Charge {
 pub struct Verdict {
     pub date: Date,
     pub court: Fact<Text>,
+    /// The court's number for the case (`№ 4721-21-00-1/215`), which filings quote.
+    pub case_number: Option<Fact<String>>,
     /// How the sources characterise the verdict ("illegally sentenced ...").
     pub assessment: Option<Text>,
     pub sentence: Vec<Penalty>,
@@ -895,6 +914,7 @@ impl Sender {
         Contact {
             name: self.signatory.as_ref().map_or(Fact::Unknown, |s| Fact::Known(s.name.clone())),
             role: self.signatory.as_ref().and_then(|s| s.role.clone()),
+            credentials: None,
             organisation: Some(Fact::Known(self.organisation.clone())),
             address: (!self.address.is_empty()).then_some(Fact::Known(address)),
             email: self.email.clone().map(Fact::Known),
@@ -1103,6 +1123,13 @@ pub struct Jurisdiction {
     /// authorities" would lend them a legitimacy the European Parliament denies them ("the de
     /// facto authorities of Belarus").
     pub authorities: Option<Text>,
+    /// Whom a fact sheet asks readers to write to, in the form "Write to ..." needs (the
+    /// dative in Russian and Kazakh: «властям Казахстана»); without it the sheet names the
+    /// country.
+    pub write_to: Option<Text>,
+    /// The officials campaigners write to about any case here, with their addresses.
+    #[serde(default)]
+    pub addressees: Vec<Addressee>,
     pub codes: BTreeMap<String, Code>,
     /// The languages a court of this country accepts filings in (`[kk, ru]`).
     #[serde(default)]
@@ -1123,6 +1150,46 @@ pub struct Jurisdiction {
     /// What can still be done against a verdict in force ("a cassation petition to the Supreme
     /// Court"): `check` names it when an appeal is too late.
     pub remedy_in_force: Option<Text>,
+}
+
+/// What a fact sheet asks its readers to do about a case, on the model of an Urgent Action.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Campaign {
+    /// The issuing organisation's own reference for the action ("UA 12/26"); without it the
+    /// sheet gives the case's id.
+    pub reference: Option<String>,
+    /// The date by which readers should act (the next hearing, a decision due); not printed
+    /// once it is past at the document's date.
+    pub act_by: Option<Date>,
+    /// Whom to write to about this case in particular (a prison governor, a regional
+    /// prosecutor), listed before those the jurisdiction file gives for every case.
+    #[serde(default)]
+    pub addressees: Vec<Addressee>,
+}
+
+/// An official campaigners write to: the office, its address and how a letter opens, with
+/// where that comes from. Offices change hands and move: `as_of` and `verified` say how fresh
+/// the entry is, and `check` names an entry not yet verified.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Addressee {
+    /// The office, as an address block names it ("President of the Republic of Kazakhstan").
+    pub office: Text,
+    /// The office holder's name, where letters name them.
+    pub name: Option<Text>,
+    /// The postal address, one line each.
+    #[serde(default)]
+    pub address: Vec<Text>,
+    pub email: Option<String>,
+    /// How a letter to them opens, without the comma ("Dear President").
+    pub salutation: Text,
+    /// Where the office and address come from.
+    pub source: Option<Text>,
+    /// When that source gave them.
+    pub as_of: Option<Date>,
+    /// False until someone has checked the entry against a current source.
+    pub verified: bool,
 }
 
 /// A provision of national law a document invokes, with where it comes from and whether
@@ -1170,6 +1237,15 @@ pub struct AppealRules {
     pub filed_through: Text,
     /// The provisions the complaint is made under ("chapter 48 of the Criminal Procedure Code").
     pub invokes: Option<Provision>,
+    /// What the law has filed with every complaint beyond the case's own attachments (copies
+    /// for the other parties), as an attachment line.
+    pub copies: Option<Provision>,
+    /// The grounds on which the law lets an appellate court set aside or change a verdict, by
+    /// the key an argument's `ground` names (`misapplied_law`), each in the words the
+    /// complaint prints; `grounds_source` says where the list comes from.
+    #[serde(default)]
+    pub grounds: BTreeMap<String, Text>,
+    pub grounds_source: Option<Text>,
     /// The appellate court for cases tried in each place.
     pub courts: Vec<AppellateCourt>,
 }

@@ -111,6 +111,7 @@ impl Case {
             photo: self.photo.clone(),
             sender: self.sender.clone(),
             document_date: self.document_date,
+            campaign: self.campaign.clone(),
             languages: self.languages.clone(),
         };
         if let Some(defendant) = self.defendants.get(index).cloned() {
@@ -222,6 +223,7 @@ impl Verdict {
             stage: StageKind::FirstInstance,
             court: self.court.clone(),
             date: self.date,
+            case_number: self.case_number.clone(),
             judges: Vec::new(),
             appealed_by: None,
             outcome: Some(Outcome::Convicted),
@@ -246,6 +248,8 @@ pub struct Current {
     pub stage: StageKind,
     pub date: Date,
     pub court: Fact<Text>,
+    /// The court's number for the case at the stage that gave the verdict.
+    pub case_number: Option<Fact<String>>,
     pub assessment: Option<Text>,
     /// The sentence as it stands, changes by higher courts included.
     pub sentence: Vec<Penalty>,
@@ -373,6 +377,7 @@ impl Standing {
                 stage: stage.stage,
                 date: stage.date,
                 court: stage.court.clone(),
+                case_number: stage.case_number.clone(),
                 assessment: stage.assessment.clone(),
                 sentence: stage.sentence.clone(),
                 charges: charges.clone(),
