@@ -310,7 +310,7 @@ fn a_fact_sheet_says_whom_to_write_to_and_gives_a_model_message() {
                 "Model message",
                 "Your Excellency, I am writing to you about Abzal KANALIYEV, a civil activist from Aktau.",
                 "He was prosecuted for reposts and messages in support of the peaceful opposition movements",
-                "I urge you to ensure that the verdict is quashed, that the restrictions and bans are lifted and that the prosecution of people for peaceful activism ends.",
+                "I urge you to ensure that the verdict is quashed, that the restrictions and bans are lifted and that the prosecution of people for the peaceful exercise of their rights ends.",
                 "Yours sincerely,",
             ][..],
         ),
@@ -321,7 +321,7 @@ fn a_fact_sheet_says_whom_to_write_to_and_gives_a_model_message() {
                 "Президент Республики Казахстан, Дом Правительства, ул. Мәңгілік Ел, 6, 010000 Астана, Казахстан. Обращение: Уважаемый господин Президент!",
                 "Уважаемый господин Президент! Пишу Вам о том, что гражданский активист Абзал КАНАЛИЕВ (Актау) осуждён 21 декабря 2021 года",
                 "Его преследуют за репосты и сообщения",
-                "Прошу Вас добиться отмены приговора, снятия ограничений и запретов и прекращения преследования людей за мирный активизм.",
+                "Прошу Вас добиться отмены приговора, снятия ограничений и запретов и прекращения преследования людей за мирное осуществление своих прав.",
                 "С уважением,",
             ][..],
         ),
@@ -344,7 +344,27 @@ fn a_fact_sheet_says_whom_to_write_to_and_gives_a_model_message() {
     let russia = pdf_text(&built().out("prokopyeva-2020/fact-sheet.en.pdf"));
     assert_holds(&russia, &["Write to the authorities of Russia", "Dear Sir or Madam,"], "Prokopyeva's sheet");
     let belarus = pdf_text(&built().out("viasna-2023/bialiatski/fact-sheet.ru.pdf"));
-    assert_holds(&belarus, &["Напишите фактическим властям Беларуси", "Уважаемые господа!"], "Bialiatski's sheet");
+    assert_holds(
+        &belarus,
+        &[
+            "Напишите фактическим властям Беларуси",
+            "Уважаемые господа!",
+            // Tried with others, pardoned and released: the message says so and asks to clear him.
+            "Его и других подсудимых преследуют за правозащитную деятельность",
+            "Он помилован и освобождён 13 декабря 2025 года.",
+            "Прошу вас добиться отмены приговора, его реабилитации",
+        ],
+        "Bialiatski's sheet",
+    );
+    let askarov = pdf_text(&built().out("askarov-2010/askarov/fact-sheet.en.pdf"));
+    assert_holds(
+        &askarov,
+        &[
+            "He died in custody on 25 July 2020.",
+            "I urge you to order an independent investigation into the death of Azimjan ASKAROV and ensure that the conviction is quashed posthumously.",
+        ],
+        "Askarov's sheet",
+    );
 }
 
 /// A campaign of the case's own comes first: its reference, the date to act by while it is

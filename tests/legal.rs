@@ -70,12 +70,14 @@ fn russian_appeal_has_every_required_part() {
             "Вынести оправдательный приговор",
             // What to grant should the court not acquit.
             "Если суд апелляционной инстанции не найдёт оснований для удовлетворения этих требований, прошу: 1. Смягчить назначенное наказание.",
+            // The hearing is asked for apart, after what is asked of the verdict.
+            "Прошу также: 1. Рассмотреть жалобу с участием осуждённого и защитника.",
             "Приложения",
             "Копия приговора",
             // The copies the law has filed with every complaint, from the jurisdiction file.
             "3. Копии апелляционной жалобы по числу участников процесса.",
             "Дата:",
-            "Подпись:",
+            "Защитник, подпись:",
         ],
     );
     assert!(text.starts_with("ЧЕРНОВИК"), "the lawyer and the court are not in the file: a draft\n{text}");

@@ -527,6 +527,8 @@ pub enum AppealRequest {
     Retrial,
     /// Reduce the sentence.
     Mitigate,
+    /// Hear the complaint with the convicted person and defence counsel present.
+    HearInPerson,
 }
 
 /// A fact the sources give differently: the file holds the value preferred; `others` are the
