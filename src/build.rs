@@ -38,6 +38,8 @@ pub struct BuildPlan {
     pub out_dir: PathBuf,
     /// The recipients file for letter kinds; without it they are skipped with a note.
     pub recipients: Option<PathBuf>,
+    /// A CSV keyed by member id whose columns are added to the recipients (`--join`).
+    pub join: Option<PathBuf>,
     /// The date for documents whose case gives none: `--date`, else `SOURCE_DATE_EPOCH`.
     pub date: Option<Date>,
     /// PDF, page images, or only the Typst source.
@@ -62,6 +64,7 @@ impl BuildPlan {
             kinds: Vec::new(),
             languages: Vec::new(),
             recipients: None,
+            join: None,
             date: None,
             format: export::FORMATS[0],
             force: false,
@@ -244,7 +247,7 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         }
     }
     let recipients = match (&plan.recipients, kinds.iter().any(|k| k.per_recipient)) {
-        (Some(path), true) => match recipients::load(path) {
+        (Some(path), true) => match recipients::load(path, plan.join.as_deref()) {
             Ok((list, warnings)) => {
                 report.diagnostics.extend(warnings);
                 Some(list)

@@ -198,6 +198,10 @@ pub struct BuildArgs {
     /// `email`) or the Parliament's MEP list in XML; letter kinds are skipped without it
     #[arg(long, value_name = "FILE")]
     pub recipients: Option<PathBuf>,
+    /// A CSV keyed by member `id` that adds to the recipients what their file lacks (the
+    /// Parliament's list has no `committees`, `email`, `office` or `title`)
+    #[arg(long, value_name = "FILE", requires = "recipients")]
+    pub join: Option<PathBuf>,
     /// The date written into documents whose case file has no `document_date` (YYYY-MM-DD);
     /// it takes precedence over `SOURCE_DATE_EPOCH`. Default: the latest date among the case's
     /// facts
@@ -267,6 +271,7 @@ impl Cli {
                 plan.kinds = args.kinds.clone();
                 plan.languages = args.languages.clone();
                 plan.recipients = args.recipients.clone();
+                plan.join = args.join.clone();
                 // A flag beats the environment: `--date` is what the user asked for now.
                 plan.date = args.date.or(plan.date);
                 plan.format = args.format.0;

@@ -1,13 +1,15 @@
 //! Recipients of letters: a CSV file (header with `name`, or `given` and `family`; optional
-//! `title`, `group`, `country`, `committees`, `email`, `office`, `address`) or the European
-//! Parliament's published list of Members (XML: `mep` elements with `fullName`, `country`,
-//! `politicalGroup`, `id`, `nationalPoliticalGroup`).
+//! `title`, `group`, `country`, `committees`, `email`, `office`, `address`, `id`) or the
+//! European Parliament's published list of Members (XML: `mep` elements with `fullName`,
+//! `country`, `politicalGroup`, `id`, `nationalPoliticalGroup`), optionally joined with a CSV
+//! keyed by member `id` that adds what the list lacks (committees, e-mail, office).
 //!
 //! Contract: [`load`] returns every recipient with a family name to address them by (the
 //! `family` column; in the Parliament's list, the words of `fullName` in capitals; otherwise the
 //! last word of the name, with a warning that says so), a file-safe, unique slug (in Latin
-//! letters whatever the name's script) and warnings about columns it leaves out, or every
-//! error it found, each located at the file and line that is wrong.
+//! letters whatever the name's script) and warnings about columns it leaves out and people the
+//! joined file says nothing of, or every error it found, each located at the file and line
+//! that is wrong.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
@@ -48,8 +50,8 @@ pub struct Recipient {
     pub slug: String,
 }
 
-const CSV_COLUMNS: [&str; 10] =
-    ["name", "given", "family", "title", "group", "country", "committees", "email", "office", "address"];
+const CSV_COLUMNS: [&str; 11] =
+    ["name", "given", "family", "title", "group", "country", "committees", "email", "office", "address", "id"];
 
 /// Other names spreadsheets give the name columns.
 const CSV_ALIASES: [(&str, &str); 4] =
@@ -57,23 +59,12 @@ const CSV_ALIASES: [(&str, &str); 4] =
 
 /// Reads a recipients file, by its extension (`.csv` or `.xml`): the recipients and warnings
 /// (columns left out), or every error found (each bad line of a CSV, not only the first).
-pub fn load(path: &Path) -> Result<(Vec<Recipient>, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let text = crate::files::read_text_capped(path, crate::files::RECIPIENTS_LIMIT).map_err(|e| {
-        vec![
-            Diagnostic::error(format!("cannot read the recipients file: {e}"))
-                .in_file(path)
-                .hint("give a CSV file with a `name` column, or the Parliament's MEP list in XML"),
-        ]
-    })?;
-    let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text));
-    let at = |line: usize, column: usize| {
-        let offset = Location::offset_of(&text, line, column);
-        Location { path: path.to_path_buf(), source: text.clone(), range: offset..offset + 1 }
-    };
+pub fn load(path: &Path, join: Option<&Path>) -> Result<(Vec<Recipient>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (text, at) = read(path, "give a CSV file with a `name` column, or the Parliament's MEP list in XML")?;
     let mut warnings = Vec::new();
     let mut recipients = match path.extension().and_then(|e| e.to_str()) {
         Some("xml") => from_xml(&text, &at).map_err(|e| vec![e])?,
-        Some("csv") => match from_csv(&text, &at, &mut warnings) {
+        Some("csv") => match from_csv(&text, &at, &mut warnings, "name") {
             Ok(recipients) => recipients,
             // The warnings too: a column left out may be why a line is wrong.
             Err(errors) => return Err(warnings.into_iter().chain(errors).collect()),
@@ -85,8 +76,101 @@ pub fn load(path: &Path) -> Result<(Vec<Recipient>, Vec<Diagnostic>), Vec<Diagno
     if recipients.is_empty() {
         return Err(vec![Diagnostic::error("the recipients file lists nobody").in_file(path)]);
     }
+    if let Some(join) = join {
+        join_by_id(&mut recipients, join, &mut warnings)?;
+    }
+    if recipients.iter().all(|r| r.committees.is_empty()) {
+        warnings.push(
+            Diagnostic::warning(
+                "no recipient has committees: every letter makes the asks for members outside the Subcommittee on Human Rights",
+            )
+            .in_file(path)
+            .hint("give a `committees` column, or `--join` a CSV with the columns `id,committees` keyed by member id"),
+        );
+    }
     assign_slugs(&mut recipients);
     Ok((recipients, warnings))
+}
+
+/// A recipients file's text without a byte-order mark, and how to locate a line and column in
+/// it; or why it cannot be read, with `hint`.
+#[allow(clippy::type_complexity)]
+fn read(path: &Path, hint: &str) -> Result<(Arc<str>, impl Fn(usize, usize) -> Location), Vec<Diagnostic>> {
+    let text = crate::files::read_text_capped(path, crate::files::RECIPIENTS_LIMIT).map_err(|e| {
+        vec![Diagnostic::error(format!("cannot read the recipients file: {e}")).in_file(path).hint(hint.to_owned())]
+    })?;
+    let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text));
+    let source = text.clone();
+    let path = path.to_path_buf();
+    let at = move |line: usize, column: usize| {
+        let offset = Location::offset_of(&source, line, column);
+        Location { path: path.clone(), source: source.clone(), range: offset..offset + 1 }
+    };
+    Ok((text, at))
+}
+
+/// Adds to each recipient what a CSV keyed by member `id` gives of them (the Parliament's list
+/// has no committees, e-mail addresses or offices); what the recipients file gives is kept.
+/// Warns about recipients the file has no line for, and lines that match nobody.
+fn join_by_id(
+    recipients: &mut [Recipient],
+    path: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(), Vec<Diagnostic>> {
+    let (text, at) =
+        read(path, "give a CSV file with an `id` column and the columns to add, e.g. `id,committees,email`")?;
+    let joined = from_csv(&text, &at, warnings, "id")?;
+    let mut by_id: HashMap<&str, &Recipient> = HashMap::new();
+    for row in &joined {
+        by_id.insert(row.id.as_deref().unwrap_or_default(), row);
+    }
+    let mut matched = HashSet::new();
+    let mut missing = Vec::new();
+    for person in recipients.iter_mut() {
+        let Some(row) = person.id.as_deref().and_then(|id| by_id.get(id)) else {
+            missing.push(person.id.clone().unwrap_or_else(|| person.display_name.clone()));
+            continue;
+        };
+        matched.insert(row.id.clone());
+        for (mine, theirs) in [
+            (&mut person.title, &row.title),
+            (&mut person.group, &row.group),
+            (&mut person.country, &row.country),
+            (&mut person.email, &row.email),
+            (&mut person.office, &row.office),
+            (&mut person.address, &row.address),
+        ] {
+            if mine.is_none() {
+                mine.clone_from(theirs);
+            }
+        }
+        if person.committees.is_empty() {
+            person.committees.clone_from(&row.committees);
+        }
+    }
+    if !missing.is_empty() {
+        let shown: Vec<&str> = missing.iter().take(5).map(String::as_str).collect();
+        warnings.push(
+            Diagnostic::warning(format!(
+                "{} of {} recipients have no line in the joined file ({}{}): their letters lack what it adds",
+                missing.len(),
+                recipients.len(),
+                shown.join(", "),
+                if missing.len() > shown.len() { ", ..." } else { "" }
+            ))
+            .in_file(path)
+            .hint("add a line for each, keyed by the member id the recipients file gives"),
+        );
+    }
+    let unmatched = joined.iter().filter(|row| !matched.contains(&row.id)).count();
+    if unmatched > 0 {
+        warnings.push(
+            Diagnostic::warning(format!("{unmatched} lines of the joined file match no recipient by `id`: left out"))
+                .in_file(path)
+                .hint("check the ids against the recipients file (the Parliament's list gives them in `id`)"),
+        );
+    }
+    Ok(())
 }
 
 impl Recipient {
@@ -164,10 +248,13 @@ fn recipient(name: String) -> Recipient {
     }
 }
 
+/// The people of a CSV file. `key` is the column every line needs: `name` for a recipients
+/// file (or `given` and `family`), `id` for a file joined to one.
 fn from_csv(
     text: &str,
     at: &dyn Fn(usize, usize) -> Location,
     warnings: &mut Vec<Diagnostic>,
+    key: &str,
 ) -> Result<Vec<Recipient>, Vec<Diagnostic>> {
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
     let csv_error = |e: csv::Error| {
@@ -221,14 +308,21 @@ fn from_csv(
     }
     let column = |name: &str| headers.iter().position(|h| h == name);
     let has_parts = column("given").is_some() && column("family").is_some();
-    if column("name").is_none() && !has_parts {
+    if key == "id" && column("id").is_none() {
+        return Err(vec![
+            Diagnostic::error("the joined file's header has no `id` column")
+                .at(at(1, 1))
+                .hint("the first line names the columns, `id` and those to add: id,committees,email"),
+        ]);
+    }
+    if key == "name" && column("name").is_none() && !has_parts {
         return Err(vec![
             Diagnostic::error("the header has no `name` column, nor `given` and `family`")
                 .at(at(1, 1))
                 .hint(format!("the first line names the columns: {}", CSV_COLUMNS.join(","))),
         ]);
     }
-    if column("family").is_none() {
+    if key == "name" && column("family").is_none() {
         warnings.push(
             Diagnostic::warning("no `family` column: letters address each person by the last word of their name")
                 .at(at(1, 1))
@@ -249,9 +343,17 @@ fn from_csv(
         let field = |name: &str| column(name).and_then(|i| record.get(i)).filter(|v| !v.is_empty()).map(str::to_owned);
         let (given, family) = (field("given"), field("family"));
         let name = field("name").or_else(|| Some(format!("{} {}", given.as_deref()?, family.as_deref()?)));
-        let Some(name) = name else {
-            errors.push(Diagnostic::error("this recipient has no name").at(at(line, 1)).field("name"));
-            continue;
+        let name = match (key, name, field("id")) {
+            ("id", _, None) => {
+                errors.push(Diagnostic::error("this line has no `id`").at(at(line, 1)).field("id"));
+                continue;
+            }
+            ("id", name, Some(_)) => name.unwrap_or_default(),
+            (_, Some(name), _) => name,
+            (_, None, _) => {
+                errors.push(Diagnostic::error("this recipient has no name").at(at(line, 1)).field("name"));
+                continue;
+            }
         };
         let mut person = recipient(name);
         person.family = family.map(|f| display_name(&f)).or_else(|| last_word(&person.display_name));
@@ -262,6 +364,7 @@ fn from_csv(
         person.email = field("email");
         person.office = field("office");
         person.address = field("address");
+        person.id = field("id");
         person.committees = field("committees")
             .map(|c| c.split([';', ',']).map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect())
             .unwrap_or_default();

@@ -342,6 +342,51 @@ fn letters_from_the_parliaments_xml_list() {
     assert!(project.out("kanaliyev-2021/mep-letter/pierre-exemple.en.pdf").is_file());
 }
 
+/// The Parliament's list gives no committees, titles or e-mail addresses: a CSV keyed by member
+/// id adds them, so a member of the Subcommittee on Human Rights gets its ask and her title;
+/// a member the file says nothing of keeps the other asks, and the build says who that is.
+#[test]
+fn a_file_keyed_by_member_id_adds_committees_and_titles_to_the_xml_list() {
+    let project = Project::aktau();
+    let build = |extra: &[&str]| {
+        let xml = recipients("meps.xml");
+        let mut args = vec!["build", "cases/kanaliyev-2021.yaml", "--kind", "mep-letter", "--recipients", &xml];
+        args.extend_from_slice(extra);
+        project.amicus(&args)
+    };
+    let run = build(&[]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(run.stderr().contains("no recipient has committees"), "{}", run.stderr());
+
+    let join = recipients("meps-committees.csv");
+    let run = build(&["--join", &join]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let warnings = run.stderr();
+    assert!(!warnings.contains("no recipient has committees"), "{warnings}");
+    assert!(warnings.contains("1 of 2 recipients have no line in the joined file (900002)"), "{warnings}");
+    assert!(warnings.contains("1 lines of the joined file match no recipient by `id`"), "{warnings}");
+    let anna = pdf_text(&project.out("kanaliyev-2021/mep-letter/anna-testowa-przyklad.en.pdf"));
+    assert_holds(
+        &anna,
+        &["Dear Ms Testowa-Przykład,", "ask for it to be put on the agenda of the Subcommittee on Human Rights (DROI)"],
+        "the letter to a member of the Subcommittee",
+    );
+    let pierre = pdf_text(&project.out("kanaliyev-2021/mep-letter/pierre-exemple.en.pdf"));
+    assert_holds(
+        &pierre,
+        &[
+            "Dear Member of the European Parliament,",
+            "ask your group’s members of the Subcommittee on Human Rights (DROI)",
+        ],
+        "the letter to a member outside it",
+    );
+    // A joined file without its key column is an error that says what the header needs.
+    project.write("no-id.csv", "committees\nDROI\n");
+    let run = build(&["--join", "no-id.csv"]);
+    assert_eq!(run.code(), 1);
+    assert!(run.stderr().contains("no-id.csv:1:1") && run.stderr().contains("has no `id` column"), "{}", run.stderr());
+}
+
 #[test]
 fn malformed_recipient_files_are_located() {
     let project = Project::aktau();
