@@ -211,7 +211,13 @@ fn ep_brief_proposes_wording_within_the_cap_on_two_pages() {
     // The wording says what the person was prosecuted for in the case's summary, names nobody
     // but the defendant, and writes names as resolutions do.
     let wording = &text[text.find("Suggested wording").unwrap()..];
-    assert!(wording.contains("Notes that Abzal Kanaliyev was prosecuted for reposts and messages"), "{wording}");
+    assert!(wording.contains("whereas Abzal Kanaliyev was prosecuted for reposts and messages"), "{wording}");
+    // The facts are recitals (A., B.), before what Parliament does (1., 2.).
+    assert!(
+        wording.contains("A. whereas on 21 December 2021 a court in Aktau sentenced civil activist Abzal Kanaliyev"),
+        "{wording}"
+    );
+    assert!(wording.contains("1. Calls on the Kazakhstani authorities to quash the conviction of Abzal Kanaliyev and to lift all restrictions imposed on him;"), "{wording}");
     for absent in ["Zharylgap", "ZHARYLGAP", "Ablyazov", "ABLYAZOV", "KANALIYEV"] {
         assert!(!wording.contains(absent), "the wording holds `{absent}`:\n{wording}");
     }

@@ -118,12 +118,12 @@ fn the_ep_brief_puts_each_statement_under_its_author_and_recalls_only_parliament
         wording,
         &[
             "Recalls its resolution of 11 February 2021",
-            "Notes opinion No. 99/2022 of the Testing Working Group of 4 May 2022, which found that the detention was arbitrary;",
-            "Notes the press release of the Testing Representative of 22 December 2021 on the verdict;",
-            "Notes the Views of the Testing Committee of 1 March 2022, which found violations of Article 19;",
-            "Notes the statement of the Testing Office of 1 February 2022;",
-            "Notes the letter of the Testing Commissioner of 2 February 2022;",
-            "Notes the statement of the Testing Spokesperson of 3 February 2022;",
+            "whereas in its opinion No. 99/2022 of 4 May 2022, the Testing Working Group found that the detention was arbitrary;",
+            "whereas on 22 December 2021, the Testing Representative issued a press release on the verdict;",
+            "whereas in its Views of 1 March 2022, the Testing Committee found violations of Article 19;",
+            "whereas on 1 February 2022, the Testing Office issued a statement;",
+            "whereas on 2 February 2022, the Testing Commissioner sent a letter;",
+            "whereas on 3 February 2022, the Testing Spokesperson issued a statement;",
         ],
         "the suggested wording",
     );
@@ -308,7 +308,7 @@ fn partial_dates_and_sources_known_only_by_address_print_in_every_language() {
     let kk = pdf_text(&project.out("kanaliyev-2021/fact-sheet.kk.pdf"));
     assert_holds(&kk, &["Testing Representative 2021 жылғы желтоқсанда"], "the Kazakh fact sheet");
     let brief = pdf_text(&project.out("kanaliyev-2021/ep-brief.en.pdf"));
-    assert_holds(&brief, &["Notes opinion No. 99/2022 of the Testing Working Group, which found"], "the brief");
+    assert_holds(&brief, &["whereas in its opinion No. 99/2022, the Testing Working Group found"], "the brief");
     for text in [&en, &ru, &kk, &brief] {
         assert!(
             !text.contains("2021-12") && !text.contains("none ("),
