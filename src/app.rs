@@ -443,7 +443,8 @@ fn run_new_case(plan: &BuildPlan, printer: &Printer, id: &str, from: Option<&str
             }
         },
     };
-    report_new(printer, crate::scaffold::new_case(&plan.cases_dir(), id, template, defendants))
+    let jurisdictions: Vec<String> = project.shared.jurisdictions.keys().cloned().collect();
+    report_new(printer, crate::scaffold::new_case(&plan.cases_dir(), id, template, defendants, &jurisdictions))
 }
 
 /// `amicus new <kind> ID` for the files cases refer to: shared entities and digests.

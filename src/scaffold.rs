@@ -15,15 +15,32 @@ use crate::diag::Diagnostic;
 use crate::schema::FileKind;
 
 /// Writes `cases/<id>.yaml` for a trial of `defendants` people (at least one), taking
-/// jurisdiction, place, statements and sources from `from` when given. Never overwrites a file.
-pub fn new_case(cases_dir: &Path, id: &str, from: Option<&Case>, defendants: usize) -> Result<PathBuf, Diagnostic> {
+/// jurisdiction, place, statements and sources from `from` when given. The jurisdiction is
+/// otherwise the project's only one, or a placeholder naming those it has: a case in another
+/// country must not silently take the first country's law. Never overwrites a file.
+pub fn new_case(
+    cases_dir: &Path,
+    id: &str,
+    from: Option<&Case>,
+    defendants: usize,
+    jurisdictions: &[String],
+) -> Result<PathBuf, Diagnostic> {
     let path = free_path(cases_dir, FileKind::Case, id)?;
     let yaml_list = |items: &[String]| format!("[{}]", items.join(", "));
     let (jurisdiction, place, statements, sources) = match from {
         Some(case) => {
             (case.jurisdiction.clone(), yaml_text(&case.place), yaml_list(&case.statements), yaml_list(&case.sources))
         }
-        None => ("kz".into(), "\"TODO: the town or city of the trial\"".into(), "[]".into(), "[]".into()),
+        None => {
+            let jurisdiction = match jurisdictions {
+                [only] => only.clone(),
+                _ => format!(
+                    "\"TODO: the id of a file in cases/_shared/jurisdictions/{}\"",
+                    if jurisdictions.is_empty() { String::new() } else { format!(" ({})", jurisdictions.join(", ")) }
+                ),
+            };
+            (jurisdiction, "\"TODO: the town or city of the trial\"".into(), "[]".into(), "[]".into())
+        }
     };
     let people = match defendants {
         0 | 1 => format!("{}\n{STAGES_ONE}", person("")),
@@ -64,7 +81,7 @@ sources: {sources}   # ids in cases/_shared/sources/
 /// making the folder if the project has none yet. Never overwrites a file.
 pub fn new_file(cases_dir: &Path, kind: FileKind, id: &str) -> Result<PathBuf, Diagnostic> {
     let body = match kind {
-        FileKind::Case => return new_case(cases_dir, id, None, 1),
+        FileKind::Case => return new_case(cases_dir, id, None, 1, &[]),
         FileKind::Jurisdiction => JURISDICTION,
         FileKind::Organisation => ORGANISATION,
         FileKind::Statement => STATEMENT,

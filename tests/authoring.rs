@@ -165,12 +165,32 @@ fn new_case_writes_a_skeleton_that_check_accepts_with_warnings() {
     assert_eq!(project.amicus(&["new", "case", "x-2024", "--from", "nobody"]).code(), 2);
     let blank = project.amicus(&["new", "case", "roe-2024"]);
     assert_eq!(blank.code(), 0);
+    // The project knows four countries: the new case names none of them until told, and
+    // `check` says which there are, rather than the case taking Kazakhstan's law silently.
+    let check = project.amicus(&["check", "cases/roe-2024.yaml"]);
+    assert_eq!(check.code(), 1, "{}", check.stderr());
+    assert!(
+        check.stderr().contains("there is no jurisdiction with the id `TODO")
+            && check.stderr().contains("known ids: by, kg, kz, ru"),
+        "{}",
+        check.stderr()
+    );
+    let choose_jurisdiction = |file: &str| {
+        let blank = std::fs::read_to_string(project.path().join(file)).unwrap();
+        let chosen: Vec<&str> = blank
+            .lines()
+            .map(|line| if line.starts_with("jurisdiction:") { "jurisdiction: kg" } else { line })
+            .collect();
+        project.write(file, &chosen.join("\n"));
+    };
+    choose_jurisdiction("cases/roe-2024.yaml");
     assert_eq!(project.amicus(&["check", "cases/roe-2024.yaml"]).code(), 0);
 
     // A trial of several: each person under `defendants`, a row each in the readiness table.
     assert_eq!(project.amicus(&["new", "case", "trial-2024", "--defendants", "3"]).code(), 0);
     let trial = std::fs::read_to_string(project.path().join("cases/trial-2024.yaml")).unwrap();
     assert_eq!(trial.matches("  - id: defendant-").count(), 3, "{trial}");
+    choose_jurisdiction("cases/trial-2024.yaml");
     let check = project.amicus(&["check", "cases/trial-2024.yaml"]);
     assert_eq!(check.code(), 0, "{}", check.stderr());
     for person in ["trial-2024/defendant-1", "trial-2024/defendant-2", "trial-2024/defendant-3"] {
@@ -235,7 +255,10 @@ fn new_shared_files_and_digests_are_skeletons_that_check_accepts() {
     let case = project.path().join("cases/doe-2024.yaml");
     let text = std::fs::read_to_string(&case)
         .unwrap()
-        .replacen("jurisdiction: kz", "jurisdiction: new-jurisdiction", 1)
+        .lines()
+        .map(|line| if line.starts_with("jurisdiction:") { "jurisdiction: new-jurisdiction" } else { line })
+        .collect::<Vec<_>>()
+        .join("\n")
         .replacen("statements: []", "statements: [new-statement]", 1)
         .replacen("sources: []", "sources: [new-source]", 1)
         .replacen("acts: []", "acts: [{ kind: post, text: a post, organisations: [new-organisation] }]", 1);
