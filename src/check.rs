@@ -444,6 +444,26 @@ fn check_defendant(
         found
             .push(error("photo.file", message).hint("put the picture next to the case file, or in a folder beside it"));
     }
+    if let Some(plan) = &view.appeal {
+        use crate::case::AppealRequest::HearInPerson;
+        // The hearing is asked for apart: it is neither what is asked of the verdict nor a
+        // fallback for it.
+        if !plan.requests.is_empty() && plan.requests.iter().all(|r| *r == HearInPerson) {
+            found.push(
+                error("appeal.requests", "the appeal asks nothing of the verdict, only to be heard in person".into())
+                    .hint("add what the court should do with the verdict: quash, acquit, terminate, lift_bans, retrial, mitigate"),
+            );
+        }
+        if let Some(i) = plan.alternatives.iter().position(|r| *r == HearInPerson) {
+            found.push(
+                error(
+                    &format!("appeal.alternatives[{i}]"),
+                    "a hearing in person is not a fallback for the verdict".into(),
+                )
+                .hint("move `hear_in_person` to `appeal.requests`"),
+            );
+        }
+    }
     let grounds = jurisdiction.and_then(|j| j.appeal.as_ref()).map(|a| &a.grounds);
     for (i, argument) in view.arguments.iter().enumerate() {
         if let (Some(ground), Some(grounds)) = (&argument.ground, grounds)
@@ -1086,6 +1106,11 @@ pub fn readiness(case: &Loaded<Case>, index: usize, kind: &Kind, shared: &Shared
                 FactState::Present if !verified(&law, key) => readiness.unverified.push(key.clone()),
                 FactState::Present => {}
                 _ => readiness.missing_law.push(key.clone()),
+            }
+        }
+        for key in &kind.jurisdiction_optional {
+            if fact_state(&law, key) == FactState::Present && !verified(&law, key) {
+                readiness.unverified.push(key.clone());
             }
         }
         readiness.missing_law_at = readiness.missing_law.first().map(|key| jurisdiction.locate(key));

@@ -82,6 +82,9 @@ pub struct Kind {
     /// Keys of the case's jurisdiction file (`appeal.invokes`) the templates print: a case
     /// whose jurisdiction lacks one is refused rather than given another country's law.
     pub jurisdiction: Vec<String>,
+    /// Keys of the jurisdiction file the templates print when present (`appeal.copies`):
+    /// `check` lists them while they are not verified, and the kind is built without them.
+    pub jurisdiction_optional: Vec<String>,
     /// One document per recipient of `--recipients FILE` (letters).
     pub per_recipient: bool,
     /// Filed with the country's courts: `check` warns when the kind has no template in a
@@ -127,6 +130,8 @@ struct KindFile {
     filer: Vec<String>,
     #[serde(default)]
     jurisdiction: Vec<String>,
+    #[serde(default)]
+    jurisdiction_optional: Vec<String>,
     #[serde(default)]
     per_recipient: bool,
     #[serde(default)]
@@ -188,6 +193,7 @@ pub fn kinds(templates_dir: &Path) -> Result<Vec<Kind>, Diagnostic> {
             recommended: meta.recommended,
             filer: meta.filer,
             jurisdiction: meta.jurisdiction,
+            jurisdiction_optional: meta.jurisdiction_optional,
             per_recipient: meta.per_recipient,
             filed_with_courts: meta.filed_with_courts,
             follow_up: meta.follow_up,

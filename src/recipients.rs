@@ -76,8 +76,10 @@ pub fn load(path: &Path, join: Option<&Path>) -> Result<(Vec<Recipient>, Vec<Dia
     if recipients.is_empty() {
         return Err(vec![Diagnostic::error("the recipients file lists nobody").in_file(path)]);
     }
-    if let Some(join) = join {
-        join_by_id(&mut recipients, join, &mut warnings)?;
+    if let Some(join) = join
+        && let Err(errors) = join_by_id(&mut recipients, join, &mut warnings)
+    {
+        return Err(warnings.into_iter().chain(errors).collect());
     }
     if recipients.iter().all(|r| r.committees.is_empty()) {
         warnings.push(
@@ -119,16 +121,46 @@ fn join_by_id(
 ) -> Result<(), Vec<Diagnostic>> {
     let (text, at) =
         read(path, "give a CSV file with an `id` column and the columns to add, e.g. `id,committees,email`")?;
+    if let Some(names) = text.lines().next().filter(|header| {
+        header.split(',').any(|h| {
+            ["name", "given", "family", "first_name", "last_name", "surname", "full_name"]
+                .contains(&h.trim().to_lowercase().as_str())
+        })
+    }) {
+        warnings.push(
+            Diagnostic::warning("the joined file's name columns are not joined: names come from the recipients file")
+                .at(at(1, 1))
+                .hint(format!("the header is `{names}`; the columns joined are title, group, country, committees, email, office and address")),
+        );
+    }
     let joined = from_csv(&text, &at, warnings, "id")?;
     let mut by_id: HashMap<&str, &Recipient> = HashMap::new();
+    let mut repeated = Vec::new();
     for row in &joined {
-        by_id.insert(row.id.as_deref().unwrap_or_default(), row);
+        let id = row.id.as_deref().unwrap_or_default();
+        if by_id.insert(id, row).is_some() {
+            repeated.push(id);
+        }
+    }
+    if !repeated.is_empty() {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "ids on more than one line of the joined file: {}; the last line of each is used",
+                repeated.join(", ")
+            ))
+            .in_file(path)
+            .hint("keep one line per member"),
+        );
     }
     let mut matched = HashSet::new();
-    let mut missing = Vec::new();
+    let (mut missing, mut without_id) = (Vec::new(), 0);
     for person in recipients.iter_mut() {
-        let Some(row) = person.id.as_deref().and_then(|id| by_id.get(id)) else {
-            missing.push(person.id.clone().unwrap_or_else(|| person.display_name.clone()));
+        let Some(id) = person.id.as_deref() else {
+            without_id += 1;
+            continue;
+        };
+        let Some(row) = by_id.get(id) else {
+            missing.push(id.to_owned());
             continue;
         };
         matched.insert(row.id.clone());
@@ -162,10 +194,22 @@ fn join_by_id(
             .hint("add a line for each, keyed by the member id the recipients file gives"),
         );
     }
+    if without_id > 0 {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "{without_id} of {} recipients have no `id`: nothing is joined to them",
+                recipients.len()
+            ))
+            .in_file(path)
+            .hint("give the recipients file an `id` column (the Parliament's list has one)"),
+        );
+    }
     let unmatched = joined.iter().filter(|row| !matched.contains(&row.id)).count();
     if unmatched > 0 {
+        let lines = if unmatched == 1 { "1 line".to_owned() } else { format!("{unmatched} lines") };
+        let verb = if unmatched == 1 { "matches" } else { "match" };
         warnings.push(
-            Diagnostic::warning(format!("{unmatched} lines of the joined file match no recipient by `id`: left out"))
+            Diagnostic::warning(format!("{lines} of the joined file {verb} no recipient by `id`: left out"))
                 .in_file(path)
                 .hint("check the ids against the recipients file (the Parliament's list gives them in `id`)"),
         );

@@ -388,7 +388,7 @@ fn a_case_campaign_sets_the_reference_the_date_to_act_by_and_the_first_addressee
         &text,
         &[
             "Issued 1 January 2022 · Ref. UA 7/21",
-            "Please act before 10 January 2022",
+            "Please act by 10 January 2022",
             "Write to these officials",
             "Governor of Colony No. 1, 1 Example Street. Salutation: Dear Governor • President of the Republic of Kazakhstan",
             "Dear Governor, I am writing to you",
@@ -400,7 +400,7 @@ fn a_case_campaign_sets_the_reference_the_date_to_act_by_and_the_first_addressee
     let run = project.amicus(&build);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let text = pdf_text(&project.out("kanaliyev-2021/fact-sheet.en.pdf"));
-    assert!(text.contains("What you can do") && !text.contains("act before"), "{text}");
+    assert!(text.contains("What you can do") && !text.contains("act by"), "{text}");
     // `check` lists the jurisdiction's addressee as not yet verified.
     let run = project.amicus(&["check", "--kind", "fact-sheet", "cases/kanaliyev-2021.yaml"]);
     assert!(

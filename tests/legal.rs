@@ -370,7 +370,7 @@ fn a_file_keyed_by_member_id_adds_committees_and_titles_to_the_xml_list() {
     let warnings = run.stderr();
     assert!(!warnings.contains("no recipient has committees"), "{warnings}");
     assert!(warnings.contains("1 of 2 recipients have no line in the joined file (900002)"), "{warnings}");
-    assert!(warnings.contains("1 lines of the joined file match no recipient by `id`"), "{warnings}");
+    assert!(warnings.contains("1 line of the joined file matches no recipient by `id`"), "{warnings}");
     let anna = pdf_text(&project.out("kanaliyev-2021/mep-letter/anna-testowa-przyklad.en.pdf"));
     assert_holds(
         &anna,
@@ -386,6 +386,11 @@ fn a_file_keyed_by_member_id_adds_committees_and_titles_to_the_xml_list() {
         ],
         "the letter to a member outside it",
     );
+    // An id on two lines is named; the last line is used.
+    project.write("twice.csv", "id,committees\n900001,AFET\n900001,DROI\n900002,AFET\n");
+    let run = build(&["--join", "twice.csv"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(run.stderr().contains("ids on more than one line of the joined file: 900001"), "{}", run.stderr());
     // A joined file without its key column is an error that says what the header needs.
     project.write("no-id.csv", "committees\nDROI\n");
     let run = build(&["--join", "no-id.csv"]);
@@ -514,6 +519,22 @@ fn an_argument_names_a_ground_the_jurisdiction_lists() {
         errors.contains("`fact` is not a ground the jurisdiction file lists under `appeal.grounds`")
             && errors.contains("arguments[2].ground")
             && errors.contains("did you mean `facts`?"),
+        "{errors}"
+    );
+    // A hearing in person is asked for apart: not as a fallback, and not alone.
+    let plan = "  requests: [quash, acquit, lift_bans, hear_in_person]\n  # Should the court not acquit: a drafting choice of the example, not from the report.\n  alternatives: [mitigate]";
+    assert!(original.contains(plan), "the example's appeal plan changed");
+    project.write(
+        "cases/kanaliyev-2021.yaml",
+        &original.replacen(plan, "  requests: [hear_in_person]\n  alternatives: [hear_in_person]", 1),
+    );
+    let run = project.amicus(&["check", "cases/kanaliyev-2021.yaml"]);
+    assert_eq!(run.code(), 1);
+    let errors = format!("{}{}", run.stdout(), run.stderr());
+    assert!(
+        errors.contains("the appeal asks nothing of the verdict, only to be heard in person")
+            && errors.contains("a hearing in person is not a fallback for the verdict")
+            && errors.contains("appeal.alternatives[0]"),
         "{errors}"
     );
 }
