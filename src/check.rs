@@ -152,12 +152,31 @@ pub fn check(project: &Project, wanted: impl Fn(&Loaded<Case>) -> bool) -> Check
     checked.diagnostics.extend(shared.statements.values().flat_map(placeholders));
     checked.diagnostics.extend(shared.sources.values().flat_map(placeholders));
     checked.diagnostics.extend(shared.jurisdictions.values().flat_map(placeholders));
+    for jurisdiction in shared.jurisdictions.values() {
+        checked.diagnostics.extend(unreachable(jurisdiction, "addressees", &jurisdiction.value.addressees));
+    }
     checked.diagnostics.extend(shared.senders.values().flat_map(shared_control_characters));
     checked.diagnostics.extend(shared.senders.values().flat_map(placeholders));
     for sender in shared.senders.values() {
         checked.diagnostics.extend(check_logo(sender));
     }
     checked
+}
+
+/// Officials a fact sheet lists whom its readers could not write to: no address, no e-mail.
+fn unreachable<T>(file: &Loaded<T>, field: &str, addressees: &[crate::case::Addressee]) -> Vec<Diagnostic> {
+    addressees
+        .iter()
+        .enumerate()
+        .filter(|(_, official)| official.address.is_empty() && official.email.is_none())
+        .map(|(i, _)| {
+            file.warning(
+                &format!("{field}[{i}].office"),
+                "this official has neither an address nor an e-mail: readers of the fact sheet cannot write to them",
+            )
+            .hint("give `address` (one line each) or `email`")
+        })
+        .collect()
 }
 
 /// A sender's logo: a picture inside the sender file's folder.
@@ -187,6 +206,9 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
     }
     found.extend(control_characters(case, &texts));
     found.extend(confidential_copies(case, &texts));
+    if let Some(campaign) = &value.campaign {
+        found.extend(unreachable(case, "campaign.addressees", &campaign.addressees));
+    }
     check_id(case, &value.id, &mut found);
     check_shape(case, &mut found);
     let jurisdiction = shared.jurisdictions.get(&value.jurisdiction);

@@ -403,9 +403,22 @@ fn a_case_campaign_sets_the_reference_the_date_to_act_by_and_the_first_addressee
     assert!(text.contains("What you can do") && !text.contains("act by"), "{text}");
     // `check` lists the jurisdiction's addressee as not yet verified.
     let run = project.amicus(&["check", "--kind", "fact-sheet", "cases/kanaliyev-2021.yaml"]);
+    assert!(!run.stderr().contains("neither an address nor an e-mail"), "{}", run.stderr());
     assert!(
         run.stdout().contains("not yet verified against the law in force or a current source: campaign.addressees"),
         "{}",
         run.stdout()
+    );
+    // An official with neither an address nor an e-mail cannot be written to: a warning.
+    project.write(
+        "cases/kanaliyev-2021.yaml",
+        &format!("{original}\ncampaign:\n  addressees:\n    - {{ office: Governor, salutation: Dear Governor, verified: true }}\n"),
+    );
+    let run = project.amicus(&["check", "cases/kanaliyev-2021.yaml"]);
+    assert!(
+        run.stderr().contains("this official has neither an address nor an e-mail")
+            && run.stderr().contains("campaign.addressees[0].office"),
+        "{}",
+        run.stderr()
     );
 }
