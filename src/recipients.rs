@@ -121,19 +121,15 @@ fn join_by_id(
 ) -> Result<(), Vec<Diagnostic>> {
     let (text, at) =
         read(path, "give a CSV file with an `id` column and the columns to add, e.g. `id,committees,email`")?;
-    if let Some(names) = text.lines().next().filter(|header| {
-        header.split(',').any(|h| {
-            ["name", "given", "family", "first_name", "last_name", "surname", "full_name"]
-                .contains(&h.trim().to_lowercase().as_str())
-        })
-    }) {
+    let joined = from_csv(&text, &at, warnings, "id")?;
+    // `from_csv` has read the name columns under any of their aliases: names are not joined.
+    if joined.iter().any(|row| !row.name.is_empty() || row.given.is_some() || row.family.is_some()) {
         warnings.push(
             Diagnostic::warning("the joined file's name columns are not joined: names come from the recipients file")
                 .at(at(1, 1))
-                .hint(format!("the header is `{names}`; the columns joined are title, group, country, committees, email, office and address")),
+                .hint("the columns joined are title, group, country, committees, email, office and address"),
         );
     }
-    let joined = from_csv(&text, &at, warnings, "id")?;
     let mut by_id: HashMap<&str, &Recipient> = HashMap::new();
     let mut repeated = Vec::new();
     for row in &joined {
