@@ -43,6 +43,10 @@ pub fn run(cli: &Cli) -> i32 {
             }
         }
         Command::List => run_list(&plan, &printer),
+        Command::Init { dir } => run_init(&printer, dir.as_deref().unwrap_or(std::path::Path::new("."))),
+        Command::Templates(crate::cli::TemplatesCommand::Export { kind }) => {
+            run_templates_export(&plan, &printer, kind.as_deref())
+        }
         Command::New(crate::cli::New::Case { id, from, defendants }) => {
             run_new_case(&plan, &printer, id, from.as_deref(), usize::from(*defendants))
         }
@@ -209,7 +213,7 @@ fn run_check(plan: &BuildPlan, printer: &Printer, verbosity: Verbosity) -> i32 {
     languages.sort();
     languages.dedup();
     for lang in languages {
-        diagnostics.extend(crate::locale::Locale::load(&plan.templates_dir(), lang).err());
+        diagnostics.extend(crate::locale::Locale::load(&plan.templates(), lang).err());
     }
     // `-q`: errors only, as `build -q` prints them.
     printer.print_all(diagnostics.iter().filter(|d| verbosity != Verbosity::Quiet || d.is_error()));
@@ -399,7 +403,7 @@ fn run_list(plan: &BuildPlan, printer: &Printer) -> i32 {
         println!("  {:<24} {}", digest.value.id, selected.join(", "));
     }
     println!("kinds:");
-    match kind::kinds(&plan.templates_dir()) {
+    match kind::kinds(&plan.templates()) {
         Ok(kinds) => {
             for kind in kinds {
                 let scope = match kind.scope {
@@ -419,6 +423,60 @@ fn run_list(plan: &BuildPlan, printer: &Printer) -> i32 {
 }
 
 /// Whether `id` may name a new file, else the usage error (printed here).
+fn run_init(printer: &Printer, dir: &std::path::Path) -> i32 {
+    match crate::scaffold::init(dir) {
+        Ok(files) => {
+            eprintln!("made an amicus project in {} ({} files):", dir.display(), files.len());
+            eprintln!("  cases/kanaliyev-2021.yaml   an example case, every fact tied to its source");
+            eprintln!("  cases/_shared/              the countries' law, sources, statements, the sender");
+            eprintln!("  cases/_shared/senders/default.yaml   who signs: replace the example organisation with yours");
+            eprintln!("  schema/                     for editors that complete and check fields");
+            let cd = if dir == std::path::Path::new(".") { String::new() } else { format!("cd {} && ", dir.display()) };
+            eprintln!("next: {cd}amicus build    then `amicus new case ID` for a case of your own");
+            EXIT_OK
+        }
+        Err(diagnostic) => {
+            printer.print(&diagnostic);
+            EXIT_FAILED
+        }
+    }
+}
+
+fn run_templates_export(plan: &BuildPlan, printer: &Printer, kind: Option<&str>) -> i32 {
+    let templates = plan.templates();
+    if let Some(kind) = kind {
+        let known: Vec<String> = match kind::kinds(&templates) {
+            Ok(kinds) => kinds.into_iter().map(|k| k.name).collect(),
+            Err(diagnostic) => {
+                printer.print(&diagnostic);
+                return EXIT_FAILED;
+            }
+        };
+        if !known.iter().any(|k| k == kind) {
+            eprintln!("error: there is no kind `{kind}`; kinds: {}", known.join(", "));
+            return EXIT_USAGE;
+        }
+    }
+    match templates.export(kind.unwrap_or("")) {
+        Ok((written, kept)) => {
+            for path in &written {
+                println!("{}", path.display());
+            }
+            eprintln!(
+                "{} files copied to {}; {} the project had already were kept as they are",
+                written.len(),
+                templates.dir().display(),
+                kept.len()
+            );
+            EXIT_OK
+        }
+        Err(diagnostic) => {
+            printer.print(&diagnostic);
+            EXIT_FAILED
+        }
+    }
+}
+
 fn new_id_is_valid(id: &str) -> bool {
     let valid = !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !valid || id.starts_with('-') || id == crate::output::DIGESTS_DIR {

@@ -23,6 +23,7 @@ use crate::kind::{self, Kind, Scope};
 use crate::manifest::{self, Manifest};
 use crate::output::{self, Layout};
 use crate::recipients::{self, Recipient};
+use crate::templates::Templates;
 
 /// Everything a run needs, decided from the arguments before any work is done.
 #[derive(Debug, Clone)]
@@ -79,6 +80,11 @@ impl BuildPlan {
 
     pub fn templates_dir(&self) -> PathBuf {
         self.root.join("templates")
+    }
+
+    /// The project's templates over the built-in ones.
+    pub fn templates(&self) -> Templates {
+        Templates::new(&self.templates_dir())
     }
 }
 
@@ -201,7 +207,7 @@ pub fn requested<'a>(plan: &BuildPlan, project: &'a Project) -> (Vec<&'a Loaded<
 
 /// Checks `--kind` and `--lang` against the templates, before any document is made.
 pub fn select_kinds(plan: &BuildPlan) -> Result<Vec<Kind>, Result<UsageError, Diagnostic>> {
-    let kinds = kind::kinds(&plan.templates_dir()).map_err(Err)?;
+    let kinds = kind::kinds(&plan.templates()).map_err(Err)?;
     let names: Vec<String> = kinds.iter().map(|k| k.name.clone()).collect();
     for kind in &plan.kinds {
         if !names.contains(kind) {
@@ -259,7 +265,7 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         },
         _ => None,
     };
-    let documents = Documents::new(&plan.templates_dir(), &project, &checked, plan.date);
+    let documents = Documents::new(&plan.templates(), &project, &checked, plan.date);
     let mut planner = Planner {
         plan,
         documents: &documents,

@@ -100,6 +100,18 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date, hide = true)]
         today: Option<Date>,
     },
+    /// Make a project folder that `amicus build` turns into documents at once: an example
+    /// case, the shared files, the schemas; the templates stay built in
+    #[command(
+        after_help = "Examples:\n  amicus init demo && cd demo && amicus build\n  amicus init                    in the current folder"
+    )]
+    Init {
+        /// The folder to make the project in [default: the current folder]
+        dir: Option<PathBuf>,
+    },
+    /// Work with the templates built into amicus
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
     /// Start a new file from a commented skeleton
     #[command(
         subcommand,
@@ -114,6 +126,19 @@ pub enum Command {
         /// The kind of file
         #[arg(value_enum, default_value_t = FileKind::Case)]
         kind: FileKind,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Copy the built-in templates into the project's `templates/` folder, to change them there;
+    /// files the project has already are kept as they are
+    #[command(
+        after_help = "Examples:\n  amicus templates export               every kind\n  amicus templates export fact-sheet    one kind, and the _lib files every kind imports"
+    )]
+    Export {
+        /// The kind to copy (with `_lib`) [default: every kind]
+        kind: Option<String>,
     },
 }
 
@@ -246,8 +271,18 @@ impl ValueEnum for Format {
 }
 
 impl Cli {
+    /// The project folder: `--root`, else the nearest folder from here upward that holds
+    /// `cases/` (as cargo finds `Cargo.toml`), else the current folder.
     pub fn root(&self) -> PathBuf {
-        self.root.clone().unwrap_or_else(|| PathBuf::from("."))
+        if let Some(root) = &self.root {
+            return root.clone();
+        }
+        let here = PathBuf::from(".");
+        let Ok(current) = std::env::current_dir() else { return here };
+        match current.ancestors().find(|dir| dir.join("cases").is_dir()) {
+            Some(found) if found != current => found.to_path_buf(),
+            _ => here,
+        }
     }
 
     /// How to colour diagnostics. A flag beats the environment: `--color always` colours even
@@ -291,7 +326,13 @@ impl Cli {
                 // What applies is judged today unless asked otherwise; not at a build's date.
                 plan.date = *date;
             }
-            Command::List | Command::Schema { .. } | Command::New(_) | Command::Completions { .. } | Command::Man => {}
+            Command::List
+            | Command::Schema { .. }
+            | Command::New(_)
+            | Command::Init { .. }
+            | Command::Templates(_)
+            | Command::Completions { .. }
+            | Command::Man => {}
         }
         if let Some(missing) = plan.paths.iter().find(|p| !p.exists()) {
             return Err(format!("`{}` does not exist", missing.display()));

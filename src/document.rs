@@ -9,7 +9,7 @@
 //! with one [`Export`] and returns the files' bytes. Nothing here writes to disk: `build`
 //! writes files, a server could send them.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use minijinja::Value;
@@ -25,6 +25,7 @@ use crate::kind::{FanOut, Kind};
 use crate::manifest;
 use crate::recipients::Recipient;
 use crate::render::{Rendered, Renderer};
+use crate::templates::Templates;
 use crate::typeset::{self, Attachment, RecipientModule, Typesetter};
 
 /// What a document is about: one defendant of a case, a whole proceeding, or a digest over
@@ -80,7 +81,7 @@ pub struct Documents<'a> {
     pub renderer: Renderer,
     /// Made when the first document is typeset: a rebuild with nothing to do never loads fonts.
     typesetter: OnceLock<Typesetter>,
-    templates_dir: PathBuf,
+    templates: Templates,
     /// The date for documents whose case gives none: `--date`, else `SOURCE_DATE_EPOCH`.
     pub date: Option<Date>,
     /// Today, by the clock: what documents without a date of their own are judged at.
@@ -153,16 +154,16 @@ pub struct Kept<'a> {
 }
 
 impl<'a> Documents<'a> {
-    pub fn new(templates_dir: &Path, project: &'a Project, checked: &'a Checked, date: Option<Date>) -> Self {
+    pub fn new(templates: &Templates, project: &'a Project, checked: &'a Checked, date: Option<Date>) -> Self {
         Documents {
             project,
             checked,
-            renderer: Renderer::new(templates_dir),
+            renderer: Renderer::new(templates),
             typesetter: OnceLock::new(),
-            templates_dir: templates_dir.to_path_buf(),
+            templates: templates.clone(),
             date,
             today: Date(chrono::Local::now().date_naive()),
-            tool: (manifest::tool_identity(), manifest::hash_typst_files(templates_dir)),
+            tool: (manifest::tool_identity(), manifest::hash_typst_files(templates)),
         }
     }
 
@@ -361,7 +362,7 @@ impl<'a> Documents<'a> {
             date: prepared.date,
             attachments: &prepared.attachments,
         };
-        export.export(&|| self.typesetter.get_or_init(|| Typesetter::new(&self.templates_dir)), &job)
+        export.export(&|| self.typesetter.get_or_init(|| Typesetter::new(&self.templates)), &job)
     }
 }
 

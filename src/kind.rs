@@ -6,11 +6,10 @@
 //! facts of the case file and keys of the case's jurisdiction file. Every stage that needs to
 //! know a kind imports it from here.
 
-use std::path::Path;
-
 use serde::Deserialize;
 
 use crate::diag::Diagnostic;
+use crate::templates::Templates;
 
 /// Whether a kind makes one document per case or one per digest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -155,29 +154,23 @@ enum NameStyle {
 /// The suffix of a kind's template files: `<lang>.typ.j2`.
 pub const TEMPLATE_SUFFIX: &str = ".typ.j2";
 
-/// Finds the kinds under the templates folder: every folder not starting with `_` or `.`.
-pub fn kinds(templates_dir: &Path) -> Result<Vec<Kind>, Diagnostic> {
-    let entries = std::fs::read_dir(templates_dir).map_err(|e| {
-        Diagnostic::error(format!("cannot read the templates folder: {e}"))
-            .in_file(templates_dir)
-            .hint("run amicus in the project folder, or give it with `--root DIR`")
-    })?;
+/// Finds the kinds among the templates (the project's and the built-in ones): every folder not
+/// starting with `_` or `.`.
+pub fn kinds(templates: &Templates) -> Result<Vec<Kind>, Diagnostic> {
     let mut kinds = Vec::new();
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with(['_', '.']) || !entry.path().is_dir() {
+    for entry in templates.list("") {
+        let name = entry.name;
+        if name.starts_with(['_', '.']) || !entry.is_dir {
             continue;
         }
-        let kind_file = entry.path().join("kind.toml");
-        let meta: KindFile = match kind_file.exists() {
-            true => crate::case::read::<KindFile>(&kind_file)?.value,
-            false => KindFile::default(),
+        let meta: KindFile = match templates.data_file(&format!("{name}/kind.toml"))? {
+            Some(file) => crate::case::parse_file::<KindFile>(file)?.value,
+            None => KindFile::default(),
         };
-        let mut languages: Vec<String> = std::fs::read_dir(entry.path())
+        let mut languages: Vec<String> = templates
+            .list(&name)
             .into_iter()
-            .flatten()
-            .flatten()
-            .filter_map(|f| f.file_name().to_str()?.strip_suffix(TEMPLATE_SUFFIX).map(str::to_owned))
+            .filter_map(|f| f.name.strip_suffix(TEMPLATE_SUFFIX).map(str::to_owned))
             .collect();
         languages.sort();
         kinds.push(Kind {

@@ -29,5 +29,6 @@ pub mod recipients;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod templates;
 pub mod typeset;
 pub mod watch;

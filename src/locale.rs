@@ -9,7 +9,7 @@
 //! adding its file (and its templates), with no change to amicus.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use icu_plurals::{PluralCategory, PluralRuleType, PluralRules};
@@ -17,6 +17,7 @@ use serde::Deserialize;
 
 use crate::case::{Date, When};
 use crate::diag::{Code, Diagnostic};
+use crate::templates::Templates;
 
 /// Where locale files live, under the templates folder.
 pub const LOCALE_DIR: &str = "_lib/locale";
@@ -135,9 +136,10 @@ impl std::fmt::Display for MissingWord {
 
 impl Locale {
     /// Reads `<templates>/_lib/locale/<lang>.toml`.
-    pub fn load(templates_dir: &Path, lang: &str) -> Result<Locale, Diagnostic> {
-        let path = templates_dir.join(LOCALE_DIR).join(format!("{lang}.toml"));
-        if !path.is_file() {
+    pub fn load(templates: &Templates, lang: &str) -> Result<Locale, Diagnostic> {
+        let relative = format!("{LOCALE_DIR}/{lang}.toml");
+        let path = templates.path(&relative);
+        let Some(file) = templates.data_file(&relative)? else {
             return Err(Diagnostic::error(format!("there is no locale file for the language `{lang}`"))
                 .with_code(Code::MissingLocale)
                 .in_file(&path)
@@ -145,8 +147,8 @@ impl Locale {
                     "documents in `{lang}` need the words amicus prints in that language: copy `{LOCALE_DIR}/en.toml` \
                      to `{LOCALE_DIR}/{lang}.toml` and translate it"
                 )));
-        }
-        let loaded = crate::case::read::<LocaleFile>(&path)?;
+        };
+        let loaded = crate::case::parse_file::<LocaleFile>(file)?;
         let language = loaded.value.plural_rules.parse::<icu_locale_core::Locale>().map_err(|e| {
             loaded.error("plural_rules", format!("`{}` is not a language code: {e}", loaded.value.plural_rules))
         })?;
@@ -364,20 +366,19 @@ pub fn join(items: &[String], separator: &str, last: &str) -> String {
 }
 
 /// The locales of a run, each file read the first time a document in its language asks.
-#[derive(Default)]
 pub struct Locales {
-    templates_dir: PathBuf,
+    templates: Templates,
     loaded: Mutex<HashMap<String, Result<Arc<Locale>, Diagnostic>>>,
 }
 
 impl Locales {
-    pub fn new(templates_dir: &Path) -> Locales {
-        Locales { templates_dir: templates_dir.to_path_buf(), loaded: Mutex::default() }
+    pub fn new(templates: &Templates) -> Locales {
+        Locales { templates: templates.clone(), loaded: Mutex::default() }
     }
 
     pub fn get(&self, lang: &str) -> Result<Arc<Locale>, Diagnostic> {
         let mut loaded = self.loaded.lock().expect("locale cache");
-        loaded.entry(lang.to_owned()).or_insert_with(|| Locale::load(&self.templates_dir, lang).map(Arc::new)).clone()
+        loaded.entry(lang.to_owned()).or_insert_with(|| Locale::load(&self.templates, lang).map(Arc::new)).clone()
     }
 }
 
@@ -386,7 +387,8 @@ mod tests {
     use super::*;
 
     fn shipped(lang: &str) -> Locale {
-        Locale::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("templates"), lang).unwrap()
+        Locale::load(&Templates::new(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates")), lang)
+            .unwrap()
     }
 
     fn date(text: &str) -> Date {

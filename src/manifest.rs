@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::output;
+use crate::templates::Templates;
 
 /// The manifest's file name in the output folder.
 pub const MANIFEST_FILE: &str = ".amicus-manifest.jsonl";
@@ -143,38 +144,19 @@ pub fn tool_identity() -> String {
     format!("amicus {} {size} {}", env!("CARGO_PKG_VERSION"), modified.map_or(0, |d| d.as_nanos()))
 }
 
-/// A hash of every file under the templates folder that Typst may read (all but the
-/// minijinja templates and the locale files, whose effect is already in the generated
+/// A hash of every template file Typst may read, the project's and the built-in ones (all but
+/// the minijinja templates and the locale files, whose effect is already in the generated
 /// source: a Kazakh word changed rebuilds only what prints it). Like Typst, it reads only
 /// regular files inside the folder: not what a symlink leads to outside, nor a pipe that
 /// would never end.
-pub fn hash_typst_files(templates_dir: &Path) -> u128 {
-    fn walk(dir: &Path, root: &Path, found: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            let Ok(kind) = entry.file_type() else { continue };
-            if kind.is_dir() {
-                if !path.ends_with(crate::locale::LOCALE_DIR) {
-                    walk(&path, root, found);
-                }
-            } else if path.to_string_lossy().ends_with(".j2") {
-                continue;
-            } else if kind.is_file() || (path.is_file() && path.canonicalize().is_ok_and(|p| p.starts_with(root))) {
-                found.push(path);
-            }
-        }
-    }
-    let root = templates_dir.canonicalize().unwrap_or_else(|_| templates_dir.to_path_buf());
-    let mut files = Vec::new();
-    walk(templates_dir, &root, &mut files);
-    files.sort();
-    let contents: Vec<(String, Vec<u8>)> = files
-        .iter()
-        .map(|f| {
-            (
-                f.strip_prefix(templates_dir).unwrap_or(f).to_string_lossy().into_owned(),
-                crate::files::read_capped(f, crate::files::TYPST_FILE_LIMIT).unwrap_or_default(),
-            )
+pub fn hash_typst_files(templates: &Templates) -> u128 {
+    let contents: Vec<(String, Vec<u8>)> = templates
+        .files()
+        .into_iter()
+        .filter(|f| !f.ends_with(".j2") && !f.starts_with(&format!("{}/", crate::locale::LOCALE_DIR)))
+        .filter_map(|f| {
+            let bytes = templates.read(&f, crate::files::TYPST_FILE_LIMIT).ok()??;
+            Some((f, bytes.into_owned()))
         })
         .collect();
     hash_inputs(&contents)
@@ -242,11 +224,12 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("_lib")).unwrap();
         std::fs::write(dir.path().join("_lib/style.typ"), "#let a = 1").unwrap();
         std::fs::write(dir.path().join("letter.typ.j2"), "one").unwrap();
-        let before = hash_typst_files(dir.path());
+        let templates = Templates::new(dir.path());
+        let before = hash_typst_files(&templates);
         std::fs::write(dir.path().join("letter.typ.j2"), "two").unwrap();
-        assert_eq!(hash_typst_files(dir.path()), before, "minijinja templates count through their output");
+        assert_eq!(hash_typst_files(&templates), before, "minijinja templates count through their output");
         std::fs::write(dir.path().join("_lib/style.typ"), "#let a = 2").unwrap();
-        let after = hash_typst_files(dir.path());
+        let after = hash_typst_files(&templates);
         assert_ne!(after, before);
 
         // What Typst may not read is not read here either: a pipe (reading it would never end)
@@ -256,6 +239,6 @@ mod tests {
         std::os::unix::fs::symlink(outside.path().join("secret.typ"), dir.path().join("_lib/link.typ")).unwrap();
         let made = std::process::Command::new("mkfifo").arg(dir.path().join("_lib/pipe.typ")).status().unwrap();
         assert!(made.success());
-        assert_eq!(hash_typst_files(dir.path()), after);
+        assert_eq!(hash_typst_files(&templates), after);
     }
 }

@@ -14,6 +14,39 @@ use crate::case::{Case, Text};
 use crate::diag::Diagnostic;
 use crate::schema::FileKind;
 
+/// `amicus init DIR`: a project that `amicus build` turns into documents at once. It holds the
+/// example case and the shared files it names, every jurisdiction amicus has an example of,
+/// the example sender (to replace with yours), the schemas the files' first lines name, and a
+/// `.gitignore` for `out/` (unless the folder has one); the templates stay built in until `amicus templates export`. Makes
+/// `dir` if it does not exist; refuses a folder that holds a project already or any file it
+/// would write, before writing anything. Returns the files written.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = crate::templates::init_files()
+        .iter()
+        .map(|(path, bytes)| (dir.join("cases").join(path), bytes.to_vec()))
+        .collect();
+    for kind in FileKind::ALL {
+        let schema = format!("{}\n", crate::schema::schema(kind));
+        files.push((dir.join("schema").join(format!("{}.schema.json", kind.name())), schema.into_bytes()));
+    }
+    for taken in std::iter::once(&dir.join("cases")).chain(files.iter().map(|(path, _)| path)) {
+        if taken.exists() {
+            return Err(Diagnostic::error("this folder holds an amicus project already; init changes nothing")
+                .in_file(taken)
+                .hint("run `amicus build` there, or give `amicus init` a new folder"));
+        }
+    }
+    // A folder under version control may have its own: it is left as it is.
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        files.push((ignore, b"# What amicus builds: made again by `amicus build`.\n/out/\n".to_vec()));
+    }
+    for (path, bytes) in &files {
+        place(path, bytes)?;
+    }
+    Ok(files.into_iter().map(|(path, _)| path).collect())
+}
+
 /// Writes `cases/<id>.yaml` for a trial of `defendants` people (at least one), taking
 /// jurisdiction, place, statements and sources from `from` when given. The jurisdiction is
 /// otherwise the project's only one, or a placeholder naming those it has: a case in another
@@ -120,6 +153,17 @@ fn free_path(cases_dir: &Path, kind: FileKind, id: &str) -> Result<PathBuf, Diag
 fn write(path: &Path, text: &str) -> Result<(), Diagnostic> {
     crate::output::write_atomic(path, text.as_bytes())
         .map_err(|e| Diagnostic::error(format!("cannot write the new file: {e}")).in_file(path))
+}
+
+/// Writes a new file, making its folders: for `init` and `templates export`, whose callers
+/// have checked that nothing is there.
+pub fn place(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder)
+            .map_err(|e| Diagnostic::error(format!("cannot make this folder: {e}")).in_file(folder))?;
+    }
+    crate::output::write_atomic(path, bytes)
+        .map_err(|e| Diagnostic::error(format!("cannot write this file: {e}")).in_file(path))
 }
 
 // The skeletons of the files cases refer to, after their schema line; `{id}` is the new id.

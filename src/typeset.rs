@@ -30,7 +30,9 @@ use typst_layout::PagedDocument;
 use crate::case::Date;
 
 use crate::diag::{Code, Diagnostic, Location};
+use crate::files::ReadError;
 use crate::render::Rendered;
+use crate::templates::{TemplateError, Templates};
 
 /// Fonts compiled into the binary: they cover Latin, Cyrillic and every Kazakh letter in
 /// regular, italic, bold and bold italic; DejaVu Sans adds Greek, Hebrew and Arabic.
@@ -115,15 +117,16 @@ impl Compiled<'_> {
 pub struct Typesetter {
     library: LazyHash<Library>,
     fonts: FontStore,
-    /// The templates folder, canonicalized: the only place Typst may read from.
-    root: PathBuf,
+    /// The templates, project and built-in: the only files Typst may read (besides a case's
+    /// attachments).
+    templates: Templates,
     files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
     /// Template sources, parsed once per run rather than once per document.
     sources: Mutex<HashMap<FileId, FileResult<Source>>>,
 }
 
 impl Typesetter {
-    pub fn new(templates_dir: &Path) -> Typesetter {
+    pub fn new(templates: &Templates) -> Typesetter {
         let mut fonts = FontStore::new();
         for data in FONTS {
             for font in Font::iter(Bytes::new(data)) {
@@ -133,11 +136,10 @@ impl Typesetter {
         }
         // Typst's own fonts, for math and raw text.
         fonts.extend(typst_kit::fonts::embedded());
-        let root = templates_dir.canonicalize().unwrap_or_else(|_| templates_dir.to_path_buf());
         Typesetter {
             library: LazyHash::new(Library::default()),
             fonts,
-            root,
+            templates: templates.clone(),
             files: Mutex::default(),
             sources: Mutex::default(),
         }
@@ -253,7 +255,7 @@ impl Typesetter {
                 let source: Arc<str> = Arc::from(recipient.source.text());
                 converted = converted.at(Location { path: recipient.kept_path.to_path_buf(), source, range });
             } else if let Ok(source) = world.source(id) {
-                let path = id.vpath().realize(&self.root).unwrap_or_default();
+                let path = self.templates.path(id.vpath().get_without_slash());
                 converted = converted.at(Location { path, source: Arc::from(source.text()), range });
             } else {
                 continue;
@@ -290,11 +292,24 @@ impl Typesetter {
     }
 
     fn read_uncached(&self, id: FileId) -> FileResult<Bytes> {
-        // Packages are never downloaded: `@ns/name:version` must be vendored in the templates.
+        // Packages are never downloaded: `@ns/name:version` must be vendored in the project's
+        // templates folder.
         let base = match id.root() {
-            VirtualRoot::Project => self.root.clone(),
+            VirtualRoot::Project => {
+                let relative = id.vpath().get_without_slash();
+                return match self.templates.read(relative, crate::files::TYPST_FILE_LIMIT) {
+                    Ok(Some(bytes)) => Ok(Bytes::new(bytes.into_owned())),
+                    Ok(None) => Err(FileError::NotFound(self.templates.path(relative))),
+                    Err(TemplateError::Outside) => Err(FileError::AccessDenied),
+                    Err(TemplateError::Read(path, ReadError::Io(e))) => Err(FileError::from_io(e, &path)),
+                    Err(TemplateError::Read(path, e)) => {
+                        Err(FileError::Other(Some(format!("cannot read {}: {e}", path.display()).into())))
+                    }
+                };
+            }
             VirtualRoot::Package(spec) => {
-                let dir = self.root.join(PACKAGES_DIR).join(spec.namespace.as_str()).join(spec.name.as_str());
+                let dir =
+                    self.templates.dir().join(PACKAGES_DIR).join(spec.namespace.as_str()).join(spec.name.as_str());
                 let dir = dir.join(spec.version.to_string());
                 if !dir.is_dir() {
                     return Err(FileError::Other(Some(
@@ -311,7 +326,7 @@ impl Typesetter {
         let path = id.vpath().realize(&base).map_err(FileError::Realize)?;
         // Resolve symlinks before checking, so none can lead out of the folder.
         let real = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
-        if !real.starts_with(&self.root) {
+        if !self.templates.root().is_some_and(|root| real.starts_with(root)) {
             return Err(FileError::AccessDenied);
         }
         if real.is_dir() {

@@ -20,13 +20,14 @@ const QUIET: Duration = Duration::from_millis(300);
 
 /// The part of a full plan that a set of changed files affects; `None` if nothing does.
 pub fn affected(plan: &BuildPlan, changed: &[PathBuf]) -> Option<BuildPlan> {
-    let templates = plan.templates_dir().canonicalize().ok()?;
+    // A project without its own templates folder has nothing there to change.
+    let templates = plan.templates_dir().canonicalize().ok();
     let cases = plan.cases_dir().canonicalize().ok()?;
     let mut paths = Vec::new();
     let mut kinds = Vec::new();
     for path in changed {
         let path = path.canonicalize().unwrap_or_else(|_| path.clone());
-        if let Ok(relative) = path.strip_prefix(&templates) {
+        if let Some(relative) = templates.as_ref().and_then(|t| path.strip_prefix(t).ok()) {
             let first = relative.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
             match first {
                 Some(kind) if !kind.starts_with(['_', '.']) && relative.components().count() > 1 => kinds.push(kind),
@@ -79,7 +80,7 @@ pub fn watch(plan: &BuildPlan, mut rebuild: impl FnMut(&BuildPlan)) -> Result<()
         }
     })
     .map_err(|e| format!("cannot watch files: {e}"))?;
-    for dir in [plan.cases_dir(), plan.templates_dir()] {
+    for dir in [plan.cases_dir(), plan.templates_dir()].into_iter().filter(|d| d.is_dir()) {
         watcher.watch(&dir, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
     }
     rebuild(plan);

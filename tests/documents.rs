@@ -12,6 +12,7 @@ use amicus::diag::Code;
 use amicus::document::{Documents, Kept, Subject};
 use amicus::export;
 use amicus::kind::{self, Scope};
+use amicus::templates::Templates;
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -35,7 +36,7 @@ fn examples() -> (Project, Checked) {
 #[test]
 fn every_template_renders_the_examples() {
     let (project, checked) = examples();
-    let templates = repo().join("templates");
+    let templates = Templates::new(&repo().join("templates"));
     let documents = Documents::new(&templates, &project, &checked, None);
     // An appeal is made only while the verdict is open to one: each case's appeal is made as
     // it would have been two days after its first verdict; built today, none would be.
@@ -104,9 +105,10 @@ fn a_kazakh_fact_sheet_is_made_in_memory() {
     let (project, diagnostics) = case::load(&root.join("cases"), &[]);
     assert!(diagnostics.is_empty(), "{diagnostics:#?}");
     let checked = check::check(&project, |_| true);
-    let kinds = kind::kinds(&root.join("templates")).unwrap();
+    let templates = Templates::new(&root.join("templates"));
+    let kinds = kind::kinds(&templates).unwrap();
     let fact_sheet = kinds.iter().find(|k| k.name == "fact-sheet").unwrap();
-    let documents = Documents::new(&root.join("templates"), &project, &checked, None);
+    let documents = Documents::new(&templates, &project, &checked, None);
     let case = project.cases.iter().find(|c| c.value.id == "kanaliyev-2021").unwrap();
 
     let prepared = documents.prepare(Subject::Defendant(case, 0), fact_sheet, "kk").unwrap();
@@ -145,10 +147,11 @@ fn prepare_in(
 ) -> Result<Vec<String>, Vec<(Option<Code>, String)>> {
     let (project, _) = case::load(&root.join("cases"), &[]);
     let checked = check::check(&project, |_| true);
-    let kinds = kind::kinds(&root.join("templates")).unwrap();
+    let templates = Templates::new(&root.join("templates"));
+    let kinds = kind::kinds(&templates).unwrap();
     let kind = kinds.iter().find(|k| k.name == kind_name).unwrap();
     // Judged the week after the Aktau verdicts, when their appeals were open.
-    let documents = Documents::new(&root.join("templates"), &project, &checked, Some(WEEK_AFTER_THE_VERDICTS));
+    let documents = Documents::new(&templates, &project, &checked, Some(WEEK_AFTER_THE_VERDICTS));
     let case = project.cases.iter().find(|c| c.value.id == case_id).unwrap();
     match documents.prepare(Subject::Defendant(case, 0), kind, lang) {
         Ok(prepared) => Ok(prepared

@@ -229,7 +229,11 @@ fn remember(seen: &mut Vec<PathBuf>, path: &Path) -> bool {
 
 /// Reads and parses one file.
 pub fn read<T: DeserializeOwned>(path: &Path) -> Result<Loaded<T>, Diagnostic> {
-    let file = SourceFile::read(path)?;
+    parse_file(SourceFile::read(path)?)
+}
+
+/// Parses a file already read (a built-in one, say) into `T`.
+pub fn parse_file<T: DeserializeOwned>(file: SourceFile) -> Result<Loaded<T>, Diagnostic> {
     let value = parse::parse::<T>(&file)?;
     Ok(Loaded { value, file: Arc::new(file), index: OnceLock::new() })
 }

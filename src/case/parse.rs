@@ -77,6 +77,12 @@ impl SourceFile {
         Ok(SourceFile { path: path.to_path_buf(), text: Arc::from(text), format })
     }
 
+    /// A file built into amicus, shown in messages as `path`.
+    pub fn built_in(path: PathBuf, bytes: &'static [u8]) -> SourceFile {
+        let format = Format::of(&path).expect("built-in data files have a data file's extension");
+        SourceFile { path, text: Arc::from(String::from_utf8_lossy(bytes)), format }
+    }
+
     /// A location in this file.
     pub fn location(&self, range: Range<usize>) -> Location {
         Location { path: self.path.clone(), source: self.text.clone(), range }

@@ -11,7 +11,6 @@ pub mod escape;
 mod filters;
 mod typography;
 
-use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use minijinja::syntax::SyntaxConfig;
@@ -20,13 +19,14 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, OutputSpan, OutputSpa
 
 use crate::diag::{Diagnostic, Location};
 use crate::locale::{Locale, Locales};
+use crate::templates::Templates;
 
 /// Typst source made from a template, and where each part of it came from.
 #[derive(Debug)]
 pub struct Rendered {
     pub source: String,
     spans: Vec<OutputSpan>,
-    templates_dir: PathBuf,
+    templates: Templates,
 }
 
 impl Rendered {
@@ -44,8 +44,8 @@ impl Rendered {
             .iter()
             .filter(|s| s.output_range().contains(&offset) || s.output_range().start == offset)
             .min_by_key(|s| s.output_range().len())?;
-        let path = self.templates_dir.join(span.name());
-        let source: Arc<str> = Arc::from(template_text(&path)?);
+        let path = self.templates.path(span.name());
+        let source: Arc<str> = Arc::from(template_text(&self.templates, span.name())?);
         let range = match span.kind() {
             // Verbatim template text maps byte for byte.
             OutputSpanKind::Raw => {
@@ -61,15 +61,15 @@ impl Rendered {
 /// The template environment: loads from the templates folder, escapes for Typst.
 pub struct Renderer {
     env: Environment<'static>,
-    templates_dir: PathBuf,
+    templates: Templates,
     locales: Locales,
 }
 
 impl Renderer {
-    pub fn new(templates_dir: &Path) -> Renderer {
+    pub fn new(templates: &Templates) -> Renderer {
         let mut env = Environment::new();
-        let dir = templates_dir.to_path_buf();
-        env.set_loader(move |name| load_template(&dir, name));
+        let store = templates.clone();
+        env.set_loader(move |name| load_template(&store, name));
         env.set_syntax(
             SyntaxConfig::builder()
                 .trim_blocks(true)
@@ -94,7 +94,7 @@ impl Renderer {
         env.add_filter("word_count", filters::word_count);
         env.add_function("fail", filters::fail);
         env.add_filter("str", filters::str_literal);
-        Renderer { env, templates_dir: templates_dir.to_path_buf(), locales: Locales::new(templates_dir) }
+        Renderer { env, templates: templates.clone(), locales: Locales::new(templates) }
     }
 
     /// The words of a language, from its locale file (read once per run).
@@ -114,7 +114,7 @@ impl Renderer {
         let context = minijinja::context! { ..words, ..facts };
         let (mut source, spans) = template.render_with_spans(context).map_err(|e| self.diagnostic(&e))?;
         typography::bind(&mut source, &counted);
-        Ok(Rendered { source, spans, templates_dir: self.templates_dir.clone() })
+        Ok(Rendered { source, spans, templates: self.templates.clone() })
     }
 
     /// A template error located at the template file and line.
@@ -125,8 +125,8 @@ impl Renderer {
         }
         let mut diagnostic = Diagnostic::error(format!("template error: {message}"));
         if let Some(name) = error.name() {
-            let path = self.templates_dir.join(name);
-            let source: Arc<str> = template_text(&path).unwrap_or_default().into();
+            let path = self.templates.path(name);
+            let source: Arc<str> = template_text(&self.templates, name).unwrap_or_default().into();
             let range = error
                 .range()
                 .or_else(|| {
@@ -151,32 +151,25 @@ impl Renderer {
     }
 }
 
-/// Loads a template by name, refusing names that would leave the templates folder, symlinks
-/// that lead out of it, and anything but a regular file of reasonable size.
-fn load_template(dir: &Path, name: &str) -> Result<Option<String>, Error> {
-    let relative = Path::new(name);
-    let outside =
-        || Error::new(ErrorKind::InvalidOperation, format!("template `{name}` is outside the templates folder"));
-    if !relative.components().all(|c| matches!(c, Component::Normal(_))) {
-        return Err(outside());
-    }
-    let path = dir.join(relative);
-    let real = match path.canonicalize() {
-        Ok(real) => real,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::new(ErrorKind::InvalidOperation, format!("cannot read template `{name}`: {e}"))),
-    };
-    if !dir.canonicalize().is_ok_and(|root| real.starts_with(root)) {
-        return Err(outside());
-    }
-    crate::files::read_text_capped(&real, crate::files::TEMPLATE_LIMIT)
-        .map(Some)
-        .map_err(|e| Error::new(ErrorKind::InvalidOperation, format!("cannot read template `{name}`: {e}")))
+/// Loads a template by name (the project's file, else the built-in one), refusing names that
+/// would leave the templates folder, symlinks that lead out of it, and anything but a regular
+/// file of reasonable size.
+fn load_template(templates: &Templates, name: &str) -> Result<Option<String>, Error> {
+    let bytes = templates
+        .read(name, crate::files::TEMPLATE_LIMIT)
+        .map_err(|e| Error::new(ErrorKind::InvalidOperation, format!("cannot read template `{name}`: {e}")))?;
+    bytes
+        .map(|bytes| {
+            String::from_utf8(bytes.into_owned())
+                .map_err(|_| Error::new(ErrorKind::InvalidOperation, format!("template `{name}` is not UTF-8 text")))
+        })
+        .transpose()
 }
 
 /// A template's text for a diagnostic, if it can be read.
-fn template_text(path: &Path) -> Option<String> {
-    crate::files::read_text_capped(path, crate::files::TEMPLATE_LIMIT).ok()
+fn template_text(templates: &Templates, name: &str) -> Option<String> {
+    let bytes = templates.read(name, crate::files::TEMPLATE_LIMIT).ok()??;
+    String::from_utf8(bytes.into_owned()).ok()
 }
 
 /// Prints a value into Typst markup: escaped unless safe, and never a missing value.
