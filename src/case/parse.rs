@@ -109,6 +109,17 @@ impl FieldIndex {
     }
 }
 
+/// YAML as editors and the schemas read it (YAML 1.2): only `true` and `false` are booleans
+/// (`role: no` is the text "no", not false), and a plain number or boolean is never taken for
+/// text, since a number loses how it was written (`article: 20.10` would print "20.1"): text
+/// that looks like one is quoted, as the schema requires, and the message says so.
+pub fn yaml_options() -> serde_saphyr::Options {
+    let mut options = serde_saphyr::Options::default();
+    options.strict_booleans = true;
+    options.no_schema = true;
+    options
+}
+
 /// Parses a file into `T`.
 pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
     let value = deserialize::<T>(file).map_err(|mut diagnostic| {
@@ -151,8 +162,11 @@ fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> 
         if message.starts_with("missing field") {
             diagnostic = diagnostic.with_code(Code::MissingField);
         }
-        diagnostic.location = Some(file.location(range.unwrap_or(0..0)));
-        for hint in hints_for(message) {
+        let range = range.unwrap_or(0..0);
+        let line = text[..range.start.min(text.len())].rsplit('\n').next().unwrap_or_default().len();
+        let rest_of_line = text.get(range.start - line..).and_then(|t| t.lines().next()).unwrap_or_default();
+        diagnostic.location = Some(file.location(range));
+        for hint in hints_for(message).into_iter().chain(quoting_hint(message, rest_of_line, line)) {
             diagnostic = diagnostic.hint(hint);
         }
         diagnostic
@@ -160,7 +174,7 @@ fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> 
     match file.format {
         Format::Yaml => {
             let path = RefCell::new(String::new());
-            let result = serde_saphyr::with_deserializer_from_str(text, |de| {
+            let result = serde_saphyr::with_deserializer_from_str_with_options(text, yaml_options(), |de| {
                 serde_path_to_error::deserialize::<_, T>(de).map_err(|e| {
                     *path.borrow_mut() = e.path().to_string();
                     e.into_inner()
@@ -247,8 +261,38 @@ fn saphyr_message(error: &serde_saphyr::Error) -> String {
     first.split(" at line ").next().unwrap_or(first).trim().to_owned()
 }
 
+/// When YAML read as a number, or cut at a comma, what was meant as text: how to quote it.
+/// `line` is the line of the error and `column` the byte the error points at in it.
+fn quoting_hint(message: &str, line: &str, column: usize) -> Option<String> {
+    let unquoted = message.strip_prefix("The string value [").and_then(|rest| rest.split_once("] must be quoted"));
+    let number = ["floating point `", "integer `"]
+        .iter()
+        .find_map(|kind| message.split_once(kind))
+        .and_then(|(_, rest)| rest.split_once('`'))
+        // Only where text was due: quoting a number where a date is due would not make a date.
+        .filter(|_| {
+            ["expected a text", "expected a string", "expected text", "short label"].iter().any(|t| message.contains(t))
+        });
+    let value = unquoted.or(number).map(|(value, _)| value)?;
+    let after = line.get(column..).unwrap_or_default();
+    if line.contains('{') && after.contains(',') {
+        let text = after.split('}').next().unwrap_or(after).trim();
+        return Some(format!(
+            "a comma inside `{{ ... }}` ends a value, so YAML read only `{value}`: put the whole text in quotes, \
+             `\"{text}\"`"
+        ));
+    }
+    Some(format!(
+        "put it in quotes, `\"{value}\"`: unquoted, YAML reads `{value}` as a number or a yes/no value, not as \
+         text, and a number loses how it was written (20.10 becomes 20.1)"
+    ))
+}
+
 /// serde's wording, in words a case-file author knows.
-const PLAIN_WORDS: [(&str, &str); 8] = [
+const PLAIN_WORDS: [(&str, &str); 11] = [
+    ("invalid boolean (strict mode expects true/false)", "expected `true` or `false` here"),
+    ("The string value [", "the value `"),
+    ("] must be quoted", "` must be in quotes here"),
     (
         ", set DuplicateKeyPolicy in Options if acceptable",
         ": a field may be written once; delete one of the two, or merge them",
@@ -297,6 +341,12 @@ fn hints_for(message: &str) -> Vec<String> {
             }
             None => hints.push(format!("no {what}s are allowed here")),
         }
+    }
+    if message.starts_with("invalid boolean") {
+        hints.push(
+            "write `true` or `false`: amicus reads YAML 1.2, as editors do, where `yes`, `no`, `on` and `off` are words"
+                .to_owned(),
+        );
     }
     if let Some(rest) = message.strip_prefix("missing field") {
         let field = name(rest);
