@@ -127,18 +127,11 @@ impl Templates {
         project
     }
 
-    /// Whether `relative` is the project's own file rather than a built-in one.
-    pub fn is_project_file(&self, relative: &str) -> bool {
-        matches!(self.project_file(relative), Ok(Some(_)))
-    }
-
     /// The entries of the folder at `relative` (`""` for the top), project and built-in
     /// together, sorted by name; hidden project entries are left out, as in the built-in set.
     pub fn list(&self, relative: &str) -> Vec<Entry> {
         let mut entries = Vec::new();
-        if let Ok(Some(dir)) =
-            self.project_file(relative).map(|p| p.or_else(|| relative.is_empty().then(|| self.dir.clone())))
-        {
+        if let Ok(Some(dir)) = self.project_file(relative) {
             for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
                 if !name.starts_with('.') {
