@@ -4,7 +4,9 @@
 //!
 //! Writes `$OUT_DIR/built_in.rs`: two sorted tables of (path relative to its folder, bytes)
 //! whose bytes are `include_bytes!` of the files themselves. Cargo reruns this when anything
-//! under `templates/` or `cases/` changes, so the binary never carries stale templates.
+//! under `templates/` or one of the listed case files changes, so the binary never carries
+//! stale templates. Vendored Typst packages (`templates/_packages/`) are a project's own and
+//! are not built in: Typst reads packages from the project's folder only.
 
 use std::path::{Path, PathBuf};
 
@@ -53,7 +55,8 @@ fn walk(dir: &Path, root: &Path, found: &mut Vec<String>) {
     for entry in entries {
         let entry = entry.expect("a readable folder entry");
         let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || (dir == root && name == "_packages") {
             continue;
         }
         if path.is_dir() {

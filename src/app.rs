@@ -422,7 +422,6 @@ fn run_list(plan: &BuildPlan, printer: &Printer) -> i32 {
     if diagnostics.iter().any(Diagnostic::is_error) { EXIT_FAILED } else { EXIT_OK }
 }
 
-/// Whether `id` may name a new file, else the usage error (printed here).
 fn run_init(printer: &Printer, dir: &std::path::Path) -> i32 {
     match crate::scaffold::init(dir) {
         Ok(files) => {
@@ -477,6 +476,7 @@ fn run_templates_export(plan: &BuildPlan, printer: &Printer, kind: Option<&str>)
     }
 }
 
+/// Whether `id` may name a new file, else the usage error (printed here).
 fn new_id_is_valid(id: &str) -> bool {
     let valid = !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !valid || id.starts_with('-') || id == crate::output::DIGESTS_DIR {

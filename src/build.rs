@@ -28,7 +28,7 @@ use crate::templates::Templates;
 /// Everything a run needs, decided from the arguments before any work is done.
 #[derive(Debug, Clone)]
 pub struct BuildPlan {
-    /// The project folder: holds `cases/` and `templates/`.
+    /// The project folder: holds `cases/`, and `templates/` where it changes built-in ones.
     pub root: PathBuf,
     /// Case files or folders to build; empty means every case and digest.
     pub paths: Vec<PathBuf>,

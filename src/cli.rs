@@ -271,15 +271,21 @@ impl ValueEnum for Format {
 }
 
 impl Cli {
-    /// The project folder: `--root`, else the nearest folder from here upward that holds
-    /// `cases/` (as cargo finds `Cargo.toml`), else the current folder.
+    /// The project folder: `--root`, else the current folder if it holds `cases/`, else the
+    /// nearest folder above that holds an amicus project (as cargo finds `Cargo.toml`), else
+    /// the current folder. Above, `cases/` alone is not enough (a folder of letters may have
+    /// that name): it must hold `_shared/`, or `templates/` must stand beside it, as in every
+    /// project `init` makes.
     pub fn root(&self) -> PathBuf {
         if let Some(root) = &self.root {
             return root.clone();
         }
         let here = PathBuf::from(".");
         let Ok(current) = std::env::current_dir() else { return here };
-        match current.ancestors().find(|dir| dir.join("cases").is_dir()) {
+        if current.join("cases").is_dir() {
+            return here;
+        }
+        match current.ancestors().find(|dir| is_project(dir)) {
             Some(found) if found != current => found.to_path_buf(),
             _ => here,
         }
@@ -334,11 +340,35 @@ impl Cli {
             | Command::Completions { .. }
             | Command::Man => {}
         }
+        // Commands that read a project need one: outside it, a build that silently finds
+        // nothing to do would look like success.
+        let reads_project = matches!(
+            self.command,
+            Command::Build(_)
+                | Command::Watch(_)
+                | Command::Check { .. }
+                | Command::List
+                | Command::Deadlines { .. }
+                | Command::Templates(_)
+        );
+        if reads_project && !plan.cases_dir().is_dir() {
+            return Err(format!(
+                "{} holds no `cases/` folder, so it is not an amicus project: run amicus in a project (or a folder \
+                 inside one), give it with `--root DIR`, or make one with `amicus init DIR`",
+                plan.root.display()
+            ));
+        }
         if let Some(missing) = plan.paths.iter().find(|p| !p.exists()) {
             return Err(format!("`{}` does not exist", missing.display()));
         }
         Ok(plan)
     }
+}
+
+/// Whether `dir` holds an amicus project, as a folder above the current one must to be taken
+/// for it: `cases/` holding `_shared/`, or `cases/` beside `templates/`.
+pub fn is_project(dir: &std::path::Path) -> bool {
+    dir.join("cases").is_dir() && (dir.join("cases/_shared").is_dir() || dir.join("templates").is_dir())
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {

@@ -29,20 +29,36 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         let schema = format!("{}\n", crate::schema::schema(kind));
         files.push((dir.join("schema").join(format!("{}.schema.json", kind.name())), schema.into_bytes()));
     }
-    for taken in std::iter::once(&dir.join("cases")).chain(files.iter().map(|(path, _)| path)) {
-        if taken.exists() {
-            return Err(Diagnostic::error("this folder holds an amicus project already; init changes nothing")
-                .in_file(taken)
-                .hint("run `amicus build` there, or give `amicus init` a new folder"));
-        }
+    if dir.join("cases").exists() {
+        return Err(Diagnostic::error("this folder holds an amicus project already; init changes nothing")
+            .in_file(&dir.join("cases"))
+            .hint("run `amicus build` there, or give `amicus init` a new folder"));
+    }
+    // Inside a project, the new one's files would be read as the enclosing project's cases.
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if let Some(enclosing) = absolute.ancestors().skip(1).find(|d| crate::cli::is_project(d)) {
+        return Err(Diagnostic::error("this folder is inside an amicus project; init changes nothing")
+            .in_file(enclosing)
+            .hint("make the new project outside it, or work in the project that is there"));
+    }
+    if let Some((taken, _)) = files.iter().find(|(path, _)| path.exists()) {
+        return Err(Diagnostic::error("init would replace this file; it changes nothing")
+            .in_file(taken)
+            .hint("move the file away, or give `amicus init` a new folder"));
     }
     // A folder under version control may have its own: it is left as it is.
     let ignore = dir.join(".gitignore");
     if !ignore.exists() {
         files.push((ignore, b"# What amicus builds: made again by `amicus build`.\n/out/\n".to_vec()));
     }
-    for (path, bytes) in &files {
-        place(path, bytes)?;
+    // All or nothing: a folder left half made would be refused by the next init.
+    for (done, (path, bytes)) in files.iter().enumerate() {
+        if let Err(diagnostic) = place(path, bytes) {
+            for (written, _) in &files[..done] {
+                let _ = std::fs::remove_file(written);
+            }
+            return Err(diagnostic);
+        }
     }
     Ok(files.into_iter().map(|(path, _)| path).collect())
 }

@@ -79,26 +79,33 @@ impl Templates {
 
     /// The project's file at `relative` (`/`-separated), if the project has one inside its
     /// folder. `Err(Outside)` for a path or a link leading out of it.
+    /// A link that leads nowhere is an error, not a reason to take the built-in file.
     fn project_file(&self, relative: &str) -> Result<Option<PathBuf>, TemplateError> {
         let relative = checked(relative)?;
-        let Some(root) = &self.root else { return Ok(None) };
         let path = self.dir.join(relative);
+        let Some(root) = &self.root else {
+            return match self.dir.symlink_metadata() {
+                // `templates` is there but does not resolve: a link to nothing.
+                Ok(_) => Err(TemplateError::Read(self.dir.clone(), ReadError::Io(std::io::ErrorKind::NotFound.into()))),
+                Err(_) => Ok(None),
+            };
+        };
         match path.canonicalize() {
             Ok(real) if real.starts_with(root) => Ok(Some(real)),
             Ok(_) => Err(TemplateError::Outside),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && path.symlink_metadata().is_err() => Ok(None),
             Err(e) => Err(TemplateError::Read(path, ReadError::Io(e))),
         }
     }
 
     /// The bytes of the file at `relative`: the project's, else the built-in one; `None` if
-    /// neither exists. A folder of the project is not a file: `Ok(None)` unless built in.
+    /// neither exists. A folder of the project is not a file: `Ok(None)`.
     pub fn read(&self, relative: &str, limit: u64) -> Result<Option<Cow<'static, [u8]>>, TemplateError> {
         match self.project_file(relative)? {
             Some(path) if path.is_dir() => Ok(None),
             Some(path) => crate::files::read_capped(&path, limit)
                 .map(|bytes| Some(Cow::Owned(bytes)))
-                .map_err(|e| TemplateError::Read(path, e)),
+                .map_err(|e| TemplateError::Read(self.dir.join(relative), e)),
             None => Ok(built_in(relative).map(Cow::Borrowed)),
         }
     }
@@ -109,7 +116,10 @@ impl Templates {
         let located =
             |e: TemplateError| Diagnostic::error(format!("cannot read this file: {e}")).in_file(&self.path(relative));
         match self.project_file(relative).map_err(located)? {
-            Some(path) => SourceFile::read(&path).map(Some),
+            // Read where the link leads; named in messages as the user wrote it.
+            Some(real) => {
+                SourceFile::read(&real).map(|file| Some(SourceFile { path: self.dir.join(relative), ..file }))
+            }
             None => match built_in(relative) {
                 Some(bytes) => Ok(Some(SourceFile::built_in(self.path(relative), bytes))),
                 None => Ok(None),
@@ -201,15 +211,14 @@ fn checked(relative: &str) -> Result<&Path, TemplateError> {
     }
 }
 
-/// The files under `dir`, as `/`-separated paths after `prefix`; hidden entries left out.
+/// The files under `dir`, as `/`-separated paths after `prefix`. A linked folder is not
+/// entered (`templates/x -> /` would walk the disk); a linked file is listed, and read only if
+/// it leads inside the folder.
 fn walk(dir: &Path, prefix: &str, found: &mut Vec<String>) {
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
-            continue;
-        }
         let relative = format!("{prefix}{name}");
-        if entry.path().is_dir() {
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
             walk(&entry.path(), &format!("{relative}/"), found);
         } else {
             found.push(relative);

@@ -84,7 +84,13 @@ pub fn watch(plan: &BuildPlan, mut rebuild: impl FnMut(&BuildPlan)) -> Result<()
         watcher.watch(&dir, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
     }
     rebuild(plan);
-    eprintln!("watching {} and {} (Ctrl-C to stop)", plan.cases_dir().display(), plan.templates_dir().display());
+    match plan.templates_dir().is_dir() {
+        true => {
+            eprintln!("watching {} and {} (Ctrl-C to stop)", plan.cases_dir().display(), plan.templates_dir().display())
+        }
+        // A templates folder made later (`amicus templates export`) is watched from the next start.
+        false => eprintln!("watching {} (Ctrl-C to stop)", plan.cases_dir().display()),
+    }
     while !stop.load(Ordering::SeqCst) {
         let Ok(first) = events.recv_timeout(Duration::from_millis(100)) else { continue };
         let mut changed: Vec<PathBuf> = first;

@@ -502,8 +502,25 @@ fn the_schema_and_the_loader_agree_on_every_type() {
         let loader_valid = run.code() == 0;
         assert_eq!(schema_valid, valid, "`{to}`: the schema says valid = {schema_valid}");
         assert_eq!(loader_valid, valid, "`{to}`: amicus says valid = {loader_valid}:\n{}", run.stderr());
-        if !valid {
-            assert!(run.stderr().contains("hint:"), "`{to}` is refused without a hint:\n{}", run.stderr());
-        }
+        let hint = match to {
+            _ if valid => continue,
+            _ if to.contains(",000") => "a comma inside `{ ... }` ends a value, so YAML read only `65`",
+            _ if to.starts_with("not_arrested") => "write `true` or `false`",
+            _ => "put it in quotes",
+        };
+        assert!(run.stderr().contains(hint), "`{to}` is refused without the hint `{hint}`:\n{}", run.stderr());
     }
+
+    // Of a confidential field, neither the message nor a hint repeats the value.
+    let secret = original.replacen(
+        "    role: { en: defence counsel, ru: защитник }",
+        "    role: { en: 77012345678, ru: защитник }",
+        1,
+    );
+    assert_ne!(secret, original);
+    let project = Project::examples();
+    project.write(CASE, &secret);
+    let run = project.amicus(&["check", CASE]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(!run.stderr().contains("77012345678"), "{}", run.stderr());
 }

@@ -82,6 +82,14 @@ fn init_makes_a_project_that_builds_with_the_built_in_templates() {
     assert!(listed.status.success(), "{}", text(&listed));
     assert!(String::from_utf8_lossy(&listed.stdout).contains("kanaliyev-2021"), "{}", text(&listed));
 
+    // Above, a folder of papers that happens to hold `cases/` is not taken for a project.
+    let papers = amicus.home().join("papers");
+    std::fs::create_dir_all(papers.join("notes")).unwrap();
+    std::fs::create_dir_all(papers.join("cases")).unwrap();
+    std::fs::copy(demo.join("cases/kanaliyev-2021.yaml"), papers.join("cases/kanaliyev-2021.yaml")).unwrap();
+    let listed = amicus.run(&papers.join("notes"), &["list"]);
+    assert!(!String::from_utf8_lossy(&listed.stdout).contains("kanaliyev-2021"), "{}", text(&listed));
+
     // A second init changes nothing and says why.
     std::fs::write(demo.join("cases/_shared/senders/default.yaml"), "mine").unwrap();
     let again = amicus.run(amicus.home(), &["init", "demo"]);
@@ -150,4 +158,24 @@ fn an_error_in_a_projects_own_template_points_at_its_file() {
     let built = amicus.run(&demo, &["build", "--kind", "fact-sheet", "--lang", "en"]);
     assert_eq!(built.status.code(), Some(1), "{}", text(&built));
     assert!(text(&built).contains("templates/_lib/style.typ"), "{}", text(&built));
+    assert!(!text(&built).contains("<built-in>/templates/_lib/style.typ"), "{}", text(&built));
+}
+
+#[test]
+fn outside_a_project_amicus_says_so_and_init_refuses_to_nest_one() {
+    let amicus = Installed::new();
+    let empty = amicus.home().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    for args in [&["build"][..], &["check"], &["templates", "export"]] {
+        let run = amicus.run(&empty, args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {}", text(&run));
+        assert!(text(&run).contains("not an amicus project") && text(&run).contains("amicus init"), "{}", text(&run));
+    }
+    assert!(!empty.join("templates").exists(), "export wrote templates outside a project");
+
+    assert!(amicus.run(amicus.home(), &["init", "demo"]).status.success());
+    let nested = amicus.run(&amicus.home().join("demo/cases"), &["init", "inner"]);
+    assert_eq!(nested.status.code(), Some(1), "{}", text(&nested));
+    assert!(text(&nested).contains("inside an amicus project"), "{}", text(&nested));
+    assert!(!amicus.home().join("demo/cases/inner").exists());
 }

@@ -154,7 +154,8 @@ fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> 
             path = "confidential".to_owned();
         }
         let mut cleaned = clean_message(&message);
-        if crate::diag::is_confidential(&path) {
+        let confidential = crate::diag::is_confidential(&path);
+        if confidential {
             cleaned = withhold_quoted(&cleaned);
         }
         let mut diagnostic = Diagnostic::error(cleaned).field(path);
@@ -163,10 +164,12 @@ fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> 
             diagnostic = diagnostic.with_code(Code::MissingField);
         }
         let range = range.unwrap_or(0..0);
-        let line = text[..range.start.min(text.len())].rsplit('\n').next().unwrap_or_default().len();
-        let rest_of_line = text.get(range.start - line..).and_then(|t| t.lines().next()).unwrap_or_default();
+        let column = text[..range.start.min(text.len())].rsplit('\n').next().unwrap_or_default().len();
+        let line = text.get(range.start - column..).and_then(|t| t.lines().next()).unwrap_or_default();
         diagnostic.location = Some(file.location(range));
-        for hint in hints_for(message).into_iter().chain(quoting_hint(message, rest_of_line, line)) {
+        // A hint on quoting repeats the value: never for a confidential field.
+        let quoting = quoting_hint(message, line, column).filter(|_| !confidential);
+        for hint in hints_for(message).into_iter().chain(quoting) {
             diagnostic = diagnostic.hint(hint);
         }
         diagnostic
@@ -231,19 +234,21 @@ fn in_confidential_block(text: &str, format: Format, offset: usize) -> bool {
 /// what the field holds.
 fn withhold_quoted(message: &str) -> String {
     let mut out = String::new();
-    let mut quoted = false;
+    // The quote that opened the value being withheld: `"` or a backtick.
+    let mut quoted: Option<char> = None;
     for c in message.chars() {
         match (c, quoted) {
-            ('"', false) => {
-                quoted = true;
-                out.push_str("\"(withheld)");
+            ('"' | '`', None) => {
+                quoted = Some(c);
+                out.push(c);
+                out.push_str("(withheld)");
             }
-            ('"', true) => {
-                quoted = false;
-                out.push('"');
+            (c, Some(open)) if c == open => {
+                quoted = None;
+                out.push(c);
             }
-            (_, true) => {}
-            (c, false) => out.push(c),
+            (_, Some(_)) => {}
+            (c, None) => out.push(c),
         }
     }
     out
@@ -275,7 +280,13 @@ fn quoting_hint(message: &str, line: &str, column: usize) -> Option<String> {
         });
     let value = unquoted.or(number).map(|(value, _)| value)?;
     let after = line.get(column..).unwrap_or_default();
-    if line.contains('{') && after.contains(',') {
+    // `{ en: 65,000 soms }`: what follows the comma is more text, not the next `key:`.
+    let cut_text = after.split_once(',').is_some_and(|(_, next)| {
+        let next = next.trim_start();
+        let key = next.split(':').next().unwrap_or_default();
+        !(next.contains(':') && !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-'))
+    });
+    if line.contains('{') && cut_text {
         let text = after.split('}').next().unwrap_or(after).trim();
         return Some(format!(
             "a comma inside `{{ ... }}` ends a value, so YAML read only `{value}`: put the whole text in quotes, \
