@@ -16,7 +16,7 @@ pub const EXIT_FAILED: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 
 pub fn run(cli: &Cli) -> i32 {
-    let printer = Printer::new(cli.color());
+    let printer = Printer::new(cli.color(), cli.diagnostic_format);
     let plan = match cli.plan() {
         Ok(plan) => plan,
         Err(usage) => {
@@ -29,20 +29,13 @@ pub fn run(cli: &Cli) -> i32 {
         Command::Watch(_) => run_watch(&plan, &printer, Verbosity::of(cli)),
         Command::Check { .. } => run_check(&plan, &printer, Verbosity::of(cli)),
         Command::Completions { shell } => {
-            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut command = completion_command(&plan);
             clap_complete::generate(*shell, &mut command, "amicus", &mut std::io::stdout());
             EXIT_OK
         }
-        Command::Man => {
-            match clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut std::io::stdout()) {
-                Ok(()) => EXIT_OK,
-                Err(e) => {
-                    eprintln!("error: cannot write the manual page: {e}");
-                    EXIT_FAILED
-                }
-            }
-        }
+        Command::Man { command, dir } => run_man(command.as_deref(), dir.as_deref()),
         Command::List => run_list(&plan, &printer),
+        Command::Clean(args) => run_clean(&plan, &printer, args, Verbosity::of(cli)),
         Command::Init { dir } => run_init(&printer, dir.as_deref().unwrap_or(std::path::Path::new("."))),
         Command::Templates(crate::cli::TemplatesCommand::Export { kind }) => {
             run_templates_export(&plan, &printer, kind.as_deref())
@@ -76,6 +69,84 @@ fn selected_kinds(plan: &BuildPlan, printer: &Printer) -> Result<Vec<Kind>, i32>
             EXIT_FAILED
         }
     })
+}
+
+/// The command line with the values the project has: its kinds, languages and case ids, so
+/// that a completion script offers them. Read once, when the script is made; a project that
+/// cannot be read yet (no cases) still gets the built-in kinds and languages.
+fn completion_command(plan: &BuildPlan) -> clap::Command {
+    use clap::builder::PossibleValuesParser;
+    let kinds = kind::kinds(&plan.templates()).unwrap_or_default();
+    let mut languages: Vec<String> = kinds.iter().flat_map(|k| k.languages.iter().cloned()).collect();
+    languages.sort();
+    languages.dedup();
+    let names: Vec<String> = kinds.into_iter().map(|k| k.name).collect();
+    let (project, _, _) = build::load_and_check(plan);
+    let mut ids: Vec<String> = project.cases.iter().map(|c| c.value.id.clone()).collect();
+    ids.sort();
+    let offer = |values: &[String]| {
+        PossibleValuesParser::new(values.iter().map(|v| clap::builder::PossibleValue::new(v.clone())))
+    };
+    let mut command = <Cli as clap::CommandFactory>::command();
+    for sub in ["build", "watch"] {
+        command = command.mut_subcommand(sub, |c| {
+            c.mut_arg("kinds", |a| a.value_parser(offer(&names)))
+                .mut_arg("languages", |a| a.value_parser(offer(&languages)))
+        });
+    }
+    command = command.mut_subcommand("check", |c| c.mut_arg("kinds", |a| a.value_parser(offer(&names))));
+    command = command.mut_subcommand("templates", |c| {
+        c.mut_subcommand("export", |e| e.mut_arg("kind", |a| a.value_parser(offer(&names))))
+    });
+    if !ids.is_empty() {
+        command = command.mut_subcommand("clean", |c| c.mut_arg("cases", |a| a.value_parser(offer(&ids))));
+    }
+    command
+}
+
+/// `amicus man`: the top page, one subcommand's page, or every page into a folder.
+fn run_man(name: Option<&str>, dir: Option<&std::path::Path>) -> i32 {
+    let command = <Cli as clap::CommandFactory>::command();
+    if let Some(dir) = dir {
+        // A mistyped folder is a mistake to report, as for `deadlines --ics`.
+        if !dir.is_dir() {
+            eprintln!("error: the folder {} does not exist; make it first", dir.display());
+            return EXIT_FAILED;
+        }
+        return match clap_mangen::generate_to(command, dir) {
+            Ok(()) => {
+                eprintln!("wrote the manual pages into {}", dir.display());
+                EXIT_OK
+            }
+            Err(e) => {
+                eprintln!("error: cannot write the manual pages into {}: {e}", dir.display());
+                EXIT_FAILED
+            }
+        };
+    }
+    let page = match name {
+        None => command,
+        Some(name) => {
+            let mut command = command;
+            command.build();
+            match command.find_subcommand(name).cloned() {
+                // Named as `generate_to` names it, so that the pages agree.
+                Some(sub) => sub.name(format!("amicus-{name}")),
+                None => {
+                    let known: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+                    eprintln!("error: there is no subcommand `{name}`; subcommands: {}", known.join(", "));
+                    return EXIT_USAGE;
+                }
+            }
+        }
+    };
+    match clap_mangen::Man::new(page).render(&mut std::io::stdout()) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: cannot write the manual page: {e}");
+            EXIT_FAILED
+        }
+    }
 }
 
 /// How much `build` prints.
@@ -157,15 +228,15 @@ fn print_report(report: &Report, plan: &BuildPlan, printer: &Printer, verbosity:
         printer.print_all(&failure.diagnostics);
     }
     for built in report.built.iter().filter(|_| verbosity == Verbosity::Verbose) {
-        println!("built {}", built.file.display());
+        eprintln!("built {}", built.file.display());
         if built.source != built.file {
-            println!("      from {}", built.source.display());
+            eprintln!("      from {}", built.source.display());
         }
     }
     for note in report.notes.iter().filter(|_| !quiet) {
-        println!("note: {note}");
+        eprintln!("note: {note}");
     }
-    println!("{}", summary(report, plan));
+    eprintln!("{}", summary(report, plan));
 }
 
 /// `16 built, 0 up to date, 0 failed in 1.4 s (out)`, naming the failed documents.
@@ -272,7 +343,7 @@ fn run_check(plan: &BuildPlan, printer: &Printer, verbosity: Verbosity) -> i32 {
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    println!("{} cases, {} digests checked: {errors} errors, {warnings} warnings", cases.len(), digests.len());
+    eprintln!("{} cases, {} digests checked: {errors} errors, {warnings} warnings", cases.len(), digests.len());
     let broken = cases.iter().any(|c| checked.broken_cases.contains(&c.value.id))
         || digests.iter().any(|d| checked.broken_digests.contains(&d.value.id));
     if errors > 0 || broken || refused { EXIT_FAILED } else { EXIT_OK }
@@ -422,6 +493,37 @@ fn run_list(plan: &BuildPlan, printer: &Printer) -> i32 {
     if diagnostics.iter().any(Diagnostic::is_error) { EXIT_FAILED } else { EXIT_OK }
 }
 
+/// `amicus clean`: what it removed and built again, one line each on standard error (only the
+/// summary with `-q`), then the summary.
+fn run_clean(plan: &BuildPlan, printer: &Printer, args: &crate::cli::CleanArgs, verbosity: Verbosity) -> i32 {
+    let options = crate::clean::Options { cases: args.cases.clone(), dry_run: args.dry_run };
+    let waiting = || {
+        eprintln!("waiting: another amicus run is writing to {}; this one goes on when it ends", plan.out_dir.display())
+    };
+    let cleaned = match crate::clean::clean(plan, &options, &waiting) {
+        Ok(cleaned) => cleaned,
+        Err(crate::clean::Refused::Usage(message)) => {
+            eprintln!("error: {message}");
+            return EXIT_USAGE;
+        }
+        Err(crate::clean::Refused::Failed(diagnostics)) => {
+            printer.print_all(&diagnostics);
+            return EXIT_FAILED;
+        }
+    };
+    let quiet = verbosity == Verbosity::Quiet;
+    // Warnings too with `-q`: each says the withdrawal may not be complete.
+    printer.print_all(&cleaned.diagnostics);
+    for failure in &cleaned.failures {
+        printer.print_all(&failure.diagnostics);
+    }
+    for line in cleaned.lines(quiet) {
+        eprintln!("{line}");
+    }
+    eprintln!("{}", cleaned.summary(&plan.out_dir));
+    if cleaned.success() { EXIT_OK } else { EXIT_FAILED }
+}
+
 fn run_init(printer: &Printer, dir: &std::path::Path) -> i32 {
     match crate::scaffold::init(dir) {
         Ok(files) => {
@@ -517,7 +619,7 @@ fn run_new(plan: &BuildPlan, printer: &Printer, kind: crate::schema::FileKind, i
 fn report_new(printer: &Printer, written: Result<std::path::PathBuf, crate::diag::Diagnostic>) -> i32 {
     match written {
         Ok(path) => {
-            println!("wrote {}: fill in the TODOs, then run `amicus check`", path.display());
+            eprintln!("wrote {}: fill in the TODOs, then run `amicus check`", path.display());
             EXIT_OK
         }
         Err(diagnostic) => {
@@ -568,7 +670,7 @@ fn run_deadlines(
             printer.print(&Diagnostic::error(format!("cannot write the calendar: {e}")).in_file(path));
             return EXIT_FAILED;
         }
-        println!("wrote {} ({} events)", path.display(), dates.len());
+        eprintln!("wrote {} ({} events)", path.display(), dates.len());
     }
     if diagnostics.iter().any(Diagnostic::is_error) { EXIT_FAILED } else { EXIT_OK }
 }

@@ -52,6 +52,11 @@ pub struct BuildPlan {
     /// Refuse drafts: a document whose sender's or filer's facts are missing fails instead
     /// of being built with lines to fill in.
     pub final_only: bool,
+    /// Build only these documents (paths relative to the output folder, as the manifest names
+    /// them): `amicus clean` builds again those it removed because they named a withdrawn person.
+    pub only: Option<HashSet<String>>,
+    /// Cases to leave out as if their files were gone (`amicus clean --case ID`).
+    pub withdrawn: Vec<String>,
 }
 
 impl BuildPlan {
@@ -71,6 +76,8 @@ impl BuildPlan {
             force: false,
             jobs: batch::default_workers(),
             final_only: false,
+            only: None,
+            withdrawn: Vec::new(),
         }
     }
 
@@ -153,7 +160,8 @@ pub struct UsageError(pub String);
 
 /// Loads and checks the project, keeping only diagnostics about what was asked for.
 pub fn load_and_check(plan: &BuildPlan) -> (Project, Checked, Vec<Diagnostic>) {
-    let (project, mut diagnostics) = case::load(&plan.cases_dir(), &plan.paths);
+    let (mut project, mut diagnostics) = case::load(&plan.cases_dir(), &plan.paths);
+    project.cases.retain(|case| !plan.withdrawn.contains(&case.value.id));
     let requested = Requested::new(&plan.paths);
     // Asked for some cases only, the others need no check (building one fact sheet in a
     // project of hundreds of cases checks one); a digest may select any case, so asking for
@@ -283,6 +291,16 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         noted: HashSet::new(),
         skipped: 0,
     };
+    // Documents of cases, defendants and recipients that no longer exist are not a build's to
+    // remove (`amicus clean` removes them, and can list them first): it says they are there.
+    if plan.only.is_none() {
+        report.diagnostics.extend(crate::clean::stale_warning(
+            plan,
+            &project,
+            &planner.manifest,
+            recipients.as_deref(),
+        ));
+    }
 
     for kind in kinds {
         let languages: Vec<&String> =
@@ -440,8 +458,14 @@ impl Collector<'_> {
         match made.result {
             Ok((files, source)) => {
                 let pdf = group.pdf(self.layout, document.recipient);
+                let about = match document.recipient {
+                    Some(recipient) => {
+                        manifest::About { recipient: Some(recipient.slug.clone()), ..group.about.clone() }
+                    }
+                    None => group.about.clone(),
+                };
                 if let Some(key) = self.plan.format.manifest_key(&pdf)
-                    && let Err(e) = self.manifest.record(&key, document.inputs, &files)
+                    && let Err(e) = self.manifest.record_about(&key, document.inputs, &files, Some(about))
                 {
                     let message = format!("cannot record {} in the manifest: {e}", key.display());
                     self.report.diagnostics.push(Diagnostic::warning(message).hint("it will be built again next time"));
@@ -472,6 +496,8 @@ struct Group<'a> {
     /// `.failed.typ` (on the first failure), and what writing it gave.
     kept_written: OnceLock<Result<(), String>>,
     failed_written: OnceLock<Result<(), String>>,
+    /// Whom its documents are about, for the manifest (a letter adds its recipient).
+    about: manifest::About,
 }
 
 impl Group<'_> {
@@ -545,6 +571,11 @@ impl<'a> Planner<'a> {
     /// Prepares the documents of one subject, kind and language: one, or a letter to each
     /// addressee.
     fn plan(&mut self, subject: Subject<'a>, kind: &'a Kind, lang: &str, addressees: &[Option<&'a Recipient>]) {
+        let addressees: Vec<Option<&'a Recipient>> =
+            addressees.iter().copied().filter(|recipient| self.wanted(subject, kind, lang, *recipient)).collect();
+        if addressees.is_empty() {
+            return;
+        }
         let label = match kind.per_recipient {
             true => format!("{} {} ({lang}), {} letters", subject.folder(), kind.name, addressees.len()),
             false => document::label(subject, &kind.name, lang, None),
@@ -600,10 +631,58 @@ impl<'a> Planner<'a> {
         }
         let kept = output::kept_source(&document_pdf(&self.layout, subject, &kind.name, lang, None));
         self.diagnostics.append(&mut prepared.warnings);
-        self.groups.push(Group { prepared, kept, kept_written: OnceLock::new(), failed_written: OnceLock::new() });
+        let about = self.about(subject, kind);
+        self.groups.push(Group {
+            prepared,
+            kept,
+            kept_written: OnceLock::new(),
+            failed_written: OnceLock::new(),
+            about,
+        });
         let group = self.groups.len() - 1;
         for recipient in addressees {
-            self.add_document(group, *recipient);
+            self.add_document(group, recipient);
+        }
+    }
+
+    /// Whether the plan asks for the document: with `only` (`amicus clean`), those it names.
+    /// Decided before anything is rendered.
+    fn wanted(&self, subject: Subject, kind: &Kind, lang: &str, recipient: Option<&Recipient>) -> bool {
+        let Some(only) = &self.plan.only else { return true };
+        let pdf = document_pdf(&self.layout, subject, &kind.name, lang, recipient);
+        self.plan.format.manifest_key(&pdf).is_some_and(|key| only.contains(&manifest::key(&self.plan.out_dir, &key)))
+    }
+
+    /// Whom a subject's documents of a kind are about, and how they are built, for the manifest.
+    fn about(&self, subject: Subject, kind: &Kind) -> manifest::About {
+        let canonical = |path: &Option<PathBuf>| path.as_ref().map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()));
+        let (recipients, join) = match kind.per_recipient {
+            true => (canonical(&self.plan.recipients), canonical(&self.plan.join)),
+            false => (None, None),
+        };
+        let date = self.plan.date.map(|date| date.to_string());
+        let final_only = Some(self.plan.final_only);
+        let about = manifest::About { recipients, join, date, final_only, ..manifest::About::default() };
+        match subject {
+            Subject::Defendant(case, index) => manifest::About {
+                case: Some(case.value.id.clone()),
+                defendant: case.value.defendants.get(index).map(|d| d.id.clone()),
+                people: crate::clean::people(&case.value),
+                ..about
+            },
+            Subject::Proceeding(case) => manifest::About {
+                case: Some(case.value.id.clone()),
+                people: crate::clean::people(&case.value),
+                ..about
+            },
+            Subject::Digest(digest) => manifest::About {
+                digest: Some(digest.value.id.clone()),
+                people: crate::facts::select(&digest.value, &self.documents.project.cases)
+                    .into_iter()
+                    .flat_map(|case| crate::clean::people(&case.value))
+                    .collect(),
+                ..about
+            },
         }
     }
 

@@ -31,6 +31,10 @@ pub struct Cli {
     /// When to colour diagnostics
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// How to print problems: `rich` quotes the lines of the file, `short` is one line each
+    /// (`file:line:column: error: message`), for editors and CI logs
+    #[arg(long, global = true, value_enum, value_name = "FORMAT", default_value_t = DiagnosticFormat::Rich)]
+    pub diagnostic_format: DiagnosticFormat,
     /// Print only errors and the summary line
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -47,6 +51,8 @@ pub enum Color {
     Always,
     Never,
 }
+
+pub use crate::diag::DiagnosticFormat;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -77,14 +83,30 @@ pub enum Command {
     /// List the cases, digests and document kinds of the project
     #[command(after_help = "Examples:\n  amicus list\n  amicus list --root ~/campaign")]
     List,
-    /// Print a shell completion script
+    /// Withdraw what no longer exists: remove the documents of cases, defendants and recipients
+    /// gone from the project, and build again without them the documents that named them
     #[command(
-        after_help = "Examples:\n  amicus completions bash > /etc/bash_completion.d/amicus\n  amicus completions zsh > ~/.zfunc/_amicus"
+        after_help = "Examples:\n  amicus clean --dry-run          list what would be removed, change nothing\n  amicus clean                    after deleting a case file, or a person from one\n  amicus clean --case doe-2024    withdraw a case whose file is still there\n  amicus clean --case viasna-2023/bialiatski   one defendant of a trial of several"
+    )]
+    Clean(CleanArgs),
+    /// Print a shell completion script; it offers the project's kinds, languages and case
+    /// ids as they are when it is made (make it again after adding a case)
+    #[command(
+        after_help = "Examples:\n  amicus completions bash > ~/.local/share/bash-completion/completions/amicus\n  amicus completions zsh > ~/.zfunc/_amicus"
     )]
     Completions { shell: clap_complete::Shell },
-    /// Print the manual page (roff)
-    #[command(after_help = "Examples:\n  amicus man > amicus.1 && man ./amicus.1")]
-    Man,
+    /// Print a manual page (roff), or write them all
+    #[command(
+        after_help = "Examples:\n  amicus man > amicus.1 && man ./amicus.1\n  amicus man build | man -l -\n  amicus man --dir ~/.local/share/man/man1   every page, then `man amicus-build`"
+    )]
+    Man {
+        /// The subcommand whose page to print (`amicus man build`) [default: the top page]
+        #[arg(value_name = "SUBCOMMAND", conflicts_with = "dir")]
+        command: Option<String>,
+        /// Write every page (`amicus.1`, `amicus-build.1`, ...) into this folder instead
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// The dates that matter across cases: appeal deadlines, ends of sentences and bans
     #[command(after_help = "Examples:\n  amicus deadlines\n  amicus deadlines --upcoming --ics deadlines.ics")]
     Deadlines {
@@ -207,6 +229,24 @@ impl New {
 }
 
 #[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// The output folder to clean [default: <root>/out]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Withdraw this case (or `CASE/DEFENDANT`, one person of a trial of several) though its
+    /// file is still there; the file is kept (repeatable)
+    #[arg(long = "case", value_name = "ID", value_hint = clap::ValueHint::Other)]
+    pub cases: Vec<String>,
+    /// List what would be removed and built again, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Check every letter against this recipients list [default: the list each letter was
+    /// built from]
+    #[arg(long, value_name = "FILE")]
+    pub recipients: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct BuildArgs {
     /// Case or digest files, or folders of them [default: every case and digest in ./cases]
     pub paths: Vec<PathBuf>,
@@ -326,6 +366,12 @@ impl Cli {
                 }
             }
             Command::Deadlines { paths, .. } => plan.paths = paths.clone(),
+            Command::Clean(args) => {
+                plan.recipients = args.recipients.clone();
+                if let Some(out) = &args.out {
+                    plan.out_dir = out.clone();
+                }
+            }
             Command::Check { paths, kinds, date } => {
                 plan.paths = paths.clone();
                 plan.kinds = kinds.clone();
@@ -338,7 +384,7 @@ impl Cli {
             | Command::Init { .. }
             | Command::Templates(_)
             | Command::Completions { .. }
-            | Command::Man => {}
+            | Command::Man { .. } => {}
         }
         // Commands that read a project need one: outside it, a build that silently finds
         // nothing to do would look like success.
@@ -348,6 +394,7 @@ impl Cli {
                 | Command::Watch(_)
                 | Command::Check { .. }
                 | Command::List
+                | Command::Clean(_)
                 | Command::Deadlines { .. }
                 | Command::Templates(_)
         );

@@ -112,80 +112,47 @@ pub fn key_dates(cases: &[&Loaded<Case>], project: &Project, today: Date) -> Vec
 
 /// How long before a date its calendar event reminds: a deadline in time to file, the end of
 /// a sentence in time to prepare.
-fn reminder(key: &str) -> &'static str {
+fn reminder(key: &str) -> chrono::Duration {
     match key {
-        "appeal" => "-P3D",
-        _ => "-P7D",
+        "appeal" => chrono::Duration::days(3),
+        _ => chrono::Duration::days(7),
     }
 }
 
 /// The dates as a calendar (RFC 5545): one all-day event each, named after the person, with
-/// the case and the court in its description and a reminder before it.
+/// the case and the court in its description and a reminder before it. The `icalendar` crate
+/// escapes and folds the lines; the stamp is the given day, not the clock, so that the same
+/// cases and day make the same file.
 pub fn to_ics(dates: &[KeyDate], stamp: NaiveDate) -> String {
-    let mut lines = vec!["BEGIN:VCALENDAR".to_owned(), "VERSION:2.0".into(), "PRODID:-//amicus//deadlines//EN".into()];
+    use icalendar::{Alarm, Calendar, Component, Event, EventLike, Trigger};
+    let stamp = stamp.and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or_default();
+    let mut calendar = Calendar::empty();
+    calendar.append_property(("VERSION", "2.0")).append_property(("PRODID", "-//amicus//deadlines//EN"));
     for date in dates {
+        let title = format!("{}: {}", date.person, date.what);
+        let description = format!(
+            "Case file {}. Court that delivered the verdict: {}.",
+            date.case_id,
+            date.court.as_deref().unwrap_or("not known")
+        );
+        // An all-day event ends the next day: RFC 5545 counts DTEND out.
         let next = date.date.succ_opt().unwrap_or(date.date);
-        lines.extend([
-            "BEGIN:VEVENT".to_owned(),
-            format!("UID:{}-{}@amicus", date.case_id, date.key),
-            format!("DTSTAMP:{}T000000Z", stamp.format("%Y%m%d")),
-            format!("DTSTART;VALUE=DATE:{}", date.date.format("%Y%m%d")),
-            format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")),
-            format!("SUMMARY:{}", ics_text(&format!("{}: {}", date.person, date.what))),
-            format!(
-                "DESCRIPTION:{}",
-                ics_text(&format!(
-                    "Case file {}. Court that delivered the verdict: {}.",
-                    date.case_id,
-                    date.court.as_deref().unwrap_or("not known")
-                ))
-            ),
-            "BEGIN:VALARM".into(),
-            "ACTION:DISPLAY".into(),
-            format!("TRIGGER:{}", reminder(&date.key)),
-            format!("DESCRIPTION:{}", ics_text(&format!("{}: {}", date.person, date.what))),
-            "END:VALARM".into(),
-            "END:VEVENT".into(),
-        ]);
+        let uid = format!("{}-{}@amicus", date.case_id, date.key);
+        // The crate gives a reminder the clock's time and a random UID unless told otherwise.
+        let alarm = Alarm::display(&title, Trigger::before_start(reminder(&date.key)))
+            .timestamp(stamp)
+            .uid(&format!("reminder-{uid}"))
+            .done();
+        calendar.push(
+            Event::with_uid(&uid)
+                .timestamp(stamp)
+                .starts(date.date)
+                .ends(next)
+                .summary(&title)
+                .description(&description)
+                .alarm(alarm)
+                .done(),
+        );
     }
-    lines.push("END:VCALENDAR".into());
-    lines.iter().map(|line| fold(line)).collect::<Vec<_>>().join("\r\n") + "\r\n"
-}
-
-/// Escapes text for an iCalendar value.
-fn ics_text(text: &str) -> String {
-    text.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
-}
-
-/// Folds a content line at 75 octets, as RFC 5545 requires, never inside a character and
-/// never leaving a space at the end of a line (some readers drop it).
-fn fold(line: &str) -> String {
-    let mut out = String::new();
-    let mut width = 0;
-    for c in line.chars() {
-        if width + c.len_utf8() > 75 {
-            let moved = out.ends_with(' ').then(|| out.pop()).flatten();
-            out.push_str("\r\n ");
-            width = 1;
-            if let Some(space) = moved {
-                out.push(space);
-                width += 1;
-            }
-        }
-        out.push(c);
-        width += c.len_utf8();
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_lines_fold_at_75_octets() {
-        let folded = fold(&"ж".repeat(60));
-        assert!(folded.split("\r\n").all(|l| l.len() <= 75));
-        assert_eq!(folded.replace("\r\n ", ""), "ж".repeat(60));
-    }
+    calendar.done().to_string()
 }

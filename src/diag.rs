@@ -186,6 +186,28 @@ impl Diagnostic {
         String::from_utf8_lossy(&buffer.into_inner()).into_owned()
     }
 
+    /// The diagnostic on one line, `file:line:column: error: message (field `x`); hint: ...`,
+    /// the form compilers give editors and CI logs. It never quotes the file, so a
+    /// confidential value cannot show in it either.
+    pub fn render_short(&self) -> String {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut line = match self.position() {
+            Some(position) => format!("{position}: {severity}: {}", self.message),
+            None => format!("{severity}: {}", self.message),
+        };
+        if let Some(field) = &self.field {
+            let _ = write!(line, " (field `{field}`)");
+        }
+        for hint in &self.hints {
+            let _ = write!(line, "; hint: {hint}");
+        }
+        // One problem, one line: a message of several lines is joined.
+        line.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+    }
+
     /// Writes the diagnostic with the offending source lines underlined.
     pub fn emit(&self, out: &mut dyn term::termcolor::WriteColor, _color: bool) {
         let severity = match self.severity {
@@ -253,18 +275,33 @@ fn clamp_range(source: &str, range: Range<usize>) -> Range<usize> {
     start..end
 }
 
+/// How diagnostics are printed: `--diagnostic-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum DiagnosticFormat {
+    /// The message with the lines of the file it is about, underlined.
+    #[default]
+    Rich,
+    /// One line per problem.
+    Short,
+}
+
 /// Prints diagnostics to standard error, coloured when it is a terminal.
 pub struct Printer {
     choice: term::termcolor::ColorChoice,
+    format: DiagnosticFormat,
 }
 
 impl Printer {
     /// `Auto` still listens to `NO_COLOR` and `TERM=dumb`; `Always` does not.
-    pub fn new(choice: term::termcolor::ColorChoice) -> Self {
-        Self { choice }
+    pub fn new(choice: term::termcolor::ColorChoice, format: DiagnosticFormat) -> Self {
+        Self { choice, format }
     }
 
     pub fn print(&self, diagnostic: &Diagnostic) {
+        if self.format == DiagnosticFormat::Short {
+            eprintln!("{}", diagnostic.render_short());
+            return;
+        }
         let stream = term::termcolor::StandardStream::stderr(self.choice);
         let mut lock = stream.lock();
         diagnostic.emit(&mut lock, true);

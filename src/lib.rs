@@ -6,14 +6,15 @@
 //! compiles the Typst source in process, [`export`] turns it into files' bytes, [`output`]
 //! writes files atomically. [`kind`] says what each document kind needs; [`document`] runs the
 //! stages for one document, in memory; [`build`] plans every requested document, skips those
-//! up to date, and writes the rest; [`diag`] is how every stage reports problems; [`cli`] and
-//! [`app`] drive it all.
+//! up to date, and writes the rest; [`clean`] withdraws the documents of what no longer exists;
+//! [`diag`] is how every stage reports problems; [`cli`] and [`app`] drive it all.
 
 pub mod app;
 pub mod batch;
 pub mod build;
 pub mod case;
 pub mod check;
+pub mod clean;
 pub mod cli;
 pub mod deadlines;
 pub mod diag;

@@ -6,7 +6,9 @@
 //! A document is up to date when its inputs hash the same and each of its files is still there
 //! with the same size. [`Manifest::record`] appends a line as each document is written, so a
 //! killed run keeps what it finished (a cut-off last line is ignored); [`Manifest::save`]
-//! rewrites the file at the end of a run with one line per document.
+//! rewrites the file at the end of a run with one line per document. Each line also says whom
+//! the document is about ([`About`]), so that `amicus clean` can find the documents of a case,
+//! a defendant or a recipient that no longer exists, and those that name them.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -30,6 +32,56 @@ struct Entry {
     inputs: String,
     /// The files written, relative to the output folder, and their sizes in bytes.
     files: Vec<(String, u64)>,
+    /// Whom the document is about; absent from lines written before amicus recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    about: Option<About>,
+}
+
+/// Whom a document is about and how it was built: what `amicus clean` needs to tell the
+/// documents of a withdrawn case, defendant or recipient, and to build again, as they were
+/// built, the documents that named them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct About {
+    /// The case whose folder the document is in; none for a digest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<String>,
+    /// The defendant a document about one person of a case that lists `defendants` concerns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defendant: Option<String>,
+    /// The digest, for a digest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
+    /// Everyone the document may name, as `amicus clean` labels people: the case's id for a
+    /// one-person case, `<case>/<defendant>` for each person a case lists (a document about
+    /// one of them may name the others: "tried together with"), those of every case a digest
+    /// selects.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<String>,
+    /// A letter's recipient (their file name in the letters' folder).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<String>,
+    /// The recipients list a letter was built from, and the file joined to it (`--join`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipients: Option<PathBuf>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub join: Option<PathBuf>,
+    /// The date the run was given (`--date`, or `SOURCE_DATE_EPOCH`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Whether the run refused drafts (`--final`); absent from lines written before amicus
+    /// recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_only: Option<bool>,
+}
+
+/// One document as the manifest records it, for `amicus clean`.
+pub struct Recorded<'a> {
+    /// Its path relative to the output folder, the manifest's key for it.
+    pub document: &'a str,
+    /// The files it wrote, relative to the output folder.
+    pub files: Vec<&'a str>,
+    /// Whom it is about; `None` on a line written before amicus recorded it.
+    pub about: Option<&'a About>,
 }
 
 /// The manifest of one output folder.
@@ -47,18 +99,58 @@ pub struct Manifest {
 
 impl Manifest {
     /// Reads the manifest of `out_dir`; a missing or unreadable one is empty (everything is
-    /// built).
+    /// built). A line that is not UTF-8 or not an entry is skipped, the others kept.
     pub fn load(out_dir: &Path) -> Manifest {
+        match Manifest::read(out_dir) {
+            Ok(Some((manifest, _))) => manifest,
+            _ => Manifest::empty(out_dir),
+        }
+    }
+
+    /// Reads the manifest of `out_dir` for `amicus clean`, which must not take an unreadable
+    /// one for an empty one: `None` when there is none; an error when it cannot be read (too
+    /// large, not a file, a read error). With the manifest, how many whole lines (ending in a
+    /// new line) could not be read: each may be a document's record, lost if the file is
+    /// rewritten. A cut-off last line (a killed run) is not counted.
+    pub fn read(out_dir: &Path) -> Result<Option<(Manifest, usize)>, crate::files::ReadError> {
         let path = out_dir.join(MANIFEST_FILE);
-        let text = crate::files::read_text_capped(&path, crate::files::MANIFEST_LIMIT).unwrap_or_default();
-        let entries: HashMap<String, Entry> = text
-            .lines()
-            .filter_map(|line| serde_json::from_str::<Entry>(line).ok())
-            .map(|entry| (entry.document.clone(), entry))
-            .collect();
-        let changed = text.lines().count() != entries.len();
-        let cut_off = !text.is_empty() && !text.ends_with('\n');
-        Manifest { out_dir: out_dir.to_path_buf(), entries, journal: None, changed, cut_off }
+        if std::fs::symlink_metadata(&path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+            return Ok(None);
+        }
+        let bytes = crate::files::read_capped(&path, crate::files::MANIFEST_LIMIT)?;
+        let cut_off = !bytes.is_empty() && !bytes.ends_with(b"\n");
+        let mut entries: HashMap<String, Entry> = HashMap::new();
+        let (mut lines, mut unread) = (0, 0);
+        let mut pieces = bytes.split(|b| *b == b'\n').peekable();
+        while let Some(line) = pieces.next() {
+            let last = pieces.peek().is_none();
+            if last && line.is_empty() {
+                break;
+            }
+            lines += 1;
+            // Line by line: one line that is not UTF-8 (cut off in a character) loses no other.
+            let entry = std::str::from_utf8(line).ok().and_then(|l| serde_json::from_str::<Entry>(l).ok());
+            match entry {
+                Some(entry) => {
+                    entries.insert(entry.document.clone(), entry);
+                }
+                None if !last => unread += 1,
+                None => {}
+            }
+        }
+        let changed = lines != entries.len();
+        let manifest = Manifest { out_dir: out_dir.to_path_buf(), entries, journal: None, changed, cut_off };
+        Ok(Some((manifest, unread)))
+    }
+
+    fn empty(out_dir: &Path) -> Manifest {
+        Manifest {
+            out_dir: out_dir.to_path_buf(),
+            entries: HashMap::new(),
+            journal: None,
+            changed: false,
+            cut_off: false,
+        }
     }
 
     /// Whether `document` was built from `inputs` and every file it wrote is still there as
@@ -72,11 +164,22 @@ impl Manifest {
 
     /// Records that `document` was built from `inputs` and wrote `files`, on disk at once.
     pub fn record(&mut self, document: &Path, inputs: u128, files: &[PathBuf]) -> std::io::Result<()> {
+        self.record_about(document, inputs, files, None)
+    }
+
+    /// Like [`Manifest::record`], saying whom the document is about.
+    pub fn record_about(
+        &mut self,
+        document: &Path,
+        inputs: u128,
+        files: &[PathBuf],
+        about: Option<About>,
+    ) -> std::io::Result<()> {
         let files = files
             .iter()
             .map(|file| Ok((self.relative(file), std::fs::metadata(file)?.len())))
             .collect::<std::io::Result<Vec<_>>>()?;
-        let entry = Entry { document: self.relative(document), inputs: hex(inputs), files };
+        let entry = Entry { document: self.relative(document), inputs: hex(inputs), files, about };
         let mut line = serde_json::to_string(&entry).expect("an entry serializes");
         line.push('\n');
         if self.journal.is_none() {
@@ -93,6 +196,46 @@ impl Manifest {
         self.entries.insert(entry.document.clone(), entry);
         self.changed = true;
         Ok(())
+    }
+
+    /// Every document recorded, in the order of their paths.
+    pub fn documents(&self) -> Vec<Recorded<'_>> {
+        let mut documents: Vec<Recorded> = self
+            .entries
+            .values()
+            .map(|entry| Recorded {
+                document: &entry.document,
+                files: entry.files.iter().map(|(file, _)| file.as_str()).collect(),
+                about: entry.about.as_ref(),
+            })
+            .collect();
+        documents.sort_by(|a, b| a.document.cmp(b.document));
+        documents
+    }
+
+    /// Forgets one document (its path relative to the output folder); [`Manifest::rewrite`]
+    /// then drops its lines from the file.
+    pub fn remove(&mut self, document: &str) {
+        if self.entries.remove(document).is_some() {
+            self.changed = true;
+        }
+    }
+
+    /// Rewrites the file with one line per document, whatever changed, and removes it when no
+    /// document is left: every line appended before, those about documents since forgotten
+    /// among them, is gone from it (`amicus clean` must leave no line naming a withdrawn
+    /// person).
+    pub fn rewrite(&mut self) -> std::io::Result<()> {
+        self.journal = None;
+        if self.entries.is_empty() {
+            self.changed = false;
+            return match std::fs::remove_file(self.out_dir.join(MANIFEST_FILE)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            };
+        }
+        self.changed = true;
+        self.save()
     }
 
     /// Forgets every document: the next run builds them all.
@@ -121,8 +264,13 @@ impl Manifest {
     }
 
     fn relative(&self, path: &Path) -> String {
-        path.strip_prefix(&self.out_dir).unwrap_or(path).to_string_lossy().replace('\\', "/")
+        key(&self.out_dir, path)
     }
+}
+
+/// How the manifest names a file of `out_dir`: its path relative to the folder, with `/`.
+pub fn key(out_dir: &Path, path: &Path) -> String {
+    path.strip_prefix(out_dir).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
 /// A hash of a document's inputs: 128 bits, so that two different inputs never meet.
@@ -216,6 +364,37 @@ mod tests {
         let before = inode();
         Manifest::load(dir.path()).save().unwrap();
         assert_eq!(inode(), before);
+    }
+
+    #[test]
+    fn a_removed_document_leaves_no_line_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let (gone, kept) = (dir.path().join("gone-2021/a.pdf"), dir.path().join("kept-2021/a.pdf"));
+        for pdf in [&gone, &kept] {
+            output::write_atomic(pdf, b"x").unwrap();
+        }
+        let mut manifest = Manifest::load(dir.path());
+        let about = About { case: Some("gone-2021".into()), people: vec!["gone-2021".into()], ..About::default() };
+        // Appended twice, as a run killed before `save` leaves it: both lines name the case.
+        for inputs in [1, 2] {
+            manifest.record_about(&gone, inputs, std::slice::from_ref(&gone), Some(about.clone())).unwrap();
+        }
+        manifest.record(&kept, 3, std::slice::from_ref(&kept)).unwrap();
+        let mut manifest = Manifest::load(dir.path());
+        let recorded = manifest.documents();
+        assert_eq!(recorded[0].document, "gone-2021/a.pdf");
+        assert_eq!(recorded[0].about, Some(&about));
+        assert_eq!(recorded[1].about, None, "a line without `about` reads as before");
+        manifest.remove("gone-2021/a.pdf");
+        manifest.rewrite().unwrap();
+        let text = std::fs::read_to_string(dir.path().join(MANIFEST_FILE)).unwrap();
+        assert!(!text.contains("gone-2021"), "{text}");
+        assert!(Manifest::load(dir.path()).is_current(&kept, 3));
+        // The last document gone, so is the file.
+        let mut manifest = Manifest::load(dir.path());
+        manifest.remove("kept-2021/a.pdf");
+        manifest.rewrite().unwrap();
+        assert!(!dir.path().join(MANIFEST_FILE).exists());
     }
 
     #[test]

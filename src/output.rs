@@ -6,7 +6,6 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The folder digests are written to, beside the case folders.
 pub const DIGESTS_DIR: &str = "digests";
@@ -44,14 +43,17 @@ pub fn failed_source(pdf: &Path) -> PathBuf {
     pdf.with_extension("failed.typ")
 }
 
-/// Whether a file name is one of [`write_atomic`]'s temporaries, `.<name>.<pid>-<n>.tmp`, and
-/// nothing else: a user's own `.notes.tmp` is not amicus's to delete.
+/// Whether a file name is one of [`write_atomic`]'s temporaries,
+/// `.<name>.amicus-<pid>-<random>.tmp`, and nothing else: a user's own `.notes.tmp` is not
+/// amicus's to delete.
 fn is_temporary(name: &str) -> bool {
     let Some(inner) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else { return false };
-    let Some((_, suffix)) = inner.rsplit_once('.') else { return false };
-    let Some((pid, counter)) = suffix.split_once('-') else { return false };
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    digits(pid) && digits(counter)
+    let Some((_, suffix)) = inner.rsplit_once(".amicus-") else { return false };
+    let Some((pid, random)) = suffix.split_once('-') else { return false };
+    !pid.is_empty()
+        && pid.bytes().all(|b| b.is_ascii_digit())
+        && !random.is_empty()
+        && random.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 /// Removes temporaries a killed run left behind, so the output folder holds only whole files.
@@ -135,23 +137,24 @@ pub fn flush_to_disk(dir: &Path) -> std::io::Result<()> {
 }
 
 fn write_new(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
-    let temp = dir.join(format!(".{name}.{}-{}.tmp", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        if sync {
-            file.sync_all()?;
-        }
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
+    let mut builder = tempfile::Builder::new();
+    let prefix = format!(".{name}.amicus-{}-", std::process::id());
+    builder.prefix(&prefix).suffix(".tmp");
+    // A document is read by others as any file the user makes is (the umask decides), not
+    // kept to its owner as tempfile's own temporaries are.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    // Dropped unpersisted (an error on the way), the temporary removes itself.
+    let mut temp = builder.tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    if sync {
+        temp.as_file().sync_all()?;
     }
-    result
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -160,10 +163,11 @@ mod tests {
 
     #[test]
     fn only_amicus_temporaries_count_as_temporaries() {
-        assert!(is_temporary(".fact-sheet.en.pdf.4242-17.tmp"));
+        assert!(is_temporary(".fact-sheet.en.pdf.amicus-4242-x7Rq2b.tmp"));
         assert!(!is_temporary(".notes.tmp"));
         assert!(!is_temporary(".draft.v2-final.tmp"));
-        assert!(!is_temporary("fact-sheet.en.pdf.4242-17.tmp"));
+        assert!(!is_temporary(".notes.2024-report.tmp"));
+        assert!(!is_temporary("fact-sheet.en.pdf.amicus-4242-x7Rq2b.tmp"));
     }
 
     #[test]
@@ -175,5 +179,14 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         let names: Vec<_> = std::fs::read_dir(dir.path().join("a")).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from("b.pdf")]);
+        #[cfg(unix)]
+        {
+            // The mode of any file the user makes, not tempfile's owner-only 0600.
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            let plain = dir.path().join("plain");
+            std::fs::File::create(&plain).unwrap();
+            assert_eq!(mode(&path), mode(&plain));
+        }
     }
 }

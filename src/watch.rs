@@ -2,8 +2,10 @@
 //!
 //! A changed case rebuilds that case's documents and the digests; a changed digest, that
 //! digest; a changed kind's template, that kind; anything shared (entities, `_lib`,
-//! packages), everything. Events are collected until the files are quiet for a moment, so
-//! that an editor's save (often several writes) causes one rebuild.
+//! packages), everything. `notify-debouncer-full` turns an editor's save (often several
+//! writes, or a write to a temporary file and a rename) into one event per file; batches that
+//! follow each other closely (a `git checkout` of many files) are taken together, so that they
+//! cause one rebuild.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,11 +13,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use notify::{RecursiveMode, Watcher};
+use notify::RecursiveMode;
+use notify_debouncer_full::DebounceEventResult;
 
 use crate::build::BuildPlan;
 
-/// How long the files must stay unchanged before a rebuild starts.
+/// How long a file must stay unchanged before its change is reported, and how long after one
+/// batch of changes the next one is waited for before a rebuild starts.
 const QUIET: Duration = Duration::from_millis(300);
 
 /// The part of a full plan that a set of changed files affects; `None` if nothing does.
@@ -72,11 +76,16 @@ pub fn watch(plan: &BuildPlan, mut rebuild: impl FnMut(&BuildPlan)) -> Result<()
     let flag = stop.clone();
     ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)).map_err(|e| format!("cannot catch Ctrl-C: {e}"))?;
     let (sender, events) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event {
-            if !matches!(event.kind, notify::EventKind::Access(_)) {
-                let _ = sender.send(event.paths);
-            }
+    let mut watcher = notify_debouncer_full::new_debouncer(QUIET, None, move |result: DebounceEventResult| {
+        // Errors (a watched folder removed) are not changes; the next save is seen again.
+        let Ok(batch) = result else { return };
+        let paths: Vec<PathBuf> = batch
+            .into_iter()
+            .filter(|event| !matches!(event.event.kind, notify::EventKind::Access(_)))
+            .flat_map(|event| event.event.paths)
+            .collect();
+        if !paths.is_empty() {
+            let _ = sender.send(paths);
         }
     })
     .map_err(|e| format!("cannot watch files: {e}"))?;
@@ -94,7 +103,7 @@ pub fn watch(plan: &BuildPlan, mut rebuild: impl FnMut(&BuildPlan)) -> Result<()
     while !stop.load(Ordering::SeqCst) {
         let Ok(first) = events.recv_timeout(Duration::from_millis(100)) else { continue };
         let mut changed: Vec<PathBuf> = first;
-        // Wait for quiet: an editor's save is often several events.
+        // Batches in quick succession are one change of many files.
         while let Ok(more) = events.recv_timeout(QUIET) {
             changed.extend(more);
         }

@@ -55,8 +55,9 @@ fn a_killed_batch_leaves_only_complete_pdfs() {
         let bytes = std::fs::read(pdf).unwrap();
         assert!(bytes.starts_with(b"%PDF-"), "{} is not a PDF", pdf.display());
         assert!(bytes.trim_ascii_end().ends_with(b"%%EOF"), "{} is cut short", pdf.display());
-        let check = Command::new("qpdf").arg("--check").arg(pdf).output().expect("qpdf is installed");
-        assert!(check.status.success(), "{} fails qpdf --check", pdf.display());
+        if let Err(problem) = common::check_well_formed(pdf) {
+            panic!("{} is not well formed: {problem}", pdf.display());
+        }
     }
 
     // The next run finishes the batch and leaves no temporary file behind.
@@ -99,14 +100,18 @@ fn cleanup_removes_only_amicus_temporaries_and_follows_no_link() {
     let project = Project::aktau();
     let elsewhere = project.path().join("elsewhere");
     std::fs::create_dir_all(&elsewhere).unwrap();
-    std::fs::write(elsewhere.join(".report.pdf.1234-5.tmp"), "someone else's").unwrap();
+    std::fs::write(elsewhere.join(".report.pdf.amicus-1234-Zz9yX8.tmp"), "someone else's").unwrap();
     std::fs::create_dir_all(project.path().join("out")).unwrap();
     std::os::unix::fs::symlink(&elsewhere, project.path().join("out/linked")).unwrap();
     std::fs::write(project.path().join("out/.notes.tmp"), "the user's own").unwrap();
-    std::fs::write(project.path().join("out/.fact-sheet.en.pdf.99999-1.tmp"), "left by a killed run").unwrap();
+    std::fs::write(project.path().join("out/.fact-sheet.en.pdf.amicus-99999-a1B2c3.tmp"), "left by a killed run")
+        .unwrap();
     let run = project.amicus(&["build", "cases/ismakova-2021.yaml", "--kind", "fact-sheet", "--lang", "en"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
-    assert!(elsewhere.join(".report.pdf.1234-5.tmp").exists(), "a file behind a link was deleted");
+    assert!(elsewhere.join(".report.pdf.amicus-1234-Zz9yX8.tmp").exists(), "a file behind a link was deleted");
     assert!(project.path().join("out/.notes.tmp").exists(), "a file amicus did not name was deleted");
-    assert!(!project.path().join("out/.fact-sheet.en.pdf.99999-1.tmp").exists(), "a leftover temporary stayed");
+    assert!(
+        !project.path().join("out/.fact-sheet.en.pdf.amicus-99999-a1B2c3.tmp").exists(),
+        "a leftover temporary stayed"
+    );
 }

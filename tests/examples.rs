@@ -13,7 +13,7 @@ fn built_with_output() -> &'static (Project, String) {
         let project = Project::examples();
         let run = project.amicus(&["build"]);
         assert_eq!(run.code(), 0, "build failed:\n{}\n{}", run.stdout(), run.stderr());
-        let output = run.stdout();
+        let output = run.stderr();
         (project, output)
     })
 }
@@ -80,9 +80,7 @@ fn every_page_is_set_as_its_readers_expect() {
     let pdfs: Vec<_> =
         common::walk(&project.out("")).into_iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect();
     for pdf in &pdfs {
-        let output = std::process::Command::new("pdftotext").args(["-layout"]).arg(pdf).arg("-").output().unwrap();
-        let raw = String::from_utf8_lossy(&output.stdout).into_owned();
-        for line in raw.lines() {
+        for line in common::pdf_lines(pdf) {
             let last = line.split_whitespace().last().unwrap_or_default();
             assert!(!DANGLING.contains(&last), "{}: a line ends in `{last}`:\n{line}", pdf.display());
         }

@@ -18,14 +18,9 @@ fn project_with_recipients() -> Project {
 }
 
 /// The documents a verbose run built, relative to the output folder.
-fn built(project: &Project, run: &Run) -> BTreeSet<String> {
+fn built(run: &Run) -> BTreeSet<String> {
     assert_eq!(run.code(), 0, "{}\n{}", run.stdout(), run.stderr());
-    let out = project.path().join("out");
-    run.stdout()
-        .lines()
-        .filter_map(|line| line.strip_prefix("built "))
-        .map(|path| std::path::Path::new(path).strip_prefix(&out).unwrap().to_string_lossy().into_owned())
-        .collect()
+    run.stderr().lines().filter_map(|line| line.strip_prefix("built [root]/out/")).map(str::to_owned).collect()
 }
 
 fn build(project: &Project, extra: &[&str]) -> Run {
@@ -35,7 +30,7 @@ fn build(project: &Project, extra: &[&str]) -> Run {
 }
 
 fn summary(run: &Run) -> String {
-    run.stdout().lines().last().unwrap_or_default().to_owned()
+    run.stderr().lines().last().unwrap_or_default().to_owned()
 }
 
 fn set(items: &[&str]) -> BTreeSet<String> {
@@ -61,20 +56,20 @@ const KANALIYEV: [&str; 13] = [
 #[test]
 fn an_unchanged_project_is_not_built_again_unless_forced() {
     let project = project_with_recipients();
-    assert_eq!(built(&project, &build(&project, &[])).len(), 28);
+    assert_eq!(built(&build(&project, &[])).len(), 28);
     let sheet = project.out("kanaliyev-2021/fact-sheet.en.pdf");
     let written = std::fs::metadata(&sheet).unwrap().modified().unwrap();
 
     let again = build(&project, &[]);
-    assert_eq!(built(&project, &again), BTreeSet::new());
+    assert_eq!(built(&again), BTreeSet::new());
     assert!(summary(&again).starts_with("0 built, 28 up to date, 0 failed in "), "{}", summary(&again));
     assert_eq!(std::fs::metadata(&sheet).unwrap().modified().unwrap(), written, "an up-to-date PDF was rewritten");
 
     let forced = build(&project, &["--force"]);
-    assert_eq!(built(&project, &forced).len(), 28);
+    assert_eq!(built(&forced).len(), 28);
     assert!(summary(&forced).starts_with("28 built, 0 up to date, 0 failed in "), "{}", summary(&forced));
-    let shared = project.out("kanaliyev-2021/mep-letter.en.typ");
-    assert!(forced.stdout().contains(&format!("      from {}", shared.display())), "letters name their source");
+    let shared = "[root]/out/kanaliyev-2021/mep-letter.en.typ";
+    assert!(forced.stderr().contains(&format!("      from {shared}")), "letters name their source");
 
     // Page images are not PDFs: a preview is built, and leaves the PDFs up to date.
     let previews = project.amicus(&["build", "--format", "png", "--kind", "fact-sheet"]);
@@ -85,7 +80,7 @@ fn an_unchanged_project_is_not_built_again_unless_forced() {
 #[test]
 fn a_change_rebuilds_exactly_the_documents_it_reaches() {
     let project = project_with_recipients();
-    built(&project, &build(&project, &[]));
+    built(&build(&project, &[]));
 
     // A case file: the documents of that case and the digests that include it, nothing else;
     // and of those, only the ones the change shows in: the Russian documents write the name in
@@ -96,11 +91,11 @@ fn a_change_rebuilds_exactly_the_documents_it_reaches() {
     let mut expected: BTreeSet<String> = set(&KANALIYEV).into_iter().filter(|d| d.contains(".en.")).collect();
     let sheets = ["kanaliyev-2021/fact-sheet.ru.pdf", "kanaliyev-2021/fact-sheet.kk.pdf"];
     expected.extend(set(&sheets).into_iter().chain(set(&["digests/aktau-2021-12.en.pdf"])));
-    assert_eq!(built(&project, &build(&project, &[])), expected);
+    assert_eq!(built(&build(&project, &[])), expected);
 
     // A comment changes no document.
     std::fs::write(&case, format!("{}\n# reviewed\n", std::fs::read_to_string(&case).unwrap())).unwrap();
-    assert_eq!(built(&project, &build(&project, &[])), BTreeSet::new());
+    assert_eq!(built(&build(&project, &[])), BTreeSet::new());
 
     // One recipient's row: that recipient's letters only.
     let csv = project.path().join("meps.csv");
@@ -108,38 +103,32 @@ fn a_change_rebuilds_exactly_the_documents_it_reaches() {
     std::fs::write(&csv, rows.replace("Marta Ejemplo,Ms,S&D", "Marta Ejemplo,Dr,S&D")).unwrap();
     let marta =
         set(&["ismakova-2021/mep-letter/marta-ejemplo.en.pdf", "kanaliyev-2021/mep-letter/marta-ejemplo.en.pdf"]);
-    assert_eq!(built(&project, &build(&project, &[])), marta);
+    assert_eq!(built(&build(&project, &[])), marta);
     assert!(pdf_text(&project.out("kanaliyev-2021/mep-letter/marta-ejemplo.en.pdf")).contains("Dear Dr Ejemplo,"));
 
     // One kind's template: that kind only.
     let template = project.path().join("templates/wgad/en.typ.j2");
     std::fs::write(&template, format!("{}\nReviewed.\n", std::fs::read_to_string(&template).unwrap())).unwrap();
-    assert_eq!(
-        built(&project, &build(&project, &[])),
-        set(&["kanaliyev-2021/wgad.en.pdf", "ismakova-2021/wgad.en.pdf"])
-    );
+    assert_eq!(built(&build(&project, &[])), set(&["kanaliyev-2021/wgad.en.pdf", "ismakova-2021/wgad.en.pdf"]));
 
     // A word of one language: the documents that print it, not every document.
     let kazakh = project.path().join("templates/_lib/locale/kk.toml");
     let words = std::fs::read_to_string(&kazakh).unwrap();
     std::fs::write(&kazakh, words.replace("\"қараша\", \"желтоқсан\"]", "\"қараша\", \"Желтоқсан\"]")).unwrap();
     assert_eq!(
-        built(&project, &build(&project, &[])),
+        built(&build(&project, &[])),
         set(&["kanaliyev-2021/fact-sheet.kk.pdf", "ismakova-2021/fact-sheet.kk.pdf"])
     );
 
     // The Typst style every template imports: everything.
     let style = project.path().join("templates/_lib/style.typ");
     std::fs::write(&style, format!("{}\n// reviewed\n", std::fs::read_to_string(&style).unwrap())).unwrap();
-    assert_eq!(built(&project, &build(&project, &[])).len(), 28);
+    assert_eq!(built(&build(&project, &[])).len(), 28);
 
     // A document deleted or replaced by hand: that one only.
     std::fs::remove_file(project.out("ismakova-2021/fact-sheet.ru.pdf")).unwrap();
     std::fs::write(project.out("digests/aktau-2021-12.en.pdf"), "edited").unwrap();
-    assert_eq!(
-        built(&project, &build(&project, &[])),
-        set(&["ismakova-2021/fact-sheet.ru.pdf", "digests/aktau-2021-12.en.pdf"])
-    );
+    assert_eq!(built(&build(&project, &[])), set(&["ismakova-2021/fact-sheet.ru.pdf", "digests/aktau-2021-12.en.pdf"]));
 }
 
 #[test]
@@ -206,12 +195,13 @@ fn only_a_terminal_gets_a_progress_bar() {
     let project = Project::aktau();
     let piped = project.amicus(&["build"]);
     assert_eq!(piped.code(), 0);
-    assert_eq!(piped.stderr(), "", "a pipe gets no progress");
-    // Notes (the skipped letters, drafts, deadlines) and the summary: nothing else.
-    let stdout = piped.stdout();
-    let lines: Vec<&str> = stdout.lines().collect();
-    assert!(lines[..lines.len() - 1].iter().all(|l| l.starts_with("note: ")), "{}", piped.stdout());
-    assert!(lines[lines.len() - 1].contains(" built, "), "{}", piped.stdout());
+    assert_eq!(piped.stdout(), "", "build's talk goes to stderr, as cargo's does");
+    // Notes (the skipped letters, drafts, deadlines) and the summary: no progress in a pipe.
+    let stderr = piped.stderr();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(lines[..lines.len() - 1].iter().all(|l| l.starts_with("note: ")), "{stderr}");
+    assert!(lines[lines.len() - 1].contains(" built, "), "{stderr}");
+    assert!(!stderr.contains("/22 documents") && !stderr.contains('\r'), "a pipe gets no progress: {stderr}");
 
     // `script` runs the command on a pseudo-terminal and copies what it printed.
     // Dated as the project's other runs are (`Project::aktau`).

@@ -20,7 +20,7 @@ fn built_with_output() -> &'static (Project, String) {
         let project = Project::aktau();
         let run = project.amicus(&["build", "--recipients", &recipients("three.csv")]);
         assert_eq!(run.code(), 0, "build failed:\n{}\n{}", run.stdout(), run.stderr());
-        let output = run.stdout();
+        let output = run.stderr();
         (project, output)
     })
 }
@@ -291,7 +291,7 @@ fn a_document_is_a_draft_exactly_when_a_filers_fact_is_missing() {
     };
     let run = wgad(&project, &[]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
-    assert!(run.stdout().contains("kanaliyev-2021 wgad: built as a DRAFT"), "{}", run.stdout());
+    assert!(run.stderr().contains("kanaliyev-2021 wgad: built as a DRAFT"), "{}", run.stderr());
     let text = pdf_text(&project.out("kanaliyev-2021/wgad.en.pdf"));
     assert_eq!(text.matches("DRAFT: not to be sent").count(), page_count(&project.out("kanaliyev-2021/wgad.en.pdf")));
     assert_eq!(
@@ -442,7 +442,7 @@ fn letters_without_recipients_are_skipped_with_a_note() {
     let project = Project::aktau();
     let run = project.amicus(&["build", "--kind", "mep-letter"]);
     assert_eq!(run.code(), 0);
-    assert!(run.stdout().contains("mep-letter: needs `--recipients FILE`"), "{}", run.stdout());
+    assert!(run.stderr().contains("mep-letter: needs `--recipients FILE`"), "{}", run.stderr());
 }
 
 #[test]
@@ -497,7 +497,7 @@ fn a_kind_a_case_is_not_ready_for_is_a_note_unless_asked_for() {
     let run = project.amicus(&["build"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let note = "note: appeal cannot be built for `ismakova-2021`: required facts missing: `appeal.requests`; skipped";
-    assert_eq!(run.stdout().matches(note).count(), 1, "{}", run.stdout());
+    assert_eq!(run.stderr().matches(note).count(), 1, "{}", run.stderr());
     assert!(project.out("ismakova-2021/fact-sheet.en.pdf").is_file());
     let run = project.amicus(&["build", "--kind", "appeal"]);
     assert_eq!(run.code(), 1);

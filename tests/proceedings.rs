@@ -118,14 +118,14 @@ fn a_trial_fans_out_per_defendant_and_once_per_trial_and_skips_what_does_not_app
     // Building everything, what does not apply is a note and the build succeeds.
     let all = project.amicus(&["build"]);
     assert_eq!(all.code(), 0, "{}", all.stderr());
-    assert!(all.stdout().contains("appeal does not apply to `trial-2025/testova`: the verdict of 2025-03-03 is in force since the appeal of 2025-05-20"), "{}", all.stdout());
+    assert!(all.stderr().contains("appeal does not apply to `trial-2025/testova`: the verdict of 2025-03-03 is in force since the appeal of 2025-05-20"), "{}", all.stderr());
     assert!(
-        all.stdout().contains("appeal does not apply to `trial-2025/obraztsov`: the person was acquitted"),
+        all.stderr().contains("appeal does not apply to `trial-2025/obraztsov`: the person was acquitted"),
         "{}",
-        all.stdout()
+        all.stderr()
     );
     assert!(
-        project.out("trial-2025/mep-letter").exists() || all.stdout().contains("mep-letter: needs `--recipients FILE`")
+        project.out("trial-2025/mep-letter").exists() || all.stderr().contains("mep-letter: needs `--recipients FILE`")
     );
 
     let sheet = fold(&pdf_text(&project.out("trial-2025/trial-sheet.en.pdf")));
@@ -207,7 +207,7 @@ fn an_appeal_is_made_only_while_the_verdict_is_open_to_it() {
         "the appeal",
     );
     // The deadline is the lawyer's to know, not the court's to read.
-    assert!(run.stdout().contains("trial-2025/testova appeal: file by 2025-03-18"), "{}", run.stdout());
+    assert!(run.stderr().contains("trial-2025/testova appeal: file by 2025-03-18"), "{}", run.stderr());
     assert!(project.out("trial-2025/primerov/appeal.ru.pdf").is_file());
 
     // After the appeal court upheld it, `check` says why not, and what remains.

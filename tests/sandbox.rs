@@ -96,10 +96,8 @@ fn a_case_may_attach_a_photo_beside_it() {
     let run = project.amicus(&["build", CASE, "--kind", "fact-sheet"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let pdf = project.out("ismakova-2021/fact-sheet.en.pdf");
-    let images = std::process::Command::new("pdfimages").arg("-list").arg(&pdf).output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&images.stdout).lines().count(), 2 + 1, "one image in the sheet");
-    let structure = std::process::Command::new("pdfinfo").arg("-struct-text").arg(&pdf).output().unwrap();
-    assert!(String::from_utf8_lossy(&structure.stdout).contains("Figure"), "the photo is tagged as a figure");
+    assert_eq!(common::images_drawn(&pdf), 1, "one image in the sheet");
+    assert!(common::structure_types(&pdf).iter().any(|t| t == "Figure"), "the photo is tagged as a figure");
 }
 
 #[test]
