@@ -666,12 +666,14 @@ impl<'a> Planner<'a> {
         match subject {
             Subject::Defendant(case, index) => manifest::About {
                 case: Some(case.value.id.clone()),
+                case_file: canonical(&Some(case.file.path.clone())),
                 defendant: case.value.defendants.get(index).map(|d| d.id.clone()),
                 people: crate::clean::people(&case.value),
                 ..about
             },
             Subject::Proceeding(case) => manifest::About {
                 case: Some(case.value.id.clone()),
+                case_file: canonical(&Some(case.file.path.clone())),
                 people: crate::clean::people(&case.value),
                 ..about
             },

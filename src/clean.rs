@@ -233,14 +233,21 @@ struct Present {
 }
 
 impl Present {
-    fn of(project: &Project, on_purpose: &[OnPurpose]) -> Present {
-        Present::restricted(project, on_purpose, None)
+    fn of(project: &Project, manifest: &Manifest, on_purpose: &[OnPurpose]) -> Present {
+        Present::restricted(project, manifest, on_purpose, None)
     }
 
     /// Like [`Present::of`]; with `only_asked`, the cases recorded in the manifest: every case
     /// recorded but not named with `--case` counts as there (a case file cannot be read, so
     /// whose documents are whose is known only for the cases named).
-    fn restricted(project: &Project, on_purpose: &[OnPurpose], only_asked: Option<&HashSet<String>>) -> Present {
+    /// A case not under `cases/` whose recorded file is still there was built from elsewhere
+    /// (`amicus build ~/drafts/x.yaml`): whom it holds is not known, so nothing of it is gone.
+    fn restricted(
+        project: &Project,
+        manifest: &Manifest,
+        on_purpose: &[OnPurpose],
+        only_asked: Option<&HashSet<String>>,
+    ) -> Present {
         let mut present = Present {
             cases: project.cases.iter().map(|c| c.value.id.clone()).collect(),
             people: project.cases.iter().flat_map(|c| people(&c.value)).collect(),
@@ -251,6 +258,14 @@ impl Present {
                 .collect(),
             still_in_files: HashSet::new(),
         };
+        for recorded in manifest.documents() {
+            let Some(about) = recorded.about else { continue };
+            if let (Some(id), Some(file)) = (&about.case, &about.case_file) {
+                if !present.cases.contains(id) && file.is_file() {
+                    present.unread.insert(id.clone());
+                }
+            }
+        }
         if let Some(recorded) = only_asked {
             let named: HashSet<&str> = on_purpose
                 .iter()
@@ -677,7 +692,7 @@ pub fn clean(plan: &BuildPlan, options: &Options, waiting: &dyn Fn()) -> Result<
         cleaned.unrecorded = true;
         return Ok(cleaned);
     };
-    let present = Present::restricted(&project, &asked, unread_cases.then_some(&recorded_cases));
+    let present = Present::restricted(&project, &manifest, &asked, unread_cases.then_some(&recorded_cases));
     let mut lists = Lists::new(plan.recipients.clone());
     let analysis = analyse(&manifest, &present, &mut |list, slug| lists.gone(list, slug));
     cleaned.diagnostics.extend(lists.warnings());
@@ -1091,7 +1106,7 @@ pub fn stale_warning(
     manifest: &Manifest,
     recipients: Option<&[Recipient]>,
 ) -> Option<Diagnostic> {
-    let present = Present::of(project, &[]);
+    let present = Present::of(project, manifest, &[]);
     let list = plan.recipients.as_ref().map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()));
     let slugs: Option<HashSet<&str>> = recipients.map(|list| list.iter().map(|r| r.slug.as_str()).collect());
     let mut gone = |recorded: Option<&Path>, slug: &str| match (&list, &slugs, recorded) {

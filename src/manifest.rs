@@ -57,6 +57,10 @@ pub struct About {
     /// selects.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<String>,
+    /// The case file the document was made from: while it is there, a case built from a file
+    /// outside `cases/` is not taken for withdrawn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_file: Option<PathBuf>,
     /// A letter's recipient (their file name in the letters' folder).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient: Option<String>,

@@ -576,3 +576,30 @@ fn a_defendant_gone_from_a_line_recorded_before_about_is_said() {
     assert!(run.stderr().contains("`amicus build --force`, then `amicus clean`"), "{}", run.stderr());
     assert!(project.out("kanaliyev-2021/someone/fact-sheet.en.pdf").is_file());
 }
+
+#[test]
+fn a_case_built_from_a_file_outside_cases_is_not_taken_for_withdrawn() {
+    let project = Project::aktau();
+    let drafts = project.path().join("drafts");
+    std::fs::create_dir(&drafts).unwrap();
+    std::fs::rename(project.path().join("cases/ismakova-2021.yaml"), drafts.join("ismakova-2021.yaml")).unwrap();
+    let build = project.amicus(&["build", "drafts/ismakova-2021.yaml", "--kind", "fact-sheet"]);
+    assert_eq!(build.code(), 0, "{}", build.stderr());
+    let sheet = project.out("ismakova-2021/fact-sheet.en.pdf");
+    assert!(sheet.is_file());
+
+    // Her file is still there, in another folder: nothing of hers is gone.
+    let build = project.amicus(&["build"]);
+    assert!(!build.stderr().contains("no longer exist"), "{}", build.stderr());
+    let dry = project.amicus(&["clean", "--dry-run"]);
+    assert_eq!(dry.code(), 0, "{}", dry.stderr());
+    assert!(!dry.stderr().contains("ismakova-2021/"), "{}", dry.stderr());
+    assert!(sheet.is_file());
+
+    // Deleted, it is withdrawn like any other.
+    std::fs::remove_file(drafts.join("ismakova-2021.yaml")).unwrap();
+    let run = project.amicus(&["clean"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(!sheet.exists(), "{}", run.stderr());
+    assert!(!project.out("ismakova-2021").exists(), "{}", run.stderr());
+}
