@@ -432,11 +432,7 @@ fn analyse(
 fn companions(document: &str, letter: bool) -> Vec<String> {
     let path = Path::new(document);
     let mut files = vec![output::kept_source(path), output::failed_source(path)];
-    // A letter is `<folder>/<kind>/<recipient>.<lang>.pdf`; its shared source is
-    // `<folder>/<kind>.<lang>.typ`.
-    let lang = path.file_stem().map(Path::new).and_then(Path::extension).and_then(|l| l.to_str());
-    if letter && let (Some(folder), Some(lang)) = (path.parent().filter(|p| !p.as_os_str().is_empty()), lang) {
-        let shared = PathBuf::from(format!("{}.{lang}.pdf", folder.display()));
+    if let Some(shared) = output::Layout::letters_document(path).filter(|_| letter) {
         files.extend([output::kept_source(&shared), output::failed_source(&shared)]);
     }
     files.into_iter().map(|f| f.to_string_lossy().replace('\\', "/")).collect()

@@ -27,6 +27,15 @@ impl Layout {
         self.out_dir.join(case_id).join(kind).join(format!("{recipient_slug}.{lang}.pdf"))
     }
 
+    /// The document the letters of `letter` share a source with: for
+    /// `<folder>/<kind>/<recipient>.<lang>.pdf` (see [`Layout::letter`]),
+    /// `<folder>/<kind>.<lang>.pdf`, whose kept source is the letters' shared one.
+    pub fn letters_document(letter: &Path) -> Option<PathBuf> {
+        let lang = letter.file_stem().map(Path::new).and_then(Path::extension)?.to_str()?;
+        let kind_folder = letter.parent().filter(|p| !p.as_os_str().is_empty())?;
+        Some(PathBuf::from(format!("{}.{lang}.pdf", kind_folder.display())))
+    }
+
     /// `out/digests/<digest-id>.<lang>.pdf`
     pub fn digest_document(&self, digest_id: &str, lang: &str) -> PathBuf {
         self.out_dir.join(DIGESTS_DIR).join(format!("{digest_id}.{lang}.pdf"))
