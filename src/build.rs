@@ -19,6 +19,7 @@ use crate::check::{self, Checked};
 use crate::diag::{Code, Diagnostic};
 use crate::document::{self, Documents, Kept, Prepared, Subject};
 use crate::export::{self, Export};
+use crate::files;
 use crate::kind::{self, Kind, Scope};
 use crate::manifest::{self, Manifest};
 use crate::output::{self, Layout};
@@ -184,14 +185,14 @@ struct Requested {
 
 impl Requested {
     fn new(paths: &[PathBuf]) -> Requested {
-        Requested { paths: paths.iter().map(|p| p.canonicalize().unwrap_or_else(|_| p.clone())).collect() }
+        Requested { paths: paths.iter().map(|p| files::canonical_or_given(p)).collect() }
     }
 
     fn includes(&self, file: &Path) -> bool {
         if self.paths.is_empty() {
             return true;
         }
-        let file = file.canonicalize().unwrap_or_else(|_| file.to_path_buf());
+        let file = files::canonical_or_given(file);
         self.paths.iter().any(|p| file.starts_with(p))
     }
 
@@ -459,9 +460,11 @@ impl Collector<'_> {
             Ok((files, source)) => {
                 let pdf = group.pdf(self.layout, document.recipient);
                 let about = match document.recipient {
-                    Some(recipient) => {
-                        manifest::About { recipient: Some(recipient.slug.clone()), ..group.about.clone() }
-                    }
+                    Some(recipient) => manifest::About {
+                        recipient: Some(recipient.slug.clone()),
+                        recipient_name: Some(recipient.name.clone()),
+                        ..group.about.clone()
+                    },
                     None => group.about.clone(),
                 };
                 if let Some(key) = self.plan.format.manifest_key(&pdf)
@@ -655,7 +658,7 @@ impl<'a> Planner<'a> {
 
     /// Whom a subject's documents of a kind are about, and how they are built, for the manifest.
     fn about(&self, subject: Subject, kind: &Kind) -> manifest::About {
-        let canonical = |path: &Option<PathBuf>| path.as_ref().map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()));
+        let canonical = |path: &Option<PathBuf>| path.as_deref().map(files::canonical_or_given);
         let (recipients, join) = match kind.per_recipient {
             true => (canonical(&self.plan.recipients), canonical(&self.plan.join)),
             false => (None, None),

@@ -356,12 +356,12 @@ fn about_from_path(document: &str) -> About {
     }
 }
 
-/// Judges every document of `manifest`. `recipient_gone(list, slug)` says whether a letter's
-/// recipient is no longer on its list (`None`: not known, the letter is kept).
+/// Judges every document of `manifest`. `listing(list, slug, name)` says whether a letter's
+/// recipient is still on its list under its file name (`None`: not known, the letter is kept).
 fn analyse(
     manifest: &Manifest,
     present: &Present,
-    recipient_gone: &mut dyn FnMut(Option<&Path>, &str) -> Option<bool>,
+    listing: &mut dyn FnMut(Option<&Path>, &str, Option<&str>) -> Option<Listing>,
 ) -> Analysis {
     let mut analysis = Analysis::default();
     let recorded = manifest.documents();
@@ -394,9 +394,12 @@ fn analyse(
             analysis.defendants.insert(label);
             Fate::Withdrawn
         } else if let Some(slug) = about.recipient.as_deref()
-            && recipient_gone(about.recipients.as_deref(), slug) == Some(true)
+            && let Some(listed @ (Listing::Gone | Listing::Renamed)) =
+                listing(about.recipients.as_deref(), slug, about.recipient_name.as_deref())
         {
-            analysis.recipients.insert(slug.to_owned());
+            if listed == Listing::Gone {
+                analysis.recipients.insert(about.recipient_name.clone().unwrap_or_else(|| slug.to_owned()));
+            }
             Fate::Withdrawn
         } else {
             let gone: Vec<&String> = about.people.iter().filter(|l| present.gone(l)).collect();
@@ -690,7 +693,7 @@ pub fn clean(plan: &BuildPlan, options: &Options, waiting: &dyn Fn()) -> Result<
     };
     let present = Present::restricted(&project, &manifest, &asked, unread_cases.then_some(&recorded_cases));
     let mut lists = Lists::new(plan.recipients.clone());
-    let analysis = analyse(&manifest, &present, &mut |list, slug| lists.gone(list, slug));
+    let analysis = analyse(&manifest, &present, &mut |list, slug, name| lists.listing(list, slug, name));
     cleaned.diagnostics.extend(lists.warnings());
     cleaned.cases = analysis.cases.clone();
     cleaned.defendants = analysis.defendants.clone();
@@ -886,7 +889,8 @@ pub fn clean(plan: &BuildPlan, options: &Options, waiting: &dyn Fn()) -> Result<
 struct Lists {
     /// `--recipients`: the list letters are checked against when their own cannot be read.
     instead: Option<PathBuf>,
-    read: HashMap<PathBuf, Result<HashSet<String>, String>>,
+    /// Each list's recipients: their names by file name.
+    read: HashMap<PathBuf, Result<Names, String>>,
     /// Letters kept because their list cannot be read, per list.
     unknown: BTreeMap<PathBuf, usize>,
 }
@@ -896,15 +900,17 @@ impl Lists {
         Lists { instead, read: HashMap::new(), unknown: BTreeMap::new() }
     }
 
-    /// Whether `slug` is gone from the list its letter was built from; from `--recipients`
-    /// only when that list cannot be read (or was not recorded).
-    fn gone(&mut self, list: Option<&Path>, slug: &str) -> Option<bool> {
-        let own = list.and_then(|list| self.check(list, slug));
+    /// Whether the recipient with file name `slug` (and `name`, when the manifest recorded it)
+    /// is gone from the list their letter was built from; from `--recipients` only when that
+    /// list cannot be read (or was not recorded). A list where someone else now has the file
+    /// name does not keep the letter.
+    fn listing(&mut self, list: Option<&Path>, slug: &str, name: Option<&str>) -> Option<Listing> {
+        let own = list.and_then(|list| self.check(list, slug, name));
         if own.is_some() {
             return own;
         }
         let instead = self.instead.clone()?;
-        let answer = self.check(&instead, slug);
+        let answer = self.check(&instead, slug, name);
         if answer.is_some()
             && let Some(list) = list
             && let Some(unknown) = self.unknown.get_mut(list)
@@ -918,13 +924,13 @@ impl Lists {
         answer
     }
 
-    fn check(&mut self, path: &Path, slug: &str) -> Option<bool> {
-        let slugs = self.read.entry(path.to_path_buf()).or_insert_with(|| match recipients::load(path, None) {
-            Ok((list, _)) => Ok(list.into_iter().map(|r| r.slug).collect()),
+    fn check(&mut self, path: &Path, slug: &str, name: Option<&str>) -> Option<Listing> {
+        let names = self.read.entry(path.to_path_buf()).or_insert_with(|| match recipients::load(path, None) {
+            Ok((list, _)) => Ok(Names::of(&list)),
             Err(errors) => Err(errors.first().map_or_else(|| "it cannot be read".to_owned(), |e| e.message.clone())),
         });
-        match slugs {
-            Ok(slugs) => Some(!slugs.contains(slug)),
+        match names {
+            Ok(names) => Some(names.listing(slug, name)),
             Err(_) => {
                 *self.unknown.entry(path.to_path_buf()).or_default() += 1;
                 None
@@ -946,6 +952,48 @@ impl Lists {
                 .hint("`amicus clean --recipients FILE` checks these letters against FILE instead")
             })
             .collect()
+    }
+}
+
+/// Where a letter's recipient is in the list it was built from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Listing {
+    /// There, with the letter's file name.
+    Listed,
+    /// Not there: withdrawn.
+    Gone,
+    /// There under another file name: the letter is removed, and the next build writes it
+    /// under the new one.
+    Renamed,
+}
+
+/// A recipients list's names, by file name.
+struct Names {
+    by_slug: HashMap<String, String>,
+    all: HashSet<String>,
+}
+
+impl Names {
+    fn of(list: &[Recipient]) -> Names {
+        Names {
+            by_slug: list.iter().map(|r| (r.slug.clone(), r.name.clone())).collect(),
+            all: list.iter().map(|r| r.name.clone()).collect(),
+        }
+    }
+
+    /// Where the recipient of the letter with file name `slug` is, by name too when the
+    /// manifest recorded it: a list without `Müller` gives `Muller` the file name `muller`,
+    /// and Müller's letter must go.
+    fn listing(&self, slug: &str, name: Option<&str>) -> Listing {
+        match (self.by_slug.get(slug), name) {
+            (Some(listed), Some(name)) if listed != name => match self.all.contains(name) {
+                true => Listing::Renamed,
+                false => Listing::Gone,
+            },
+            (Some(_), _) => Listing::Listed,
+            (None, Some(name)) if self.all.contains(name) => Listing::Renamed,
+            (None, _) => Listing::Gone,
+        }
     }
 }
 
@@ -1103,13 +1151,13 @@ pub fn stale_warning(
     recipients: Option<&[Recipient]>,
 ) -> Option<Diagnostic> {
     let present = Present::of(project, manifest, &[]);
-    let list = plan.recipients.as_ref().map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()));
-    let slugs: Option<HashSet<&str>> = recipients.map(|list| list.iter().map(|r| r.slug.as_str()).collect());
-    let mut gone = |recorded: Option<&Path>, slug: &str| match (&list, &slugs, recorded) {
-        (Some(list), Some(slugs), Some(recorded)) if list == recorded => Some(!slugs.contains(slug)),
+    let list = plan.recipients.as_deref().map(crate::files::canonical_or_given);
+    let names = recipients.map(Names::of);
+    let mut listing = |recorded: Option<&Path>, slug: &str, name: Option<&str>| match (&list, &names, recorded) {
+        (Some(list), Some(names), Some(recorded)) if list == recorded => Some(names.listing(slug, name)),
         _ => None,
     };
-    let analysis = analyse(manifest, &present, &mut gone);
+    let analysis = analyse(manifest, &present, &mut listing);
     let withdrawn = analysis.documents.iter().filter(|d| d.fate == Fate::Withdrawn).count();
     if withdrawn == 0 {
         return None;
@@ -1125,7 +1173,11 @@ pub fn stale_warning(
             (Some(case), Some(defendant), _) if present.gone(&format!("{case}/{defendant}")) => {
                 defendants.insert(format!("{case}/{defendant}"))
             }
-            (_, _, Some(recipient)) => letters.insert(recipient.clone()),
+            // A letter whose recipient is on the list under another file name is not counted.
+            (_, _, Some(slug)) => {
+                let name = about.recipient_name.as_ref().unwrap_or(slug);
+                analysis.recipients.contains(name) && letters.insert(name.clone())
+            }
             _ => false,
         };
     }
@@ -1137,6 +1189,14 @@ pub fn stale_warning(
         if n > 0 {
             whom.push(count(n, one, many));
         }
+    }
+    if whom.is_empty() {
+        return Some(Diagnostic::warning(format!(
+            "{} holds {} under file names the recipients list now gives to others: run `amicus clean` to remove them \
+             (`--dry-run` lists them first)",
+            plan.out_dir.display(),
+            count(withdrawn, "letter", "letters"),
+        )));
     }
     let whom = match whom.len() {
         1 => whom.remove(0),

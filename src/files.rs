@@ -137,3 +137,9 @@ mod tests {
         assert_eq!(read_capped(&path, 2001).unwrap().len(), 2001);
     }
 }
+
+/// `path` resolved (links, `..`) when it can be, as given when not (it is missing or
+/// unreadable): how paths are compared with those a manifest recorded.
+pub fn canonical_or_given(path: &Path) -> std::path::PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}

@@ -64,6 +64,10 @@ pub struct About {
     /// A letter's recipient (their file name in the letters' folder).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient: Option<String>,
+    /// The recipient's name as the list gave it: two names can make one file name (`Müller`,
+    /// `Muller`), and a list without one of them gives the other its file name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient_name: Option<String>,
     /// The recipients list a letter was built from, and the file joined to it (`--join`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipients: Option<PathBuf>,

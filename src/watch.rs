@@ -30,7 +30,7 @@ pub fn affected(plan: &BuildPlan, changed: &[PathBuf]) -> Option<BuildPlan> {
     let mut paths = Vec::new();
     let mut kinds = Vec::new();
     for path in changed {
-        let path = path.canonicalize().unwrap_or_else(|_| path.clone());
+        let path = crate::files::canonical_or_given(&path);
         if let Some(relative) = templates.as_ref().and_then(|t| path.strip_prefix(t).ok()) {
             let first = relative.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
             match first {
@@ -116,7 +116,7 @@ pub fn watch(plan: &BuildPlan, mut rebuild: impl FnMut(&BuildPlan)) -> Result<()
 }
 
 fn is_output(path: &Path, out_dir: &Path) -> bool {
-    let out = out_dir.canonicalize().unwrap_or_else(|_| out_dir.to_path_buf());
+    let out = crate::files::canonical_or_given(out_dir);
     path.starts_with(&out) || path.starts_with(out_dir)
 }
 

@@ -603,3 +603,59 @@ fn a_case_built_from_a_file_outside_cases_is_not_taken_for_withdrawn() {
     assert!(!sheet.exists(), "{}", run.stderr());
     assert!(!project.out("ismakova-2021").exists(), "{}", run.stderr());
 }
+
+#[test]
+fn a_recipient_gone_from_the_list_loses_their_letter_when_another_name_takes_its_file_name() {
+    let project = Project::aktau();
+    // Both names make the file name `anna-muller`; the second listed gets `anna-muller-2`.
+    project.write("meps.csv", "name,title\nAnna Müller,Ms\nAnna Muller,Ms\n");
+    let letters =
+        ["build", "--kind", "mep-letter", "--lang", "en", "--recipients", "meps.csv", "cases/kanaliyev-2021.yaml"];
+    let run = project.amicus(&letters);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let first = project.out("kanaliyev-2021/mep-letter/anna-muller.en.pdf");
+    assert!(pdf_text(&first).contains("Müller"), "{}", pdf_text(&first));
+
+    // Without Ms Müller, Ms Muller's letter would now take the file name `anna-muller`.
+    project.write("meps.csv", "name,title\nAnna Muller,Ms\n");
+    let run = project.amicus(&["clean"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(run.stderr().contains("withdrew 1 recipient"), "{}", run.stderr());
+    let out = project.path().join("out");
+    assert_eq!(naming(&out, &["Müller"]), Vec::<String>::new(), "{}", run.stderr());
+    assert!(!first.exists(), "{}", run.stderr());
+
+    // Ms Muller is still on the list: her letter, removed from its old file name, is built
+    // again under the new one, and nothing is left to clean.
+    let run = project.amicus(&letters);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(pdf_text(&first).contains("Muller"), "{}", pdf_text(&first));
+    assert_eq!(naming(&out, &["anna-muller-2"]), Vec::<String>::new());
+    assert!(!run.stderr().contains("amicus clean"), "{}", run.stderr());
+}
+
+#[test]
+fn build_says_when_a_letter_lies_under_a_file_name_the_list_now_gives_another() {
+    let project = Project::aktau();
+    project.write("meps.csv", "name,title\nAnna Müller,Ms\nAnna Muller,Ms\n");
+    let letters =
+        ["build", "--kind", "mep-letter", "--lang", "en", "--recipients", "meps.csv", "cases/kanaliyev-2021.yaml"];
+    assert_eq!(project.amicus(&letters).code(), 0);
+    // Ms Müller leaves; Ms Muller's letter moves to `anna-muller`, its old file stays behind.
+    project.write("meps.csv", "name,title\nAnna Muller,Ms\n");
+    let run = project.amicus(&letters);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(run.stderr().contains("run `amicus clean`"), "{}", run.stderr());
+    // This build gave `anna-muller` to Ms Muller; her letter under the old name is what is left.
+    let run = project.amicus(&letters);
+    assert!(
+        run.stderr()
+            .contains("holds 1 letter under file names the recipients list now gives to others: run `amicus clean`"),
+        "{}",
+        run.stderr()
+    );
+    let run = project.amicus(&["clean"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(!project.out("kanaliyev-2021/mep-letter/anna-muller-2.en.pdf").exists(), "{}", run.stderr());
+    assert!(pdf_text(&project.out("kanaliyev-2021/mep-letter/anna-muller.en.pdf")).contains("Muller"));
+}

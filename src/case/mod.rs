@@ -219,7 +219,7 @@ fn path_id(path: &Path) -> String {
 
 /// Records a file as seen; false if it was seen already under another spelling of its path.
 fn remember(seen: &mut Vec<PathBuf>, path: &Path) -> bool {
-    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let canonical = crate::files::canonical_or_given(path);
     if seen.contains(&canonical) {
         return false;
     }
