@@ -6,7 +6,7 @@ use crate::build::{self, BuildPlan, Report};
 use crate::case::{Case, Loaded};
 use crate::check;
 use crate::cli::{Cli, Command};
-use crate::diag::{Diagnostic, Printer};
+use crate::diag::{Diagnostic, Printer, count};
 use crate::document::Subject;
 use crate::facts;
 use crate::kind::{self, Kind, Scope};
@@ -261,6 +261,11 @@ fn summary(report: &Report, plan: &BuildPlan) -> String {
             line.push_str(&format!(" and {} more", failed.len() - NAMED));
         }
     }
+    // Errors no document's failure accounts for: a file that cannot be read builds nothing.
+    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+    if errors > 0 && failed.is_empty() {
+        line.push_str(&format!("; {} above", count(errors, "error", "errors")));
+    }
     // Said even with `-q`: an earlier build of a skipped document may still be in the folder.
     if report.not_ready > 0 {
         line.push_str(&format!(
@@ -343,7 +348,13 @@ fn run_check(plan: &BuildPlan, printer: &Printer, verbosity: Verbosity) -> i32 {
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    eprintln!("{} cases, {} digests checked: {errors} errors, {warnings} warnings", cases.len(), digests.len());
+    eprintln!(
+        "{}, {} checked: {}, {}",
+        count(cases.len(), "case", "cases"),
+        count(digests.len(), "digest", "digests"),
+        count(errors, "error", "errors"),
+        count(warnings, "warning", "warnings")
+    );
     let broken = cases.iter().any(|c| checked.broken_cases.contains(&c.value.id))
         || digests.iter().any(|d| checked.broken_digests.contains(&d.value.id));
     if errors > 0 || broken || refused { EXIT_FAILED } else { EXIT_OK }
@@ -464,8 +475,8 @@ fn run_list(plan: &BuildPlan, printer: &Printer) -> i32 {
             .filter_map(|i| value.for_defendant(i).person)
             .map(|p| p.name.0.display())
             .collect();
-        let verdict = value.first_verdict_date().map_or_else(|| "no verdict".into(), |d| d.to_string());
-        println!("  {:<24} {}  verdict {verdict}", value.id, names.join(", "));
+        let verdict = value.first_verdict_date().map_or_else(|| "no verdict yet".into(), |d| format!("verdict {d}"));
+        println!("  {:<24} {}  {verdict}", value.id, names.join(", "));
     }
     println!("digests:");
     for digest in &project.digests {
@@ -553,8 +564,11 @@ fn run_templates_export(plan: &BuildPlan, printer: &Printer, kind: Option<&str>)
                 return EXIT_FAILED;
             }
         };
-        if !known.iter().any(|k| k == kind) {
-            eprintln!("error: there is no kind `{kind}`; kinds: {}", known.join(", "));
+        if !known.iter().any(|k| k == kind) && kind != "_lib" {
+            eprintln!(
+                "error: there is no kind `{kind}`; kinds: {}, or `_lib` (the library they share)",
+                known.join(", ")
+            );
             return EXIT_USAGE;
         }
     }

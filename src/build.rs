@@ -327,9 +327,8 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
                     }
                 };
                 for case in &cases {
-                    let wanted = &case.value.languages;
                     for subject in Subject::of_case(case, kind) {
-                        for lang in languages.iter().filter(|l| wanted.is_empty() || wanted.contains(l)) {
+                        for lang in languages.iter().filter(|l| project.makes_in(&case.value, l)) {
                             planner.plan(subject, kind, lang, &addressees);
                         }
                     }

@@ -201,10 +201,35 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
             Diagnostic::warning("this is still a placeholder (`TODO`)")
                 .at(case.locate(field))
                 .field(field.clone())
-                .hint("write the fact, or `unknown` where the sources do not say"),
+                .hint(
+                    "write the fact as the sources give it, or `unknown` where they are silent and the field takes it",
+                ),
         );
     }
     found.extend(control_characters(case, &texts));
+    let people = value
+        .person
+        .iter()
+        .map(|p| ("person".to_owned(), p))
+        .chain(value.defendants.iter().enumerate().map(|(i, d)| (format!("defendants[{i}].person"), &d.person)));
+    for (field, person) in people {
+        let name = &person.name.0;
+        if name.family.is_none() && !name.native_forms().is_empty() {
+            found.push(
+                case.warning(
+                    &format!("{field}.name"),
+                    format!(
+                        "{} has no Latin form: documents in English print the name as written in another script",
+                        name.display()
+                    ),
+                )
+                .hint(
+                    "add `given:` and `family:` in Latin letters: the person's own spelling, or a transliteration \
+                     with `transliteration:` saying which",
+                ),
+            );
+        }
+    }
     found.extend(confidential_copies(case, &texts));
     if let Some(campaign) = &value.campaign {
         found.extend(unreachable(case, "campaign.addressees", &campaign.addressees));
@@ -617,6 +642,12 @@ fn check_stages(case: &Loaded<Case>, jurisdiction: Option<&Jurisdiction>, found:
             if let Some((what, hint)) = missing_in_penalty(penalty) {
                 found.push(case.error(&field, format!("this penalty has no `{what}`")).hint(hint));
             }
+            if let Some(currency) = penalty.currency.as_ref().filter(|c| !is_currency_code(c)) {
+                found.push(
+                    case.error(&format!("{field}.currency"), format!("`{currency}` is not a currency code"))
+                        .hint(CURRENCY_CODES),
+                );
+            }
             if let Some(regime) = penalty.regime.as_ref().filter(|r| jurisdiction.is_some() && !regimes.contains(r)) {
                 found.push(dangling(case, &format!("{field}.regime"), "regime", regime, &regimes).hint(format!(
                     "the regimes are named in cases/_shared/jurisdictions/{}.yaml under `regimes`",
@@ -641,6 +672,15 @@ fn stage_field(case: &Loaded<Case>, date: crate::case::Date, field: &str) -> Str
     }
 }
 
+/// How a fine's currency is written, which the locale files name their units by.
+const CURRENCY_CODES: &str = "write its ISO 4217 code in capitals: `KGS` (som), `KZT` (tenge), `RUB` (rouble), \
+     `BYN` (Belarusian rouble), `UZS` (Uzbek sum), `TJS` (somoni), `TMT` and `AZN` (manat), `GEL` (lari), `AMD` (dram), \
+     `UAH` (hryvnia), `EUR`, `USD`";
+
+fn is_currency_code(code: &str) -> bool {
+    code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 /// What a penalty of its kind must say, and how to say it.
 fn missing_in_penalty(penalty: &Penalty) -> Option<(&'static str, &'static str)> {
     use PenaltyKind::*;
@@ -648,7 +688,7 @@ fn missing_in_penalty(penalty: &Penalty) -> Option<(&'static str, &'static str)>
     match penalty.kind {
         Fine => match (penalty.amount, &penalty.currency) {
             (None, _) => Some(("amount", "a fine needs `amount` (a number) and `currency` (`RUB`, `KZT`, `BYN`, ...)")),
-            (_, None) => Some(("currency", "a fine needs `currency` as an ISO code: `RUB`, `KZT`, `BYN`, `KGS`, ...")),
+            (_, None) => Some(("currency", CURRENCY_CODES)),
             _ => None,
         },
         CommunityService | CompulsoryLabour if penalty.hours.is_none() && penalty.term.is_none() => {
@@ -1109,6 +1149,12 @@ pub fn readiness(case: &Loaded<Case>, index: usize, kind: &Kind, shared: &Shared
         (recommended, &mut readiness.missing_recommended, &mut readiness.unknown_recommended),
     ] {
         for field in fields {
+            // A person still awaiting trial has no verdict to give yet.
+            use crate::case::Status::{Detained, HouseArrest, OnTrial};
+            let pending = matches!(case.value.status, Some(Detained | HouseArrest | OnTrial));
+            if field == "verdict" && pending && case.value.stages.is_empty() {
+                continue;
+            }
             match fact_state(&tree, field) {
                 FactState::Present if !verified(&tree, field) => readiness.unverified.push(field.clone()),
                 FactState::Present => {}

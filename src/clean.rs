@@ -31,6 +31,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::build::{self, BuildPlan};
 use crate::case::{self, Case, Date, Project};
 use crate::diag::Diagnostic;
+use crate::diag::count;
 use crate::export;
 use crate::manifest::{self, About, Manifest};
 use crate::output;
@@ -216,10 +217,6 @@ impl Cleaned {
     }
 }
 
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Who is in the project now, as documents name people.
 struct Present {
     cases: HashSet<String>,
@@ -230,6 +227,9 @@ struct Present {
     /// Defendants withdrawn with `--case` whose case files still name them: a document that
     /// named them cannot be built without them.
     still_in_files: HashSet<String>,
+    /// The cases and languages of recorded documents in languages their cases are no longer
+    /// made in (their `languages` changed).
+    not_made: HashSet<(String, String)>,
 }
 
 impl Present {
@@ -257,7 +257,19 @@ impl Present {
                 .filter_map(|path| path.file_stem().and_then(|s| s.to_str()).map(str::to_owned))
                 .collect(),
             still_in_files: HashSet::new(),
+            not_made: HashSet::new(),
         };
+        let cases: HashMap<&str, &Case> = project.cases.iter().map(|c| (c.value.id.as_str(), &c.value)).collect();
+        for recorded in manifest.documents() {
+            let about = recorded.about.cloned().unwrap_or_else(|| about_from_path(recorded.document));
+            if about.digest.is_none()
+                && let Some(case) = about.case.as_deref().and_then(|id| cases.get(id))
+                && let Some(lang) = language_of(recorded.document)
+                && !project.makes_in(case, lang)
+            {
+                present.not_made.insert((case.id.clone(), lang.to_owned()));
+            }
+        }
         for recorded in manifest.documents() {
             let Some(about) = recorded.about else { continue };
             if let (Some(id), Some(file)) = (&about.case, &about.case_file) {
@@ -299,13 +311,26 @@ impl Present {
     fn gone(&self, label: &str) -> bool {
         !self.people.contains(label) && !self.unread.contains(case_of(label))
     }
+
+    /// Whether `document`, of `case`, is in a language the case's documents are no longer made
+    /// in (its `languages` changed): an old document with old facts.
+    fn not_made_in(&self, case: &str, document: &str) -> bool {
+        language_of(document).is_some_and(|lang| self.not_made.contains(&(case.to_owned(), lang.to_owned())))
+    }
+}
+
+/// The language of a recorded document, from its name (`fact-sheet.kk.pdf`, `x/jan.en.pdf`).
+fn language_of(document: &str) -> Option<&str> {
+    let name = document.rsplit('/').next().unwrap_or(document);
+    name.rsplit('.').nth(1).filter(|l| crate::case::is_language_code(l))
 }
 
 /// What becomes of a recorded document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Fate {
     Kept,
-    /// About a withdrawn case, defendant or recipient.
+    /// About a withdrawn case, defendant or recipient; or no longer made: in a language its
+    /// case is no longer made in, or a letter under a file name its list now gives another.
     Withdrawn,
     /// About someone else, naming a withdrawn person: removed, and built again if it can be.
     Named {
@@ -341,6 +366,8 @@ struct Analysis {
     cases: BTreeSet<String>,
     defendants: BTreeSet<String>,
     recipients: BTreeSet<String>,
+    /// Documents no longer made though whom they are about is there (see [`Fate::Withdrawn`]).
+    not_made: usize,
 }
 
 /// Whom a line written before amicus recorded it is about, as far as its path tells: the case
@@ -397,9 +424,15 @@ fn analyse(
             && let Some(listed @ (Listing::Gone | Listing::Renamed)) =
                 listing(about.recipients.as_deref(), slug, about.recipient_name.as_deref())
         {
-            if listed == Listing::Gone {
-                analysis.recipients.insert(about.recipient_name.clone().unwrap_or_else(|| slug.to_owned()));
+            match listed {
+                Listing::Gone => {
+                    analysis.recipients.insert(about.recipient_name.clone().unwrap_or_else(|| slug.to_owned()));
+                }
+                _ => analysis.not_made += 1,
             }
+            Fate::Withdrawn
+        } else if case.is_some_and(|c| present.not_made_in(c, document.document)) {
+            analysis.not_made += 1;
             Fate::Withdrawn
         } else {
             let gone: Vec<&String> = about.people.iter().filter(|l| present.gone(l)).collect();
@@ -1192,10 +1225,11 @@ pub fn stale_warning(
     }
     if whom.is_empty() {
         return Some(Diagnostic::warning(format!(
-            "{} holds {} under file names the recipients list now gives to others: run `amicus clean` to remove them \
-             (`--dry-run` lists them first)",
+            "{} holds {} no longer made (in a language their case is no longer made in, or a letter under a file \
+             name the recipients list now gives another): run `amicus clean` to remove them (`--dry-run` lists \
+             them first)",
             plan.out_dir.display(),
-            count(withdrawn, "letter", "letters"),
+            count(analysis.not_made, "document", "documents"),
         )));
     }
     let whom = match whom.len() {

@@ -156,10 +156,10 @@ pub enum TemplatesCommand {
     /// Copy the built-in templates into the project's `templates/` folder, to change them there;
     /// files the project has already are kept as they are
     #[command(
-        after_help = "Examples:\n  amicus templates export               every kind\n  amicus templates export fact-sheet    one kind, and the _lib files every kind imports"
+        after_help = "Examples:\n  amicus templates export               every kind and the library\n  amicus templates export fact-sheet    one kind\n  amicus templates export _lib          the library every kind imports (locale words, phrases, style)\n\nA copied file replaces the built-in one for good, so words and phrases a later amicus brings\ndo not reach it: copy only what you change."
     )]
     Export {
-        /// The kind to copy (with `_lib`) [default: every kind]
+        /// The kind to copy, or `_lib` [default: every kind and `_lib`]
         kind: Option<String>,
     },
 }

@@ -265,6 +265,11 @@ impl Diagnostic {
 }
 
 /// Whether a field path lies in a case's confidential section.
+/// `1 case`, `2 cases`: a number with its noun, as summaries say it.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 pub fn is_confidential(field: &str) -> bool {
     field == "confidential" || field.starts_with("confidential.") || field.starts_with("confidential[")
 }

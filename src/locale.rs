@@ -173,7 +173,16 @@ impl Locale {
     }
 
     fn missing(&self, key: &str) -> MissingWord {
-        MissingWord(format!("the `{}` locale has no `{key}`: add it to {}", self.lang, self.path.display()))
+        let built_in = self.path.starts_with(crate::templates::BUILT_IN_PREFIX);
+        let file = match built_in {
+            // The built-in file cannot be edited: the project's own copy is.
+            true => format!(
+                "templates/_lib/locale/{}.toml (`amicus templates export` copies the built-in one into the project)",
+                self.lang
+            ),
+            false => self.path.display().to_string(),
+        };
+        MissingWord(format!("the `{}` locale has no `{key}`: add it to {file}", self.lang))
     }
 
     /// What the facts stage needs to know of the language.

@@ -174,14 +174,15 @@ impl Templates {
         files
     }
 
-    /// Writes the built-in files under `folder` (`""` for all, `fact-sheet` for one kind and
-    /// `_lib`, which its templates import) into the project's folder, leaving every file the
-    /// project already has as it is. Returns the files written and those kept.
+    /// Writes the built-in files under `folder` (`""` for all, `fact-sheet` for one kind,
+    /// `_lib` for the library its templates import) into the project's folder, leaving every
+    /// file the project already has as it is. Returns the files written and those kept. A kind
+    /// comes without `_lib`: a project's copy of a library file replaces the built-in one for
+    /// good, so the locale words and phrases a later amicus brings would not reach it.
     pub fn export(&self, folder: &str) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Diagnostic> {
         let mut written = Vec::new();
         let mut kept = Vec::new();
-        let wanted =
-            |path: &str| folder.is_empty() || path.starts_with(&format!("{folder}/")) || path.starts_with("_lib/");
+        let wanted = |path: &str| folder.is_empty() || path.starts_with(&format!("{folder}/"));
         for (path, bytes) in built_in::TEMPLATES.iter().filter(|(path, _)| wanted(path)) {
             let dest = self.dir.join(path);
             if dest.exists() {

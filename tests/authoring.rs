@@ -285,7 +285,7 @@ fn new_shared_files_and_digests_are_skeletons_that_check_accepts() {
     }
     // The statement's date cannot be a TODO text: its TODO is a comment, and warns as well.
     assert!(check.stderr().contains("date: 1970-01-01   # TODO"), "{}", check.stderr());
-    assert!(check.stderr().contains("1 digests checked"), "{}", check.stderr());
+    assert!(check.stderr().contains("1 digest checked"), "{}", check.stderr());
 }
 
 #[test]

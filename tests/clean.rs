@@ -650,7 +650,7 @@ fn build_says_when_a_letter_lies_under_a_file_name_the_list_now_gives_another() 
     let run = project.amicus(&letters);
     assert!(
         run.stderr()
-            .contains("holds 1 letter under file names the recipients list now gives to others: run `amicus clean`"),
+            .contains("holds 1 document no longer made (in a language their case is no longer made in, or a letter"),
         "{}",
         run.stderr()
     );
@@ -658,4 +658,30 @@ fn build_says_when_a_letter_lies_under_a_file_name_the_list_now_gives_another() 
     assert_eq!(run.code(), 0, "{}", run.stderr());
     assert!(!project.out("kanaliyev-2021/mep-letter/anna-muller-2.en.pdf").exists(), "{}", run.stderr());
     assert!(pdf_text(&project.out("kanaliyev-2021/mep-letter/anna-muller.en.pdf")).contains("Muller"));
+}
+
+#[test]
+fn documents_in_a_language_a_case_is_no_longer_made_in_are_removed() {
+    let project = Project::aktau();
+    let sheets = ["build", "--kind", "fact-sheet", "cases/kanaliyev-2021.yaml"];
+    assert_eq!(project.amicus(&sheets).code(), 0);
+    let kazakh = project.out("kanaliyev-2021/fact-sheet.kk.pdf");
+    assert!(kazakh.is_file());
+
+    // The case's documents are now made in English and Russian only: the Kazakh sheet, with
+    // the facts as they were, is no longer made.
+    let file = project.path().join("cases/kanaliyev-2021.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{text}\nlanguages: [en, ru]\n")).unwrap();
+    let run = project.amicus(&sheets);
+    assert!(run.stderr().contains("holds 1 document no longer made"), "{}", run.stderr());
+    let run = project.amicus(&["clean"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(!kazakh.exists(), "{}", run.stderr());
+    assert!(!project.out("kanaliyev-2021/fact-sheet.kk.typ").exists(), "{}", run.stderr());
+    for kept in ["fact-sheet.en.pdf", "fact-sheet.ru.pdf"] {
+        assert!(project.out(&format!("kanaliyev-2021/{kept}")).is_file(), "{kept}: {}", run.stderr());
+    }
+    let run = project.amicus(&sheets);
+    assert!(!run.stderr().contains("amicus clean"), "{}", run.stderr());
 }

@@ -11,7 +11,7 @@ const GOOD_CASE: &str = "cases/ismakova-2021.yaml";
 fn check_accepts_the_examples() {
     let run = Project::examples().amicus(&["check"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
-    assert!(run.stderr().contains("6 cases, 1 digests checked: 0 errors"), "{}", run.stderr());
+    assert!(run.stderr().contains("6 cases, 1 digest checked: 0 errors"), "{}", run.stderr());
 }
 
 #[test]

@@ -20,7 +20,7 @@ fn data_goes_to_stdout_and_the_summary_to_stderr() {
     let check = project.amicus(&["check"]);
     assert!(check.stdout().contains("ismakova-2021"), "the table on stdout: {}", check.stdout());
     assert!(!check.stdout().contains("digests checked"), "{}", check.stdout());
-    assert!(check.stderr().contains("2 cases, 1 digests checked"), "{}", check.stderr());
+    assert!(check.stderr().contains("2 cases, 1 digest checked"), "{}", check.stderr());
 
     // `deadlines`: the dates on stdout, what was written on stderr.
     let ics = project.path().join("dates.ics");

@@ -337,20 +337,35 @@ fn a_fact_sheet_says_whom_to_write_to_and_gives_a_model_message() {
         let text = pdf_text(&built().out(&format!("kanaliyev-2021/fact-sheet.{lang}.pdf")));
         assert_holds(&text, facts, &format!("Kanaliyev's {lang} sheet"));
     }
+    // The officials of the jurisdiction file, with their addresses; the message opens with the
+    // first one's salutation.
+    let russia = pdf_text(&built().out("prokopyeva-2020/fact-sheet.en.pdf"));
+    assert_holds(
+        &russia,
+        &[
+            "President of the Russian Federation, 23 Ilyinka Street, 103132 Moscow, Russian Federation. Salutation: Dear President",
+            "Prosecutor General of the Russian Federation, 15a Bolshaya Dmitrovka Street, GSP-3, 125993 Moscow, Russian Federation.",
+            "Dear President, I am writing to you about Svetlana PROKOPYEVA",
+        ],
+        "Prokopyeva's sheet",
+    );
     // Without addressees in the jurisdiction file, the sheet names the authorities in the
     // form its sentence needs, and the message opens without a name.
-    let russia = pdf_text(&built().out("prokopyeva-2020/fact-sheet.en.pdf"));
-    assert_holds(&russia, &["Write to the authorities of Russia", "Dear Sir or Madam,"], "Prokopyeva's sheet");
+    let kyrgyzstan = pdf_text(&built().out("askarov-2010/askarov/fact-sheet.en.pdf"));
+    assert_holds(&kyrgyzstan, &["Write to the authorities of Kyrgyzstan", "Dear Sir or Madam,"], "Askarov's sheet");
+    // A Kyrgyz case is not written up in Kazakh, the language of another country's courts.
+    assert!(built().out("askarov-2010/askarov/fact-sheet.ru.pdf").is_file());
+    assert!(!built().out("askarov-2010/askarov/fact-sheet.kk.pdf").exists(), "a Kazakh sheet for a Kyrgyz case");
     let belarus = pdf_text(&built().out("viasna-2023/bialiatski/fact-sheet.ru.pdf"));
     assert_holds(
         &belarus,
         &[
-            "Напишите фактическим властям Беларуси",
-            "Уважаемые господа!",
+            "Генеральный прокурор Республики Беларусь, ул. Интернациональная, 22, 220030 Минск, Беларусь.",
+            "Уважаемый господин Генеральный прокурор!",
             // Tried with others, pardoned and released: the message says so and asks to clear him.
             "Его и других подсудимых преследуют за правозащитную деятельность",
             "Он помилован и освобождён 13 декабря 2025 года.",
-            "Прошу вас добиться отмены приговора, его реабилитации",
+            "Прошу Вас добиться отмены приговора, его реабилитации",
         ],
         "Bialiatski's sheet",
     );

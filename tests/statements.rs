@@ -426,7 +426,7 @@ fn unknown_is_a_marker_where_facts_can_be_unknown_and_refused_where_it_would_pri
     assert_ne!(run.code(), 0);
     assert_holds(
         &run.stderr(),
-        &["this field cannot be `unknown`: documents would print the word", "kanaliyev-2021.yaml:"],
+        &["this field cannot be `unknown`: documents print it as written", "kanaliyev-2021.yaml:"],
         "check",
     );
 }

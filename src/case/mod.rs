@@ -147,6 +147,21 @@ pub struct Project {
     pub unreadable_cases: Vec<PathBuf>,
 }
 
+impl Project {
+    /// Whether documents about `case` are made in `lang`: the languages its `languages` lists;
+    /// without them every language, except those of another country's courts (a Kyrgyz case
+    /// is not written up in Kazakh, the language of Kazakhstan's courts, as an English or
+    /// German one is).
+    pub fn makes_in(&self, case: &Case, lang: &str) -> bool {
+        if !case.languages.is_empty() {
+            return case.languages.iter().any(|l| l == lang);
+        }
+        let filed_in = |j: &Loaded<Jurisdiction>| j.value.filing_languages.iter().any(|l| l == lang);
+        self.shared.jurisdictions.get(&case.jurisdiction).is_some_and(filed_in)
+            || !self.shared.jurisdictions.values().any(filed_in)
+    }
+}
+
 /// Folder names under `_shared/` and the entity kinds they hold.
 pub const SHARED_KINDS: [&str; 5] = ["organisations", "statements", "sources", "jurisdictions", "senders"];
 

@@ -107,11 +107,13 @@ pub struct Case {
     /// Who sends the documents about this case: the id of a file in `_shared/senders/`;
     /// without it, `default` (or the only sender the project has).
     pub sender: Option<String>,
-    /// The date printed on documents built from this case; defaults to none (no date printed).
+    /// The date printed on documents built from this case; without it, the run's date
+    /// (`--date`, `SOURCE_DATE_EPOCH`), else the latest date among the case's facts.
     #[serde(default)]
     pub document_date: Option<Date>,
-    /// The languages documents about this case are made in (`[en, ru]`); every language a
-    /// kind has a template in when left out.
+    /// The languages documents about this case are made in (`[en, ru]`); when left out, every
+    /// language a kind has a template in except those of another country's courts (another
+    /// jurisdiction's `filing_languages`: a Kyrgyz case gets no Kazakh documents).
     #[serde(default)]
     pub languages: Vec<String>,
 }

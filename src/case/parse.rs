@@ -125,10 +125,15 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
     let value = deserialize::<T>(file).map_err(|mut diagnostic| {
         // A missing field is reported where its map ends; the map's key is clearer.
         if diagnostic.code == Some(Code::MissingField) {
-            if let (Some(field), Some(index)) = (&diagnostic.field, index(file)) {
-                if let Some(range) = index.spans.get(field.as_str()) {
-                    diagnostic.location = Some(file.location(range.clone()));
+            match (diagnostic.field.as_deref().filter(|f| !f.is_empty()), index(file)) {
+                (Some(field), Some(index)) => {
+                    if let Some(range) = index.spans.get(field) {
+                        diagnostic.location = Some(file.location(range.clone()));
+                    }
                 }
+                // A field of the file itself: the file's first line, not its last.
+                (None, _) => diagnostic.location = Some(file.location(0..0)),
+                _ => {}
             }
         }
         diagnostic
@@ -148,6 +153,10 @@ pub fn index(file: &SourceFile) -> Option<FieldIndex> {
 fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
     let text: &str = &file.text;
     let failure = |message: String, mut path: String, range: Option<Range<usize>>| {
+        // serde_path_to_error's `?` is a key it never read: the field is the map's.
+        while let Some(shorter) = path.strip_suffix(".?") {
+            path.truncate(shorter.len());
+        }
         // An error with no field (a syntax error) on a line of the confidential section is
         // about that section: its line must not be quoted, nor its value repeated.
         if path.is_empty() && range.as_ref().is_some_and(|r| in_confidential_block(text, file.format, r.start)) {
@@ -158,18 +167,25 @@ fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> 
         if confidential {
             cleaned = withhold_quoted(&cleaned);
         }
-        let mut diagnostic = Diagnostic::error(cleaned).field(path);
+        let mut diagnostic = Diagnostic::error(cleaned).field(path.clone());
         let message = message.trim();
         if message.starts_with("missing field") {
             diagnostic = diagnostic.with_code(Code::MissingField);
         }
-        let range = range.unwrap_or(0..0);
+        let mut range = range.unwrap_or(0..0);
+        // The scanner points at the value before the tab; the tab is what to change.
+        if message.contains("found a tab")
+            && let Some(tab) = text.get(range.start..).and_then(|rest| rest.find('\t'))
+        {
+            range = range.start + tab..range.start + tab + 1;
+        }
         let column = text[..range.start.min(text.len())].rsplit('\n').next().unwrap_or_default().len();
         let line = text.get(range.start - column..).and_then(|t| t.lines().next()).unwrap_or_default();
         diagnostic.location = Some(file.location(range));
         // A hint on quoting repeats the value: never for a confidential field.
         let quoting = quoting_hint(message, line, column).filter(|_| !confidential);
-        for hint in hints_for(message).into_iter().chain(quoting) {
+        let syntax = syntax_hint(message, line, &path).filter(|_| !confidential);
+        for hint in hints_for(message).into_iter().chain(quoting).chain(syntax) {
             diagnostic = diagnostic.hint(hint);
         }
         diagnostic
@@ -280,6 +296,18 @@ fn quoting_hint(message: &str, line: &str, column: usize) -> Option<String> {
         });
     let value = unquoted.or(number).map(|(value, _)| value)?;
     let after = line.get(column..).unwrap_or_default();
+    // As written, which the parser's number may not be (`20.10` read as 20.1): the error
+    // points at the field's key or at the value itself.
+    let written = match after.split_once(": ") {
+        Some((key, rest)) if !key.is_empty() && !key.contains([' ', '{', ',']) => rest,
+        _ => after,
+    };
+    let written = written.split(" #").next().unwrap_or_default();
+    let written = written.split([',', '}', ']']).next().unwrap_or_default().trim();
+    let value = match written.is_empty() || written.starts_with(['"', '\'']) {
+        true => value,
+        false => written,
+    };
     // `{ en: 65,000 soms }`: what follows the comma is more text, not the next `key:`.
     let cut_text = after.split_once(',').is_some_and(|(_, next)| {
         let next = next.trim_start();
@@ -299,8 +327,58 @@ fn quoting_hint(message: &str, line: &str, column: usize) -> Option<String> {
     ))
 }
 
+/// What to do about the YAML mistakes of people who do not write YAML: a `: ` or a comma inside
+/// text, a tab, a number written with separators or a unit. `line` is the line of the error
+/// and `field` its path.
+fn syntax_hint(message: &str, line: &str, field: &str) -> Option<String> {
+    let in_braces = line.contains('{');
+    if message.contains("mapping values are not allowed") && !in_braces {
+        let (key, value) = line.trim_start().trim_start_matches("- ").split_once(": ")?;
+        return Some(format!(
+            "a `: ` inside a text makes YAML read a new field: put the whole text in quotes, \
+             `{key}: \"{}\"`",
+            value.trim()
+        ));
+    }
+    if message.contains("did not find expected ',' or '}'") || (message.contains("mapping values") && in_braces) {
+        return Some(
+            "inside `{ ... }` a comma or a `: ` ends a text: put each text in quotes, like \
+             `{ en: \"Bishkek, Kyrgyzstan\", ru: \"Бишкек, Кыргызстан\" }`"
+                .to_owned(),
+        );
+    }
+    if message.contains("is not a language code") && in_braces {
+        return Some(
+            "if this is the rest of the text before it, a comma inside `{ ... }` ended that text: put the whole \
+             text in quotes, like `{ en: \"Bishkek, Kyrgyzstan\" }`"
+                .to_owned(),
+        );
+    }
+    if message.contains("found a tab") || message.contains("tabs disallowed") {
+        return Some("indent with spaces: YAML does not allow tabs at the start of a line".to_owned());
+    }
+    if message.starts_with("invalid u64") || message.starts_with("invalid i64") {
+        let currency = match field.ends_with("amount") {
+            true => ", and the currency goes in `currency:` (like `KGS`)",
+            false => "",
+        };
+        return Some(format!(
+            "write the number in digits only, like `65000`: no spaces, commas, points or units{currency}"
+        ));
+    }
+    None
+}
+
 /// serde's wording, in words a case-file author knows.
-const PLAIN_WORDS: [(&str, &str); 11] = [
+const PLAIN_WORDS: [(&str, &str); 16] = [
+    ("mapping values are not allowed in this context", "a `: ` where YAML expects no new field"),
+    (
+        "while parsing a flow mapping, did not find expected ',' or '}'",
+        "this `{ ... }` does not end where YAML expects",
+    ),
+    ("while scanning a plain scalar, found a tab", "a tab in the file"),
+    ("invalid u64", "expected a whole number here"),
+    ("invalid i64", "expected a whole number here"),
     ("invalid boolean (strict mode expects true/false)", "expected `true` or `false` here"),
     ("The string value [", "the value `"),
     ("] must be quoted", "` must be in quotes here"),
@@ -361,8 +439,10 @@ fn hints_for(message: &str) -> Vec<String> {
     }
     if let Some(rest) = message.strip_prefix("missing field") {
         let field = name(rest);
-        hints
-            .push(format!("add `{field}:`; if the sources do not say, write `{field}: unknown` where that is allowed"));
+        hints.push(format!(
+            "add `{field}:`; where the sources do not give a fact, most fields take `unknown`, and amicus says \
+             which do not"
+        ));
     }
     hints
 }
