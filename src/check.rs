@@ -1144,15 +1144,17 @@ pub fn readiness(case: &Loaded<Case>, index: usize, kind: &Kind, shared: &Shared
             }
         });
     }
-    for (fields, missing, unknown) in [
-        (required, &mut readiness.missing_required, &mut readiness.unknown_required),
-        (recommended, &mut readiness.missing_recommended, &mut readiness.unknown_recommended),
+    // A person still awaiting trial has no verdict to recommend giving yet.
+    use crate::case::Status::{Detained, HouseArrest, OnTrial};
+    let pending = matches!(case.value.status, Some(Detained | HouseArrest | OnTrial))
+        && case.value.verdict.is_none()
+        && case.value.stages.is_empty();
+    for (fields, missing, unknown, is_required) in [
+        (required, &mut readiness.missing_required, &mut readiness.unknown_required, true),
+        (recommended, &mut readiness.missing_recommended, &mut readiness.unknown_recommended, false),
     ] {
         for field in fields {
-            // A person still awaiting trial has no verdict to give yet.
-            use crate::case::Status::{Detained, HouseArrest, OnTrial};
-            let pending = matches!(case.value.status, Some(Detained | HouseArrest | OnTrial));
-            if field == "verdict" && pending && case.value.stages.is_empty() {
+            if pending && !is_required && (field == "verdict" || field.starts_with("verdict.")) {
                 continue;
             }
             match fact_state(&tree, field) {

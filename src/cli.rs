@@ -25,7 +25,7 @@ Examples:
 #[derive(Debug, Parser)]
 #[command(name = "amicus", version = version(), after_help = EXAMPLES)]
 pub struct Cli {
-    /// The project folder, holding `cases/` and `templates/` [default: the current folder]
+    /// The project folder, holding `cases/` [default: the current folder, or the nearest one above it that holds a project]
     #[arg(long, global = true, value_name = "DIR")]
     pub root: Option<PathBuf>,
     /// When to colour diagnostics
@@ -166,7 +166,7 @@ pub enum TemplatesCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum New {
-    /// A case file `cases/<ID>.yaml` that `amicus check` accepts, with TODOs to fill in
+    /// A case file `cases/<ID>.yaml` to fill in: its TODOs say what to write, and `amicus check` what is left
     Case {
         /// The case's id: lowercase letters, digits and hyphens (`doe-2024`)
         id: String,

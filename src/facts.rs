@@ -386,7 +386,14 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
     let (status, as_of) = standing.status(&view);
     tree["status"] = to_json(&status);
     // Held now, in custody or under house arrest: what documents ask to end.
-    tree["held"] = matches!(status, crate::case::Status::Detained | crate::case::Status::HouseArrest).into();
+    let held = matches!(status, crate::case::Status::Detained | crate::case::Status::HouseArrest);
+    tree["held"] = held.into();
+    // Where they are held now: the place of custody the record leaves open, which letters ask
+    // about and visitors need.
+    tree["held_in"] = match held {
+        true => view.detention.iter().rev().find(|custody| custody.to.is_none()).map(to_json).unwrap_or_default(),
+        false => Value::Null,
+    };
     tree["status_as_of"] = to_json(&as_of);
     tree["defendant"] = json!({
         "id": case.defendant_ids()[index],

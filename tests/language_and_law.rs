@@ -270,3 +270,63 @@ fn a_kind_whose_law_is_missing_is_refused_and_checked_by_key() {
     assert_eq!(build.code(), 1);
     assert!(build.stderr().contains(refusal), "{}", build.stderr());
 }
+
+/// A synthetic activist held before trial in Belarus, with no sources yet: the shape of a case a
+/// newcomer writes first.
+const PRETRIAL_BELARUS: &str = r#"
+id: probova-2025
+jurisdiction: by
+place: { en: Hrodna, ru: Гродно }
+status: detained
+person:
+  name: { given: Petr, family: Probov, ru: { given: Пётр, family: Пробов } }
+  sex: male
+  role: { en: activist, ru: активист }
+arrest:
+  date: 2025-02-10
+  place: { en: Hrodna, ru: Гродно }
+detention:
+  - kind: pretrial_centre
+    place: { en: "pre-trial detention centre No. 1, Hrodna", ru: "СИЗО № 1, Гродно" }
+    from: 2025-02-12
+charges:
+  - code: criminal
+    article: "342"
+    title: { en: organisation of group actions grossly violating public order, ru: "организация групповых действий, грубо нарушающих общественный порядок" }
+summary:
+  en: taking part in the 2020 protests
+  ru: участие в протестах 2020 года
+sources: []
+"#;
+
+#[test]
+fn a_case_held_before_trial_in_another_country_gets_its_countrys_sheet() {
+    let project = Project::templates_only();
+    project.write("cases/probova-2025.yaml", PRETRIAL_BELARUS);
+    let check = project.amicus(&["check", "-v"]);
+    assert_eq!(check.code(), 0, "{}", check.stderr());
+    // No verdict is recommended for a person awaiting trial.
+    let sheet = check.stdout().split("probova-2025 · fact-sheet").nth(1).unwrap_or_default().to_owned();
+    let sheet = sheet.split("probova-2025 · ").next().unwrap_or_default();
+    assert!(sheet.contains("recommended, missing: statements, sources"), "{}", check.stdout());
+    assert!(!sheet.contains("verdict"), "{}", check.stdout());
+    let run = project.amicus(&["build", "--kind", "fact-sheet", "--date", "2025-06-01"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    // English and Russian; not Kazakh, the language of another country's courts.
+    assert!(!project.out("probova-2025/fact-sheet.kk.pdf").exists());
+    let english = pdf_text(&project.out("probova-2025/fact-sheet.en.pdf"));
+    assert_holds(
+        &english,
+        &[
+            "Held in pre-trial detention centre No. 1, Hrodna, since 12 February 2025",
+            "He is being prosecuted for taking part in the 2020 protests.",
+            "Prosecutor General of the Republic of Belarus, 22 Internatsionalnaya Street, 220030 Minsk, Belarus.",
+            "Dear Prosecutor General,",
+        ],
+        "the English sheet",
+    );
+    // No sources yet: no empty list of them, nor a sentence about what they do not give.
+    assert!(!english.contains("Sources:") && !english.contains("not given in the sources"), "{english}");
+    let russian = pdf_text(&project.out("probova-2025/fact-sheet.ru.pdf"));
+    assert_holds(&russian, &["Место содержания СИЗО № 1, Гродно, с 12 февраля 2025 года"], "the Russian sheet");
+}
