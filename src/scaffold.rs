@@ -198,6 +198,10 @@ codes:   # the codes charges cite, each under the key a charge's `code` names
   criminal:
     name: "TODO: the code's full name, e.g. Criminal Code of the Republic of ..."
     abbreviation: "TODO: as documents abbreviate it, e.g. CC"
+  # administrative:   # a code of administrative offences: documents say "decision", not "verdict"
+  #   name: Code of Administrative Offences of the Republic of ...
+  #   abbreviation: CAO
+  #   administrative: true
 filing_languages: []   # the languages courts accept filings in, e.g. [uz, ru]
 # appeal:   # how a verdict not yet in force is appealed (kz.yaml shows every field)
 #   deadline_days: 10

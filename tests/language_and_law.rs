@@ -330,3 +330,79 @@ fn a_case_held_before_trial_in_another_country_gets_its_countrys_sheet() {
     let russian = pdf_text(&project.out("probova-2025/fact-sheet.ru.pdf"));
     assert_holds(&russian, &["Место содержания СИЗО № 1, Гродно, с 12 февраля 2025 года"], "the Russian sheet");
 }
+
+/// A synthetic journalist fined under Russia's Code of Administrative Offences.
+const ADMINISTRATIVE_RUSSIA: &str = r#"
+id: testova-2024
+jurisdiction: ru
+place: { en: Pskov, ru: Псков }
+status: convicted
+person:
+  name: { given: Tess, family: Testova, ru: { given: Тесс, family: Тестова } }
+  sex: female
+  role: { en: journalist, ru: журналистка }
+arrest: unknown
+charges:
+  - code: administrative
+    article: "20.3.3"
+    part: 1
+    title: { en: public actions aimed at discrediting the use of the armed forces, ru: "публичные действия, направленные на дискредитацию использования Вооружённых Сил Российской Федерации" }
+verdict:
+  date: 2024-03-12
+  court: { en: Pskov City Court, ru: Псковский городской суд }
+  sentence:
+    - { kind: fine, amount: 30000, currency: RUB }
+summary:
+  en: a post on VKontakte against the war
+  ru: публикацию во «ВКонтакте» против войны
+sources: []
+"#;
+
+#[test]
+fn a_fine_under_a_code_of_administrative_offences_is_no_conviction() {
+    let project = Project::templates_only();
+    project.write("cases/testova-2024.yaml", ADMINISTRATIVE_RUSSIA);
+    let check = project.amicus(&["check", "-v", "--date", "2024-03-20"]);
+    assert!(
+        check.stdout().contains("the charges are under a code of administrative offences"),
+        "the criminal appeal applies: {}",
+        check.stdout()
+    );
+    let run = project.amicus(&["build", "--date", "2024-03-20"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(!project.out("testova-2024/appeal.ru.pdf").exists());
+    let english = pdf_text(&project.out("testova-2024/fact-sheet.en.pdf"));
+    assert_holds(
+        &english,
+        &[
+            "Penalty A fine of 30,000 roubles",
+            "Decision 12 March 2024",
+            "was found liable for an administrative offence under Article 20.3.3 Part 1",
+            "she was penalised with a fine of 30,000 roubles",
+            "ensure that the decision is quashed",
+        ],
+        "the English sheet",
+    );
+    let russian = pdf_text(&project.out("testova-2024/fact-sheet.ru.pdf"));
+    assert_holds(
+        &russian,
+        &[
+            "Постановление суда: 12 марта 2024 года",
+            "привлечена к административной ответственности по ч. 1 ст. 20.3.3 КоАП РФ",
+            "добиться отмены постановления",
+        ],
+        "the Russian sheet",
+    );
+    let brief = pdf_text(&project.out("testova-2024/ep-brief.en.pdf"));
+    assert_holds(
+        &brief,
+        &["liable for an administrative offence", "to quash the decision against Tess Testova"],
+        "the brief",
+    );
+    for (document, text) in [("fact-sheet.en", &english), ("fact-sheet.ru", &russian), ("ep-brief.en", &brief)] {
+        let lower = text.to_lowercase();
+        for criminal in ["sentenced", "convict", "verdict", "приговор", "осужд"] {
+            assert!(!lower.contains(criminal), "{document} says `{criminal}`: {text}");
+        }
+    }
+}

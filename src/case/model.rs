@@ -1264,11 +1264,25 @@ pub struct AppellateCourt {
     pub address: Option<Text>,
 }
 
+impl Jurisdiction {
+    /// Whether `charges` are all under its codes of administrative offences (and there are
+    /// some): a case decided by an administrative decision, not a criminal verdict.
+    pub fn administrative(&self, charges: &[Charge]) -> bool {
+        !charges.is_empty() && charges.iter().all(|c| self.codes.get(&c.code).is_some_and(|code| code.administrative))
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Code {
     pub name: Text,
     pub abbreviation: Text,
+    /// A code of administrative offences (`КоАП`): a penalty under it is imposed by a court's
+    /// decision, not a criminal verdict, and is no conviction. Documents about a case charged
+    /// only under such codes say "found liable", "decision", «постановление», not "convicted",
+    /// "verdict", «приговор».
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub administrative: bool,
 }
 
 /// A report over several cases: which cases, and what context to add.
