@@ -329,6 +329,29 @@ fn a_case_held_before_trial_in_another_country_gets_its_countrys_sheet() {
     assert!(!english.contains("Sources:") && !english.contains("not given in the sources"), "{english}");
     let russian = pdf_text(&project.out("probova-2025/fact-sheet.ru.pdf"));
     assert_holds(&russian, &["Место содержания СИЗО № 1, Гродно, с 12 февраля 2025 года"], "the Russian sheet");
+
+    // The brief and the trial sheets say the trial is still to come.
+    let run = project.amicus(&["build", "--date", "2025-06-01"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let brief = pdf_text(&project.out("probova-2025/ep-brief.en.pdf"));
+    assert_holds(
+        &brief,
+        &[
+            "Arrested 10 February 2025, Hrodna",
+            "Held in pre-trial detention centre No. 1, Hrodna, since 12 February 2025",
+            "whereas Petr Probov is being prosecuted in Hrodna under Article 342",
+            "of the Criminal Code of the Republic of Belarus, having been arrested on 10 February 2025;",
+            "to attend the trial when it opens;",
+        ],
+        "the brief",
+    );
+    let sheet = pdf_text(&project.out("probova-2025/trial-sheet.ru.pdf"));
+    assert_holds(&sheet, &["Подсудимый", "Ожидает суда"], "the Russian trial sheet");
+    assert!(!sheet.contains("рассматривается судом"), "{sheet}");
+    for document in ["ep-brief.en", "trial-sheet.en", "trial-sheet.ru"] {
+        let text = pdf_text(&project.out(&format!("probova-2025/{document}.pdf")));
+        assert!(!text.contains("Sources:") && !text.contains("Источники:"), "{document}: {text}");
+    }
 }
 
 /// A synthetic journalist fined under Russia's Code of Administrative Offences.
