@@ -642,6 +642,14 @@ fn check_stages(case: &Loaded<Case>, jurisdiction: Option<&Jurisdiction>, found:
             if let Some((what, hint)) = missing_in_penalty(penalty) {
                 found.push(case.error(&field, format!("this penalty has no `{what}`")).hint(hint));
             }
+            if penalty.kind == PenaltyKind::AdministrativeDetention
+                && penalty.term.is_some_and(|t| t.years > 0 || t.months > 0)
+            {
+                found.push(
+                    case.error(&format!("{field}.term"), "administrative detention is counted in days")
+                        .hint("give the days, like `term: 15d`"),
+                );
+            }
             if let Some(currency) = penalty.currency.as_ref().filter(|c| !is_currency_code(c)) {
                 found.push(
                     case.error(&format!("{field}.currency"), format!("`{currency}` is not a currency code"))

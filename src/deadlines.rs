@@ -86,6 +86,7 @@ pub fn key_dates(cases: &[&Loaded<Case>], project: &Project, today: Date) -> Vec
                 let credit = penalty.credit.map(|c| format!(", less {c} in custody")).unwrap_or_default();
                 let (end, what) = match penalty.kind {
                     PenaltyKind::Imprisonment => (None, "end of imprisonment".to_owned()),
+                    PenaltyKind::AdministrativeDetention => (None, "end of administrative detention".to_owned()),
                     PenaltyKind::RestrictionOfLiberty => (None, "end of restriction of liberty".to_owned()),
                     PenaltyKind::SuspendedSentence => (None, "end of the suspended sentence".to_owned()),
                     PenaltyKind::CommunityService | PenaltyKind::CompulsoryLabour => {

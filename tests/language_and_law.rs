@@ -429,3 +429,29 @@ fn a_fine_under_a_code_of_administrative_offences_is_no_conviction() {
         }
     }
 }
+
+#[test]
+fn administrative_detention_is_counted_in_days_and_deprives_of_liberty() {
+    let project = Project::templates_only();
+    let case = ADMINISTRATIVE_RUSSIA.replace(
+        "    - { kind: fine, amount: 30000, currency: RUB }",
+        "    - { kind: administrative_detention, term: 15d }",
+    );
+    project.write("cases/testova-2024.yaml", &case);
+    let check = project.amicus(&["check", "-v", "--date", "2024-03-20"]);
+    assert_eq!(check.code(), 0, "{}", check.stderr());
+    assert!(!check.stdout().contains("no deprivation of liberty"), "{}", check.stdout());
+    let run = project.amicus(&["build", "--kind", "fact-sheet", "--date", "2024-03-20"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let english = pdf_text(&project.out("testova-2024/fact-sheet.en.pdf"));
+    assert_holds(&english, &["Penalty Administrative detention of 15 days"], "the English sheet");
+    let russian = pdf_text(&project.out("testova-2024/fact-sheet.ru.pdf"));
+    assert_holds(&russian, &["административный арест на срок 15 суток"], "the Russian sheet");
+
+    // Counted in days: a term in months is a located error.
+    project.write("cases/testova-2024.yaml", &case.replace("term: 15d", "term: 1m"));
+    let check = project.amicus(&["check"]);
+    assert_eq!(check.code(), 1, "{}", check.stderr());
+    assert!(check.stderr().contains("administrative detention is counted in days"), "{}", check.stderr());
+    assert!(check.stderr().contains("verdict.sentence[0].term"), "{}", check.stderr());
+}

@@ -780,12 +780,15 @@ pub enum PenaltyKind {
     Probation,
     Confiscation,
     DeprivationOfRights,
+    /// Days in custody for an administrative offence (Russia's and Belarus's «административный
+    /// арест», up to 30 days at a time), as `term: 15d`.
+    AdministrativeDetention,
 }
 
 impl PenaltyKind {
     /// Whether the penalty holds the person in a place of detention.
     pub fn deprives_of_liberty(self) -> bool {
-        matches!(self, PenaltyKind::Imprisonment | PenaltyKind::LifeImprisonment)
+        matches!(self, PenaltyKind::Imprisonment | PenaltyKind::LifeImprisonment | PenaltyKind::AdministrativeDetention)
     }
 }
 

@@ -64,14 +64,19 @@ pub fn date_range(state: &State, from: Value, to: Value) -> Result<String, Error
 
 /// `2y6m` → "2 years and 6 months" / "2 года 6 месяцев": each unit in the plural form CLDR's
 /// rules give for its number, joined as the language joins a term's parts.
-pub fn duration(state: &State, value: Value) -> Result<String, Error> {
+pub fn duration(state: &State, value: Value, kwargs: Kwargs) -> Result<String, Error> {
     let locale = locale(state)?;
+    // Days counted with another word (`days="custody_day"`: Russian counts days of
+    // administrative detention in «сутки», not «дни»).
+    let day: Option<String> = kwargs.get("days")?;
+    kwargs.assert_all_used()?;
+    let day = day.as_deref().unwrap_or("day");
     let text = value
         .as_str()
         .ok_or_else(|| invalid(format!("`duration` expects a term like `2y6m`, got {}", value.kind())))?;
     let term = Term::parse(text).map_err(invalid)?;
     let mut parts = Vec::new();
-    for (n, unit) in [(term.years, "year"), (term.months, "month"), (term.days, "day")] {
+    for (n, unit) in [(term.years, "year"), (term.months, "month"), (term.days, day)] {
         if n > 0 {
             parts.push(locale.count(u64::from(n), unit)?);
         }
