@@ -24,14 +24,27 @@ impl Installed {
 
     /// Runs the binary in `cwd`, as a user would: no `--root`, the date fixed a week after the
     /// example's verdict so that its appeal is still open.
+    ///
+    /// Another test copying its binary at the same moment may fork while that copy is open for
+    /// writing, and the child holds it open until it execs: running this binary then fails with
+    /// "text file busy" (ETXTBSY) for a moment, so it is tried again.
     fn run(&self, cwd: &Path, args: &[&str]) -> Output {
-        Command::new(&self.binary)
-            .args(args)
-            .args(["--color", "never"])
-            .current_dir(cwd)
-            .env("SOURCE_DATE_EPOCH", "1640131200")
-            .output()
-            .unwrap()
+        let mut tries = 0;
+        loop {
+            let run = Command::new(&self.binary)
+                .args(args)
+                .args(["--color", "never"])
+                .current_dir(cwd)
+                .env("SOURCE_DATE_EPOCH", "1640131200")
+                .output();
+            match run {
+                Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 100 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                run => return run.unwrap(),
+            }
+        }
     }
 
     fn home(&self) -> &Path {

@@ -455,3 +455,39 @@ fn administrative_detention_is_counted_in_days_and_deprives_of_liberty() {
     assert!(check.stderr().contains("administrative detention is counted in days"), "{}", check.stderr());
     assert!(check.stderr().contains("verdict.sentence[0].term"), "{}", check.stderr());
 }
+
+#[test]
+fn only_a_language_no_other_country_shares_is_left_out_of_a_case() {
+    let project = Project::templates_only();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("cases/kanaliyev-2021.yaml"),
+        project.path().join("cases/kanaliyev-2021.yaml"),
+    )
+    .unwrap();
+    // Another country's courts take English too: English stays every case's.
+    let russia = project.path().join("cases/_shared/jurisdictions/ru.yaml");
+    let text =
+        std::fs::read_to_string(&russia).unwrap().replace("filing_languages: [ru]", "filing_languages: [ru, en]");
+    std::fs::write(&russia, text).unwrap();
+    // A country whose courts use only their own language: its case keeps Russian, which the
+    // courts of several countries use, and gets no Kazakh.
+    let belarus = std::fs::read_to_string(project.path().join("cases/_shared/jurisdictions/by.yaml")).unwrap();
+    project.write(
+        "cases/_shared/jurisdictions/tj.yaml",
+        &belarus.replace("filing_languages: [be, ru]", "filing_languages: [tg]"),
+    );
+    project.write("cases/probova-2025.yaml", &PRETRIAL_BELARUS.replace("jurisdiction: by", "jurisdiction: tj"));
+    let run = project.amicus(&["build", "--kind", "fact-sheet", "--kind", "ep-brief", "--date", "2025-06-01"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    for made in ["kanaliyev-2021/ep-brief.en.pdf", "kanaliyev-2021/fact-sheet.kk.pdf", "probova-2025/fact-sheet.ru.pdf"]
+    {
+        assert!(project.out(made).is_file(), "{made} not made: {}", run.stderr());
+    }
+    assert!(!project.out("probova-2025/fact-sheet.kk.pdf").exists());
+
+    // A jurisdiction file that cannot be read: whose courts use what is not known, so clean
+    // removes no document for its language.
+    project.write("cases/_shared/jurisdictions/kz.yaml", "country: [broken\n");
+    let run = project.amicus(&["clean", "--dry-run"]);
+    assert!(!run.stderr().contains("fact-sheet.ru.pdf"), "{}", run.stderr());
+}

@@ -149,16 +149,22 @@ pub struct Project {
 
 impl Project {
     /// Whether documents about `case` are made in `lang`: the languages its `languages` lists;
-    /// without them every language, except those of another country's courts (a Kyrgyz case
-    /// is not written up in Kazakh, the language of Kazakhstan's courts, as an English or
-    /// German one is).
+    /// without them every language, except one that only another country's courts use (a
+    /// Kyrgyz case is not written up in Kazakh). English, and a language the courts of several
+    /// countries use (Russian), are every case's; so is every language while the case's own
+    /// jurisdiction or any jurisdiction file cannot be read (whose courts use what is not
+    /// known then, and a document is better made than withheld).
     pub fn makes_in(&self, case: &Case, lang: &str) -> bool {
         if !case.languages.is_empty() {
             return case.languages.iter().any(|l| l == lang);
         }
-        let filed_in = |j: &Loaded<Jurisdiction>| j.value.filing_languages.iter().any(|l| l == lang);
-        self.shared.jurisdictions.get(&case.jurisdiction).is_some_and(filed_in)
-            || !self.shared.jurisdictions.values().any(filed_in)
+        let jurisdictions = &self.shared.jurisdictions;
+        let all_read = !self.shared.unreadable.keys().any(|(kind, _)| *kind == "jurisdictions");
+        let Some(own) = jurisdictions.get(&case.jurisdiction).filter(|_| all_read) else {
+            return true;
+        };
+        let filed_in = |j: &&Loaded<Jurisdiction>| j.value.filing_languages.iter().any(|l| l == lang);
+        lang == "en" || filed_in(&own) || jurisdictions.values().filter(filed_in).count() != 1
     }
 }
 

@@ -157,9 +157,12 @@ fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> 
         while let Some(shorter) = path.strip_suffix(".?") {
             path.truncate(shorter.len());
         }
-        // An error with no field (a syntax error) on a line of the confidential section is
-        // about that section: its line must not be quoted, nor its value repeated.
-        if path.is_empty() && range.as_ref().is_some_and(|r| in_confidential_block(text, file.format, r.start)) {
+        // An error on a line of the confidential section (a syntax error, which names no field
+        // or the root `.` or `?`, or one the parser blames on the field before) is about that
+        // section: its line must not be quoted, nor its value repeated.
+        if !crate::diag::is_confidential(&path)
+            && range.as_ref().is_some_and(|r| in_confidential_block(text, file.format, r.start))
+        {
             path = "confidential".to_owned();
         }
         let mut cleaned = clean_message(&message);
