@@ -1267,16 +1267,11 @@ fn applies(
         }
         // The appeal kind writes a criminal appeal; a decision on an administrative offence is
         // challenged under that code's own procedure.
-        Applies::Appealable
-            if jurisdiction
-                .is_some_and(|j| j.administrative(standing.verdict.as_ref().map_or(&view.charges, |v| &v.charges))) =>
-        {
-            Some(
-                "the charges are under a code of administrative offences, whose decisions are challenged under \
+        Applies::Appealable if jurisdiction.is_some_and(|j| j.administrative(standing.charges(view))) => Some(
+            "the charges are under a code of administrative offences, whose decisions are challenged under \
                   that code's own procedure, not by this criminal appeal"
-                    .to_owned(),
-            )
-        }
+                .to_owned(),
+        ),
         Applies::Appealable if standing.appealable() => None,
         Applies::Appealable => {
             let later = jurisdiction

@@ -377,8 +377,7 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
         tree["term_end"] = to_json(&verdict.term_end());
     }
     // Charged only under codes of administrative offences: a decision, not a conviction.
-    let charges = standing.verdict.as_ref().map_or(&view.charges, |v| &v.charges);
-    tree["administrative"] = jurisdiction.is_some_and(|j| j.administrative(charges)).into();
+    tree["administrative"] = jurisdiction.is_some_and(|j| j.administrative(standing.charges(&view))).into();
     tree["sender"] = sender_tree(sender);
     tree["campaign"] = campaign_tree(&view, jurisdiction, at);
     tree["timeline"] = timeline(&view, &stages);

@@ -456,6 +456,11 @@ impl Standing {
             && self.verdict.as_ref().is_some_and(|v| v.convicted() && !v.in_force && v.stage.is_trial())
     }
 
+    /// The charges as the verdict in effect has them, else as `view` brings them.
+    pub fn charges<'a>(&'a self, view: &'a Case) -> &'a [Charge] {
+        self.verdict.as_ref().map_or(&view.charges, |v| &v.charges)
+    }
+
     /// Where the person stands: as the file gives it, else derived from the record.
     pub fn status(&self, view: &Case) -> (Status, Option<Date>) {
         if let Some(given) = view.status {
