@@ -9,7 +9,8 @@
 //! with cargo into `target/bench-tools/` the first time (set `AMICUS_BENCH_TYPST` to use
 //! another binary). Figures are printed as a Markdown table for the README.
 //!
-//! Settings, by environment variable: `AMICUS_BENCH_SIZES` (default `1000,10000`),
+//! Settings, by environment variable: `AMICUS_BENCH_SIZES` (default `1000,10000,100000`: memory
+//! must be the same at the first and the last),
 //! `AMICUS_BENCH_TYPST_LETTERS` (letters compiled with typst-cli; default 100).
 
 use std::path::{Path, PathBuf};
@@ -26,7 +27,7 @@ const TYPST_CLI_VERSION: &str = "0.15.1";
 fn main() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let amicus = PathBuf::from(env!("CARGO_BIN_EXE_amicus"));
-    let sizes: Vec<usize> = setting("AMICUS_BENCH_SIZES", "1000,10000")
+    let sizes: Vec<usize> = setting("AMICUS_BENCH_SIZES", "1000,10000,100000")
         .split(',')
         .map(|n| n.trim().parse().expect("AMICUS_BENCH_SIZES is a list of numbers"))
         .collect();
@@ -65,6 +66,8 @@ fn main() {
         }
         let (full, noop) = (median(fulls), median(noops));
         let pages = pages_per_letter(&out.join("synthetic-2024/mep-letter"));
+        // 100,000 letters take 5 GB of disk.
+        let _ = std::fs::remove_dir_all(&out);
         let ms = full.wall.as_secs_f64() * 1000.0 / n as f64;
         if n == 1000 {
             per_letter_at_1000 = Some(ms);

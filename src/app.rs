@@ -206,6 +206,20 @@ impl build::Progress for ProgressBar {
         self.0.inc(1);
     }
 
+    /// With `-v`, each document as it is written: a list of 100,000 letters is not held to the
+    /// end.
+    fn built(&self, built: &build::Built) {
+        if self.1 != Verbosity::Verbose {
+            return;
+        }
+        self.0.suspend(|| {
+            eprintln!("built {}", built.file.display());
+            if built.source != built.file {
+                eprintln!("      from {}", built.source.display());
+            }
+        });
+    }
+
     fn waiting(&self, out_dir: &std::path::Path) {
         if self.1 == Verbosity::Quiet {
             return;
@@ -227,12 +241,6 @@ fn print_report(report: &Report, plan: &BuildPlan, printer: &Printer, verbosity:
     for failure in &report.failed {
         printer.print_all(&failure.diagnostics);
     }
-    for built in report.built.iter().filter(|_| verbosity == Verbosity::Verbose) {
-        eprintln!("built {}", built.file.display());
-        if built.source != built.file {
-            eprintln!("      from {}", built.source.display());
-        }
-    }
     for note in report.notes.iter().filter(|_| !quiet) {
         eprintln!("note: {note}");
     }
@@ -250,7 +258,7 @@ fn summary(report: &Report, plan: &BuildPlan) -> String {
     };
     let mut line = format!(
         "{} built, {} up to date, {} failed in {time} ({})",
-        report.built.len(),
+        report.built,
         report.up_to_date,
         failed.len(),
         plan.out_dir.display()

@@ -113,12 +113,13 @@ pub struct Built {
     pub source: PathBuf,
 }
 
-/// What a run did. Documents that were built or up to date are counted, not kept, so that
-/// memory does not grow with the number of letters.
+/// What a run did. Documents that were built or up to date are counted, not kept (each built
+/// one is told to [`Progress::built`] as it is written), so that memory does not grow with the
+/// number of letters.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// The documents built by this run, in the order of their paths.
-    pub built: Vec<Built>,
+    /// How many documents this run built.
+    pub built: usize,
     /// How many documents were left as they were: their inputs have not changed.
     pub up_to_date: usize,
     /// How many documents were not built because their case is not ready for their kind
@@ -146,6 +147,8 @@ pub trait Progress {
     fn start(&self, _documents: usize) {}
     /// One of them is done, built or failed.
     fn finished(&self, _label: &str) {}
+    /// One of them was built and written, before [`Progress::finished`] is told.
+    fn built(&self, _built: &Built) {}
     /// Another run holds the output folder: this one waits for it.
     fn waiting(&self, _out_dir: &Path) {}
 }
@@ -262,7 +265,7 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         }
     }
     let recipients = match (&plan.recipients, kinds.iter().any(|k| k.per_recipient)) {
-        (Some(path), true) => match recipients::load(path, plan.join.as_deref()) {
+        (Some(path), true) => match recipients::List::load(path, plan.join.as_deref()) {
             Ok((list, warnings)) => {
                 report.diagnostics.extend(warnings);
                 Some(list)
@@ -282,6 +285,8 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         manifest: Manifest::load(&plan.out_dir),
         groups: Vec::new(),
         work: Vec::new(),
+        letters: Vec::new(),
+        letters_to_make: 0,
         failed: Vec::new(),
         requested: 0,
         up_to_date: 0,
@@ -295,12 +300,7 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
     // Documents of cases, defendants and recipients that no longer exist are not a build's to
     // remove (`amicus clean` removes them, and can list them first): it says they are there.
     if plan.only.is_none() {
-        report.diagnostics.extend(crate::clean::stale_warning(
-            plan,
-            &project,
-            &planner.manifest,
-            recipients.as_deref(),
-        ));
+        report.diagnostics.extend(crate::clean::stale_warning(plan, &project, &planner.manifest, recipients.as_ref()));
     }
 
     for kind in kinds {
@@ -313,9 +313,9 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         match kind.scope {
             Scope::Case => {
                 // Letters go to each recipient; other kinds are one document per case.
-                let addressees: Vec<Option<&Recipient>> = match (kind.per_recipient, &recipients) {
-                    (false, _) => vec![None],
-                    (true, Some(list)) => list.iter().map(Some).collect(),
+                let letters = match (kind.per_recipient, &recipients) {
+                    (false, _) => None,
+                    (true, Some(list)) => Some(list),
                     (true, None) => {
                         if plan.recipients.is_none() {
                             report.notes.push(format!(
@@ -329,7 +329,7 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
                 for case in &cases {
                     for subject in Subject::of_case(case, kind) {
                         for lang in languages.iter().filter(|l| project.makes_in(&case.value, l)) {
-                            planner.plan(subject, kind, lang, &addressees);
+                            planner.plan(subject, kind, lang, letters);
                         }
                     }
                 }
@@ -340,25 +340,45 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
                 }
                 for digest in &digests {
                     for lang in &languages {
-                        planner.plan(Subject::Digest(digest), kind, lang, &[None]);
+                        planner.plan(Subject::Digest(digest), kind, lang, None);
                     }
                 }
             }
         }
     }
 
-    let Planner { groups, work, failed, up_to_date, diagnostics, notes, skipped, mut manifest, layout, .. } = planner;
+    if let Some(list) = &recipients {
+        planner.decide_letters(list);
+    }
+    let Planner {
+        groups,
+        work,
+        letters,
+        letters_to_make,
+        failed,
+        up_to_date,
+        diagnostics,
+        notes,
+        skipped,
+        mut manifest,
+        layout,
+        ..
+    } = planner;
     report.diagnostics.extend(diagnostics);
     report.notes.extend(notes);
     report.not_ready = skipped;
     report.up_to_date = up_to_date;
     let mut remaining: Vec<usize> = vec![0; groups.len()];
     work.iter().for_each(|document| remaining[document.group] += 1);
+    for letters in &letters {
+        remaining[letters.group] += letters.to_make;
+    }
+    let to_make = work.len() + letters_to_make;
     for (group, _) in groups.iter().zip(&remaining).filter(|(_, left)| **left == 0) {
         // All up to date: a source kept from an earlier failure is stale.
         let _ = std::fs::remove_file(output::failed_source(&group.kept));
     }
-    if !work.is_empty() && lock.is_none() {
+    if to_make > 0 && lock.is_none() {
         lock = take_lock(plan, progress, &mut report);
         // The folder did not exist when this run read its manifest (empty); another run may
         // have made it and written one since. Read it now, or saving ours would lose its.
@@ -377,10 +397,27 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         // Ten thousand letters meeting the same warning keep one copy of it.
         seen: HashSet::new(),
     };
-    if !work.is_empty() {
-        progress.start(work.len());
+    if to_make > 0 {
+        progress.start(to_make);
         let maker = Maker { plan, documents: &documents, groups: &groups, layout: &layout };
         batch::run(&work, plan.jobs, |document| maker.make(document), |index, made| collector.take(&work[index], made));
+        if let Some(list) = recipients.as_ref().filter(|_| letters_to_make > 0) {
+            // The letters, a chunk of the list at a time: its people are read again as they
+            // are typeset, and forgotten.
+            let mut start = 0;
+            let read = list.each_chunk(recipients::CHUNK, |chunk| {
+                let work: Vec<Document> =
+                    letters.iter().flat_map(|letters| letters.documents(&groups, chunk, start, plan.format)).collect();
+                start += chunk.len();
+                batch::run(
+                    &work,
+                    plan.jobs,
+                    |document| maker.make(document),
+                    |index, made| collector.take(&work[index], made),
+                );
+            });
+            collector.report.diagnostics.extend(read.err());
+        }
         if let Err(e) = output::flush_to_disk(&plan.out_dir) {
             // The manifest must not vouch for files that may not be on disk.
             collector.manifest.forget();
@@ -403,7 +440,6 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
     drop(lock);
     failed.sort_by_key(|(order, _)| *order);
     report.failed = failed.into_iter().map(|(_, failure)| failure).collect();
-    report.built.sort();
     report.elapsed = started.elapsed();
     report
 }
@@ -472,7 +508,10 @@ impl Collector<'_> {
                     let message = format!("cannot record {} in the manifest: {e}", key.display());
                     self.report.diagnostics.push(Diagnostic::warning(message).hint("it will be built again next time"));
                 }
-                self.report.built.extend(files.into_iter().next().map(|file| Built { file, source }));
+                if let Some(file) = files.into_iter().next() {
+                    self.report.built += 1;
+                    self.progress.built(&Built { file, source });
+                }
             }
             Err(diagnostics) => {
                 self.failures[document.group] += 1;
@@ -518,8 +557,8 @@ fn document_pdf(layout: &Layout, subject: Subject, kind: &str, lang: &str, recip
     }
 }
 
-/// One document to typeset: small, because a batch may hold tens of thousands. Its label,
-/// path and identifier come from its group and recipient when needed.
+/// One document to typeset: small, because a batch may hold thousands. Its label, path and
+/// identifier come from its group and recipient when needed.
 struct Document<'a> {
     /// Its place among the requested documents, to report failures in a stable order.
     order: usize,
@@ -537,7 +576,11 @@ struct Planner<'a> {
     layout: Layout,
     manifest: Manifest,
     groups: Vec<Group<'a>>,
+    /// The documents to typeset, letters aside.
     work: Vec<Document<'a>>,
+    /// The letters of each group that has them, and how many are to be typeset.
+    letters: Vec<Letters>,
+    letters_to_make: usize,
     /// Documents that failed before typesetting, with their place among those requested.
     failed: Vec<(usize, Failure)>,
     /// How many documents were requested so far.
@@ -572,15 +615,29 @@ impl<'a> Planner<'a> {
 
     /// Prepares the documents of one subject, kind and language: one, or a letter to each
     /// addressee.
-    fn plan(&mut self, subject: Subject<'a>, kind: &'a Kind, lang: &str, addressees: &[Option<&'a Recipient>]) {
-        let addressees: Vec<Option<&'a Recipient>> =
-            addressees.iter().copied().filter(|recipient| self.wanted(subject, kind, lang, *recipient)).collect();
-        if addressees.is_empty() {
+    fn plan(&mut self, subject: Subject<'a>, kind: &'a Kind, lang: &str, letters: Option<&recipients::List>) {
+        // How many documents are asked for: one, or a letter to each person of the list.
+        let wanted = match letters {
+            None => usize::from(self.wanted(subject, kind, lang, None)),
+            Some(list) if self.plan.only.is_none() => list.len(),
+            Some(list) => {
+                let mut wanted = 0;
+                let read = list.each_chunk(recipients::CHUNK, |chunk| {
+                    wanted += chunk.iter().filter(|person| self.wanted(subject, kind, lang, Some(person))).count();
+                });
+                if let Err(error) = read {
+                    let label = document::label(subject, &kind.name, lang, None);
+                    return self.fail(label, vec![error]);
+                }
+                wanted
+            }
+        };
+        if wanted == 0 {
             return;
         }
-        let label = match kind.per_recipient {
-            true => format!("{} {} ({lang}), {} letters", subject.folder(), kind.name, addressees.len()),
-            false => document::label(subject, &kind.name, lang, None),
+        let label = match letters {
+            Some(_) => format!("{} {} ({lang}), {} letters", subject.folder(), kind.name, wanted),
+            None => document::label(subject, &kind.name, lang, None),
         };
         if let Err(error) = self.documents.renderer.locale(lang) {
             if self.broken_locales.insert(lang.to_owned()) {
@@ -595,7 +652,7 @@ impl<'a> Planner<'a> {
             // letters without recipients are: a project in progress is not a failure. Asked
             // for by name, it fails.
             Err(diagnostics) if self.plan.kinds.is_empty() && diagnostics.iter().all(not_ready) => {
-                self.skipped += addressees.len();
+                self.skipped += wanted;
                 if self.not_ready.insert((subject.folder(), kind.name.clone())) {
                     for refusal in diagnostics {
                         self.notes.push(format!(
@@ -642,9 +699,49 @@ impl<'a> Planner<'a> {
             about,
         });
         let group = self.groups.len() - 1;
-        for recipient in addressees {
-            self.add_document(group, recipient);
+        match letters {
+            // Decided by `decide_letters`, a chunk of the list at a time.
+            Some(list) => {
+                self.letters.push(Letters { group, first: self.requested, to_make: 0, bits: Vec::new() });
+                self.requested += list.len();
+            }
+            None => self.add_document(group),
         }
+    }
+
+    /// Decides, for each group of letters, which are to be typeset: those wanted whose
+    /// inputs or files changed. Said as one bit a letter, so that the list need not be held.
+    fn decide_letters(&mut self, list: &recipients::List) {
+        if self.letters.is_empty() {
+            return;
+        }
+        for letters in &mut self.letters {
+            letters.bits = vec![0; list.len().div_ceil(64)];
+        }
+        let mut start = 0;
+        let mut letters = std::mem::take(&mut self.letters);
+        let read = list.each_chunk(recipients::CHUNK, |chunk| {
+            for letters in &mut letters {
+                for (offset, person) in chunk.iter().enumerate() {
+                    let wanted = {
+                        let prepared = &self.groups[letters.group].prepared;
+                        self.wanted(prepared.subject, prepared.kind, &prepared.lang, Some(person))
+                    };
+                    if !wanted || self.current(letters.group, Some(person)).1 {
+                        continue;
+                    }
+                    let index = start + offset;
+                    letters.bits[index / 64] |= 1 << (index % 64);
+                    letters.to_make += 1;
+                    self.letters_to_make += 1;
+                }
+            }
+            start += chunk.len();
+        });
+        if let Err(error) = read {
+            self.diagnostics.push(error);
+        }
+        self.letters = letters;
     }
 
     /// Whether the plan asks for the document: with `only` (`amicus clean`), those it names.
@@ -690,23 +787,66 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// Adds a document to typeset, unless the manifest says it is up to date.
-    fn add_document(&mut self, group: usize, recipient: Option<&'a Recipient>) {
-        let order = self.requested;
-        self.requested += 1;
+    /// The hash of a document's inputs, and whether the manifest says it is up to date (then
+    /// counted as such, and a letter's source kept from a failure before its inputs came back
+    /// is removed as stale).
+    fn current(&mut self, group: usize, recipient: Option<&Recipient>) -> (u128, bool) {
         let of = &self.groups[group];
         let inputs = of.prepared.inputs_for(recipient, self.plan.format);
         let pdf = of.pdf(&self.layout, recipient);
         let key = self.plan.format.manifest_key(&pdf);
-        if !self.plan.force && key.is_some_and(|key| self.manifest.is_current(&key, inputs)) {
-            // A letter's source kept from a failure before its inputs came back is stale.
-            if recipient.is_some() {
-                let _ = std::fs::remove_file(output::failed_source(&pdf));
-            }
-            self.up_to_date += 1;
-            return;
+        if self.plan.force || !key.is_some_and(|key| self.manifest.is_current(&key, inputs)) {
+            return (inputs, false);
         }
-        self.work.push(Document { order, group, recipient, inputs });
+        if recipient.is_some() {
+            let _ = std::fs::remove_file(output::failed_source(&pdf));
+        }
+        self.up_to_date += 1;
+        (inputs, true)
+    }
+
+    /// Adds a document that is not a letter to typeset, unless the manifest says it is up to
+    /// date.
+    fn add_document(&mut self, group: usize) {
+        let order = self.requested;
+        self.requested += 1;
+        if let (inputs, false) = self.current(group, None) {
+            self.work.push(Document { order, group, recipient: None, inputs });
+        }
+    }
+}
+
+/// The letters of one group: which of the list's people get one this run.
+struct Letters {
+    group: usize,
+    /// The place of the list's first letter among the documents requested.
+    first: usize,
+    /// How many are to be typeset, and which: one bit per person of the list, in its order.
+    to_make: usize,
+    bits: Vec<u64>,
+}
+
+impl Letters {
+    /// The letters to typeset to the people of `chunk`, the list's people from `start` on.
+    fn documents<'r>(
+        &self,
+        groups: &[Group],
+        chunk: &'r [Recipient],
+        start: usize,
+        format: &dyn Export,
+    ) -> Vec<Document<'r>> {
+        let prepared = &groups[self.group].prepared;
+        chunk
+            .iter()
+            .enumerate()
+            .filter(|(offset, _)| self.bits[(start + offset) / 64] & (1 << ((start + offset) % 64)) != 0)
+            .map(|(offset, person)| Document {
+                order: self.first + start + offset,
+                group: self.group,
+                recipient: Some(person),
+                inputs: prepared.inputs_for(Some(person), format),
+            })
+            .collect()
     }
 }
 

@@ -35,7 +35,7 @@ use crate::diag::count;
 use crate::export;
 use crate::manifest::{self, About, Manifest};
 use crate::output;
-use crate::recipients::{self, Recipient};
+use crate::recipients;
 
 /// How documents name the people they may print, in the manifest: the case's id for a
 /// one-person case, `<case>/<defendant>` for each person a case lists under `defendants`.
@@ -958,9 +958,10 @@ impl Lists {
     }
 
     fn check(&mut self, path: &Path, slug: &str, name: Option<&str>) -> Option<Listing> {
-        let names = self.read.entry(path.to_path_buf()).or_insert_with(|| match recipients::load(path, None) {
-            Ok((list, _)) => Ok(Names::of(&list)),
-            Err(errors) => Err(errors.first().map_or_else(|| "it cannot be read".to_owned(), |e| e.message.clone())),
+        let names = self.read.entry(path.to_path_buf()).or_insert_with(|| {
+            let list = recipients::List::load(path, None).map_err(|errors| errors.into_iter().next());
+            list.and_then(|(list, _)| Names::of(&list).map_err(Some))
+                .map_err(|error| error.map_or_else(|| "it cannot be read".to_owned(), |e| e.message))
         });
         match names {
             Ok(names) => Some(names.listing(slug, name)),
@@ -1007,11 +1008,15 @@ struct Names {
 }
 
 impl Names {
-    fn of(list: &[Recipient]) -> Names {
-        Names {
-            by_slug: list.iter().map(|r| (r.slug.clone(), r.name.clone())).collect(),
-            all: list.iter().map(|r| r.name.clone()).collect(),
-        }
+    fn of(list: &recipients::List) -> Result<Names, Diagnostic> {
+        let mut names = Names { by_slug: HashMap::new(), all: HashSet::new() };
+        list.each_chunk(recipients::CHUNK, |chunk| {
+            for person in chunk {
+                names.by_slug.insert(person.slug.clone(), person.name.clone());
+                names.all.insert(person.name.clone());
+            }
+        })?;
+        Ok(names)
     }
 
     /// Where the recipient of the letter with file name `slug` is, by name too when the
@@ -1181,13 +1186,18 @@ pub fn stale_warning(
     plan: &BuildPlan,
     project: &Project,
     manifest: &Manifest,
-    recipients: Option<&[Recipient]>,
+    recipients: Option<&recipients::List>,
 ) -> Option<Diagnostic> {
     let present = Present::of(project, manifest, &[]);
     let list = plan.recipients.as_deref().map(crate::files::canonical_or_given);
-    let names = recipients.map(Names::of);
-    let mut listing = |recorded: Option<&Path>, slug: &str, name: Option<&str>| match (&list, &names, recorded) {
-        (Some(list), Some(names), Some(recorded)) if list == recorded => Some(names.listing(slug, name)),
+    // Read only if a letter built from the list is in the folder: a first build of 100,000
+    // letters does not hold their names.
+    let mut names: Option<Option<Names>> = None;
+    let mut listing = |recorded: Option<&Path>, slug: &str, name: Option<&str>| match (&list, recipients, recorded) {
+        (Some(list), Some(recipients), Some(recorded)) if list == recorded => {
+            let names = names.get_or_insert_with(|| Names::of(recipients).ok());
+            names.as_ref().map(|names| names.listing(slug, name))
+        }
         _ => None,
     };
     let analysis = analyse(manifest, &present, &mut listing);

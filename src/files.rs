@@ -84,6 +84,18 @@ impl From<std::io::Error> for ReadError {
 
 /// The bytes of a regular file of at most `limit` bytes.
 pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let (mut file, metadata) = open_capped(path, limit)?;
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { size: bytes.len() as u64, limit });
+    }
+    Ok(bytes)
+}
+
+/// A regular file of at most `limit` bytes opened for reading, to read as it goes (no more than
+/// `limit` and one byte), and what it was when opened.
+pub fn open_capped(path: &Path, limit: u64) -> Result<(std::io::Take<std::fs::File>, std::fs::Metadata), ReadError> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -96,12 +108,7 @@ pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     // The opened file, not the path: a symlink swapped after a check cannot slip past this.
     let metadata = file.metadata()?;
     readable(&metadata, limit)?;
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge { size: bytes.len() as u64, limit });
-    }
-    Ok(bytes)
+    Ok((file.take(limit + 1), metadata))
 }
 
 /// Like [`read_capped`], as UTF-8 text (an `InvalidData` error when it is not).

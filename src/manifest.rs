@@ -6,7 +6,10 @@
 //! A document is up to date when its inputs hash the same and each of its files is still there
 //! with the same size. [`Manifest::record`] appends a line as each document is written, so a
 //! killed run keeps what it finished (a cut-off last line is ignored); [`Manifest::save`]
-//! rewrites the file at the end of a run with one line per document. Each line also says whom
+//! rewrites the file at the end of a run with one line per document, reading it back line by
+//! line. A `Manifest` holds what it loaded (updated in place when a document is built again),
+//! not what a run adds: that is on disk, so that 100,000 letters do not hold 100,000 entries
+//! in memory (load the manifest again to see it). Each line also says whom
 //! the document is about ([`About`]), so that `amicus clean` can find the documents of a case,
 //! a defendant or a recipient that no longer exists, and those that name them.
 
@@ -201,7 +204,10 @@ impl Manifest {
         }
         // One write per line: a killed run leaves at most one cut-off line.
         self.journal.as_mut().expect("opened above").write_all(line.as_bytes())?;
-        self.entries.insert(entry.document.clone(), entry);
+        // What was loaded is kept up to date; what is new stays on disk only.
+        if let Some(loaded) = self.entries.get_mut(&entry.document) {
+            *loaded = entry;
+        }
         self.changed = true;
         Ok(())
     }
@@ -229,38 +235,20 @@ impl Manifest {
         }
     }
 
-    /// Rewrites the file with one line per document, whatever changed, and removes it when no
-    /// document is left: every line appended before, those about documents since forgotten
-    /// among them, is gone from it (`amicus clean` must leave no line naming a withdrawn
-    /// person).
+    /// Rewrites the file from what was loaded, with one line per document in the order of
+    /// their paths, whatever changed, and removes it when no document is left: every line
+    /// appended before, those about documents since forgotten among them, is gone from it
+    /// (`amicus clean` must leave no line naming a withdrawn person). For a manifest that
+    /// records nothing itself.
     pub fn rewrite(&mut self) -> std::io::Result<()> {
         self.journal = None;
+        self.changed = false;
         if self.entries.is_empty() {
-            self.changed = false;
             return match std::fs::remove_file(self.out_dir.join(MANIFEST_FILE)) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
                 _ => Ok(()),
             };
         }
-        self.changed = true;
-        self.save()
-    }
-
-    /// Forgets every document: the next run builds them all.
-    pub fn forget(&mut self) {
-        self.journal = None;
-        self.entries.clear();
-        self.changed = false;
-        let _ = std::fs::remove_file(self.out_dir.join(MANIFEST_FILE));
-    }
-
-    /// Rewrites the manifest with one line per document, in a stable order, if it changed.
-    pub fn save(&mut self) -> std::io::Result<()> {
-        self.journal = None;
-        if !self.changed || self.entries.is_empty() {
-            return Ok(());
-        }
-        self.changed = false;
         let mut entries: Vec<&Entry> = self.entries.values().collect();
         entries.sort_by(|a, b| a.document.cmp(&b.document));
         let mut text = String::new();
@@ -271,8 +259,68 @@ impl Manifest {
         output::write_atomic(&self.out_dir.join(MANIFEST_FILE), text.as_bytes())
     }
 
+    /// Forgets every document: the next run builds them all.
+    pub fn forget(&mut self) {
+        self.journal = None;
+        self.entries.clear();
+        self.changed = false;
+        let _ = std::fs::remove_file(self.out_dir.join(MANIFEST_FILE));
+    }
+
+    /// Rewrites the file with one line per document, the last recorded of each, if it may
+    /// hold more: read back twice, line by line, so that memory holds a hash per document and
+    /// not its entry. Lines keep their order; lines that cannot be read are dropped.
+    pub fn save(&mut self) -> std::io::Result<()> {
+        self.journal = None;
+        if !std::mem::take(&mut self.changed) {
+            return Ok(());
+        }
+        let path = self.out_dir.join(MANIFEST_FILE);
+        let mut last: HashMap<u128, usize> = HashMap::new();
+        let mut lines = 0;
+        each_line(&path, |index, line| {
+            lines += 1;
+            if let Some(entry) = std::str::from_utf8(line).ok().and_then(|l| serde_json::from_str::<Entry>(l).ok()) {
+                last.insert(hash_inputs(&entry.document), index);
+            }
+        })?;
+        if last.len() == lines {
+            return Ok(());
+        }
+        let mut kept = vec![false; lines];
+        last.into_values().for_each(|index| kept[index] = true);
+        output::write_atomic_streamed(&path, |out| {
+            let mut written = Ok(());
+            each_line(&path, |index, line| {
+                if kept[index] && written.is_ok() {
+                    written = out.write_all(line).and_then(|()| out.write_all(b"\n"));
+                }
+            })?;
+            written
+        })
+    }
+
     fn relative(&self, path: &Path) -> String {
         key(&self.out_dir, path)
+    }
+}
+
+/// Calls `each` with every whole line of the file (without its end) and its index; a cut-off
+/// last line is left out. The file is read in pieces, never whole.
+fn each_line(path: &Path, mut each: impl FnMut(usize, &[u8])) -> std::io::Result<()> {
+    use std::io::BufRead;
+    let mut reader = std::io::BufReader::new(File::open(path)?);
+    let mut line = Vec::new();
+    let mut index = 0;
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            return Ok(());
+        }
+        if line.pop() == Some(b'\n') {
+            each(index, &line);
+            index += 1;
+        }
     }
 }
 
@@ -331,14 +379,19 @@ mod tests {
         let mut manifest = Manifest::load(out);
         assert!(!manifest.is_current(&pdf, 0xaa), "an empty manifest knows nothing");
         manifest.record(&pdf, 0xaa, std::slice::from_ref(&pdf)).unwrap();
+        assert!(!manifest.is_current(&pdf, 0xaa), "what a run adds is on disk, not in memory");
+        let mut manifest = Manifest::load(out);
         assert!(manifest.is_current(&pdf, 0xaa));
         assert!(!manifest.is_current(&pdf, 0xbb), "other inputs");
+        // Built again, a document loaded is updated in place.
+        manifest.record(&pdf, 0xab, std::slice::from_ref(&pdf)).unwrap();
+        assert!(manifest.is_current(&pdf, 0xab));
 
         // What was appended survives without `save` (a killed run), and a cut-off line is ignored.
         let mut journal = std::fs::OpenOptions::new().append(true).open(out.join(MANIFEST_FILE)).unwrap();
         journal.write_all(b"{\"document\":\"case/x.pdf\",\"inp").unwrap();
         let mut reloaded = Manifest::load(out);
-        assert!(reloaded.is_current(&pdf, 0xaa));
+        assert!(reloaded.is_current(&pdf, 0xab));
         // The next line appended starts on a line of its own, so it is not lost with the fragment.
         let other = out.join("case/other.pdf");
         output::write_atomic(&other, b"%PDF-1.7 two").unwrap();
@@ -347,9 +400,9 @@ mod tests {
 
         // A file replaced by one of another size, or deleted, is built again.
         output::write_atomic(&pdf, b"%PDF-1.7 changed by hand").unwrap();
-        assert!(!reloaded.is_current(&pdf, 0xaa));
+        assert!(!reloaded.is_current(&pdf, 0xab));
         std::fs::remove_file(&pdf).unwrap();
-        assert!(!reloaded.is_current(&pdf, 0xaa));
+        assert!(!reloaded.is_current(&pdf, 0xab));
     }
 
     #[test]
@@ -361,10 +414,19 @@ mod tests {
         for inputs in [1, 2, 3] {
             manifest.record(&pdf, inputs, std::slice::from_ref(&pdf)).unwrap();
         }
+        // Another document, and a line cut off by a killed run before it.
+        let other = dir.path().join("b.pdf");
+        output::write_atomic(&other, b"y").unwrap();
+        let mut journal = std::fs::OpenOptions::new().append(true).open(dir.path().join(MANIFEST_FILE)).unwrap();
+        journal.write_all(b"{\"document\":\"a.p").unwrap();
+        let mut manifest = Manifest::load(dir.path());
+        manifest.record(&other, 4, std::slice::from_ref(&other)).unwrap();
         manifest.save().unwrap();
         let text = std::fs::read_to_string(dir.path().join(MANIFEST_FILE)).unwrap();
-        assert_eq!(text.lines().count(), 1, "{text}");
-        assert!(Manifest::load(dir.path()).is_current(&pdf, 3));
+        assert_eq!(text.lines().count(), 2, "{text}");
+        assert!(text.ends_with('\n'), "{text}");
+        let reloaded = Manifest::load(dir.path());
+        assert!(reloaded.is_current(&pdf, 3) && reloaded.is_current(&other, 4));
 
         // A run that built nothing leaves the file alone (a new file is a new inode).
         use std::os::unix::fs::MetadataExt;

@@ -145,7 +145,28 @@ pub fn flush_to_disk(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Like [`write_atomic`], the content written by `write` as it goes rather than held whole:
+/// the manifest of 100,000 letters is rewritten line by line.
+pub fn write_atomic_streamed(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    write_new_with(path, true, |file| {
+        let mut buffered = std::io::BufWriter::new(file);
+        write(&mut buffered)?;
+        buffered.flush()
+    })
+}
+
 fn write_new(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
+    write_new_with(path, sync, |file| file.write_all(bytes))
+}
+
+fn write_new_with(
+    path: &Path,
+    sync: bool,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
@@ -158,7 +179,7 @@ fn write_new(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     // Dropped unpersisted (an error on the way), the temporary removes itself.
     let mut temp = builder.tempfile_in(dir)?;
-    temp.write_all(bytes)?;
+    write(temp.as_file_mut())?;
     if sync {
         temp.as_file().sync_all()?;
     }

@@ -4,16 +4,19 @@
 //! `country`, `politicalGroup`, `id`, `nationalPoliticalGroup`), optionally joined with a CSV
 //! keyed by member `id` that adds what the list lacks (committees, e-mail, office).
 //!
-//! Contract: [`load`] returns every recipient with a family name to address them by (the
-//! `family` column; in the Parliament's list, the words of `fullName` in capitals; otherwise the
-//! last word of the name, with a warning that says so), a file-safe, unique slug (in Latin
-//! letters whatever the name's script) and warnings about columns it leaves out and people the
-//! joined file says nothing of, or every error it found, each located at the file and line
-//! that is wrong.
+//! Contract: [`List::load`] reads a list whole once, to check it: every error it finds, each
+//! located at the file and line that is wrong, or warnings about columns it leaves out and
+//! people the joined file says nothing of. [`List::each_chunk`] then gives its people a few at
+//! a time, as letters are typeset, each with a family name to address them by (the `family`
+//! column; in the Parliament's list, the words of `fullName` in capitals; otherwise the last
+//! word of the name, with a warning that says so) and a file-safe slug unique in the list (in
+//! Latin letters whatever the name's script). Only what the whole list decides is kept between
+//! the two (the slugs that are not a name's own, what `--join` adds): a list of 100,000 people
+//! takes no more memory than one of 1,000, where holding them took 0.5 KB a person.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -57,41 +60,165 @@ const CSV_COLUMNS: [&str; 11] =
 const CSV_ALIASES: [(&str, &str); 4] =
     [("first_name", "given"), ("last_name", "family"), ("surname", "family"), ("full_name", "name")];
 
-/// Reads a recipients file, by its extension (`.csv` or `.xml`): the recipients and warnings
-/// (columns left out), or every error found (each bad line of a CSV, not only the first).
-pub fn load(path: &Path, join: Option<&Path>) -> Result<(Vec<Recipient>, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let (text, at) = read(path, "give a CSV file with a `name` column, or the Parliament's MEP list in XML")?;
-    let mut warnings = Vec::new();
-    let mut recipients = match path.extension().and_then(|e| e.to_str()) {
-        Some("xml") => from_xml(&text, &at).map_err(|e| vec![e])?,
-        Some("csv") => match from_csv(&text, &at, &mut warnings, "name") {
-            Ok(recipients) => recipients,
-            // The warnings too: a column left out may be why a line is wrong.
-            Err(errors) => return Err(warnings.into_iter().chain(errors).collect()),
-        },
-        _ => {
-            return Err(vec![Diagnostic::error("recipients must be a `.csv` or `.xml` file").in_file(path)]);
+/// How many people a letter batch reads from the list at a time.
+pub const CHUNK: usize = 512;
+
+/// A recipients list, checked whole and read again a chunk at a time.
+#[derive(Debug)]
+pub struct List {
+    path: PathBuf,
+    len: usize,
+    /// What `--join` adds, by member id.
+    joined: HashMap<String, Recipient>,
+    /// The slugs that are not a name's own (the second `Anna Muller` is `anna-muller-2`), by
+    /// place in the list.
+    renamed: HashMap<usize, String>,
+    /// The file's size and time of change when it was checked: read again, it must be the same.
+    stamp: (u64, Option<std::time::SystemTime>),
+}
+
+impl List {
+    /// Reads and checks a recipients file, by its extension (`.csv` or `.xml`): the list and
+    /// warnings (columns left out), or every error found (each bad line of a CSV, not only the
+    /// first).
+    pub fn load(path: &Path, join_path: Option<&Path>) -> Result<(List, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let stamp = stamp(path);
+        let (text, at) = read(path, "give a CSV file with a `name` column, or the Parliament's MEP list in XML")?;
+        let mut warnings = Vec::new();
+        let joined = match join_path {
+            Some(join) => joined_by_id(join, &mut warnings)?,
+            None => HashMap::new(),
+        };
+        let mut list = List { path: path.to_path_buf(), len: 0, joined, renamed: HashMap::new(), stamp };
+        let mut slugs = Slugs::default();
+        let mut join = JoinCount::default();
+        let mut committees = false;
+        let mut each = |mut person: Recipient| {
+            join.count(&list.joined, &person);
+            list.fill(&mut person);
+            committees |= !person.committees.is_empty();
+            if let Some(renamed) = slugs.assign(&person.name) {
+                list.renamed.insert(list.len, renamed);
+            }
+            list.len += 1;
+        };
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("xml") => from_xml(&text, &at, &mut each).map_err(|e| vec![e])?,
+            Some("csv") => {
+                if let Err(errors) = from_csv(&text, &at, &mut warnings, "name", &mut each) {
+                    // The warnings too: a column left out may be why a line is wrong.
+                    return Err(warnings.into_iter().chain(errors).collect());
+                }
+            }
+            _ => {
+                return Err(vec![Diagnostic::error("recipients must be a `.csv` or `.xml` file").in_file(path)]);
+            }
         }
-    };
-    if recipients.is_empty() {
-        return Err(vec![Diagnostic::error("the recipients file lists nobody").in_file(path)]);
+        if list.len == 0 {
+            return Err(vec![Diagnostic::error("the recipients file lists nobody").in_file(path)]);
+        }
+        if let Some(joined_from) = join_path {
+            join.warn(joined_from, &list, &mut warnings);
+        }
+        if !committees {
+            warnings.push(
+                Diagnostic::warning(
+                    "no recipient has committees: every letter makes the asks for members outside the Subcommittee on Human Rights",
+                )
+                .in_file(path)
+                .hint("give a `committees` column, or `--join` a CSV with the columns `id,committees` keyed by member id"),
+            );
+        }
+        Ok((list, warnings))
     }
-    if let Some(join) = join
-        && let Err(errors) = join_by_id(&mut recipients, join, &mut warnings)
-    {
-        return Err(warnings.into_iter().chain(errors).collect());
+
+    /// How many people the list gives.
+    pub fn len(&self) -> usize {
+        self.len
     }
-    if recipients.iter().all(|r| r.committees.is_empty()) {
-        warnings.push(
-            Diagnostic::warning(
-                "no recipient has committees: every letter makes the asks for members outside the Subcommittee on Human Rights",
-            )
-            .in_file(path)
-            .hint("give a `committees` column, or `--join` a CSV with the columns `id,committees` keyed by member id"),
-        );
+
+    /// Whether it gives nobody (never, once loaded).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
     }
-    assign_slugs(&mut recipients);
-    Ok((recipients, warnings))
+
+    /// The file it was read from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Calls `each` with the people of the list in its order, `size` at a time (the last
+    /// chunk may be shorter), joined and named as [`List::load`] checked them. An error when
+    /// the file changed since: the letters would not be those checked.
+    pub fn each_chunk(&self, size: usize, mut each: impl FnMut(&[Recipient])) -> Result<(), Diagnostic> {
+        let changed = || {
+            Diagnostic::error("the recipients file changed while letters were being built from it")
+                .in_file(&self.path)
+                .hint("build again: letters already written from it are kept")
+        };
+        if stamp(&self.path) != self.stamp {
+            return Err(changed());
+        }
+        let mut chunk = Vec::with_capacity(size.min(self.len));
+        let mut index = 0;
+        let mut take = |mut person: Recipient| {
+            self.fill(&mut person);
+            person.slug = self.renamed.get(&index).cloned().unwrap_or_else(|| base_slug(&person.name));
+            index += 1;
+            chunk.push(person);
+            if chunk.len() == size {
+                each(&chunk);
+                chunk.clear();
+            }
+        };
+        let read = match self.path.extension().and_then(|e| e.to_str()) {
+            Some("xml") => {
+                let (text, at) = read(&self.path, "").map_err(|_| changed())?;
+                from_xml(&text, &at, &mut take).map_err(|_| changed())
+            }
+            _ => csv_people(&self.path, &mut take).map_err(|_| changed()),
+        };
+        read?;
+        if !chunk.is_empty() {
+            each(&chunk);
+        }
+        match index == self.len {
+            true => Ok(()),
+            false => Err(changed()),
+        }
+    }
+
+    /// Every person of the list at once: for lists that are read whole anyway.
+    pub fn people(&self) -> Result<Vec<Recipient>, Diagnostic> {
+        let mut people = Vec::with_capacity(self.len);
+        self.each_chunk(CHUNK, |chunk| people.extend_from_slice(chunk))?;
+        Ok(people)
+    }
+
+    /// Adds to a person what the joined file gives of them; what the list gives is kept.
+    fn fill(&self, person: &mut Recipient) {
+        let Some(row) = person.id.as_deref().and_then(|id| self.joined.get(id)) else { return };
+        for (mine, theirs) in [
+            (&mut person.title, &row.title),
+            (&mut person.group, &row.group),
+            (&mut person.country, &row.country),
+            (&mut person.email, &row.email),
+            (&mut person.office, &row.office),
+            (&mut person.address, &row.address),
+        ] {
+            if mine.is_none() {
+                mine.clone_from(theirs);
+            }
+        }
+        if person.committees.is_empty() {
+            person.committees.clone_from(&row.committees);
+        }
+    }
+}
+
+/// The size and time of change of a file, to tell it was not changed between two readings.
+fn stamp(path: &Path) -> (u64, Option<std::time::SystemTime>) {
+    std::fs::metadata(path).map_or((0, None), |m| (m.len(), m.modified().ok()))
 }
 
 /// A recipients file's text without a byte-order mark, and how to locate a line and column in
@@ -111,17 +238,13 @@ fn read(path: &Path, hint: &str) -> Result<(Arc<str>, impl Fn(usize, usize) -> L
     Ok((text, at))
 }
 
-/// Adds to each recipient what a CSV keyed by member `id` gives of them (the Parliament's list
-/// has no committees, e-mail addresses or offices); what the recipients file gives is kept.
-/// Warns about recipients the file has no line for, and lines that match nobody.
-fn join_by_id(
-    recipients: &mut [Recipient],
-    path: &Path,
-    warnings: &mut Vec<Diagnostic>,
-) -> Result<(), Vec<Diagnostic>> {
+/// What a CSV keyed by member `id` gives of each (the Parliament's list has no committees,
+/// e-mail addresses or offices), by id; the last line of an id repeated, with a warning.
+fn joined_by_id(path: &Path, warnings: &mut Vec<Diagnostic>) -> Result<HashMap<String, Recipient>, Vec<Diagnostic>> {
     let (text, at) =
         read(path, "give a CSV file with an `id` column and the columns to add, e.g. `id,committees,email`")?;
-    let joined = from_csv(&text, &at, warnings, "id")?;
+    let mut joined = Vec::new();
+    from_csv(&text, &at, warnings, "id", &mut |row| joined.push(row))?;
     // `from_csv` has read the name columns under any of their aliases: names are not joined.
     if joined.iter().any(|row| !row.name.is_empty() || row.given.is_some() || row.family.is_some()) {
         warnings.push(
@@ -130,11 +253,11 @@ fn join_by_id(
                 .hint("the columns joined are title, group, country, committees, email, office and address"),
         );
     }
-    let mut by_id: HashMap<&str, &Recipient> = HashMap::new();
+    let mut by_id: HashMap<String, Recipient> = HashMap::new();
     let mut repeated = Vec::new();
-    for row in &joined {
-        let id = row.id.as_deref().unwrap_or_default();
-        if by_id.insert(id, row).is_some() {
+    for row in joined {
+        let id = row.id.clone().unwrap_or_default();
+        if by_id.insert(id.clone(), row).is_some() {
             repeated.push(id);
         }
     }
@@ -148,69 +271,71 @@ fn join_by_id(
             .hint("keep one line per member"),
         );
     }
-    let mut matched = HashSet::new();
-    let (mut missing, mut without_id) = (Vec::new(), 0);
-    for person in recipients.iter_mut() {
-        let Some(id) = person.id.as_deref() else {
-            without_id += 1;
-            continue;
-        };
-        let Some(row) = by_id.get(id) else {
-            missing.push(id.to_owned());
-            continue;
-        };
-        matched.insert(row.id.clone());
-        for (mine, theirs) in [
-            (&mut person.title, &row.title),
-            (&mut person.group, &row.group),
-            (&mut person.country, &row.country),
-            (&mut person.email, &row.email),
-            (&mut person.office, &row.office),
-            (&mut person.address, &row.address),
-        ] {
-            if mine.is_none() {
-                mine.clone_from(theirs);
+    Ok(by_id)
+}
+
+/// Whom the joined file matched, counted as the list is checked.
+#[derive(Default)]
+struct JoinCount {
+    /// Ids the joined file has no line for (the first few), and how many.
+    missing: Vec<String>,
+    missing_count: usize,
+    without_id: usize,
+    matched: HashSet<String>,
+}
+
+impl JoinCount {
+    fn count(&mut self, joined: &HashMap<String, Recipient>, person: &Recipient) {
+        match person.id.as_deref() {
+            None => self.without_id += 1,
+            Some(id) if joined.contains_key(id) => {
+                self.matched.insert(id.to_owned());
+            }
+            Some(id) => {
+                self.missing_count += 1;
+                if self.missing.len() < 5 {
+                    self.missing.push(id.to_owned());
+                }
             }
         }
-        if person.committees.is_empty() {
-            person.committees.clone_from(&row.committees);
+    }
+
+    /// Warns about recipients the joined file has no line for, and lines that match nobody.
+    fn warn(&self, path: &Path, list: &List, warnings: &mut Vec<Diagnostic>) {
+        if self.missing_count > 0 {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "{} of {} recipients have no line in the joined file ({}{}): their letters lack what it adds",
+                    self.missing_count,
+                    list.len,
+                    self.missing.join(", "),
+                    if self.missing_count > self.missing.len() { ", ..." } else { "" }
+                ))
+                .in_file(path)
+                .hint("add a line for each, keyed by the member id the recipients file gives"),
+            );
+        }
+        if self.without_id > 0 {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "{} of {} recipients have no `id`: nothing is joined to them",
+                    self.without_id, list.len
+                ))
+                .in_file(path)
+                .hint("give the recipients file an `id` column (the Parliament's list has one)"),
+            );
+        }
+        let unmatched = list.joined.len() - self.matched.len();
+        if unmatched > 0 {
+            let lines = if unmatched == 1 { "1 line".to_owned() } else { format!("{unmatched} lines") };
+            let verb = if unmatched == 1 { "matches" } else { "match" };
+            warnings.push(
+                Diagnostic::warning(format!("{lines} of the joined file {verb} no recipient by `id`: left out"))
+                    .in_file(path)
+                    .hint("check the ids against the recipients file (the Parliament's list gives them in `id`)"),
+            );
         }
     }
-    if !missing.is_empty() {
-        let shown: Vec<&str> = missing.iter().take(5).map(String::as_str).collect();
-        warnings.push(
-            Diagnostic::warning(format!(
-                "{} of {} recipients have no line in the joined file ({}{}): their letters lack what it adds",
-                missing.len(),
-                recipients.len(),
-                shown.join(", "),
-                if missing.len() > shown.len() { ", ..." } else { "" }
-            ))
-            .in_file(path)
-            .hint("add a line for each, keyed by the member id the recipients file gives"),
-        );
-    }
-    if without_id > 0 {
-        warnings.push(
-            Diagnostic::warning(format!(
-                "{without_id} of {} recipients have no `id`: nothing is joined to them",
-                recipients.len()
-            ))
-            .in_file(path)
-            .hint("give the recipients file an `id` column (the Parliament's list has one)"),
-        );
-    }
-    let unmatched = joined.iter().filter(|row| !matched.contains(&row.id)).count();
-    if unmatched > 0 {
-        let lines = if unmatched == 1 { "1 line".to_owned() } else { format!("{unmatched} lines") };
-        let verb = if unmatched == 1 { "matches" } else { "match" };
-        warnings.push(
-            Diagnostic::warning(format!("{lines} of the joined file {verb} no recipient by `id`: left out"))
-                .in_file(path)
-                .hint("check the ids against the recipients file (the Parliament's list gives them in `id`)"),
-        );
-    }
-    Ok(())
 }
 
 impl Recipient {
@@ -295,7 +420,8 @@ fn from_csv(
     at: &dyn Fn(usize, usize) -> Location,
     warnings: &mut Vec<Diagnostic>,
     key: &str,
-) -> Result<Vec<Recipient>, Vec<Diagnostic>> {
+    each: &mut dyn FnMut(Recipient),
+) -> Result<(), Vec<Diagnostic>> {
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
     let csv_error = |e: csv::Error| {
         let line = e.position().map_or(1, |p| p.line() as usize);
@@ -309,15 +435,7 @@ fn from_csv(
             .at(at(line, 1))
             .hint("every line needs as many fields as the header; quote fields that contain commas")
     };
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| vec![csv_error(e)])?
-        .iter()
-        .map(|h| {
-            let h = h.to_lowercase().replace([' ', '-'], "_");
-            CSV_ALIASES.iter().find(|(alias, _)| *alias == h).map_or(h, |(_, column)| column.to_string())
-        })
-        .collect();
+    let headers = column_names(reader.headers().map_err(|e| vec![csv_error(e)])?);
     let known: Vec<String> = CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
     let mut errors = Vec::new();
     for (i, header) in headers.iter().enumerate() {
@@ -369,7 +487,6 @@ fn from_csv(
                 .hint("add a `family` column where that is wrong (`Maria da Graça Carvalho`: Carvalho? da Graça Carvalho?)"),
         );
     }
-    let mut recipients = Vec::new();
     // Every bad line is reported, not only the first: a list of 700 is fixed in one pass.
     for record in reader.records() {
         let record = match record {
@@ -379,49 +496,92 @@ fn from_csv(
                 continue;
             }
         };
-        let line = record.position().map_or(1, |p| p.line() as usize);
-        let field = |name: &str| column(name).and_then(|i| record.get(i)).filter(|v| !v.is_empty()).map(str::to_owned);
-        let (given, family) = (field("given"), field("family"));
-        let name = field("name").or_else(|| Some(format!("{} {}", given.as_deref()?, family.as_deref()?)));
-        let name = match (key, name, field("id")) {
-            ("id", _, None) => {
-                errors.push(Diagnostic::error("this line has no `id`").at(at(line, 1)).field("id"));
-                continue;
+        match row_person(&record, &headers, key) {
+            // Once a line is wrong, nobody is kept: the list is refused.
+            Ok(person) if errors.is_empty() => each(person),
+            Ok(_) => {}
+            Err((message, field)) => {
+                let line = record.position().map_or(1, |p| p.line() as usize);
+                errors.push(Diagnostic::error(message).at(at(line, 1)).field(field));
             }
-            ("id", name, Some(_)) => name.unwrap_or_default(),
-            (_, Some(name), _) => name,
-            (_, None, _) => {
-                errors.push(Diagnostic::error("this recipient has no name").at(at(line, 1)).field("name"));
-                continue;
-            }
-        };
-        let mut person = recipient(name);
-        person.family = family.map(|f| display_name(&f)).or_else(|| last_word(&person.display_name));
-        person.given = given;
-        person.title = field("title");
-        person.group = field("group");
-        person.country = field("country");
-        person.email = field("email");
-        person.office = field("office");
-        person.address = field("address");
-        person.id = field("id");
-        person.committees = field("committees")
-            .map(|c| c.split([';', ',']).map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect())
-            .unwrap_or_default();
-        recipients.push(person);
+        }
     }
     match errors.is_empty() {
-        true => Ok(recipients),
+        true => Ok(()),
         false => Err(errors),
     }
 }
 
-fn from_xml(text: &str, at: &dyn Fn(usize, usize) -> Location) -> Result<Vec<Recipient>, Diagnostic> {
+/// The columns a CSV header names, as amicus calls them (`First name` is `given`).
+fn column_names(headers: &csv::StringRecord) -> Vec<String> {
+    headers
+        .iter()
+        .map(|h| {
+            let h = h.to_lowercase().replace([' ', '-'], "_");
+            CSV_ALIASES.iter().find(|(alias, _)| *alias == h).map_or(h, |(_, column)| column.to_string())
+        })
+        .collect()
+}
+
+/// One line of a CSV as a person, or what it lacks (a message and the field): `key` is the
+/// column every line needs, as in [`from_csv`].
+fn row_person(
+    record: &csv::StringRecord,
+    headers: &[String],
+    key: &str,
+) -> Result<Recipient, (&'static str, &'static str)> {
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let field = |name: &str| column(name).and_then(|i| record.get(i)).filter(|v| !v.is_empty()).map(str::to_owned);
+    let (given, family) = (field("given"), field("family"));
+    let name = field("name").or_else(|| Some(format!("{} {}", given.as_deref()?, family.as_deref()?)));
+    let name = match (key, name, field("id")) {
+        ("id", _, None) => return Err(("this line has no `id`", "id")),
+        ("id", name, Some(_)) => name.unwrap_or_default(),
+        (_, Some(name), _) => name,
+        (_, None, _) => return Err(("this recipient has no name", "name")),
+    };
+    let mut person = recipient(name);
+    person.family = family.map(|f| display_name(&f)).or_else(|| last_word(&person.display_name));
+    person.given = given;
+    person.title = field("title");
+    person.group = field("group");
+    person.country = field("country");
+    person.email = field("email");
+    person.office = field("office");
+    person.address = field("address");
+    person.id = field("id");
+    person.committees = field("committees")
+        .map(|c| c.split([';', ',']).map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect())
+        .unwrap_or_default();
+    Ok(person)
+}
+
+/// The people of a CSV recipients file [`from_csv`] has checked, read from the file as they
+/// come rather than whole; `Err` on a line that no longer reads (the file changed).
+fn csv_people(path: &Path, each: &mut dyn FnMut(Recipient)) -> Result<(), ()> {
+    use std::io::BufRead;
+    let (file, _) = crate::files::open_capped(path, crate::files::RECIPIENTS_LIMIT).map_err(drop)?;
+    let mut file = std::io::BufReader::new(file);
+    if file.fill_buf().map_err(drop)?.starts_with("\u{feff}".as_bytes()) {
+        file.consume(3);
+    }
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(file);
+    let headers = column_names(reader.headers().map_err(drop)?);
+    for record in reader.records() {
+        each(row_person(&record.map_err(drop)?, &headers, "name").map_err(drop)?);
+    }
+    Ok(())
+}
+
+fn from_xml(
+    text: &str,
+    at: &dyn Fn(usize, usize) -> Location,
+    each: &mut dyn FnMut(Recipient),
+) -> Result<(), Diagnostic> {
     let document = roxmltree::Document::parse(text).map_err(|e| {
         let position = e.pos();
         Diagnostic::error(format!("the XML cannot be read: {e}")).at(at(position.row as usize, position.col as usize))
     })?;
-    let mut recipients = Vec::new();
     for mep in document.descendants().filter(|n| n.has_tag_name("mep")) {
         let child = |tag: &str| {
             mep.children()
@@ -443,9 +603,9 @@ fn from_xml(text: &str, at: &dyn Fn(usize, usize) -> Location) -> Result<Vec<Rec
         person.group = child("politicalGroup");
         person.id = child("id");
         person.national_party = child("nationalPoliticalGroup");
-        recipients.push(person);
+        each(person);
     }
-    Ok(recipients)
+    Ok(())
 }
 
 /// The last word of a name, as the family name when nothing else says which it is.
@@ -498,40 +658,50 @@ fn display_name(name: &str) -> String {
 /// The longest slug a recipient's name gives (ASCII, so bytes are characters).
 const LONGEST_SLUG: usize = 80;
 
-/// Gives each recipient a file name from their name, unique within the list.
-fn assign_slugs(recipients: &mut [Recipient]) {
-    // Sets, not lists: a list of ten thousand Members must not cost a hundred million comparisons.
-    let mut taken: HashSet<String> = HashSet::new();
-    let mut next_number: HashMap<String, usize> = HashMap::new();
-    for recipient in recipients {
-        // Any script to Latin letters ("Ελισάβετ" → "elisavet", "Łukasz" → "lukasz"): a Greek
-        // or Bulgarian Member's letter is named after them, not `recipient-17`.
-        let mut base = String::new();
-        for c in deunicode::deunicode(&recipient.name).chars().flat_map(char::to_lowercase) {
-            if c.is_ascii_alphanumeric() {
-                base.push(c);
-            } else if !base.ends_with('-') && !base.is_empty() {
-                base.push('-');
-            }
+/// The file name a name gives, before it is made unique: lowercase ASCII letters, digits and
+/// hyphens, at most [`LONGEST_SLUG`] long.
+fn base_slug(name: &str) -> String {
+    // Any script to Latin letters ("Ελισάβετ" → "elisavet", "Łukasz" → "lukasz"): a Greek
+    // or Bulgarian Member's letter is named after them, not `recipient-17`.
+    let mut base = String::new();
+    for c in deunicode::deunicode(name).chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            base.push(c);
+        } else if !base.ends_with('-') && !base.is_empty() {
+            base.push('-');
         }
-        // A file name may hold 255 bytes, and the temporary beside a letter adds about 40 to
-        // the slug: a 230-character name once failed with "File name too long".
-        if base.len() > LONGEST_SLUG {
-            let cut = base[..LONGEST_SLUG].rfind('-').filter(|&at| at > LONGEST_SLUG / 2).unwrap_or(LONGEST_SLUG);
-            base.truncate(cut);
-        }
-        let mut base = base.trim_matches('-').to_owned();
-        if base.is_empty() {
-            base = "recipient".to_owned();
-        }
+    }
+    // A file name may hold 255 bytes, and the temporary beside a letter adds about 40 to
+    // the slug: a 230-character name once failed with "File name too long".
+    if base.len() > LONGEST_SLUG {
+        let cut = base[..LONGEST_SLUG].rfind('-').filter(|&at| at > LONGEST_SLUG / 2).unwrap_or(LONGEST_SLUG);
+        base.truncate(cut);
+    }
+    let base = base.trim_matches('-').to_owned();
+    if base.is_empty() { "recipient".to_owned() } else { base }
+}
+
+/// Gives each name of a list, in order, a file name unique within the list: its own, or with
+/// a number when it is taken (`anna-muller-2`). Holds hashes, not names: 32 bytes a person.
+#[derive(Default)]
+struct Slugs {
+    taken: HashSet<u128>,
+    next_number: HashMap<u128, usize>,
+}
+
+impl Slugs {
+    /// The next name's file name, when it is not [`base_slug`]'s.
+    fn assign(&mut self, name: &str) -> Option<String> {
+        let hash = |slug: &str| typst::utils::hash128(slug);
+        let base = base_slug(name);
         let mut slug = base.clone();
-        let n = next_number.entry(base.clone()).or_insert(2);
-        while taken.contains(&slug) {
+        let n = self.next_number.entry(hash(&base)).or_insert(2);
+        while self.taken.contains(&hash(&slug)) {
             slug = format!("{base}-{n}");
             *n += 1;
         }
-        taken.insert(slug.clone());
-        recipient.slug = slug;
+        self.taken.insert(hash(&slug));
+        (slug != base).then_some(slug)
     }
 }
 
@@ -564,22 +734,59 @@ mod tests {
     #[test]
     fn long_names_give_short_unique_slugs() {
         let long = format!("Dr {} Testova", "Anna-Maria ".repeat(25));
-        let mut list: Vec<Recipient> =
-            [long.as_str(), long.as_str()].iter().map(|name| recipient(name.to_string())).collect();
-        assign_slugs(&mut list);
-        assert!(list.iter().all(|r| r.slug.len() <= LONGEST_SLUG + 8 && !r.slug.ends_with('-')), "{:?}", list[1].slug);
-        assert_ne!(list[0].slug, list[1].slug);
+        let list = slugs(&[&long, &long]);
+        assert!(list.iter().all(|s| s.len() <= LONGEST_SLUG + 8 && !s.ends_with('-')), "{:?}", list[1]);
+        assert_ne!(list[0], list[1]);
     }
 
     #[test]
     fn slugs_are_ascii_and_unique() {
         let names = ["Zoë Ó Briain", "Zoe O Briain", "Ωμέγα", "Anna TESTOWA-PRZYKŁAD", "Елисавета Василева", "李华"];
-        let mut list: Vec<Recipient> = names.iter().map(|n| recipient(n.to_string())).collect();
-        assign_slugs(&mut list);
-        let slugs: Vec<&str> = list.iter().map(|r| r.slug.as_str()).collect();
         assert_eq!(
-            slugs,
+            slugs(&names),
             ["zoe-o-briain", "zoe-o-briain-2", "omega", "anna-testowa-przyklad", "elisaveta-vasileva", "li-hua"]
         );
+        // A name whose own slug a number gave to an earlier one gets the next number.
+        assert_eq!(
+            slugs(&["Anna Muller", "Anna Müller", "Anna Muller 2"]),
+            ["anna-muller", "anna-muller-2", "anna-muller-2-2"]
+        );
+    }
+
+    /// The slugs a list of names gets, as [`List::each_chunk`] gives them.
+    fn slugs(names: &[&str]) -> Vec<String> {
+        let mut assigned = Slugs::default();
+        names.iter().map(|name| assigned.assign(name).unwrap_or_else(|| base_slug(name))).collect()
+    }
+
+    #[test]
+    fn a_list_is_read_again_in_chunks_as_it_was_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("list.csv");
+        let mut csv = String::from("\u{feff}name,id\n");
+        for i in 0..1100 {
+            let _ = writeln!(csv, "{},{i}", if i % 2 == 0 { "Anna Muller" } else { "Jan Test" });
+        }
+        std::fs::write(&path, &csv).unwrap();
+        let join = dir.path().join("join.csv");
+        std::fs::write(&join, "id,committees\n7,DROI\n").unwrap();
+        let (list, _) = List::load(&path, Some(&join)).unwrap();
+        assert_eq!(list.len(), 1100);
+        let mut sizes = Vec::new();
+        let mut people = Vec::new();
+        list.each_chunk(CHUNK, |chunk| {
+            sizes.push(chunk.len());
+            people.extend(chunk.iter().map(|p| (p.slug.clone(), p.committees.clone())));
+        })
+        .unwrap();
+        assert_eq!(sizes, [CHUNK, CHUNK, 1100 - 2 * CHUNK]);
+        assert_eq!(people[0].0, "anna-muller");
+        assert_eq!(people[2].0, "anna-muller-2");
+        assert_eq!(people[1099].0, "jan-test-550");
+        assert_eq!(people[7].1, ["DROI"], "what the joined file adds");
+        // A file changed after it was checked is not taken for the one checked.
+        std::fs::write(&path, csv.replace("Jan Test", "Jan Changed")).unwrap();
+        let error = list.each_chunk(CHUNK, |_| {}).unwrap_err();
+        assert!(error.message.contains("changed"), "{}", error.message);
     }
 }

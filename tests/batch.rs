@@ -67,6 +67,42 @@ fn a_killed_batch_leaves_only_complete_pdfs() {
     assert_eq!(temporaries(&out), 0);
 }
 
+/// A list longer than the chunks it is read in (512 people): every letter is built once,
+/// under its recipient's name, and a change to two people in later chunks rebuilds their
+/// letters alone.
+#[test]
+fn a_long_list_is_built_a_chunk_at_a_time() {
+    let project = Project::aktau();
+    let recipients = members(&project, 1100);
+    let build = || {
+        let args = ["build", "-v", "--kind", "mep-letter", "cases/ismakova-2021.yaml", "--recipients"];
+        let run = project.amicus(&[&args[..], &[recipients.to_str().unwrap()]].concat());
+        assert_eq!(run.code(), 0, "{}", run.stderr());
+        let built: Vec<String> = run
+            .stderr()
+            .lines()
+            .filter_map(|line| line.strip_prefix("built [root]/out/ismakova-2021/mep-letter/"))
+            .map(str::to_owned)
+            .collect();
+        (built, run.stderr())
+    };
+    let (built, _) = build();
+    assert_eq!(built.len(), 1100);
+    let letters = pdfs(&project.path().join("out/ismakova-2021/mep-letter"));
+    assert_eq!(letters.len(), 1100);
+    assert!(project.out("ismakova-2021/mep-letter/member-number1099.en.pdf").is_file());
+
+    let csv = std::fs::read_to_string(&recipients).unwrap();
+    let csv = csv
+        .replace("Member Number600,Dr\n", "Member Number600,Prof\n")
+        .replace("Member Number1099,Dr\n", "Member Number1099,Prof\n");
+    std::fs::write(&recipients, csv).unwrap();
+    let (mut built, stderr) = build();
+    built.sort();
+    assert_eq!(built, ["member-number1099.en.pdf", "member-number600.en.pdf"], "{stderr}");
+    assert!(stderr.contains("2 built, 1098 up to date, 0 failed"), "{stderr}");
+}
+
 /// Two runs into one output folder take turns: a quick build started beside a long one waits,
 /// says so, and deletes none of the long one's files in flight (every letter is built).
 #[test]

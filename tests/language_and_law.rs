@@ -352,6 +352,18 @@ fn a_case_held_before_trial_in_another_country_gets_its_countrys_sheet() {
         let text = pdf_text(&project.out(&format!("probova-2025/{document}.pdf")));
         assert!(!text.contains("Sources:") && !text.contains("Источники:"), "{document}: {text}");
     }
+
+    // A letter to Members about a person no court has tried yet: no verdict to date it by.
+    let recipients = format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR"));
+    let run = project.amicus(&["build", "--kind", "mep-letter", "--date", "2025-06-01", "--recipients", &recipients]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let letters = project.out("probova-2025/mep-letter");
+    let letter = std::fs::read_dir(&letters)
+        .expect("the letters' folder")
+        .flatten()
+        .find(|e| e.path().extension().is_some_and(|x| x == "pdf"));
+    let letter = pdf_text(&letter.expect("a letter was built").path());
+    assert_holds(&letter, &["Petr Probov", "Article 342"], "the letter");
 }
 
 /// A synthetic journalist fined under Russia's Code of Administrative Offences.
