@@ -705,7 +705,9 @@ fn run_watch(plan: &BuildPlan, printer: &Printer, verbosity: Verbosity) -> i32 {
     let result = crate::watch::watch(plan, |narrowed| {
         // Kinds added since the start (a new template folder) are picked up too.
         let kinds = build::select_kinds(narrowed).unwrap_or_else(|_| kinds.clone());
-        let report = build::build(narrowed, &kinds, &build::NoProgress);
+        // No bar between saves, but `-v` still names each document as it is written.
+        let progress = ProgressBar(indicatif::ProgressBar::hidden(), verbosity);
+        let report = build::build(narrowed, &kinds, &progress);
         print_report(&report, narrowed, printer, verbosity);
     });
     match result {

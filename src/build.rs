@@ -18,6 +18,7 @@ use crate::case::{self, Case, Date, Digest, Loaded, Project};
 use crate::check::{self, Checked};
 use crate::diag::{Code, Diagnostic};
 use crate::document::{self, Documents, Kept, Prepared, Subject};
+use crate::email;
 use crate::export::{self, Export};
 use crate::files;
 use crate::kind::{self, Kind, Scope};
@@ -396,6 +397,7 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         remaining,
         // Ten thousand letters meeting the same warning keep one copy of it.
         seen: HashSet::new(),
+        unaddressed: (0, std::collections::BTreeMap::new()),
     };
     if to_make > 0 {
         progress.start(to_make);
@@ -409,12 +411,14 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
                 let work: Vec<Document> =
                     letters.iter().flat_map(|letters| letters.documents(&groups, chunk, start, plan.format)).collect();
                 start += chunk.len();
-                batch::run(
-                    &work,
-                    plan.jobs,
-                    |document| maker.make(document),
-                    |index, made| collector.take(&work[index], made),
-                );
+                if !work.is_empty() {
+                    batch::run(
+                        &work,
+                        plan.jobs,
+                        |document| maker.make(document),
+                        |index, made| collector.take(&work[index], made),
+                    );
+                }
             });
             collector.report.diagnostics.extend(read.err());
         }
@@ -428,7 +432,16 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
             );
         }
     }
-    let Collector { mut failed, .. } = collector;
+    let Collector { mut failed, unaddressed, .. } = collector;
+    if unaddressed.0 > 0 {
+        let (count, names) = unaddressed;
+        report.notes.push(format!(
+            "{} without a message (.eml): no e-mail address for {}{}",
+            crate::diag::count(count, "letter", "letters"),
+            names.values().cloned().collect::<Vec<_>>().join(", "),
+            if names.len() == 5 && count > 5 { ", ..." } else { "" }
+        ));
+    }
     if let Err(e) = manifest.save() {
         report.diagnostics.push(
             Diagnostic::warning(format!("cannot write the manifest: {e}"))
@@ -476,6 +489,9 @@ struct Collector<'a> {
     failures: Vec<usize>,
     /// Warnings already reported, as printed.
     seen: HashSet<String>,
+    /// Letters made without a message, their recipient having no e-mail address: how many,
+    /// and the first few names by their place among the documents.
+    unaddressed: (usize, std::collections::BTreeMap<usize, String>),
 }
 
 impl Collector<'_> {
@@ -488,7 +504,19 @@ impl Collector<'_> {
                     .hint("this is a bug in amicus: please report it, with the case file if you can share it"),
             ]),
             warnings: Vec::new(),
+            unaddressed: None,
         });
+        if let Some(name) = made.unaddressed {
+            // The first few in the list's order, whatever order the letters finish in.
+            let (count, first) = &mut self.unaddressed;
+            *count += 1;
+            if !first.values().any(|n| *n == name) {
+                first.insert(document.order, name);
+                if first.len() > 5 {
+                    first.pop_last();
+                }
+            }
+        }
         let new_warnings = made.warnings.into_iter().filter(|w| self.seen.insert(w.render_plain()));
         self.report.diagnostics.extend(new_warnings);
         match made.result {
@@ -731,15 +759,20 @@ impl<'a> Planner<'a> {
                         continue;
                     }
                     let index = start + offset;
-                    letters.bits[index / 64] |= 1 << (index % 64);
-                    letters.to_make += 1;
+                    letters.mark(index);
                     self.letters_to_make += 1;
                 }
             }
             start += chunk.len();
         });
+        // Undecided, no letter of the list is built: each group fails with the reason.
         if let Err(error) = read {
-            self.diagnostics.push(error);
+            for letters in &mut letters {
+                (letters.to_make, letters.bits) = (0, Vec::new());
+                let label = self.groups[letters.group].prepared.label(None);
+                self.failed.push((letters.first, Failure { label, diagnostics: vec![error.clone()] }));
+            }
+            self.letters_to_make = 0;
         }
         self.letters = letters;
     }
@@ -827,6 +860,16 @@ struct Letters {
 }
 
 impl Letters {
+    /// Marks the letter to the list's person `index` to be typeset.
+    fn mark(&mut self, index: usize) {
+        self.bits[index / 64] |= 1 << (index % 64);
+        self.to_make += 1;
+    }
+
+    fn marked(&self, index: usize) -> bool {
+        self.bits.get(index / 64).is_some_and(|word| word & (1 << (index % 64)) != 0)
+    }
+
     /// The letters to typeset to the people of `chunk`, the list's people from `start` on.
     fn documents<'r>(
         &self,
@@ -839,7 +882,7 @@ impl Letters {
         chunk
             .iter()
             .enumerate()
-            .filter(|(offset, _)| self.bits[(start + offset) / 64] & (1 << ((start + offset) % 64)) != 0)
+            .filter(|(offset, _)| self.marked(start + offset))
             .map(|(offset, person)| Document {
                 order: self.first + start + offset,
                 group: self.group,
@@ -856,6 +899,9 @@ struct Made {
     /// made from, or why it failed.
     result: Result<(Vec<PathBuf>, PathBuf), Vec<Diagnostic>>,
     warnings: Vec<Diagnostic>,
+    /// A letter that would be a message too, whose recipient has no usable e-mail address:
+    /// their name, for the summary.
+    unaddressed: Option<String>,
 }
 
 /// Typesets documents on the worker threads; shared by all of them.
@@ -897,13 +943,13 @@ impl Maker<'_> {
     /// (`<recipient>.<lang>.failed.typ`) or with `--format typ`: creating a second file per
     /// letter cost as much as typesetting it.
     fn make(&self, document: &Document) -> Made {
-        let mut warnings = Vec::new();
+        let mut made = Made { result: Ok(Default::default()), warnings: Vec::new(), unaddressed: None };
         let source = &self.groups[document.group].kept;
-        let result = self.make_files(document, &mut warnings).map(|files| (files, source.clone()));
-        Made { result, warnings }
+        made.result = self.make_files(document, &mut made).map(|files| (files, source.clone()));
+        made
     }
 
-    fn make_files(&self, document: &Document, warnings: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    fn make_files(&self, document: &Document, made: &mut Made) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
         let group = &self.groups[document.group];
         let source = &group.prepared.rendered.source;
         let pdf = group.pdf(self.layout, document.recipient);
@@ -922,14 +968,44 @@ impl Maker<'_> {
                 return Err(errors);
             }
         };
-        warnings.extend(exported.warnings);
+        made.warnings.extend(exported.warnings);
         self.write_once(&group.kept_written, &group.kept, source)?;
         if document.recipient.is_some() {
             let _ = std::fs::remove_file(&module_failed);
         }
-        let files = self.plan.format.paths(&pdf, exported.files.len());
+        let mut files = self.plan.format.paths(&pdf, exported.files.len());
         for (path, bytes) in files.iter().zip(&exported.files) {
             self.write(path, bytes)?;
+        }
+        // A letter as a PDF is also a message to its recipient, when both sides have an address.
+        if let (Some(recipient), Some(letter), true) =
+            (document.recipient, exported.files.first(), self.plan.format.name() == "pdf")
+        {
+            let eml = pdf.with_extension("eml");
+            // What the letter's last message said is stale whatever happens next.
+            let _ = std::fs::remove_file(&eml);
+            let text = self.documents.email(&group.prepared, recipient).map_err(|e| vec![e])?;
+            match (text, &group.prepared.email, recipient.email.as_deref().and_then(email::address)) {
+                (Some(text), Some(sending), Some(to)) => {
+                    let message = email::Message {
+                        from: (&sending.from.0, &sending.from.1),
+                        to: (&recipient.display_name, to),
+                        subject: &text.subject,
+                        body: &text.body,
+                        pdf: letter,
+                        attachment: &format!("{}.pdf", text.attachment),
+                        // The letter's date, in the morning: a message dated midnight looks
+                        // made by a machine.
+                        date: group.prepared.date.0.and_hms_opt(9, 0, 0).map_or(0, |t| t.and_utc().timestamp()),
+                        hash: document.inputs,
+                    };
+                    let bytes = email::message(&message).expect("both addresses were checked");
+                    self.write(&eml, &bytes)?;
+                    files.push(eml);
+                }
+                (_, Some(_), None) => made.unaddressed = Some(recipient.display_name.clone()),
+                _ => {}
+            }
         }
         for stale in self.plan.format.stale(&pdf, exported.files.len()) {
             let _ = std::fs::remove_file(stale);

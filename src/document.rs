@@ -109,6 +109,17 @@ pub struct Prepared<'a> {
     /// The facts its sender or filer supplies that the files lack: the document is a draft,
     /// with lines left for them (the kind's `filer`).
     pub draft: Vec<String>,
+    /// What its letters' messages (`.eml`) are made from, when its kind has an e-mail template
+    /// in its language, it is no draft and its sender has a usable address.
+    pub email: Option<Sending>,
+}
+
+/// What every message of a group of letters shares: the facts its template is filled with
+/// (made once, not once per letter) and who sends it.
+pub struct Sending {
+    facts: Value,
+    /// The sender's name as From gives it (the signatory, for the organisation) and address.
+    pub from: (String, String),
 }
 
 impl Prepared<'_> {
@@ -204,11 +215,22 @@ impl<'a> Documents<'a> {
         // Only texts the document prints are worth a warning: a Kazakh fact sheet does not
         // print the arguments the case file gives only in Russian.
         let printed = facts::letters(&rendered.printed_values());
-        let warnings = fallbacks.into_iter().filter(|f| f.printed_in(&printed)).map(|f| f.warning).collect();
+        let mut warnings: Vec<Diagnostic> =
+            fallbacks.into_iter().filter(|f| f.printed_in(&printed)).map(|f| f.warning).collect();
         let attached: Vec<Vec<u8>> = attachments
             .iter()
             .map(|a| crate::files::read_capped(&a.path, crate::files::PHOTO_LIMIT).unwrap_or_default())
             .collect();
+        // A letter's message is made from the facts and its own template: both count.
+        let email = match kind.per_recipient {
+            true => self.templates.read(&crate::render::email_template(&kind.name, lang), crate::files::TEMPLATE_LIMIT),
+            false => Ok(None),
+        };
+        let email = email.map_err(|e| vec![Diagnostic::error(format!("cannot read the e-mail template: {e}"))])?;
+        let sending = match (&email, draft.is_empty()) {
+            (Some(_), true) => sending(&context, &mut warnings),
+            _ => None,
+        };
         let inputs = manifest::hash_inputs(&(
             &self.tool,
             &kind.name,
@@ -216,6 +238,7 @@ impl<'a> Documents<'a> {
             date.to_string(),
             &rendered.source,
             attached,
+            email.as_ref().map(|template| (template, context.to_string())),
         ));
         Ok(Prepared {
             subject,
@@ -229,6 +252,7 @@ impl<'a> Documents<'a> {
             inputs,
             warnings,
             draft,
+            email: sending,
         })
     }
 
@@ -363,6 +387,47 @@ impl<'a> Documents<'a> {
             attachments: &prepared.attachments,
         };
         export.export(&|| self.typesetter.get_or_init(|| Typesetter::new(&self.templates)), &job)
+    }
+}
+
+/// Who sends a group's messages and the facts their template is filled with, or `None` (with
+/// a warning) when the sender's address cannot be written to a message.
+fn sending(context: &serde_json::Value, warnings: &mut Vec<Diagnostic>) -> Option<Sending> {
+    let sender = &context["case"]["sender"];
+    let given = sender["email"].as_str()?;
+    let Some(address) = crate::email::address(given) else {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "the sender's e-mail `{given}` is not one plain address: letters get no message (.eml)"
+            ))
+            .hint("write it as name@example.org in the sender's file under cases/_shared/senders/"),
+        );
+        return None;
+    };
+    // From the person who signs, for the organisation: someone to reply to.
+    let organisation = sender["organisation"].as_str().unwrap_or_default();
+    let name = match sender["signatory"]["name"]["full"].as_str() {
+        Some(signatory) => format!("{signatory}, {organisation}"),
+        None => organisation.to_owned(),
+    };
+    Some(Sending { facts: Value::from(minijinja::value::Serde(context)), from: (name, address.to_owned()) })
+}
+
+impl Documents<'_> {
+    /// What the message that carries a letter says, from the kind's e-mail template: `None`
+    /// when the group sends none (see [`Prepared::email`]) or the recipient has no usable
+    /// address.
+    pub fn email(
+        &self,
+        prepared: &Prepared,
+        recipient: &Recipient,
+    ) -> Result<Option<crate::render::Email>, Diagnostic> {
+        let Some(sending) = &prepared.email else { return Ok(None) };
+        if recipient.email.as_deref().and_then(crate::email::address).is_none() {
+            return Ok(None);
+        }
+        let recipient = Value::from(minijinja::value::Serde(recipient));
+        self.renderer.render_email(&prepared.kind.name, &prepared.lang, sending.facts.clone(), recipient).map(Some)
     }
 }
 

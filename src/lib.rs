@@ -19,6 +19,7 @@ pub mod cli;
 pub mod deadlines;
 pub mod diag;
 pub mod document;
+pub mod email;
 pub mod export;
 pub mod facts;
 pub mod files;

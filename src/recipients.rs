@@ -85,8 +85,10 @@ impl List {
         let stamp = stamp(path);
         let (text, at) = read(path, "give a CSV file with a `name` column, or the Parliament's MEP list in XML")?;
         let mut warnings = Vec::new();
-        let joined = match join_path {
-            Some(join) => joined_by_id(join, &mut warnings)?,
+        let joined = match join_path.map(|join| joined_by_id(join, &mut warnings)) {
+            Some(Ok(joined)) => joined,
+            // The warnings too: a column left out may be why a line is wrong.
+            Some(Err(errors)) => return Err(warnings.into_iter().chain(errors).collect()),
             None => HashMap::new(),
         };
         let mut list = List { path: path.to_path_buf(), len: 0, joined, renamed: HashMap::new(), stamp };
@@ -142,11 +144,6 @@ impl List {
         self.len == 0
     }
 
-    /// The file it was read from.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Calls `each` with the people of the list in its order, `size` at a time (the last
     /// chunk may be shorter), joined and named as [`List::load`] checked them. An error when
     /// the file changed since: the letters would not be those checked.
@@ -162,6 +159,11 @@ impl List {
         let mut chunk = Vec::with_capacity(size.min(self.len));
         let mut index = 0;
         let mut take = |mut person: Recipient| {
+            // More people than were checked: the file changed; counted, never given on.
+            if index >= self.len {
+                index += 1;
+                return;
+            }
             self.fill(&mut person);
             person.slug = self.renamed.get(&index).cloned().unwrap_or_else(|| base_slug(&person.name));
             index += 1;
@@ -186,13 +188,6 @@ impl List {
             true => Ok(()),
             false => Err(changed()),
         }
-    }
-
-    /// Every person of the list at once: for lists that are read whole anyway.
-    pub fn people(&self) -> Result<Vec<Recipient>, Diagnostic> {
-        let mut people = Vec::with_capacity(self.len);
-        self.each_chunk(CHUNK, |chunk| people.extend_from_slice(chunk))?;
-        Ok(people)
     }
 
     /// Adds to a person what the joined file gives of them; what the list gives is kept.

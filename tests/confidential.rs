@@ -81,6 +81,15 @@ fn public_documents_never_hold_confidential_facts() {
         }
     }
 
+    // The message that carries the letter: its headers as written, its body decoded.
+    let eml = std::fs::read(project.out("ismakova-2021/mep-letter/hannah-testmann.en.eml")).unwrap();
+    let message = mail_parser::MessageParser::default().parse(&eml).expect("the message parses");
+    let headers: String = message.headers_raw().map(|(name, value)| format!("{name}: {value}\n")).collect();
+    let body = message.body_text(0).unwrap_or_default().into_owned();
+    for (what, haystack) in [("headers", &headers), ("body", &body)] {
+        assert!(leaks(haystack).is_empty(), "the message leaks {:?} in its {what}", leaks(haystack));
+    }
+
     // The restricted documents do carry them: the test above could fail.
     let appeal = pdf_text(&project.out("ismakova-2021/appeal.ru.pdf"));
     assert!(appeal.contains("Lara Secretlawyer"), "{appeal}");

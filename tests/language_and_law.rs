@@ -363,7 +363,16 @@ fn a_case_held_before_trial_in_another_country_gets_its_countrys_sheet() {
         .flatten()
         .find(|e| e.path().extension().is_some_and(|x| x == "pdf"));
     let letter = pdf_text(&letter.expect("a letter was built").path());
-    assert_holds(&letter, &["Petr Probov", "Article 342"], "the letter");
+    assert_holds(
+        &letter,
+        &[
+            "Re: the case of Petr Probov, prosecuted in Belarus",
+            "Petr Probov, an activist, who is charged under Article 342",
+            "He has been held in pre-trial detention centre No. 1, Hrodna, since 12 February 2025, awaiting trial.",
+            "Petr Probov is being prosecuted for taking part in the 2020 protests.",
+        ],
+        "the letter",
+    );
 }
 
 /// A synthetic journalist fined under Russia's Code of Administrative Offences.

@@ -59,6 +59,14 @@ const POP_ISOLATE: char = '\u{2069}';
 /// FIRST STRONG ISOLATE: the value takes the direction of its own first strong letter.
 const FIRST_STRONG_ISOLATE: char = '\u{2068}';
 
+/// Whether a character sets the direction of text: an embedding, override or isolate, what
+/// closes one, or a direction mark (LRM, RLM, ALM).
+pub fn is_direction_control(c: char) -> bool {
+    OPEN_EMBEDDING.contains(&c)
+        || OPEN_ISOLATE.contains(&c)
+        || matches!(c, POP_EMBEDDING | POP_ISOLATE | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
 /// Whether a character is written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko, ...).
 fn is_right_to_left(c: char) -> bool {
     matches!(c, '\u{0590}'..='\u{08ff}' | '\u{fb1d}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}' | '\u{10800}'..='\u{10fff}' | '\u{1e800}'..='\u{1efff}')

@@ -58,6 +58,23 @@ impl Rendered {
     }
 }
 
+/// How the e-mail template of a kind ends its name: `<kind>/email.<lang>.txt.j2`.
+const EMAIL_SUFFIX: &str = ".txt.j2";
+
+/// The name of a kind's e-mail template in a language.
+pub fn email_template(kind: &str, lang: &str) -> String {
+    format!("{kind}/email.{lang}{EMAIL_SUFFIX}")
+}
+
+/// What an e-mail template gives: the subject line, the name of the letter it attaches, and
+/// the body, plain text.
+#[derive(Debug)]
+pub struct Email {
+    pub subject: String,
+    pub attachment: String,
+    pub body: String,
+}
+
 /// The template environment: loads from the templates folder, escapes for Typst.
 pub struct Renderer {
     env: Environment<'static>,
@@ -79,7 +96,11 @@ impl Renderer {
                 .expect("the default delimiters are valid"),
         );
         env.set_undefined_behavior(UndefinedBehavior::Strict);
-        env.set_auto_escape_callback(|_| AutoEscape::Custom("typst".into()));
+        // An e-mail's body is plain text: nothing in it is markup.
+        env.set_auto_escape_callback(|name| match name.ends_with(EMAIL_SUFFIX) {
+            true => AutoEscape::None,
+            false => AutoEscape::Custom("typst".into()),
+        });
         env.set_formatter(format_value);
         env.add_filter("date", filters::date);
         env.add_filter("date_range", filters::date_range);
@@ -115,6 +136,30 @@ impl Renderer {
         let (mut source, spans) = template.render_with_spans(context).map_err(|e| self.diagnostic(&e))?;
         typography::bind(&mut source, &counted);
         Ok(Rendered { source, spans, templates: self.templates.clone() })
+    }
+
+    /// Fills `<kind>/email.<lang>.txt.j2`, the plain-text message that carries a letter, with
+    /// `facts` and `recipient`: its text is the body, and it sets `subject` and `attachment`
+    /// (the letter's file name in the message). Values are printed as they are; the filters
+    /// and `_lib` macros that write Typst markup (`str`, `join_list`, `or_unknown`) are not
+    /// for it.
+    pub fn render_email(&self, kind: &str, lang: &str, facts: Value, recipient: Value) -> Result<Email, Diagnostic> {
+        let name = email_template(kind, lang);
+        let template = self.env.get_template(&name).map_err(|e| self.diagnostic(&e))?;
+        let locale = self.locale(lang)?;
+        let words =
+            Value::from(std::collections::BTreeMap::from([(filters::LOCALE_VARIABLE, Value::from_dyn_object(locale))]));
+        let context = minijinja::context! { recipient, ..minijinja::context! { ..words, ..facts } };
+        let captured = template.render_captured(context).map_err(|e| self.diagnostic(&e))?;
+        let set = |variable: &str| {
+            let value = captured.state().lookup(variable).filter(|v| !v.is_undefined() && !v.is_none());
+            value.map(|v| v.to_string().trim().to_owned()).filter(|v| !v.is_empty()).ok_or_else(|| {
+                Diagnostic::error(format!("the e-mail template sets no `{variable}`"))
+                    .in_file(&self.templates.path(&name))
+                    .hint(format!("set it at the top: {{% set {variable} %}}...{{% endset %}}"))
+            })
+        };
+        Ok(Email { subject: set("subject")?, attachment: set("attachment")?, body: captured.output().to_owned() })
     }
 
     /// A template error located at the template file and line.
@@ -173,7 +218,7 @@ fn template_text(templates: &Templates, name: &str) -> Option<String> {
 }
 
 /// Prints a value into Typst markup: escaped unless safe, and never a missing value.
-fn format_value(out: &mut minijinja::Output, _state: &mut minijinja::State, value: &Value) -> Result<(), Error> {
+fn format_value(out: &mut minijinja::Output, state: &mut minijinja::State, value: &Value) -> Result<(), Error> {
     let write = |out: &mut minijinja::Output, text: &str| {
         out.write_str(text).map_err(|_| Error::new(ErrorKind::WriteFailure, "cannot write the output"))
     };
@@ -185,6 +230,13 @@ fn format_value(out: &mut minijinja::Output, _state: &mut minijinja::State, valu
     }
     if value.is_safe() {
         return write(out, value.as_str().unwrap_or_default());
+    }
+    // Plain text (an e-mail's body): printed as it is, but for control characters, which
+    // no reader's text holds.
+    if matches!(state.auto_escape(), AutoEscape::None) && !matches!(value.kind(), ValueKind::Seq | ValueKind::Map) {
+        let text = value.as_str().map(str::to_owned).unwrap_or_else(|| value.to_string());
+        let plain: String = text.chars().filter(|c| !c.is_control() || *c == '\n').collect();
+        return write(out, &plain);
     }
     match value.kind() {
         ValueKind::String | ValueKind::Number | ValueKind::Bool => {

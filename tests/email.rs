@@ -1,0 +1,136 @@
+//! A letter to a recipient with an e-mail address is also a message beside it
+//! (`<recipient>.<lang>.eml`): the letter's PDF attached byte for byte, a short body from the
+//! kind's e-mail template, the sender's From and Reply-To, a header that opens it as a draft,
+//! and nothing a recipients list or a case holds can add a header or a recipient.
+
+mod common;
+
+use common::Project;
+use mail_parser::{Address, MessageParser, MimeHeaders};
+
+/// Three Members with addresses (one whose name tries to add a header) and two without a
+/// usable one (none at all, and one whose address tries to add a recipient).
+const MEMBERS: &str = "name,title,family,email\n\
+Hannah Testmann,Dr,Testmann,hannah.testmann@example.eu\n\
+\"Eve Example\r\nBcc: spy@example.com\",Ms,Example,eve@example.eu\n\
+Jan Voorbeeld,,,\n\
+Anna Probe,Ms,Probe,\"anna@example.eu\r\nBcc: spy@example.com\"\n";
+
+fn first_address(address: Option<&Address>) -> String {
+    address.and_then(|a| a.first()).and_then(|a| a.address()).unwrap_or_default().to_owned()
+}
+
+#[test]
+fn a_letter_to_a_member_with_an_address_is_a_message_carrying_it() {
+    let project = Project::aktau();
+    let members = project.write("meps.csv", MEMBERS);
+    let args = ["build", "--kind", "mep-letter", "cases/ismakova-2021.yaml", "--recipients", members.to_str().unwrap()];
+    let run = project.amicus(&args);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    // Those without a usable address are named, not dropped silently.
+    assert!(
+        run.stderr().contains("2 letters without a message (.eml): no e-mail address for Jan Voorbeeld, Anna Probe"),
+        "{}",
+        run.stderr()
+    );
+
+    let letters = project.out("ismakova-2021/mep-letter");
+    let mut messages: Vec<String> = std::fs::read_dir(&letters)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".eml"))
+        .collect();
+    messages.sort();
+    assert_eq!(messages, ["eve-example-bcc-spy-example-com.en.eml", "hannah-testmann.en.eml"]);
+
+    let bytes = std::fs::read(letters.join("hannah-testmann.en.eml")).unwrap();
+    let message = MessageParser::default().parse(&bytes).expect("the message parses");
+    assert_eq!(first_address(message.to()), "hannah.testmann@example.eu");
+    assert_eq!(first_address(message.from()), "advocacy@example.org");
+    let from = message.from().and_then(|a| a.first()).and_then(|a| a.name()).unwrap_or_default().to_owned();
+    assert_eq!(from, "Maria Example, Example Rights Network", "someone to reply to");
+    assert_eq!(first_address(message.reply_to()), "advocacy@example.org");
+    assert_eq!(message.subject(), Some("The case of Aizhan Ismakova, sentenced in Kazakhstan on 20 December 2021"));
+    assert_eq!(message.header_raw("X-Unsent").map(str::trim), Some("1"));
+    assert!(message.bcc().is_none() && message.cc().is_none());
+    let body = message.body_text(0).expect("a plain-text body");
+    for expected in [
+        "Dear Dr Testmann,",
+        // Who, what and the ask, before the attachment is opened.
+        "was sentenced in Kazakhstan on 20 December 2021 for",
+        "In the attached letter I ask you to raise the case with the authorities of Kazakhstan and in Parliament.",
+        "Maria Example",
+        "Advocacy Officer",
+    ] {
+        assert!(body.contains(expected), "{expected} in {body}");
+    }
+    let attached = message.attachment(0).expect("the letter is attached");
+    assert_eq!(attached.contents(), std::fs::read(letters.join("hannah-testmann.en.pdf")).unwrap());
+    assert_eq!(attached.attachment_name(), Some("Letter to Hannah Testmann about Aizhan Ismakova.pdf"));
+
+    // A name that tries to add a header stays in the name: one recipient, no Bcc.
+    let bytes = std::fs::read(letters.join("eve-example-bcc-spy-example-com.en.eml")).unwrap();
+    let message = MessageParser::default().parse(&bytes).expect("the message parses");
+    assert!(message.bcc().is_none(), "{}", String::from_utf8_lossy(&bytes));
+    assert_eq!(message.to().map(|to| to.iter().count()), Some(1));
+    assert_eq!(first_address(message.to()), "eve@example.eu");
+    let headers = String::from_utf8_lossy(&bytes);
+    let headers = headers.split("\r\n\r\n").next().unwrap();
+    assert!(!headers.lines().any(|line| line.to_lowercase().starts_with("bcc")), "{headers}");
+
+    // Built again, the same bytes: the date is the letter's, the identifiers its hash.
+    let again = project.amicus(&[&args[..], &["--force"]].concat());
+    assert_eq!(again.code(), 0, "{}", again.stderr());
+    assert_eq!(std::fs::read(letters.join("eve-example-bcc-spy-example-com.en.eml")).unwrap(), bytes);
+
+    // A message is one of the letter's files: removed, it is made again, and only it.
+    std::fs::remove_file(letters.join("hannah-testmann.en.eml")).unwrap();
+    let rebuilt = project.amicus(&args);
+    assert!(rebuilt.stderr().contains("1 built, 3 up to date"), "{}", rebuilt.stderr());
+    assert!(letters.join("hannah-testmann.en.eml").is_file());
+}
+
+#[test]
+fn a_draft_letter_is_no_message() {
+    let project = Project::aktau();
+    // Without a sender the letter is a draft with lines to fill in: it is not sent.
+    std::fs::remove_dir_all(project.path().join("cases/_shared/senders")).unwrap();
+    let members = project.write("meps.csv", MEMBERS);
+    let run = project.amicus(&[
+        "build",
+        "--kind",
+        "mep-letter",
+        "cases/ismakova-2021.yaml",
+        "--recipients",
+        members.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(project.out("ismakova-2021/mep-letter/hannah-testmann.en.pdf").is_file());
+    assert!(!project.out("ismakova-2021/mep-letter/hannah-testmann.en.eml").exists());
+    assert!(!run.stderr().contains("without a message"), "{}", run.stderr());
+}
+
+#[test]
+fn a_sender_address_that_is_not_plain_makes_no_message_and_is_said_once() {
+    let project = Project::aktau();
+    let sender = project.path().join("cases/_shared/senders/default.yaml");
+    let text = std::fs::read_to_string(&sender).unwrap();
+    std::fs::write(&sender, text.replace("email: advocacy@example.org", "email: \"Team <advocacy@example.org>\""))
+        .unwrap();
+    let members = project.write("meps.csv", MEMBERS);
+    let run = project.amicus(&[
+        "build",
+        "--kind",
+        "mep-letter",
+        "cases/ismakova-2021.yaml",
+        "--recipients",
+        members.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let said = "the sender's e-mail `Team <advocacy@example.org>` is not one plain address";
+    assert_eq!(run.stderr().matches(said).count(), 1, "{}", run.stderr());
+    // Not blamed on the recipients.
+    assert!(!run.stderr().contains("without a message"), "{}", run.stderr());
+    assert!(!project.out("ismakova-2021/mep-letter/hannah-testmann.en.eml").exists());
+}
