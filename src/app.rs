@@ -54,7 +54,68 @@ pub fn run(cli: &Cli) -> i32 {
             println!("{}", crate::schema::schema(*kind));
             EXIT_OK
         }
+        Command::Recipients { file, join, selection } => run_recipients(&printer, file, join.as_deref(), selection),
     }
+}
+
+/// `amicus recipients FILE`: who the list gives letters to, one line each on standard output
+/// (name, group, country, committees, e-mail address), and a summary on standard error.
+fn run_recipients(
+    printer: &Printer,
+    file: &std::path::Path,
+    join: Option<&std::path::Path>,
+    selection: &[String],
+) -> i32 {
+    let selection = match crate::recipients::Selection::parse(selection) {
+        Ok(selection) => selection,
+        Err(usage) => {
+            eprintln!("error: {usage}");
+            return EXIT_USAGE;
+        }
+    };
+    let (list, warnings) = match crate::recipients::List::load(file, join, &selection) {
+        Ok(loaded) => loaded,
+        Err(errors) => {
+            printer.print_all(&errors);
+            return EXIT_FAILED;
+        }
+    };
+    printer.print_all(&warnings);
+    let mut unaddressed = 0;
+    let read = list.each_chunk(crate::recipients::CHUNK, |chunk| {
+        for person in chunk {
+            let email = person.email.as_deref().and_then(crate::email::address);
+            unaddressed += usize::from(email.is_none());
+            let columns = [
+                format!(
+                    "{}{}",
+                    person.title.as_deref().map(|t| format!("{t} ")).unwrap_or_default(),
+                    person.display_name
+                ),
+                person.group.clone().unwrap_or_default(),
+                person.country.clone().unwrap_or_default(),
+                person.committees.join(";"),
+                email.unwrap_or("(no e-mail address)").to_owned(),
+            ];
+            println!("{}", columns.join("\t"));
+        }
+    });
+    if let Err(error) = read {
+        printer.print(&error);
+        return EXIT_FAILED;
+    }
+    let selected = match selection.is_empty() {
+        true => format!("{} on the list", count(list.len(), "recipient", "recipients")),
+        false => format!("{} of {} on the list match {selection}", list.len(), list.everybody()),
+    };
+    eprintln!(
+        "{selected}; {} no e-mail address: their letters get no message (.eml)",
+        match unaddressed {
+            1 => "1 has".to_owned(),
+            n => format!("{n} have"),
+        }
+    );
+    EXIT_OK
 }
 
 /// The kinds the plan asks for, or the exit code of a usage error (reported here).

@@ -43,6 +43,8 @@ pub struct BuildPlan {
     pub recipients: Option<PathBuf>,
     /// A CSV keyed by member id whose columns are added to the recipients (`--join`).
     pub join: Option<PathBuf>,
+    /// Which people of the recipients list get letters (`--where`).
+    pub selection: recipients::Selection,
     /// The date for documents whose case gives none: `--date`, else `SOURCE_DATE_EPOCH`.
     pub date: Option<Date>,
     /// PDF, page images, or only the Typst source.
@@ -73,6 +75,7 @@ impl BuildPlan {
             languages: Vec::new(),
             recipients: None,
             join: None,
+            selection: recipients::Selection::default(),
             date: None,
             format: export::FORMATS[0],
             force: false,
@@ -266,7 +269,7 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         }
     }
     let recipients = match (&plan.recipients, kinds.iter().any(|k| k.per_recipient)) {
-        (Some(path), true) => match recipients::List::load(path, plan.join.as_deref()) {
+        (Some(path), true) => match recipients::List::load(path, plan.join.as_deref(), &plan.selection) {
             Ok((list, warnings)) => {
                 report.diagnostics.extend(warnings);
                 Some(list)

@@ -959,7 +959,8 @@ impl Lists {
 
     fn check(&mut self, path: &Path, slug: &str, name: Option<&str>) -> Option<Listing> {
         let names = self.read.entry(path.to_path_buf()).or_insert_with(|| {
-            let list = recipients::List::load(path, None).map_err(|errors| errors.into_iter().next());
+            let list = recipients::List::load(path, None, &recipients::Selection::default())
+                .map_err(|errors| errors.into_iter().next());
             list.and_then(|(list, _)| Names::of(&list).map_err(Some))
                 .map_err(|error| error.map_or_else(|| "it cannot be read".to_owned(), |e| e.message))
         });
@@ -1010,7 +1011,7 @@ struct Names {
 impl Names {
     fn of(list: &recipients::List) -> Result<Names, Diagnostic> {
         let mut names = Names { by_slug: HashMap::new(), all: HashSet::new() };
-        list.each_chunk(recipients::CHUNK, |chunk| {
+        list.each_chunk_of_all(recipients::CHUNK, |chunk| {
             for person in chunk {
                 names.by_slug.insert(person.slug.clone(), person.name.clone());
                 names.all.insert(person.name.clone());

@@ -122,6 +122,21 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date, hide = true)]
         today: Option<Date>,
     },
+    /// Who a recipients list gives letters to: each person with their group, country,
+    /// committees and e-mail address, and who has no address (their letters get no message)
+    #[command(
+        after_help = "Examples:\n  amicus recipients meps.csv --where committee=DROI\n  amicus recipients meps.xml --join committees.csv --where country=Germany --where country=France"
+    )]
+    Recipients {
+        /// The recipients list: CSV, or the Parliament's MEP list in XML
+        file: PathBuf,
+        /// A CSV keyed by member `id` that adds what the list lacks
+        #[arg(long, value_name = "FILE")]
+        join: Option<PathBuf>,
+        /// Only those for whom KEY=VALUE holds (repeatable): committee, country or group
+        #[arg(long = "where", value_name = "KEY=VALUE")]
+        selection: Vec<String>,
+    },
     /// Make a project folder that `amicus build` turns into documents at once: an example
     /// case, the shared files, the schemas; the templates stay built in
     #[command(
@@ -267,6 +282,10 @@ pub struct BuildArgs {
     /// Parliament's list has no `committees`, `email`, `office` or `title`)
     #[arg(long, value_name = "FILE", requires = "recipients")]
     pub join: Option<PathBuf>,
+    /// Only the recipients for whom KEY=VALUE holds (repeatable): committee, country or group;
+    /// values of one key are alternatives, different keys must all hold
+    #[arg(long = "where", value_name = "KEY=VALUE", requires = "recipients")]
+    pub selection: Vec<String>,
     /// The date written into documents whose case file has no `document_date` (YYYY-MM-DD);
     /// it takes precedence over `SOURCE_DATE_EPOCH`. Default: the latest date among the case's
     /// facts
@@ -353,6 +372,7 @@ impl Cli {
                 plan.languages = args.languages.clone();
                 plan.recipients = args.recipients.clone();
                 plan.join = args.join.clone();
+                plan.selection = crate::recipients::Selection::parse(&args.selection)?;
                 // A flag beats the environment: `--date` is what the user asked for now.
                 plan.date = args.date.or(plan.date);
                 plan.format = args.format.0;
@@ -384,6 +404,7 @@ impl Cli {
             | Command::Init { .. }
             | Command::Templates(_)
             | Command::Completions { .. }
+            | Command::Recipients { .. }
             | Command::Man { .. } => {}
         }
         // Commands that read a project need one: outside it, a build that silently finds

@@ -63,11 +63,68 @@ const CSV_ALIASES: [(&str, &str); 4] =
 /// How many people a letter batch reads from the list at a time.
 pub const CHUNK: usize = 512;
 
+/// Which people of a list get letters (`--where KEY=VALUE`, repeatable): the values given for
+/// one key are alternatives (`country=Germany`, `country=France`), and every key given must
+/// hold. Values are compared without regard to case; `committee` holds when it is one of the
+/// person's committees.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Selection(std::collections::BTreeMap<String, Vec<String>>);
+
+/// The keys `--where` takes.
+const SELECTION_KEYS: [&str; 3] = ["committee", "country", "group"];
+
+impl Selection {
+    /// Reads `KEY=VALUE` arguments; a usage error says which is wrong and what is accepted.
+    pub fn parse(arguments: &[String]) -> Result<Selection, String> {
+        let mut selection = Selection::default();
+        for argument in arguments {
+            let Some((key, value)) = argument.split_once('=').map(|(k, v)| (k.trim().to_lowercase(), v.trim())) else {
+                return Err(format!("--where {argument}: write KEY=VALUE, e.g. --where committee=DROI"));
+            };
+            let key = if key == "committees" { "committee".to_owned() } else { key };
+            if !SELECTION_KEYS.contains(&key.as_str()) || value.is_empty() {
+                return Err(format!(
+                    "--where {argument}: the keys are {} (e.g. --where country=Germany)",
+                    SELECTION_KEYS.join(", ")
+                ));
+            }
+            selection.0.entry(key).or_default().push(value.to_owned());
+        }
+        Ok(selection)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether a person is selected: every key holds for one of its values.
+    pub fn matches(&self, person: &Recipient) -> bool {
+        self.0.iter().all(|(key, values)| {
+            let given: Vec<&str> = match key.as_str() {
+                "committee" => person.committees.iter().map(String::as_str).collect(),
+                "country" => person.country.as_deref().into_iter().collect(),
+                _ => person.group.as_deref().into_iter().collect(),
+            };
+            values.iter().any(|value| given.iter().any(|g| g.to_lowercase() == value.to_lowercase()))
+        })
+    }
+}
+
+impl std::fmt::Display for Selection {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let parts: Vec<String> = self.0.iter().map(|(key, values)| format!("{key}={}", values.join("|"))).collect();
+        f.write_str(&parts.join(", "))
+    }
+}
+
 /// A recipients list, checked whole and read again a chunk at a time.
 #[derive(Debug)]
 pub struct List {
     path: PathBuf,
+    /// How many people the file lists, and how many of them the selection takes.
+    all: usize,
     len: usize,
+    selection: Selection,
     /// What `--join` adds, by member id.
     joined: HashMap<String, Recipient>,
     /// The slugs that are not a name's own (the second `Anna Muller` is `anna-muller-2`), by
@@ -81,7 +138,11 @@ impl List {
     /// Reads and checks a recipients file, by its extension (`.csv` or `.xml`): the list and
     /// warnings (columns left out), or every error found (each bad line of a CSV, not only the
     /// first).
-    pub fn load(path: &Path, join_path: Option<&Path>) -> Result<(List, Vec<Diagnostic>), Vec<Diagnostic>> {
+    pub fn load(
+        path: &Path,
+        join_path: Option<&Path>,
+        selection: &Selection,
+    ) -> Result<(List, Vec<Diagnostic>), Vec<Diagnostic>> {
         let stamp = stamp(path);
         let (text, at) = read(path, "give a CSV file with a `name` column, or the Parliament's MEP list in XML")?;
         let mut warnings = Vec::new();
@@ -91,7 +152,15 @@ impl List {
             Some(Err(errors)) => return Err(warnings.into_iter().chain(errors).collect()),
             None => HashMap::new(),
         };
-        let mut list = List { path: path.to_path_buf(), len: 0, joined, renamed: HashMap::new(), stamp };
+        let mut list = List {
+            path: path.to_path_buf(),
+            all: 0,
+            len: 0,
+            selection: selection.clone(),
+            joined,
+            renamed: HashMap::new(),
+            stamp,
+        };
         let mut slugs = Slugs::default();
         let mut join = JoinCount::default();
         let mut committees = false;
@@ -99,10 +168,13 @@ impl List {
             join.count(&list.joined, &person);
             list.fill(&mut person);
             committees |= !person.committees.is_empty();
+            // Every person's file name is decided over the whole list: the same whoever is
+            // selected.
             if let Some(renamed) = slugs.assign(&person.name) {
-                list.renamed.insert(list.len, renamed);
+                list.renamed.insert(list.all, renamed);
             }
-            list.len += 1;
+            list.all += 1;
+            list.len += usize::from(list.selection.matches(&person));
         };
         match path.extension().and_then(|e| e.to_str()) {
             Some("xml") => from_xml(&text, &at, &mut each).map_err(|e| vec![e])?,
@@ -116,8 +188,19 @@ impl List {
                 return Err(vec![Diagnostic::error("recipients must be a `.csv` or `.xml` file").in_file(path)]);
             }
         }
-        if list.len == 0 {
+        if list.all == 0 {
             return Err(vec![Diagnostic::error("the recipients file lists nobody").in_file(path)]);
+        }
+        if list.len == 0 {
+            let error =
+                Diagnostic::error(format!("nobody in the recipients file matches --where {selection}")).in_file(path);
+            let error = match (committees, selection.0.contains_key("committee")) {
+                (false, true) => error.hint(
+                    "the list gives no committees (the Parliament's list has none): `--join` a CSV with the columns `id,committees`",
+                ),
+                _ => error.hint("`amicus recipients FILE` lists who is on it, with their group, country and committees"),
+            };
+            return Err(warnings.into_iter().chain([error]).collect());
         }
         if let Some(joined_from) = join_path {
             join.warn(joined_from, &list, &mut warnings);
@@ -134,9 +217,14 @@ impl List {
         Ok((list, warnings))
     }
 
-    /// How many people the list gives.
+    /// How many people the list gives letters to: those the selection takes.
     pub fn len(&self) -> usize {
         self.len
+    }
+
+    /// How many people the file lists, selected or not.
+    pub fn everybody(&self) -> usize {
+        self.all
     }
 
     /// Whether it gives nobody (never, once loaded).
@@ -144,10 +232,19 @@ impl List {
         self.len == 0
     }
 
-    /// Calls `each` with the people of the list in its order, `size` at a time (the last
-    /// chunk may be shorter), joined and named as [`List::load`] checked them. An error when
-    /// the file changed since: the letters would not be those checked.
-    pub fn each_chunk(&self, size: usize, mut each: impl FnMut(&[Recipient])) -> Result<(), Diagnostic> {
+    /// Calls `each` with the people of the list the selection takes, in its order, `size` at
+    /// a time (the last chunk may be shorter), joined and named as [`List::load`] checked
+    /// them. An error when the file changed since: the letters would not be those checked.
+    pub fn each_chunk(&self, size: usize, each: impl FnMut(&[Recipient])) -> Result<(), Diagnostic> {
+        self.chunks(true, size, each)
+    }
+
+    /// Like [`List::each_chunk`], everybody on the list, selected or not: who is still on it.
+    pub fn each_chunk_of_all(&self, size: usize, each: impl FnMut(&[Recipient])) -> Result<(), Diagnostic> {
+        self.chunks(false, size, each)
+    }
+
+    fn chunks(&self, selected: bool, size: usize, mut each: impl FnMut(&[Recipient])) -> Result<(), Diagnostic> {
         let changed = || {
             Diagnostic::error("the recipients file changed while letters were being built from it")
                 .in_file(&self.path)
@@ -160,13 +257,16 @@ impl List {
         let mut index = 0;
         let mut take = |mut person: Recipient| {
             // More people than were checked: the file changed; counted, never given on.
-            if index >= self.len {
+            if index >= self.all {
                 index += 1;
                 return;
             }
             self.fill(&mut person);
             person.slug = self.renamed.get(&index).cloned().unwrap_or_else(|| base_slug(&person.name));
             index += 1;
+            if selected && !self.selection.matches(&person) {
+                return;
+            }
             chunk.push(person);
             if chunk.len() == size {
                 each(&chunk);
@@ -184,7 +284,7 @@ impl List {
         if !chunk.is_empty() {
             each(&chunk);
         }
-        match index == self.len {
+        match index == self.all {
             true => Ok(()),
             false => Err(changed()),
         }
@@ -765,7 +865,7 @@ mod tests {
         std::fs::write(&path, &csv).unwrap();
         let join = dir.path().join("join.csv");
         std::fs::write(&join, "id,committees\n7,DROI\n").unwrap();
-        let (list, _) = List::load(&path, Some(&join)).unwrap();
+        let (list, _) = List::load(&path, Some(&join), &Selection::default()).unwrap();
         assert_eq!(list.len(), 1100);
         let mut sizes = Vec::new();
         let mut people = Vec::new();

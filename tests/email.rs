@@ -134,3 +134,57 @@ fn a_sender_address_that_is_not_plain_makes_no_message_and_is_said_once() {
     assert!(!run.stderr().contains("without a message"), "{}", run.stderr());
     assert!(!project.out("ismakova-2021/mep-letter/hannah-testmann.en.eml").exists());
 }
+
+#[test]
+fn where_chooses_the_recipients_and_recipients_says_who_has_no_address() {
+    let project = Project::aktau();
+    let list = format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR"));
+    let run = project.amicus(&[
+        "build",
+        "--kind",
+        "mep-letter",
+        "cases/ismakova-2021.yaml",
+        "--recipients",
+        &list,
+        "--where",
+        "committee=droi",
+    ]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let letters: Vec<String> = std::fs::read_dir(project.out("ismakova-2021/mep-letter"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".pdf"))
+        .collect();
+    assert_eq!(letters, ["hannah-testmann.en.pdf"], "only the member of DROI");
+    // The others are still on the list: their letters are not taken for withdrawn.
+    assert!(!run.stderr().contains("amicus clean"), "{}", run.stderr());
+
+    // Values of one key are alternatives; the list says who has no address.
+    let run = project.amicus(&["recipients", &list, "--where", "country=Spain", "--where", "country=netherlands"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let stdout = run.stdout();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "Ms Marta Ejemplo\tS&D\tSpain\tLIBE\t(no e-mail address)",
+            "Jan Voorbeeld\tRenew Europe\tNetherlands\t\t(no e-mail address)"
+        ]
+    );
+    assert!(
+        run.stderr().contains("2 of 3 on the list match country=Spain|netherlands; 2 have no e-mail address"),
+        "{}",
+        run.stderr()
+    );
+
+    // The Parliament's list has no committees: selecting by one says how to add them.
+    let xml = format!("{}/tests/fixtures/recipients/meps.xml", env!("CARGO_MANIFEST_DIR"));
+    let run = project.amicus(&["recipients", &xml, "--where", "committee=DROI"]);
+    assert_eq!(run.code(), 1);
+    assert!(run.stderr().contains("nobody in the recipients file matches --where committee=DROI"), "{}", run.stderr());
+    assert!(run.stderr().contains("`--join` a CSV with the columns `id,committees`"), "{}", run.stderr());
+    let run = project.amicus(&["recipients", &list, "--where", "colour=red"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(run.stderr().contains("the keys are committee, country, group"), "{}", run.stderr());
+}
