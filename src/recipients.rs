@@ -10,9 +10,11 @@
 //! a time, as letters are typeset, each with a family name to address them by (the `family`
 //! column; in the Parliament's list, the words of `fullName` in capitals; otherwise the last
 //! word of the name, with a warning that says so) and a file-safe slug unique in the list (in
-//! Latin letters whatever the name's script). Only what the whole list decides is kept between
-//! the two (the slugs that are not a name's own, what `--join` adds): a list of 100,000 people
-//! takes no more memory than one of 1,000, where holding them took 0.5 KB a person.
+//! Latin letters whatever the name's script), only those a [`Selection`] (`--where`) takes;
+//! slugs are decided over the whole list, so a person's file name does not depend on who else
+//! is selected. Only what the whole list decides is kept between the two (the slugs that are
+//! not a name's own, what `--join` adds): a list of 100,000 people takes no more memory than
+//! one of 1,000, where holding them took 0.5 KB a person.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;

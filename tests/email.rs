@@ -16,6 +16,13 @@ Hannah Testmann,Dr,Testmann,hannah.testmann@example.eu\n\
 Jan Voorbeeld,,,\n\
 Anna Probe,Ms,Probe,\"anna@example.eu\r\nBcc: spy@example.com\"\n";
 
+/// Builds Ismakova's letters to [`MEMBERS`], with `extra` arguments.
+fn letters_to_members(project: &Project, extra: &[&str]) -> common::Run {
+    let members = project.write("meps.csv", MEMBERS).to_string_lossy().into_owned();
+    let args = ["build", "--kind", "mep-letter", "cases/ismakova-2021.yaml", "--recipients", &members];
+    project.amicus(&[&args[..], extra].concat())
+}
+
 fn first_address(address: Option<&Address>) -> String {
     address.and_then(|a| a.first()).and_then(|a| a.address()).unwrap_or_default().to_owned()
 }
@@ -23,9 +30,7 @@ fn first_address(address: Option<&Address>) -> String {
 #[test]
 fn a_letter_to_a_member_with_an_address_is_a_message_carrying_it() {
     let project = Project::aktau();
-    let members = project.write("meps.csv", MEMBERS);
-    let args = ["build", "--kind", "mep-letter", "cases/ismakova-2021.yaml", "--recipients", members.to_str().unwrap()];
-    let run = project.amicus(&args);
+    let run = letters_to_members(&project, &[]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     // Those without a usable address are named, not dropped silently.
     assert!(
@@ -80,13 +85,13 @@ fn a_letter_to_a_member_with_an_address_is_a_message_carrying_it() {
     assert!(!headers.lines().any(|line| line.to_lowercase().starts_with("bcc")), "{headers}");
 
     // Built again, the same bytes: the date is the letter's, the identifiers its hash.
-    let again = project.amicus(&[&args[..], &["--force"]].concat());
+    let again = letters_to_members(&project, &["--force"]);
     assert_eq!(again.code(), 0, "{}", again.stderr());
     assert_eq!(std::fs::read(letters.join("eve-example-bcc-spy-example-com.en.eml")).unwrap(), bytes);
 
     // A message is one of the letter's files: removed, it is made again, and only it.
     std::fs::remove_file(letters.join("hannah-testmann.en.eml")).unwrap();
-    let rebuilt = project.amicus(&args);
+    let rebuilt = letters_to_members(&project, &[]);
     assert!(rebuilt.stderr().contains("1 built, 3 up to date"), "{}", rebuilt.stderr());
     assert!(letters.join("hannah-testmann.en.eml").is_file());
 }
@@ -96,15 +101,7 @@ fn a_draft_letter_is_no_message() {
     let project = Project::aktau();
     // Without a sender the letter is a draft with lines to fill in: it is not sent.
     std::fs::remove_dir_all(project.path().join("cases/_shared/senders")).unwrap();
-    let members = project.write("meps.csv", MEMBERS);
-    let run = project.amicus(&[
-        "build",
-        "--kind",
-        "mep-letter",
-        "cases/ismakova-2021.yaml",
-        "--recipients",
-        members.to_str().unwrap(),
-    ]);
+    let run = letters_to_members(&project, &[]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     assert!(project.out("ismakova-2021/mep-letter/hannah-testmann.en.pdf").is_file());
     assert!(!project.out("ismakova-2021/mep-letter/hannah-testmann.en.eml").exists());
@@ -118,15 +115,7 @@ fn a_sender_address_that_is_not_plain_makes_no_message_and_is_said_once() {
     let text = std::fs::read_to_string(&sender).unwrap();
     std::fs::write(&sender, text.replace("email: advocacy@example.org", "email: \"Team <advocacy@example.org>\""))
         .unwrap();
-    let members = project.write("meps.csv", MEMBERS);
-    let run = project.amicus(&[
-        "build",
-        "--kind",
-        "mep-letter",
-        "cases/ismakova-2021.yaml",
-        "--recipients",
-        members.to_str().unwrap(),
-    ]);
+    let run = letters_to_members(&project, &[]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let said = "the sender's e-mail `Team <advocacy@example.org>` is not one plain address";
     assert_eq!(run.stderr().matches(said).count(), 1, "{}", run.stderr());
