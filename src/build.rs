@@ -987,9 +987,9 @@ impl Maker<'_> {
             let eml = pdf.with_extension("eml");
             // What the letter's last message said is stale whatever happens next.
             let _ = std::fs::remove_file(&eml);
-            let text = self.documents.email(&group.prepared, recipient).map_err(|e| vec![e])?;
-            match (text, &group.prepared.email, recipient.email.as_deref().and_then(email::address)) {
-                (Some(text), Some(sending), Some(to)) => {
+            match (&group.prepared.email, recipient.email.as_deref().and_then(email::address)) {
+                (Some(sending), Some(to)) => {
+                    let text = self.documents.email(&group.prepared, sending, recipient).map_err(|e| vec![e])?;
                     let message = email::Message {
                         from: (&sending.from.0, &sending.from.1),
                         to: (&recipient.display_name, to),
@@ -1006,8 +1006,8 @@ impl Maker<'_> {
                     self.write(&eml, &bytes)?;
                     files.push(eml);
                 }
-                (_, Some(_), None) => made.unaddressed = Some(recipient.display_name.clone()),
-                _ => {}
+                (Some(_), None) => made.unaddressed = Some(recipient.display_name.clone()),
+                (None, _) => {}
             }
         }
         for stale in self.plan.format.stale(&pdf, exported.files.len()) {

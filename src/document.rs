@@ -414,20 +414,16 @@ fn sending(context: &serde_json::Value, warnings: &mut Vec<Diagnostic>) -> Optio
 }
 
 impl Documents<'_> {
-    /// What the message that carries a letter says, from the kind's e-mail template: `None`
-    /// when the group sends none (see [`Prepared::email`]) or the recipient has no usable
-    /// address.
+    /// What the message that carries a letter of a group that sends them ([`Prepared::email`])
+    /// says to one recipient, from the kind's e-mail template.
     pub fn email(
         &self,
         prepared: &Prepared,
+        sending: &Sending,
         recipient: &Recipient,
-    ) -> Result<Option<crate::render::Email>, Diagnostic> {
-        let Some(sending) = &prepared.email else { return Ok(None) };
-        if recipient.email.as_deref().and_then(crate::email::address).is_none() {
-            return Ok(None);
-        }
+    ) -> Result<crate::render::Email, Diagnostic> {
         let recipient = Value::from(minijinja::value::Serde(recipient));
-        self.renderer.render_email(&prepared.kind.name, &prepared.lang, sending.facts.clone(), recipient).map(Some)
+        self.renderer.render_email(&prepared.kind.name, &prepared.lang, sending.facts.clone(), recipient)
     }
 }
 

@@ -23,6 +23,18 @@ fn letters_to_members(project: &Project, extra: &[&str]) -> common::Run {
     project.amicus(&[&args[..], extra].concat())
 }
 
+/// The names of the files in `dir` that end in `ending`, sorted.
+fn files_ending(dir: &std::path::Path, ending: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(ending))
+        .collect();
+    names.sort();
+    names
+}
+
 fn first_address(address: Option<&Address>) -> String {
     address.and_then(|a| a.first()).and_then(|a| a.address()).unwrap_or_default().to_owned()
 }
@@ -40,14 +52,7 @@ fn a_letter_to_a_member_with_an_address_is_a_message_carrying_it() {
     );
 
     let letters = project.out("ismakova-2021/mep-letter");
-    let mut messages: Vec<String> = std::fs::read_dir(&letters)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".eml"))
-        .collect();
-    messages.sort();
-    assert_eq!(messages, ["eve-example-bcc-spy-example-com.en.eml", "hannah-testmann.en.eml"]);
+    assert_eq!(files_ending(&letters, ".eml"), ["eve-example-bcc-spy-example-com.en.eml", "hannah-testmann.en.eml"]);
 
     let bytes = std::fs::read(letters.join("hannah-testmann.en.eml")).unwrap();
     let message = MessageParser::default().parse(&bytes).expect("the message parses");
@@ -139,12 +144,7 @@ fn where_chooses_the_recipients_and_recipients_says_who_has_no_address() {
         "committee=droi",
     ]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
-    let letters: Vec<String> = std::fs::read_dir(project.out("ismakova-2021/mep-letter"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".pdf"))
-        .collect();
+    let letters = files_ending(&project.out("ismakova-2021/mep-letter"), ".pdf");
     assert_eq!(letters, ["hannah-testmann.en.pdf"], "only the member of DROI");
     // The others are still on the list: their letters are not taken for withdrawn.
     assert!(!run.stderr().contains("amicus clean"), "{}", run.stderr());

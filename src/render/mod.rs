@@ -130,8 +130,7 @@ impl Renderer {
         let name = format!("{kind}/{lang}{}", crate::kind::TEMPLATE_SUFFIX);
         let template = self.env.get_template(&name).map_err(|e| self.diagnostic(&e))?;
         let counted = locale.counted_words();
-        let words =
-            Value::from(std::collections::BTreeMap::from([(filters::LOCALE_VARIABLE, Value::from_dyn_object(locale))]));
+        let words = words(locale);
         let context = minijinja::context! { ..words, ..facts };
         let (mut source, spans) = template.render_with_spans(context).map_err(|e| self.diagnostic(&e))?;
         typography::bind(&mut source, &counted);
@@ -146,9 +145,7 @@ impl Renderer {
     pub fn render_email(&self, kind: &str, lang: &str, facts: Value, recipient: Value) -> Result<Email, Diagnostic> {
         let name = email_template(kind, lang);
         let template = self.env.get_template(&name).map_err(|e| self.diagnostic(&e))?;
-        let locale = self.locale(lang)?;
-        let words =
-            Value::from(std::collections::BTreeMap::from([(filters::LOCALE_VARIABLE, Value::from_dyn_object(locale))]));
+        let words = words(self.locale(lang)?);
         let context = minijinja::context! { recipient, ..minijinja::context! { ..words, ..facts } };
         let captured = template.render_captured(context).map_err(|e| self.diagnostic(&e))?;
         let set = |variable: &str| {
@@ -194,6 +191,11 @@ impl Renderer {
         }
         diagnostic
     }
+}
+
+/// The language's words where the filters find them: merged into every template's context.
+fn words(locale: Arc<Locale>) -> Value {
+    Value::from(std::collections::BTreeMap::from([(filters::LOCALE_VARIABLE, Value::from_dyn_object(locale))]))
 }
 
 /// Loads a template by name (the project's file, else the built-in one), refusing names that
