@@ -100,6 +100,18 @@ fn main() {
         }
     }
 
+    let (without, with, sent) = messages(&amicus, &project, &work, 1000);
+    let built_ms = (with.wall.as_secs_f64() - without.wall.as_secs_f64()).max(0.0) * 1000.0;
+    let send_s = sent.wall.as_secs_f64();
+    println!(
+        "1000 letters with messages (.eml): {:.1} s, {built_ms:.0} ms more than without; sent to a local SMTP server in {send_s:.1} s ({:.1} ms a message), peak {} MB",
+        with.wall.as_secs_f64(),
+        send_s,
+        sent.peak_mb()
+    );
+    rows.push(("building 1,000 messages (.eml), beyond their letters".into(), format!("{built_ms:.0} ms"), ""));
+    rows.push(("sending 1,000 messages to a local SMTP server".into(), format!("{send_s:.1} s"), ""));
+
     // A single fact sheet, as a campaigner would build one: a new process each time.
     let mut times: Vec<Duration> = (0..11)
         .map(|_| {
@@ -139,6 +151,56 @@ fn main() {
     for (what, value, target) in rows {
         println!("| {what} | {value} | {target} |");
     }
+}
+
+/// `n` letters built without e-mail addresses and with them (so with messages), then sent with
+/// `amicus send` to an SMTP server in this process on 127.0.0.1 (each message its own
+/// connection, and its send-log line on disk before the next).
+fn messages(amicus: &Path, project: &Path, work: &Path, n: usize) -> (Measured, Measured, Measured) {
+    use mailin_embedded::{Handler, Response, Server};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[derive(Clone)]
+    struct Counter(Arc<AtomicUsize>);
+    impl Handler for Counter {
+        fn data_end(&mut self) -> Response {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            mailin_embedded::response::OK
+        }
+    }
+
+    let with_addresses = write_recipients(work, n);
+    let without_addresses = work.join(format!("recipients-{n}-no-email.csv"));
+    let text = std::fs::read_to_string(&with_addresses).unwrap();
+    let stripped: String = text.lines().map(|line| format!("{}\n", line.rsplit_once(',').unwrap().0)).collect();
+    std::fs::write(&without_addresses, stripped).unwrap();
+    let out = work.join(format!("out-messages-{n}"));
+    let build = |recipients: &Path| {
+        let _ = std::fs::remove_dir_all(&out);
+        let mut command = Command::new(amicus);
+        command.args(["build", "-q", "--kind", "mep-letter", "cases/synthetic-2024.yaml", "--recipients"]);
+        command.arg(recipients).arg("--out").arg(&out).current_dir(project);
+        run(command)
+    };
+    let without = median((0..3).map(|_| build(&without_addresses)).collect());
+    let with = median((0..3).map(|_| build(&with_addresses)).collect());
+
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let received = Arc::new(AtomicUsize::new(0));
+    let mut server = Server::new(Counter(received.clone()));
+    server.with_tcp_listener(listener);
+    std::thread::spawn(move || {
+        let _ = server.serve();
+    });
+    let mut command = Command::new(amicus);
+    command.args(["send", "-q", "--yes", "--insecure", "--smtp", &format!("smtp://{address}")]);
+    command.arg("--out").arg(&out).current_dir(project);
+    let sent = run(command);
+    assert_eq!(received.load(Ordering::SeqCst), n, "every message reached the server");
+    let _ = std::fs::remove_dir_all(&out);
+    (without, with, sent)
 }
 
 /// The run with the median wall time.

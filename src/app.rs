@@ -55,6 +55,7 @@ pub fn run(cli: &Cli) -> i32 {
             EXIT_OK
         }
         Command::Recipients { file, join, selection } => run_recipients(&printer, file, join.as_deref(), selection),
+        Command::Send(args) => run_send(&plan, &printer, args, Verbosity::of(cli)),
     }
 }
 
@@ -238,6 +239,147 @@ fn run_build(plan: &BuildPlan, printer: &Printer, verbosity: Verbosity) -> i32 {
     progress.0.finish_and_clear();
     print_report(&report, plan, printer, verbosity);
     if report.success() { EXIT_OK } else { EXIT_FAILED }
+}
+
+/// Shows what will be sent and asks, then sends, saying how it went; 0 when every message was
+/// accepted (or had been before).
+fn run_send(plan: &BuildPlan, printer: &Printer, args: &crate::cli::SendArgs, verbosity: Verbosity) -> i32 {
+    use crate::send::{self, SendPlan};
+    let send_plan = SendPlan {
+        build: plan.clone(),
+        server: args.smtp.clone(),
+        insecure: args.insecure,
+        resend: args.resend,
+        rate: args.rate,
+        test_to: args.test_to.clone(),
+        dry_run: args.dry_run,
+        credentials: args.credentials.clone(),
+    };
+    // Held from before the messages are read until the last is logged.
+    let _lock = match plan.out_dir.is_dir() {
+        true => match send::lock(&plan.out_dir, || {
+            eprintln!("waiting: another amicus run is using {}; this one goes on when it ends", plan.out_dir.display())
+        }) {
+            Ok(lock) => Some(lock),
+            Err(e) => {
+                printer.print(&e);
+                return EXIT_FAILED;
+            }
+        },
+        false => None,
+    };
+    let prepared = match send::prepare(&send_plan) {
+        Ok(prepared) => prepared,
+        Err(errors) => {
+            printer.print_all(&errors);
+            eprintln!("nothing sent");
+            return EXIT_FAILED;
+        }
+    };
+    let server = format!("{}:{}", args.smtp.host, args.smtp.port);
+    if prepared.already_sent > 0 && verbosity != Verbosity::Quiet {
+        eprintln!(
+            "{} sent before and unchanged: not sent again",
+            count(prepared.already_sent, "message was", "messages were")
+        );
+    }
+    if !prepared.changed.is_empty() {
+        eprintln!(
+            "note: {} changed since sent, not sent again without --resend: {}",
+            count(prepared.changed.len(), "letter", "letters"),
+            named(prepared.changed.iter().map(String::as_str))
+        );
+    }
+    if prepared.to_send.is_empty() {
+        eprintln!("nothing to send ({})", plan.out_dir.join(send::LOG_FILE).display());
+        return EXIT_OK;
+    }
+    let first = &prepared.to_send[0];
+    let to_send = match &args.test_to {
+        Some(address) => format!("1 test message ({}) to {address}, not to its recipient", first.file),
+        None => {
+            let mut cases: Vec<&str> = prepared.to_send.iter().map(|m| m.label.as_str()).collect();
+            cases.dedup();
+            format!(
+                "{} ({}) to {}",
+                count(prepared.to_send.len(), "message", "messages"),
+                cases.join(", "),
+                named(prepared.to_send.iter().map(|m| m.address.as_str()))
+            )
+        }
+    };
+    eprintln!("to send: {to_send}\n  from {}\n  through {server}", first.from);
+    if args.dry_run {
+        return match send::check_connection(&send_plan) {
+            Ok(()) => {
+                eprintln!("dry run: every message is ready and {server} took the connection; nothing sent");
+                EXIT_OK
+            }
+            Err(e) => {
+                printer.print(&e);
+                EXIT_FAILED
+            }
+        };
+    }
+    if args.test_to.is_none() && !args.yes && !confirmed(prepared.to_send.len()) {
+        eprintln!("nothing sent");
+        return EXIT_USAGE;
+    }
+    let progress = match verbosity != Verbosity::Quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        true => indicatif::ProgressBar::new(prepared.to_send.len() as u64).with_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} messages, {eta} left  {wide_msg}")
+                .expect("the template is valid"),
+        ),
+        false => indicatif::ProgressBar::hidden(),
+    };
+    let outcome = send::send(&send_plan, &prepared, &mut |message, accepted| {
+        if verbosity == Verbosity::Verbose {
+            progress.suspend(|| {
+                eprintln!("{} {} to {}", if accepted { "sent" } else { "refused" }, message.file, message.address)
+            });
+        }
+        progress.set_message(message.address.clone());
+        progress.inc(1);
+    });
+    progress.finish_and_clear();
+    let log = plan.out_dir.join(send::LOG_FILE);
+    match outcome {
+        Ok(sent) => {
+            for (file, reply) in &sent.failed {
+                eprintln!("error: {file}: refused by the server: {reply}");
+            }
+            eprintln!("{} accepted, {} refused ({})", sent.accepted, sent.failed.len(), log.display());
+            if sent.failed.is_empty() { EXIT_OK } else { EXIT_FAILED }
+        }
+        Err(e) => {
+            printer.print(&e);
+            eprintln!("stopped; what was accepted is in {}", log.display());
+            EXIT_FAILED
+        }
+    }
+}
+
+/// The first few of a list, and how many more.
+fn named<'a>(items: impl ExactSizeIterator<Item = &'a str>) -> String {
+    const NAMED: usize = 3;
+    let more = items.len().saturating_sub(NAMED);
+    let mut line = items.take(NAMED).collect::<Vec<_>>().join(", ");
+    if more > 0 {
+        line.push_str(&format!(" and {more} more"));
+    }
+    line
+}
+
+/// Asks on the terminal; without one, says how to send without asking.
+fn confirmed(messages: usize) -> bool {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        eprintln!("error: sending needs --yes when amicus cannot ask (not on a terminal); --dry-run checks first");
+        return false;
+    }
+    eprint!("send {}? type yes to send: ", count(messages, "message", "messages"));
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).is_ok() && answer.trim().eq_ignore_ascii_case("yes")
 }
 
 /// A progress bar on standard error while documents are typeset: only on a terminal and

@@ -61,6 +61,9 @@ pub struct BuildPlan {
     pub only: Option<HashSet<String>>,
     /// Cases to leave out as if their files were gone (`amicus clean --case ID`).
     pub withdrawn: Vec<String>,
+    /// Only decide what is out of date, and write nothing: the report's `built` counts the
+    /// documents a build would make (`amicus send` refuses letters older than their inputs).
+    pub plan_only: bool,
 }
 
 impl BuildPlan {
@@ -83,6 +86,7 @@ impl BuildPlan {
             final_only: false,
             only: None,
             withdrawn: Vec::new(),
+            plan_only: false,
         }
     }
 
@@ -261,7 +265,7 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
     // killed run left half-written: that is cleared, holding the lock. One that does not is
     // locked (and made) only if there is something to write.
     let mut lock = None;
-    if plan.out_dir.is_dir() {
+    if plan.out_dir.is_dir() && !plan.plan_only {
         lock = take_lock(plan, progress, &mut report);
         // Only holding the lock: another run's files in flight are not leftovers.
         if lock.is_some() {
@@ -378,6 +382,12 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         remaining[letters.group] += letters.to_make;
     }
     let to_make = work.len() + letters_to_make;
+    if plan.plan_only {
+        report.built = to_make;
+        report.failed = failed.into_iter().map(|(_, failure)| failure).collect();
+        report.elapsed = started.elapsed();
+        return report;
+    }
     for (group, _) in groups.iter().zip(&remaining).filter(|(_, left)| **left == 0) {
         // All up to date: a source kept from an earlier failure is stale.
         let _ = std::fs::remove_file(output::failed_source(&group.kept));

@@ -61,6 +61,12 @@ pub enum Command {
         after_help = "Examples:\n  amicus build                  only what changed since the last build\n  amicus build --force          everything\n  amicus build cases/ismakova-2021.yaml --kind fact-sheet\n  amicus build --kind mep-letter --recipients meps.csv -j 2\n  amicus build --lang ru --out /tmp/out\n  amicus build --final --kind appeal   refuse drafts"
     )]
     Build(BuildArgs),
+    /// Send the built letters' messages (.eml) over SMTP, each to its recipient, once: what a
+    /// server accepted is in the send log and never sent again
+    #[command(
+        after_help = "Examples:\n  amicus send --smtp smtp://mail.example.org:587 --dry-run       connect and check, send nothing\n  amicus send --smtp smtp://me@mail.example.org --test-to me@example.org   one message, to yourself\n  amicus send --smtp smtps://me@mail.example.org:465 --rate 30 --yes\n  amicus send cases/kanaliyev-2021.yaml --kind mep-letter --smtp smtp://mail.example.org\n\nThe password of the user in --smtp comes from the environment variable AMICUS_SMTP_PASSWORD, or\nfrom the line `HOST USER PASSWORD` of ~/.config/amicus/credentials, never from the command line."
+    )]
+    Send(SendArgs),
     /// Build, then rebuild what each saved change affects, until Ctrl-C
     #[command(after_help = "Examples:\n  amicus watch\n  amicus watch --kind fact-sheet --lang en")]
     Watch(BuildArgs),
@@ -262,6 +268,49 @@ pub struct CleanArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct SendArgs {
+    /// Only the letters of these case files, or folders of them [default: every built letter]
+    pub paths: Vec<PathBuf>,
+    /// The SMTP server: smtp://[USER@]HOST[:PORT] (STARTTLS, port 587 unless given) or
+    /// smtps://[USER@]HOST[:PORT] (TLS, port 465)
+    #[arg(long, value_name = "URL", value_parser = crate::send::Server::parse)]
+    pub smtp: crate::send::Server,
+    /// Only this kind of letter (repeatable)
+    #[arg(long = "kind", value_name = "KIND", value_hint = clap::ValueHint::Other)]
+    pub kinds: Vec<String>,
+    /// Only this language (repeatable)
+    #[arg(long = "lang", value_name = "LANG", value_hint = clap::ValueHint::Other)]
+    pub languages: Vec<String>,
+    /// The output folder the letters were built into [default: <root>/out]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Send without asking (needed when not on a terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Connect, log in and check every message, and send nothing
+    #[arg(long, conflicts_with = "yes")]
+    pub dry_run: bool,
+    /// Send only the first message, to this address instead of its recipient, to see what
+    /// recipients will get; it is not counted as sent
+    #[arg(long, value_name = "ADDRESS", conflicts_with = "dry_run")]
+    pub test_to: Option<String>,
+    /// Send again the letters that changed since they were sent
+    #[arg(long)]
+    pub resend: bool,
+    /// At most N messages a minute (servers limit how fast they take mail)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub rate: Option<u32>,
+    /// Allow plain SMTP when the server offers no STARTTLS, and any certificate: only for a
+    /// test server on this machine
+    #[arg(long)]
+    pub insecure: bool,
+    /// The credentials file, lines `HOST USER PASSWORD`, outside the project [default:
+    /// ~/.config/amicus/credentials]
+    #[arg(long, value_name = "FILE")]
+    pub credentials: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct BuildArgs {
     /// Case or digest files, or folders of them [default: every case and digest in ./cases]
     pub paths: Vec<PathBuf>,
@@ -386,6 +435,17 @@ impl Cli {
                 }
             }
             Command::Deadlines { paths, .. } => plan.paths = paths.clone(),
+            Command::Send(args) => {
+                plan.paths = args.paths.clone();
+                plan.kinds = args.kinds.clone();
+                plan.languages = args.languages.clone();
+                if let Some(out) = &args.out {
+                    plan.out_dir = out.clone();
+                }
+                if let Some(to) = args.test_to.as_deref().filter(|to| crate::email::address(to).is_none()) {
+                    return Err(format!("`--test-to {to}` is not one plain e-mail address (name@example.org)"));
+                }
+            }
             Command::Clean(args) => {
                 plan.recipients = args.recipients.clone();
                 if let Some(out) = &args.out {
@@ -416,6 +476,7 @@ impl Cli {
                 | Command::Check { .. }
                 | Command::List
                 | Command::Clean(_)
+                | Command::Send(_)
                 | Command::Deadlines { .. }
                 | Command::Templates(_)
         );

@@ -31,6 +31,7 @@ pub mod recipients;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod send;
 pub mod templates;
 pub mod typeset;
 pub mod watch;

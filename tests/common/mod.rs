@@ -80,16 +80,20 @@ impl Project {
 
     /// Like [`Project::amicus`], with environment variables set.
     pub fn amicus_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_amicus"))
+        let output = self.command(args).envs(env.iter().copied()).output().expect("the amicus binary runs");
+        Run { output, root: self.path().to_path_buf() }
+    }
+
+    /// The command [`Project::amicus`] runs, to start it and not wait (or kill it).
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_amicus"));
+        command
             .env_remove("SOURCE_DATE_EPOCH")
             .envs(self.env.iter().map(|(k, v)| (*k, v.as_str())))
-            .envs(env.iter().copied())
             .args(args)
             .args(["--root", self.path().to_str().unwrap(), "--color", "never"])
-            .current_dir(self.path())
-            .output()
-            .expect("the amicus binary runs");
-        Run { output, root: self.path().to_path_buf() }
+            .current_dir(self.path());
+        command
     }
 
     /// Adds a kind whose only template is `template` (English) and builds it for one case.
