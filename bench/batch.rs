@@ -7,7 +7,7 @@
 //! generates N synthetic recipients, and times whole `amicus build` processes from start to
 //! exit. Peak memory is the process's maximum resident set, from `wait4`. typst-cli 0.15.1 is installed
 //! with cargo into `target/bench-tools/` the first time (set `AMICUS_BENCH_TYPST` to use
-//! another binary). Figures are printed as a Markdown table for the README.
+//! another binary, or to nothing to leave the comparison out). Figures are printed as a Markdown table for the README.
 //!
 //! Settings, by environment variable: `AMICUS_BENCH_SIZES` (default `1000,10000,100000`: memory
 //! must be the same at the first and the last),
@@ -339,7 +339,8 @@ fn machine() -> String {
 /// typst-cli 0.15.1: `AMICUS_BENCH_TYPST`, else installed with cargo into `target/bench-tools/`.
 fn typst_cli(repo: &Path) -> Option<PathBuf> {
     if let Ok(path) = std::env::var("AMICUS_BENCH_TYPST") {
-        return Some(PathBuf::from(path));
+        // Set empty: no comparison.
+        return Some(PathBuf::from(path)).filter(|p| !p.as_os_str().is_empty());
     }
     let root = repo.join(format!("target/bench-tools/typst-cli-{TYPST_CLI_VERSION}"));
     let binary = root.join("bin/typst");

@@ -276,25 +276,36 @@ fn run_send(plan: &BuildPlan, printer: &Printer, args: &crate::cli::SendArgs, ve
             return EXIT_FAILED;
         }
     };
-    let server = format!("{}:{}", args.smtp.host, args.smtp.port);
+    let server = args.smtp.url();
     if prepared.already_sent > 0 && verbosity != Verbosity::Quiet {
         eprintln!(
             "{} sent before and unchanged: not sent again",
             count(prepared.already_sent, "message was", "messages were")
         );
     }
-    if !prepared.changed.is_empty() {
-        eprintln!(
-            "note: {} changed since sent, not sent again without --resend: {}",
-            count(prepared.changed.len(), "letter", "letters"),
-            named(prepared.changed.iter().map(String::as_str))
-        );
+    for (list, what) in [
+        (&prepared.changed, "changed since sent, not sent again without --resend"),
+        (
+            &prepared.uncertain,
+            "given to the server before, which never answered: perhaps delivered, not sent again without --resend",
+        ),
+        (&prepared.same_address, "to an address another letter of the same case goes to: not sent twice"),
+    ] {
+        if !list.is_empty() {
+            eprintln!(
+                "note: {} {what}: {}",
+                count(list.len(), "letter", "letters"),
+                named(list.iter().map(String::as_str))
+            );
+        }
     }
-    if prepared.to_send.is_empty() {
-        eprintln!("nothing to send ({})", plan.out_dir.join(send::LOG_FILE).display());
-        return EXIT_OK;
-    }
-    let first = &prepared.to_send[0];
+    let Some(first) = prepared.to_send.first() else {
+        eprintln!("nothing to send ({})", send::log_path(&plan.out_dir).display());
+        return match args.dry_run {
+            true => dry_run(&send_plan, printer),
+            false => EXIT_OK,
+        };
+    };
     let to_send = match &args.test_to {
         Some(address) => format!("1 test message ({}) to {address}, not to its recipient", first.file),
         None => {
@@ -310,50 +321,64 @@ fn run_send(plan: &BuildPlan, printer: &Printer, args: &crate::cli::SendArgs, ve
     };
     eprintln!("to send: {to_send}\n  from {}\n  through {server}", first.from);
     if args.dry_run {
-        return match send::check_connection(&send_plan) {
-            Ok(()) => {
-                eprintln!("dry run: every message is ready and {server} took the connection; nothing sent");
-                EXIT_OK
-            }
-            Err(e) => {
-                printer.print(&e);
-                EXIT_FAILED
-            }
-        };
+        return dry_run(&send_plan, printer);
     }
     if args.test_to.is_none() && !args.yes && !confirmed(prepared.to_send.len()) {
         eprintln!("nothing sent");
         return EXIT_USAGE;
     }
+    let total = if args.test_to.is_some() { 1 } else { prepared.to_send.len() };
     let progress = match verbosity != Verbosity::Quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        true => indicatif::ProgressBar::new(prepared.to_send.len() as u64).with_style(
+        true => indicatif::ProgressBar::new(total as u64).with_style(
             indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} messages, {eta} left  {wide_msg}")
                 .expect("the template is valid"),
         ),
         false => indicatif::ProgressBar::hidden(),
     };
-    let outcome = send::send(&send_plan, &prepared, &mut |message, accepted| {
+    let sent = send::send(&send_plan, &prepared, &mut |message, outcome| {
         if verbosity == Verbosity::Verbose {
-            progress.suspend(|| {
-                eprintln!("{} {} to {}", if accepted { "sent" } else { "refused" }, message.file, message.address)
-            });
+            progress.suspend(|| eprintln!("{outcome:?}: {} to {}", message.file, message.address));
         }
         progress.set_message(message.address.clone());
         progress.inc(1);
     });
     progress.finish_and_clear();
-    let log = plan.out_dir.join(send::LOG_FILE);
-    match outcome {
-        Ok(sent) => {
-            for (file, reply) in &sent.failed {
-                eprintln!("error: {file}: refused by the server: {reply}");
-            }
-            eprintln!("{} accepted, {} refused ({})", sent.accepted, sent.failed.len(), log.display());
-            if sent.failed.is_empty() { EXIT_OK } else { EXIT_FAILED }
+    for (file, reply) in &sent.failed {
+        eprintln!("error: {file}: refused by the server: {reply}");
+    }
+    if !sent.uncertain.is_empty() {
+        eprintln!(
+            "warning: {} went whole to the server, which never answered: perhaps delivered, so not sent again without --resend (ask the recipient, or look in the server's log): {}",
+            count(sent.uncertain.len(), "message", "messages"),
+            sent.uncertain.join(", ")
+        );
+    }
+    if let Some(stopped) = &sent.stopped {
+        printer.print(stopped);
+    }
+    let mut summary = format!("{} accepted, {} refused", sent.accepted, sent.failed.len());
+    if !sent.uncertain.is_empty() {
+        summary.push_str(&format!(", {} uncertain", sent.uncertain.len()));
+    }
+    if sent.not_tried > 0 {
+        summary.push_str(&format!(", {} not sent (stopped; run amicus send again to go on)", sent.not_tried));
+    }
+    eprintln!("{summary} ({})", send::log_path(&plan.out_dir).display());
+    match sent.failed.is_empty() && sent.uncertain.is_empty() && sent.stopped.is_none() {
+        true => EXIT_OK,
+        false => EXIT_FAILED,
+    }
+}
+
+/// `--dry-run`: the messages were checked; the connection is checked, and nothing sent.
+fn dry_run(plan: &crate::send::SendPlan, printer: &Printer) -> i32 {
+    match crate::send::check_connection(plan) {
+        Ok(()) => {
+            eprintln!("dry run: the messages are ready and {} took the connection; nothing sent", plan.server.url());
+            EXIT_OK
         }
         Err(e) => {
             printer.print(&e);
-            eprintln!("stopped; what was accepted is in {}", log.display());
             EXIT_FAILED
         }
     }

@@ -844,7 +844,7 @@ impl<'a> Planner<'a> {
         if self.plan.force || !key.is_some_and(|key| self.manifest.is_current(&key, inputs)) {
             return (inputs, false);
         }
-        if recipient.is_some() {
+        if recipient.is_some() && !self.plan.plan_only {
             let _ = std::fs::remove_file(output::failed_source(&pdf));
         }
         self.up_to_date += 1;

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use common::Project;
 use mail_parser::MessageParser;
-use mailin_embedded::{Handler, Response, Server};
+use mailin_embedded::{AuthMechanism, Handler, Response, Server, SslConfig};
 
 /// Five Members with addresses (one whose name tries to add a header) and one without.
 const MEMBERS: &str = "name,title,family,email\n\
@@ -32,6 +32,8 @@ struct Mailbox {
     later: HashMap<String, u32>,
     /// Recipients answered 550.
     never: Vec<String>,
+    /// When each message was accepted.
+    times: Vec<std::time::Instant>,
     /// Hold the message that would be the Nth accepted (answer nothing) until the test lets go.
     hold_at: Option<usize>,
     holding: bool,
@@ -55,6 +57,13 @@ impl Handler for Recorder {
             return Response::custom(451, "try again later".to_owned());
         }
         mailin_embedded::response::OK
+    }
+
+    fn auth_plain(&mut self, _authorization_id: &str, user: &str, password: &str) -> Response {
+        match (user, password) {
+            ("advocacy", "correct horse") => mailin_embedded::response::AUTH_OK,
+            _ => mailin_embedded::response::INVALID_CREDENTIALS,
+        }
     }
 
     fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
@@ -81,6 +90,7 @@ impl Handler for Recorder {
             return Response::custom(451, "aborted".to_owned());
         }
         mailbox.received.push((std::mem::take(&mut self.to), std::mem::take(&mut self.data)));
+        mailbox.times.push(std::time::Instant::now());
         mailin_embedded::response::OK
     }
 }
@@ -93,11 +103,28 @@ struct Smtp {
 
 impl Smtp {
     fn start() -> Smtp {
+        Smtp::serve(false)
+    }
+
+    /// With STARTTLS (a self-signed certificate for 127.0.0.1), and a login required after it.
+    fn start_tls() -> Smtp {
+        Smtp::serve(true)
+    }
+
+    fn serve(tls: bool) -> Smtp {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("smtp://{}", listener.local_addr().unwrap());
         let mailbox = Arc::new((Mutex::new(Mailbox::default()), Condvar::new()));
         let mut server = Server::new(Recorder { mailbox: mailbox.clone(), to: Vec::new(), data: Vec::new() });
         server.with_name("test.example").with_tcp_listener(listener);
+        if tls {
+            let _ = rustls::crypto::ring::default_provider().install_default();
+            let fixture = |name: &str| format!("{}/tests/fixtures/tls/{name}", env!("CARGO_MANIFEST_DIR"));
+            server
+                .with_ssl(SslConfig::SelfSigned { cert_path: fixture("cert.pem"), key_path: fixture("key.pem") })
+                .unwrap()
+                .with_auth(AuthMechanism::Plain);
+        }
         std::thread::spawn(move || {
             let _ = server.serve();
         });
@@ -218,12 +245,21 @@ fn a_run_killed_half_way_resumes_and_every_message_arrives_exactly_once() {
         smtp.mailbox.1.notify_all();
         assert_eq!(mailbox.received.len(), 2);
     }
+    // A line a killed run cut off is no record: it is removed, and the rest read.
+    let log = project.out("send-log.jsonl");
+    let mut text = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(text.lines().count(), 2, "{text}");
+    text.push_str("{\"time\":\"2026-12-03T10:");
+    std::fs::write(&log, text).unwrap();
 
     let run = send(&project, &smtp, &["--yes"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     assert!(run.stderr().contains("2 messages were sent before and unchanged"), "{}", run.stderr());
     assert!(run.stderr().contains("3 accepted, 0 refused"), "{}", run.stderr());
     assert_eq!(smtp.recipients(), ADDRESSED, "each exactly once");
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(text.lines().filter(|l| l.contains("\"result\":\"accepted\"")).count(), 5, "{text}");
+    assert!(!text.contains("T10:{"), "{text}");
 }
 
 #[test]
@@ -276,6 +312,7 @@ fn a_letter_changed_since_its_build_is_not_sent_and_one_changed_since_sent_only_
 
     // Built again: changed since sent, so not sent again unless asked.
     build_letters(&project);
+    assert!(send(&project, &smtp, &["--dry-run"]).stderr().contains("5 letters changed since sent"));
     let run = send(&project, &smtp, &["--yes"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     assert!(run.stderr().contains("5 letters changed since sent, not sent again without --resend"), "{}", run.stderr());
@@ -318,6 +355,7 @@ fn test_to_sends_one_message_to_the_given_address_and_counts_it_as_not_sent() {
     // A hostile --test-to is refused before anything.
     let run = send(&project, &smtp, &["--test-to", "me@example.org\r\nBcc: spy@example.com"]);
     assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert_eq!(smtp.mailbox().received.len(), 6);
 }
 
 #[test]
@@ -383,10 +421,158 @@ fn rate_spaces_the_messages() {
     let project = Project::aktau();
     build_letters(&project);
     let smtp = Smtp::start();
-    let started = std::time::Instant::now();
     let run = send(&project, &smtp, &["--yes", "--rate", "120"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
-    assert_eq!(smtp.mailbox().received.len(), 5);
-    // Five messages at two a second: four pauses of half a second at least.
-    assert!(started.elapsed() >= Duration::from_secs(2), "{:?}", started.elapsed());
+    let times = smtp.mailbox().times.clone();
+    assert_eq!(times.len(), 5);
+    // Two a minute... a second: half a second at least between two messages.
+    for pair in times.windows(2) {
+        assert!(pair[1] - pair[0] >= Duration::from_millis(450), "{:?}", pair[1] - pair[0]);
+    }
+}
+
+/// A server that takes the whole of the first message it is given and closes the connection
+/// without a word, then answers as a server should; what it received, in order.
+fn start_silent_once() -> (String, Arc<Mutex<Vec<Vec<u8>>>>) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("smtp://{}", listener.local_addr().unwrap());
+    let received = Arc::new(Mutex::new(Vec::new()));
+    let store = received.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut out = stream.try_clone().unwrap();
+            let mut lines = BufReader::new(stream);
+            let _ = out.write_all(b"220 silent.example\r\n");
+            let mut line = Vec::new();
+            'session: while {
+                line.clear();
+                lines.read_until(b'\n', &mut line).unwrap_or(0) > 0
+            } {
+                let command = String::from_utf8_lossy(&line).to_ascii_uppercase();
+                let answer: &[u8] = match command.get(..4).unwrap_or_default() {
+                    "EHLO" => b"250-silent.example\r\n250 8BITMIME\r\n",
+                    "QUIT" => {
+                        let _ = out.write_all(b"221 bye\r\n");
+                        break 'session;
+                    }
+                    "DATA" => {
+                        let _ = out.write_all(b"354 go on\r\n");
+                        let mut message = Vec::new();
+                        loop {
+                            line.clear();
+                            if lines.read_until(b'\n', &mut line).unwrap_or(0) == 0 || line == b".\r\n" {
+                                break;
+                            }
+                            message.extend_from_slice(&line);
+                        }
+                        let mut store = store.lock().unwrap();
+                        store.push(message);
+                        if store.len() == 1 {
+                            break 'session;
+                        }
+                        b"250 queued\r\n"
+                    }
+                    _ => b"250 ok\r\n",
+                };
+                let _ = out.write_all(answer);
+            }
+        }
+    });
+    (url, received)
+}
+
+#[test]
+fn a_message_the_server_took_whole_but_never_answered_is_not_sent_again_unless_asked() {
+    let project = Project::aktau();
+    build_letters(&project);
+    let (url, received) = start_silent_once();
+    let run = project.amicus(&["send", "--smtp", &url, "--insecure", "--yes"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("4 accepted, 0 refused, 1 uncertain"), "{}", run.stderr());
+    assert!(run.stderr().contains("perhaps delivered"), "{}", run.stderr());
+    assert_eq!(received.lock().unwrap().len(), 5, "the one unanswered was not offered again");
+
+    let run = project.amicus(&["send", "--smtp", &url, "--insecure", "--yes"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(run.stderr().contains("1 letter given to the server before, which never answered"), "{}", run.stderr());
+    assert_eq!(received.lock().unwrap().len(), 5);
+
+    let run = project.amicus(&["send", "--smtp", &url, "--insecure", "--yes", "--resend"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(run.stderr().contains("1 accepted, 0 refused"), "{}", run.stderr());
+    assert_eq!(received.lock().unwrap().len(), 6);
+}
+
+#[test]
+fn a_name_corrected_in_the_list_does_not_send_the_same_person_a_second_letter() {
+    let project = Project::aktau();
+    build_letters(&project);
+    let smtp = Smtp::start();
+    assert_eq!(send(&project, &smtp, &["--yes"]).code(), 0);
+
+    // Corrected: a new file name for the same address. The old letter is still in the folder.
+    let members = MEMBERS.replace("Hannah Testmann,Dr", "Hannah Testmann-Berg,Dr");
+    let list = project.write("meps.csv", &members).to_string_lossy().into_owned();
+    let run = project.amicus(&["build", "--kind", "mep-letter", "cases/ismakova-2021.yaml", "--recipients", &list]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let run = send(&project, &smtp, &["--yes"]);
+    assert_eq!(run.code(), 1, "a letter to someone no longer on the list: {}", run.stderr());
+    assert!(run.stderr().contains("amicus clean"), "{}", run.stderr());
+
+    assert_eq!(project.amicus(&["clean"]).code(), 0);
+    let run = send(&project, &smtp, &["--yes"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(run.stderr().contains("1 letter changed since sent, not sent again without --resend"), "{}", run.stderr());
+    assert_eq!(smtp.mailbox().received.len(), 5, "nobody got a second letter");
+}
+
+#[test]
+fn starttls_with_a_login_and_a_certificate_nobody_vouches_for_is_refused_unless_insecure() {
+    let project = Project::aktau();
+    build_letters(&project);
+    let smtp = Smtp::start_tls();
+    let url = smtp.url.replace("smtp://", "smtp://advocacy@");
+    let password = [("AMICUS_SMTP_PASSWORD", "correct horse")];
+
+    // A self-signed certificate: not trusted, nothing sent.
+    let run = project.amicus_with_env(&["send", "--smtp", &url, "--yes"], &password);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("no encrypted connection to"), "{}", run.stderr());
+    assert!(smtp.mailbox().received.is_empty());
+
+    // A wrong password: the run stops at the login, nothing sent.
+    let wrong = [("AMICUS_SMTP_PASSWORD", "wrong")];
+    let run = project.amicus_with_env(&["send", "--smtp", &url, "--yes", "--insecure"], &wrong);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("refused the login"), "{}", run.stderr());
+    assert!(run.stderr().contains("0 accepted, 0 refused, 5 not sent"), "{}", run.stderr());
+    assert!(smtp.mailbox().received.is_empty());
+
+    // --insecure takes the certificate; STARTTLS, then the login, then the messages.
+    let run = project.amicus_with_env(&["send", "--smtp", &url, "--yes", "--insecure"], &password);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert_eq!(smtp.recipients(), ADDRESSED);
+
+    // The password from a credentials file outside the project; one inside it is refused.
+    let outside = tempfile::tempdir().unwrap();
+    let host = "127.0.0.1";
+    let credentials = outside.path().join("credentials");
+    std::fs::write(&credentials, format!("# host user password\n{host} advocacy correct horse\n")).unwrap();
+    let run = project.amicus(&[
+        "send",
+        "--smtp",
+        &url,
+        "--dry-run",
+        "--insecure",
+        "--credentials",
+        credentials.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(run.stderr().contains("took the connection"), "{}", run.stderr());
+    let inside = project.write("credentials", &format!("{host} advocacy correct horse\n"));
+    let run =
+        project.amicus(&["send", "--smtp", &url, "--dry-run", "--insecure", "--credentials", inside.to_str().unwrap()]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("the credentials file is inside the project"), "{}", run.stderr());
 }

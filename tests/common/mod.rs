@@ -89,6 +89,7 @@ impl Project {
         let mut command = Command::new(env!("CARGO_BIN_EXE_amicus"));
         command
             .env_remove("SOURCE_DATE_EPOCH")
+            .env_remove("AMICUS_SMTP_PASSWORD")
             .envs(self.env.iter().map(|(k, v)| (*k, v.as_str())))
             .args(args)
             .args(["--root", self.path().to_str().unwrap(), "--color", "never"])
