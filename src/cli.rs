@@ -294,7 +294,8 @@ pub struct SendArgs {
     /// recipients will get; it is not counted as sent
     #[arg(long, value_name = "ADDRESS", conflicts_with = "dry_run")]
     pub test_to: Option<String>,
-    /// Send again the letters that changed since they were sent
+    /// Send again the letters that changed since they were sent, and those a server took whole
+    /// but never answered (perhaps delivered: ask the recipient first)
     #[arg(long)]
     pub resend: bool,
     /// At most N messages a minute (servers limit how fast they take mail)

@@ -62,7 +62,8 @@ pub struct SendPlan {
     pub server: Server,
     /// Plain SMTP when the server offers no STARTTLS, and any certificate: for a test server.
     pub insecure: bool,
-    /// Send again the letters changed since they were sent.
+    /// Send again the letters changed since they were sent, and those a server took whole but
+    /// never answered.
     pub resend: bool,
     /// At most this many messages a minute.
     pub rate: Option<u32>,
@@ -140,8 +141,7 @@ pub struct Outgoing {
     pub file: String,
     /// `kanaliyev-2021 mep-letter (en)`.
     pub label: String,
-    /// The recipient as the `To` header names them, and their address.
-    pub to: String,
+    /// The recipient's address, from the `To` header.
     pub address: String,
     pub from: String,
     pub message_id: String,
@@ -222,15 +222,18 @@ struct Letter {
 type Key = (String, String);
 
 fn key(file: &str, address: &str) -> Key {
-    let path = Path::new(file);
-    let lang = path.file_stem().map(Path::new).and_then(Path::extension).and_then(|l| l.to_str()).unwrap_or_default();
-    let folder = path.parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
-    (format!("{folder} {lang}"), address.to_ascii_lowercase())
+    let folder = Path::new(file).parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+    (format!("{folder} {}", lang_of(file)), address.to_ascii_lowercase())
+}
+
+/// The language of a letter's file, `<recipient>.<lang>.eml`.
+fn lang_of(file: &str) -> &str {
+    Path::new(file).file_stem().map(Path::new).and_then(Path::extension).and_then(|l| l.to_str()).unwrap_or_default()
 }
 
 /// Finds the messages to send and decides which the log says are sent. Errors say what must be
 /// done first (build, build again).
-pub fn prepare(plan: &SendPlan) -> std::result::Result<Prepared, Vec<Diagnostic>> {
+pub fn prepare(plan: &SendPlan) -> Result<Prepared, Vec<Diagnostic>> {
     let out_dir = &plan.build.out_dir;
     let manifest = match Manifest::read(out_dir) {
         Ok(Some((manifest, _))) => manifest,
@@ -249,8 +252,7 @@ pub fn prepare(plan: &SendPlan) -> std::result::Result<Prepared, Vec<Diagnostic>
         let Some(message) = recorded.files.iter().find(|f| f.ends_with(".eml")) else { continue };
         let path = Path::new(message);
         let kind = path.parent().and_then(Path::file_name).and_then(|k| k.to_str()).unwrap_or_default();
-        let lang =
-            path.file_stem().map(Path::new).and_then(Path::extension).and_then(|l| l.to_str()).unwrap_or_default();
+        let lang = lang_of(message);
         let about = recorded.about.cloned().unwrap_or_default();
         let case_file = about.case_file.as_deref().map(files::canonical_or_given);
         let case_matches = wanted_cases.is_empty()
@@ -425,14 +427,13 @@ fn read_message(out_dir: &Path, file: &str, label: String) -> Result<(Outgoing, 
     {
         return Err(refuse(&format!("has a `{name}` header (a copy to someone else)")));
     }
-    let to = one("to")?.to_owned();
     let from = one("from")?.to_owned();
     let message_id = one("message-id")?.trim_matches(['<', '>']).to_owned();
-    let address = angle_address(&to).ok_or_else(|| refuse("names no single plain address in `To`"))?;
+    let address = angle_address(one("to")?).ok_or_else(|| refuse("names no single plain address in `To`"))?;
     angle_address(&from).ok_or_else(|| refuse("names no single plain address in `From`"))?;
     let bytes = without_header(&bytes, end, "X-Unsent");
     let hash = format!("{:032x}", manifest::hash_inputs(&bytes));
-    Ok((Outgoing { file: file.to_owned(), label, to, address, from, message_id, hash }, bytes))
+    Ok((Outgoing { file: file.to_owned(), label, address, from, message_id, hash }, bytes))
 }
 
 /// Where a message's headers end: the CRLF before the blank line.
@@ -490,7 +491,7 @@ fn without_header(bytes: &[u8], end: usize, name: &str) -> Vec<u8> {
 /// refusal leaves an earlier acceptance standing) and the hash of what went. A line cut off
 /// by a killed run (the last, without its line end) is left out; `send` removes it before
 /// writing.
-fn read_log(out_dir: &Path) -> std::result::Result<HashMap<Key, (Outcome, String)>, Diagnostic> {
+fn read_log(out_dir: &Path) -> Result<HashMap<Key, (Outcome, String)>, Diagnostic> {
     let path = log_path(out_dir);
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
@@ -527,7 +528,7 @@ fn whole_lines(bytes: &[u8]) -> usize {
 }
 
 /// The password of the user `--smtp` names, if it names one.
-fn credentials(plan: &SendPlan) -> std::result::Result<Option<Credentials>, Diagnostic> {
+fn credentials(plan: &SendPlan) -> Result<Option<Credentials>, Diagnostic> {
     match &plan.server.user {
         Some(user) => Ok(Some(Credentials::new(user.clone(), password(plan, user)?))),
         None => Ok(None),
@@ -535,7 +536,8 @@ fn credentials(plan: &SendPlan) -> std::result::Result<Option<Credentials>, Diag
 }
 
 /// The password of `user`: `AMICUS_SMTP_PASSWORD`, else the line `HOST USER PASSWORD` of the
-/// credentials file (the password is the rest of the line), which must not be inside the project (projects are shared and committed).
+/// credentials file (the password is the rest of the line), which must not be inside the
+/// project (projects are shared and committed).
 fn password(plan: &SendPlan, user: &str) -> Result<String, Diagnostic> {
     if let Ok(password) = std::env::var(PASSWORD_VARIABLE) {
         return Ok(password);
@@ -550,6 +552,11 @@ fn password(plan: &SendPlan, user: &str) -> Result<String, Diagnostic> {
         "set the environment variable {PASSWORD_VARIABLE}, or write the line `{} {user} PASSWORD` into ~/.config/amicus/credentials (or a file given with --credentials), outside the project",
         plan.server.host
     );
+    if let Some(given) = plan.credentials.as_ref().filter(|f| !f.exists()) {
+        return Err(Diagnostic::error("the credentials file given with --credentials does not exist")
+            .in_file(given)
+            .hint(hint));
+    }
     let Some(file) = file.filter(|f| f.exists()) else {
         return Err(Diagnostic::error(format!("no password for {user} at {}", plan.server.host)).hint(hint));
     };
@@ -592,7 +599,7 @@ enum Unopened {
 }
 
 impl<'a> Connection<'a> {
-    fn new(plan: &'a SendPlan) -> std::result::Result<Connection<'a>, Diagnostic> {
+    fn new(plan: &'a SendPlan) -> Result<Connection<'a>, Diagnostic> {
         let tls = TlsParameters::builder(plan.server.host.clone())
             .dangerous_accept_invalid_certs(plan.insecure)
             .build_rustls()
@@ -601,7 +608,7 @@ impl<'a> Connection<'a> {
     }
 
     /// The open connection: connected, encrypted (STARTTLS unless `smtps://`), logged in.
-    fn get(&mut self) -> std::result::Result<&mut SmtpConnection, Unopened> {
+    fn get(&mut self) -> Result<&mut SmtpConnection, Unopened> {
         if self.open.as_ref().is_some_and(SmtpConnection::has_broken) {
             self.drop_it();
         }
@@ -611,7 +618,7 @@ impl<'a> Connection<'a> {
         Ok(self.open.as_mut().expect("just opened"))
     }
 
-    fn connect(&self) -> std::result::Result<SmtpConnection, Unopened> {
+    fn connect(&self) -> Result<SmtpConnection, Unopened> {
         let (plan, server) = (self.plan, &self.plan.server);
         let hello = ClientId::default();
         let wrapper = server.implicit_tls.then_some(&self.tls);
@@ -753,7 +760,7 @@ fn encryption_error(plan: &SendPlan, error: &SmtpError) -> Diagnostic {
 }
 
 /// Connects, encrypts and logs in: what `--dry-run` checks.
-pub fn check_connection(plan: &SendPlan) -> std::result::Result<(), Diagnostic> {
+pub fn check_connection(plan: &SendPlan) -> Result<(), Diagnostic> {
     let mut connection = Connection::new(plan)?;
     match connection.get() {
         Ok(_) => {
@@ -878,7 +885,7 @@ pub fn send(plan: &SendPlan, prepared: &Prepared, each: &mut dyn FnMut(&Outgoing
 }
 
 /// The envelope: from the sender's address, to one recipient.
-fn envelope(from: &str, to: &str) -> std::result::Result<Envelope, Diagnostic> {
+fn envelope(from: &str, to: &str) -> Result<Envelope, Diagnostic> {
     let from = angle_address(from).and_then(|a| a.parse().ok());
     let to = to.parse().map_err(|e| Diagnostic::error(format!("`{to}` is not an address a server takes: {e}")))?;
     Envelope::new(from, vec![to]).map_err(|e| Diagnostic::error(format!("cannot address the message: {e}")))
@@ -891,7 +898,7 @@ struct Log {
 
 /// Opens the send log to append to, first removing a line a killed run cut off (it was never a
 /// whole record).
-fn open_log(out_dir: &Path) -> std::result::Result<Log, Diagnostic> {
+fn open_log(out_dir: &Path) -> Result<Log, Diagnostic> {
     let path = log_path(out_dir);
     let fail = |e: std::io::Error| Diagnostic::error(format!("cannot write the send log: {e}")).in_file(&path);
     let file = std::fs::OpenOptions::new().create(true).read(true).append(true).open(&path).map_err(fail)?;
