@@ -38,7 +38,8 @@ pub struct Cli {
     /// Print only errors and the summary line
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print more: every missing or unknown fact (check), every kept source (build)
+    /// Print more: every missing or unknown fact (check), every kept source (build), each
+    /// message as the server answers it (send)
     #[arg(short, long, global = true)]
     pub verbose: bool,
     #[command(subcommand)]
