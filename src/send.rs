@@ -7,7 +7,7 @@
 //! build is not sent until it is built and read again. Each message goes to the one address
 //! its `To` header names, with no copy to anyone; a message that names others (`Cc`, `Bcc`),
 //! or whose lines do not all end in CRLF, is refused, and `X-Unsent`, which makes the built
-//! file open as a draft, is taken out. The send log (`<out>/send-log.jsonl`) gets a line, on
+//! file open as a draft, is taken out, and the `Date` is the moment it is sent. The send log (`<out>/send-log.jsonl`) gets a line, on
 //! disk before anything else is said to the server, as soon as it answers the end of a
 //! message. A letter of a case, kind and language whose recipient's address the log holds as
 //! accepted is never sent to that address again: unchanged, it is skipped; changed since (or
@@ -813,6 +813,7 @@ pub fn send(plan: &SendPlan, prepared: &Prepared, each: &mut dyn FnMut(&Outgoing
                 break;
             }
         };
+        let bytes = dated_now(&bytes);
         let (to, bytes) = match &plan.test_to {
             Some(address) => (address.clone(), test_message(&bytes, address)),
             None => (message.address.clone(), bytes),
@@ -928,18 +929,27 @@ impl Log {
     }
 }
 
+/// The message with the header `name` set to `value` (first: the order of headers does not
+/// matter, and no header's folded lines are split).
+fn with_header(bytes: &[u8], name: &str, value: &str) -> Vec<u8> {
+    let end = header_end(bytes).expect("checked when read");
+    let mut out = format!("{name}: {value}\r\n").into_bytes();
+    out.extend(without_header(bytes, end, name));
+    out
+}
+
+/// The message as it goes: dated now, not on the letter's date, which a rebuild keeps and a
+/// mailbox sorts by (a letter dated last month lands among last month's mail).
+fn dated_now(bytes: &[u8]) -> Vec<u8> {
+    with_header(bytes, "Date", &chrono::Utc::now().to_rfc2822())
+}
+
 /// The message as `--test-to` sends it: to `address` only, under a Message-ID of its own (a
 /// mailbox that drops a second message with one Message-ID would otherwise hide the real one).
 fn test_message(bytes: &[u8], address: &str) -> Vec<u8> {
-    let end = header_end(bytes).expect("checked when read");
-    let without_to = without_header(bytes, end, "To");
-    let end = header_end(&without_to).expect("headers are left");
     let domain = address.rsplit_once('@').map_or("amicus.invalid", |(_, domain)| domain);
     let id = manifest::hash_inputs(&(bytes, chrono::Utc::now().timestamp_nanos_opt()));
-    // First: the order of headers does not matter, and no header's folded lines are split.
-    let mut out = format!("To: <{address}>\r\nMessage-ID: <test-{id:032x}@{domain}>\r\n").into_bytes();
-    out.extend(without_header(&without_to, end, "Message-ID"));
-    out
+    with_header(&with_header(bytes, "To", &format!("<{address}>")), "Message-ID", &format!("<test-{id:032x}@{domain}>"))
 }
 
 /// Takes the output folder's lock for the whole send: a build must not change the messages
@@ -973,8 +983,11 @@ mod tests {
         let out = without_header(message, end, "X-Unsent");
         assert_eq!(out, b"From: a@example.org\r\nTo: <b@example.org>\r\n\r\nX-Unsent: body\r\n");
         let test = String::from_utf8(test_message(&out, "me@example.org")).unwrap();
-        assert!(test.starts_with("To: <me@example.org>\r\nMessage-ID: <test-"), "{test}");
-        assert!(test.ends_with("@example.org>\r\nFrom: a@example.org\r\n\r\nX-Unsent: body\r\n"), "{test}");
+        assert!(test.starts_with("Message-ID: <test-"), "{test}");
+        assert!(
+            test.ends_with("@example.org>\r\nTo: <me@example.org>\r\nFrom: a@example.org\r\n\r\nX-Unsent: body\r\n"),
+            "{test}"
+        );
     }
 
     #[test]

@@ -196,8 +196,11 @@ fn each_message_arrives_once_with_its_letter_and_a_second_run_sends_nothing() {
         let head =
             String::from_utf8_lossy(&bytes[..bytes.windows(4).position(|w| w == b"\r\n\r\n").unwrap()]).into_owned();
         assert!(!head.lines().any(|l| l.to_ascii_lowercase().starts_with("bcc:")), "{head}");
-        // Sent, not a draft.
+        // Sent, not a draft, and dated when sent, not on the letter's date (22 December 2021).
         assert!(message.header_raw("X-Unsent").is_none(), "{}", String::from_utf8_lossy(&bytes[..400]));
+        let dated = message.date().expect("a Date header").to_timestamp();
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+        assert!((now - dated).abs() < 600, "dated {dated}, now {now}");
         let file = std::fs::read_dir(&letters)
             .unwrap()
             .flatten()
