@@ -252,7 +252,6 @@ fn run_send(plan: &BuildPlan, printer: &Printer, args: &crate::cli::SendArgs, ve
         resend: args.resend,
         rate: args.rate,
         test_to: args.test_to.clone(),
-        dry_run: args.dry_run,
         credentials: args.credentials.clone(),
     };
     // Held from before the messages are read until the last is logged.

@@ -69,8 +69,6 @@ pub struct SendPlan {
     pub rate: Option<u32>,
     /// Send only the first message, to this address instead of its recipient.
     pub test_to: Option<String>,
-    /// Connect and check everything, send nothing.
-    pub dry_run: bool,
     /// The credentials file [default: `~/.config/amicus/credentials`].
     pub credentials: Option<PathBuf>,
 }
@@ -609,13 +607,9 @@ impl<'a> Connection<'a> {
 
     /// The open connection: connected, encrypted (STARTTLS unless `smtps://`), logged in.
     fn get(&mut self) -> Result<&mut SmtpConnection, Unopened> {
-        if self.open.as_ref().is_some_and(SmtpConnection::has_broken) {
-            self.drop_it();
-        }
-        if self.open.is_none() {
-            self.open = Some(self.connect()?);
-        }
-        Ok(self.open.as_mut().expect("just opened"))
+        // Every message closes the connection it used (see `send`): none is left open to reuse.
+        let connection = self.connect()?;
+        Ok(self.open.insert(connection))
     }
 
     fn connect(&self) -> Result<SmtpConnection, Unopened> {
