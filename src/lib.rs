@@ -35,3 +35,4 @@ pub mod send;
 pub mod templates;
 pub mod typeset;
 pub mod watch;
+pub mod yamledit;

@@ -22,7 +22,7 @@ use std::sync::{Arc, OnceLock};
 use serde::de::DeserializeOwned;
 
 pub use model::*;
-pub use parse::{FieldIndex, Format, SourceFile, did_you_mean};
+pub use parse::{FieldIndex, Format, SourceFile, did_you_mean, yaml_options};
 pub use proceeding::{Current, Standing, end_of};
 pub use values::*;
 
