@@ -56,6 +56,7 @@ pub fn run(cli: &Cli) -> i32 {
         }
         Command::Recipients { file, join, selection } => run_recipients(&printer, file, join.as_deref(), selection),
         Command::Send(args) => run_send(&plan, &printer, args, Verbosity::of(cli)),
+        Command::Serve { port, open, .. } => run_serve(&plan, &printer, *port, *open),
     }
 }
 
@@ -829,8 +830,7 @@ fn run_templates_export(plan: &BuildPlan, printer: &Printer, kind: Option<&str>)
 
 /// Whether `id` may name a new file, else the usage error (printed here).
 fn new_id_is_valid(id: &str) -> bool {
-    let valid = !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if !valid || id.starts_with('-') || id == crate::output::DIGESTS_DIR {
+    if !crate::scaffold::is_valid_id(id) {
         eprintln!("error: `{id}` cannot be an id: use lowercase letters, digits and hyphens, like `doe-2024`");
         return false;
     }
@@ -922,6 +922,23 @@ fn run_deadlines(
         eprintln!("wrote {} ({} events)", path.display(), dates.len());
     }
     if diagnostics.iter().any(Diagnostic::is_error) { EXIT_FAILED } else { EXIT_OK }
+}
+
+fn run_serve(plan: &BuildPlan, printer: &Printer, port: u16, open: bool) -> i32 {
+    let workspace = match crate::serve::Workspace::new(plan.clone()) {
+        Ok(workspace) => workspace,
+        Err(diagnostic) => {
+            printer.print(&diagnostic);
+            return EXIT_FAILED;
+        }
+    };
+    match crate::serve::run(workspace, port, open) {
+        Ok(()) => EXIT_OK,
+        Err(message) => {
+            eprintln!("error: {message}");
+            EXIT_FAILED
+        }
+    }
 }
 
 fn run_watch(plan: &BuildPlan, printer: &Printer, verbosity: Verbosity) -> i32 {

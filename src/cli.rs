@@ -68,6 +68,23 @@ pub enum Command {
         after_help = "Examples:\n  amicus send --smtp smtp://mail.example.org:587 --dry-run       connect and check, send nothing\n  amicus send --smtp smtp://me@mail.example.org --test-to me@example.org   one message, to yourself\n  amicus send --smtp smtps://me@mail.example.org:465 --rate 30 --yes\n  amicus send cases/kanaliyev-2021.yaml --kind mep-letter --smtp smtp://mail.example.org\n\nThe password of the user in --smtp comes from the environment variable AMICUS_SMTP_PASSWORD, or\nfrom the line `HOST USER PASSWORD` of ~/.config/amicus/credentials, never from the command line."
     )]
     Send(SendArgs),
+    /// Edit cases in the browser, with a live preview of their documents: a local web editor
+    /// for people who do not write YAML
+    #[command(
+        after_help = "Examples:\n  amicus serve --open\n  amicus serve --port 8765 --root ~/campaign\n\nThe editor listens on 127.0.0.1 only and opens only from the address it prints, which holds a\nkey that changes at each start. A save changes only the fields edited, keeps the file's previous\nversion under out/history/, and is refused when the file changed on disk meanwhile."
+    )]
+    Serve {
+        /// The port to listen on (127.0.0.1 only) [default: any free port]
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Open the editor in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Where the previous versions of saved files are kept
+        /// [default: <root>/out]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Build, then rebuild what each saved change affects, until Ctrl-C
     #[command(after_help = "Examples:\n  amicus watch\n  amicus watch --kind fact-sheet --lang en")]
     Watch(BuildArgs),
@@ -448,6 +465,8 @@ impl Cli {
                     return Err(format!("`--test-to {to}` is not one plain e-mail address (name@example.org)"));
                 }
             }
+            Command::Serve { out: Some(out), .. } => plan.out_dir = out.clone(),
+            Command::Serve { out: None, .. } => {}
             Command::Clean(args) => {
                 plan.recipients = args.recipients.clone();
                 if let Some(out) = &args.out {

@@ -81,6 +81,8 @@ pub struct Documents<'a> {
     pub renderer: Renderer,
     /// Made when the first document is typeset: a rebuild with nothing to do never loads fonts.
     typesetter: OnceLock<Typesetter>,
+    /// One kept by the caller across runs (the editor's previews), used instead.
+    kept_typesetter: Option<&'a Typesetter>,
     templates: Templates,
     /// The date for documents whose case gives none: `--date`, else `SOURCE_DATE_EPOCH`.
     pub date: Option<Date>,
@@ -171,11 +173,19 @@ impl<'a> Documents<'a> {
             checked,
             renderer: Renderer::new(templates),
             typesetter: OnceLock::new(),
+            kept_typesetter: None,
             templates: templates.clone(),
             date,
             today: Date(chrono::Local::now().date_naive()),
             tool: (manifest::tool_identity(), manifest::hash_typst_files(templates)),
         }
+    }
+
+    /// Typesets with `typesetter` rather than one of its own: a server keeps one, with its
+    /// fonts loaded, for every request.
+    pub fn with_typesetter(mut self, typesetter: &'a Typesetter) -> Self {
+        self.kept_typesetter = Some(typesetter);
+        self
     }
 
     /// Decides whether a document can be made, and renders its source.
@@ -386,7 +396,11 @@ impl<'a> Documents<'a> {
             date: prepared.date,
             attachments: &prepared.attachments,
         };
-        export.export(&|| self.typesetter.get_or_init(|| Typesetter::new(&self.templates)), &job)
+        let typesetter = || match self.kept_typesetter {
+            Some(kept) => kept,
+            None => self.typesetter.get_or_init(|| Typesetter::new(&self.templates)),
+        };
+        export.export(&typesetter, &job)
     }
 }
 

@@ -32,6 +32,7 @@ pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod send;
+pub mod serve;
 pub mod templates;
 pub mod typeset;
 pub mod watch;

@@ -63,6 +63,13 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(files.into_iter().map(|(path, _)| path).collect())
 }
 
+/// Whether `id` can name a new file: lowercase letters, digits and hyphens, not starting with
+/// a hyphen (so it is a plain file name, and plain YAML).
+pub fn is_valid_id(id: &str) -> bool {
+    let valid = !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    valid && !id.starts_with('-') && id != crate::output::DIGESTS_DIR
+}
+
 /// Writes `cases/<id>.yaml` for a trial of `defendants` people (at least one), taking
 /// jurisdiction, place, statements and sources from `from` when given. The jurisdiction is
 /// otherwise the project's only one, or a placeholder naming those it has: a case in another

@@ -49,7 +49,7 @@ pub fn edit(text: &str, new: &Value) -> Result<String, Unfaithful> {
     if !editor.change(&root, &old, new, 0, false, &mut edits)? {
         return Err(Unfaithful("the file's top level cannot be changed in place".into()));
     }
-    let changed = apply(text, 0..text.len(), edits);
+    let changed = apply(text, 0..text.len(), edits).ok_or_else(|| Unfaithful("two edits would overlap".into()))?;
     match value_of(&changed) {
         Ok(value) if &value == new => Ok(changed),
         Ok(_) => Err(Unfaithful("an edit in place would not give the values asked for".into())),
@@ -208,16 +208,19 @@ fn tree(text: &str) -> Result<Node, String> {
 
 type Edit = (Range<usize>, String);
 
-/// `text[range]` with the edits that fall inside it made.
-fn apply(text: &str, range: Range<usize>, mut edits: Vec<Edit>) -> String {
-    edits.sort_by_key(|(r, _)| r.start);
+/// `text[range]` with the edits that fall inside it made; `None` if two edits overlap.
+fn apply(text: &str, range: Range<usize>, mut edits: Vec<Edit>) -> Option<String> {
+    edits.sort_by_key(|(r, _)| (r.start, r.end));
     let (mut out, mut at) = (String::new(), range.start);
     for (r, replacement) in edits {
+        if r.start < at || r.end > range.end {
+            return None;
+        }
         out += &text[at..r.start];
         out += &replacement;
         at = r.end;
     }
-    out + &text[at..range.end]
+    Some(out + &text[at..range.end])
 }
 
 struct Editor<'a> {
@@ -261,6 +264,14 @@ impl Editor<'_> {
         end
     }
 
+    /// Refuses to write over a comment: a value written anew would lose it.
+    fn no_comment_in(&self, range: Range<usize>) -> Result<(), Unfaithful> {
+        match self.text[range].lines().any(|l| l.trim_start().starts_with('#')) {
+            true => Err(Unfaithful("a comment inside a changed value would be lost".into())),
+            false => Ok(()),
+        }
+    }
+
     /// The column of the dash that introduces a block list's item.
     fn dash_column(&self, item: &Node) -> usize {
         let start = self.line_start(item.start);
@@ -293,6 +304,11 @@ impl Editor<'_> {
                     edits.push((node.start..node.end, flow(&Value::Object(new.clone()))));
                     return Ok(true);
                 }
+                // Edits of this mapping's entries count only if the mapping can be changed in
+                // place: otherwise its parent writes it anew over the same bytes.
+                let mut mine = Vec::new();
+                let edits_before = edits;
+                let edits = &mut mine;
                 let mut kept = Vec::new();
                 for entry in entries {
                     let Some(value) = new.get(&entry.key) else {
@@ -301,7 +317,9 @@ impl Editor<'_> {
                         if !self.text[start..entry.key_start].trim().is_empty() {
                             return Ok(false);
                         }
-                        edits.push((start..self.end_of(&entry.value).max(self.line_end(entry.key_start)), String::new()));
+                        let end = self.end_of(&entry.value).max(self.line_end(entry.key_start));
+                        self.no_comment_in(start..end)?;
+                        edits.push((start..end, String::new()));
                         continue;
                     };
                     kept.push(entry);
@@ -312,6 +330,12 @@ impl Editor<'_> {
                             return Ok(false);
                         }
                         let end = self.end_of(&entry.value).max(self.line_end(entry.key_start));
+                        // An emptied list or mapping takes its items' comments with them.
+                        let emptied = value.as_array().is_some_and(Vec::is_empty)
+                            || value.as_object().is_some_and(serde_json::Map::is_empty);
+                        if !emptied {
+                            self.no_comment_in(entry.key_start..end)?;
+                        }
                         edits.push((entry.key_start..end, entry_text(&entry.key, value, column)));
                     }
                 }
@@ -330,6 +354,7 @@ impl Editor<'_> {
                         .collect();
                     edits.push((at..at, format!("{lead}{text}")));
                 }
+                edits_before.append(edits);
                 Ok(true)
             }
             (Shape::Seq(items), Value::Array(old), Value::Array(new)) => {
@@ -343,6 +368,7 @@ impl Editor<'_> {
                                 return Ok(false);
                             }
                             let column = self.column(item.start);
+                            self.no_comment_in(item.start..self.end_of(item))?;
                             edits.push((item.start..self.end_of(item), item_text(after, column)));
                         }
                     }
@@ -362,10 +388,12 @@ impl Editor<'_> {
                     (ScalarStyle::Folded, Value::String(s)) if !in_flow && folded(s, indent + 2).is_some() => {
                         folded(s, indent + 2).unwrap_or_default().trim_end_matches('\n').to_owned()
                     }
-                    (ScalarStyle::Literal | ScalarStyle::Folded, Value::String(s)) if !in_flow => match literal(s, indent + 2) {
-                        Some(block) => block.trim_end_matches('\n').to_owned(),
-                        None => return Ok(false),
-                    },
+                    (ScalarStyle::Literal | ScalarStyle::Folded, Value::String(s)) if !in_flow => {
+                        match literal(s, indent + 2) {
+                            Some(block) => block.trim_end_matches('\n').to_owned(),
+                            None => return Ok(false),
+                        }
+                    }
                     (_, Value::String(s)) if s.contains('\n') && !in_flow => return Ok(false),
                     _ => scalar(new, in_flow),
                 };
@@ -400,8 +428,27 @@ impl Editor<'_> {
                 return Ok(false);
             }
         }
+        // Each item owns the comment lines just above it (and the blank lines before them).
+        let lead = |i: usize| {
+            let floor = if i == 0 { 0 } else { self.end_of(&items[i - 1]) };
+            let mut at = starts[i];
+            while at > floor {
+                let above = self.line_start(at - 1);
+                let line = self.text[above..at].trim();
+                if !(line.is_empty() || line.starts_with('#')) || above < floor {
+                    break;
+                }
+                at = above;
+            }
+            // Blank lines between the previous item and the comments stay where they are.
+            while at < starts[i] && self.text[at..self.line_end(at)].trim().is_empty() {
+                at = self.line_end(at);
+            }
+            at
+        };
         let region_end = self.end_of(items.last().expect("a list with items"));
-        let chunk = |i: usize| starts[i]..starts.get(i + 1).copied().unwrap_or(region_end);
+        let leads: Vec<usize> = (0..items.len()).map(lead).collect();
+        let chunk = |i: usize| leads[i]..self.end_of(&items[i]);
         let dash = self.column(starts[0] + self.text[starts[0]..].find('-').unwrap_or(0));
         let mut used = vec![false; old.len()];
         let mut pieces: Vec<Option<String>> = vec![None; new.len()];
@@ -429,12 +476,20 @@ impl Editor<'_> {
             let mut inner = Vec::new();
             if self.change(&items[j], &old[j], value, dash, false, &mut inner)? {
                 used[j] = true;
-                pieces[j] = Some(apply(self.text, chunk(j), inner));
+                pieces[j] = Some(
+                    apply(self.text, chunk(j), inner).ok_or_else(|| Unfaithful("two edits would overlap".into()))?,
+                );
             }
         }
+        // What lies between two items' chunks (blank lines) is kept, in its place.
+        let gaps: Vec<&str> = (1..items.len()).map(|i| &self.text[self.end_of(&items[i - 1])..leads[i]]).collect();
         let mut text = String::new();
         for (j, value) in new.iter().enumerate() {
-            let piece = pieces[j].take().unwrap_or_else(|| format!("{}- {}", " ".repeat(dash), item_text(value, dash + 2)));
+            let piece =
+                pieces[j].take().unwrap_or_else(|| format!("{}- {}", " ".repeat(dash), item_text(value, dash + 2)));
+            if j > 0 {
+                text += gaps.get(j - 1).copied().unwrap_or_default();
+            }
             if !text.is_empty() && !text.ends_with('\n') {
                 text.push('\n');
             }
@@ -443,7 +498,7 @@ impl Editor<'_> {
         if !text.ends_with('\n') && region_end < self.text.len() {
             text.push('\n');
         }
-        edits.push((starts[0]..region_end, text));
+        edits.push((leads[0]..region_end, text));
         Ok(true)
     }
 }
@@ -465,7 +520,9 @@ fn entry_text(key: &str, value: &Value, column: usize) -> String {
 /// A list item's value after its dash, at `column`, and a line break.
 fn item_text(value: &Value, column: usize) -> String {
     match value {
-        Value::String(s) if s.contains('\n') => literal(s, column).unwrap_or_else(|| format!("{}\n", scalar(value, false))),
+        Value::String(s) if s.contains('\n') => {
+            literal(s, column).unwrap_or_else(|| format!("{}\n", scalar(value, false)))
+        }
         _ => block(value, column),
     }
 }
@@ -484,7 +541,9 @@ fn block(value: &Value, column: usize) -> String {
             .enumerate()
             .map(|(i, v)| format!("{}- {}", if i == 0 { "" } else { &pad }, item_text(v, column + 2)))
             .collect(),
-        Value::String(s) if s.contains('\n') => literal(s, column).unwrap_or_else(|| format!("{}\n", scalar(value, false))),
+        Value::String(s) if s.contains('\n') => {
+            literal(s, column).unwrap_or_else(|| format!("{}\n", scalar(value, false)))
+        }
         _ => format!("{}\n", scalar(value, false)),
     }
 }
@@ -499,8 +558,10 @@ fn literal(s: &str, column: usize) -> Option<String> {
         return None;
     }
     let pad = " ".repeat(column);
-    let lines: String =
-        body.lines().map(|l| if l.is_empty() { "\n".to_owned() } else { format!("{pad}{}\n", l.trim_end_matches(' ')) }).collect();
+    let lines: String = body
+        .lines()
+        .map(|l| if l.is_empty() { "\n".to_owned() } else { format!("{pad}{}\n", l.trim_end_matches(' ')) })
+        .collect();
     // Trailing spaces would be lost by a text editor and are kept by nothing here.
     (body.lines().all(|l| !l.ends_with(' '))).then(|| format!("|{chomp}\n{lines}"))
 }
@@ -655,16 +716,13 @@ status: convicted
             v["place"].as_object_mut().unwrap().remove("ru");
         });
         let text = edit(CASE, &new).unwrap();
-        assert_eq!(
-            text,
-            CASE.replace("  ru: Актау\n", "").replace("Second line.\n", "Second line.\n  sex: female\n")
-        );
+        assert_eq!(text, CASE.replace("  ru: Актау\n", "").replace("Second line.\n", "Second line.\n  sex: female\n"));
         let new = changed(|v| v["arrest"] = json!({ "date": "2021-05-06", "place": { "en": "Aktau" } }));
         let text = edit(CASE, &new).unwrap();
         assert!(text.ends_with("status: convicted\narrest:\n  date: 2021-05-06\n  place:\n    en: Aktau\n"), "{text}");
         // A flow mapping that gains a member is written again in flow style.
         let new = changed(|v| v["person"]["name"]["ru"]["patronymic"] = json!("Ивановна"));
-        assert!(edit(CASE, &new).unwrap().contains("ru: { family: Тестова, given: Айжан, patronymic: Ивановна }\n"));
+        assert!(edit(CASE, &new).unwrap().contains("ru: { given: Айжан, family: Тестова, patronymic: Ивановна }\n"));
     }
 
     #[test]
@@ -673,7 +731,7 @@ status: convicted
         let new = changed(|v| v["acts"].as_array_mut().unwrap().reverse());
         let text = edit(CASE, &new).unwrap();
         assert!(
-            text.contains("acts:\n  # the first act\n  - date: 2021-03-04\n    text: a rally\n  - date: 2021-01-02\n    text: 'a repost'\n\n  # the second act\nstatus:"),
+            text.contains("acts:\n  # the second act\n  - date: 2021-03-04\n    text: a rally\n\n  # the first act\n  - date: 2021-01-02\n    text: 'a repost'\nstatus:"),
             "{text}"
         );
         // Added, with a change to another item.
@@ -688,7 +746,7 @@ status: convicted
             v["acts"].as_array_mut().unwrap().remove(0);
         });
         let text = edit(CASE, &new).unwrap();
-        assert!(text.contains("acts:\n  # the first act\n  - date: 2021-03-04\n    text: a rally\nstatus:"), "{text}");
+        assert!(text.contains("acts:\n  # the second act\n  - date: 2021-03-04\n    text: a rally\nstatus:"), "{text}");
         // Emptied: the field is written anew.
         let new = changed(|v| v["acts"] = json!([]));
         assert!(edit(CASE, &new).unwrap().contains("acts: []\nstatus:"));
@@ -715,8 +773,43 @@ status: convicted
     }
 
     #[test]
+    fn a_mapping_that_loses_its_only_field_and_gains_another_is_written_anew() {
+        let text = "id: x\nplace:\n  en: Aktau\nstatus: free\n";
+        let new = json!({ "id": "x", "place": { "ru": "Актау" }, "status": "free" });
+        assert_eq!(edit(text, &new).unwrap(), "id: x\nplace:\n  ru: Актау\nstatus: free\n");
+        // Written anew, a value would lose the comment inside it: said, not done.
+        let text = "id: x\nplace:\n  # from the verdict\n  en: Aktau\nstatus: free\n";
+        assert!(edit(text, &new).unwrap_err().0.contains("comment"));
+    }
+
+    #[test]
     fn hostile_values_read_back_exactly() {
-        for s in ["a: b", "#x", "- x", "\"q\"", "'", "true", "null", "~", "1e3", "0x10", "tab\there", "\u{202e}rtl", "line\r\nbreak", " lead", "trail ", "x\u{0}y", "&a", "*a", "!tag", "|", ">", "%", "@", "`"] {
+        for s in [
+            "a: b",
+            "#x",
+            "- x",
+            "\"q\"",
+            "'",
+            "true",
+            "null",
+            "~",
+            "1e3",
+            "0x10",
+            "tab\there",
+            "\u{202e}rtl",
+            "line\r\nbreak",
+            " lead",
+            "trail ",
+            "x\u{0}y",
+            "&a",
+            "*a",
+            "!tag",
+            "|",
+            ">",
+            "%",
+            "@",
+            "`",
+        ] {
             let new = changed(|v| v["acts"][0]["text"] = json!(s));
             let text = edit(CASE, &new).unwrap_or_else(|e| panic!("{s:?}: {e}"));
             assert_eq!(value_of(&text).unwrap(), new, "{s:?}");
@@ -730,7 +823,9 @@ status: convicted
         fn leaves(value: &Value, path: Vec<Value>, out: &mut Vec<Vec<Value>>) {
             match value {
                 Value::Object(m) => m.iter().for_each(|(k, v)| leaves(v, [path.clone(), vec![json!(k)]].concat(), out)),
-                Value::Array(a) => a.iter().enumerate().for_each(|(i, v)| leaves(v, [path.clone(), vec![json!(i)]].concat(), out)),
+                Value::Array(a) => {
+                    a.iter().enumerate().for_each(|(i, v)| leaves(v, [path.clone(), vec![json!(i)]].concat(), out))
+                }
                 Value::String(s) if !s.contains('\n') => out.push(path),
                 _ => {}
             }
@@ -778,7 +873,8 @@ status: convicted
                 assert!(!changed.is_empty(), "{context}");
                 if changed.len() > 1 {
                     let body = indent(changed[changed.len() - 1]);
-                    let header = *a[..=same_start].iter().rev().find(|l| !l.trim().is_empty() && indent(l) < body).unwrap();
+                    let header =
+                        *a[..=same_start].iter().rev().find(|l| !l.trim().is_empty() && indent(l) < body).unwrap();
                     assert!(header.ends_with(['>', '|', '-']), "{context}");
                     assert!(changed.iter().filter(|l| **l != header).all(|l| indent(l) > indent(header)), "{context}");
                 }

@@ -5,6 +5,10 @@
 
 #![allow(dead_code)]
 
+pub mod editor;
+pub mod http;
+pub mod webdriver;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

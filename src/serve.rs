@@ -1,0 +1,761 @@
+//! `amicus serve`: a web editor on the user's own machine, for people who do not write YAML.
+//!
+//! Contract: one [`Workspace`] over a project folder is what every request works on, as one
+//! `Site` is what zola's `build` and `serve` both drive; the HTTP layer stays thin. A request
+//! is served only when it comes from the browser the user opened: the address printed holds a
+//! random token, exchanged for a cookie on the first visit; the `Host` must be 127.0.0.1 or
+//! localhost (a page on another site that points its own name at 127.0.0.1 is refused); and a
+//! request that changes anything must carry the editor's own `Origin`. The server listens on
+//! 127.0.0.1 only, and every page, script and style is compiled into the binary.
+//!
+//! The workspace reads the project from disk on each request, so a file changed in a text
+//! editor is seen at once. A preview is the case as the form holds it, written into its file's
+//! text by [`crate::yamledit`] (so that check's messages point at the lines the save would
+//! write), checked, and typeset in memory through the document API as page images; nothing is
+//! written. A save writes that text atomically, after keeping the file's previous version
+//! under `out/history/`, and refuses when the file changed on disk since the page read it
+//! (then a merge of the two sets of changes is offered when they touch different fields).
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::build::BuildPlan;
+use crate::case::{self, Case, Loaded, SourceFile};
+use crate::check;
+use crate::diag::{Diagnostic, Severity};
+use crate::document::{Documents, Kept, Subject};
+use crate::export::{Pdf, Png};
+use crate::kind::Kind;
+use crate::typeset::Typesetter;
+use crate::yamledit;
+
+/// The cookie that stands for the token once the printed address was opened, named after the
+/// port: browsers do not keep cookies apart by port, and two editors must not overwrite each
+/// other's.
+fn cookie_name(port: u16) -> String {
+    format!("amicus_editor_{port}")
+}
+
+/// What the editor works on: the project, its kinds, one typesetter for every preview (fonts
+/// are loaded once), and the last preview's pages of each case, kind and language (replaced by
+/// the next, so that memory does not grow with the number of previews).
+pub struct Workspace {
+    pub plan: BuildPlan,
+    kinds: Vec<Kind>,
+    typesetter: Typesetter,
+    pages: Mutex<HashMap<String, Vec<Vec<u8>>>>,
+    saving: Mutex<()>,
+}
+
+/// A message about the case, beside the field it concerns.
+#[derive(Debug, Clone, Serialize)]
+pub struct Message {
+    pub severity: &'static str,
+    /// The field's path as `check` names it (`acts[0].date`), or empty.
+    pub field: String,
+    pub line: Option<usize>,
+    pub message: String,
+    pub hints: Vec<String>,
+}
+
+impl Message {
+    fn of(diagnostic: &Diagnostic) -> Message {
+        Message {
+            severity: match diagnostic.severity {
+                Severity::Error => "error",
+                _ => "warning",
+            },
+            field: diagnostic.field.clone().unwrap_or_default(),
+            line: diagnostic.location.as_ref().map(|l| l.line_column().0),
+            message: diagnostic.message.clone(),
+            hints: diagnostic.hints.clone(),
+        }
+    }
+}
+
+/// A preview: the pages as images (when the document could be made), and the messages.
+#[derive(Debug, Serialize)]
+pub struct Preview {
+    pub pages: usize,
+    pub messages: Vec<Message>,
+    /// Whether the save would change only the edited fields of the file (else it rewrites the
+    /// file, and the editor shows the difference first).
+    pub faithful: bool,
+}
+
+/// Why a save did not happen.
+#[derive(Debug, Serialize)]
+#[serde(tag = "refused", rename_all = "snake_case")]
+pub enum Refusal {
+    /// The file changed on disk since the page read it; `mergeable` when the two sets of
+    /// changes touch different fields.
+    ChangedOnDisk { mergeable: bool },
+    /// The file cannot be changed in place; `diff` is what a rewrite would change.
+    Unfaithful { reason: String, diff: String },
+    /// Not a case file of this project, or a file that cannot be read.
+    Invalid { message: String },
+}
+
+/// A save's request: the value the page read (`base`), the value it holds now, and the hash of
+/// the file's text it read.
+#[derive(Debug, Deserialize)]
+pub struct SaveRequest {
+    pub file: String,
+    pub hash: String,
+    pub base: Value,
+    pub value: Value,
+    /// Rewrite the file when it cannot be changed in place (the user saw the difference).
+    #[serde(default)]
+    pub rewrite: bool,
+    /// Merge with what changed on disk meanwhile.
+    #[serde(default)]
+    pub merge: bool,
+}
+
+impl Workspace {
+    pub fn new(plan: BuildPlan) -> Result<Workspace, Diagnostic> {
+        let templates = plan.templates();
+        let kinds = crate::kind::kinds(&templates)?;
+        Ok(Workspace {
+            kinds,
+            typesetter: Typesetter::new(&templates),
+            plan,
+            pages: Mutex::default(),
+            saving: Mutex::default(),
+        })
+    }
+
+    /// The kinds a case's page previews: those made of one case without a recipient.
+    fn previewed(&self) -> impl Iterator<Item = &Kind> {
+        self.kinds.iter().filter(|k| !k.per_recipient && k.name != "digest")
+    }
+
+    fn cases_dir(&self) -> PathBuf {
+        self.plan.cases_dir()
+    }
+
+    /// The case file a page names (`kanaliyev-2021.yaml`), if it is one of the project's.
+    /// Only what the loader reads as a case: no part of the path starting with `_` or `.`, and
+    /// a file that is inside `cases/` once links are followed.
+    fn case_path(&self, file: &str) -> Result<PathBuf, Refusal> {
+        let relative = Path::new(file);
+        let plain = relative.components().all(|c| match c {
+            std::path::Component::Normal(part) => !part.to_string_lossy().starts_with(['_', '.']),
+            _ => false,
+        });
+        let path = self.cases_dir().join(relative);
+        let inside = || {
+            let (cases, real) = (self.cases_dir().canonicalize().ok()?, path.canonicalize().ok()?);
+            Some(real.starts_with(cases) && real.is_file())
+        };
+        match plain && case::Format::of(&path) == Some(case::Format::Yaml) && inside() == Some(true) {
+            true => Ok(path),
+            false => Err(Refusal::Invalid { message: format!("`{file}` is not a YAML case file of this project") }),
+        }
+    }
+
+    /// The project's cases, each with its people, status and readiness per kind.
+    pub fn overview(&self) -> Value {
+        let (project, checked, _) = crate::build::load_and_check(&self.plan);
+        let today = crate::case::Date(chrono::Local::now().date_naive());
+        let cases_dir = self.cases_dir();
+        let mut cases: Vec<Value> = Vec::new();
+        for case in &project.cases {
+            let Ok(file) = case.path().strip_prefix(&cases_dir) else { continue };
+            let people: Vec<Value> = (0..case.value.defendant_count())
+                .map(|i| {
+                    let view = case.value.for_defendant(i);
+                    let name = view.person.as_ref().map(|p| p.name.0.display()).unwrap_or_default();
+                    json!({ "name": name, "status": view.status })
+                })
+                .collect();
+            let kinds: Vec<Value> = self
+                .previewed()
+                .map(|kind| {
+                    let subject = Subject::of_case(case, kind)[0];
+                    let readiness = match subject {
+                        Subject::Defendant(c, i) => check::readiness(c, i, kind, &project.shared, today),
+                        _ => check::proceeding_readiness(case, kind, &project.shared, today),
+                    };
+                    let state = match (&readiness.not_applicable, readiness.ready(), readiness.missing_filer.is_empty())
+                    {
+                        (Some(_), ..) => "does-not-apply",
+                        (None, false, _) => "blocked",
+                        (None, true, false) => "draft",
+                        (None, true, true) => "ready",
+                    };
+                    json!({ "kind": kind.name, "state": state, "missing": readiness.missing_required })
+                })
+                .collect();
+            cases.push(json!({
+                "file": file.to_string_lossy(),
+                "id": case.value.id,
+                "people": people,
+                "broken": checked.broken_cases.contains(&case.value.id),
+                "kinds": kinds,
+            }));
+        }
+        let unreadable: Vec<String> = project.unreadable_cases.iter().map(|p| p.display().to_string()).collect();
+        json!({ "cases": cases, "unreadable": unreadable })
+    }
+
+    /// A case as the form edits it: its value, the hash of its text, and the kinds and
+    /// languages it can be previewed in.
+    pub fn case(&self, file: &str) -> Result<Value, Refusal> {
+        let path = self.case_path(file)?;
+        let text = read_text(&path)?;
+        let value = yamledit::value_of(&text).map_err(|e| Refusal::Invalid { message: e })?;
+        let kinds: Vec<Value> = self.previewed().map(|k| json!({ "kind": k.name, "languages": k.languages })).collect();
+        Ok(json!({ "file": file, "hash": hash(&text), "value": value, "kinds": kinds }))
+    }
+
+    /// The case as the form holds it, checked, and one document of it typeset as page images
+    /// (kept for [`Workspace::page`] until the next preview of the same document).
+    pub fn preview(&self, file: &str, value: &Value, kind: &str, lang: &str) -> Result<Preview, Refusal> {
+        let path = self.case_path(file)?;
+        let text = read_text(&path)?;
+        let (edited, faithful) = match yamledit::edit(&text, value) {
+            Ok(edited) => (edited, true),
+            Err(_) => (yamledit::rewrite(&text, value), false),
+        };
+        let mut messages = Vec::new();
+        let result = self.with_case(&path, &edited, |project, checked, case| {
+            messages.extend(checked.diagnostics.iter().filter(|d| about(d, &path)).map(Message::of));
+            let Some(kind) = self.kinds.iter().find(|k| k.name == kind) else {
+                return Err(vec![Diagnostic::error(format!("no kind `{kind}`"))]);
+            };
+            let documents =
+                Documents::new(&self.plan.templates(), project, checked, None).with_typesetter(&self.typesetter);
+            let subject = Subject::of_case(case, kind)[0];
+            let prepared = documents.prepare(subject, kind, lang)?;
+            messages.extend(prepared.warnings.iter().map(Message::of));
+            let kept = self.plan.out_dir.join(".preview.typ");
+            documents.make(&prepared, None, &Png, Kept { source: &kept, recipient: None }).map(|e| e.files)
+        });
+        let pages = match result {
+            Ok(Ok(pages)) => pages,
+            Ok(Err(diagnostics)) | Err(diagnostics) => {
+                messages.extend(diagnostics.iter().map(Message::of));
+                Vec::new()
+            }
+        };
+        let count = pages.len();
+        // A preview that failed keeps the last pages on screen: the messages say why.
+        if count > 0 {
+            self.pages.lock().expect("pages").insert(format!("{file}/{kind}/{lang}"), pages);
+        }
+        Ok(Preview { pages: count, messages, faithful })
+    }
+
+    /// Page `n` (from 1) of the last preview of a document.
+    pub fn page(&self, file: &str, kind: &str, lang: &str, n: usize) -> Option<Vec<u8>> {
+        let pages = self.pages.lock().expect("pages");
+        pages.get(&format!("{file}/{kind}/{lang}"))?.get(n.checked_sub(1)?).cloned()
+    }
+
+    /// The PDF of one document of a case as saved on disk, made in memory.
+    pub fn pdf(&self, file: &str, kind: &str, lang: &str) -> Result<Vec<u8>, Vec<Message>> {
+        let path = self.case_path(file).map_err(|r| vec![refusal_message(r)])?;
+        let text = read_text(&path).map_err(|r| vec![refusal_message(r)])?;
+        let made = self.with_case(&path, &text, |project, checked, case| {
+            let Some(kind) = self.kinds.iter().find(|k| k.name == kind) else {
+                return Err(vec![Diagnostic::error(format!("no kind `{kind}`"))]);
+            };
+            let documents =
+                Documents::new(&self.plan.templates(), project, checked, None).with_typesetter(&self.typesetter);
+            let prepared = documents.prepare(Subject::of_case(case, kind)[0], kind, lang)?;
+            let kept = self.plan.out_dir.join(".download.typ");
+            documents
+                .make(&prepared, None, &Pdf, Kept { source: &kept, recipient: None })
+                .map(|mut e| e.files.remove(0))
+        });
+        match made {
+            Ok(Ok(pdf)) => Ok(pdf),
+            Ok(Err(d)) | Err(d) => Err(d.iter().map(Message::of).collect()),
+        }
+    }
+
+    /// Runs `f` on the project as on disk but for the case at `path`, which holds `text`.
+    fn with_case<T>(
+        &self,
+        path: &Path,
+        text: &str,
+        f: impl FnOnce(&case::Project, &check::Checked, &Loaded<Case>) -> T,
+    ) -> Result<T, Vec<Diagnostic>> {
+        let file = SourceFile { path: path.to_path_buf(), text: Arc::from(text), format: case::Format::Yaml };
+        let edited: Loaded<Case> = case::parse_file(file).map_err(|d| vec![d])?;
+        let (mut project, _) = case::load(&self.cases_dir(), &[]);
+        let same = |p: &Path| crate::files::canonical_or_given(p) == crate::files::canonical_or_given(path);
+        project.cases.retain(|c| !same(c.path()));
+        project.unreadable_cases.retain(|p| !same(p));
+        project.cases.push(edited);
+        let checked = check::check(&project, |c| same(c.path()));
+        let case = project.cases.last().expect("the case just added");
+        Ok(f(&project, &checked, case))
+    }
+
+    /// Saves the form's value into its file: in place when the file allows it, atomically,
+    /// after keeping the previous version. Returns the new text's hash.
+    pub fn save(&self, request: &SaveRequest) -> Result<(String, Value), Refusal> {
+        let path = self.case_path(&request.file)?;
+        // One save at a time (two tabs): each reads what the other wrote.
+        let _saving = self.saving.lock().unwrap_or_else(|e| e.into_inner());
+        let text = read_text(&path)?;
+        let mut value = request.value.clone();
+        if hash(&text) != request.hash {
+            let theirs = yamledit::value_of(&text).map_err(|e| Refusal::Invalid { message: e })?;
+            match merge(&request.base, &request.value, &theirs) {
+                Some(merged) if request.merge => value = merged,
+                merged => return Err(Refusal::ChangedOnDisk { mergeable: merged.is_some() }),
+            }
+        }
+        let new = match yamledit::edit(&text, &value) {
+            Ok(new) => new,
+            Err(_) if request.rewrite => yamledit::rewrite(&text, &value),
+            Err(reason) => {
+                let rewritten = yamledit::rewrite(&text, &value);
+                return Err(Refusal::Unfaithful { reason: reason.0, diff: yamledit::diff(&text, &rewritten) });
+            }
+        };
+        if yamledit::value_of(&new).ok().as_ref() != Some(&value) {
+            return Err(Refusal::Invalid {
+                message: "the file could not be written so that it holds the form's values".into(),
+            });
+        }
+        if new != text {
+            self.write(&path, &text, &new)
+                .map_err(|e| Refusal::Invalid { message: format!("cannot save {}: {e}", path.display()) })?;
+        }
+        Ok((hash(&new), value))
+    }
+
+    /// Keeps the previous version (readable by its owner only: a case file has a confidential
+    /// section), then writes the new text atomically over the file a link points to, with the
+    /// file's permissions.
+    fn write(&self, path: &Path, old: &str, new: &str) -> std::io::Result<()> {
+        let history = self.plan.out_dir.join("history");
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+        let kept = history.join(format!("{stem}.{stamp}.yaml"));
+        std::fs::create_dir_all(&history)?;
+        crate::output::write_atomic(&kept, old.as_bytes())?;
+        let target = path.canonicalize()?;
+        let permissions = std::fs::metadata(&target)?.permissions();
+        #[cfg(unix)]
+        std::fs::set_permissions(&kept, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+        crate::output::write_atomic(&target, new.as_bytes())?;
+        std::fs::set_permissions(&target, permissions)
+    }
+
+    /// Makes a new case file from the skeleton `amicus new case` writes; returns its name.
+    pub fn new_case(&self, id: &str) -> Result<String, Vec<Message>> {
+        if !crate::scaffold::is_valid_id(id) {
+            let message = format!("`{id}` cannot be an id: use lowercase letters, digits and hyphens, like `doe-2024`");
+            return Err(vec![Message {
+                severity: "error",
+                field: "id".into(),
+                line: None,
+                message,
+                hints: Vec::new(),
+            }]);
+        }
+        let (project, _) = case::load(&self.cases_dir(), &[]);
+        let jurisdictions: Vec<String> = project.shared.jurisdictions.keys().cloned().collect();
+        let path = crate::scaffold::new_case(&self.cases_dir(), id, None, 1, &jurisdictions)
+            .map_err(|d| vec![Message::of(&d)])?;
+        Ok(path.file_name().unwrap_or_default().to_string_lossy().into_owned())
+    }
+}
+
+/// Whether a diagnostic concerns the file at `path` (or no file at all).
+fn about(diagnostic: &Diagnostic, path: &Path) -> bool {
+    diagnostic.location.as_ref().is_none_or(|l| l.path == path)
+}
+
+fn refusal_message(refusal: Refusal) -> Message {
+    let message = match refusal {
+        Refusal::Invalid { message } => message,
+        other => format!("{other:?}"),
+    };
+    Message { severity: "error", field: String::new(), line: None, message, hints: Vec::new() }
+}
+
+fn read_text(path: &Path) -> Result<String, Refusal> {
+    SourceFile::read(path).map(|f| f.text.to_string()).map_err(|d| Refusal::Invalid { message: d.render_plain() })
+}
+
+/// The hash the page keeps of the text it read, to know whether the file changed since.
+fn hash(text: &str) -> String {
+    format!("{:032x}", crate::manifest::hash_inputs(&text))
+}
+
+/// Both sets of changes to `base`, when they touch different fields (or make the same change);
+/// `None` when they conflict.
+pub fn merge(base: &Value, mine: &Value, theirs: &Value) -> Option<Value> {
+    if mine == base || mine == theirs {
+        return Some(theirs.clone());
+    }
+    if theirs == base {
+        return Some(mine.clone());
+    }
+    match (base, mine, theirs) {
+        (Value::Object(b), Value::Object(m), Value::Object(t)) => {
+            let mut merged = serde_json::Map::new();
+            let keys = m.keys().chain(t.keys()).chain(b.keys());
+            let mut seen = std::collections::BTreeSet::new();
+            for key in keys.filter(|k| seen.insert(k.as_str())) {
+                let null = Value::Null;
+                let (b, m, t) = (b.get(key), m.get(key), t.get(key));
+                let value = merge(b.unwrap_or(&null), m.unwrap_or(&null), t.unwrap_or(&null))?;
+                // A field both sides leave out, or that one removed and the other left alone.
+                let removed = (m.is_none() && t.is_none()) || (m.is_none() && t == b) || (t.is_none() && m == b);
+                if !removed {
+                    merged.insert(key.clone(), value);
+                }
+            }
+            Some(Value::Object(merged))
+        }
+        (Value::Array(b), Value::Array(m), Value::Array(t)) if b.len() == m.len() && b.len() == t.len() => {
+            b.iter().zip(m).zip(t).map(|((b, m), t)| merge(b, m, t)).collect::<Option<Vec<_>>>().map(Value::Array)
+        }
+        _ => None,
+    }
+}
+
+/// `amicus serve`: serves the editor until the process is stopped.
+pub fn run(workspace: Workspace, port: u16, open: bool) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port)))
+            .await
+            .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let token = token().map_err(|e| format!("cannot make the editor's token: {e}"))?;
+        let url = format!("http://127.0.0.1:{port}/?token={token}");
+        let root = std::path::absolute(&workspace.plan.root).unwrap_or_else(|_| workspace.plan.root.clone());
+        // Written without `println!`, which would end the server if nobody reads its output.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stdout(),
+            "amicus serve: editing the project in {}\n  open {url}\n  (only this address opens the editor: do not \
+             share it; Ctrl-C stops the editor)",
+            root.display()
+        );
+        let _ = std::io::stdout().flush();
+        // Kept until the server stops, for the browser to read.
+        let _opened = open.then(|| open_browser(&url));
+        let state = Arc::new(Server { workspace, token, port });
+        axum::serve(listener, router(state)).await.map_err(|e| format!("the server stopped: {e}"))
+    })
+}
+
+/// The state every handler shares.
+pub struct Server {
+    pub workspace: Workspace,
+    pub token: String,
+    pub port: u16,
+}
+
+/// The editor's routes, behind the checks of [`guard`].
+pub fn router(state: Arc<Server>) -> Router {
+    Router::new()
+        .route("/", get(overview_page))
+        .route("/case", get(case_page))
+        .route("/assets/editor.js", get(|| asset("text/javascript; charset=utf-8", include_str!("serve/editor.js"))))
+        .route("/assets/editor.css", get(|| asset("text/css; charset=utf-8", include_str!("serve/editor.css"))))
+        .route(
+            "/api/schema",
+            get(|| async {
+                ([(header::CONTENT_TYPE, "application/json")], crate::schema::schema(crate::schema::FileKind::Case))
+            }),
+        )
+        .route("/api/case", get(case_data))
+        .route("/api/preview", post(preview))
+        .route("/api/page", get(page))
+        .route("/api/save", post(save))
+        .route("/api/new", post(new_case))
+        .route("/api/pdf", get(pdf))
+        .layer(middleware::from_fn_with_state(state.clone(), guard))
+        .with_state(state)
+}
+
+async fn asset(content_type: &'static str, body: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, content_type)], body).into_response()
+}
+
+/// Serves a request only from the browser the user opened: see the module's contract.
+async fn guard(State(server): State<Arc<Server>>, request: Request, next: Next) -> Response {
+    let refuse = |status: StatusCode, why: &str| {
+        (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], format!("amicus serve: {why}\n"))
+            .into_response()
+    };
+    let port = server.port;
+    let local =
+        |authority: &str| [format!("127.0.0.1:{port}"), format!("localhost:{port}")].iter().any(|a| a == authority);
+    let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+    if !local(host) {
+        return refuse(StatusCode::FORBIDDEN, "this editor answers only at 127.0.0.1 or localhost");
+    }
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let origin = request.headers().get(header::ORIGIN).and_then(|h| h.to_str().ok()).unwrap_or_default();
+        if !origin.strip_prefix("http://").is_some_and(local) {
+            return refuse(StatusCode::FORBIDDEN, "a change must come from the editor's own page");
+        }
+    }
+    let given = request
+        .uri()
+        .query()
+        .and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("token=")).map(str::to_owned));
+    if let Some(given) = given {
+        if !same_secret(&given, &server.token) {
+            return refuse(StatusCode::FORBIDDEN, "this address is not the one amicus printed");
+        }
+        // The token becomes a cookie, and leaves the address bar (and the history).
+        let path = request.uri().path().to_owned();
+        let cookie = format!("{}={}; HttpOnly; SameSite=Strict; Path=/", cookie_name(port), server.token);
+        let mut response = Redirect::to(&path).into_response();
+        response.headers_mut().insert(header::SET_COOKIE, HeaderValue::from_str(&cookie).expect("an ASCII cookie"));
+        return response;
+    }
+    if !cookie(request.headers(), &cookie_name(port)).is_some_and(|c| same_secret(&c, &server.token)) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "open the address `amicus serve` printed (it holds the editor's key); it changes at each start",
+        );
+    }
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    // Case data, confidential parts included, stays out of the browser's disk cache.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        "content-security-policy",
+        HeaderValue::from_static("default-src 'self'; img-src 'self' blob:; frame-ancestors 'none'"),
+    );
+    response
+}
+
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|h| h.to_str().ok())
+        .flat_map(|h| h.split(';'))
+        .find_map(|pair| pair.trim().strip_prefix(name).and_then(|rest| rest.strip_prefix('=')).map(str::to_owned))
+}
+
+/// Compares secrets in a time that does not depend on where they differ.
+fn same_secret(given: &str, token: &str) -> bool {
+    given.len() == token.len() && given.bytes().zip(token.bytes()).fold(0, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+/// 128 random bits, as hex, from the system's generator.
+fn token() -> std::io::Result<String> {
+    use std::io::Read;
+    let mut bytes = [0u8; 16];
+    std::fs::File::open("/dev/urandom")?.read_exact(&mut bytes)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Opens the editor in the default browser through a file that only the user can read and
+/// that sends the browser on to the address: the token never appears on a command line, which
+/// every user of the machine can see.
+fn open_browser(url: &str) -> Option<tempfile::NamedTempFile> {
+    let page = format!(
+        "<!DOCTYPE html><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0; url={url}\"><title>amicus</title>"
+    );
+    let file = tempfile::Builder::new().prefix("amicus-open-").suffix(".html").tempfile().ok();
+    let opened = file.as_ref().is_some_and(|f| {
+        let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+        std::fs::write(f.path(), &page).is_ok() && std::process::Command::new(opener).arg(f.path()).spawn().is_ok()
+    });
+    if !opened {
+        eprintln!("amicus serve: could not open a browser; open the address above yourself");
+    }
+    file
+}
+
+#[derive(Deserialize)]
+struct FileQuery {
+    file: String,
+}
+
+#[derive(Deserialize)]
+struct DocumentQuery {
+    file: String,
+    kind: String,
+    lang: String,
+    #[serde(default)]
+    n: usize,
+}
+
+#[derive(Deserialize)]
+struct PreviewRequest {
+    file: String,
+    kind: String,
+    lang: String,
+    value: Value,
+}
+
+/// Runs blocking work (loading, checking, typesetting) off the server's threads.
+async fn blocking<T: Send + 'static>(
+    server: &Arc<Server>,
+    f: impl FnOnce(&Workspace) -> T + Send + 'static,
+) -> Result<T, Response> {
+    let server = server.clone();
+    tokio::task::spawn_blocking(move || f(&server.workspace))
+        .await
+        .map_err(|_| (StatusCode::INTERNAL_SERVER_ERROR, "the request failed").into_response())
+}
+
+fn refused(refusal: Refusal) -> Response {
+    let status = match refusal {
+        Refusal::ChangedOnDisk { .. } => StatusCode::CONFLICT,
+        Refusal::Unfaithful { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        Refusal::Invalid { .. } => StatusCode::BAD_REQUEST,
+    };
+    (status, axum::Json(refusal)).into_response()
+}
+
+async fn overview_page(State(server): State<Arc<Server>>) -> Response {
+    match blocking(&server, |w| w.overview()).await {
+        Ok(overview) => Html(page_html("overview", &overview)).into_response(),
+        Err(response) => response,
+    }
+}
+
+async fn case_page(State(server): State<Arc<Server>>, Query(query): Query<FileQuery>) -> Response {
+    match blocking(&server, move |w| w.case(&query.file)).await {
+        Ok(Ok(case)) => Html(page_html("case", &case)).into_response(),
+        Ok(Err(refusal)) => refused(refusal),
+        Err(response) => response,
+    }
+}
+
+/// A page: its data as JSON in the page (not as code: `<` is escaped), and the script that
+/// draws it.
+fn page_html(page: &str, data: &Value) -> String {
+    let data = data.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026");
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>amicus</title><link rel=\"stylesheet\" href=\"/assets/editor.css\"></head>\
+         <body data-page=\"{page}\"><main id=\"app\"></main>\
+         <script type=\"application/json\" id=\"data\">{data}</script>\
+         <script src=\"/assets/editor.js\"></script></body></html>\n"
+    )
+}
+
+async fn case_data(State(server): State<Arc<Server>>, Query(query): Query<FileQuery>) -> Response {
+    match blocking(&server, move |w| w.case(&query.file)).await {
+        Ok(Ok(case)) => axum::Json(case).into_response(),
+        Ok(Err(refusal)) => refused(refusal),
+        Err(response) => response,
+    }
+}
+
+async fn preview(State(server): State<Arc<Server>>, axum::Json(request): axum::Json<PreviewRequest>) -> Response {
+    let result =
+        blocking(&server, move |w| w.preview(&request.file, &request.value, &request.kind, &request.lang)).await;
+    match result {
+        Ok(Ok(preview)) => axum::Json(preview).into_response(),
+        Ok(Err(refusal)) => refused(refusal),
+        Err(response) => response,
+    }
+}
+
+async fn page(State(server): State<Arc<Server>>, Query(q): Query<DocumentQuery>) -> Response {
+    match server.workspace.page(&q.file, &q.kind, &q.lang, q.n) {
+        Some(png) => ([(header::CONTENT_TYPE, "image/png")], png).into_response(),
+        None => (StatusCode::NOT_FOUND, "no such page").into_response(),
+    }
+}
+
+async fn save(State(server): State<Arc<Server>>, axum::Json(request): axum::Json<SaveRequest>) -> Response {
+    match blocking(&server, move |w| w.save(&request)).await {
+        Ok(Ok((hash, value))) => axum::Json(json!({ "saved": true, "hash": hash, "value": value })).into_response(),
+        Ok(Err(refusal)) => refused(refusal),
+        Err(response) => response,
+    }
+}
+
+#[derive(Deserialize)]
+struct NewCase {
+    id: String,
+}
+
+async fn new_case(State(server): State<Arc<Server>>, axum::Json(request): axum::Json<NewCase>) -> Response {
+    match blocking(&server, move |w| w.new_case(&request.id)).await {
+        Ok(Ok(file)) => axum::Json(json!({ "file": file })).into_response(),
+        Ok(Err(messages)) => (StatusCode::BAD_REQUEST, axum::Json(json!({ "messages": messages }))).into_response(),
+        Err(response) => response,
+    }
+}
+
+async fn pdf(State(server): State<Arc<Server>>, Query(q): Query<DocumentQuery>) -> Response {
+    let name =
+        format!("{}-{}.{}.pdf", Path::new(&q.file).file_stem().unwrap_or_default().to_string_lossy(), q.kind, q.lang);
+    match blocking(&server, move |w| w.pdf(&q.file, &q.kind, &q.lang)).await {
+        Ok(Ok(bytes)) => {
+            let disposition = format!("attachment; filename=\"{}\"", name.replace(['"', '\\', '\r', '\n'], "_"));
+            Response::builder()
+                .header(header::CONTENT_TYPE, "application/pdf")
+                .header(header::CONTENT_DISPOSITION, disposition)
+                .body(Body::from(bytes))
+                .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+        }
+        Ok(Err(messages)) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(json!({ "messages": messages }))).into_response()
+        }
+        Err(response) => response,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_to_different_fields_merge() {
+        let base = json!({ "id": "a", "place": { "en": "Aktau" }, "acts": [1, 2] });
+        let mine = json!({ "id": "a", "place": { "en": "Aktau", "ru": "Актау" }, "acts": [1, 2] });
+        let theirs = json!({ "id": "b", "place": { "en": "Aktau" }, "acts": [1, 2] });
+        assert_eq!(
+            merge(&base, &mine, &theirs),
+            Some(json!({ "id": "b", "place": { "en": "Aktau", "ru": "Актау" }, "acts": [1, 2] }))
+        );
+        // The same field changed both ways: no merge.
+        let theirs = json!({ "id": "a", "place": { "en": "Aqtau" }, "acts": [1, 2] });
+        let mine_too = json!({ "id": "a", "place": { "en": "Aktaú" }, "acts": [1, 2] });
+        assert_eq!(merge(&base, &mine_too, &theirs), None);
+        // A field removed on one side and untouched on the other stays removed.
+        let mine = json!({ "id": "a", "acts": [1, 2] });
+        let theirs = json!({ "id": "c", "place": { "en": "Aktau" }, "acts": [1, 2] });
+        assert_eq!(merge(&base, &mine, &theirs), Some(json!({ "id": "c", "acts": [1, 2] })));
+    }
+
+    #[test]
+    fn secrets_compare_whole() {
+        assert!(same_secret("abc", "abc"));
+        assert!(!same_secret("abd", "abc"));
+        assert!(!same_secret("ab", "abc"));
+    }
+}

@@ -1,0 +1,174 @@
+//! The editor in a real browser: headless Chromium driven by WebDriver (see
+//! tests/common/webdriver.rs for what it needs). What a user does, through the pages: open the
+//! printed address, find a case, type, see the preview change and a message beside a wrong
+//! field, save, be refused when the file changed on disk meanwhile, download a PDF.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::Project;
+use common::editor::Editor;
+use common::webdriver::Browser;
+
+const FILE: &str = "kanaliyev-2021.yaml";
+
+/// The sequence number of the preview on screen.
+fn shown(browser: &Browser) -> u64 {
+    browser
+        .run("return Number(document.getElementById('pages').dataset.seq || 0);", serde_json::json!([]))
+        .as_u64()
+        .unwrap()
+}
+
+#[test]
+fn a_user_edits_a_case_in_the_browser() {
+    let editor = Editor::start(Project::aktau());
+    let downloads = tempfile::tempdir().unwrap();
+    let Some(browser) = Browser::start(downloads.path()) else { return };
+    let base = editor.origin();
+    let path = editor.project.path().join("cases").join(FILE);
+    let original = std::fs::read_to_string(&path).unwrap();
+
+    // Without the printed address: refused, with what to do.
+    browser.open(&format!("{base}/"));
+    assert!(browser.text("body").contains("open the address `amicus serve` printed"), "{}", browser.text("body"));
+
+    // The printed address: the project's cases, the token gone from the address bar.
+    browser.open(&format!("{base}/?token={}", editor.token));
+    browser.find("table.cases");
+    assert_eq!(browser.url(), format!("{base}/"));
+    let overview = browser.text("main");
+    assert!(overview.contains("kanaliyev-2021") && overview.contains("Abzal Kanaliyev"), "{overview}");
+    assert!(overview.contains("fact-sheet: ready"), "{overview}");
+    browser.keep_screenshot("overview");
+
+    // The case: a form from the schema, and the fact sheet's preview.
+    browser.find("a[href='/case?file=kanaliyev-2021.yaml']").click();
+    let given = browser.find("#f-person_name_given");
+    assert_eq!(given.value(), "Abzal");
+    browser.wait_for("document.querySelector('#pages img.page') !== null", "the first preview");
+    let first = shown(&browser);
+    let before = editor.get(&format!("/api/page?file={FILE}&kind=fact-sheet&lang=en&n=1")).body;
+    browser.keep_screenshot("case");
+
+    // Typing a name changes the preview.
+    given.clear();
+    given.type_text("Zhanargul");
+    browser.wait_for(&format!("Number(document.getElementById('pages').dataset.seq) > {first}"), "a new preview");
+    browser.wait_for("document.getElementById('pages').getAttribute('aria-busy') === 'false'", "the preview");
+    let after = editor.get(&format!("/api/page?file={FILE}&kind=fact-sheet&lang=en&n=1")).body;
+    assert!(after.starts_with(b"\x89PNG") && after != before, "the page image changed");
+    assert_eq!(browser.text("#status"), "Unsaved changes");
+
+    // A wrong date: the message appears beside the field, and the field is marked.
+    let date = browser.find("#f-verdict_date");
+    date.clear();
+    date.type_text("2021-13-45");
+    browser.wait_for(
+        "document.querySelector('[data-path=\"verdict.date\"] .field-messages .message.error') !== null",
+        "a message beside the verdict's date",
+    );
+    let message = browser.text("[data-path=\"verdict.date\"] .field-messages");
+    assert!(message.contains("verdict.date") || message.to_lowercase().contains("date"), "{message}");
+    assert_eq!(
+        browser.run(
+            "return document.getElementById('f-verdict_date').getAttribute('aria-invalid');",
+            serde_json::json!([])
+        ),
+        "true"
+    );
+    browser.keep_screenshot("message");
+    date.clear();
+    date.type_text("2021-12-21");
+    browser.wait_for(
+        "document.querySelector('[data-path=\"verdict.date\"] .field-messages .message') === null",
+        "the message to go",
+    );
+
+    // Save: the file changes in that one line, byte for byte elsewhere.
+    browser.find("#save").click();
+    browser.wait_for("document.getElementById('status').textContent === 'Saved'", "the save");
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(saved, original.replacen("    given: Abzal\n", "    given: Zhanargul\n", 1));
+
+    // Someone edits the file in a text editor meanwhile: the next save is refused.
+    let theirs = saved.replacen("  en: Aktau\n", "  en: Aqtau\n", 1);
+    std::fs::write(&path, &theirs).unwrap();
+    let role = browser.find("#f-person_role_en");
+    role.clear();
+    role.type_text("blogger");
+    browser.find("#save").click();
+    browser.wait_for("!document.getElementById('dialog').hidden", "the refusal");
+    assert!(browser.text("#dialog").contains("changed on disk"), "{}", browser.text("#dialog"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs, "the file is untouched");
+    browser.keep_screenshot("changed-on-disk");
+    // The changes touch different fields: merging keeps both.
+    browser.find("#merge").click();
+    browser.wait_for("document.getElementById('status').textContent === 'Saved'", "the merge");
+    let merged = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(merged, theirs.replacen("    en: civil activist\n", "    en: blogger\n", 1));
+
+    // Moving the first act down: the file's acts change places, with their lines, and the
+    // arguments that name acts by position follow them.
+    browser.find("[data-path='acts[0]'] .item-tools button[aria-label^='Move down']").click();
+    browser.wait_for("document.getElementById('status').textContent === 'Unsaved changes'", "the move");
+    browser.find("#save").click();
+    browser.wait_for("document.getElementById('status').textContent === 'Saved'", "the save of the move");
+    let moved = std::fs::read_to_string(&path).unwrap();
+    let first = merged.find("  - kind: repost\n    platform: Facebook\n    organisations").unwrap();
+    let second = merged.find("  - kind: repost\n    platform: Facebook\n    people").unwrap();
+    assert!(
+        moved.find("    people:").unwrap() < moved.find("    organisations: [koshe-partiyasy, dck]").unwrap(),
+        "{moved}"
+    );
+    assert!(first < second);
+    assert!(
+        moved.contains("    acts: [2, 1, 3, 4]\n")
+            && moved.contains("    acts: [2, 3, 4]\n")
+            && moved.contains("    acts: [5]\n"),
+        "{moved}"
+    );
+    assert_eq!(moved.lines().count(), merged.lines().count());
+    assert_eq!(editor.project.amicus(&["check", &format!("cases/{FILE}")]).code(), 0);
+
+    // Download the saved version's PDF.
+    browser.find("#download").click();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let pdf = loop {
+        let done = std::fs::read_dir(downloads.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == "pdf"));
+        if let Some(pdf) = done {
+            break pdf;
+        }
+        assert!(Instant::now() < deadline, "no PDF was downloaded");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(pdf.file_name().unwrap(), "kanaliyev-2021-fact-sheet.en.pdf");
+    let text = common::pdf_text(&pdf);
+    assert!(text.contains("Zhanargul"), "{text}");
+}
+
+#[test]
+fn the_interface_speaks_russian() {
+    let editor = Editor::start(Project::aktau());
+    let downloads = tempfile::tempdir().unwrap();
+    let Some(browser) = Browser::start(downloads.path()) else { return };
+    browser.open(&format!("{}/?token={}", editor.origin(), editor.token));
+    browser.find("table.cases");
+    browser.find("a[lang='ru']").click();
+    browser.wait_for("document.documentElement.lang === 'ru'", "the Russian interface");
+    let page = browser.text("main");
+    assert!(page.contains("Дела") && page.contains("Новое дело"), "{page}");
+    // A new case from the form: made from the skeleton, and opened.
+    browser.find("#new-id").type_text("testova-2025");
+    browser.find(".new-case button").click();
+    browser.find("#f-id");
+    assert!(browser.url().ends_with("/case?file=testova-2025.yaml"), "{}", browser.url());
+    assert!(editor.project.path().join("cases/testova-2025.yaml").is_file());
+    assert_eq!(browser.text("#save"), "Сохранить");
+    browser.keep_screenshot("new-case-ru");
+}

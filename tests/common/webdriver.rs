@@ -1,0 +1,199 @@
+//! A real browser for the editor's tests: Chromium, headless, driven through ChromeDriver by
+//! the W3C WebDriver protocol (JSON over HTTP, spoken here with [`super::http`]).
+//!
+//! The browser tests need `chromium` and `chromedriver` (Debian's `chromium` and
+//! `chromium-driver`). Without them a test says so and passes, unless
+//! `AMICUS_BROWSER_TESTS=required` (which `.ci/run` sets after installing them): then it fails.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use super::http;
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// ChromeDriver and one browser session, both stopped when dropped.
+pub struct Browser {
+    driver: Child,
+    port: u16,
+    session: String,
+    pub downloads: PathBuf,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = http::request(self.port, "DELETE", &format!("/session/{}", self.session), &[], None);
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn found(program: &str) -> Option<PathBuf> {
+    let candidates = [format!("/usr/bin/{program}"), format!("/usr/local/bin/{program}")];
+    candidates.into_iter().map(PathBuf::from).find(|p| p.is_file())
+}
+
+impl Browser {
+    /// A headless Chromium, or `None` (with the reason printed) when it is not installed and
+    /// the tests were not told it must be.
+    pub fn start(downloads: &Path) -> Option<Browser> {
+        let (Some(chromium), Some(chromedriver)) = (found("chromium"), found("chromedriver")) else {
+            let required = std::env::var("AMICUS_BROWSER_TESTS").is_ok_and(|v| v == "required");
+            assert!(
+                !required,
+                "the browser tests need chromium and chromedriver: apt install chromium chromium-driver"
+            );
+            eprintln!(
+                "SKIPPED: the browser tests need chromium and chromedriver (apt install chromium chromium-driver)"
+            );
+            return None;
+        };
+        let port = free_port();
+        let driver = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start listening");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let profile = tempfile::tempdir().unwrap();
+        // The flags a closed machine needs: no sandbox as root, no GPU, nothing fetched.
+        let args = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1400,1000",
+            &format!("--user-data-dir={}", profile.path().display()),
+        ];
+        let capabilities = json!({ "capabilities": { "alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": args,
+                "prefs": {
+                    "download.default_directory": downloads,
+                    "download.prompt_for_download": false,
+                },
+            },
+        } } });
+        let mut browser =
+            Browser { driver, port, session: String::new(), downloads: downloads.to_path_buf(), _profile: profile };
+        let answer = browser.call("POST", "/session", &capabilities);
+        browser.session = answer["sessionId"].as_str().unwrap_or_else(|| panic!("no session: {answer}")).to_owned();
+        Some(browser)
+    }
+
+    fn call(&self, method: &str, path: &str, body: &Value) -> Value {
+        let body = body.to_string();
+        let headers = [("Content-Type", "application/json")];
+        let answer = http::request(self.port, method, path, &headers, Some(body.as_bytes()));
+        let value = answer.json()["value"].clone();
+        assert!(answer.status == 200, "WebDriver {method} {path}: {} {value}", answer.status);
+        value
+    }
+
+    fn session(&self, method: &str, path: &str, body: &Value) -> Value {
+        self.call(method, &format!("/session/{}{path}", self.session), body)
+    }
+
+    pub fn open(&self, url: &str) {
+        self.session("POST", "/url", &json!({ "url": url }));
+    }
+
+    pub fn url(&self) -> String {
+        self.session("GET", "/url", &json!({})).as_str().unwrap_or_default().to_owned()
+    }
+
+    /// The element `css` selects, waited for up to 10 s.
+    pub fn find(&self, css: &str) -> Element<'_> {
+        self.wait_for(&format!("document.querySelector({css:?}) !== null"), css);
+        let found = self.session("POST", "/element", &json!({ "using": "css selector", "value": css }));
+        Element { browser: self, id: found[ELEMENT].as_str().unwrap().to_owned() }
+    }
+
+    /// Runs `script` (a function body) in the page with `args`, and returns what it returns.
+    pub fn run(&self, script: &str, args: Value) -> Value {
+        self.session("POST", "/execute/sync", &json!({ "script": script, "args": args }))
+    }
+
+    /// Waits until the JavaScript expression `condition` is true, up to 10 s.
+    pub fn wait_for(&self, condition: &str, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if self.run(&format!("return !!({condition});"), json!([])) == json!(true) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "waited 10 s for {what}; the page says: {}", self.text("body"));
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The visible text of what `css` selects.
+    pub fn text(&self, css: &str) -> String {
+        self.run("const e = document.querySelector(arguments[0]); return e ? e.innerText : '';", json!([css]))
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// A screenshot of the window, as PNG.
+    pub fn screenshot(&self) -> Vec<u8> {
+        http::base64_decode(self.session("GET", "/screenshot", &json!({})).as_str().unwrap())
+    }
+
+    /// Saves a screenshot under `target/screenshots/` (to be looked at), named `name`.
+    pub fn keep_screenshot(&self, name: &str) -> PathBuf {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, self.screenshot()).unwrap();
+        path
+    }
+}
+
+/// An element of the page.
+pub struct Element<'a> {
+    browser: &'a Browser,
+    id: String,
+}
+
+impl Element<'_> {
+    fn call(&self, method: &str, path: &str, body: &Value) -> Value {
+        self.browser.session(method, &format!("/element/{}{path}", self.id), body)
+    }
+
+    pub fn click(&self) {
+        self.call("POST", "/click", &json!({}));
+    }
+
+    pub fn clear(&self) {
+        self.call("POST", "/clear", &json!({}));
+    }
+
+    /// Types `text` as keystrokes.
+    pub fn type_text(&self, text: &str) {
+        self.call("POST", "/value", &json!({ "text": text }));
+    }
+
+    pub fn value(&self) -> String {
+        self.call("GET", "/property/value", &json!({})).as_str().unwrap_or_default().to_owned()
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap().local_addr().unwrap().port()
+}

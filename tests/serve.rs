@@ -1,0 +1,254 @@
+//! `amicus serve` over HTTP: who may use it, the preview, the messages, saving, downloads.
+//! The server is the real binary on 127.0.0.1, spoken to with plain HTTP/1.1 from the test;
+//! the browser tests (tests/browser.rs) drive the same pages in Chromium.
+
+mod common;
+
+use common::Project;
+use common::editor::Editor;
+use serde_json::json;
+
+const FILE: &str = "kanaliyev-2021.yaml";
+
+#[test]
+fn only_the_browser_given_the_address_is_served() {
+    let editor = Editor::start(Project::aktau());
+    // No token, a wrong one: refused, saying what to do.
+    let none = editor.raw("GET", "/", &[], None);
+    assert_eq!(none.status, 403);
+    assert!(none.text().contains("open the address"), "{}", none.text());
+    assert_eq!(editor.raw("GET", "/?token=0123", &[], None).status, 403);
+    assert_eq!(
+        editor
+            .raw(
+                "GET",
+                "/api/case?file=kanaliyev-2021.yaml",
+                &[("Cookie", &format!("amicus_editor_{}=x", editor.port))],
+                None
+            )
+            .status,
+        403
+    );
+    // The printed address: the token becomes a cookie, and leaves the address.
+    let first = editor.raw("GET", &format!("/?token={}", editor.token), &[], None);
+    assert_eq!(first.status, 303);
+    let headers = first.headers.to_ascii_lowercase();
+    let set = format!("set-cookie: amicus_editor_{}={}; httponly; samesite=strict", editor.port, editor.token);
+    assert!(headers.contains(&set), "{headers}");
+    assert!(headers.contains("location: /\r\n") || headers.ends_with("location: /"), "{headers}");
+    let home = editor.get("/");
+    assert_eq!(home.status, 200);
+    assert!(home.headers.to_ascii_lowercase().contains("cache-control: no-store"), "{}", home.headers);
+    // Another name for 127.0.0.1 (DNS rebinding): refused, even with the cookie.
+    let cookie = format!("amicus_editor_{}={}", editor.port, editor.token);
+    let rebound = editor.raw("GET", "/", &[("Host", "attacker.example:80"), ("Cookie", &cookie)], None);
+    assert_eq!(rebound.status, 403);
+    let localhost =
+        editor.raw("GET", "/", &[("Host", &format!("localhost:{}", editor.port)), ("Cookie", &cookie)], None);
+    assert_eq!(localhost.status, 200);
+    // A change from another page (no Origin, or another one): refused.
+    let body = json!({ "id": "x-2024" }).to_string();
+    for origin in [None, Some("http://attacker.example"), Some("null")] {
+        let mut headers = vec![("Cookie", cookie.as_str()), ("Content-Type", "application/json")];
+        if let Some(origin) = origin {
+            headers.push(("Origin", origin));
+        }
+        assert_eq!(editor.raw("POST", "/api/new", &headers, Some(body.as_bytes())).status, 403, "{origin:?}");
+    }
+    assert!(!editor.project.path().join("cases/x-2024.yaml").exists());
+    // An id is a plain name: nothing is written outside cases/, nor a second line into the file.
+    for id in ["../../escaped", "x\nstatus: free", ""] {
+        let refused = editor.post("/api/new", &json!({ "id": id }));
+        assert_eq!(refused.status, 400, "{id:?}");
+        assert!(refused.text().contains("cannot be an id"), "{}", refused.text());
+    }
+    assert!(!editor.project.path().join("escaped.yaml").exists());
+    // Only case files of the project, by their name in cases/.
+    std::fs::create_dir_all(editor.project.path().join("cases/.git")).unwrap();
+    std::fs::copy(editor.project.path().join("cases").join(FILE), editor.project.path().join("cases/.git/x.yaml"))
+        .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        editor.project.path().join("templates/fact-sheet/kind.toml"),
+        editor.project.path().join("cases/link.yaml"),
+    )
+    .unwrap();
+    for file in [
+        "../Cargo.toml",
+        "_shared/jurisdictions/kz.yaml",
+        "/etc/passwd",
+        "nothing.yaml",
+        ".git/x.yaml",
+        "../cases/kanaliyev-2021.yaml",
+        "link.yaml",
+    ] {
+        assert_eq!(editor.get(&format!("/api/case?file={file}")).status, 400, "{file}");
+    }
+}
+
+#[test]
+fn the_preview_follows_the_form_and_messages_name_their_field() {
+    let editor = Editor::start(Project::aktau());
+    let case = editor.case(FILE);
+    let mut value = case["value"].clone();
+    let first = editor.preview(FILE, "fact-sheet", &value);
+    assert_eq!(first["pages"], 1, "{first}");
+    assert_eq!(first["faithful"], true);
+    let before = editor.get(&format!("/api/page?file={FILE}&kind=fact-sheet&lang=en&n=1")).body;
+    assert!(before.starts_with(b"\x89PNG"));
+    value["person"]["name"]["given"] = json!("Zhanargul");
+    let second = editor.preview(FILE, "fact-sheet", &value);
+    assert_eq!(second["pages"], 1);
+    let after = editor.get(&format!("/api/page?file={FILE}&kind=fact-sheet&lang=en&n=1")).body;
+    assert!(after.starts_with(b"\x89PNG") && after != before, "the page changed with the name");
+    // Nothing was written by a preview.
+    let on_disk = std::fs::read_to_string(editor.project.path().join("cases").join(FILE)).unwrap();
+    assert!(!on_disk.contains("Zhanargul"));
+    // A mistake: the message names the field, the last pages stay.
+    value["acts"][0]["date"] = json!("2021-13-45");
+    let wrong = editor.preview(FILE, "fact-sheet", &value);
+    let messages = wrong["messages"].as_array().unwrap();
+    let on_date = messages.iter().find(|m| m["field"] == "acts[0].date").unwrap_or_else(|| panic!("{wrong}"));
+    assert_eq!(on_date["severity"], "error");
+    assert!(on_date["line"].as_u64().is_some());
+    assert_eq!(wrong["pages"], 0);
+    assert_eq!(editor.get(&format!("/api/page?file={FILE}&kind=fact-sheet&lang=en&n=1")).body, after);
+}
+
+#[test]
+fn a_save_changes_the_edited_field_only_and_keeps_the_previous_version() {
+    let editor = Editor::start(Project::aktau());
+    let path = editor.project.path().join("cases").join(FILE);
+    let original = std::fs::read_to_string(&path).unwrap();
+    let case = editor.case(FILE);
+    let mut value = case["value"].clone();
+    value["person"]["name"]["given"] = json!("Zhanargul");
+    value["person"]["role"]["en"] = json!("civil activist and blogger");
+    let answer =
+        editor.post("/api/save", &json!({ "file": FILE, "hash": case["hash"], "base": case["value"], "value": value }));
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let saved = std::fs::read_to_string(&path).unwrap();
+    let expected = original.replacen("    given: Abzal\n", "    given: Zhanargul\n", 1).replacen(
+        "    en: civil activist\n",
+        "    en: civil activist and blogger\n",
+        1,
+    );
+    assert_ne!(expected, original);
+    assert_eq!(saved, expected, "byte for byte but the two fields");
+    let history: Vec<_> = common::walk(&editor.project.path().join("out/history"));
+    assert_eq!(history.len(), 1);
+    assert_eq!(std::fs::read_to_string(&history[0]).unwrap(), original);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&history[0]).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the previous version, with its confidential section, is its owner's only");
+    }
+    assert!(history[0].file_name().unwrap().to_str().unwrap().starts_with("kanaliyev-2021."));
+    // The saved file builds, with the new name, and the download is the saved version's PDF.
+    let built = editor.project.amicus(&["build", &format!("cases/{FILE}"), "--kind", "fact-sheet", "--lang", "en"]);
+    assert_eq!(built.code(), 0, "{}", built.stderr());
+    let pdf = editor.get(&format!("/api/pdf?file={FILE}&kind=fact-sheet&lang=en"));
+    assert_eq!(pdf.status, 200);
+    assert!(pdf.headers.to_ascii_lowercase().contains("content-type: application/pdf"));
+    assert!(pdf.headers.contains("attachment; filename=\"kanaliyev-2021-fact-sheet.en.pdf\""), "{}", pdf.headers);
+    let downloaded = editor.project.path().join("downloaded.pdf");
+    std::fs::write(&downloaded, &pdf.body).unwrap();
+    assert!(common::pdf_text(&downloaded).contains("Zhanargul"));
+    // A second save from the same page goes on from the new hash.
+    let hash = answer.json()["hash"].clone();
+    assert_eq!(answer.json()["value"], value, "the page takes what was saved");
+    let mut again = value.clone();
+    again["person"]["name"]["given"] = json!("Abzal");
+    let answer = editor.post("/api/save", &json!({ "file": FILE, "hash": hash, "base": value, "value": again }));
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), expected.replacen("given: Zhanargul", "given: Abzal", 1));
+}
+
+#[test]
+fn a_file_changed_on_disk_is_not_overwritten() {
+    let editor = Editor::start(Project::aktau());
+    let path = editor.project.path().join("cases").join(FILE);
+    let case = editor.case(FILE);
+    let mut value = case["value"].clone();
+    value["person"]["name"]["given"] = json!("Zhanargul");
+    // Someone edits the file in a text editor meanwhile.
+    let theirs = std::fs::read_to_string(&path).unwrap().replacen("  en: Aktau\n", "  en: Aqtau\n", 1);
+    std::fs::write(&path, &theirs).unwrap();
+    let save = json!({ "file": FILE, "hash": case["hash"], "base": case["value"], "value": value });
+    let refused = editor.post("/api/save", &save);
+    assert_eq!(refused.status, 409, "{}", refused.text());
+    assert_eq!(refused.json(), json!({ "refused": "changed_on_disk", "mergeable": true }));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs, "untouched");
+    // Merged on request: both changes.
+    let mut merge = save.clone();
+    merge["merge"] = json!(true);
+    assert_eq!(editor.post("/api/save", &merge).status, 200);
+    let merged = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(merged, theirs.replacen("    given: Abzal\n", "    given: Zhanargul\n", 1));
+    // The same field changed both ways: no merge offered.
+    let case = editor.case(FILE);
+    let mut value = case["value"].clone();
+    value["place"]["en"] = json!("Aktau city");
+    std::fs::write(&path, merged.replacen("  en: Aqtau\n", "  en: Aktau\n", 1)).unwrap();
+    let save = json!({ "file": FILE, "hash": case["hash"], "base": case["value"], "value": value, "merge": true });
+    let refused = editor.post("/api/save", &save);
+    assert_eq!(refused.json(), json!({ "refused": "changed_on_disk", "mergeable": false }));
+}
+
+#[test]
+fn a_file_that_cannot_change_in_place_is_rewritten_only_when_asked() {
+    let project = Project::aktau();
+    let path = project.path().join("cases").join(FILE);
+    // A place shared through an anchor: changing one use cannot be written in place.
+    let text = std::fs::read_to_string(&path).unwrap().replacen("place:\n", "place: &town\n", 1).replacen(
+        "  from:\n    en: Aktau\n    ru: Актау\n    kk: Ақтау\n",
+        "  from: *town\n",
+        1,
+    );
+    std::fs::write(&path, &text).unwrap();
+    let editor = Editor::start(project);
+    let case = editor.case(FILE);
+    let mut value = case["value"].clone();
+    value["person"]["from"]["en"] = json!("Zhanaozen");
+    let save = json!({ "file": FILE, "hash": case["hash"], "base": case["value"], "value": value.clone() });
+    let refused = editor.post("/api/save", &save);
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    let refusal = refused.json();
+    assert_eq!(refusal["refused"], "unfaithful");
+    assert!(refusal["diff"].as_str().unwrap().contains("+     en: Zhanaozen"), "{refusal}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    let mut rewrite = save.clone();
+    rewrite["rewrite"] = json!(true);
+    assert_eq!(editor.post("/api/save", &rewrite).status, 200);
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.starts_with("# yaml-language-server: $schema="), "the header comments stay");
+    let built = editor.project.amicus(&["build", &format!("cases/{FILE}"), "--kind", "fact-sheet", "--lang", "en"]);
+    assert_eq!(built.code(), 0, "{}", built.stderr());
+}
+
+#[test]
+fn a_new_case_starts_from_the_skeleton_and_case_data_stays_data() {
+    let editor = Editor::start(Project::aktau());
+    let answer = editor.post("/api/new", &json!({ "id": "testova-2025" }));
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_eq!(answer.json()["file"], "testova-2025.yaml");
+    assert!(editor.project.path().join("cases/testova-2025.yaml").is_file());
+    let taken = editor.post("/api/new", &json!({ "id": "testova-2025" }));
+    assert_eq!(taken.status, 400);
+    assert!(taken.text().contains("exists already"), "{}", taken.text());
+    // A hostile name reaches the page as data inside its JSON, never as markup.
+    let case = editor.case("testova-2025.yaml");
+    let mut value = case["value"].clone();
+    let hostile = "</script><script>alert(1)</script><!--";
+    value["person"]["name"]["given"] = json!(hostile);
+    let save = json!({ "file": "testova-2025.yaml", "hash": case["hash"], "base": case["value"], "value": value });
+    assert_eq!(editor.post("/api/save", &save).status, 200);
+    let page = editor.get("/case?file=testova-2025.yaml").text();
+    assert_eq!(page.matches("<script").count(), 2, "{page}");
+    assert!(page.contains("\\u003c/script\\u003e\\u003cscript\\u003ealert(1)"));
+    let home = editor.get("/").text();
+    assert!(home.contains("testova-2025") && !home.contains("<script>alert"));
+    let headers = editor.get("/").headers.to_ascii_lowercase();
+    assert!(headers.contains("content-security-policy: default-src 'self'"), "{headers}");
+}
