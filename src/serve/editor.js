@@ -21,7 +21,7 @@ const WORDS = {
     unfaithful: "This file cannot be changed in place; saving would rewrite it as shown below (comments are lost).",
     rewrite: "Save anyway", cancel: "Cancel", messages: "Messages", noMessages: "No problems found.",
     confidential: "Confidential: never printed in public documents", key: "Key",
-    choose: "Kind of value", empty: "(empty)", error: "Error", warning: "Warning", field: "field",
+    choose: "Kind of value", use: "Use", empty: "(empty)", error: "Error", warning: "Warning", field: "field",
     leave: "You have unsaved changes.",
   },
   ru: {
@@ -41,7 +41,7 @@ const WORDS = {
     unfaithful: "Этот файл нельзя изменить на месте: при сохранении он будет переписан, как показано ниже (комментарии пропадут).",
     rewrite: "Всё равно сохранить", cancel: "Отмена", messages: "Сообщения", noMessages: "Проблем не найдено.",
     confidential: "Конфиденциально: никогда не печатается в публичных документах", key: "Ключ",
-    choose: "Вид значения", empty: "(пусто)", error: "Ошибка", warning: "Предупреждение", field: "поле",
+    choose: "Вид значения", use: "Выбрать", empty: "(пусто)", error: "Ошибка", warning: "Предупреждение", field: "поле",
     leave: "Есть несохранённые изменения.",
   },
 };
@@ -353,11 +353,14 @@ function widget(s, value, path, id) {
   return textInput(value, path, id, described, s.pattern ? s.pattern.includes("[0-9]{4}") ? "YYYY-MM-DD" : null : null);
 }
 
-function textInput(value, path, id, described, placeholder) {
-  const long = typeof value === "string" && (value.length > 70 || value.includes("\n"));
+// A text box: several lines for prose (a text per language, or one long already), one line
+// for names, ids and dates.
+function textInput(value, path, id, described, placeholder, prose) {
+  const long = prose || (typeof value === "string" && (value.length > 70 || value.includes("\n")));
   const attributes = { id, "aria-describedby": described, placeholder,
     oninput: (e) => set(path, e.target.value) };
-  if (long) return el("textarea", { ...attributes, rows: Math.min(12, Math.ceil(value.length / 70) + 1) }, value);
+  const text = value ?? "";
+  if (long) return el("textarea", { ...attributes, rows: Math.min(12, Math.max(1, Math.ceil(text.length / 70) + text.split("\n").length - 1)) }, text);
   return el("input", { ...attributes, type: "text", value: value ?? "" });
 }
 
@@ -374,22 +377,29 @@ function chooseAmong(alts, value, path, id) {
     : a.type === "object" ? value && typeof value === "object" && !Array.isArray(value) : a.type === "array" ? Array.isArray(value) : false);
   let index = Math.max(0, alts.findIndex(fits));
   const name = (a, i) => a.title || (a.description ? a.description.split(/[.:(]/)[0].slice(0, 50) : `${a.type || "value"} ${i + 1}`);
-  const select = el("select", { id: `${id}-variant`, "aria-label": t("choose"),
-    onchange: () => { set(path, defaultOf(alts[Number(select.value)])); drawForm(); } },
+  // Changed by a button, not by the menu alone: arrow keys on a closed menu must not wipe a value.
+  const select = el("select", { id: `${id}-variant`, "aria-label": t("choose") },
     alts.map((a, i) => el("option", { value: i, selected: i === index }, name(a, i))));
-  return el("div", { class: "variant" }, alts.length > 1 ? select : null, widget(alts[index], value, path, id));
+  const use = el("button", { type: "button", class: "small", onclick: () => {
+    if (Number(select.value) === index) return;
+    set(path, defaultOf(alts[Number(select.value)]));
+    drawForm();
+    document.getElementById(`${id}-variant`)?.focus();
+  } }, t("use"));
+  return el("div", { class: "variant" }, alts.length > 1 ? el("div", { class: "lang-add" }, select, use) : null,
+    widget(alts[index], value, path, id));
 }
 
 // A text in one string or one per language, side by side.
 function textWidget(value, path, id, described) {
   if (typeof value !== "object" || value === null) {
     const split = el("button", { type: "button", class: "small", onclick: () => { set(path, { en: get(path) || "" }); drawForm(); } }, t("perLanguage"));
-    return el("div", { class: "text" }, textInput(value ?? "", path, id, described), split);
+    return el("div", { class: "text" }, textInput(value ?? "", path, id, described, null, true), split);
   }
   const rows = Object.keys(value).map((lang) =>
     el("div", { class: "lang-row", "data-path": pathText([...path, lang]) },
       el("label", { for: idFor([...path, lang]), class: "lang" }, lang),
-      el("div", { lang }, textInput(value[lang], [...path, lang], idFor([...path, lang]), described)),
+      el("div", { lang }, textInput(value[lang], [...path, lang], idFor([...path, lang]), described, null, true)),
       Object.keys(value).length > 1 ? el("button", { type: "button", class: "small", "aria-label": `${t("remove")} ${lang}`,
         onclick: () => { set([...path, lang], undefined); drawForm(); } }, "✕") : null));
   const code = el("input", { type: "text", size: 4, "aria-label": t("addLanguage"), placeholder: "ru", pattern: "[a-z]{2,3}" });
@@ -424,17 +434,21 @@ function listWidget(s, value, path, id) {
       renumber(path, (n) => (n === i + 1 ? to + 1 : n === to + 1 ? i + 1 : n));
       changed();
       drawForm();
+      // The keyboard stays with the item moved.
+      const button = document.getElementById(`${idFor([...path, to])}-${to < i ? "up" : "down"}`);
+      (button && !button.disabled ? button : document.getElementById(`${idFor([...path, to])}-remove`))?.focus();
     };
-    return el("li", { class: "item", "data-path": pathText(itemPath) },
+    return el("li", { class: "item", "data-path": pathText(itemPath), role: "group", "aria-labelledby": `${idFor(itemPath)}-label` },
       el("div", { class: "item-tools" },
-        el("span", { class: "label" }, `${t("item")} ${i + 1}`),
-        el("button", { type: "button", class: "small", disabled: i === 0, "aria-label": `${t("up")} (${i + 1})`, onclick: () => move(i - 1) }, "↑"),
-        el("button", { type: "button", class: "small", disabled: i === value.length - 1, "aria-label": `${t("down")} (${i + 1})`, onclick: () => move(i + 1) }, "↓"),
-        el("button", { type: "button", class: "small", "aria-label": `${t("remove")} (${i + 1})`,
+        el("span", { class: "label", id: `${idFor(itemPath)}-label` }, `${t("item")} ${i + 1}`),
+        el("button", { type: "button", class: "small", id: `${idFor(itemPath)}-up`, disabled: i === 0, "aria-label": `${t("up")} (${i + 1})`, onclick: () => move(i - 1) }, "↑"),
+        el("button", { type: "button", class: "small", id: `${idFor(itemPath)}-down`, disabled: i === value.length - 1, "aria-label": `${t("down")} (${i + 1})`, onclick: () => move(i + 1) }, "↓"),
+        el("button", { type: "button", class: "small", id: `${idFor(itemPath)}-remove`, "aria-label": `${t("remove")} (${i + 1})`,
           onclick: () => {
             renumber(path, (n) => (n === i + 1 ? null : n > i + 1 ? n - 1 : n));
             set(itemPath, undefined);
             drawForm();
+            document.getElementById(`${id}-add`)?.focus();
           } }, "✕")),
       widget(s.items || {}, item, itemPath, idFor(itemPath)),
       el("div", { class: "field-messages", id: `${idFor(itemPath)}-messages` }));
