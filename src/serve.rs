@@ -211,14 +211,22 @@ impl Workspace {
         json!({ "cases": cases, "unreadable": unreadable })
     }
 
-    /// A case as the form edits it: its value, the hash of its text, and the kinds and
-    /// languages it can be previewed in.
+    /// A case as the form edits it: its value, the hash of its text, the kinds and languages
+    /// it can be previewed in, and the ids of the shared files it may refer to (offered as the
+    /// user types an id).
     pub fn case(&self, file: &str) -> Result<Value, Refusal> {
         let path = self.case_path(file)?;
         let text = read_text(&path)?;
         let value = yamledit::value_of(&text).map_err(|e| Refusal::Invalid { message: e })?;
         let kinds: Vec<Value> = self.previewed().map(|k| json!({ "kind": k.name, "languages": k.languages })).collect();
-        Ok(json!({ "file": file, "hash": hash(&text), "value": value, "kinds": kinds }))
+        let shared = case::load(&self.cases_dir(), &[]).0.shared;
+        let shared = json!({
+            "jurisdictions": shared.jurisdictions.keys().collect::<Vec<_>>(),
+            "statements": shared.statements.keys().collect::<Vec<_>>(),
+            "sources": shared.sources.keys().collect::<Vec<_>>(),
+            "organisations": shared.organisations.keys().collect::<Vec<_>>(),
+        });
+        Ok(json!({ "file": file, "hash": hash(&text), "value": value, "kinds": kinds, "shared": shared }))
     }
 
     /// The case as the form holds it, checked, and one document of it typeset as page images

@@ -170,5 +170,18 @@ fn the_interface_speaks_russian() {
     assert!(browser.url().ends_with("/case?file=testova-2025.yaml"), "{}", browser.url());
     assert!(editor.project.path().join("cases/testova-2025.yaml").is_file());
     assert_eq!(browser.text("#save"), "Сохранить");
+    // The jurisdiction is chosen from those the project has, as the user types.
+    let offered = browser.run(
+        "const input = document.getElementById('f-jurisdiction'); return [...input.list.options].map((o) => o.value);",
+        serde_json::json!([]),
+    );
+    assert_eq!(offered, serde_json::json!(["by", "kg", "kz", "ru"]), "{offered}");
+    let jurisdiction = browser.find("#f-jurisdiction");
+    jurisdiction.clear();
+    jurisdiction.type_text("kz");
+    browser.find("#save").click();
+    browser.wait_for("document.getElementById('status').textContent === 'Сохранено'", "the save");
+    let saved = std::fs::read_to_string(editor.project.path().join("cases/testova-2025.yaml")).unwrap();
+    assert!(saved.contains("\njurisdiction: kz   # a file in cases/_shared/jurisdictions/\n"), "{saved}");
     browser.keep_screenshot("new-case-ru");
 }

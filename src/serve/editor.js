@@ -212,6 +212,7 @@ function casePage() {
       el("button", { id: "save", type: "button", onclick: () => save({}) }, t("save")),
       el("span", { id: "status", role: "status", "aria-live": "polite" }, t("saved"))),
     el("div", { id: "dialog", role: "alertdialog", hidden: true }),
+    ...Object.entries(data.shared).map(([kind, ids]) => el("datalist", { id: `ids-${kind}` }, ids.map((i) => el("option", { value: i })))),
     el("div", { class: "columns" },
       el("form", { id: "form", onsubmit: (e) => e.preventDefault() }),
       el("aside", { id: "preview", "aria-label": t("preview") },
@@ -353,12 +354,23 @@ function widget(s, value, path, id) {
   return textInput(value, path, id, described, s.pattern ? s.pattern.includes("[0-9]{4}") ? "YYYY-MM-DD" : null : null);
 }
 
+// Fields that hold the id of a shared file, by their name (a list's items by the list's): the
+// ids that exist are offered as the user types. `cite` holds sources' ids.
+const REFERENCE_KINDS = { jurisdiction: "jurisdictions", statements: "statements", sources: "sources", organisations: "organisations" };
+function referenceKind(path) {
+  if (path[0] === "cite") return "sources";
+  const name = [...path].reverse().find((step) => typeof step === "string");
+  return Object.hasOwn(REFERENCE_KINDS, name) ? REFERENCE_KINDS[name] : null;
+}
+
 // A text box: several lines for prose (a text per language, or one long already), one line
 // for names, ids and dates.
 function textInput(value, path, id, described, placeholder, prose) {
   const long = prose || (typeof value === "string" && (value.length > 70 || value.includes("\n")));
-  const attributes = { id, "aria-describedby": described, placeholder,
-    oninput: (e) => set(path, e.target.value) };
+  const reference = referenceKind(path);
+  const attributes = { id, "aria-describedby": described, placeholder, list: reference ? `ids-${reference}` : null,
+    autocomplete: reference ? "off" : null, oninput: (e) => set(path, e.target.value) };
+  if (reference) return el("input", { ...attributes, type: "text", value: value ?? "" });
   const text = value ?? "";
   if (long) return el("textarea", { ...attributes, rows: Math.min(12, Math.max(1, Math.ceil(text.length / 70) + text.split("\n").length - 1)) }, text);
   return el("input", { ...attributes, type: "text", value: value ?? "" });
