@@ -36,7 +36,7 @@ use crate::case::{self, Case, Loaded, SourceFile};
 use crate::check;
 use crate::diag::{Diagnostic, Severity};
 use crate::document::{Documents, Kept, Subject};
-use crate::export::{Pdf, Png};
+use crate::export::{Export, Pdf, Png};
 use crate::kind::Kind;
 use crate::typeset::Typesetter;
 use crate::yamledit;
@@ -238,27 +238,7 @@ impl Workspace {
             Ok(edited) => (edited, true),
             Err(_) => (yamledit::rewrite(&text, value), false),
         };
-        let mut messages = Vec::new();
-        let result = self.with_case(&path, &edited, |project, checked, case| {
-            messages.extend(checked.diagnostics.iter().filter(|d| about(d, &path)).map(Message::of));
-            let Some(kind) = self.kinds.iter().find(|k| k.name == kind) else {
-                return Err(vec![Diagnostic::error(format!("no kind `{kind}`"))]);
-            };
-            let documents =
-                Documents::new(&self.plan.templates(), project, checked, None).with_typesetter(&self.typesetter);
-            let subject = Subject::of_case(case, kind)[0];
-            let prepared = documents.prepare(subject, kind, lang)?;
-            messages.extend(prepared.warnings.iter().map(Message::of));
-            let kept = self.plan.out_dir.join(".preview.typ");
-            documents.make(&prepared, None, &Png, Kept { source: &kept, recipient: None }).map(|e| e.files)
-        });
-        let pages = match result {
-            Ok(Ok(pages)) => pages,
-            Ok(Err(diagnostics)) | Err(diagnostics) => {
-                messages.extend(diagnostics.iter().map(Message::of));
-                Vec::new()
-            }
-        };
+        let (pages, messages) = self.make(&path, &edited, kind, lang, &Png);
         let count = pages.len();
         // A preview that failed keeps the last pages on screen: the messages say why.
         if count > 0 {
@@ -277,33 +257,29 @@ impl Workspace {
     pub fn pdf(&self, file: &str, kind: &str, lang: &str) -> Result<Vec<u8>, Vec<Message>> {
         let path = self.case_path(file).map_err(|r| vec![refusal_message(r)])?;
         let text = read_text(&path).map_err(|r| vec![refusal_message(r)])?;
-        let made = self.with_case(&path, &text, |project, checked, case| {
-            let Some(kind) = self.kinds.iter().find(|k| k.name == kind) else {
-                return Err(vec![Diagnostic::error(format!("no kind `{kind}`"))]);
-            };
-            let documents =
-                Documents::new(&self.plan.templates(), project, checked, None).with_typesetter(&self.typesetter);
-            let prepared = documents.prepare(Subject::of_case(case, kind)[0], kind, lang)?;
-            let kept = self.plan.out_dir.join(".download.typ");
-            documents
-                .make(&prepared, None, &Pdf, Kept { source: &kept, recipient: None })
-                .map(|mut e| e.files.remove(0))
-        });
-        match made {
-            Ok(Ok(pdf)) => Ok(pdf),
-            Ok(Err(d)) | Err(d) => Err(d.iter().map(Message::of).collect()),
+        let (mut files, messages) = self.make(&path, &text, kind, lang, &Pdf);
+        match files.is_empty() {
+            true => Err(messages),
+            false => Ok(files.remove(0)),
         }
     }
 
-    /// Runs `f` on the project as on disk but for the case at `path`, which holds `text`.
-    fn with_case<T>(
+    /// One document of the case at `path`, as if the file held `text`, made in memory in the
+    /// project as on disk: its files (none when it cannot be made), and the messages about the
+    /// case file (check's, the document's warnings, and why it was not made).
+    fn make(
         &self,
         path: &Path,
         text: &str,
-        f: impl FnOnce(&case::Project, &check::Checked, &Loaded<Case>) -> T,
-    ) -> Result<T, Vec<Diagnostic>> {
+        kind: &str,
+        lang: &str,
+        export: &dyn Export,
+    ) -> (Vec<Vec<u8>>, Vec<Message>) {
         let file = SourceFile { path: path.to_path_buf(), text: Arc::from(text), format: case::Format::Yaml };
-        let edited: Loaded<Case> = case::parse_file(file).map_err(|d| vec![d])?;
+        let edited: Loaded<Case> = match case::parse_file(file) {
+            Ok(edited) => edited,
+            Err(diagnostic) => return (Vec::new(), vec![Message::of(&diagnostic)]),
+        };
         let (mut project, _) = case::load(&self.cases_dir(), &[]);
         let same = |p: &Path| crate::files::canonical_or_given(p) == crate::files::canonical_or_given(path);
         project.cases.retain(|c| !same(c.path()));
@@ -311,7 +287,30 @@ impl Workspace {
         project.cases.push(edited);
         let checked = check::check(&project, |c| same(c.path()));
         let case = project.cases.last().expect("the case just added");
-        Ok(f(&project, &checked, case))
+        let mut messages: Vec<Message> =
+            checked.diagnostics.iter().filter(|d| about(d, path)).map(Message::of).collect();
+        let made = || {
+            let Some(kind) = self.kinds.iter().find(|k| k.name == kind) else {
+                return Err(vec![Diagnostic::error(format!("no kind `{kind}`"))]);
+            };
+            let documents =
+                Documents::new(&self.plan.templates(), &project, &checked, None).with_typesetter(&self.typesetter);
+            let prepared = documents.prepare(Subject::of_case(case, kind)[0], kind, lang)?;
+            // Named in messages only: nothing is written.
+            let kept = self.plan.out_dir.join(".editor.typ");
+            let made = documents.make(&prepared, None, export, Kept { source: &kept, recipient: None })?;
+            Ok((made.files, prepared.warnings))
+        };
+        match made() {
+            Ok((files, warnings)) => {
+                messages.extend(warnings.iter().map(Message::of));
+                (files, messages)
+            }
+            Err(diagnostics) => {
+                messages.extend(diagnostics.iter().map(Message::of));
+                (Vec::new(), messages)
+            }
+        }
     }
 
     /// Saves the form's value into its file: in place when the file allows it, atomically,

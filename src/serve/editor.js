@@ -14,14 +14,13 @@ const WORDS = {
     preview: "Preview", kind: "Document", language: "Language", download: "Download PDF (saved version)",
     updating: "Updating the preview…", noPages: "No preview: see the messages.",
     unknown: "Not known (the sources do not say)", add: "Add", addField: "Add a field…",
-    remove: "Remove", up: "Move up", down: "Move down", item: "Item", perLanguage: "Per language",
-    oneText: "One text for every language", addLanguage: "Add a language (code, like ru)",
+    remove: "Remove", up: "Move up", down: "Move down", item: "Item", perLanguage: "Per language", addLanguage: "Add a language (code, like ru)",
     changedOnDisk: "The file was changed on disk since you opened it (in another editor?). Nothing was saved.",
     merge: "Merge my changes into it", reload: "Reload from disk (my changes are lost)",
     unfaithful: "This file cannot be changed in place; saving would rewrite it as shown below (comments are lost).",
     rewrite: "Save anyway", cancel: "Cancel", messages: "Messages", noMessages: "No problems found.",
     confidential: "Confidential: never printed in public documents", key: "Key",
-    choose: "Kind of value", use: "Use", empty: "(empty)", error: "Error", warning: "Warning", field: "field",
+    choose: "Kind of value", use: "Use", empty: "(empty)", error: "Error", warning: "Warning",
     leave: "You have unsaved changes.",
   },
   ru: {
@@ -34,14 +33,14 @@ const WORDS = {
     download: "Скачать PDF (сохранённая версия)", updating: "Обновление просмотра…",
     noPages: "Просмотра нет: см. сообщения.", unknown: "Неизвестно (источники не сообщают)",
     add: "Добавить", addField: "Добавить поле…", remove: "Удалить", up: "Выше", down: "Ниже",
-    item: "Пункт", perLanguage: "По языкам", oneText: "Один текст для всех языков",
+    item: "Пункт", perLanguage: "По языкам",
     addLanguage: "Добавить язык (код, например ru)",
     changedOnDisk: "Файл изменён на диске после того, как вы его открыли (в другом редакторе?). Ничего не сохранено.",
     merge: "Объединить мои изменения с ним", reload: "Загрузить с диска (мои изменения пропадут)",
     unfaithful: "Этот файл нельзя изменить на месте: при сохранении он будет переписан, как показано ниже (комментарии пропадут).",
     rewrite: "Всё равно сохранить", cancel: "Отмена", messages: "Сообщения", noMessages: "Проблем не найдено.",
     confidential: "Конфиденциально: никогда не печатается в публичных документах", key: "Ключ",
-    choose: "Вид значения", use: "Выбрать", empty: "(пусто)", error: "Ошибка", warning: "Предупреждение", field: "поле",
+    choose: "Вид значения", use: "Выбрать", empty: "(пусто)", error: "Ошибка", warning: "Предупреждение",
     leave: "Есть несохранённые изменения.",
   },
 };
@@ -243,10 +242,9 @@ function drawForm() {
   placeMessages(state.messages || []);
 }
 
-let ids = 0;
 // What a fact held before it was marked unknown, to give back when it is unmarked.
 const remembered = {};
-const idFor = (path) => `f-${pathText(path).replace(/[^A-Za-z0-9_-]/g, "_")}` || `f-${ids++}`;
+const idFor = (path) => `f-${pathText(path).replace(/[^A-Za-z0-9_-]/g, "_")}`;
 
 // The fields of an object: those it has, in its order, then a chooser for the others.
 function objectFields(s, value, path, top) {
