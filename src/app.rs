@@ -4,7 +4,6 @@
 
 use crate::build::{self, BuildPlan, Report};
 use crate::case::{Case, Loaded};
-use crate::check;
 use crate::cli::{Cli, Command};
 use crate::diag::{Diagnostic, Printer, count};
 use crate::document::Subject;
@@ -546,7 +545,7 @@ fn run_check(plan: &BuildPlan, printer: &Printer, verbosity: Verbosity) -> i32 {
         }
         for kind in case_kinds.iter().filter(|_| detailed) {
             for subject in Subject::of_case(case, kind) {
-                let (who, readiness) = readiness_of(subject, kind, &project.shared, at);
+                let (who, readiness) = (subject.folder(), subject.readiness(kind, &project.shared, at));
                 let verdict = if readiness.ready() { "can be built" } else { "CANNOT be built" };
                 println!("{who} · {}: {verdict}", kind.name);
                 if let Some(form) = readiness.form.as_ref().filter(|_| readiness.not_applicable.is_none()) {
@@ -601,20 +600,6 @@ fn today() -> crate::case::Date {
     crate::case::Date(chrono::Local::now().date_naive())
 }
 
-/// The readiness of one subject for a kind, with how messages name the subject.
-fn readiness_of(
-    subject: Subject,
-    kind: &Kind,
-    shared: &crate::case::Shared,
-    at: crate::case::Date,
-) -> (String, check::Readiness) {
-    match subject {
-        Subject::Defendant(case, index) => (subject.folder(), check::readiness(case, index, kind, shared, at)),
-        Subject::Proceeding(case) => (subject.folder(), check::proceeding_readiness(case, kind, shared, at)),
-        Subject::Digest(_) => (subject.folder(), check::Readiness::default()),
-    }
-}
-
 /// Prints, per case (per defendant of a case of several) and kind: `ready`, `ready, 1 missing,
 /// 3 unknown` (recommended facts), `does not apply` (an appeal against a verdict in force), or
 /// `BLOCKED: 2 missing` (required facts absent: `build` refuses the kind).
@@ -639,7 +624,7 @@ fn print_readiness_table(
                         continue;
                     }
                 };
-                let (_, readiness) = readiness_of(subject, kind, shared, at);
+                let readiness = subject.readiness(kind, shared, at);
                 let missing = readiness.missing_recommended.len();
                 let unknown = readiness.unknown_required.len() + readiness.unknown_recommended.len();
                 row.push(match (readiness.ready(), missing, unknown) {

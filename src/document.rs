@@ -64,6 +64,15 @@ impl<'a> Subject<'a> {
         }
     }
 
+    /// How ready the subject is for a kind on a date: the facts it lacks (a digest: none).
+    pub fn readiness(&self, kind: &Kind, shared: &crate::case::Shared, at: Date) -> check::Readiness {
+        match *self {
+            Subject::Defendant(case, index) => check::readiness(case, index, kind, shared, at),
+            Subject::Proceeding(case) => check::proceeding_readiness(case, kind, shared, at),
+            Subject::Digest(_) => check::Readiness::default(),
+        }
+    }
+
     /// Where under `out/` its documents go, and how messages name it: the case's id, with the
     /// defendant's for one of several (`viasna-2023/bialiatski`).
     pub fn folder(&self) -> String {

@@ -38,6 +38,8 @@ use crate::diag::{Diagnostic, Severity};
 use crate::document::{Documents, Kept, Subject};
 use crate::export::{Export, Pdf, Png};
 use crate::kind::Kind;
+use crate::recipients::{self, Recipient};
+use crate::schema::FileKind;
 use crate::typeset::Typesetter;
 use crate::yamledit;
 
@@ -57,6 +59,18 @@ pub struct Workspace {
     typesetter: Typesetter,
     pages: Mutex<HashMap<String, Vec<Vec<u8>>>>,
     saving: Mutex<()>,
+    /// The recipients list letters are made for, as the user last gave it (kept under
+    /// `out/editor/`, so that it is still there when the editor starts again).
+    recipients: Mutex<Option<PathBuf>>,
+}
+
+/// The letters made for a case from the recipients list: the files built (relative to the
+/// output folder), and the messages about what was not.
+#[derive(Debug, Serialize)]
+pub struct Letters {
+    pub built: Vec<String>,
+    pub failed: Vec<String>,
+    pub messages: Vec<Message>,
 }
 
 /// A message about the case, beside the field it concerns.
@@ -128,48 +142,81 @@ impl Workspace {
     pub fn new(plan: BuildPlan) -> Result<Workspace, Diagnostic> {
         let templates = plan.templates();
         let kinds = crate::kind::kinds(&templates)?;
+        let uploaded = ["csv", "xml"].map(|ext| plan.out_dir.join("editor").join(format!("recipients.{ext}")));
         Ok(Workspace {
             kinds,
             typesetter: Typesetter::new(&templates),
+            recipients: Mutex::new(uploaded.into_iter().find(|path| path.is_file())),
             plan,
             pages: Mutex::default(),
             saving: Mutex::default(),
         })
     }
 
-    /// The kinds a case's page previews: those made of one case without a recipient.
+    /// The kinds a case's page previews: those made of one case (letters for one recipient).
     fn previewed(&self) -> impl Iterator<Item = &Kind> {
-        self.kinds.iter().filter(|k| !k.per_recipient && k.name != "digest")
+        self.kinds.iter().filter(|k| k.name != "digest")
+    }
+
+    /// The date of a document whose case gives none (a new case has no events yet): the one
+    /// `serve` was started with (`SOURCE_DATE_EPOCH`), else today's, as a letter written now.
+    fn date(&self) -> case::Date {
+        self.plan.date.unwrap_or_else(today)
     }
 
     fn cases_dir(&self) -> PathBuf {
         self.plan.cases_dir()
     }
 
-    /// The case file a page names (`kanaliyev-2021.yaml`), if it is one of the project's.
-    /// Only what the loader reads as a case: no part of the path starting with `_` or `.`, and
-    /// a file that is inside `cases/` once links are followed.
-    fn case_path(&self, file: &str) -> Result<PathBuf, Refusal> {
+    /// The file a page names, if it is one the editor edits: a case (`kanaliyev-2021.yaml`:
+    /// no part of the path starting with `_` or `.`, as the loader reads cases) or a shared
+    /// file (`_shared/statements/ep-2021-02-11.yaml`), in YAML, inside `cases/` once links are
+    /// followed.
+    fn data_path(&self, file: &str) -> Result<(PathBuf, FileKind), Refusal> {
         let relative = Path::new(file);
-        let plain = relative.components().all(|c| match c {
-            std::path::Component::Normal(part) => !part.to_string_lossy().starts_with(['_', '.']),
-            _ => false,
-        });
+        let parts: Option<Vec<String>> = relative
+            .components()
+            .map(|c| match c {
+                std::path::Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        let hidden = |part: &String| part.starts_with(['_', '.']);
+        let kind = match parts.as_deref() {
+            Some([shared, _, name]) if shared == "_shared" && !hidden(name) => {
+                let folder = relative.parent().unwrap_or(relative);
+                FileKind::ALL.into_iter().find(|k| *k != FileKind::Case && k.folder() == folder)
+            }
+            Some(parts) if !parts.is_empty() && !parts.iter().any(hidden) => Some(FileKind::Case),
+            _ => None,
+        };
         let path = self.cases_dir().join(relative);
         let inside = || {
             let (cases, real) = (self.cases_dir().canonicalize().ok()?, path.canonicalize().ok()?);
             Some(real.starts_with(cases) && real.is_file())
         };
-        match plain && case::Format::of(&path) == Some(case::Format::Yaml) && inside() == Some(true) {
-            true => Ok(path),
-            false => Err(Refusal::Invalid { message: format!("`{file}` is not a YAML case file of this project") }),
+        match kind {
+            Some(kind) if case::Format::of(&path) == Some(case::Format::Yaml) && inside() == Some(true) => {
+                Ok((path, kind))
+            }
+            _ => {
+                Err(Refusal::Invalid { message: format!("`{file}` is not a YAML case or shared file of this project") })
+            }
+        }
+    }
+
+    /// The case file a page names, for what only a case has: documents and letters.
+    fn case_path(&self, file: &str) -> Result<PathBuf, Refusal> {
+        match self.data_path(file)? {
+            (path, FileKind::Case) => Ok(path),
+            _ => Err(Refusal::Invalid { message: format!("`{file}` is not a case: it has no documents of its own") }),
         }
     }
 
     /// The project's cases, each with its people, status and readiness per kind.
     pub fn overview(&self) -> Value {
         let (project, checked, _) = crate::build::load_and_check(&self.plan);
-        let today = crate::case::Date(chrono::Local::now().date_naive());
+        let today = today();
         let cases_dir = self.cases_dir();
         let mut cases: Vec<Value> = Vec::new();
         for case in &project.cases {
@@ -181,14 +228,16 @@ impl Workspace {
                     json!({ "name": name, "status": view.status })
                 })
                 .collect();
+            // Each defendant's documents, for a trial of several: one may be ready, another not.
             let kinds: Vec<Value> = self
                 .previewed()
-                .map(|kind| {
-                    let subject = Subject::of_case(case, kind)[0];
-                    let readiness = match subject {
-                        Subject::Defendant(c, i) => check::readiness(c, i, kind, &project.shared, today),
-                        _ => check::proceeding_readiness(case, kind, &project.shared, today),
-                    };
+                .flat_map(|kind| {
+                    let subjects = Subject::of_case(case, kind);
+                    let several = subjects.len() > 1;
+                    subjects.into_iter().map(move |subject| (kind, subject, several))
+                })
+                .map(|(kind, subject, several)| {
+                    let readiness = subject.readiness(kind, &project.shared, today);
                     let state = match (&readiness.not_applicable, readiness.ready(), readiness.missing_filer.is_empty())
                     {
                         (Some(_), ..) => "does-not-apply",
@@ -196,7 +245,8 @@ impl Workspace {
                         (None, true, false) => "draft",
                         (None, true, true) => "ready",
                     };
-                    json!({ "kind": kind.name, "state": state, "missing": readiness.missing_required })
+                    let who = several.then(|| subject.folder());
+                    json!({ "kind": kind.name, "who": who, "state": state, "missing": readiness.missing_required })
                 })
                 .collect();
             cases.push(json!({
@@ -215,10 +265,14 @@ impl Workspace {
     /// it can be previewed in, and the ids of the shared files it may refer to (offered as the
     /// user types an id).
     pub fn case(&self, file: &str) -> Result<Value, Refusal> {
-        let path = self.case_path(file)?;
+        let (path, of) = self.data_path(file)?;
         let text = read_text(&path)?;
         let value = yamledit::value_of(&text).map_err(|e| Refusal::Invalid { message: e })?;
-        let kinds: Vec<Value> = self.previewed().map(|k| json!({ "kind": k.name, "languages": k.languages })).collect();
+        let kinds: Vec<Value> = self
+            .previewed()
+            .filter(|_| of == FileKind::Case)
+            .map(|k| json!({ "kind": k.name, "languages": k.languages, "letters": k.per_recipient }))
+            .collect();
         let shared = case::load(&self.cases_dir(), &[]).0.shared;
         let shared = json!({
             "jurisdictions": shared.jurisdictions.keys().collect::<Vec<_>>(),
@@ -226,18 +280,42 @@ impl Workspace {
             "sources": shared.sources.keys().collect::<Vec<_>>(),
             "organisations": shared.organisations.keys().collect::<Vec<_>>(),
         });
-        Ok(json!({ "file": file, "hash": hash(&text), "value": value, "kinds": kinds, "shared": shared }))
+        let recipients = self.recipients.lock().expect("recipients").clone().and_then(|path| {
+            let (list, _) = recipients::List::load(&path, None, &recipients::Selection::default()).ok()?;
+            Some(list.len())
+        });
+        Ok(json!({
+            "file": file,
+            "schema": of.name(),
+            "hash": hash(&text),
+            "value": value,
+            "kinds": kinds,
+            "shared": shared,
+            "recipients": recipients,
+        }))
     }
 
     /// The case as the form holds it, checked, and one document of it typeset as page images
     /// (kept for [`Workspace::page`] until the next preview of the same document).
+    /// A shared file has no document of its own: its preview is check's messages about it,
+    /// with every case that names it.
     pub fn preview(&self, file: &str, value: &Value, kind: &str, lang: &str) -> Result<Preview, Refusal> {
-        let path = self.case_path(file)?;
+        let (path, of) = self.data_path(file)?;
         let text = read_text(&path)?;
         let (edited, faithful) = match yamledit::edit(&text, value) {
             Ok(edited) => (edited, true),
             Err(_) => (yamledit::rewrite(&text, value), false),
         };
+        if of != FileKind::Case {
+            let messages = match self.with_edit(&path, &edited, of) {
+                Ok(project) => {
+                    let checked = check::check(&project, |_| true);
+                    checked.diagnostics.iter().filter(|d| about(d, &path)).map(Message::of).collect()
+                }
+                Err(diagnostic) => vec![Message::of(&diagnostic)],
+            };
+            return Ok(Preview { pages: 0, messages, faithful });
+        }
         let (pages, messages) = self.make(&path, &edited, kind, lang, &Png);
         let count = pages.len();
         // A preview that failed keeps the last pages on screen: the messages say why.
@@ -275,16 +353,11 @@ impl Workspace {
         lang: &str,
         export: &dyn Export,
     ) -> (Vec<Vec<u8>>, Vec<Message>) {
-        let file = SourceFile { path: path.to_path_buf(), text: Arc::from(text), format: case::Format::Yaml };
-        let edited: Loaded<Case> = match case::parse_file(file) {
-            Ok(edited) => edited,
+        let project = match self.with_edit(path, text, FileKind::Case) {
+            Ok(project) => project,
             Err(diagnostic) => return (Vec::new(), vec![Message::of(&diagnostic)]),
         };
-        let (mut project, _) = case::load(&self.cases_dir(), &[]);
         let same = |p: &Path| crate::files::canonical_or_given(p) == crate::files::canonical_or_given(path);
-        project.cases.retain(|c| !same(c.path()));
-        project.unreadable_cases.retain(|p| !same(p));
-        project.cases.push(edited);
         let checked = check::check(&project, |c| same(c.path()));
         let case = project.cases.last().expect("the case just added");
         let mut messages: Vec<Message> =
@@ -293,13 +366,16 @@ impl Workspace {
             let Some(kind) = self.kinds.iter().find(|k| k.name == kind) else {
                 return Err(vec![Diagnostic::error(format!("no kind `{kind}`"))]);
             };
-            let documents =
-                Documents::new(&self.plan.templates(), &project, &checked, None).with_typesetter(&self.typesetter);
+            let documents = Documents::new(&self.plan.templates(), &project, &checked, Some(self.date()))
+                .with_typesetter(&self.typesetter);
             let prepared = documents.prepare(Subject::of_case(case, kind)[0], kind, lang)?;
+            let mut warnings = prepared.warnings.clone();
+            let recipient = kind.per_recipient.then(|| self.first_recipient(&mut warnings));
             // Named in messages only: nothing is written.
             let kept = self.plan.out_dir.join(".editor.typ");
-            let made = documents.make(&prepared, None, export, Kept { source: &kept, recipient: None })?;
-            Ok((made.files, prepared.warnings))
+            let made =
+                documents.make(&prepared, recipient.as_ref(), export, Kept { source: &kept, recipient: None })?;
+            Ok((made.files, warnings))
         };
         match made() {
             Ok((files, warnings)) => {
@@ -313,10 +389,166 @@ impl Workspace {
         }
     }
 
+    /// The project as on disk, but with the file at `path` (of kind `of`) holding `text`: a
+    /// case is put last, a shared file in place of the one of its id.
+    fn with_edit(&self, path: &Path, text: &str, of: FileKind) -> Result<case::Project, Diagnostic> {
+        let file = SourceFile { path: path.to_path_buf(), text: Arc::from(text), format: case::Format::Yaml };
+        let (mut project, _) = case::load(&self.cases_dir(), &[]);
+        let id = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        let shared = &mut project.shared;
+        let folder = of.folder().file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        shared.unreadable.retain(|(kind, unreadable), _| !(*kind == folder && *unreadable == id));
+        match of {
+            FileKind::Digest => return Err(Diagnostic::error("the editor does not edit digests")),
+            FileKind::Case => {
+                let edited: Loaded<Case> = case::parse_file(file)?;
+                let same = |p: &Path| crate::files::canonical_or_given(p) == crate::files::canonical_or_given(path);
+                project.cases.retain(|c| !same(c.path()));
+                project.unreadable_cases.retain(|p| !same(p));
+                project.cases.push(edited);
+            }
+            FileKind::Jurisdiction => drop(shared.jurisdictions.insert(id, case::parse_file(file)?)),
+            FileKind::Organisation => drop(shared.organisations.insert(id, case::parse_file(file)?)),
+            FileKind::Statement => drop(shared.statements.insert(id, case::parse_file(file)?)),
+            FileKind::Source => drop(shared.sources.insert(id, case::parse_file(file)?)),
+            FileKind::Sender => drop(shared.senders.insert(id, case::parse_file(file)?)),
+        }
+        Ok(project)
+    }
+
+    /// Who a letter's preview is addressed to: the first person of the recipients list, or,
+    /// before one is given, a placeholder that says so (with a note).
+    fn first_recipient(&self, notes: &mut Vec<Diagnostic>) -> Recipient {
+        let listed = self.recipients.lock().expect("recipients").clone().and_then(|path| {
+            let (list, _) = recipients::List::load(&path, None, &recipients::Selection::default()).ok()?;
+            let mut first = None;
+            list.each_chunk(1, |chunk| first = first.take().or_else(|| chunk.first().cloned())).ok()?;
+            first
+        });
+        listed.unwrap_or_else(|| {
+            notes.push(Diagnostic::warning(
+                "this letter is addressed to a placeholder: give a recipients list (below the preview) to see it as a Member receives it",
+            ));
+            let name = "[Member of the European Parliament]".to_owned();
+            Recipient {
+                name: name.clone(),
+                given: None,
+                family: None,
+                title: None,
+                group: None,
+                country: None,
+                committees: Vec::new(),
+                email: None,
+                office: None,
+                address: None,
+                national_party: None,
+                id: None,
+                display_name: name,
+                slug: "placeholder".into(),
+            }
+        })
+    }
+
+    /// Takes a recipients list the user gave (`name` says whether it is CSV or the
+    /// Parliament's XML): checked as `build --recipients` checks it, and kept for letters when
+    /// it holds nobody wrong; a list with mistakes is not kept, and the previous one stays.
+    /// Returns how many people it gives letters to, with its warnings.
+    pub fn set_recipients(&self, name: &str, text: &str) -> Result<(usize, Vec<Message>), Vec<Message>> {
+        let error = |message: String| vec![Message::of(&Diagnostic::error(message))];
+        let ext = match Path::new(name).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
+            Some(ext) if ext == "csv" || ext == "xml" => ext,
+            _ => {
+                return Err(error(format!(
+                    "`{name}` is not a recipients list: give a .csv file or the Parliament's MEP list (.xml)"
+                )));
+            }
+        };
+        let folder = self.plan.out_dir.join("editor");
+        let kept = folder.join(format!("recipients.{ext}"));
+        let trying = folder.join(format!("recipients.checking.{ext}"));
+        let written =
+            std::fs::create_dir_all(&folder).and_then(|()| crate::output::write_atomic(&trying, text.as_bytes()));
+        if let Err(e) = written {
+            return Err(error(format!("cannot keep the recipients list in {}: {e}", folder.display())));
+        }
+        // Messages name the file the user gave, not the copy.
+        let named = |d: &Diagnostic| {
+            let mut message = Message::of(d);
+            message.message = format!("{name}: {}", message.message);
+            message
+        };
+        match recipients::List::load(&trying, None, &recipients::Selection::default()) {
+            Ok((list, warnings)) => {
+                let mut current = self.recipients.lock().expect("recipients");
+                std::fs::rename(&trying, &kept)
+                    .map_err(|e| error(format!("cannot keep the recipients list in {}: {e}", folder.display())))?;
+                if let Some(previous) = current.as_ref().filter(|p| **p != kept) {
+                    let _ = std::fs::remove_file(previous);
+                }
+                *current = Some(kept);
+                Ok((list.len(), warnings.iter().map(named).collect()))
+            }
+            Err(errors) => {
+                let _ = std::fs::remove_file(&trying);
+                Err(errors.iter().map(named).collect())
+            }
+        }
+    }
+
+    /// Builds the letters of a case as saved on disk, one per person of the recipients list,
+    /// into the output folder as `amicus build --recipients` does (with their messages).
+    pub fn letters(&self, file: &str) -> Result<Letters, Vec<Message>> {
+        let path = self.case_path(file).map_err(|r| vec![refusal_message(r)])?;
+        let Some(list) = self.recipients.lock().expect("recipients").clone() else {
+            return Err(vec![Message::of(&Diagnostic::error("give a recipients list first"))]);
+        };
+        let kinds: Vec<Kind> = self.kinds.iter().filter(|k| k.per_recipient).cloned().collect();
+        let plan = BuildPlan {
+            paths: vec![path.clone()],
+            kinds: kinds.iter().map(|k| k.name.clone()).collect(),
+            recipients: Some(list),
+            // Every letter listed, those the last build made too.
+            force: true,
+            date: Some(self.date()),
+            ..self.plan.clone()
+        };
+        let collected = Collected::default();
+        let report = crate::build::build(&plan, &kinds, &collected);
+        let out = &self.plan.out_dir;
+        let built = collected.0.into_inner().expect("built");
+        let built =
+            built.iter().filter_map(|b| b.file.strip_prefix(out).ok()).map(|p| p.to_string_lossy().into_owned());
+        let mut messages: Vec<Message> = report.diagnostics.iter().map(Message::of).collect();
+        messages.extend(report.failed.iter().flat_map(|f| f.diagnostics.iter().map(Message::of)));
+        messages.extend(report.notes.iter().map(|note| Message::of(&Diagnostic::warning(note.clone()))));
+        Ok(Letters {
+            built: built.collect(),
+            failed: report.failed.iter().map(|f| f.label.clone()).collect(),
+            messages,
+        })
+    }
+
+    /// A letter or message the editor built, to download: a PDF or `.eml` inside the output
+    /// folder (not its history of case files).
+    pub fn built_file(&self, relative: &str) -> Option<(Vec<u8>, &'static str)> {
+        let plain = Path::new(relative).components().all(|c| match c {
+            std::path::Component::Normal(part) => !part.to_string_lossy().starts_with('.'),
+            _ => false,
+        });
+        let path = self.plan.out_dir.join(relative);
+        let kind = match path.extension()?.to_str()? {
+            "pdf" => "application/pdf",
+            "eml" => "message/rfc822",
+            _ => return None,
+        };
+        let (out, real) = (self.plan.out_dir.canonicalize().ok()?, path.canonicalize().ok()?);
+        (plain && real.starts_with(out)).then(|| std::fs::read(real).ok()).flatten().map(|bytes| (bytes, kind))
+    }
+
     /// Saves the form's value into its file: in place when the file allows it, atomically,
     /// after keeping the previous version. Returns the new text's hash.
     pub fn save(&self, request: &SaveRequest) -> Result<(String, Value), Refusal> {
-        let path = self.case_path(&request.file)?;
+        let (path, _) = self.data_path(&request.file)?;
         // One save at a time (two tabs): each reads what the other wrote.
         let _saving = self.saving.lock().unwrap_or_else(|e| e.into_inner());
         let text = read_text(&path)?;
@@ -328,21 +560,31 @@ impl Workspace {
                 merged => return Err(Refusal::ChangedOnDisk { mergeable: merged.is_some() }),
             }
         }
-        let new = match yamledit::edit(&text, &value) {
+        // Edited with plain line ends; a file written on Windows keeps its own, and its byte
+        // order mark (which reading leaves out).
+        let crlf = text.contains("\r\n");
+        let plain = text.replace("\r\n", "\n");
+        let new = match yamledit::edit(&plain, &value) {
             Ok(new) => new,
-            Err(_) if request.rewrite => yamledit::rewrite(&text, &value),
+            Err(_) if request.rewrite => yamledit::rewrite(&plain, &value),
             Err(reason) => {
-                let rewritten = yamledit::rewrite(&text, &value);
-                return Err(Refusal::Unfaithful { reason: reason.0, diff: yamledit::diff(&text, &rewritten) });
+                let rewritten = yamledit::rewrite(&plain, &value);
+                return Err(Refusal::Unfaithful { reason: reason.0, diff: yamledit::diff(&plain, &rewritten) });
             }
         };
+        let new = if crlf { new.replace('\n', "\r\n") } else { new };
         if yamledit::value_of(&new).ok().as_ref() != Some(&value) {
             return Err(Refusal::Invalid {
                 message: "the file could not be written so that it holds the form's values".into(),
             });
         }
         if new != text {
-            self.write(&path, &text, &new)
+            let bom = std::fs::read(&path).is_ok_and(|bytes| bytes.starts_with("\u{feff}".as_bytes()));
+            let (old, written) = match bom {
+                true => (format!("\u{feff}{text}"), format!("\u{feff}{new}")),
+                false => (text, new.clone()),
+            };
+            self.write(&path, &old, &written)
                 .map_err(|e| Refusal::Invalid { message: format!("cannot save {}: {e}", path.display()) })?;
         }
         Ok((hash(&new), value))
@@ -366,8 +608,9 @@ impl Workspace {
         std::fs::set_permissions(&target, permissions)
     }
 
-    /// Makes a new case file from the skeleton `amicus new case` writes; returns its name.
-    pub fn new_case(&self, id: &str) -> Result<String, Vec<Message>> {
+    /// Makes a new case or shared file from the skeleton `amicus new` writes; returns its path
+    /// under `cases/`, as pages name files.
+    pub fn new_file(&self, of: FileKind, id: &str) -> Result<String, Vec<Message>> {
         if !crate::scaffold::is_valid_id(id) {
             let message = format!("`{id}` cannot be an id: use lowercase letters, digits and hyphens, like `doe-2024`");
             return Err(vec![Message {
@@ -378,11 +621,33 @@ impl Workspace {
                 hints: Vec::new(),
             }]);
         }
-        let (project, _) = case::load(&self.cases_dir(), &[]);
-        let jurisdictions: Vec<String> = project.shared.jurisdictions.keys().cloned().collect();
-        let path = crate::scaffold::new_case(&self.cases_dir(), id, None, 1, &jurisdictions)
-            .map_err(|d| vec![Message::of(&d)])?;
-        Ok(path.file_name().unwrap_or_default().to_string_lossy().into_owned())
+        let cases = self.cases_dir();
+        let path = match of {
+            FileKind::Case => {
+                let (project, _) = case::load(&cases, &[]);
+                let jurisdictions: Vec<String> = project.shared.jurisdictions.keys().cloned().collect();
+                crate::scaffold::new_case(&cases, id, None, 1, &jurisdictions)
+            }
+            FileKind::Digest => Err(Diagnostic::error("the editor does not edit digests")),
+            shared => crate::scaffold::new_file(&cases, shared, id),
+        }
+        .map_err(|d| vec![Message::of(&d)])?;
+        let relative = path.strip_prefix(&cases).unwrap_or(&path);
+        Ok(relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+    }
+}
+
+fn today() -> case::Date {
+    case::Date(chrono::Local::now().date_naive())
+}
+
+/// The files a build wrote, as it tells them.
+#[derive(Default)]
+struct Collected(Mutex<Vec<crate::build::Built>>);
+
+impl crate::build::Progress for Collected {
+    fn built(&self, built: &crate::build::Built) {
+        self.0.lock().expect("built").push(built.clone());
     }
 }
 
@@ -486,20 +751,36 @@ pub fn router(state: Arc<Server>) -> Router {
         .route("/case", get(case_page))
         .route("/assets/editor.js", get(|| asset("text/javascript; charset=utf-8", include_str!("serve/editor.js"))))
         .route("/assets/editor.css", get(|| asset("text/css; charset=utf-8", include_str!("serve/editor.css"))))
-        .route(
-            "/api/schema",
-            get(|| async {
-                ([(header::CONTENT_TYPE, "application/json")], crate::schema::schema(crate::schema::FileKind::Case))
-            }),
-        )
+        .route("/assets/ru.json", get(|| asset("application/json", include_str!("serve/ru.json"))))
+        .route("/api/schema", get(schema))
         .route("/api/case", get(case_data))
         .route("/api/preview", post(preview))
         .route("/api/page", get(page))
         .route("/api/save", post(save))
-        .route("/api/new", post(new_case))
+        .route("/api/new", post(new_file))
         .route("/api/pdf", get(pdf))
+        .route(
+            "/api/recipients",
+            // The Parliament's list and a campaign's CSV are well under the 50 MB `build` reads.
+            post(set_recipients).layer(axum::extract::DefaultBodyLimit::max(crate::files::RECIPIENTS_LIMIT as usize)),
+        )
+        .route("/api/letters", post(letters))
+        .route("/api/out", get(built_file))
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .with_state(state)
+}
+
+#[derive(Deserialize)]
+struct SchemaQuery {
+    kind: Option<String>,
+}
+
+/// The schema of a kind of file, which the page makes its form from.
+async fn schema(Query(q): Query<SchemaQuery>) -> Response {
+    match file_kind(q.kind.as_deref()) {
+        Some(of) => ([(header::CONTENT_TYPE, "application/json")], crate::schema::schema(of)).into_response(),
+        None => (StatusCode::NOT_FOUND, "no such kind of file").into_response(),
+    }
 }
 
 async fn asset(content_type: &'static str, body: &'static str) -> Response {
@@ -705,12 +986,24 @@ async fn save(State(server): State<Arc<Server>>, axum::Json(request): axum::Json
 }
 
 #[derive(Deserialize)]
-struct NewCase {
+struct NewFile {
     id: String,
+    /// `case` unless given: `statement`, `source`, `organisation`, `jurisdiction`, `sender`.
+    #[serde(default)]
+    kind: Option<String>,
 }
 
-async fn new_case(State(server): State<Arc<Server>>, axum::Json(request): axum::Json<NewCase>) -> Response {
-    match blocking(&server, move |w| w.new_case(&request.id)).await {
+/// The kind of file a request names (`statement`), a case when it names none.
+fn file_kind(name: Option<&str>) -> Option<FileKind> {
+    use clap::ValueEnum;
+    name.map_or(Some(FileKind::Case), |name| FileKind::from_str(name, false).ok())
+}
+
+async fn new_file(State(server): State<Arc<Server>>, axum::Json(request): axum::Json<NewFile>) -> Response {
+    let Some(of) = file_kind(request.kind.as_deref()) else {
+        return (StatusCode::BAD_REQUEST, "no such kind of file").into_response();
+    };
+    match blocking(&server, move |w| w.new_file(of, &request.id)).await {
         Ok(Ok(file)) => axum::Json(json!({ "file": file })).into_response(),
         Ok(Err(messages)) => (StatusCode::BAD_REQUEST, axum::Json(json!({ "messages": messages }))).into_response(),
         Err(response) => response,
@@ -732,6 +1025,41 @@ async fn pdf(State(server): State<Arc<Server>>, Query(q): Query<DocumentQuery>) 
         Ok(Err(messages)) => {
             (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(json!({ "messages": messages }))).into_response()
         }
+        Err(response) => response,
+    }
+}
+
+#[derive(Deserialize)]
+struct Named {
+    name: String,
+}
+
+async fn set_recipients(State(server): State<Arc<Server>>, Query(q): Query<Named>, text: String) -> Response {
+    match blocking(&server, move |w| w.set_recipients(&q.name, &text)).await {
+        Ok(Ok((count, messages))) => axum::Json(json!({ "count": count, "messages": messages })).into_response(),
+        Ok(Err(messages)) => (StatusCode::BAD_REQUEST, axum::Json(json!({ "messages": messages }))).into_response(),
+        Err(response) => response,
+    }
+}
+
+async fn letters(State(server): State<Arc<Server>>, axum::Json(request): axum::Json<FileQuery>) -> Response {
+    match blocking(&server, move |w| w.letters(&request.file)).await {
+        Ok(Ok(letters)) => axum::Json(letters).into_response(),
+        Ok(Err(messages)) => (StatusCode::BAD_REQUEST, axum::Json(json!({ "messages": messages }))).into_response(),
+        Err(response) => response,
+    }
+}
+
+async fn built_file(State(server): State<Arc<Server>>, Query(q): Query<FileQuery>) -> Response {
+    let name =
+        Path::new(&q.file).file_name().unwrap_or_default().to_string_lossy().replace(['"', '\\', '\r', '\n'], "_");
+    match blocking(&server, move |w| w.built_file(&q.file)).await {
+        Ok(Some((bytes, content_type))) => Response::builder()
+            .header(header::CONTENT_TYPE, content_type)
+            .header(header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))
+            .body(Body::from(bytes))
+            .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+        Ok(None) => (StatusCode::NOT_FOUND, "no such document in the output folder").into_response(),
         Err(response) => response,
     }
 }

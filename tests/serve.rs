@@ -75,7 +75,10 @@ fn only_the_browser_given_the_address_is_served() {
     .unwrap();
     for file in [
         "../Cargo.toml",
-        "_shared/jurisdictions/kz.yaml",
+        "_shared/../kanaliyev-2021.yaml",
+        "_shared/jurisdictions/_kz.yaml",
+        "_shared/templates/kz.yaml",
+        "_digests/aktau-2021-12.yaml",
         "/etc/passwd",
         "nothing.yaml",
         ".git/x.yaml",
@@ -237,6 +240,10 @@ fn a_new_case_starts_from_the_skeleton_and_case_data_stays_data() {
     let taken = editor.post("/api/new", &json!({ "id": "testova-2025" }));
     assert_eq!(taken.status, 400);
     assert!(taken.text().contains("exists already"), "{}", taken.text());
+    // A case with no events yet is previewed, dated today as a letter written now.
+    let skeleton = editor.case("testova-2025.yaml");
+    let first = editor.preview("testova-2025.yaml", "fact-sheet", &skeleton["value"]);
+    assert!(!first["messages"].to_string().contains("no date"), "{first}");
     // A hostile name reaches the page as data inside its JSON, never as markup.
     let case = editor.case("testova-2025.yaml");
     let mut value = case["value"].clone();
@@ -251,4 +258,132 @@ fn a_new_case_starts_from_the_skeleton_and_case_data_stays_data() {
     assert!(home.contains("testova-2025") && !home.contains("<script>alert"));
     let headers = editor.get("/").headers.to_ascii_lowercase();
     assert!(headers.contains("content-security-policy: default-src 'self'"), "{headers}");
+}
+
+#[test]
+fn letters_go_to_the_recipients_list_given_and_are_downloaded() {
+    let editor = Editor::start(Project::aktau());
+    // Before a list: the letter is previewed, addressed to a placeholder, and says so.
+    let first = editor.preview(FILE, "mep-letter", &editor.case(FILE)["value"]);
+    assert!(first["pages"].as_u64().unwrap() >= 1, "{first}");
+    assert!(first["messages"].to_string().contains("placeholder"), "{first}");
+    assert_eq!(editor.case(FILE)["recipients"], json!(null));
+    // A list with a bad line: every error, named after the file given, and nothing kept.
+    let broken = std::fs::read(common::fixture("recipients/broken.csv")).unwrap();
+    let refused = editor.post_text("/api/recipients?name=meps.csv", &broken);
+    assert_eq!(refused.status, 400, "{}", refused.text());
+    let text = refused.text();
+    assert!(text.contains("meps.csv") && text.contains("\"line\":3"), "{text}");
+    assert_eq!(editor.case(FILE)["recipients"], json!(null));
+    let not_a_list = editor.post_text("/api/recipients?name=meps.txt", b"name\nA\n");
+    assert_eq!(not_a_list.status, 400);
+    assert!(not_a_list.text().contains("not a recipients list"), "{}", not_a_list.text());
+    // A good list: kept for letters (and when the editor starts again).
+    let list = std::fs::read(common::fixture("recipients/three.csv")).unwrap();
+    let taken = editor.post_text("/api/recipients?name=three.csv", &list);
+    assert_eq!(taken.status, 200, "{}", taken.text());
+    assert_eq!(taken.json()["count"], 3);
+    assert_eq!(editor.case(FILE)["recipients"], 3);
+    let second = editor.preview(FILE, "mep-letter", &editor.case(FILE)["value"]);
+    assert!(!second["messages"].to_string().contains("placeholder"), "{second}");
+    let pdf = editor.get(&format!("/api/pdf?file={FILE}&kind=mep-letter&lang=en"));
+    assert_eq!(pdf.status, 200);
+    let one = editor.project.path().join("one.pdf");
+    std::fs::write(&one, &pdf.body).unwrap();
+    assert!(common::pdf_text(&one).contains("Dear Dr Testmann"), "addressed to the list's first person");
+    // The letters of the saved case, one a person, built into out/ and downloaded from there.
+    let letters = editor.post("/api/letters", &json!({ "file": FILE }));
+    assert_eq!(letters.status, 200, "{}", letters.text());
+    let built: Vec<String> = letters.json()["built"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_owned())
+        .filter(|f| f.ends_with(".pdf"))
+        .collect();
+    assert_eq!(built.len(), 3, "{}", letters.text());
+    for file in &built {
+        assert!(editor.project.path().join("out").join(file).is_file(), "{file}");
+    }
+    let marta = built.iter().find(|f| f.contains("marta-ejemplo")).expect("a letter to Marta Ejemplo");
+    let download = editor.get(&format!("/api/out?file={marta}"));
+    assert_eq!(download.status, 200);
+    assert!(download.headers.to_ascii_lowercase().contains("content-type: application/pdf"), "{}", download.headers);
+    let saved = editor.project.path().join("marta.pdf");
+    std::fs::write(&saved, &download.body).unwrap();
+    assert!(common::pdf_text(&saved).contains("Ejemplo"));
+    // Only documents of the output folder.
+    std::fs::write(editor.project.path().join("out/.hidden.pdf"), b"%PDF").unwrap();
+    for file in ["../cases/kanaliyev-2021.yaml", "/etc/passwd", "editor/recipients.csv", ".hidden.pdf", "../out/x.pdf"]
+    {
+        assert_eq!(editor.get(&format!("/api/out?file={file}")).status, 404, "{file}");
+    }
+}
+
+#[test]
+fn shared_files_are_made_and_edited_from_the_form() {
+    let editor = Editor::start(Project::aktau());
+    let made = editor.post("/api/new", &json!({ "id": "ep-2025-01-16", "kind": "statement" }));
+    assert_eq!(made.status, 200, "{}", made.text());
+    let file = "_shared/statements/ep-2025-01-16.yaml";
+    assert_eq!(made.json()["file"], file);
+    let path = editor.project.path().join("cases").join(file);
+    let skeleton = std::fs::read_to_string(&path).unwrap();
+    for (kind, status) in [("digest", 400), ("script", 400)] {
+        assert_eq!(editor.post("/api/new", &json!({ "id": "x-1", "kind": kind })).status, status, "{kind}");
+    }
+    let shared = editor.case(file);
+    assert_eq!(shared["schema"], "statement");
+    assert_eq!(shared["kinds"], json!([]), "a shared file has no documents of its own");
+    let schema = editor.get("/api/schema?kind=statement").json();
+    assert!(schema["properties"]["body"].is_object(), "{schema}");
+    // Its preview is check's messages about it: the skeleton's TODOs.
+    let preview = editor.preview(file, "", &shared["value"]);
+    assert_eq!(preview["pages"], 0);
+    assert!(preview["messages"].to_string().contains("TODO"), "{preview}");
+    // Saved in place, the skeleton's comments kept.
+    let mut value = shared["value"].clone();
+    value["date"] = json!("2025-01-16");
+    let save = json!({ "file": file, "hash": shared["hash"], "base": shared["value"], "value": value });
+    let answer = editor.post("/api/save", &save);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("date: 2025-01-16"), "{saved}");
+    let comments = |text: &str| text.lines().filter(|l| l.trim_start().starts_with('#')).count();
+    assert_eq!(comments(&saved), comments(&skeleton));
+    // The documents and letters of a case only.
+    assert_eq!(editor.get(&format!("/api/pdf?file={file}&kind=fact-sheet&lang=en")).status, 422);
+    assert_eq!(editor.post("/api/letters", &json!({ "file": file })).status, 400);
+}
+
+#[test]
+fn a_windows_file_keeps_its_line_ends_and_byte_order_mark() {
+    let project = Project::aktau();
+    let path = project.path().join("cases").join(FILE);
+    let unix = std::fs::read_to_string(&path).unwrap();
+    let windows = format!("\u{feff}{}", unix.replace('\n', "\r\n"));
+    std::fs::write(&path, &windows).unwrap();
+    let editor = Editor::start(project);
+    let case = editor.case(FILE);
+    let mut value = case["value"].clone();
+    value["person"]["name"]["given"] = json!("Zhanargul");
+    let save = json!({ "file": FILE, "hash": case["hash"], "base": case["value"], "value": value });
+    assert_eq!(editor.post("/api/save", &save).status, 200);
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(saved, windows.replacen("    given: Abzal\r\n", "    given: Zhanargul\r\n", 1));
+}
+
+#[test]
+fn the_overview_gives_each_defendant_of_a_trial_their_readiness() {
+    let editor = Editor::start(Project::examples());
+    let page = editor.get("/").text();
+    let data = page.split("id=\"data\">").nth(1).and_then(|rest| rest.split("</script>").next()).unwrap();
+    let overview: serde_json::Value = serde_json::from_str(data).unwrap();
+    let viasna = overview["cases"].as_array().unwrap().iter().find(|c| c["id"] == "viasna-2023").unwrap();
+    let sheets: Vec<&serde_json::Value> =
+        viasna["kinds"].as_array().unwrap().iter().filter(|k| k["kind"] == "fact-sheet").collect();
+    assert_eq!(sheets.len(), viasna["people"].as_array().unwrap().len(), "{viasna}");
+    assert!(sheets.iter().all(|k| k["who"].as_str().is_some_and(|w| w.starts_with("viasna-2023/"))), "{viasna}");
+    let letters: Vec<_> = viasna["kinds"].as_array().unwrap().iter().filter(|k| k["kind"] == "mep-letter").collect();
+    assert_eq!(letters.len(), 1, "a letter per trial");
 }

@@ -22,6 +22,11 @@ const WORDS = {
     confidential: "Confidential: never printed in public documents", key: "Key",
     choose: "Kind of value", use: "Use", empty: "(empty)", error: "Error", warning: "Warning",
     leave: "You have unsaved changes.",
+    letters: "Letters to Members", recipientsFile: "Recipients list (a CSV with a name column, or the Parliament's MEP list in XML)",
+    recipientsNone: "No recipients list yet: the letter's preview is addressed to a placeholder.",
+    recipientsCount: "Letters go to {n} people on the list.", buildLetters: "Build the letters (saved version)",
+    building: "Building the letters…", built: "{n} letters built into the output folder:", note: "Note",
+    newShared: "New…", newSharedId: "Identifier of the new file", open: "Open",
   },
   ru: {
     cases: "Дела", newCase: "Новое дело", newId: "Идентификатор нового дела (например, familiya-2024)",
@@ -42,6 +47,11 @@ const WORDS = {
     confidential: "Конфиденциально: никогда не печатается в публичных документах", key: "Ключ",
     choose: "Вид значения", use: "Выбрать", empty: "(пусто)", error: "Ошибка", warning: "Предупреждение",
     leave: "Есть несохранённые изменения.",
+    letters: "Письма депутатам", recipientsFile: "Список получателей (CSV со столбцом name или список депутатов Европарламента в XML)",
+    recipientsNone: "Списка получателей ещё нет: письмо в просмотре адресовано условному получателю.",
+    recipientsCount: "Письма получат {n} человек из списка.", buildLetters: "Собрать письма (сохранённая версия)",
+    building: "Письма собираются…", built: "Собрано писем: {n}, в папке результатов:", note: "Примечание",
+    newShared: "Новый…", newSharedId: "Идентификатор нового файла", open: "Открыть",
   },
 };
 
@@ -100,7 +110,7 @@ function overviewPage() {
         el("li", {}, p.name || "?", p.status ? el("span", { class: "muted" }, ` (${p.status})`) : null)))),
       el("td", {}, el("ul", { class: "kinds" }, c.kinds.map((k) =>
         el("li", { class: `badge ${k.state}`, title: k.missing.length ? k.missing.join(", ") : null },
-          `${k.kind}: ${t(k.state)}`))))));
+          `${k.kind}${k.who ? ` (${k.who.split("/").pop()})` : ""}: ${t(k.state)}`))))));
   const id = el("input", { id: "new-id", name: "id", required: true, pattern: "[a-z0-9][a-z0-9-]*", autocomplete: "off" });
   const problem = el("p", { class: "message error", role: "alert", hidden: true });
   const create = async (event) => {
@@ -163,7 +173,16 @@ function defaultOf(s) {
     default: return "";
   }
 }
-const humanise = (name) => String(name).replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
+// Field names and hints in the interface's language: Russian ones from `ru.json` (a field's
+// label may depend on its parent: `confidential.family` are relatives, not a surname).
+let translated = { labels: {}, hints: {} };
+const humanise = (name, path) => {
+  const parent = path && [...path].reverse().filter((step) => typeof step === "string")[1];
+  const own = parent && translated.labels[`${parent}.${name}`];
+  if (own || Object.hasOwn(translated.labels, name)) return own || translated.labels[name];
+  return String(name).replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
+};
+const hintOf = (description) => (Object.hasOwn(translated.hints, description) ? translated.hints[description] : description);
 
 // ---------------------------------------------------------------- the case's page
 const state = { value: null, base: null, hash: null, dirty: false, seq: 0, shown: 0 };
@@ -181,6 +200,18 @@ function set(path, value) {
     if (Array.isArray(parent)) parent.splice(last, 1); else delete parent[last];
   } else parent[last] = value;
   changed();
+}
+// Fields that may be left out: one emptied is left out of the file, not written as "".
+const optionalPaths = new Set();
+function outgoing(value, path = []) {
+  if (Array.isArray(value)) return value.map((v, i) => outgoing(v, [...path, i]));
+  if (value === null || typeof value !== "object") return value;
+  const kept = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v === "" && optionalPaths.has(pathText([...path, key]))) continue;
+    kept[key] = outgoing(v, [...path, key]);
+  }
+  return kept;
 }
 function changed() {
   state.dirty = true;
@@ -215,20 +246,61 @@ function casePage() {
     el("div", { class: "columns" },
       el("form", { id: "form", onsubmit: (e) => e.preventDefault() }),
       el("aside", { id: "preview", "aria-label": t("preview") },
-        el("div", { class: "controls" },
+        // A shared file has no documents of its own: only check's messages.
+        el("div", { class: "controls", hidden: !data.kinds.length },
           el("label", { for: "kind" }, t("kind")), kinds, el("label", { for: "lang" }, t("language")), langs, download),
         el("section", { id: "messages", "aria-label": t("messages"), "aria-live": "polite" }),
-        el("div", { id: "pages", "aria-busy": "false" }))));
+        el("div", { id: "pages", "aria-busy": "false" }),
+        data.kinds.some((k) => k.letters) ? lettersSection() : null)));
   fillLanguages();
   document.addEventListener("keydown", (e) => {
     if ((e.ctrlKey || e.metaKey) && e.key === "s") { e.preventDefault(); save({}); }
   });
   window.addEventListener("beforeunload", (e) => { if (state.dirty) { e.preventDefault(); e.returnValue = t("leave"); } });
-  request("GET", "/api/schema").then((answer) => {
+  Promise.all([request("GET", `/api/schema?${new URLSearchParams({ kind: data.schema })}`), ui === "ru" ? request("GET", "/assets/ru.json") : null]).then(([answer, words]) => {
     schema = answer.json;
+    if (words && words.ok) translated = words.json;
     drawForm();
     preview();
   });
+}
+
+// Letters: the recipients list they go to (checked as `build --recipients` checks it), and
+// the letters of the saved case built into the output folder, to download.
+const counted = (key, n) => t(key).replace("{n}", String(n));
+function lettersSection() {
+  const state = el("p", { id: "recipients-state", role: "status" },
+    data.recipients == null ? t("recipientsNone") : counted("recipientsCount", data.recipients));
+  const result = el("div", { id: "letters-result", "aria-live": "polite" });
+  const show = (messages) => messages.map((m) => el("p", { class: `message ${m.severity}` },
+    el("strong", {}, `${t(m.severity)}: `), m.message, m.hints && m.hints.length ? el("span", { class: "hint" }, ` ${m.hints.join(" ")}`) : null));
+  const file = el("input", { type: "file", id: "recipients-file", accept: ".csv,.xml", onchange: async () => {
+    const chosen = file.files[0];
+    if (!chosen) return;
+    const response = await fetch(`/api/recipients?${new URLSearchParams({ name: chosen.name })}`, {
+      method: "POST", headers: { "Content-Type": "text/plain; charset=utf-8" }, body: await chosen.text(), credentials: "same-origin" });
+    const answer = await response.json().catch(() => ({ messages: [{ severity: "error", message: response.statusText, hints: [] }] }));
+    if (response.ok) {
+      data.recipients = answer.count;
+      state.textContent = counted("recipientsCount", answer.count);
+      build.disabled = false;
+      if (data.kinds.find((k) => k.kind === document.getElementById("kind").value)?.letters) preview();
+    }
+    result.replaceChildren(...show(answer.messages || []));
+  } });
+  const build = el("button", { type: "button", id: "build-letters", disabled: data.recipients == null, onclick: async () => {
+    build.disabled = true;
+    result.replaceChildren(el("p", { class: "muted" }, t("building")));
+    const answer = await request("POST", "/api/letters", { file: data.file }).finally(() => { build.disabled = false; });
+    const letters = answer.ok ? answer.json.built.filter((f) => f.endsWith(".pdf")) : [];
+    result.replaceChildren(...show(answer.json.messages || []),
+      answer.ok ? el("p", {}, counted("built", letters.length)) : null,
+      letters.length ? el("ul", { class: "letters" }, letters.map((f) =>
+        el("li", {}, el("a", { href: `/api/out?${new URLSearchParams({ file: f })}`, download: "" }, f)))) : null);
+  } }, t("buildLetters"));
+  return el("section", { id: "letters", "aria-labelledby": "letters-title" },
+    el("h2", { id: "letters-title" }, t("letters")),
+    el("label", { for: "recipients-file" }, t("recipientsFile")), file, state, build, result);
 }
 
 function status(text) { document.getElementById("status").textContent = text; }
@@ -261,7 +333,7 @@ function objectFields(s, value, path, top) {
   if (absent.length) {
     const chooser = el("select", { id: `${idFor(path)}-add`, "aria-label": t("addField") },
       el("option", { value: "" }, t("addField")),
-      absent.map((name) => el("option", { value: name, title: resolve(properties[name]).description || null }, humanise(name))));
+      absent.map((name) => el("option", { value: name, title: resolve(properties[name]).description ? hintOf(resolve(properties[name]).description) : null }, humanise(name, [...path, name]))));
     const addButton = el("button", { type: "button", class: "small", id: `${idFor(path)}-add-button`,
       onclick: () => {
         if (!chooser.value) return;
@@ -280,15 +352,19 @@ function objectFields(s, value, path, top) {
 function field(s, value, path, name, required) {
   s = resolve(s);
   const id = idFor(path);
-  const hint = s.description ? el("p", { class: "hint", id: `${id}-hint` }, s.description.replace(/`/g, "")) : null;
+  const hint = s.description ? el("p", { class: "hint", id: `${id}-hint` }, hintOf(s.description).replace(/`/g, "")) : null;
   const confidential = path[0] === "confidential";
   const wrapper = el("div", { class: `field${confidential ? " confidential" : ""}`, "data-path": pathText(path) });
   const label = el(typeof name === "number" ? "span" : "label", { for: id, class: "label" },
-    typeof name === "number" ? `${t("item")} ${name + 1}` : humanise(name));
-  const remove = !required && typeof name !== "number"
-    ? el("button", { type: "button", class: "small", "aria-label": `${t("remove")} ${humanise(name)}`,
+    typeof name === "number" ? `${t("item")} ${name + 1}` : humanise(name, path));
+  const optional = !required && typeof name !== "number";
+  if (optional) optionalPaths.add(pathText(path));
+  const remove = optional
+    ? el("button", { type: "button", class: "small", "aria-label": `${t("remove")} ${humanise(name, path)}`,
       onclick: () => { set(path, undefined); drawForm(); } }, "✕") : null;
   const control = widget(s, value, path, id);
+  // A group of fields is named by its legend for assistive technology; the label shows it.
+  if (control.tagName === "FIELDSET") control.prepend(el("legend", { class: "visually-hidden" }, label.textContent));
   const note = confidential && path.length === 1 ? el("p", { class: "confidential-note" }, t("confidential")) : null;
   for (const part of [el("div", { class: "head" }, label, remove), note, hint, control,
     el("div", { class: "field-messages", id: `${id}-messages` })]) if (part) wrapper.append(part);
@@ -368,10 +444,38 @@ function textInput(value, path, id, described, placeholder, prose) {
   const reference = referenceKind(path);
   const attributes = { id, "aria-describedby": described, placeholder, list: reference ? `ids-${reference}` : null,
     autocomplete: reference ? "off" : null, oninput: (e) => set(path, e.target.value) };
-  if (reference) return el("input", { ...attributes, type: "text", value: value ?? "" });
+  if (reference) return referenceInput(reference, value, attributes);
   const text = value ?? "";
   if (long) return el("textarea", { ...attributes, rows: Math.min(12, Math.max(1, Math.ceil(text.length / 70) + text.split("\n").length - 1)) }, text);
   return el("input", { ...attributes, type: "text", value: value ?? "" });
+}
+
+// An id of a shared file: the ids that exist are offered, and "New…" makes the file (from the
+// skeleton `amicus new` writes) and opens it to be filled in.
+function referenceInput(reference, value, attributes) {
+  const input = el("input", { ...attributes, type: "text", value: value ?? "" });
+  const id = el("input", { type: "text", id: `${attributes.id}-new`, "aria-label": t("newSharedId"), pattern: "[a-z0-9][a-z0-9-]*", autocomplete: "off" });
+  const problem = el("span", { class: "message error", role: "alert" });
+  const opened = el("span", {});
+  const create = el("button", { type: "button", class: "small", onclick: async () => {
+    const answer = await request("POST", "/api/new", { id: id.value.trim(), kind: reference.replace(/s$/, "") });
+    if (!answer.ok) {
+      problem.textContent = (answer.json.messages || [answer.json]).map((m) => m.message).join(" ");
+      return;
+    }
+    problem.textContent = "";
+    document.getElementById(`ids-${reference}`)?.append(el("option", { value: id.value.trim() }));
+    input.value = id.value.trim();
+    input.dispatchEvent(new Event("input"));
+    opened.replaceChildren(el("a", { href: `/case?${new URLSearchParams({ file: answer.json.file })}`, target: "_blank", rel: "noopener", class: "new-file" }, `${t("open")} ${answer.json.file}`));
+  } }, t("create"));
+  const more = el("div", { class: "new-shared", hidden: true }, el("label", { for: id.id }, t("newSharedId")), id, create, problem, opened);
+  const toggle = el("button", { type: "button", class: "small", "aria-expanded": "false", onclick: () => {
+    more.hidden = !more.hidden;
+    toggle.setAttribute("aria-expanded", String(!more.hidden));
+    if (!more.hidden) { id.value = id.value || input.value; id.focus(); }
+  } }, t("newShared"));
+  return el("div", { class: "reference", id: `${attributes.id}-box` }, el("div", { class: "reference-row" }, input, toggle), more);
 }
 
 function choice(options, value, path, id, described) {
@@ -498,7 +602,7 @@ async function preview() {
   const lang = document.getElementById("lang").value;
   const pages = document.getElementById("pages");
   pages.setAttribute("aria-busy", "true");
-  const answer = await request("POST", "/api/preview", { file: data.file, kind, lang, value: state.value });
+  const answer = await request("POST", "/api/preview", { file: data.file, kind, lang, value: outgoing(state.value) });
   if (seq !== state.seq) return; // a later change asked for a newer preview
   const messages = answer.ok ? answer.json.messages : [{ severity: "error", field: "", message: answer.json.message || JSON.stringify(answer.json), hints: [] }];
   state.messages = messages;
@@ -560,13 +664,13 @@ async function save({ rewrite = false, merge = false }) {
   button.disabled = true;
   status(t("saving"));
   const sent = structuredClone(state.value);
-  const answer = await request("POST", "/api/save", { file: data.file, hash: state.hash, base: state.base, value: sent, rewrite, merge })
+  const answer = await request("POST", "/api/save", { file: data.file, hash: state.hash, base: state.base, value: outgoing(sent), rewrite, merge })
     .finally(() => { button.disabled = false; });
   const dialog = document.getElementById("dialog");
   if (answer.ok) {
     // What the file holds now (with another editor's changes, after a merge) is the page's
     // base; what was typed while saving stays unsaved.
-    const typed = JSON.stringify(state.value) !== JSON.stringify(sent);
+    const typed = JSON.stringify(outgoing(state.value)) !== JSON.stringify(outgoing(sent));
     state.hash = answer.json.hash;
     state.base = structuredClone(answer.json.value);
     if (!typed) state.value = structuredClone(answer.json.value);

@@ -63,6 +63,13 @@ impl Editor {
         self.raw("POST", path, &headers, Some(body.to_string().as_bytes()))
     }
 
+    /// A file the page sends as it is (a recipients list).
+    pub fn post_text(&self, path: &str, body: &[u8]) -> Answer {
+        let (cookie, origin) = (format!("amicus_editor_{}={}", self.port, self.token), self.origin());
+        let headers = [("Cookie", cookie.as_str()), ("Origin", origin.as_str()), ("Content-Type", "text/plain")];
+        self.raw("POST", path, &headers, Some(body))
+    }
+
     pub fn case(&self, file: &str) -> Value {
         let answer = self.get(&format!("/api/case?file={file}"));
         assert_eq!(answer.status, 200, "{}", answer.text());

@@ -23,6 +23,11 @@ fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A file under `tests/fixtures/`.
+pub fn fixture(relative: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(relative)
+}
+
 /// Copies a folder and everything in it.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
