@@ -807,9 +807,13 @@ fn placeholders<T>(file: &Loaded<T>) -> Vec<Diagnostic> {
     text.match_indices("TODO")
         .filter(|(at, _)| lines.insert(text[..*at].matches('\n').count()))
         .map(|(at, todo)| {
-            Diagnostic::warning("this is still a placeholder (`TODO`)")
+            let warning = Diagnostic::warning("this is still a placeholder (`TODO`)")
                 .at(file.file.location(at..at + todo.len()))
-                .hint("write what the TODO asks for (`unknown` where a fact may be unknown), then delete the TODO")
+                .hint("write what the TODO asks for (`unknown` where a fact may be unknown), then delete the TODO");
+            match file.field_at(at) {
+                Some(field) => warning.field(field),
+                None => warning,
+            }
         })
         .collect()
 }

@@ -814,8 +814,18 @@ async fn guard(State(server): State<Arc<Server>>, request: Request, next: Next) 
         if !same_secret(&given, &server.token) {
             return refuse(StatusCode::FORBIDDEN, "this address is not the one amicus printed");
         }
-        // The token becomes a cookie, and leaves the address bar (and the history).
-        let path = request.uri().path().to_owned();
+        // The token becomes a cookie, and leaves the address bar (and the history); the rest of
+        // the address stays (a case's page). Never `//host`: that would lead off the editor.
+        let path = match request.uri().path() {
+            path if path.starts_with("//") => "/",
+            path => path,
+        };
+        let rest: Vec<&str> =
+            request.uri().query().unwrap_or_default().split('&').filter(|p| !p.starts_with("token=")).collect();
+        let path = match rest.join("&") {
+            rest if rest.is_empty() => path.to_owned(),
+            rest => format!("{path}?{rest}"),
+        };
         let cookie = format!("{}={}; HttpOnly; SameSite=Strict; Path=/", cookie_name(port), server.token);
         let mut response = Redirect::to(&path).into_response();
         response.headers_mut().insert(header::SET_COOKIE, HeaderValue::from_str(&cookie).expect("an ASCII cookie"));

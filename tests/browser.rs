@@ -21,6 +21,23 @@ fn shown(browser: &Browser) -> u64 {
         .unwrap()
 }
 
+/// The PDF the browser downloaded into `folder`, once it is there whole.
+fn downloaded(folder: &std::path::Path) -> std::path::PathBuf {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let done = std::fs::read_dir(folder)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == "pdf"));
+        if let Some(pdf) = done {
+            return pdf;
+        }
+        assert!(Instant::now() < deadline, "no PDF was downloaded");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 #[test]
 fn a_user_edits_a_case_in_the_browser() {
     let editor = Editor::start(Project::aktau());
@@ -134,19 +151,7 @@ fn a_user_edits_a_case_in_the_browser() {
 
     // Download the saved version's PDF.
     browser.find("#download").click();
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let pdf = loop {
-        let done = std::fs::read_dir(downloads.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .find(|p| p.extension().is_some_and(|e| e == "pdf"));
-        if let Some(pdf) = done {
-            break pdf;
-        }
-        assert!(Instant::now() < deadline, "no PDF was downloaded");
-        std::thread::sleep(Duration::from_millis(100));
-    };
+    let pdf = downloaded(downloads.path());
     assert_eq!(pdf.file_name().unwrap(), "kanaliyev-2021-fact-sheet.en.pdf");
     let text = common::pdf_text(&pdf);
     assert!(text.contains("Zhanargul"), "{text}");
@@ -183,5 +188,77 @@ fn the_interface_speaks_russian() {
     browser.wait_for("document.getElementById('status').textContent === 'Сохранено'", "the save");
     let saved = std::fs::read_to_string(editor.project.path().join("cases/testova-2025.yaml")).unwrap();
     assert!(saved.contains("\njurisdiction: kz   # a file in cases/_shared/jurisdictions/\n"), "{saved}");
+    // Fields are named and explained in Russian; the new case's fact sheet takes shape once it
+    // has the one fact it cannot do without, a charge.
+    let labels = browser.text("#form");
+    assert!(labels.contains("Юрисдикция") && labels.contains("Имя") && !labels.contains("Birth date"), "{labels}");
+    browser.wait_for(
+        "document.querySelector('[data-path=\"charges\"] .field-messages .message') !== null",
+        "what is missing",
+    );
+    browser.find("#f-charges-add").click();
+    browser.find("#f-charges_0__code").type_text("criminal");
+    browser.find("#f-charges_0__article").type_text("174");
+    browser.find("#f-charges_0__title").type_text("inciting social discord");
+    browser.wait_for("document.querySelector('#pages img.page') !== null", "the new case's fact sheet");
     browser.keep_screenshot("new-case-ru");
+
+    // A jurisdiction the project has no file for: made from the field, then filled in.
+    browser.find("#f-jurisdiction-box button[aria-expanded]").click();
+    let id = browser.find("#f-jurisdiction-new");
+    id.clear();
+    id.type_text("uz");
+    browser.find("#f-jurisdiction-box .new-shared button").click();
+    browser.find("#f-jurisdiction-box a.new-file");
+    assert_eq!(browser.find("#f-jurisdiction").value(), "uz");
+    let made = editor.project.path().join("cases/_shared/jurisdictions/uz.yaml");
+    assert!(made.is_file());
+    browser.find("#save").click();
+    browser.wait_for("document.getElementById('status').textContent === 'Сохранено'", "the save");
+    let href =
+        browser.run("return document.querySelector('#f-jurisdiction-box a.new-file').href;", serde_json::json!([]));
+    browser.open(href.as_str().unwrap());
+    browser.find("#form .field");
+    assert!(browser.url().contains("_shared%2Fjurisdictions%2Fuz.yaml"), "{}", browser.url());
+    browser.wait_for(
+        "document.querySelector('[data-path=\"country\"] .field-messages .message') !== null",
+        "check's message beside the new file's field",
+    );
+    let message = browser.text("[data-path=\"country\"] .field-messages");
+    assert!(message.contains("TODO"), "{message}");
+    assert!(browser.text("#form").contains("Страна"), "the jurisdiction's fields in Russian too");
+    browser.keep_screenshot("new-jurisdiction-ru");
+}
+
+#[test]
+fn letters_are_built_for_a_recipients_list_given_in_the_page() {
+    let editor = Editor::start(Project::aktau());
+    let downloads = tempfile::tempdir().unwrap();
+    let Some(browser) = Browser::start(downloads.path()) else { return };
+    browser.open(&format!("{}/case?file={FILE}&token={}", editor.origin(), editor.token));
+    browser.find("#f-id");
+    // The letter's preview, addressed to a placeholder until a list is given.
+    browser.run(
+        "const kind = document.getElementById('kind'); kind.value = 'mep-letter'; kind.dispatchEvent(new Event('change'));",
+        serde_json::json!([]),
+    );
+    browser
+        .wait_for("document.getElementById('messages').textContent.includes('placeholder')", "the placeholder's note");
+    let disabled = browser.run("return document.getElementById('build-letters').disabled;", serde_json::json!([]));
+    assert_eq!(disabled, true, "no letters without a list");
+    let list = common::fixture("recipients/three.csv");
+    browser.find("#recipients-file").type_text(list.to_str().unwrap());
+    browser.wait_for("document.getElementById('recipients-state').textContent.includes('3 people')", "the list taken");
+    browser.wait_for(
+        "!document.getElementById('messages').textContent.includes('placeholder')",
+        "the letter to the first person",
+    );
+    browser.wait_for("document.querySelectorAll('#pages img.page').length >= 1", "the letter's pages");
+    browser.keep_screenshot("letter-preview");
+    browser.find("#build-letters").click();
+    browser.wait_for("document.querySelectorAll('ul.letters a').length === 3", "three letters");
+    browser.keep_screenshot("letters");
+    browser.find("ul.letters a[href*='marta-ejemplo']").click();
+    let pdf = downloaded(downloads.path());
+    assert!(common::pdf_text(&pdf).contains("Ejemplo"));
 }

@@ -36,6 +36,15 @@ fn only_the_browser_given_the_address_is_served() {
     let set = format!("set-cookie: amicus_editor_{}={}; httponly; samesite=strict", editor.port, editor.token);
     assert!(headers.contains(&set), "{headers}");
     assert!(headers.contains("location: /\r\n") || headers.ends_with("location: /"), "{headers}");
+    // Opened at a case's page, the page stays; never sent off the editor (`//host`).
+    let at_case = editor.raw("GET", &format!("/case?file={FILE}&token={}", editor.token), &[], None);
+    assert!(
+        at_case.headers.to_ascii_lowercase().contains(&format!("location: /case?file={FILE}\r\n")),
+        "{}",
+        at_case.headers
+    );
+    let off = editor.raw("GET", &format!("//attacker.example/?token={}", editor.token), &[], None);
+    assert!(off.headers.to_ascii_lowercase().contains("location: /\r\n"), "{}", off.headers);
     let home = editor.get("/");
     assert_eq!(home.status, 200);
     assert!(home.headers.to_ascii_lowercase().contains("cache-control: no-store"), "{}", home.headers);
@@ -341,6 +350,8 @@ fn shared_files_are_made_and_edited_from_the_form() {
     let preview = editor.preview(file, "", &shared["value"]);
     assert_eq!(preview["pages"], 0);
     assert!(preview["messages"].to_string().contains("TODO"), "{preview}");
+    let placed = preview["messages"].as_array().unwrap().iter().filter(|m| m["field"] != "").count();
+    assert!(placed >= 1, "a TODO is beside its field: {preview}");
     // Saved in place, the skeleton's comments kept.
     let mut value = shared["value"].clone();
     value["date"] = json!("2025-01-16");

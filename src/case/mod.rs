@@ -45,6 +45,12 @@ impl<T> Loaded<T> {
         self.file.location(index.find(field).unwrap_or(0..0))
     }
 
+    /// The field written at a byte of the file (see [`FieldIndex::field_at`]).
+    pub fn field_at(&self, at: usize) -> Option<String> {
+        let index = self.index.get_or_init(|| parse::index(&self.file).unwrap_or_default());
+        index.field_at(&self.file.text, at).map(str::to_owned)
+    }
+
     /// An error about a field of this file.
     pub fn error(&self, field: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(message).at(self.locate(field)).field(field)

@@ -96,6 +96,18 @@ pub struct FieldIndex {
 }
 
 impl FieldIndex {
+    /// The field written at a byte of the file: the innermost whose value holds it, else (a
+    /// comment beside a value) the last value that ends before it on its line.
+    pub fn field_at(&self, text: &str, at: usize) -> Option<&str> {
+        let line_start = text[..at.min(text.len())].rfind('\n').map_or(0, |n| n + 1);
+        let holding = self.spans.iter().filter(|(_, r)| r.start <= at && at < r.end).min_by_key(|(_, r)| r.len());
+        let beside = || {
+            let on_line = self.spans.iter().filter(|(_, r)| r.start >= line_start && r.end <= at);
+            on_line.max_by_key(|(path, r)| (r.end, std::cmp::Reverse(r.len()), path.len()))
+        };
+        holding.or_else(beside).map(|(path, _)| path.as_str())
+    }
+
     /// The range of a field, or of its nearest ancestor that the file spells out.
     pub fn find(&self, path: &str) -> Option<Range<usize>> {
         let mut path = path;

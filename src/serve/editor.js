@@ -26,7 +26,8 @@ const WORDS = {
     recipientsNone: "No recipients list yet: the letter's preview is addressed to a placeholder.",
     recipientsCount: "Letters go to {n} people on the list.", buildLetters: "Build the letters (saved version)",
     building: "Building the letters…", built: "{n} letters built into the output folder:", note: "Note",
-    newShared: "New…", newSharedId: "Identifier of the new file", open: "Open",
+    newShared: "New…", newSharedId: "Identifier of the new file", open: "Open", line: "line",
+    sharedFile: "A shared file has no document of its own: the cases that name it show it in theirs.",
   },
   ru: {
     cases: "Дела", newCase: "Новое дело", newId: "Идентификатор нового дела (например, familiya-2024)",
@@ -51,7 +52,8 @@ const WORDS = {
     recipientsNone: "Списка получателей ещё нет: письмо в просмотре адресовано условному получателю.",
     recipientsCount: "Письма получат {n} человек из списка.", buildLetters: "Собрать письма (сохранённая версия)",
     building: "Письма собираются…", built: "Собрано писем: {n}, в папке результатов:", note: "Примечание",
-    newShared: "Новый…", newSharedId: "Идентификатор нового файла", open: "Открыть",
+    newShared: "Новый…", newSharedId: "Идентификатор нового файла", open: "Открыть", line: "строка",
+    sharedFile: "У общего файла нет своего документа: он виден в документах дел, которые на него ссылаются.",
   },
 };
 
@@ -490,7 +492,7 @@ function chooseAmong(alts, value, path, id) {
   const fits = (a) => (a.type === "integer" ? typeof value === "number" : a.type === "string" ? typeof value === "string"
     : a.type === "object" ? value && typeof value === "object" && !Array.isArray(value) : a.type === "array" ? Array.isArray(value) : false);
   let index = Math.max(0, alts.findIndex(fits));
-  const name = (a, i) => a.title || (a.description ? a.description.split(/[.:(]/)[0].slice(0, 50) : `${a.type || "value"} ${i + 1}`);
+  const name = (a, i) => a.title || (a.description ? hintOf(a.description).split(/[.:(]/)[0].slice(0, 50) : `${a.type || "value"} ${i + 1}`);
   // Changed by a button, not by the menu alone: arrow keys on a closed menu must not wipe a value.
   const select = el("select", { id: `${id}-variant`, "aria-label": t("choose") },
     alts.map((a, i) => el("option", { value: i, selected: i === index }, name(a, i))));
@@ -624,7 +626,7 @@ async function preview() {
     pages.replaceChildren(...loaded);
     state.shown = seq;
   } else if (!pages.querySelector("img")) {
-    pages.replaceChildren(el("p", { class: "muted" }, t("noPages")));
+    pages.replaceChildren(el("p", { class: "muted" }, t(data.kinds.length ? "noPages" : "sharedFile")));
   }
   pages.dataset.seq = String(seq);
   pages.setAttribute("aria-busy", "false");
@@ -653,7 +655,11 @@ function placeMessages(messages) {
       box.append(line);
       const input = target.querySelector("input, select, textarea");
       if (input && m.severity === "error") input.setAttribute("aria-invalid", "true");
-    } else loose.push(line);
+    } else {
+      // Not beside a field of the form: where it is in the file.
+      if (m.line) line.prepend(el("span", { class: "muted" }, `${t("line")} ${m.line}: `));
+      loose.push(line);
+    }
   }
   list.replaceChildren(el("h2", {}, t("messages")), ...(loose.length ? loose : messages.length ? [] : [el("p", { class: "muted" }, t("noMessages"))]));
 }

@@ -176,7 +176,11 @@ impl Element<'_> {
         self.browser.session(method, &format!("/element/{}{path}", self.id), body)
     }
 
+    /// Clicks it, once scrolled to the middle of the window: WebDriver clicks where an element
+    /// is, and the editor's sticky toolbar may be over it.
     pub fn click(&self) {
+        let element = json!({ "element-6066-11e4-a52e-4f735466cecf": self.id });
+        self.browser.run("arguments[0].scrollIntoView({ block: 'center' });", json!([element]));
         self.call("POST", "/click", &json!({}));
     }
 
