@@ -237,6 +237,14 @@ fn letters_are_built_for_a_recipients_list_given_in_the_page() {
     let Some(browser) = Browser::start(downloads.path()) else { return };
     browser.open(&format!("{}/case?file={FILE}&token={}", editor.origin(), editor.token));
     browser.find("#f-id");
+    // An optional field emptied is left out of the file, not written as "".
+    let path = editor.project.path().join("cases").join(FILE);
+    let original = std::fs::read_to_string(&path).unwrap();
+    browser.find("#f-person_name_family").clear();
+    browser.wait_for("document.getElementById('status').textContent === 'Unsaved changes'", "the change");
+    browser.find("#save").click();
+    browser.wait_for("document.getElementById('status').textContent === 'Saved'", "the save");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), original.replacen("    family: Kanaliyev\n", "", 1));
     // The letter's preview, addressed to a placeholder until a list is given.
     browser.run(
         "const kind = document.getElementById('kind'); kind.value = 'mep-letter'; kind.dispatchEvent(new Event('change'));",

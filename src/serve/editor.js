@@ -445,7 +445,9 @@ function textInput(value, path, id, described, placeholder, prose) {
   const long = prose || (typeof value === "string" && (value.length > 70 || value.includes("\n")));
   const reference = referenceKind(path);
   const attributes = { id, "aria-describedby": described, placeholder, list: reference ? `ids-${reference}` : null,
-    autocomplete: reference ? "off" : null, oninput: (e) => set(path, e.target.value) };
+    autocomplete: reference ? "off" : null, oninput: (e) => set(path, e.target.value),
+    // Also what changes without keystrokes (the browser's autofill, a cleared field).
+    onchange: (e) => { if (get(path) !== e.target.value) set(path, e.target.value); } };
   if (reference) return referenceInput(reference, value, attributes);
   const text = value ?? "";
   if (long) return el("textarea", { ...attributes, rows: Math.min(12, Math.max(1, Math.ceil(text.length / 70) + text.split("\n").length - 1)) }, text);
