@@ -123,7 +123,9 @@ fn main() {
             memory.1 / 1024
         );
         rows.push((
-            format!("editor: an edit to {what}'s new page images ({pages} pages), through HTTP (median; 95th percentile)"),
+            format!(
+                "editor: an edit to {what}'s new page images ({pages} pages), through HTTP (median; 95th percentile)"
+            ),
             format!("{median:.0} ms; {p95:.0} ms"),
             "< 150 ms",
         ));

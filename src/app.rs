@@ -531,7 +531,7 @@ fn run_check(plan: &BuildPlan, printer: &Printer, verbosity: Verbosity) -> i32 {
     let (cases, digests) = build::requested(plan, &project);
     let valid: Vec<&Loaded<Case>> =
         cases.iter().copied().filter(|c| !checked.broken_cases.contains(&c.value.id)).collect();
-    let at = plan.date.unwrap_or_else(today);
+    let at = plan.date.unwrap_or_else(crate::case::Date::today);
     // Without `--kind`: one table, a row per case (per defendant of a case of several) and a
     // column per kind.
     if plan.kinds.is_empty() && !valid.is_empty() {
@@ -593,11 +593,6 @@ fn run_check(plan: &BuildPlan, printer: &Printer, verbosity: Verbosity) -> i32 {
     let broken = cases.iter().any(|c| checked.broken_cases.contains(&c.value.id))
         || digests.iter().any(|d| checked.broken_digests.contains(&d.value.id));
     if errors > 0 || broken || refused { EXIT_FAILED } else { EXIT_OK }
-}
-
-/// Today, by the clock: what `check` and `deadlines` judge at unless given a date.
-fn today() -> crate::case::Date {
-    crate::case::Date(chrono::Local::now().date_naive())
 }
 
 /// Prints, per case (per defendant of a case of several) and kind: `ready`, `ready, 1 missing,
@@ -870,7 +865,7 @@ fn run_deadlines(
     upcoming: bool,
     today: Option<crate::case::Date>,
 ) -> i32 {
-    let today = today.unwrap_or_else(self::today).0;
+    let today = today.unwrap_or_else(crate::case::Date::today).0;
     let (project, checked, diagnostics) = build::load_and_check(plan);
     printer.print_all(&diagnostics);
     let (cases, _) = build::requested(plan, &project);

@@ -97,6 +97,9 @@ pub struct Documents<'a> {
     pub date: Option<Date>,
     /// Today, by the clock: what documents without a date of their own are judged at.
     pub today: Date,
+    /// The date of a document that has no date of its own, no run date and no dated fact (a
+    /// new case in the editor): a build leaves it out, and such a document is an error.
+    undated: Option<Date>,
     /// The build of amicus and its Typst files, part of every document's inputs.
     tool: (String, u128),
 }
@@ -185,7 +188,8 @@ impl<'a> Documents<'a> {
             kept_typesetter: None,
             templates: templates.clone(),
             date,
-            today: Date(chrono::Local::now().date_naive()),
+            today: Date::today(),
+            undated: None,
             tool: (manifest::tool_identity(), manifest::hash_typst_files(templates)),
         }
     }
@@ -194,6 +198,12 @@ impl<'a> Documents<'a> {
     /// fonts loaded, for every request.
     pub fn with_typesetter(mut self, typesetter: &'a Typesetter) -> Self {
         self.kept_typesetter = Some(typesetter);
+        self
+    }
+
+    /// Dates a document that has no date otherwise (see [`Documents::undated`]).
+    pub fn dating_undated(mut self, date: Date) -> Self {
+        self.undated = Some(date);
         self
     }
 
@@ -358,9 +368,10 @@ impl<'a> Documents<'a> {
     }
 
     /// The date a document carries: its own `document_date`, else the run's date
-    /// (`--date`, then `SOURCE_DATE_EPOCH`), else the latest date of its facts. Never the clock.
+    /// (`--date`, then `SOURCE_DATE_EPOCH`), else the latest date of its facts. Never the clock
+    /// in a build; the editor dates a case with no dated fact yet today.
     fn document_date(&self, own: Option<Date>, latest_fact: Option<Date>) -> Result<Date, Vec<Diagnostic>> {
-        own.or(self.date).or(latest_fact).ok_or_else(|| {
+        own.or(self.date).or(latest_fact).or(self.undated).ok_or_else(|| {
             vec![
                 Diagnostic::error("this document has no date, and archival PDF requires one")
                     .hint("add `document_date: YYYY-MM-DD` to the case file, or build with `--date YYYY-MM-DD`"),

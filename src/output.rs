@@ -151,20 +151,27 @@ pub fn write_atomic_streamed(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    write_new_with(path, true, |file| {
+    write_new_with(path, true, true, |file| {
         let mut buffered = std::io::BufWriter::new(file);
         write(&mut buffered)?;
         buffered.flush()
     })
 }
 
+/// Like [`write_atomic`], but never over a file that is there: a file made meanwhile (by
+/// hand, or by a second click in the editor) stays, and the write fails with `AlreadyExists`.
+pub fn write_atomic_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_new_with(path, true, false, |file| file.write_all(bytes))
+}
+
 fn write_new(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
-    write_new_with(path, sync, |file| file.write_all(bytes))
+    write_new_with(path, sync, true, |file| file.write_all(bytes))
 }
 
 fn write_new_with(
     path: &Path,
     sync: bool,
+    replace: bool,
     write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -183,7 +190,10 @@ fn write_new_with(
     if sync {
         temp.as_file().sync_all()?;
     }
-    temp.persist(path).map_err(|e| e.error)?;
+    match replace {
+        true => temp.persist(path).map_err(|e| e.error)?,
+        false => temp.persist_noclobber(path).map_err(|e| e.error)?,
+    };
     Ok(())
 }
 

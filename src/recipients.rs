@@ -491,7 +491,8 @@ fn address_lines(address: &str, content: &dyn Fn(&str) -> String) -> String {
     format!("({}).join(linebreak())", lines.join(", ") + if lines.len() == 1 { "," } else { "" })
 }
 
-fn recipient(name: String) -> Recipient {
+/// A recipient known by name only (the editor's placeholder, before a list is given).
+pub fn recipient(name: String) -> Recipient {
     Recipient {
         display_name: display_name(&name),
         name,

@@ -173,9 +173,12 @@ fn free_path(cases_dir: &Path, kind: FileKind, id: &str) -> Result<PathBuf, Diag
     }
 }
 
+/// Writes a new file, never over one made since [`free_path`] looked.
 fn write(path: &Path, text: &str) -> Result<(), Diagnostic> {
-    crate::output::write_atomic(path, text.as_bytes())
-        .map_err(|e| Diagnostic::error(format!("cannot write the new file: {e}")).in_file(path))
+    crate::output::write_atomic_new(path, text.as_bytes()).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => Diagnostic::error("a file with this id exists already").in_file(path),
+        _ => Diagnostic::error(format!("cannot write the new file: {e}")).in_file(path),
+    })
 }
 
 /// Writes a new file, making its folders: for `init` and `templates export`, whose callers

@@ -61,7 +61,27 @@ pub struct Workspace {
     saving: Mutex<()>,
     /// The recipients list letters are made for, as the user last gave it (kept under
     /// `out/editor/`, so that it is still there when the editor starts again).
-    recipients: Mutex<Option<PathBuf>>,
+    recipients: Mutex<Option<Listed>>,
+}
+
+/// A recipients list letters go to: where it is kept, how many people it gives letters to, and
+/// the first of them (a letter's preview is addressed to them). Read once when it is given.
+#[derive(Clone)]
+struct Listed {
+    path: PathBuf,
+    count: usize,
+    first: Recipient,
+}
+
+impl Listed {
+    fn load(path: &Path) -> Result<(Listed, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let (list, warnings) = recipients::List::load(path, None, &recipients::Selection::default())?;
+        let mut first = None;
+        list.each_chunk(1, |chunk| first = first.take().or_else(|| chunk.first().cloned())).map_err(|e| vec![e])?;
+        // A list that loads gives somebody letters.
+        let first = first.ok_or_else(|| vec![Diagnostic::error("the recipients file lists nobody").in_file(path)])?;
+        Ok((Listed { path: path.to_path_buf(), count: list.len(), first }, warnings))
+    }
 }
 
 /// The letters made for a case from the recipients list: the files built (relative to the
@@ -142,11 +162,14 @@ impl Workspace {
     pub fn new(plan: BuildPlan) -> Result<Workspace, Diagnostic> {
         let templates = plan.templates();
         let kinds = crate::kind::kinds(&templates)?;
-        let uploaded = ["csv", "xml"].map(|ext| plan.out_dir.join("editor").join(format!("recipients.{ext}")));
+        // The list given last, if it still reads.
+        let modified = |p: &PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        let kept = ["csv", "xml"].map(|ext| plan.out_dir.join("editor").join(format!("recipients.{ext}")));
+        let given = kept.into_iter().filter(|p| p.is_file()).max_by_key(modified);
         Ok(Workspace {
             kinds,
             typesetter: Typesetter::new(&templates),
-            recipients: Mutex::new(uploaded.into_iter().find(|path| path.is_file())),
+            recipients: Mutex::new(given.and_then(|path| Listed::load(&path).ok()).map(|(listed, _)| listed)),
             plan,
             pages: Mutex::default(),
             saving: Mutex::default(),
@@ -156,12 +179,6 @@ impl Workspace {
     /// The kinds a case's page previews: those made of one case (letters for one recipient).
     fn previewed(&self) -> impl Iterator<Item = &Kind> {
         self.kinds.iter().filter(|k| k.name != "digest")
-    }
-
-    /// The date of a document whose case gives none (a new case has no events yet): the one
-    /// `serve` was started with (`SOURCE_DATE_EPOCH`), else today's, as a letter written now.
-    fn date(&self) -> case::Date {
-        self.plan.date.unwrap_or_else(today)
     }
 
     fn cases_dir(&self) -> PathBuf {
@@ -216,7 +233,7 @@ impl Workspace {
     /// The project's cases, each with its people, status and readiness per kind.
     pub fn overview(&self) -> Value {
         let (project, checked, _) = crate::build::load_and_check(&self.plan);
-        let today = today();
+        let today = case::Date::today();
         let cases_dir = self.cases_dir();
         let mut cases: Vec<Value> = Vec::new();
         for case in &project.cases {
@@ -258,7 +275,21 @@ impl Workspace {
             }));
         }
         let unreadable: Vec<String> = project.unreadable_cases.iter().map(|p| p.display().to_string()).collect();
-        json!({ "cases": cases, "unreadable": unreadable })
+        // The shared files, by folder, to open: the sender's letterhead, a jurisdiction's law.
+        let shared: serde_json::Map<String, Value> = case::SHARED_KINDS
+            .iter()
+            .map(|folder| {
+                let files = case::data_files(&cases_dir.join("_shared").join(folder), false)
+                    .into_iter()
+                    .filter(|p| case::Format::of(p) == Some(case::Format::Yaml))
+                    .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
+                    .filter(|name| !name.starts_with('_'))
+                    .map(|name| format!("_shared/{folder}/{name}"))
+                    .collect::<Vec<_>>();
+                (folder.to_string(), json!(files))
+            })
+            .collect();
+        json!({ "cases": cases, "unreadable": unreadable, "shared": shared })
     }
 
     /// A case as the form edits it: its value, the hash of its text, the kinds and languages
@@ -280,10 +311,7 @@ impl Workspace {
             "sources": shared.sources.keys().collect::<Vec<_>>(),
             "organisations": shared.organisations.keys().collect::<Vec<_>>(),
         });
-        let recipients = self.recipients.lock().expect("recipients").clone().and_then(|path| {
-            let (list, _) = recipients::List::load(&path, None, &recipients::Selection::default()).ok()?;
-            Some(list.len())
-        });
+        let recipients = self.recipients.lock().expect("recipients").as_ref().map(|l| l.count);
         Ok(json!({
             "file": file,
             "schema": of.name(),
@@ -302,10 +330,7 @@ impl Workspace {
     pub fn preview(&self, file: &str, value: &Value, kind: &str, lang: &str) -> Result<Preview, Refusal> {
         let (path, of) = self.data_path(file)?;
         let text = read_text(&path)?;
-        let (edited, faithful) = match yamledit::edit(&text, value) {
-            Ok(edited) => (edited, true),
-            Err(_) => (yamledit::rewrite(&text, value), false),
-        };
+        let (edited, faithful) = edited(&text, value, true)?;
         if of != FileKind::Case {
             let messages = match self.with_edit(&path, &edited, of) {
                 Ok(project) => {
@@ -332,8 +357,13 @@ impl Workspace {
     }
 
     /// The PDF of one document of a case as saved on disk, made in memory.
+    /// Letters are not: each is made for its recipient by [`Workspace::letters`].
     pub fn pdf(&self, file: &str, kind: &str, lang: &str) -> Result<Vec<u8>, Vec<Message>> {
         let path = self.case_path(file).map_err(|r| vec![refusal_message(r)])?;
+        if self.kinds.iter().any(|k| k.name == kind && k.per_recipient) {
+            let message = "a letter is made for each person of the recipients list: build the letters";
+            return Err(vec![Message::of(&Diagnostic::error(message))]);
+        }
         let text = read_text(&path).map_err(|r| vec![refusal_message(r)])?;
         let (mut files, messages) = self.make(&path, &text, kind, lang, &Pdf);
         match files.is_empty() {
@@ -366,8 +396,9 @@ impl Workspace {
             let Some(kind) = self.kinds.iter().find(|k| k.name == kind) else {
                 return Err(vec![Diagnostic::error(format!("no kind `{kind}`"))]);
             };
-            let documents = Documents::new(&self.plan.templates(), &project, &checked, Some(self.date()))
-                .with_typesetter(&self.typesetter);
+            let documents = Documents::new(&self.plan.templates(), &project, &checked, self.plan.date)
+                .with_typesetter(&self.typesetter)
+                .dating_undated(case::Date::today());
             let prepared = documents.prepare(Subject::of_case(case, kind)[0], kind, lang)?;
             let mut warnings = prepared.warnings.clone();
             let recipient = kind.per_recipient.then(|| self.first_recipient(&mut warnings));
@@ -419,33 +450,12 @@ impl Workspace {
     /// Who a letter's preview is addressed to: the first person of the recipients list, or,
     /// before one is given, a placeholder that says so (with a note).
     fn first_recipient(&self, notes: &mut Vec<Diagnostic>) -> Recipient {
-        let listed = self.recipients.lock().expect("recipients").clone().and_then(|path| {
-            let (list, _) = recipients::List::load(&path, None, &recipients::Selection::default()).ok()?;
-            let mut first = None;
-            list.each_chunk(1, |chunk| first = first.take().or_else(|| chunk.first().cloned())).ok()?;
-            first
-        });
+        let listed = self.recipients.lock().expect("recipients").as_ref().map(|l| l.first.clone());
         listed.unwrap_or_else(|| {
             notes.push(Diagnostic::warning(
                 "this letter is addressed to a placeholder: give a recipients list (below the preview) to see it as a Member receives it",
             ));
-            let name = "[Member of the European Parliament]".to_owned();
-            Recipient {
-                name: name.clone(),
-                given: None,
-                family: None,
-                title: None,
-                group: None,
-                country: None,
-                committees: Vec::new(),
-                email: None,
-                office: None,
-                address: None,
-                national_party: None,
-                id: None,
-                display_name: name,
-                slug: "placeholder".into(),
-            }
+            recipients::recipient("[Member of the European Parliament]".to_owned())
         })
     }
 
@@ -453,7 +463,7 @@ impl Workspace {
     /// Parliament's XML): checked as `build --recipients` checks it, and kept for letters when
     /// it holds nobody wrong; a list with mistakes is not kept, and the previous one stays.
     /// Returns how many people it gives letters to, with its warnings.
-    pub fn set_recipients(&self, name: &str, text: &str) -> Result<(usize, Vec<Message>), Vec<Message>> {
+    pub fn set_recipients(&self, name: &str, bytes: &[u8]) -> Result<(usize, Vec<Message>), Vec<Message>> {
         let error = |message: String| vec![Message::of(&Diagnostic::error(message))];
         let ext = match Path::new(name).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
             Some(ext) if ext == "csv" || ext == "xml" => ext,
@@ -463,43 +473,44 @@ impl Workspace {
                 )));
             }
         };
-        let folder = self.plan.out_dir.join("editor");
-        let kept = folder.join(format!("recipients.{ext}"));
-        let trying = folder.join(format!("recipients.checking.{ext}"));
-        let written =
-            std::fs::create_dir_all(&folder).and_then(|()| crate::output::write_atomic(&trying, text.as_bytes()));
-        if let Err(e) = written {
-            return Err(error(format!("cannot keep the recipients list in {}: {e}", folder.display())));
+        if std::str::from_utf8(bytes).is_err() {
+            return Err(error(format!("`{name}` is not UTF-8 text: save it again as UTF-8 (in Excel: \"CSV UTF-8\")")));
         }
+        // One list at a time, from the copy checked to the one kept.
+        let mut current = self.recipients.lock().expect("recipients");
+        let folder = self.plan.out_dir.join("editor");
+        let cannot = |e: std::io::Error| error(format!("cannot keep the recipients list in {}: {e}", folder.display()));
+        std::fs::create_dir_all(&folder).map_err(cannot)?;
+        let mut checking = tempfile::Builder::new()
+            .prefix(".recipients-")
+            .suffix(&format!(".{ext}"))
+            .tempfile_in(&folder)
+            .map_err(cannot)?;
+        std::io::Write::write_all(checking.as_file_mut(), bytes).map_err(cannot)?;
         // Messages name the file the user gave, not the copy.
         let named = |d: &Diagnostic| {
             let mut message = Message::of(d);
             message.message = format!("{name}: {}", message.message);
             message
         };
-        match recipients::List::load(&trying, None, &recipients::Selection::default()) {
-            Ok((list, warnings)) => {
-                let mut current = self.recipients.lock().expect("recipients");
-                std::fs::rename(&trying, &kept)
-                    .map_err(|e| error(format!("cannot keep the recipients list in {}: {e}", folder.display())))?;
-                if let Some(previous) = current.as_ref().filter(|p| **p != kept) {
-                    let _ = std::fs::remove_file(previous);
-                }
-                *current = Some(kept);
-                Ok((list.len(), warnings.iter().map(named).collect()))
-            }
-            Err(errors) => {
-                let _ = std::fs::remove_file(&trying);
-                Err(errors.iter().map(named).collect())
-            }
+        // A list with mistakes is dropped with its copy.
+        let (listed, warnings) =
+            Listed::load(checking.path()).map_err(|errors| errors.iter().map(named).collect::<Vec<_>>())?;
+        let kept = folder.join(format!("recipients.{ext}"));
+        checking.persist(&kept).map_err(|e| cannot(e.error))?;
+        if let Some(previous) = current.as_ref().filter(|l| l.path != kept) {
+            let _ = std::fs::remove_file(&previous.path);
         }
+        let count = listed.count;
+        *current = Some(Listed { path: kept, ..listed });
+        Ok((count, warnings.iter().map(named).collect()))
     }
 
     /// Builds the letters of a case as saved on disk, one per person of the recipients list,
     /// into the output folder as `amicus build --recipients` does (with their messages).
     pub fn letters(&self, file: &str) -> Result<Letters, Vec<Message>> {
         let path = self.case_path(file).map_err(|r| vec![refusal_message(r)])?;
-        let Some(list) = self.recipients.lock().expect("recipients").clone() else {
+        let Some(list) = self.recipients.lock().expect("recipients").as_ref().map(|l| l.path.clone()) else {
             return Err(vec![Message::of(&Diagnostic::error("give a recipients list first"))]);
         };
         let kinds: Vec<Kind> = self.kinds.iter().filter(|k| k.per_recipient).cloned().collect();
@@ -509,7 +520,6 @@ impl Workspace {
             recipients: Some(list),
             // Every letter listed, those the last build made too.
             force: true,
-            date: Some(self.date()),
             ..self.plan.clone()
         };
         let collected = Collected::default();
@@ -560,26 +570,18 @@ impl Workspace {
                 merged => return Err(Refusal::ChangedOnDisk { mergeable: merged.is_some() }),
             }
         }
-        // Edited with plain line ends; a file written on Windows keeps its own, and its byte
-        // order mark (which reading leaves out).
-        let crlf = text.contains("\r\n");
-        let plain = text.replace("\r\n", "\n");
-        let new = match yamledit::edit(&plain, &value) {
-            Ok(new) => new,
-            Err(_) if request.rewrite => yamledit::rewrite(&plain, &value),
-            Err(reason) => {
-                let rewritten = yamledit::rewrite(&plain, &value);
-                return Err(Refusal::Unfaithful { reason: reason.0, diff: yamledit::diff(&plain, &rewritten) });
-            }
-        };
-        let new = if crlf { new.replace('\n', "\r\n") } else { new };
+        let (new, _) = edited(&text, &value, request.rewrite)?;
         if yamledit::value_of(&new).ok().as_ref() != Some(&value) {
             return Err(Refusal::Invalid {
                 message: "the file could not be written so that it holds the form's values".into(),
             });
         }
         if new != text {
-            let bom = std::fs::read(&path).is_ok_and(|bytes| bytes.starts_with("\u{feff}".as_bytes()));
+            // A file written on Windows keeps its byte order mark (which reading leaves out).
+            let mut start = [0u8; 3];
+            let bom = std::fs::File::open(&path)
+                .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut start))
+                .is_ok_and(|()| start == *"\u{feff}".as_bytes());
             let (old, written) = match bom {
                 true => (format!("\u{feff}{text}"), format!("\u{feff}{new}")),
                 false => (text, new.clone()),
@@ -594,7 +596,10 @@ impl Workspace {
     /// section), then writes the new text atomically over the file a link points to, with the
     /// file's permissions.
     fn write(&self, path: &Path, old: &str, new: &str) -> std::io::Result<()> {
-        let history = self.plan.out_dir.join("history");
+        // Under the file's own folder (`history/_shared/sources/`): a source and a case may
+        // share an id.
+        let folder = path.parent().and_then(|p| p.strip_prefix(self.cases_dir()).ok()).unwrap_or(Path::new(""));
+        let history = self.plan.out_dir.join("history").join(folder);
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
         let stem = path.file_stem().unwrap_or_default().to_string_lossy();
         let kept = history.join(format!("{stem}.{stamp}.yaml"));
@@ -637,10 +642,6 @@ impl Workspace {
     }
 }
 
-fn today() -> case::Date {
-    case::Date(chrono::Local::now().date_naive())
-}
-
 /// The files a build wrote, as it tells them.
 #[derive(Default)]
 struct Collected(Mutex<Vec<crate::build::Built>>);
@@ -649,6 +650,24 @@ impl crate::build::Progress for Collected {
     fn built(&self, built: &crate::build::Built) {
         self.0.lock().expect("built").push(built.clone());
     }
+}
+
+/// The file's text with the form's value written in, and whether in place: else rewritten
+/// whole when `rewrite`, or refused with the difference a rewrite makes. A file whose every
+/// line ends in CRLF (written on Windows) is edited with plain line ends and keeps its own; in
+/// a file of mixed line ends, each line keeps its own.
+fn edited(text: &str, value: &Value, rewrite: bool) -> Result<(String, bool), Refusal> {
+    let crlf = text.contains('\n') && text.matches("\r\n").count() == text.matches('\n').count();
+    let plain = if crlf { text.replace("\r\n", "\n") } else { text.to_owned() };
+    let (new, faithful) = match yamledit::edit(&plain, value) {
+        Ok(new) => (new, true),
+        Err(_) if rewrite => (yamledit::rewrite(&plain, value), false),
+        Err(reason) => {
+            let diff = yamledit::diff(&plain, &yamledit::rewrite(&plain, value));
+            return Err(Refusal::Unfaithful { reason: reason.0, diff });
+        }
+    };
+    Ok((if crlf { new.replace('\n', "\r\n") } else { new }, faithful))
 }
 
 /// Whether a diagnostic concerns the file at `path` (or no file at all).
@@ -815,9 +834,10 @@ async fn guard(State(server): State<Arc<Server>>, request: Request, next: Next) 
             return refuse(StatusCode::FORBIDDEN, "this address is not the one amicus printed");
         }
         // The token becomes a cookie, and leaves the address bar (and the history); the rest of
-        // the address stays (a case's page). Never `//host`: that would lead off the editor.
+        // the address stays (a case's page). Never `//host` (nor `/\host`, which browsers read
+        // so): that would lead off the editor.
         let path = match request.uri().path() {
-            path if path.starts_with("//") => "/",
+            path if path.starts_with("//") || path.contains('\\') => "/",
             path => path,
         };
         let rest: Vec<&str> =
@@ -1044,8 +1064,12 @@ struct Named {
     name: String,
 }
 
-async fn set_recipients(State(server): State<Arc<Server>>, Query(q): Query<Named>, text: String) -> Response {
-    match blocking(&server, move |w| w.set_recipients(&q.name, &text)).await {
+async fn set_recipients(
+    State(server): State<Arc<Server>>,
+    Query(q): Query<Named>,
+    bytes: axum::body::Bytes,
+) -> Response {
+    match blocking(&server, move |w| w.set_recipients(&q.name, &bytes)).await {
         Ok(Ok((count, messages))) => axum::Json(json!({ "count": count, "messages": messages })).into_response(),
         Ok(Err(messages)) => (StatusCode::BAD_REQUEST, axum::Json(json!({ "messages": messages }))).into_response(),
         Err(response) => response,

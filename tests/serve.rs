@@ -43,8 +43,10 @@ fn only_the_browser_given_the_address_is_served() {
         "{}",
         at_case.headers
     );
-    let off = editor.raw("GET", &format!("//attacker.example/?token={}", editor.token), &[], None);
-    assert!(off.headers.to_ascii_lowercase().contains("location: /\r\n"), "{}", off.headers);
+    for off in ["//attacker.example/", "/\\attacker.example/"] {
+        let off = editor.raw("GET", &format!("{off}?token={}", editor.token), &[], None);
+        assert!(off.headers.to_ascii_lowercase().contains("location: /\r\n"), "{}", off.headers);
+    }
     let home = editor.get("/");
     assert_eq!(home.status, 200);
     assert!(home.headers.to_ascii_lowercase().contains("cache-control: no-store"), "{}", home.headers);
@@ -295,11 +297,19 @@ fn letters_go_to_the_recipients_list_given_and_are_downloaded() {
     assert_eq!(editor.case(FILE)["recipients"], 3);
     let second = editor.preview(FILE, "mep-letter", &editor.case(FILE)["value"]);
     assert!(!second["messages"].to_string().contains("placeholder"), "{second}");
+    // A list with mistakes, or not in UTF-8 (Excel's default CSV), leaves the good one in place.
+    assert_eq!(editor.post_text("/api/recipients?name=meps.csv", &broken).status, 400);
+    let latin1 = editor.post_text("/api/recipients?name=meps.csv", b"name\nMarta Ejemplo M\xfcller\n");
+    assert_eq!(latin1.status, 400);
+    assert!(latin1.text().contains("not UTF-8"), "{}", latin1.text());
+    assert_eq!(editor.case(FILE)["recipients"], 3);
+    let kept: Vec<_> =
+        std::fs::read_dir(editor.project.path().join("out/editor")).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(kept, ["recipients.csv"], "no copy left of the lists refused");
+    // A letter is made for each person: no single letter to download.
     let pdf = editor.get(&format!("/api/pdf?file={FILE}&kind=mep-letter&lang=en"));
-    assert_eq!(pdf.status, 200);
-    let one = editor.project.path().join("one.pdf");
-    std::fs::write(&one, &pdf.body).unwrap();
-    assert!(common::pdf_text(&one).contains("Dear Dr Testmann"), "addressed to the list's first person");
+    assert_eq!(pdf.status, 422);
+    assert!(pdf.text().contains("build the letters"), "{}", pdf.text());
     // The letters of the saved case, one a person, built into out/ and downloaded from there.
     let letters = editor.post("/api/letters", &json!({ "file": FILE }));
     assert_eq!(letters.status, 200, "{}", letters.text());
@@ -314,6 +324,10 @@ fn letters_go_to_the_recipients_list_given_and_are_downloaded() {
     for file in &built {
         assert!(editor.project.path().join("out").join(file).is_file(), "{file}");
     }
+    let hannah = editor.get(&format!("/api/out?file={}", built.iter().find(|f| f.contains("hannah")).unwrap()));
+    let hannah_pdf = editor.project.path().join("hannah.pdf");
+    std::fs::write(&hannah_pdf, &hannah.body).unwrap();
+    assert!(common::pdf_text(&hannah_pdf).contains("Dear Dr Testmann"), "each letter to its person");
     let marta = built.iter().find(|f| f.contains("marta-ejemplo")).expect("a letter to Marta Ejemplo");
     let download = editor.get(&format!("/api/out?file={marta}"));
     assert_eq!(download.status, 200);
@@ -362,6 +376,9 @@ fn shared_files_are_made_and_edited_from_the_form() {
     assert!(saved.contains("date: 2025-01-16"), "{saved}");
     let comments = |text: &str| text.lines().filter(|l| l.trim_start().starts_with('#')).count();
     assert_eq!(comments(&saved), comments(&skeleton));
+    let kept = common::walk(&editor.project.path().join("out/history"));
+    assert_eq!(kept.len(), 1);
+    assert!(kept[0].starts_with(editor.project.path().join("out/history/_shared/statements")), "{kept:?}");
     // The documents and letters of a case only.
     assert_eq!(editor.get(&format!("/api/pdf?file={file}&kind=fact-sheet&lang=en")).status, 422);
     assert_eq!(editor.post("/api/letters", &json!({ "file": file })).status, 400);
@@ -382,6 +399,14 @@ fn a_windows_file_keeps_its_line_ends_and_byte_order_mark() {
     assert_eq!(editor.post("/api/save", &save).status, 200);
     let saved = std::fs::read_to_string(&path).unwrap();
     assert_eq!(saved, windows.replacen("    given: Abzal\r\n", "    given: Zhanargul\r\n", 1));
+    // Mixed line ends: each line keeps its own.
+    let mixed = unix.replacen("  en: Aktau\n", "  en: Aktau\r\n", 1);
+    std::fs::write(&path, &mixed).unwrap();
+    let case = editor.case(FILE);
+    let save = json!({ "file": FILE, "hash": case["hash"], "base": case["value"], "value": value });
+    assert_eq!(editor.post("/api/save", &save).status, 200);
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(saved, mixed.replacen("    given: Abzal\n", "    given: Zhanargul\n", 1));
 }
 
 #[test]
@@ -397,4 +422,20 @@ fn the_overview_gives_each_defendant_of_a_trial_their_readiness() {
     assert!(sheets.iter().all(|k| k["who"].as_str().is_some_and(|w| w.starts_with("viasna-2023/"))), "{viasna}");
     let letters: Vec<_> = viasna["kinds"].as_array().unwrap().iter().filter(|k| k["kind"] == "mep-letter").collect();
     assert_eq!(letters.len(), 1, "a letter per trial");
+    // A case's document from the editor is the one `build` makes: dated by its facts, not by
+    // the clock (the project has no SOURCE_DATE_EPOCH).
+    let built = editor.project.amicus(&["build", "cases/prokopyeva-2020.yaml", "--kind", "fact-sheet", "--lang", "en"]);
+    assert_eq!(built.code(), 0, "{}", built.stderr());
+    let by_build = common::walk(&editor.project.path().join("out/prokopyeva-2020"))
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .unwrap();
+    let downloaded = editor.get("/api/pdf?file=prokopyeva-2020.yaml&kind=fact-sheet&lang=en");
+    let by_editor = editor.project.path().join("downloaded.pdf");
+    std::fs::write(&by_editor, &downloaded.body).unwrap();
+    assert_eq!(common::pdf_text(&by_editor), common::pdf_text(&by_build));
+    // The shared files are listed, to open: the sender's letterhead, for one.
+    let senders = overview["shared"]["senders"].as_array().unwrap();
+    assert!(senders.contains(&serde_json::json!("_shared/senders/default.yaml")), "{overview}");
+    assert_eq!(editor.case("_shared/senders/default.yaml")["schema"], "sender");
 }

@@ -266,7 +266,7 @@ pub fn parse_file<T: DeserializeOwned>(file: SourceFile) -> Result<Loaded<T>, Di
 }
 
 /// Data files in a folder, sorted; with `cases`, also in subfolders not starting with `_`.
-fn data_files(dir: &Path, cases: bool) -> Vec<PathBuf> {
+pub fn data_files(dir: &Path, cases: bool) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else {
         return files;

@@ -28,6 +28,8 @@ const WORDS = {
     building: "Building the letters…", built: "{n} letters built into the output folder:", note: "Note",
     newShared: "New…", newSharedId: "Identifier of the new file", open: "Open", line: "line",
     sharedFile: "A shared file has no document of its own: the cases that name it show it in theirs.",
+    sharedFiles: "Shared files", senders: "Senders (letterhead, signatory)", jurisdictions: "Jurisdictions (a country's law)",
+    statements: "Statements of international bodies", sources: "Sources", organisations: "Organisations",
   },
   ru: {
     cases: "Дела", newCase: "Новое дело", newId: "Идентификатор нового дела (например, familiya-2024)",
@@ -54,6 +56,8 @@ const WORDS = {
     building: "Письма собираются…", built: "Собрано писем: {n}, в папке результатов:", note: "Примечание",
     newShared: "Новый…", newSharedId: "Идентификатор нового файла", open: "Открыть", line: "строка",
     sharedFile: "У общего файла нет своего документа: он виден в документах дел, которые на него ссылаются.",
+    sharedFiles: "Общие файлы", senders: "Отправители (бланк, подписант)", jurisdictions: "Юрисдикции (право страны)",
+    statements: "Заявления международных органов", sources: "Источники", organisations: "Организации",
   },
 };
 
@@ -130,6 +134,11 @@ function overviewPage() {
       el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "id"), el("th", { scope: "col" }, t("person")),
         el("th", { scope: "col" }, t("documents")))),
       el("tbody", {}, rows)),
+    el("section", { class: "shared" }, el("h2", {}, t("sharedFiles")),
+      Object.entries(data.shared).filter(([, files]) => files.length).map(([folder, files]) =>
+        el("details", {}, el("summary", {}, `${t(folder)} (${files.length})`),
+          el("ul", {}, files.map((f) => el("li", {}, el("a", { href: `/case?${new URLSearchParams({ file: f })}` },
+            f.split("/").pop().replace(/\.yaml$/, "")))))))),
     data.unreadable.length ? el("section", {}, el("h2", {}, t("unreadable")),
       el("ul", {}, data.unreadable.map((f) => el("li", {}, f)))) : "",
     el("form", { class: "new-case", onsubmit: create },
@@ -203,15 +212,17 @@ function set(path, value) {
   } else parent[last] = value;
   changed();
 }
-// Fields that may be left out: one emptied is left out of the file, not written as "".
+// Fields that may be left out: one the user emptied is left out of the file, not written as
+// "" (one that the file holds as "" stays, with its comment).
 const optionalPaths = new Set();
-function outgoing(value, path = []) {
-  if (Array.isArray(value)) return value.map((v, i) => outgoing(v, [...path, i]));
+function outgoing(value, path = [], base = state.base) {
+  const at = (key) => (base !== null && typeof base === "object" ? base[key] : undefined);
+  if (Array.isArray(value)) return value.map((v, i) => outgoing(v, [...path, i], at(i)));
   if (value === null || typeof value !== "object") return value;
   const kept = {};
   for (const [key, v] of Object.entries(value)) {
-    if (v === "" && optionalPaths.has(pathText([...path, key]))) continue;
-    kept[key] = outgoing(v, [...path, key]);
+    if (v === "" && at(key) !== "" && optionalPaths.has(pathText([...path, key]))) continue;
+    kept[key] = outgoing(v, [...path, key], at(key));
   }
   return kept;
 }
@@ -234,6 +245,8 @@ function casePage() {
     langs.replaceChildren(...(kind ? kind.languages : []).map((l) => el("option", { value: l }, l)));
     if ([...langs.options].some((o) => o.value === before)) langs.value = before;
     download.href = `/api/pdf?${new URLSearchParams({ file: data.file, kind: kinds.value, lang: langs.value })}`;
+    // A letter is made for each person of the list: see "Letters" below.
+    download.hidden = Boolean(kind && kind.letters);
   };
   const download = el("a", { id: "download", class: "button", href: "#", download: "" }, t("download"));
   langs.addEventListener("change", () => fillLanguages());
@@ -271,7 +284,7 @@ function casePage() {
 // the letters of the saved case built into the output folder, to download.
 const counted = (key, n) => t(key).replace("{n}", String(n));
 function lettersSection() {
-  const state = el("p", { id: "recipients-state", role: "status" },
+  const listed = el("p", { id: "recipients-state", role: "status" },
     data.recipients == null ? t("recipientsNone") : counted("recipientsCount", data.recipients));
   const result = el("div", { id: "letters-result", "aria-live": "polite" });
   const show = (messages) => messages.map((m) => el("p", { class: `message ${m.severity}` },
@@ -279,18 +292,24 @@ function lettersSection() {
   const file = el("input", { type: "file", id: "recipients-file", accept: ".csv,.xml", onchange: async () => {
     const chosen = file.files[0];
     if (!chosen) return;
+    // Sent as it is: the server says so if it is not UTF-8 text.
     const response = await fetch(`/api/recipients?${new URLSearchParams({ name: chosen.name })}`, {
-      method: "POST", headers: { "Content-Type": "text/plain; charset=utf-8" }, body: await chosen.text(), credentials: "same-origin" });
+      method: "POST", headers: { "Content-Type": "application/octet-stream" }, body: chosen, credentials: "same-origin" });
+    // The same file chosen again (corrected) is sent again.
+    file.value = "";
     const answer = await response.json().catch(() => ({ messages: [{ severity: "error", message: response.statusText, hints: [] }] }));
     if (response.ok) {
       data.recipients = answer.count;
-      state.textContent = counted("recipientsCount", answer.count);
+      listed.textContent = counted("recipientsCount", answer.count);
       build.disabled = false;
       if (data.kinds.find((k) => k.kind === document.getElementById("kind").value)?.letters) preview();
     }
     result.replaceChildren(...show(answer.messages || []));
   } });
   const build = el("button", { type: "button", id: "build-letters", disabled: data.recipients == null, onclick: async () => {
+    // Letters are made from the file: what the form holds is saved first.
+    if (state.dirty) await save({});
+    if (state.dirty) return;
     build.disabled = true;
     result.replaceChildren(el("p", { class: "muted" }, t("building")));
     const answer = await request("POST", "/api/letters", { file: data.file }).finally(() => { build.disabled = false; });
@@ -302,7 +321,7 @@ function lettersSection() {
   } }, t("buildLetters"));
   return el("section", { id: "letters", "aria-labelledby": "letters-title" },
     el("h2", { id: "letters-title" }, t("letters")),
-    el("label", { for: "recipients-file" }, t("recipientsFile")), file, state, build, result);
+    el("label", { for: "recipients-file" }, t("recipientsFile")), file, listed, build, result);
 }
 
 function status(text) { document.getElementById("status").textContent = text; }
