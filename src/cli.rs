@@ -80,8 +80,8 @@ pub enum Command {
         /// Open the editor in the default browser
         #[arg(long)]
         open: bool,
-        /// Where the previous versions of saved files are kept
-        /// [default: <root>/out]
+        /// The output folder: letters built from the editor, the previous versions of saved
+        /// files (history/) and the recipients list last given (editor/) [default: <root>/out]
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },

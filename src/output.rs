@@ -56,18 +56,37 @@ pub fn failed_source(pdf: &Path) -> PathBuf {
 /// `.<name>.amicus-<pid>-<random>.tmp`, and nothing else: a user's own `.notes.tmp` is not
 /// amicus's to delete.
 fn is_temporary(name: &str) -> bool {
-    let Some(inner) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else { return false };
-    let Some((_, suffix)) = inner.rsplit_once(".amicus-") else { return false };
-    let Some((pid, random)) = suffix.split_once('-') else { return false };
-    !pid.is_empty()
-        && pid.bytes().all(|b| b.is_ascii_digit())
-        && !random.is_empty()
-        && random.bytes().all(|b| b.is_ascii_alphanumeric())
+    temporary_of(name).is_some()
 }
 
-/// Removes temporaries a killed run left behind, so the output folder holds only whole files.
-/// Call it holding the folder's [`lock`], so that no other run's files in flight are taken for
-/// leftovers. Symbolic links are never followed: a link in `out/` to another folder does not
+/// The process that writes a temporary, by its name.
+fn temporary_of(name: &str) -> Option<u32> {
+    let inner = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (_, suffix) = inner.rsplit_once(".amicus-")?;
+    let (pid, random) = suffix.split_once('-')?;
+    let plain = !random.is_empty() && random.bytes().all(|b| b.is_ascii_alphanumeric());
+    pid.bytes().all(|b| b.is_ascii_digit()).then(|| pid.parse().ok()).flatten().filter(|_| plain)
+}
+
+/// Whether the process that wrote a temporary is still running (this one, say: the editor
+/// keeps a case file's previous version under `out/` while it builds letters there).
+fn running(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+        let answer = unsafe { libc::kill(pid as libc::pid_t, 0) };
+        answer == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    false
+}
+
+/// Removes temporaries a killed run left behind, so the output folder holds only whole files:
+/// those of a process that is no longer running. Call it holding the folder's [`lock`], so that
+/// no other run's files in flight are taken for leftovers (a process id is used again, in time). Symbolic links are never followed: a link in `out/` to another folder does not
 /// make that folder's files amicus's.
 pub fn remove_stale_temporaries(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
@@ -76,7 +95,7 @@ pub fn remove_stale_temporaries(dir: &Path) {
         let Ok(kind) = entry.file_type() else { continue };
         if kind.is_dir() {
             remove_stale_temporaries(&entry.path());
-        } else if kind.is_file() && entry.file_name().to_str().is_some_and(is_temporary) {
+        } else if kind.is_file() && entry.file_name().to_str().and_then(temporary_of).is_some_and(|p| !running(p)) {
             let _ = std::fs::remove_file(entry.path());
         }
     }

@@ -127,6 +127,8 @@ pub struct Preview {
     /// Whether the save would change only the edited fields of the file (else it rewrites the
     /// file, and the editor shows the difference first).
     pub faithful: bool,
+    /// How many people the recipients list gives letters to (another tab may have given one).
+    pub recipients: Option<usize>,
 }
 
 /// Why a save did not happen.
@@ -339,7 +341,7 @@ impl Workspace {
                 }
                 Err(diagnostic) => vec![Message::of(&diagnostic)],
             };
-            return Ok(Preview { pages: 0, messages, faithful });
+            return Ok(Preview { pages: 0, messages, faithful, recipients: None });
         }
         let (pages, messages) = self.make(&path, &edited, kind, lang, &Png);
         let count = pages.len();
@@ -347,7 +349,8 @@ impl Workspace {
         if count > 0 {
             self.pages.lock().expect("pages").insert(format!("{file}/{kind}/{lang}"), pages);
         }
-        Ok(Preview { pages: count, messages, faithful })
+        let recipients = self.recipients.lock().expect("recipients").as_ref().map(|l| l.count);
+        Ok(Preview { pages: count, messages, faithful, recipients })
     }
 
     /// Page `n` (from 1) of the last preview of a document.
@@ -1119,6 +1122,38 @@ mod tests {
         let mine = json!({ "id": "a", "acts": [1, 2] });
         let theirs = json!({ "id": "c", "place": { "en": "Aktau" }, "acts": [1, 2] });
         assert_eq!(merge(&base, &mine, &theirs), Some(json!({ "id": "c", "acts": [1, 2] })));
+    }
+
+    /// Every field the editor edits has a Russian label and hint: a description changed in the
+    /// model without its translation in `serve/ru.json` fails here.
+    #[test]
+    fn every_field_is_named_in_russian() {
+        let russian: Value = serde_json::from_str(include_str!("serve/ru.json")).unwrap();
+        fn walk(schema: &Value, names: &mut Vec<String>, hints: &mut Vec<String>) {
+            match schema {
+                Value::Object(map) => {
+                    if let Some(Value::Object(properties)) = map.get("properties") {
+                        names.extend(properties.keys().cloned());
+                    }
+                    if let Some(Value::String(description)) = map.get("description") {
+                        hints.push(description.clone());
+                    }
+                    map.values().for_each(|v| walk(v, names, hints));
+                }
+                Value::Array(items) => items.iter().for_each(|v| walk(v, names, hints)),
+                _ => {}
+            }
+        }
+        let (mut names, mut hints) = (Vec::new(), Vec::new());
+        for kind in FileKind::ALL.into_iter().filter(|k| *k != FileKind::Digest) {
+            let schema: Value = serde_json::from_str(&crate::schema::schema(kind)).unwrap();
+            walk(&schema, &mut names, &mut hints);
+        }
+        let missing = |list: &[String], table: &str| -> Vec<String> {
+            list.iter().filter(|k| russian[table].get(k.as_str()).is_none()).cloned().collect()
+        };
+        assert_eq!(missing(&names, "labels"), Vec::<String>::new(), "labels missing from serve/ru.json");
+        assert_eq!(missing(&hints, "hints"), Vec::<String>::new(), "hints missing from serve/ru.json");
     }
 
     #[test]

@@ -140,14 +140,17 @@ fn cleanup_removes_only_amicus_temporaries_and_follows_no_link() {
     std::fs::create_dir_all(project.path().join("out")).unwrap();
     std::os::unix::fs::symlink(&elsewhere, project.path().join("out/linked")).unwrap();
     std::fs::write(project.path().join("out/.notes.tmp"), "the user's own").unwrap();
-    std::fs::write(project.path().join("out/.fact-sheet.en.pdf.amicus-99999-a1B2c3.tmp"), "left by a killed run")
-        .unwrap();
+    // Left by a run that is over (a process that has ended), and by one still writing (this one).
+    let mut ended = std::process::Command::new("true").spawn().unwrap();
+    ended.wait().unwrap();
+    let leftover = project.path().join(format!("out/.fact-sheet.en.pdf.amicus-{}-a1B2c3.tmp", ended.id()));
+    std::fs::write(&leftover, "left by a killed run").unwrap();
+    let in_flight = project.path().join(format!("out/.letter.pdf.amicus-{}-a1B2c3.tmp", std::process::id()));
+    std::fs::write(&in_flight, "being written").unwrap();
     let run = project.amicus(&["build", "cases/ismakova-2021.yaml", "--kind", "fact-sheet", "--lang", "en"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     assert!(elsewhere.join(".report.pdf.amicus-1234-Zz9yX8.tmp").exists(), "a file behind a link was deleted");
     assert!(project.path().join("out/.notes.tmp").exists(), "a file amicus did not name was deleted");
-    assert!(
-        !project.path().join("out/.fact-sheet.en.pdf.amicus-99999-a1B2c3.tmp").exists(),
-        "a leftover temporary stayed"
-    );
+    assert!(!leftover.exists(), "a leftover temporary stayed");
+    assert!(in_flight.exists(), "a running process's file in flight was deleted");
 }

@@ -284,8 +284,7 @@ function casePage() {
 // the letters of the saved case built into the output folder, to download.
 const counted = (key, n) => t(key).replace("{n}", String(n));
 function lettersSection() {
-  const listed = el("p", { id: "recipients-state", role: "status" },
-    data.recipients == null ? t("recipientsNone") : counted("recipientsCount", data.recipients));
+  const listed = el("p", { id: "recipients-state", role: "status" });
   const result = el("div", { id: "letters-result", "aria-live": "polite" });
   const show = (messages) => messages.map((m) => el("p", { class: `message ${m.severity}` },
     el("strong", {}, `${t(m.severity)}: `), m.message, m.hints && m.hints.length ? el("span", { class: "hint" }, ` ${m.hints.join(" ")}`) : null));
@@ -299,9 +298,7 @@ function lettersSection() {
     file.value = "";
     const answer = await response.json().catch(() => ({ messages: [{ severity: "error", message: response.statusText, hints: [] }] }));
     if (response.ok) {
-      data.recipients = answer.count;
-      listed.textContent = counted("recipientsCount", answer.count);
-      build.disabled = false;
+      showRecipients(answer.count);
       if (data.kinds.find((k) => k.kind === document.getElementById("kind").value)?.letters) preview();
     }
     result.replaceChildren(...show(answer.messages || []));
@@ -319,9 +316,20 @@ function lettersSection() {
       letters.length ? el("ul", { class: "letters" }, letters.map((f) =>
         el("li", {}, el("a", { href: `/api/out?${new URLSearchParams({ file: f })}`, download: "" }, f)))) : null);
   } }, t("buildLetters"));
+  showRecipients.draw = (count) => {
+    listed.textContent = count == null ? t("recipientsNone") : counted("recipientsCount", count);
+    build.disabled = count == null;
+  };
+  showRecipients(data.recipients);
   return el("section", { id: "letters", "aria-labelledby": "letters-title" },
     el("h2", { id: "letters-title" }, t("letters")),
     el("label", { for: "recipients-file" }, t("recipientsFile")), file, listed, build, result);
+}
+
+// The recipients list as the server has it now (given in this tab or another).
+function showRecipients(count) {
+  data.recipients = count;
+  if (showRecipients.draw) showRecipients.draw(count);
 }
 
 function status(text) { document.getElementById("status").textContent = text; }
@@ -630,6 +638,7 @@ async function preview() {
   const messages = answer.ok ? answer.json.messages : [{ severity: "error", field: "", message: answer.json.message || JSON.stringify(answer.json), hints: [] }];
   state.messages = messages;
   placeMessages(messages);
+  if (answer.ok && data.kinds.length) showRecipients(answer.json.recipients);
   const count = answer.ok ? answer.json.pages : 0;
   // The new pages replace the old ones only once they are all loaded.
   const images = [];
