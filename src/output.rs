@@ -52,14 +52,8 @@ pub fn failed_source(pdf: &Path) -> PathBuf {
     pdf.with_extension("failed.typ")
 }
 
-/// Whether a file name is one of [`write_atomic`]'s temporaries,
-/// `.<name>.amicus-<pid>-<random>.tmp`, and nothing else: a user's own `.notes.tmp` is not
-/// amicus's to delete.
-fn is_temporary(name: &str) -> bool {
-    temporary_of(name).is_some()
-}
-
-/// The process that writes a temporary, by its name.
+/// The process that wrote a temporary of [`write_atomic`], `.<name>.amicus-<pid>-<random>.tmp`,
+/// by its name; `None` for any other file: a user's own `.notes.tmp` is not amicus's to delete.
 fn temporary_of(name: &str) -> Option<u32> {
     let inner = name.strip_prefix('.')?.strip_suffix(".tmp")?;
     let (_, suffix) = inner.rsplit_once(".amicus-")?;
@@ -222,11 +216,11 @@ mod tests {
 
     #[test]
     fn only_amicus_temporaries_count_as_temporaries() {
-        assert!(is_temporary(".fact-sheet.en.pdf.amicus-4242-x7Rq2b.tmp"));
-        assert!(!is_temporary(".notes.tmp"));
-        assert!(!is_temporary(".draft.v2-final.tmp"));
-        assert!(!is_temporary(".notes.2024-report.tmp"));
-        assert!(!is_temporary("fact-sheet.en.pdf.amicus-4242-x7Rq2b.tmp"));
+        assert_eq!(temporary_of(".fact-sheet.en.pdf.amicus-4242-x7Rq2b.tmp"), Some(4242));
+        assert_eq!(temporary_of(".notes.tmp"), None);
+        assert_eq!(temporary_of(".draft.v2-final.tmp"), None);
+        assert_eq!(temporary_of(".notes.2024-report.tmp"), None);
+        assert_eq!(temporary_of("fact-sheet.en.pdf.amicus-4242-x7Rq2b.tmp"), None);
     }
 
     #[test]

@@ -193,15 +193,8 @@ impl Workspace {
     /// followed.
     fn data_path(&self, file: &str) -> Result<(PathBuf, FileKind), Refusal> {
         let relative = Path::new(file);
-        let parts: Option<Vec<String>> = relative
-            .components()
-            .map(|c| match c {
-                std::path::Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
-                _ => None,
-            })
-            .collect();
         let hidden = |part: &String| part.starts_with(['_', '.']);
-        let kind = match parts.as_deref() {
+        let kind = match parts(relative).as_deref() {
             Some([shared, _, name]) if shared == "_shared" && !hidden(name) => {
                 let folder = relative.parent().unwrap_or(relative);
                 FileKind::ALL.into_iter().find(|k| *k != FileKind::Case && k.folder() == folder)
@@ -390,8 +383,7 @@ impl Workspace {
             Ok(project) => project,
             Err(diagnostic) => return (Vec::new(), vec![Message::of(&diagnostic)]),
         };
-        let same = |p: &Path| crate::files::canonical_or_given(p) == crate::files::canonical_or_given(path);
-        let checked = check::check(&project, |c| same(c.path()));
+        let checked = check::check(&project, |c| same_file(c.path(), path));
         let case = project.cases.last().expect("the case just added");
         let mut messages: Vec<Message> =
             checked.diagnostics.iter().filter(|d| about(d, path)).map(Message::of).collect();
@@ -436,9 +428,8 @@ impl Workspace {
             FileKind::Digest => return Err(Diagnostic::error("the editor does not edit digests")),
             FileKind::Case => {
                 let edited: Loaded<Case> = case::parse_file(file)?;
-                let same = |p: &Path| crate::files::canonical_or_given(p) == crate::files::canonical_or_given(path);
-                project.cases.retain(|c| !same(c.path()));
-                project.unreadable_cases.retain(|p| !same(p));
+                project.cases.retain(|c| !same_file(c.path(), path));
+                project.unreadable_cases.retain(|p| !same_file(p, path));
                 project.cases.push(edited);
             }
             FileKind::Jurisdiction => drop(shared.jurisdictions.insert(id, case::parse_file(file)?)),
@@ -544,10 +535,7 @@ impl Workspace {
     /// A letter or message the editor built, to download: a PDF or `.eml` inside the output
     /// folder (not its history of case files).
     pub fn built_file(&self, relative: &str) -> Option<(Vec<u8>, &'static str)> {
-        let plain = Path::new(relative).components().all(|c| match c {
-            std::path::Component::Normal(part) => !part.to_string_lossy().starts_with('.'),
-            _ => false,
-        });
+        let plain = parts(Path::new(relative)).is_some_and(|parts| !parts.iter().any(|p| p.starts_with('.')));
         let path = self.plan.out_dir.join(relative);
         let kind = match path.extension()?.to_str()? {
             "pdf" => "application/pdf",
@@ -671,6 +659,29 @@ fn edited(text: &str, value: &Value, rewrite: bool) -> Result<(String, bool), Re
         }
     };
     Ok((if crlf { new.replace('\n', "\r\n") } else { new }, faithful))
+}
+
+/// The names a relative path is made of, or `None` if it is not plain names (`..`, `/`).
+fn parts(relative: &Path) -> Option<Vec<String>> {
+    let part = |c: std::path::Component| match c {
+        std::path::Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+        _ => None,
+    };
+    relative.components().map(part).collect()
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    crate::files::canonical_or_given(a) == crate::files::canonical_or_given(b)
+}
+
+/// A file to download, by the name given (made safe for the header).
+fn attachment(name: &str, content_type: &str, bytes: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{}\"", name.replace(['"', '\\', '\r', '\n'], "_"));
+    Response::builder()
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::CONTENT_DISPOSITION, disposition)
+        .body(Body::from(bytes))
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
 /// Whether a diagnostic concerns the file at `path` (or no file at all).
@@ -1047,14 +1058,7 @@ async fn pdf(State(server): State<Arc<Server>>, Query(q): Query<DocumentQuery>) 
     let name =
         format!("{}-{}.{}.pdf", Path::new(&q.file).file_stem().unwrap_or_default().to_string_lossy(), q.kind, q.lang);
     match blocking(&server, move |w| w.pdf(&q.file, &q.kind, &q.lang)).await {
-        Ok(Ok(bytes)) => {
-            let disposition = format!("attachment; filename=\"{}\"", name.replace(['"', '\\', '\r', '\n'], "_"));
-            Response::builder()
-                .header(header::CONTENT_TYPE, "application/pdf")
-                .header(header::CONTENT_DISPOSITION, disposition)
-                .body(Body::from(bytes))
-                .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
-        }
+        Ok(Ok(bytes)) => attachment(&name, "application/pdf", bytes),
         Ok(Err(messages)) => {
             (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(json!({ "messages": messages }))).into_response()
         }
@@ -1088,14 +1092,9 @@ async fn letters(State(server): State<Arc<Server>>, axum::Json(request): axum::J
 }
 
 async fn built_file(State(server): State<Arc<Server>>, Query(q): Query<FileQuery>) -> Response {
-    let name =
-        Path::new(&q.file).file_name().unwrap_or_default().to_string_lossy().replace(['"', '\\', '\r', '\n'], "_");
+    let name = Path::new(&q.file).file_name().unwrap_or_default().to_string_lossy().into_owned();
     match blocking(&server, move |w| w.built_file(&q.file)).await {
-        Ok(Some((bytes, content_type))) => Response::builder()
-            .header(header::CONTENT_TYPE, content_type)
-            .header(header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))
-            .body(Body::from(bytes))
-            .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+        Ok(Some((bytes, content_type))) => attachment(&name, content_type, bytes),
         Ok(None) => (StatusCode::NOT_FOUND, "no such document in the output folder").into_response(),
         Err(response) => response,
     }

@@ -286,8 +286,7 @@ const counted = (key, n) => t(key).replace("{n}", String(n));
 function lettersSection() {
   const listed = el("p", { id: "recipients-state", role: "status" });
   const result = el("div", { id: "letters-result", "aria-live": "polite" });
-  const show = (messages) => messages.map((m) => el("p", { class: `message ${m.severity}` },
-    el("strong", {}, `${t(m.severity)}: `), m.message, m.hints && m.hints.length ? el("span", { class: "hint" }, ` ${m.hints.join(" ")}`) : null));
+  const show = (messages) => messages.map(messageLine);
   const file = el("input", { type: "file", id: "recipients-file", accept: ".csv,.xml", onchange: async () => {
     const chosen = file.files[0];
     if (!chosen) return;
@@ -662,6 +661,10 @@ async function preview() {
   pages.setAttribute("aria-busy", "false");
 }
 
+// A message of `check` (or of the server), with its hints.
+const messageLine = (m) => el("p", { class: `message ${m.severity}` }, el("strong", {}, `${t(m.severity)}: `), m.message,
+  m.hints && m.hints.length ? el("span", { class: "hint" }, ` ${m.hints.join(" ")}`) : null);
+
 // Each message beside the field it names (or the nearest field above it that is on the form),
 // the others in the preview's list.
 function placeMessages(messages) {
@@ -670,8 +673,7 @@ function placeMessages(messages) {
   const list = document.getElementById("messages");
   const loose = [];
   for (const m of messages) {
-    const line = el("p", { class: `message ${m.severity}` },
-      el("strong", {}, `${t(m.severity)}: `), m.message, m.hints && m.hints.length ? el("span", { class: "hint" }, ` ${m.hints.join(" ")}`) : null);
+    const line = messageLine(m);
     let field = m.field;
     let target = null;
     while (field) {
