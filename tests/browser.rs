@@ -202,6 +202,11 @@ fn the_interface_speaks_russian() {
     browser.find("#f-charges_0__title").type_text("inciting social discord");
     browser.wait_for("document.querySelector('#pages img.page') !== null", "the new case's fact sheet");
     browser.keep_screenshot("new-case-ru");
+    // Saved, it is a case `amicus build` makes the fact sheet of.
+    browser.find("#save").click();
+    browser.wait_for("document.getElementById('status').textContent === 'Сохранено'", "the save of the charge");
+    let built = editor.project.amicus(&["build", "cases/testova-2025.yaml", "--kind", "fact-sheet", "--lang", "en"]);
+    assert_eq!(built.code(), 0, "{}", built.stderr());
 
     // A jurisdiction the project has no file for: made from the field, then filled in.
     browser.find("#f-jurisdiction-box button[aria-expanded]").click();
@@ -256,7 +261,10 @@ fn letters_are_built_for_a_recipients_list_given_in_the_page() {
     assert_eq!(disabled, true, "no letters without a list");
     let list = common::fixture("recipients/three.csv");
     browser.find("#recipients-file").type_text(list.to_str().unwrap());
-    browser.wait_for("document.getElementById('recipients-state').textContent.includes('3 people')", "the list taken");
+    browser.wait_for(
+        "document.getElementById('recipients-state').textContent.includes('get a letter: 3')",
+        "the list taken",
+    );
     browser.wait_for(
         "!document.getElementById('messages').textContent.includes('placeholder')",
         "the letter to the first person",

@@ -24,8 +24,8 @@ const WORDS = {
     leave: "You have unsaved changes.",
     letters: "Letters to Members", recipientsFile: "Recipients list (a CSV with a name column, or the Parliament's MEP list in XML)",
     recipientsNone: "No recipients list yet: the letter's preview is addressed to a placeholder.",
-    recipientsCount: "Letters go to {n} people on the list.", buildLetters: "Build the letters (saved version)",
-    building: "Building the letters…", built: "{n} letters built into the output folder:", note: "Note",
+    recipientsCount: "People on the list who get a letter: {n}.", buildLetters: "Build the letters (saved version)",
+    building: "Building the letters…", built: "Letters built into the output folder: {n}.",
     newShared: "New…", newSharedId: "Identifier of the new file", open: "Open", line: "line",
     sharedFile: "A shared file has no document of its own: the cases that name it show it in theirs.",
     sharedFiles: "Shared files", senders: "Senders (letterhead, signatory)", jurisdictions: "Jurisdictions (a country's law)",
@@ -52,8 +52,8 @@ const WORDS = {
     leave: "Есть несохранённые изменения.",
     letters: "Письма депутатам", recipientsFile: "Список получателей (CSV со столбцом name или список депутатов Европарламента в XML)",
     recipientsNone: "Списка получателей ещё нет: письмо в просмотре адресовано условному получателю.",
-    recipientsCount: "Письма получат {n} человек из списка.", buildLetters: "Собрать письма (сохранённая версия)",
-    building: "Письма собираются…", built: "Собрано писем: {n}, в папке результатов:", note: "Примечание",
+    recipientsCount: "Получателей писем в списке: {n}.", buildLetters: "Собрать письма (сохранённая версия)",
+    building: "Письма собираются…", built: "Писем собрано в папку результатов: {n}.",
     newShared: "Новый…", newSharedId: "Идентификатор нового файла", open: "Открыть", line: "строка",
     sharedFile: "У общего файла нет своего документа: он виден в документах дел, которые на него ссылаются.",
     sharedFiles: "Общие файлы", senders: "Отправители (бланк, подписант)", jurisdictions: "Юрисдикции (право страны)",
@@ -484,7 +484,7 @@ function textInput(value, path, id, described, placeholder, prose) {
 // skeleton `amicus new` writes) and opens it to be filled in.
 function referenceInput(reference, value, attributes) {
   const input = el("input", { ...attributes, type: "text", value: value ?? "" });
-  const id = el("input", { type: "text", id: `${attributes.id}-new`, "aria-label": t("newSharedId"), pattern: "[a-z0-9][a-z0-9-]*", autocomplete: "off" });
+  const id = el("input", { type: "text", id: `${attributes.id}-new`, pattern: "[a-z0-9][a-z0-9-]*", autocomplete: "off" });
   const problem = el("span", { class: "message error", role: "alert" });
   const opened = el("span", {});
   const create = el("button", { type: "button", class: "small", onclick: async () => {
