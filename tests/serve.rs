@@ -335,6 +335,10 @@ fn letters_go_to_the_recipients_list_given_and_are_downloaded() {
     let saved = editor.project.path().join("marta.pdf");
     std::fs::write(&saved, &download.body).unwrap();
     assert!(common::pdf_text(&saved).contains("Ejemplo"));
+    // The list is there when the editor starts again.
+    let mut editor = editor;
+    editor.restart();
+    assert_eq!(editor.case(FILE)["recipients"], 3);
     // Only documents of the output folder.
     std::fs::write(editor.project.path().join("out/.hidden.pdf"), b"%PDF").unwrap();
     for file in ["../cases/kanaliyev-2021.yaml", "/etc/passwd", "editor/recipients.csv", ".hidden.pdf", "../out/x.pdf"]

@@ -23,19 +23,32 @@ impl Drop for Editor {
     }
 }
 
+/// `amicus serve` in the project: the process, and the port and token of the address it printed.
+fn serve(project: &Project) -> (Child, u16, String) {
+    let mut child = project.command(&["serve"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = loop {
+        let line = lines.next().expect("serve prints its address").unwrap();
+        if let Some(url) = line.trim().strip_prefix("open ") {
+            break url.to_owned();
+        }
+    };
+    let rest = url.strip_prefix("http://127.0.0.1:").expect("an address on 127.0.0.1");
+    let (port, token) = rest.split_once("/?token=").unwrap();
+    (child, port.parse().unwrap(), token.to_owned())
+}
+
 impl Editor {
     pub fn start(project: Project) -> Editor {
-        let mut child = project.command(&["serve"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let url = loop {
-            let line = lines.next().expect("serve prints its address").unwrap();
-            if let Some(url) = line.trim().strip_prefix("open ") {
-                break url.to_owned();
-            }
-        };
-        let rest = url.strip_prefix("http://127.0.0.1:").expect("an address on 127.0.0.1");
-        let (port, token) = rest.split_once("/?token=").unwrap();
-        Editor { child, port: port.parse().unwrap(), token: token.to_owned(), project }
+        let (child, port, token) = serve(&project);
+        Editor { child, port, token, project }
+    }
+
+    /// Stops the editor and starts it again on the same project (a new address).
+    pub fn restart(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        (self.child, self.port, self.token) = serve(&self.project);
     }
 
     /// The server's process id.
