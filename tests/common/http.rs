@@ -25,9 +25,20 @@ impl Answer {
 /// One request to 127.0.0.1:`port` (with `Host: 127.0.0.1:port` unless a Host is given), on
 /// its own connection.
 pub fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&[u8]>) -> Answer {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    try_request(port, method, path, headers, body).unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+}
+
+/// [`request`], with a failure of the connection returned rather than failing the test.
+pub fn try_request(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&[u8]>,
+) -> std::io::Result<Answer> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     // Nothing here takes long: a hung server fails the test instead of stopping the run.
-    stream.set_read_timeout(Some(std::time::Duration::from_secs(60))).unwrap();
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(60)))?;
     let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
     if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
         head += &format!("Host: 127.0.0.1:{port}\r\n");
@@ -39,8 +50,8 @@ pub fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], bo
         head += &format!("Content-Length: {}\r\n", body.len());
     }
     head += "\r\n";
-    stream.write_all(head.as_bytes()).unwrap();
-    stream.write_all(body.unwrap_or_default()).unwrap();
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(body.unwrap_or_default())?;
     // Read up to the length the head gives: not every server closes the connection when asked
     // (ChromeDriver keeps it open).
     let mut bytes = Vec::new();
@@ -49,8 +60,13 @@ pub fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], bo
         if let Some(split) = bytes.windows(4).position(|w| w == b"\r\n\r\n") {
             break (split, String::from_utf8_lossy(&bytes[..split]).into_owned());
         }
-        let n = stream.read(&mut chunk).unwrap_or_else(|e| panic!("{method} {path}: {e}"));
-        assert!(n > 0, "{method} {path}: the connection closed before a response");
+        let n = stream.read(&mut chunk)?;
+        if n == 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "the connection closed before a response",
+            ));
+        }
         bytes.extend_from_slice(&chunk[..n]);
     };
     let lower = headers.to_ascii_lowercase();
@@ -67,7 +83,7 @@ pub fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], bo
         if complete || method == "HEAD" {
             break;
         }
-        let n = stream.read(&mut chunk).unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let n = stream.read(&mut chunk)?;
         if n == 0 {
             break;
         }
@@ -78,7 +94,7 @@ pub fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], bo
     if chunked {
         body = unchunk(&body);
     }
-    Answer { status, headers, body }
+    Ok(Answer { status, headers, body })
 }
 
 fn unchunk(mut body: &[u8]) -> Vec<u8> {

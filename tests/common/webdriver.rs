@@ -26,7 +26,9 @@ pub struct Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = http::request(self.port, "DELETE", &format!("/session/{}", self.session), &[], None);
+        if !self.session.is_empty() {
+            let _ = http::try_request(self.port, "DELETE", &format!("/session/{}", self.session), &[], None);
+        }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -52,19 +54,31 @@ impl Browser {
             );
             return None;
         };
+        // ChromeDriver once reset the connection that asked for the first session, on a CI
+        // machine of 2 cores running other tests (1 run in about 30): a fresh driver is tried
+        // before the test fails, and a failure shows what each driver logged.
+        let mut failures = Vec::new();
+        for _ in 0..3 {
+            match Browser::launch(&chromium, &chromedriver, downloads) {
+                Ok(browser) => return Some(browser),
+                Err(failure) => failures.push(failure),
+            }
+        }
+        panic!("no browser session after 3 drivers:\n{}", failures.join("\n---\n"));
+    }
+
+    fn launch(chromium: &Path, chromedriver: &Path, downloads: &Path) -> Result<Browser, String> {
+        let profile = tempfile::tempdir().unwrap();
+        let log = profile.path().join("chromedriver.log");
         let port = free_port();
         let driver = Command::new(chromedriver)
             .arg(format!("--port={port}"))
+            .arg(format!("--log-path={}", log.display()))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("chromedriver starts");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not start listening");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let profile = tempfile::tempdir().unwrap();
+        let chrome_profile = profile.path().join("chromium");
         // The flags a closed machine needs: no sandbox as root, no GPU, nothing fetched.
         let args = [
             "--headless=new",
@@ -77,7 +91,7 @@ impl Browser {
             "--disable-component-update",
             "--disable-sync",
             "--window-size=1400,1000",
-            &format!("--user-data-dir={}", profile.path().display()),
+            &format!("--user-data-dir={}", chrome_profile.display()),
         ];
         let capabilities = json!({ "capabilities": { "alwaysMatch": {
             "browserName": "chrome",
@@ -90,11 +104,26 @@ impl Browser {
                 },
             },
         } } });
+        // Dropped on failure, which stops the driver.
         let mut browser =
             Browser { driver, port, session: String::new(), downloads: downloads.to_path_buf(), _profile: profile };
-        let answer = browser.call("POST", "/session", &capabilities);
-        browser.session = answer["sessionId"].as_str().unwrap_or_else(|| panic!("no session: {answer}")).to_owned();
-        Some(browser)
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                return Err(format!("chromedriver did not listen on {port} in 20 s; it logged:\n{}", tail(&log)));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let body = capabilities.to_string();
+        let headers = [("Content-Type", "application/json")];
+        let answer = http::try_request(port, "POST", "/session", &headers, Some(body.as_bytes()))
+            .map_err(|e| format!("POST /session: {e}; chromedriver logged:\n{}", tail(&log)))?;
+        let value = answer.json()["value"].clone();
+        match value["sessionId"].as_str() {
+            Some(session) if answer.status == 200 => browser.session = session.to_owned(),
+            _ => return Err(format!("no session: {} {value}; chromedriver logged:\n{}", answer.status, tail(&log))),
+        }
+        Ok(browser)
     }
 
     fn call(&self, method: &str, path: &str, body: &Value) -> Value {
@@ -196,6 +225,13 @@ impl Element<'_> {
     pub fn value(&self) -> String {
         self.call("GET", "/property/value", &json!({})).as_str().unwrap_or_default().to_owned()
     }
+}
+
+/// The end of a log, for a failure's message.
+fn tail(log: &Path) -> String {
+    let text = std::fs::read_to_string(log).unwrap_or_else(|e| format!("(no log: {e})"));
+    let start = text.char_indices().rev().nth(3000).map_or(0, |(i, _)| i);
+    text[start..].to_owned()
 }
 
 fn free_port() -> u16 {
