@@ -224,3 +224,13 @@ fn a_nearly_empty_last_page_is_saved_by_a_tighter_setting() {
     assert_eq!(pages, 2);
     assert_eq!(long, roomy, "a full second page is not worth a tighter setting");
 }
+
+/// The binary's allocator commits memory as it uses it (src/main.rs): the option is set by its
+/// number before `main`, so a mimalloc whose list of options changed would set another one.
+#[test]
+#[cfg(target_os = "linux")]
+fn the_allocator_commits_memory_as_it_is_used() {
+    let run = Project::examples().amicus_with_env(&["list"], &[("MIMALLOC_VERBOSE", "1")]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(run.stderr().contains("option 'arena_eager_commit': 0"), "{}", run.stderr());
+}

@@ -365,7 +365,7 @@ fn a_fact_sheet_says_whom_to_write_to_and_gives_a_model_message() {
             // Tried with others, pardoned and released: the message says so and asks to clear him.
             "Его и других подсудимых преследуют за правозащитную деятельность",
             "Он помилован и освобождён 13 декабря 2025 года.",
-            "Прошу Вас добиться отмены приговора, его реабилитации",
+            "Прошу Вас добиться его реабилитации, отмены приговора",
         ],
         "Bialiatski's sheet",
     );
@@ -434,4 +434,61 @@ fn a_case_campaign_sets_the_reference_the_date_to_act_by_and_the_first_addressee
         "{}",
         run.stderr()
     );
+}
+
+/// Read as their recipients read them, documents about several defendants say whom each fact
+/// concerns, and what a dead, an absent or an unnamed person is owed.
+#[test]
+fn documents_about_several_defendants_say_whom_each_fact_concerns() {
+    let text = |document: &str| pdf_text(&built().out(document));
+    let brief = text("temirov-live-2024/ep-brief.en.pdf");
+    assert_holds(
+        &brief,
+        &[
+            // Each person's articles and sentence, the date, court and code once.
+            "whereas on 10 October 2024 the Leninsky District Court of Bishkek, applying the Criminal Code of the \
+             Kyrgyz Republic, sentenced Azamat Ishenbekov under Article 41 Part 2 and Article 278 Part 3 to 5 years \
+             of imprisonment; Aike Beishekeeva under Article 278 Part 3 to 3 years of probation supervision; and",
+            // An opinion about some of them names them: its finding is not the others'.
+            "in its opinion No. 57/2024 concerning Azamat Ishenbekov, Aike Beishekeeva, Aktilek Kaparov, Sapar Akunbekov",
+            "in its opinion of 20 October 2025 concerning Makhabat Tazhibek kyzy, the UN Working Group",
+            "PROPOSED URGENCY · ",
+        ],
+        "the Temirov Live brief",
+    );
+    // A court whose name holds a comma is closed by another.
+    // Verdicts of other days in their order, each person's changed sentence said to be changed.
+    let askarov = text("askarov-2010/ep-brief.en.pdf");
+    assert_holds(
+        &askarov,
+        &[
+            "whereas on 15 September 2010 the Bazar-Korgon District Court, sitting in Nooken, sentenced Minura Mamadalieva, a sentence changed on ",
+        ],
+        "Askarov's brief",
+    );
+    assert!(
+        askarov.contains("; and on 24 January 2017 the Chui Regional Court sentenced Azimjan Askarov"),
+        "{askarov}"
+    );
+    assert_holds(
+        &text("askarov-2010/askarov/wgad.en.pdf"),
+        &[
+            "investigation into the death of Azimjan ASKAROV, to quash the conviction posthumously and to accord his family full reparation",
+        ],
+        "Askarov's communication",
+    );
+    let absent = text("viasna-2023/salauyou/special-procedures.en.pdf");
+    assert_holds(&absent, &["Not arrested: tried in absentia", "Signature"], "Salauyou's submission");
+    assert!(!absent.contains("Date of arrest"), "{absent}");
+    // An event the sources do not date is told without a "not known" before it.
+    assert!(text("viasna-2023/labkovich/wgad.en.pdf").contains("In his first year in the colony"));
+    assert!(text("temirov-live-2024/turdaliev/fact-sheet.en.pdf").contains("What they were prosecuted for"));
+    let sheet = text("temirov-live-2024/trial-sheet.en.pdf");
+    assert_holds(
+        &sheet,
+        &["TRIAL SHEET · Bishkek, Kyrgyzstan · ", "The prosecution had also asked"],
+        "the trial sheet",
+    );
+    // The pronoun comes first, so it cannot be read as the verdict's.
+    assert!(text("viasna-2023/bialiatski/fact-sheet.ru.pdf").contains("добиться его реабилитации, отмены приговора"));
 }
