@@ -489,6 +489,15 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
         &["TRIAL SHEET · Bishkek, Kyrgyzstan · ", "The prosecution had also asked"],
         "the trial sheet",
     );
+    // A person released is not said to be released to serve the sentence.
+    assert!(
+        text("viasna-2023/bialiatski/special-procedures.en.pdf")
+            .contains("Released on 13 December 2025; sentenced on 3 March 2023 to 10 years")
+    );
+    // Acts the summary already names are not listed again.
+    let ismakova = text("ismakova-2021/ep-brief.en.pdf");
+    assert!(!ismakova.contains("The prosecution rests on"), "{ismakova}");
+    assert!(brief.contains("The prosecution rests on"), "{brief}");
     // The pronoun comes first, so it cannot be read as the verdict's.
     assert!(text("viasna-2023/bialiatski/fact-sheet.ru.pdf").contains("добиться его реабилитации, отмены приговора"));
 }
