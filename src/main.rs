@@ -4,7 +4,7 @@
 //! letters to N Members (whole process, peak resident memory): glibc's allocator gave 75–82 MB
 //! at 1,000, 84–89 MB at 10,000 and 114 MB at 100,000, while the live heap stayed at 17 MB
 //! (heaptrack) and `malloc_trim` every 64 documents did not hold it; mimalloc gave 71–79,
-//! 80–90 and 93 MB, and 1,000 letters took 10% less time. mimalloc's default (arenas committed
+//! 76–90 and 87–93 MB (the README's Speed section), and 1,000 letters took 10% less time. mimalloc's default (arenas committed
 //! whole on Linux) stayed flat too but at 115 MB from the first thousand.
 
 use clap::Parser;
