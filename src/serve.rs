@@ -225,7 +225,8 @@ impl Workspace {
         }
     }
 
-    /// The project's cases, each with its people, status and readiness per kind.
+    /// The project's cases, each with its people, status and readiness per kind, and the key
+    /// dates of their defendants (last days to appeal, ends of terms) as they stand today.
     pub fn overview(&self) -> Value {
         let (project, checked, _) = crate::build::load_and_check(&self.plan);
         let today = case::Date::today();
@@ -270,6 +271,24 @@ impl Workspace {
             }));
         }
         let unreadable: Vec<String> = project.unreadable_cases.iter().map(|p| p.display().to_string()).collect();
+        // The dates `amicus deadlines` gives on this day, each with its case's file to open.
+        let valid: Vec<&Loaded<Case>> =
+            project.cases.iter().filter(|c| !checked.broken_cases.contains(&c.value.id)).collect();
+        let deadlines: Vec<Value> = crate::deadlines::key_dates(&valid, &project, today)
+            .into_iter()
+            .map(|date| {
+                let id = date.case_id.split('/').next().unwrap_or_default();
+                let file = cases.iter().find(|c| c["id"] == id).map(|c| c["file"].clone());
+                json!({
+                    "date": date.date.format("%Y-%m-%d").to_string(),
+                    "days": (date.date - today.0).num_days(),
+                    "case": date.case_id,
+                    "file": file,
+                    "person": date.person,
+                    "what": date.what,
+                })
+            })
+            .collect();
         // The shared files, by folder, to open: the sender's letterhead, a jurisdiction's law.
         let shared: serde_json::Map<String, Value> = case::SHARED_KINDS
             .iter()
@@ -284,7 +303,7 @@ impl Workspace {
                 (folder.to_string(), json!(files))
             })
             .collect();
-        json!({ "cases": cases, "unreadable": unreadable, "shared": shared })
+        json!({ "cases": cases, "deadlines": deadlines, "unreadable": unreadable, "shared": shared })
     }
 
     /// A case as the form edits it: its value, the hash of its text, the kinds and languages

@@ -58,6 +58,13 @@ fn a_user_edits_a_case_in_the_browser() {
     let overview = browser.text("main");
     assert!(overview.contains("kanaliyev-2021") && overview.contains("Abzal Kanaliyev"), "{overview}");
     assert!(overview.contains("fact-sheet: ready"), "{overview}");
+    // Ismakova's and Kanaliyev's key dates (the last days to appeal, the ends of their terms)
+    // have all passed: folded under their count.
+    let deadlines = browser.text("section.deadlines");
+    assert!(deadlines.contains("No dates ahead.") && deadlines.contains("Passed (6)"), "{deadlines}");
+    browser.find("section.deadlines summary").click();
+    let deadlines = browser.text("section.deadlines");
+    assert!(deadlines.contains("2022-01-05\tAbzal Kanaliyev (kanaliyev-2021)\tlast day to appeal"), "{deadlines}");
     browser.keep_screenshot("overview");
 
     // The case: a form from the schema, and the fact sheet's preview.
@@ -155,6 +162,22 @@ fn a_user_edits_a_case_in_the_browser() {
     assert_eq!(pdf.file_name().unwrap(), "kanaliyev-2021-fact-sheet.en.pdf");
     let text = common::pdf_text(&pdf);
     assert!(text.contains("Zhanargul"), "{text}");
+
+    // Zoomed to 200% (the window's 1,400 pixels become 700): the form and the preview stack,
+    // and nothing needs scrolling sideways.
+    browser.resize(700, 1000);
+    browser.open(&format!("{base}/case?file={FILE}"));
+    browser.wait_for("document.querySelector('#pages img.page') !== null", "the preview at 200%");
+    let fits = "return document.documentElement.scrollWidth <= document.documentElement.clientWidth;";
+    assert_eq!(browser.run(fits, serde_json::json!([])), true, "the case page scrolls sideways at 200%");
+    let stacked = "const form = document.querySelector('form').getBoundingClientRect(); \
+        const pages = document.getElementById('pages').getBoundingClientRect(); return pages.top >= form.bottom;";
+    assert_eq!(browser.run(stacked, serde_json::json!([])), true, "the preview is beside a squeezed form at 200%");
+    browser.keep_screenshot("case-200");
+    browser.open(&format!("{base}/"));
+    browser.find("table.cases");
+    assert_eq!(browser.run(fits, serde_json::json!([])), true, "the overview scrolls sideways at 200%");
+    browser.keep_screenshot("overview-200");
 }
 
 #[test]

@@ -438,6 +438,35 @@ fn the_overview_gives_each_defendant_of_a_trial_their_readiness() {
     let by_editor = editor.project.path().join("downloaded.pdf");
     std::fs::write(&by_editor, &downloaded.body).unwrap();
     assert_eq!(common::pdf_text(&by_editor), common::pdf_text(&by_build));
+    // The key dates are those `amicus deadlines` gives on the same day, each with its case's
+    // file to open: past ones (the Aktau appeals) and ahead (the Temirov Live terms).
+    let listed = editor.project.amicus(&["deadlines"]);
+    assert_eq!(listed.code(), 0, "{}", listed.stderr());
+    let expected: Vec<(String, String, String, bool)> = listed
+        .stdout()
+        .lines()
+        .filter_map(|line| {
+            let (date, rest) = (line.get(..10)?, line.get(10..)?.trim_start());
+            let (passed, rest) = rest.strip_prefix("passed").map_or((false, rest), |r| (true, r.trim_start()));
+            let (case, what) = rest.split_once(' ')?;
+            Some((date.to_owned(), case.to_owned(), what.trim_start().to_owned(), passed))
+        })
+        .collect();
+    let given: Vec<(String, String, String, bool)> = overview["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let case = d["case"].as_str().unwrap();
+            let file = format!("{}.yaml", case.split('/').next().unwrap());
+            assert_eq!(d["file"], file.as_str(), "{d}");
+            let days = d["days"].as_i64().unwrap();
+            (d["date"].as_str().unwrap().to_owned(), case.to_owned(), d["what"].as_str().unwrap().to_owned(), days < 0)
+        })
+        .collect();
+    assert_eq!(given, expected);
+    assert!(given.iter().any(|d| d.3) && given.iter().any(|d| !d.3), "{given:?}");
+    assert!(given.iter().any(|d| d.1 == "temirov-live-2024/ishenbekov" && d.2.starts_with("end of imprisonment")));
     // The shared files are listed, to open: the sender's letterhead, for one.
     let senders = overview["shared"]["senders"].as_array().unwrap();
     assert!(senders.contains(&serde_json::json!("_shared/senders/default.yaml")), "{overview}");

@@ -30,6 +30,8 @@ const WORDS = {
     sharedFile: "A shared file has no document of its own: the cases that name it show it in theirs.",
     sharedFiles: "Shared files", senders: "Senders (letterhead, signatory)", jurisdictions: "Jurisdictions (a country's law)",
     statements: "Statements of international bodies", sources: "Sources", organisations: "Organisations",
+    deadlines: "Deadlines", date: "Date", who: "Person", what: "What", noDatesAhead: "No dates ahead.", passed: "Passed ({n})",
+    today: "today", tomorrow: "tomorrow", inDays: "in {n} days",
   },
   ru: {
     cases: "Дела", newCase: "Новое дело", newId: "Идентификатор нового дела (например, familiya-2024)",
@@ -58,6 +60,8 @@ const WORDS = {
     sharedFile: "У общего файла нет своего документа: он виден в документах дел, которые на него ссылаются.",
     sharedFiles: "Общие файлы", senders: "Отправители (бланк, подписант)", jurisdictions: "Юрисдикции (право страны)",
     statements: "Заявления международных органов", sources: "Источники", organisations: "Организации",
+    deadlines: "Сроки", date: "Дата", who: "Кто", what: "Что", noDatesAhead: "Впереди сроков нет.", passed: "Прошедшие ({n})",
+    today: "сегодня", tomorrow: "завтра", inDays: "осталось дней: {n}",
   },
 };
 
@@ -117,6 +121,18 @@ function overviewPage() {
       el("td", {}, el("ul", { class: "kinds" }, c.kinds.map((k) =>
         el("li", { class: `badge ${k.state}`, title: k.missing.length ? k.missing.join(", ") : null },
           `${k.kind}${k.who ? ` (${k.who.split("/").pop()})` : ""}: ${t(k.state)}`))))));
+  // The key dates, nearest first; those passed, latest first, folded away.
+  const dates = (list) => el("table", { class: "cases dates" },
+    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, t("date")), el("th", { scope: "col" }, t("who")),
+      el("th", { scope: "col" }, t("what")))),
+    el("tbody", {}, list.map((d) => el("tr", {},
+      el("td", {}, el("time", { datetime: d.date }, d.date),
+        d.days >= 0 ? el("span", { class: "muted" }, ` (${d.days === 0 ? t("today") : d.days === 1 ? t("tomorrow") : t("inDays").replace("{n}", d.days)})`) : null),
+      el("td", {}, d.file ? el("a", { href: `/case?${new URLSearchParams({ file: d.file })}` }, d.person) : d.person,
+        el("span", { class: "muted" }, ` (${d.case})`)),
+      el("td", {}, d.what)))));
+  const ahead = data.deadlines.filter((d) => d.days >= 0);
+  const passed = data.deadlines.filter((d) => d.days < 0).reverse();
   const id = el("input", { id: "new-id", name: "id", required: true, pattern: "[a-z0-9][a-z0-9-]*", autocomplete: "off" });
   const problem = el("p", { class: "message error", role: "alert", hidden: true });
   const create = async (event) => {
@@ -134,6 +150,9 @@ function overviewPage() {
       el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "id"), el("th", { scope: "col" }, t("person")),
         el("th", { scope: "col" }, t("documents")))),
       el("tbody", {}, rows)),
+    el("section", { class: "deadlines" }, el("h2", {}, t("deadlines")),
+      ahead.length ? dates(ahead) : el("p", {}, t("noDatesAhead")),
+      passed.length ? el("details", {}, el("summary", {}, t("passed").replace("{n}", passed.length)), dates(passed)) : null),
     el("section", { class: "shared" }, el("h2", {}, t("sharedFiles")),
       Object.entries(data.shared).filter(([, files]) => files.length).map(([folder, files]) =>
         el("details", {}, el("summary", {}, `${t(folder)} (${files.length})`),

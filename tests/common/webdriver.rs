@@ -179,6 +179,12 @@ impl Browser {
             .to_owned()
     }
 
+    /// Sets the window's size in CSS pixels: half the usual size is what a reader sees who
+    /// zooms to 200%.
+    pub fn resize(&self, width: u32, height: u32) {
+        self.session("POST", "/window/rect", &json!({ "width": width, "height": height }));
+    }
+
     /// A screenshot of the window, as PNG.
     pub fn screenshot(&self) -> Vec<u8> {
         http::base64_decode(self.session("GET", "/screenshot", &json!({})).as_str().unwrap())
