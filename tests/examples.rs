@@ -145,7 +145,7 @@ fn digest_holds_every_fact_of_the_report() {
             "Article 293 Part 2 (“hooliganism”)",
             "distributing materials of the opposition movements “Koshe Partiyasy” and “DCK” by reposting on Facebook",
             "liking and reposting on Facebook the publication of activist Daryn KHASSENOV about the rally in Aktau",
-            "the publication of opposition Mukhtar ABLYAZOV “about the peaceful change of NAZARBAYEV’S regime”",
+            "the publication of opposition politician Mukhtar ABLYAZOV “about the peaceful change of NAZARBAYEV’s regime”",
             "the dissemination on Telegram of information about peaceful protests organised by the opposition “Koshe Partiyasy” and “DCK” movements",
             "calls for participation in peaceful protests",
             "a false denunciation from Sagyndyk ZHARYLGAP, who staged a provocation against Abzal KANALIYEV and claimed that Abzal KANALIYEV allegedly beat him with a crutch",
@@ -366,9 +366,14 @@ fn a_fact_sheet_says_whom_to_write_to_and_gives_a_model_message() {
             "Его и других подсудимых преследуют за правозащитную деятельность",
             "Он помилован и освобождён 13 декабря 2025 года.",
             "Прошу Вас добиться его реабилитации, отмены приговора",
+            // The pardon in the timeline: who pardoned, said once.
+            "13 декабря 2025 года: Помилование (Президент Республики Беларусь)",
         ],
         "Bialiatski's sheet",
     );
+    let pardoned = pdf_text(&built().out("viasna-2023/bialiatski/fact-sheet.en.pdf"));
+    assert_holds(&pardoned, &["13 December 2025: Pardoned by the President of Belarus"], "Bialiatski's sheet");
+    assert!(!pardoned.contains("Pardon, "), "{pardoned}");
     let askarov = pdf_text(&built().out("askarov-2010/askarov/fact-sheet.en.pdf"));
     assert_holds(
         &askarov,
