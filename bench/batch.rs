@@ -5,7 +5,9 @@
 //! `target/bench-work/` with the shipped templates and cases plus a synthetic case whose letter
 //! runs to two pages (about 750 words, like the 770-word letter of the reference figures),
 //! generates N synthetic recipients, and times whole `amicus build` processes from start to
-//! exit. Peak memory is the process's maximum resident set, from `wait4`. typst-cli 0.15.1 is installed
+//! exit; then the reference letter other tools are measured with (`bench/w1/`, built as a kind
+//! of this project only) at up to 10,000 recipients. Peak memory is the process's maximum
+//! resident set, from `wait4`. typst-cli 0.15.1 is installed
 //! with cargo into `target/bench-tools/` the first time (set `AMICUS_BENCH_TYPST` to use
 //! another binary, or to nothing to leave the comparison out). Figures are printed as a Markdown table for the README.
 //!
@@ -39,6 +41,9 @@ fn main() {
     copy_dir(&repo.join("templates"), &project.join("templates"));
     copy_dir(&repo.join("cases"), &project.join("cases"));
     write_synthetic_case(&project);
+    // The reference letter as a kind of the benchmark's project only (not of `templates/`).
+    copy_dir(&repo.join("bench/w1"), &project.join("templates/w1-letter"));
+    let _ = std::fs::remove_file(project.join("templates/w1-letter/recipients.csv"));
 
     println!("machine: {}", machine());
     println!("amicus: {}\n", amicus.display());
@@ -98,6 +103,41 @@ fn main() {
             println!("N = {n}, one worker: {ms:.2} ms per letter, peak {} MB", single.peak_mb());
             rows.push((format!("ms per letter, N = {n}, one worker (`-j 1`)"), format!("{ms:.2}"), ""));
         }
+    }
+
+    // The reference letter (bench/w1/): a layout function of the letter and its recipient, as
+    // most people write a Typst letter, and as the other tools were measured with it.
+    let mut w1_at_1000 = None;
+    for &n in sizes.iter().filter(|&&n| n <= 10_000) {
+        let recipients = write_w1_recipients(repo, &work, n);
+        let out = work.join(format!("out-w1-{n}"));
+        let letters = || {
+            let mut command = Command::new(&amicus);
+            command.args(["build", "-q", "--kind", "w1-letter", "cases/kanaliyev-2021.yaml", "--recipients"]);
+            command.arg(&recipients).arg("--out").arg(&out).current_dir(&project);
+            command
+        };
+        let repeats = if n <= 2000 { 5 } else { 1 };
+        let full = median(
+            (0..repeats)
+                .map(|_| {
+                    let _ = std::fs::remove_dir_all(&out);
+                    run(letters())
+                })
+                .collect(),
+        );
+        let pages = pages_per_letter(&out.join("kanaliyev-2021/w1-letter"));
+        let _ = std::fs::remove_dir_all(&out);
+        let ms = full.wall.as_secs_f64() * 1000.0 / n as f64;
+        if n == 1000 {
+            w1_at_1000 = Some(ms);
+        }
+        println!(
+            "W1 reference letter, N = {n} (median of {repeats}): {ms:.2} ms per letter, {pages:.2} pages per letter, peak {} MB",
+            full.peak_mb()
+        );
+        rows.push((format!("W1 reference letter: ms per letter, N = {n}"), format!("{ms:.2}"), "≤ 3"));
+        rows.push((format!("W1 reference letter: peak memory, N = {n}"), format!("{} MB", full.peak_mb()), "flat"));
     }
 
     let (without, with, sent) = messages(&amicus, &project, &work, 1000);
@@ -161,11 +201,21 @@ fn main() {
 
     match typst_cli(repo) {
         Some(typst) => {
-            let ms = typst_cli_per_letter(&typst, &amicus, repo, &project, &work, cli_letters);
-            println!("typst compile, once per letter: {ms:.1} ms per letter ({cli_letters} letters)");
-            rows.push(("`typst compile` once per letter".into(), format!("{ms:.1} ms"), ""));
-            if let Some(ours) = per_letter_at_1000 {
-                rows.push(("faster than `typst compile` per letter".into(), format!("{:.1}×", ms / ours), "≥ 9×"));
+            for (letter, case, kind, ours, target) in [
+                ("the synthetic letter", "synthetic-2024", "mep-letter", per_letter_at_1000, "≥ 9×"),
+                ("the W1 reference letter", "kanaliyev-2021", "w1-letter", w1_at_1000, "≥ 15×"),
+            ] {
+                let recipients = match kind {
+                    "w1-letter" => write_w1_recipients(repo, &work, cli_letters),
+                    _ => write_recipients(&work, cli_letters),
+                };
+                let ms = typst_cli_per_letter(&typst, &amicus, repo, &project, &work, (case, kind), &recipients);
+                println!("typst compile, once per letter, {letter}: {ms:.1} ms per letter ({cli_letters} letters)");
+                rows.push((format!("`typst compile` once per letter, {letter}"), format!("{ms:.1} ms"), ""));
+                if let Some(ours) = ours {
+                    let faster = format!("{:.1}×", ms / ours);
+                    rows.push((format!("faster than `typst compile` per letter, {letter}"), faster, target));
+                }
             }
         }
         None => println!("typst-cli {TYPST_CLI_VERSION} is not available: no comparison"),
@@ -379,6 +429,30 @@ fn write_recipients(work: &Path, n: usize) -> PathBuf {
     path
 }
 
+/// `n` recipients for the reference letter: the 200 of `bench/w1/recipients.csv` over and over,
+/// each round's family names numbered so that every letter has a file of its own. Its
+/// `committee` column is amicus's `committees`.
+fn write_w1_recipients(repo: &Path, work: &Path, n: usize) -> PathBuf {
+    let text = std::fs::read_to_string(repo.join("bench/w1/recipients.csv")).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap().replace(",committee,", ",committees,");
+    let people: Vec<Vec<&str>> = lines.map(|line| line.split(',').collect()).collect();
+    let family = header.split(',').position(|c| c == "family").unwrap();
+    let mut csv = format!("{header}\n");
+    for i in 0..n {
+        let mut row = people[i % people.len()].clone();
+        let numbered = format!("{}{}", row[family], i / people.len());
+        if i >= people.len() {
+            row[family] = &numbered;
+        }
+        csv.push_str(&row.join(","));
+        csv.push('\n');
+    }
+    let path = work.join(format!("w1-recipients-{n}.csv"));
+    std::fs::write(&path, csv).unwrap();
+    path
+}
+
 /// The processor, its cores and the memory, from /proc.
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
@@ -420,32 +494,33 @@ fn typst_cli(repo: &Path) -> Option<PathBuf> {
     Some(binary)
 }
 
-/// The synthetic case's letter through `typst compile`, one process per letter, as a script
-/// around typst-cli would do it: same source, same fonts, same PDF standards. Returns the
-/// average milliseconds per letter.
-fn typst_cli_per_letter(typst: &Path, amicus: &Path, repo: &Path, project: &Path, work: &Path, letters: usize) -> f64 {
+/// A case's letter through `typst compile`, one process per letter of `recipients`, as a
+/// script around typst-cli would do it: same source, same fonts, same PDF standards. Returns
+/// the average milliseconds per letter.
+fn typst_cli_per_letter(
+    typst: &Path,
+    amicus: &Path,
+    repo: &Path,
+    project: &Path,
+    work: &Path,
+    (case, kind): (&str, &str),
+    recipients: &Path,
+) -> f64 {
     // amicus writes the shared source and each letter's recipient module.
     let sources = work.join("typst-sources");
-    let recipients = write_recipients(work, letters);
+    let _ = std::fs::remove_dir_all(&sources);
     let mut command = Command::new(amicus);
-    command.args([
-        "build",
-        "-q",
-        "--format",
-        "typ",
-        "--kind",
-        "mep-letter",
-        "cases/synthetic-2024.yaml",
-        "--recipients",
-    ]);
-    command.arg(&recipients).arg("--out").arg(&sources).current_dir(project);
+    command.args(["build", "-q", "--format", "typ", "--kind", kind, &format!("cases/{case}.yaml"), "--recipients"]);
+    command.arg(recipients).arg("--out").arg(&sources).current_dir(project);
     run(command);
     let root = work.join("typst-root");
+    let _ = std::fs::remove_dir_all(&root);
     copy_dir(&project.join("templates"), &root);
     // The style's setting, which amicus serves as a virtual module: the style's own, untightened.
     std::fs::write(root.join("_fit.typ"), "#let squeeze = 0\n").unwrap();
-    std::fs::copy(sources.join("synthetic-2024/mep-letter.en.typ"), root.join("mep-letter/en.typ")).unwrap();
-    let modules: Vec<PathBuf> = std::fs::read_dir(sources.join("synthetic-2024/mep-letter"))
+    std::fs::copy(sources.join(format!("{case}/{kind}.en.typ")), root.join(format!("{kind}/en.typ"))).unwrap();
+    let letters = std::fs::read_to_string(recipients).unwrap().lines().count() - 1;
+    let modules: Vec<PathBuf> = std::fs::read_dir(sources.join(format!("{case}/{kind}")))
         .unwrap()
         .flatten()
         .map(|e| e.path())
@@ -453,6 +528,7 @@ fn typst_cli_per_letter(typst: &Path, amicus: &Path, repo: &Path, project: &Path
         .collect();
     assert_eq!(modules.len(), letters);
     let out = work.join("typst-out");
+    let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(&out).unwrap();
     let mut total = Duration::ZERO;
     for (i, module) in modules.iter().enumerate() {
@@ -465,7 +541,7 @@ fn typst_cli_per_letter(typst: &Path, amicus: &Path, repo: &Path, project: &Path
             .arg("--font-path")
             .arg(repo.join("fonts"))
             .args(["--ignore-system-fonts", "--pdf-standard", "a-2b,ua-1", "--creation-timestamp", "1640044800"])
-            .arg(root.join("mep-letter/en.typ"))
+            .arg(root.join(format!("{kind}/en.typ")))
             .arg(out.join(format!("{i}.pdf")));
         total += run(command).wall;
     }

@@ -43,6 +43,20 @@ impl Location {
     pub fn offset_of(source: &str, line: usize, column: usize) -> usize {
         LineIndex::new(source).offset(line, column)
     }
+
+    /// A place in a large file, holding only its line: the lines before it are kept as empty
+    /// lines, so that its line and column stay what they are in the file. A warning about a
+    /// recipients list of 100,000 people lasts the whole run; holding the whole list in it
+    /// kept 7 MB for as long.
+    pub fn excerpt(path: &Path, text: &str, line: usize, column: usize) -> Location {
+        let offset = Location::offset_of(text, line, column);
+        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let before = text[..start].matches('\n').count();
+        let source = format!("{}{}", "\n".repeat(before), &text[start..end]);
+        let at = before + offset - start;
+        Location { path: path.to_path_buf(), source: Arc::from(source), range: at..at + 1 }
+    }
 }
 
 /// Where each line of a text starts, to turn many lines and columns into byte offsets without
@@ -355,5 +369,19 @@ mod tests {
             }
         }
         assert_eq!(&text[lines.offset(2, 7)..lines.offset(2, 12)], "Абзал");
+    }
+
+    #[test]
+    fn an_excerpt_keeps_its_line_and_column_and_not_the_file() {
+        let file: String = (1..=2000).map(|i| format!("Member{i} Synthetic,Dr,member{i}@example.eu\n")).collect();
+        let place = Location::excerpt(Path::new("r.csv"), &file, 1500, 22);
+        assert_eq!(place.line_column(), (1500, 22));
+        assert_eq!(&place.source[place.range.clone()], "D");
+        assert!(place.source.ends_with("\nMember1500 Synthetic,Dr,member1500@example.eu"), "{}", place.source);
+        assert!(place.source.len() < 1600, "{} bytes", place.source.len());
+        // The first line and the last, without a line end after it, and a place past the end.
+        assert_eq!(Location::excerpt(Path::new("r.csv"), "a,b\nc,d", 1, 1).source.as_ref(), "a,b");
+        assert_eq!(Location::excerpt(Path::new("r.csv"), "a,b\nc,d", 2, 3).line_column(), (2, 3));
+        assert_eq!(Location::excerpt(Path::new("r.csv"), "a,b\nc,d", 9, 1).line_column(), (2, 4));
     }
 }

@@ -19,7 +19,6 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -146,7 +145,8 @@ impl List {
         selection: &Selection,
     ) -> Result<(List, Vec<Diagnostic>), Vec<Diagnostic>> {
         let stamp = stamp(path);
-        let (text, at) = read(path, "give a CSV file with a `name` column, or the Parliament's MEP list in XML")?;
+        let text = read(path, "give a CSV file with a `name` column, or the Parliament's MEP list in XML")?;
+        let at = |line, column| Location::excerpt(path, &text, line, column);
         let mut warnings = Vec::new();
         let joined = match join_path.map(|join| joined_by_id(join, &mut warnings)) {
             Some(Ok(joined)) => joined,
@@ -277,7 +277,8 @@ impl List {
         };
         let read = match self.path.extension().and_then(|e| e.to_str()) {
             Some("xml") => {
-                let (text, at) = read(&self.path, "").map_err(|_| changed())?;
+                let text = read(&self.path, "").map_err(|_| changed())?;
+                let at = |line, column| Location::excerpt(&self.path, &text, line, column);
                 from_xml(&text, &at, &mut take).map_err(|_| changed())
             }
             _ => csv_people(&self.path, &mut take).map_err(|_| changed()),
@@ -318,28 +319,23 @@ fn stamp(path: &Path) -> (u64, Option<std::time::SystemTime>) {
     std::fs::metadata(path).map_or((0, None), |m| (m.len(), m.modified().ok()))
 }
 
-/// A recipients file's text without a byte-order mark, and how to locate a line and column in
-/// it; or why it cannot be read, with `hint`.
-#[allow(clippy::type_complexity)]
-fn read(path: &Path, hint: &str) -> Result<(Arc<str>, impl Fn(usize, usize) -> Location), Vec<Diagnostic>> {
-    let text = crate::files::read_text_capped(path, crate::files::RECIPIENTS_LIMIT).map_err(|e| {
+/// A recipients file's text without a byte-order mark, or why it cannot be read, with `hint`.
+/// Its diagnostics are located with [`Location::excerpt`], which keeps the line, not the text.
+fn read(path: &Path, hint: &str) -> Result<String, Vec<Diagnostic>> {
+    let mut text = crate::files::read_text_capped(path, crate::files::RECIPIENTS_LIMIT).map_err(|e| {
         vec![Diagnostic::error(format!("cannot read the recipients file: {e}")).in_file(path).hint(hint.to_owned())]
     })?;
-    let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text));
-    let source = text.clone();
-    let path = path.to_path_buf();
-    let at = move |line: usize, column: usize| {
-        let offset = Location::offset_of(&source, line, column);
-        Location { path: path.clone(), source: source.clone(), range: offset..offset + 1 }
-    };
-    Ok((text, at))
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }
 
 /// What a CSV keyed by member `id` gives of each (the Parliament's list has no committees,
 /// e-mail addresses or offices), by id; the last line of an id repeated, with a warning.
 fn joined_by_id(path: &Path, warnings: &mut Vec<Diagnostic>) -> Result<HashMap<String, Recipient>, Vec<Diagnostic>> {
-    let (text, at) =
-        read(path, "give a CSV file with an `id` column and the columns to add, e.g. `id,committees,email`")?;
+    let text = read(path, "give a CSV file with an `id` column and the columns to add, e.g. `id,committees,email`")?;
+    let at = |line, column| Location::excerpt(path, &text, line, column);
     let mut joined = Vec::new();
     from_csv(&text, &at, warnings, "id", &mut |row| joined.push(row))?;
     // `from_csv` has read the name columns under any of their aliases: names are not joined.

@@ -50,7 +50,7 @@ fn russian_appeal_has_every_required_part() {
         &[
             "Суд апелляционной инстанции: Судебная коллегия по уголовным делам Мангистауского областного суда",
             // The filer's own facts the file lacks are lines to fill in, and the draft says so.
-            "Через суд первой инстанции: Заявитель: защитник коллегия адвокатов, удостоверение, ордер: Осуждённый",
+            "Через суд первой инстанции: Заявитель: защитник (коллегия адвокатов , удостоверение № , ордер № ); адрес и телефон: Осуждённый",
             "Абзал Каналиев",
             "АПЕЛЛЯЦИОННАЯ ЖАЛОБА",
             "на приговор суда первой инстанции от 21 декабря 2021 года по уголовному делу №",
@@ -61,17 +61,20 @@ fn russian_appeal_has_every_required_part() {
             "1. Вменяемые действия являются мирным осуществлением свободы выражения мнений",
             // Each argument names the statutory ground it makes out, from the jurisdiction file.
             "Это является основанием для отмены или изменения приговора: неправильное применение уголовного закона.",
-            "(Относится к действиям № 1, № 2, № 3 и № 4.)",
+            "(Довод касается действий № 1, 2, 3 и 4.)",
             "3. Обвинение в хулиганстве основано на ложном доносе",
             "основанием для отмены или изменения приговора: несоответствие выводов суда фактическим обстоятельствам дела.",
-            "(Относится к действию № 5; оспаривает доказательство № 1.)",
+            "(Довод касается действия № 5 и оспаривает доказательство № 1.)",
             "ПРОШУ",
             "Отменить приговор суда первой инстанции от 21 декабря 2021 года",
-            "Вынести оправдательный приговор",
-            // What to grant should the court not acquit.
-            "Если суд апелляционной инстанции не найдёт оснований для удовлетворения этих требований, прошу: 1. Смягчить назначенное наказание.",
-            // The hearing is asked for apart, after what is asked of the verdict.
-            "Прошу также: 1. Рассмотреть жалобу с участием осуждённого и защитника.",
+            // An acquittal names the charges it is asked on.
+            "Вынести оправдательный приговор по ч. 2 ст. 405 УК РК («участие в деятельности экстремистской организации») и ч. 2 ст. 293 УК РК («хулиганство»).",
+            // What to grant should the court not acquit; lifting the one ban only then, since an
+            // acquittal leaves none to lift.
+            "Если суд апелляционной инстанции не найдёт оснований для удовлетворения этих требований, прошу: 1. Смягчить назначенное наказание. 2. Отменить назначенный запрет.",
+            // The hearing is asked for apart, after what is asked of the verdict: one request,
+            // a sentence and not a list of one.
+            "Прошу также: Рассмотреть жалобу с участием осуждённого и защитника.",
             "Приложения",
             "Копия приговора",
             // The copies the law has filed with every complaint, from the jurisdiction file.
@@ -102,7 +105,17 @@ fn russian_appeal_has_every_required_part() {
         "{output}"
     );
     let ismakova = text_of_ismakova_ru();
-    assert_holds(&ismakova, &["Осуждённая: Айжан Исмакова", "осуждена по ч. 2 ст. 405 УК РК"], "Ismakova's appeal");
+    assert_holds(
+        &ismakova,
+        &[
+            "Осуждённая: Айжан Исмакова",
+            "осуждена по ч. 2 ст. 405 УК РК",
+            // Her one ban, lifted should the verdict stand: asked in a sentence of its own.
+            "не найдёт оснований для удовлетворения этих требований, прошу: Отменить назначенный запрет.",
+        ],
+        "Ismakova's appeal",
+    );
+    assert!(!ismakova.contains("запреты"), "{ismakova}");
     assert!(output.contains("ismakova-2021 appeal: file by 2022-01-04"), "{output}");
 }
 
@@ -118,13 +131,14 @@ fn english_appeal_mirrors_the_russian_one() {
         &[
             "English translation for partners",
             "Appellate court: Judicial Board for Criminal Cases of the Mangystau Regional Court",
-            "Through the court of first instance: Appellant: Defence counsel bar, licence, warrant: Convicted person: Abzal Kanaliyev",
+            "Through the court of first instance: Appellant: Defence counsel (bar association , licence No. , warrant No. ); address and telephone: Convicted person: Abzal Kanaliyev",
             "APPELLATE COMPLAINT",
             "was convicted under Article 405 Part 2",
             "The verdict has not entered into force",
             "On these grounds",
             "I REQUEST THE COURT TO",
             "Quash the verdict of the court of first instance of 21 December 2021",
+            "Should the appellate court find no grounds to grant these requests, I request it to: 1. Reduce the sentence. 2. Lift the ban imposed with the sentence.",
             "Attachments",
         ],
     );
