@@ -315,6 +315,8 @@ impl<'a> Documents<'a> {
         };
         if kind.normal_names {
             facts::normal_case_names(&mut tree);
+        } else {
+            facts::capital_family_names(&mut tree);
         }
         tree["draft"] = readiness.missing_filer.into();
         Ok((tree, fallbacks))
@@ -364,7 +366,9 @@ impl<'a> Documents<'a> {
                     .hint("check the place and the dates against the cases' `place` and verdict dates"),
             ]);
         }
-        Ok(facts::digest_facts(digest, selected, self.project, languages, date))
+        let (mut tree, fallbacks) = facts::digest_facts(digest, selected, self.project, languages, date);
+        facts::capital_family_names(&mut tree);
+        Ok((tree, fallbacks))
     }
 
     /// The date a document carries: its own `document_date`, else the run's date

@@ -752,37 +752,150 @@ pub fn normal_case_names(tree: &mut Value) {
     }
 }
 
+/// Writes the people's family names in capitals in every text of a document's facts, for kinds
+/// that write them so in their own sentences ("Svetlana PROKOPYEVA"): a statement whose text
+/// names "Svetlana Prokopyeva" would otherwise put her in capitals in one paragraph and not in
+/// the next. A word is taken for a family name when it is written with one capital and is a
+/// person's family name, or that name (less a last `a`/`а`/`я`) with a declension's ending (the
+/// forms Russian gives it: «Прокопьевой», «Каналиева»). The names themselves, titles (of
+/// sources, opinions, statements: cited as published), e-mail addresses and links are left as
+/// they are.
+pub fn capital_family_names(tree: &mut Value) {
+    fn stems(value: &Value, found: &mut Vec<Vec<char>>) {
+        match value {
+            Value::Object(fields) if fields.contains_key("formal") => {
+                for part in fields.get("family").and_then(Value::as_str).unwrap_or_default().split(['-', ' ']) {
+                    let mut stem: Vec<char> = part.chars().flat_map(char::to_lowercase).collect();
+                    if stem.len() >= 5 && matches!(stem.last(), Some('a' | 'а' | 'я')) {
+                        stem.pop();
+                    }
+                    if stem.len() >= 3 && !found.contains(&stem) {
+                        found.push(stem);
+                    }
+                }
+            }
+            // The sender and the confidential contacts write to or for the person: their
+            // names are not the case's ("Example Rights Monitor" stays as it is).
+            Value::Object(fields) => fields
+                .iter()
+                .filter(|(key, _)| !OUTSIDE_THE_CASE.contains(&key.as_str()))
+                .for_each(|(_, v)| stems(v, found)),
+            Value::Array(items) => items.iter().for_each(|v| stems(v, found)),
+            _ => {}
+        }
+    }
+    fn rewrite(value: &mut Value, stems: &[Vec<char>]) {
+        match value {
+            // A name is printed from its own parts, which say how it is written.
+            Value::Object(fields) if fields.contains_key("formal") => {}
+            Value::Object(fields) => {
+                // A title (of a source, an opinion, a statement) is cited as it was published.
+                for (key, field) in fields.iter_mut() {
+                    let cited = matches!(key.as_str(), "title" | "url" | "email" | "website" | "reference" | "id")
+                        || OUTSIDE_THE_CASE.contains(&key.as_str());
+                    if !cited {
+                        rewrite(field, stems);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| rewrite(v, stems)),
+            Value::String(text) => *text = capital_case_in(text, stems),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    stems(tree, &mut found);
+    if !found.is_empty() {
+        rewrite(tree, &found);
+    }
+}
+
+/// The parts of a document's facts about the people who write, not about the case.
+const OUTSIDE_THE_CASE: [&str; 4] = ["sender", "submitter", "lawyer", "confidential"];
+
+/// What Russian adds to a family name as it declines (Каналиев: -а, -у, -ым, -е; Прокопьев-:
+/// -а, -ой, -у, -ою), and the feminine `-a` of a Latin form: not a patronymic's -ич or -на.
+const ENDINGS: [&str; 12] = ["a", "а", "у", "е", "ы", "ой", "ою", "ым", "ом", "ей", "ых", "ыми"];
+
+/// `text` with each word written with one capital that is one of `stems` (lower case), or one
+/// of four letters or more with a declension's ending, written in capitals, and so the next
+/// part of a name of several words; words inside links and e-mail addresses, and a party named
+/// in a case's citation ("Askarov v. Kyrgyzstan"), are left alone.
+fn capital_case_in(text: &str, stems: &[Vec<char>]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let tokens: Vec<&str> = text.split(' ').collect();
+    // The word before was a family name: the next part of one ("Tazhibek kyzy") follows.
+    let mut after_name = false;
+    for (i, token) in tokens.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let link = token.contains("://") || token.contains('@') || token.contains('/') || token.starts_with("www.");
+        // A party to a case is cited as the case is named: "Askarov v. Kyrgyzstan".
+        let party = matches!(tokens.get(i + 1), Some(&("v." | "v" | "против")));
+        if link || party {
+            out.push_str(token);
+            after_name = false;
+            continue;
+        }
+        out.push_str(&map_words(token, |word, _, out| {
+            let one_capital = word[0].is_uppercase() && word[1..].iter().all(|c| c.is_lowercase());
+            let lower: Vec<char> = word.iter().flat_map(|c| c.to_lowercase()).collect();
+            let named = stems.iter().any(|stem| {
+                (after_name && lower == *stem && word.iter().all(|c| c.is_lowercase()))
+                    || (one_capital && lower.starts_with(stem) && {
+                        let ending: String = lower[stem.len()..].iter().collect();
+                        ending.is_empty() || (stem.len() >= 4 && ENDINGS.contains(&ending.as_str()))
+                    })
+            });
+            after_name = named;
+            if named {
+                out.extend(word.iter().flat_map(|c| c.to_uppercase()));
+            } else {
+                out.extend(word);
+            }
+        }));
+    }
+    out
+}
+
 /// `text` with each capitalised word that begins with one of `families` (in capitals) written
 /// with one capital; an `’S` after such a word becomes `’s`.
 fn normal_case_in(text: &str, families: &[Vec<char>]) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
     let mut after_name = false;
-    while i < chars.len() {
-        if !chars[i].is_alphabetic() {
-            out.push(chars[i]);
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < chars.len() && chars[i].is_alphabetic() {
-            i += 1;
-        }
-        let word = &chars[start..i];
+    map_words(text, |word, before, out| {
         let shouting = word.len() >= 3 && word.iter().all(|c| c.is_uppercase());
-        let possessive = after_name && word == ['S'] && start > 0 && matches!(chars[start - 1], '\'' | '’');
+        let possessive = after_name && word == ['S'] && matches!(before, Some('\'' | '’'));
+        after_name = false;
         if shouting && families.iter().any(|f| word.starts_with(f)) {
             out.push(word[0]);
             out.extend(word[1..].iter().flat_map(|c| c.to_lowercase()));
             after_name = true;
         } else if possessive {
             out.push('s');
-            after_name = false;
         } else {
             out.extend(word);
-            after_name = false;
         }
+    })
+}
+
+/// `text` copied, each word (a run of letters) written by `word`, which is given the character
+/// before it; everything between words is copied as it is.
+fn map_words(text: &str, mut word: impl FnMut(&[char], Option<char>, &mut String)) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < chars.len() {
+        if !chars[at].is_alphabetic() {
+            out.push(chars[at]);
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while at < chars.len() && chars[at].is_alphabetic() {
+            at += 1;
+        }
+        word(&chars[start..at], start.checked_sub(1).map(|b| chars[b]), &mut out);
     }
     out
 }
@@ -855,6 +968,46 @@ fn localize_name(parts: &Value, languages: &Languages, path: &str, warn: &mut dy
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn family_names_are_in_capitals_in_every_text_where_a_kind_writes_them_so() {
+        let mut tree = json!({
+            "person": {"name": {"family": "Prokopyeva", "full": "Svetlana Prokopyeva", "formal": "Svetlana PROKOPYEVA"}},
+            "ru": {"name": {"family": "Прокопьева", "full": "Светлана Прокопьева", "formal": "Светлана ПРОКОПЬЕВА"}},
+            "judge": {"family": "Ali", "full": "Omar Ali", "formal": "Omar ALI"},
+            "statements": [{"text": "drop the charges against Svetlana Prokopyeva; Prokopyeva’s case. Alice and Alina spoke."}],
+            "note": "приговор Светлане Прокопьевой и дело Прокопьевой, не Прокопьевич; Omar Ali",
+            "sources": [{"title": "Prokopyeva Svetlana (case profile)", "url": "https://example.org/Prokopyeva", "publisher": "Memorial"}],
+            "mail": "write to Prokopyeva@example.org or see https://example.org/Prokopyeva",
+            "sender": {"organisation": "Example Rights Monitor", "signatory": {"name": {"family": "Example", "full": "Jan Example", "formal": "Jan EXAMPLE"}}},
+            "issued": "Issued by Example Rights Monitor",
+        });
+        capital_family_names(&mut tree);
+        assert_eq!(
+            tree["statements"][0]["text"],
+            "drop the charges against Svetlana PROKOPYEVA; PROKOPYEVA’s case. Alice and Alina spoke."
+        );
+        assert_eq!(tree["note"], "приговор Светлане ПРОКОПЬЕВОЙ и дело ПРОКОПЬЕВОЙ, не Прокопьевич; Omar ALI");
+        // Names keep their own parts; sources are cited as written; links and addresses stay.
+        assert_eq!(tree["person"]["name"]["full"], "Svetlana Prokopyeva");
+        assert_eq!(tree["sources"][0]["title"], "Prokopyeva Svetlana (case profile)");
+        assert_eq!(tree["sources"][0]["url"], "https://example.org/Prokopyeva");
+        assert_eq!(tree["mail"], "write to Prokopyeva@example.org or see https://example.org/Prokopyeva");
+        // A name of several words; a party to a case cited by its name.
+        let mut more = json!({
+            "person": {"name": {"family": "Tazhibek kyzy", "full": "Makhabat Tazhibek kyzy", "formal": "Makhabat TAZHIBEK KYZY"}},
+            "other": {"name": {"family": "Askarov", "full": "Azimjan Askarov", "formal": "Azimjan ASKAROV"}},
+            "text": "the detention of Makhabat Tazhibek kyzy; Askarov v. Kyrgyzstan; «Аскаров против Кыргызстана»; Askarov's kyzy",
+        });
+        capital_family_names(&mut more);
+        assert_eq!(
+            more["text"],
+            "the detention of Makhabat TAZHIBEK KYZY; Askarov v. Kyrgyzstan; «Аскаров против Кыргызстана»; ASKAROV's kyzy"
+        );
+        // The sender's name is no one's in the case.
+        assert_eq!(tree["issued"], "Issued by Example Rights Monitor");
+        assert_eq!(tree["sender"]["organisation"], "Example Rights Monitor");
+    }
 
     #[test]
     fn names_in_capitals_are_written_in_normal_case_where_a_kind_asks() {

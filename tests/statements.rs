@@ -207,7 +207,7 @@ fn a_wgad_opinion_on_the_person_makes_the_wgad_document_a_follow_up() {
             // Adopted in March 2024, the day not known: the date says no more.
             "Follow-up to the Working Group’s opinion No. 3/2024 of March 2024 concerning Ales BIALIATSKI (Belarus)",
             "What the Working Group found That the detention was arbitrary",
-            "It called on the Government of Belarus to release Ales Bialiatski immediately and accord him an enforceable right to compensation",
+            "It called on the Government of Belarus to release Ales BIALIATSKI immediately and accord him an enforceable right to compensation",
             "Has the person been released? Yes, on 13 December 2025, by pardon",
             "Compensation or other reparation [not known to the submitter]",
             // Released: the request is the rest of the opinion, not a release.
