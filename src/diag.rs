@@ -44,11 +44,16 @@ impl Location {
         LineIndex::new(source).offset(line, column)
     }
 
-    /// A place in a large file, holding only its line: the lines before it are kept as empty
-    /// lines, so that its line and column stay what they are in the file. A warning about a
+    /// The same place, holding only its line of the file: the lines before it are kept as
+    /// empty lines, so that its line and column stay what they are. A warning about a
     /// recipients list of 100,000 people lasts the whole run; holding the whole list in it
-    /// kept 7 MB for as long.
-    pub fn excerpt(path: &Path, text: &str, line: usize, column: usize) -> Location {
+    /// kept 7 MB for as long. (Errors share the file: a list can have thousands of bad lines.)
+    pub fn excerpt(&self) -> Location {
+        let (line, column) = self.line_column();
+        Location::excerpt_of(&self.path, &self.source, line, column)
+    }
+
+    fn excerpt_of(path: &Path, text: &str, line: usize, column: usize) -> Location {
         let offset = Location::offset_of(text, line, column);
         let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
@@ -129,6 +134,13 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// The diagnostic with each of its places holding only its line (see [`Location::excerpt`]).
+    pub fn keeping_lines_only(mut self) -> Diagnostic {
+        self.location = self.location.as_ref().map(Location::excerpt);
+        self.related.iter_mut().for_each(|(_, place)| *place = place.excerpt());
+        self
+    }
+
     pub fn error(message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
@@ -374,14 +386,22 @@ mod tests {
     #[test]
     fn an_excerpt_keeps_its_line_and_column_and_not_the_file() {
         let file: String = (1..=2000).map(|i| format!("Member{i} Synthetic,Dr,member{i}@example.eu\n")).collect();
-        let place = Location::excerpt(Path::new("r.csv"), &file, 1500, 22);
+        let place = Location::excerpt_of(Path::new("r.csv"), &file, 1500, 22);
         assert_eq!(place.line_column(), (1500, 22));
         assert_eq!(&place.source[place.range.clone()], "D");
         assert!(place.source.ends_with("\nMember1500 Synthetic,Dr,member1500@example.eu"), "{}", place.source);
         assert!(place.source.len() < 1600, "{} bytes", place.source.len());
         // The first line and the last, without a line end after it, and a place past the end.
-        assert_eq!(Location::excerpt(Path::new("r.csv"), "a,b\nc,d", 1, 1).source.as_ref(), "a,b");
-        assert_eq!(Location::excerpt(Path::new("r.csv"), "a,b\nc,d", 2, 3).line_column(), (2, 3));
-        assert_eq!(Location::excerpt(Path::new("r.csv"), "a,b\nc,d", 9, 1).line_column(), (2, 4));
+        assert_eq!(Location::excerpt_of(Path::new("r.csv"), "a,b\nc,d", 1, 1).source.as_ref(), "a,b");
+        assert_eq!(Location::excerpt_of(Path::new("r.csv"), "a,b\nc,d", 2, 3).line_column(), (2, 3));
+        assert_eq!(Location::excerpt_of(Path::new("r.csv"), "a,b\nc,d", 9, 1).line_column(), (2, 4));
+        // A diagnostic keeps its place, in a text of its line only.
+        let whole: Arc<str> = Arc::from(file.as_str());
+        let offset = Location::offset_of(&whole, 1500, 22);
+        let warning = Diagnostic::warning("w")
+            .at(Location { path: "r.csv".into(), source: whole, range: offset..offset + 1 })
+            .keeping_lines_only();
+        let kept = warning.location.unwrap();
+        assert_eq!((kept.line_column(), kept.source.len() < 1600), ((1500, 22), true));
     }
 }

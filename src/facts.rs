@@ -761,16 +761,20 @@ pub fn normal_case_names(tree: &mut Value) {
 /// sources, opinions, statements: cited as published), e-mail addresses and links are left as
 /// they are.
 pub fn capital_family_names(tree: &mut Value) {
-    fn stems(value: &Value, found: &mut Vec<Vec<char>>) {
+    fn stems(value: &Value, found: &mut Vec<Stem>) {
         match value {
             Value::Object(fields) if fields.contains_key("formal") => {
-                for part in fields.get("family").and_then(Value::as_str).unwrap_or_default().split(['-', ' ']) {
-                    let mut stem: Vec<char> = part.chars().flat_map(char::to_lowercase).collect();
-                    if stem.len() >= 5 && matches!(stem.last(), Some('a' | 'а' | 'я')) {
-                        stem.pop();
-                    }
-                    if stem.len() >= 3 && !found.contains(&stem) {
-                        found.push(stem);
+                let family = fields.get("family").and_then(Value::as_str).unwrap_or_default();
+                // "Tazhibek kyzy": its first word is also a given name (her father's), so it is
+                // a family name only with the word after it.
+                let words: Vec<&str> = family.split(' ').filter(|w| !w.is_empty()).collect();
+                for (i, word) in words.iter().enumerate() {
+                    for part in word.split('-') {
+                        let next = words.get(i + 1).map(|w| w.chars().flat_map(char::to_lowercase).collect());
+                        let stem = Stem { chars: stem_of(part), next, follows: i > 0 };
+                        if stem.chars.len() >= 3 && !found.contains(&stem) {
+                            found.push(stem);
+                        }
                     }
                 }
             }
@@ -784,14 +788,17 @@ pub fn capital_family_names(tree: &mut Value) {
             _ => {}
         }
     }
-    fn rewrite(value: &mut Value, stems: &[Vec<char>]) {
+    fn rewrite(value: &mut Value, stems: &[Stem]) {
         match value {
             // A name is printed from its own parts, which say how it is written.
             Value::Object(fields) if fields.contains_key("formal") => {}
             Value::Object(fields) => {
-                // A title (of a source, an opinion, a statement) is cited as it was published.
+                // A title is cited as it was published (a source's, an opinion's, a
+                // statement's), except an argument's, which is the submitter's own heading.
+                let argument = fields.contains_key("provisions") || fields.contains_key("ground");
                 for (key, field) in fields.iter_mut() {
-                    let cited = matches!(key.as_str(), "title" | "url" | "email" | "website" | "reference" | "id")
+                    let cited = matches!(key.as_str(), "url" | "email" | "website" | "reference" | "id" | "alt")
+                        || (key == "title" && !argument)
                         || OUTSIDE_THE_CASE.contains(&key.as_str());
                     if !cited {
                         rewrite(field, stems);
@@ -810,43 +817,88 @@ pub fn capital_family_names(tree: &mut Value) {
     }
 }
 
+/// One word of a family name, as [`capital_family_names`] looks for it.
+#[derive(PartialEq)]
+struct Stem {
+    /// The word in lower case, less what its declension changes (Прокопьев-а, Беляцк-ий,
+    /// Корол-ь).
+    chars: Vec<char>,
+    /// The word that must come next, for a first word that is also a given name.
+    next: Option<Vec<char>>,
+    /// A later word of a name of several ("kyzy"): taken only right after the one before.
+    follows: bool,
+}
+
+/// A family name's word in lower case, less a last vowel or soft sign its declension
+/// replaces, or the adjective's ending (Беляцкий, Беляцкая: беляцк-).
+fn stem_of(word: &str) -> Vec<char> {
+    let mut stem: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+    let ends = |end: &str| stem.ends_with(&end.chars().collect::<Vec<_>>());
+    if stem.len() >= 6 && ["ий", "ый", "ой", "ая"].iter().any(|end| ends(end)) {
+        stem.truncate(stem.len() - 2);
+    } else if stem.len() >= 5 && matches!(stem.last(), Some('a' | 'а' | 'я' | 'ь')) {
+        stem.pop();
+    }
+    stem
+}
+
 /// The parts of a document's facts about the people who write, not about the case.
 const OUTSIDE_THE_CASE: [&str; 4] = ["sender", "submitter", "lawyer", "confidential"];
 
-/// What Russian adds to a family name as it declines (Каналиев: -а, -у, -ым, -е; Прокопьев-:
-/// -а, -ой, -у, -ою), and the feminine `-a` of a Latin form: not a patronymic's -ич or -на.
-const ENDINGS: [&str; 12] = ["a", "а", "у", "е", "ы", "ой", "ою", "ым", "ом", "ей", "ых", "ыми"];
+/// What a family name's stem takes as it declines: Russian nouns (Каналиев-а, -у, -ым, -е;
+/// Прокопьев-а, -ой, -у, -ою; Корол-я, -ю, -ём), adjectives (Беляцк-ий, -ого, -ому, -им,
+/// -ая, -ую), Kazakh's case endings (Қаналиев-ке, -тің, -ті, -пен), and a Latin form's
+/// feminine `-a`: not a patronymic's -ич or -на.
+const ENDINGS: [&str; 53] = [
+    "a", "а", "у", "е", "ы", "я", "ю", "ь", "ой", "ою", "ым", "ом", "ей", "ых", "ыми", "ем", "ём", "ий", "ый", "ого",
+    "ому", "им", "ая", "ую", "ке", "ге", "қа", "ға", "тың", "тің", "дың", "дің", "ның", "нің", "ты", "ті", "ды", "ді",
+    "ны", "ні", "та", "те", "да", "де", "тан", "тен", "дан", "ден", "нан", "нен", "пен", "бен", "мен",
+];
 
 /// `text` with each word written with one capital that is one of `stems` (lower case), or one
 /// of four letters or more with a declension's ending, written in capitals, and so the next
-/// part of a name of several words; words inside links and e-mail addresses, and a party named
-/// in a case's citation ("Askarov v. Kyrgyzstan"), are left alone.
-fn capital_case_in(text: &str, stems: &[Vec<char>]) -> String {
+/// word of a name of several; words inside links and e-mail addresses, and a party named in a
+/// case's citation ("Askarov v. Kyrgyzstan"), are left alone.
+fn capital_case_in(text: &str, stems: &[Stem]) -> String {
     let mut out = String::with_capacity(text.len());
-    let tokens: Vec<&str> = text.split(' ').collect();
-    // The word before was a family name: the next part of one ("Tazhibek kyzy") follows.
+    let tokens: Vec<&str> = text.split([' ', '\u{a0}']).collect();
+    let lower =
+        |word: &str| -> Vec<char> { word.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect() };
+    // The word before was a family name: the next word of one ("Tazhibek kyzy") may follow.
     let mut after_name = false;
+    let mut rest = text;
     for (i, token) in tokens.iter().enumerate() {
+        // The separator before this token, as it was.
         if i > 0 {
-            out.push(' ');
+            let separator = rest.chars().next().unwrap_or(' ');
+            out.push(separator);
+            rest = &rest[separator.len_utf8()..];
         }
+        rest = &rest[token.len()..];
         let link = token.contains("://") || token.contains('@') || token.contains('/') || token.starts_with("www.");
         // A party to a case is cited as the case is named: "Askarov v. Kyrgyzstan".
-        let party = matches!(tokens.get(i + 1), Some(&("v." | "v" | "против")));
+        let party = matches!(tokens.get(i + 1), Some(&("v." | "v")))
+            || (token.contains('«') && tokens.get(i + 1) == Some(&"против"));
         if link || party {
             out.push_str(token);
             after_name = false;
             continue;
         }
+        let next = tokens.get(i + 1).map(|t| lower(t));
         out.push_str(&map_words(token, |word, _, out| {
             let one_capital = word[0].is_uppercase() && word[1..].iter().all(|c| c.is_lowercase());
-            let lower: Vec<char> = word.iter().flat_map(|c| c.to_lowercase()).collect();
+            let all_lower = word.iter().all(|c| c.is_lowercase());
+            let low: Vec<char> = word.iter().flat_map(|c| c.to_lowercase()).collect();
             let named = stems.iter().any(|stem| {
-                (after_name && lower == *stem && word.iter().all(|c| c.is_lowercase()))
-                    || (one_capital && lower.starts_with(stem) && {
-                        let ending: String = lower[stem.len()..].iter().collect();
-                        ending.is_empty() || (stem.len() >= 4 && ENDINGS.contains(&ending.as_str()))
-                    })
+                let declined = low.starts_with(&stem.chars) && {
+                    let ending: String = low[stem.chars.len()..].iter().collect();
+                    ending.is_empty() || (stem.chars.len() >= 4 && ENDINGS.contains(&ending.as_str()))
+                };
+                if stem.follows {
+                    after_name && declined && (one_capital || all_lower)
+                } else {
+                    one_capital && declined && stem.next.as_ref().is_none_or(|n| next.as_ref() == Some(n))
+                }
             });
             after_name = named;
             if named {
@@ -997,13 +1049,24 @@ mod tests {
         let mut more = json!({
             "person": {"name": {"family": "Tazhibek kyzy", "full": "Makhabat Tazhibek kyzy", "formal": "Makhabat TAZHIBEK KYZY"}},
             "other": {"name": {"family": "Askarov", "full": "Azimjan Askarov", "formal": "Azimjan ASKAROV"}},
-            "text": "the detention of Makhabat Tazhibek kyzy; Askarov v. Kyrgyzstan; «Аскаров против Кыргызстана»; Askarov's kyzy",
+            "text": "the detention of Makhabat Tazhibek kyzy; Askarov v. Kyrgyzstan; («Аскаров против Кыргызстана»); Askarov's kyzy; her father Tazhibek Asanov",
+            "ru": {"name": {"family": "Беляцкий", "full": "Алесь Беляцкий", "formal": "Алесь БЕЛЯЦКИЙ"}},
+            "kk": {"name": {"family": "Қаналиев", "full": "Абзал Қаналиев", "formal": "Абзал ҚАНАЛИЕВ"}},
+            "ru2": {"name": {"family": "Аскаров", "full": "Азимжан Аскаров", "formal": "Азимжан АСКАРОВ"}},
+            "more": "освободить Алеся Беляцкого, Беляцкому; Абзал Қаналиевке қарсы; Аскаров против приговора",
+            "argument": {"title": "Askarov’s trial was unfair", "text": "Askarov was tortured", "ground": "x"},
         });
         capital_family_names(&mut more);
         assert_eq!(
             more["text"],
-            "the detention of Makhabat TAZHIBEK KYZY; Askarov v. Kyrgyzstan; «Аскаров против Кыргызстана»; ASKAROV's kyzy"
+            "the detention of Makhabat TAZHIBEK KYZY; Askarov v. Kyrgyzstan; («Аскаров против Кыргызстана»); ASKAROV's kyzy; her father Tazhibek Asanov"
         );
+        assert_eq!(
+            more["more"],
+            "освободить Алеся БЕЛЯЦКОГО, БЕЛЯЦКОМУ; Абзал ҚАНАЛИЕВКЕ қарсы; АСКАРОВ против приговора"
+        );
+        // An argument's heading is the submitter's own; a statement's title is cited.
+        assert_eq!(more["argument"]["title"], "ASKAROV’s trial was unfair");
         // The sender's name is no one's in the case.
         assert_eq!(tree["issued"], "Issued by Example Rights Monitor");
         assert_eq!(tree["sender"]["organisation"], "Example Rights Monitor");

@@ -19,6 +19,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -146,7 +147,7 @@ impl List {
     ) -> Result<(List, Vec<Diagnostic>), Vec<Diagnostic>> {
         let stamp = stamp(path);
         let text = read(path, "give a CSV file with a `name` column, or the Parliament's MEP list in XML")?;
-        let at = |line, column| Location::excerpt(path, &text, line, column);
+        let at = |line, column| locate(path, &text, line, column);
         let mut warnings = Vec::new();
         let joined = match join_path.map(|join| joined_by_id(join, &mut warnings)) {
             Some(Ok(joined)) => joined,
@@ -216,7 +217,7 @@ impl List {
                 .hint("give a `committees` column, or `--join` a CSV with the columns `id,committees` keyed by member id"),
             );
         }
-        Ok((list, warnings))
+        Ok((list, warnings.into_iter().map(Diagnostic::keeping_lines_only).collect()))
     }
 
     /// How many people the list gives letters to: those the selection takes.
@@ -278,7 +279,7 @@ impl List {
         let read = match self.path.extension().and_then(|e| e.to_str()) {
             Some("xml") => {
                 let text = read(&self.path, "").map_err(|_| changed())?;
-                let at = |line, column| Location::excerpt(&self.path, &text, line, column);
+                let at = |line, column| locate(&self.path, &text, line, column);
                 from_xml(&text, &at, &mut take).map_err(|_| changed())
             }
             _ => csv_people(&self.path, &mut take).map_err(|_| changed()),
@@ -320,22 +321,26 @@ fn stamp(path: &Path) -> (u64, Option<std::time::SystemTime>) {
 }
 
 /// A recipients file's text without a byte-order mark, or why it cannot be read, with `hint`.
-/// Its diagnostics are located with [`Location::excerpt`], which keeps the line, not the text.
-fn read(path: &Path, hint: &str) -> Result<String, Vec<Diagnostic>> {
-    let mut text = crate::files::read_text_capped(path, crate::files::RECIPIENTS_LIMIT).map_err(|e| {
+/// Its diagnostics share the text ([`locate`]); those that outlive the check, its warnings,
+/// keep only their lines ([`Diagnostic::keeping_lines_only`]).
+fn read(path: &Path, hint: &str) -> Result<Arc<str>, Vec<Diagnostic>> {
+    let text = crate::files::read_text_capped(path, crate::files::RECIPIENTS_LIMIT).map_err(|e| {
         vec![Diagnostic::error(format!("cannot read the recipients file: {e}")).in_file(path).hint(hint.to_owned())]
     })?;
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
-    }
-    Ok(text)
+    Ok(Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text)))
+}
+
+/// A line and column of a recipients file.
+fn locate(path: &Path, text: &Arc<str>, line: usize, column: usize) -> Location {
+    let offset = Location::offset_of(text, line, column);
+    Location { path: path.to_path_buf(), source: text.clone(), range: offset..offset + 1 }
 }
 
 /// What a CSV keyed by member `id` gives of each (the Parliament's list has no committees,
 /// e-mail addresses or offices), by id; the last line of an id repeated, with a warning.
 fn joined_by_id(path: &Path, warnings: &mut Vec<Diagnostic>) -> Result<HashMap<String, Recipient>, Vec<Diagnostic>> {
     let text = read(path, "give a CSV file with an `id` column and the columns to add, e.g. `id,committees,email`")?;
-    let at = |line, column| Location::excerpt(path, &text, line, column);
+    let at = |line, column| locate(path, &text, line, column);
     let mut joined = Vec::new();
     from_csv(&text, &at, warnings, "id", &mut |row| joined.push(row))?;
     // `from_csv` has read the name columns under any of their aliases: names are not joined.
