@@ -6,14 +6,17 @@
 //! runs to two pages (about 750 words, like the 770-word letter of the reference figures),
 //! generates N synthetic recipients, and times whole `amicus build` processes from start to
 //! exit; then the reference letter other tools are measured with (`bench/w1/`, built as a kind
-//! of this project only) at up to 10,000 recipients. Peak memory is the process's maximum
+//! of this project only) at up to 10,000 recipients; then many cases (copies of an example case
+//! under other names, in a project of their own), every document of each, built and rebuilt
+//! with nothing changed. Peak memory is the process's maximum
 //! resident set, from `wait4`. typst-cli 0.15.1 is installed
 //! with cargo into `target/bench-tools/` the first time (set `AMICUS_BENCH_TYPST` to use
 //! another binary, or to nothing to leave the comparison out). Figures are printed as a Markdown table for the README.
 //!
 //! Settings, by environment variable: `AMICUS_BENCH_SIZES` (default `1000,10000,100000`: memory
 //! must be the same at the first and the last),
-//! `AMICUS_BENCH_TYPST_LETTERS` (letters compiled with typst-cli; default 100).
+//! `AMICUS_BENCH_TYPST_LETTERS` (letters compiled with typst-cli; default 100),
+//! `AMICUS_BENCH_CASES` (cases of the many-cases scenario; default 1000, 0 leaves it out).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -33,6 +36,7 @@ fn main() {
         .split(',')
         .map(|n| n.trim().parse().expect("AMICUS_BENCH_SIZES is a list of numbers"))
         .collect();
+    let many_cases: usize = setting("AMICUS_BENCH_CASES", "1000").parse().expect("AMICUS_BENCH_CASES is a number");
     let cli_letters: usize =
         setting("AMICUS_BENCH_TYPST_LETTERS", "100").parse().expect("AMICUS_BENCH_TYPST_LETTERS is a number");
     let work = repo.join("target/bench-work");
@@ -138,6 +142,40 @@ fn main() {
         );
         rows.push((format!("W1 reference letter: ms per letter, N = {n}"), format!("{ms:.2}"), "≤ 3"));
         rows.push((format!("W1 reference letter: peak memory, N = {n}"), format!("{} MB", full.peak_mb()), "flat"));
+    }
+
+    // Many cases, as an organisation that follows every political prisoner of a country has:
+    // every document each case is ready for (letters aside: they need a recipients list).
+    if many_cases > 0 {
+        let project = write_many_cases(repo, &work, many_cases);
+        let build = || {
+            let mut command = Command::new(&amicus);
+            command.args(["build", "-q"]).current_dir(&project);
+            command
+        };
+        let full = run(build());
+        let documents = count_pdfs(&project.join("out"));
+        let noop = run(build());
+        let _ = std::fs::remove_dir_all(&project);
+        let (full_s, noop_ms) = (full.wall.as_secs_f64(), noop.wall.as_millis());
+        println!(
+            "{many_cases} cases, every kind: {documents} documents in {full_s:.1} s ({:.1} ms each), peak {} MB; no-op rebuild {noop_ms} ms ({:.1}% of the full build), peak {} MB",
+            full_s * 1000.0 / documents as f64,
+            full.peak_mb(),
+            100.0 * noop.wall.as_secs_f64() / full_s,
+            noop.peak_mb()
+        );
+        let what = format!("{many_cases} cases, every kind ({documents} documents)");
+        rows.push((format!("{what}: full build"), format!("{full_s:.1} s, peak {} MB", full.peak_mb()), "≤ 250 MB"));
+        rows.push((
+            format!("{what}: no-op rebuild"),
+            format!(
+                "{noop_ms} ms ({:.1}% of the full build), peak {} MB",
+                100.0 * noop.wall.as_secs_f64() / full_s,
+                noop.peak_mb()
+            ),
+            "< 2%",
+        ));
     }
 
     let (without, with, sent) = messages(&amicus, &project, &work, 1000);
@@ -411,6 +449,53 @@ fn write_synthetic_case(project: &Path) {
         .replace("# What the prosecution offered", &format!("{acts}# What the prosecution offered"));
     assert!(synthetic.contains("message number 7"), "the case file changed shape: update the benchmark");
     std::fs::write(project.join("cases/synthetic-2024.yaml"), synthetic).unwrap();
+}
+
+/// A project of its own with `n` cases, each the shipped Kanaliyev case under another id and
+/// family name (in each script), with the shared files and templates and no digest.
+fn write_many_cases(repo: &Path, work: &Path, n: usize) -> PathBuf {
+    let project = work.join("many-cases");
+    let _ = std::fs::remove_dir_all(&project);
+    copy_dir(&repo.join("templates"), &project.join("templates"));
+    copy_dir(&repo.join("cases/_shared"), &project.join("cases/_shared"));
+    let original = std::fs::read_to_string(repo.join("cases/kanaliyev-2021.yaml")).unwrap();
+    // A name of letters, not digits: case 27 is Testov-bb, in Latin and in Cyrillic.
+    let letters = |mut i: usize, alphabet: &[char]| {
+        let mut name = String::new();
+        loop {
+            name.push(alphabet[i % alphabet.len()]);
+            i /= alphabet.len();
+            if i == 0 {
+                return name;
+            }
+        }
+    };
+    let latin: Vec<char> = ('a'..='z').collect();
+    let cyrillic: Vec<char> = ('а'..='я').collect();
+    for i in 0..n {
+        let (en, ru) = (letters(i, &latin), letters(i, &cyrillic));
+        let case = original
+            .replace("id: kanaliyev-2021", &format!("id: case-{i:05}"))
+            .replace("family: Kanaliyev", &format!("family: Testov{en}"))
+            .replace("family: Каналиев", &format!("family: Тестов{ru}"))
+            .replace("family: Қаналиев", &format!("family: Тестов{ru}"));
+        assert!(case.contains("family: Тестов"), "the case file changed shape: update the benchmark");
+        std::fs::write(project.join(format!("cases/case-{i:05}.yaml")), case).unwrap();
+    }
+    project
+}
+
+/// How many PDFs a folder holds, in every folder under it.
+fn count_pdfs(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| match entry.path() {
+            path if path.is_dir() => count_pdfs(&path),
+            path => usize::from(path.extension().is_some_and(|e| e == "pdf")),
+        })
+        .sum()
 }
 
 /// `n` synthetic Members, a fifth of them in DROI.

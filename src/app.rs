@@ -471,6 +471,12 @@ fn print_report(report: &Report, plan: &BuildPlan, printer: &Printer, verbosity:
     for note in report.notes.iter().filter(|_| !quiet) {
         eprintln!("note: {note}");
     }
+    if verbosity == Verbosity::Verbose && report.rendered_unchanged > 0 {
+        eprintln!(
+            "note: {} up to date once rendered: files they are made from changed, not what they say",
+            report.rendered_unchanged
+        );
+    }
     eprintln!("{}", summary(report, plan));
 }
 

@@ -22,7 +22,7 @@ use crate::email;
 use crate::export::{self, Export};
 use crate::files;
 use crate::kind::{self, Kind, Scope};
-use crate::manifest::{self, Manifest};
+use crate::manifest::{self, MadeFrom, Manifest};
 use crate::output::{self, Layout};
 use crate::recipients::{self, Recipient};
 use crate::templates::Templates;
@@ -130,6 +130,10 @@ pub struct Report {
     pub built: usize,
     /// How many documents were left as they were: their inputs have not changed.
     pub up_to_date: usize,
+    /// How many of those were rendered to find it out: files they are made from changed (a
+    /// comment in a case file), not their generated source. The others were known up to date
+    /// from their files' bytes alone.
+    pub rendered_unchanged: usize,
     /// How many documents were not built because their case is not ready for their kind
     /// (without `--kind`; each case and kind is also a note).
     pub not_ready: usize,
@@ -292,7 +296,7 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         layout: Layout { out_dir: plan.out_dir.clone() },
         manifest: Manifest::load(&plan.out_dir),
         groups: Vec::new(),
-        work: Vec::new(),
+        requests: Vec::new(),
         letters: Vec::new(),
         letters_to_make: 0,
         failed: Vec::new(),
@@ -301,8 +305,6 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         diagnostics: Vec::new(),
         broken_locales: HashSet::new(),
         notes: Vec::new(),
-        not_ready: HashSet::new(),
-        noted: HashSet::new(),
         skipped: 0,
     };
     // Documents of cases, defendants and recipients that no longer exist are not a build's to
@@ -337,7 +339,10 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
                 for case in &cases {
                     for subject in Subject::of_case(case, kind) {
                         for lang in languages.iter().filter(|l| project.makes_in(&case.value, l)) {
-                            planner.plan(subject, kind, lang, letters);
+                            match letters {
+                                Some(list) => planner.plan_letters(subject, kind, lang, list),
+                                None => planner.request(subject, kind, lang),
+                            }
                         }
                     }
                 }
@@ -348,7 +353,7 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
                 }
                 for digest in &digests {
                     for lang in &languages {
-                        planner.plan(Subject::Digest(digest), kind, lang, None);
+                        planner.request(Subject::Digest(digest), kind, lang);
                     }
                 }
             }
@@ -360,7 +365,7 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
     }
     let Planner {
         groups,
-        work,
+        requests,
         letters,
         letters_to_make,
         failed,
@@ -373,30 +378,25 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         ..
     } = planner;
     report.diagnostics.extend(diagnostics);
-    report.notes.extend(notes);
     report.not_ready = skipped;
     report.up_to_date = up_to_date;
     let mut remaining: Vec<usize> = vec![0; groups.len()];
-    work.iter().for_each(|document| remaining[document.group] += 1);
     for letters in &letters {
         remaining[letters.group] += letters.to_make;
     }
-    let to_make = work.len() + letters_to_make;
-    if plan.plan_only {
-        report.built = to_make;
-        report.failed = failed.into_iter().map(|(_, failure)| failure).collect();
-        report.elapsed = started.elapsed();
-        return report;
-    }
-    for (group, _) in groups.iter().zip(&remaining).filter(|(_, left)| **left == 0) {
-        // All up to date: a source kept from an earlier failure is stale.
-        let _ = std::fs::remove_file(output::failed_source(&group.kept));
-    }
-    if to_make > 0 && lock.is_none() {
-        lock = take_lock(plan, progress, &mut report);
-        // The folder did not exist when this run read its manifest (empty); another run may
-        // have made it and written one since. Read it now, or saving ours would lose its.
-        manifest = Manifest::load(&plan.out_dir);
+    // At most: a document that is not a letter may prove unchanged once rendered.
+    let to_make = requests.len() + letters_to_make;
+    if !plan.plan_only {
+        for (group, _) in groups.iter().zip(&remaining).filter(|(_, left)| **left == 0) {
+            // All up to date: a source kept from an earlier failure is stale.
+            let _ = std::fs::remove_file(output::failed_source(&group.kept));
+        }
+        if to_make > 0 && lock.is_none() {
+            lock = take_lock(plan, progress, &mut report);
+            // The folder did not exist when this run read its manifest (empty); another run
+            // may have made it and written one since. Read it now, or saving ours would lose its.
+            manifest = Manifest::load(&plan.out_dir);
+        }
     }
     let mut collector = Collector {
         plan,
@@ -406,6 +406,8 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         manifest: &mut manifest,
         report: &mut report,
         failed,
+        notes,
+        warnings: Vec::new(),
         failures: vec![0; remaining.len()],
         remaining,
         // Ten thousand letters meeting the same warning keep one copy of it.
@@ -414,9 +416,19 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
     };
     if to_make > 0 {
         progress.start(to_make);
-        let maker = Maker { plan, documents: &documents, groups: &groups, layout: &layout };
-        batch::run(&work, plan.jobs, |document| maker.make(document), |index, made| collector.take(&work[index], made));
-        if let Some(list) = recipients.as_ref().filter(|_| letters_to_make > 0) {
+        let maker = Maker { plan, documents: &documents, layout: &layout };
+        // Each document that is not a letter is prepared, decided and made on a worker, and
+        // forgotten: a run over a thousand cases holds no more facts and sources than it has
+        // workers.
+        batch::run(
+            &requests,
+            plan.jobs,
+            |request| maker.prepare_and_make(request),
+            |index, single| collector.take_single(&requests[index], single),
+        );
+        if plan.plan_only {
+            collector.report.built += letters_to_make;
+        } else if let Some(list) = recipients.as_ref().filter(|_| letters_to_make > 0) {
             // The letters, a chunk of the list at a time: its people are read again as they
             // are typeset, and forgotten.
             let mut start = 0;
@@ -428,14 +440,16 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
                     batch::run(
                         &work,
                         plan.jobs,
-                        |document| maker.make(document),
+                        |document| maker.make(&groups[document.group], document.recipient, document.inputs),
                         |index, made| collector.take(&work[index], made),
                     );
                 }
             });
             collector.report.diagnostics.extend(read.err());
         }
-        if let Err(e) = output::flush_to_disk(&plan.out_dir) {
+        if !plan.plan_only
+            && let Err(e) = output::flush_to_disk(&plan.out_dir)
+        {
             // The manifest must not vouch for files that may not be on disk.
             collector.manifest.forget();
             collector.report.diagnostics.push(
@@ -445,7 +459,11 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
             );
         }
     }
-    let Collector { mut failed, unaddressed, .. } = collector;
+    let Collector { mut failed, unaddressed, notes, mut warnings, .. } = collector;
+    // In the order the documents were asked for, whichever finished first.
+    warnings.sort_by_key(|(order, _)| *order);
+    report.diagnostics.extend(warnings.into_iter().map(|(_, warning)| warning));
+    report.notes.extend(said_once(notes));
     if unaddressed.0 > 0 {
         let (count, names) = unaddressed;
         report.notes.push(format!(
@@ -497,7 +515,11 @@ struct Collector<'a> {
     report: &'a mut Report,
     /// Failed documents with their place among those requested.
     failed: Vec<(usize, Failure)>,
-    /// Per group: documents not yet typeset, and documents that failed.
+    /// Notes about drafts, deadlines and documents not ready, and warnings, each with its
+    /// document's place among those requested.
+    notes: Vec<Note>,
+    warnings: Vec<(usize, Diagnostic)>,
+    /// Per group of letters: letters not yet typeset, and letters that failed.
     remaining: Vec<usize>,
     failures: Vec<usize>,
     /// Warnings already reported, as printed.
@@ -508,56 +530,32 @@ struct Collector<'a> {
 }
 
 impl Collector<'_> {
+    /// Takes a letter.
     fn take(&mut self, document: &Document, made: Result<Made, String>) {
         let group = &self.groups[document.group];
         let label = group.prepared.label(document.recipient);
-        let made = made.unwrap_or_else(|panic| Made {
-            result: Err(vec![
-                Diagnostic::error(format!("{label}: amicus stopped unexpectedly: {panic}"))
-                    .hint("this is a bug in amicus: please report it, with the case file if you can share it"),
-            ]),
-            warnings: Vec::new(),
-            unaddressed: None,
-        });
-        if let Some(name) = made.unaddressed {
+        let made = made.unwrap_or_else(|panic| Made::failed(stopped(&label, panic)));
+        if let Some(name) = &made.unaddressed {
             // The first few in the list's order, whatever order the letters finish in.
             let (count, first) = &mut self.unaddressed;
             *count += 1;
-            if !first.values().any(|n| *n == name) {
-                first.insert(document.order, name);
+            if !first.values().any(|n| n == name) {
+                first.insert(document.order, name.clone());
                 if first.len() > 5 {
                     first.pop_last();
                 }
             }
         }
-        let new_warnings = made.warnings.into_iter().filter(|w| self.seen.insert(w.render_plain()));
-        self.report.diagnostics.extend(new_warnings);
-        match made.result {
-            Ok((files, source)) => {
-                let pdf = group.pdf(self.layout, document.recipient);
-                let about = match document.recipient {
-                    Some(recipient) => manifest::About {
-                        recipient: Some(recipient.slug.clone()),
-                        recipient_name: Some(recipient.name.clone()),
-                        ..group.about.clone()
-                    },
-                    None => group.about.clone(),
-                };
-                if let Some(key) = self.plan.format.manifest_key(&pdf)
-                    && let Err(e) = self.manifest.record_about(&key, document.inputs, &files, Some(about))
-                {
-                    let message = format!("cannot record {} in the manifest: {e}", key.display());
-                    self.report.diagnostics.push(Diagnostic::warning(message).hint("it will be built again next time"));
-                }
-                if let Some(file) = files.into_iter().next() {
-                    self.report.built += 1;
-                    self.progress.built(&Built { file, source });
-                }
-            }
-            Err(diagnostics) => {
-                self.failures[document.group] += 1;
-                self.failed.push((document.order, Failure { label: label.clone(), diagnostics }));
-            }
+        let recipient = document.recipient.expect("a letter has a recipient");
+        let about = manifest::About {
+            recipient: Some(recipient.slug.clone()),
+            recipient_name: Some(recipient.name.clone()),
+            ..group.about.clone()
+        };
+        let pdf = group.pdf(self.layout, document.recipient);
+        let from = MadeFrom { inputs: document.inputs, sources: None };
+        if !self.record(&pdf, from, about, made, (document.order, &label)) {
+            self.failures[document.group] += 1;
         }
         self.remaining[document.group] -= 1;
         if self.remaining[document.group] == 0 && self.failures[document.group] == 0 {
@@ -566,6 +564,120 @@ impl Collector<'_> {
         }
         self.progress.finished(&label);
     }
+
+    /// Takes a document that is not a letter, made or not.
+    fn take_single(&mut self, request: &Request, single: Result<Single, String>) {
+        let (subject, kind) = (request.subject, request.kind);
+        let label = document::label(subject, &kind.name, request.lang, None);
+        let single = single.unwrap_or_else(|panic| Single {
+            notes: Vec::new(),
+            outcome: Outcome::Made(Made::failed(stopped(&label, panic)), MadeFrom { inputs: 0, sources: None }, None),
+        });
+        let note = |text: String, ready: bool| Note::once(request.order, subject, kind, ready, text);
+        self.notes.extend(single.notes.into_iter().map(|text| note(text, true)));
+        let pdf = document_pdf(self.layout, subject, &kind.name, request.lang, None);
+        match single.outcome {
+            Outcome::NotReady(refusals) => {
+                self.report.not_ready += 1;
+                self.notes.extend(refusals.into_iter().map(|refusal| note(not_ready_note(&refusal, kind), false)));
+            }
+            Outcome::Failed(diagnostics) => {
+                self.failed.push((request.order, Failure { label: label.clone(), diagnostics }));
+            }
+            Outcome::Unchanged(warnings) => {
+                self.warn(request.order, warnings);
+                self.report.up_to_date += 1;
+                self.report.rendered_unchanged += 1;
+                // Known to be up to date, the next run need not render it to find out.
+                let confirmed = match self.plan.format.manifest_key(&pdf) {
+                    Some(key) if !self.plan.plan_only => self.manifest.confirm(&key, request.sources),
+                    _ => Ok(()),
+                };
+                if let Err(e) = confirmed {
+                    let message = format!("cannot record {} in the manifest: {e}", pdf.display());
+                    self.report.diagnostics.push(Diagnostic::warning(message));
+                }
+            }
+            Outcome::ToMake(warnings) => {
+                self.warn(request.order, warnings);
+                self.report.built += 1;
+            }
+            Outcome::Made(made, from, about) => {
+                self.record(&pdf, from, about.unwrap_or_default(), made, (request.order, &label));
+            }
+        }
+        self.progress.finished(&label);
+    }
+
+    /// Keeps the warnings not yet reported.
+    fn warn(&mut self, order: usize, warnings: Vec<Diagnostic>) {
+        let new = warnings.into_iter().filter(|w| self.seen.insert(w.render_plain()));
+        self.warnings.extend(new.map(|warning| (order, warning)));
+    }
+
+    /// Records a typeset document in the manifest and counts it, or keeps its failure: whether
+    /// it was built.
+    fn record(&mut self, pdf: &Path, from: MadeFrom, about: manifest::About, made: Made, of: (usize, &str)) -> bool {
+        let (order, label) = of;
+        self.warn(order, made.warnings);
+        match made.result {
+            Ok((files, source)) => {
+                if let Some(key) = self.plan.format.manifest_key(pdf)
+                    && let Err(e) = self.manifest.record_about(&key, from, &files, Some(about))
+                {
+                    let message = format!("cannot record {} in the manifest: {e}", key.display());
+                    self.report.diagnostics.push(Diagnostic::warning(message).hint("it will be built again next time"));
+                }
+                if let Some(file) = files.into_iter().next() {
+                    self.report.built += 1;
+                    self.progress.built(&Built { file, source });
+                }
+                true
+            }
+            Err(diagnostics) => {
+                self.failed.push((order, Failure { label: label.to_owned(), diagnostics }));
+                false
+            }
+        }
+    }
+}
+
+/// The error of a document whose making panicked.
+fn stopped(label: &str, panic: String) -> Diagnostic {
+    Diagnostic::error(format!("{label}: amicus stopped unexpectedly: {panic}"))
+        .hint("this is a bug in amicus: please report it, with the case file if you can share it")
+}
+
+/// The note that says a document is not built because its case is not ready for its kind.
+fn not_ready_note(refusal: &Diagnostic, kind: &Kind) -> String {
+    format!("{}; skipped (`amicus check --kind {}` says more)", refusal.message, kind.name)
+}
+
+/// A note about a document, said once per subject and kind whatever the languages: the first
+/// document's, in the order they were asked for.
+struct Note {
+    order: usize,
+    /// The subject's folder, the kind, and whether the note says it is not ready (else that it
+    /// is a draft, or when to file it).
+    about: (String, String, bool),
+    text: String,
+}
+
+impl Note {
+    fn once(order: usize, subject: Subject, kind: &Kind, ready: bool, text: String) -> Note {
+        Note { order, about: (subject.folder(), kind.name.clone(), !ready), text }
+    }
+}
+
+/// The notes of the first document of each subject and kind that has them, in order.
+fn said_once(mut notes: Vec<Note>) -> Vec<String> {
+    notes.sort_by_key(|note| note.order);
+    let mut first: std::collections::HashMap<(String, String, bool), usize> = std::collections::HashMap::new();
+    notes
+        .into_iter()
+        .filter(|note| *first.entry(note.about.clone()).or_insert(note.order) == note.order)
+        .map(|note| note.text)
+        .collect()
 }
 
 /// One prepared document and where it goes: a case document, a digest, or one case's letter
@@ -598,7 +710,41 @@ fn document_pdf(layout: &Layout, subject: Subject, kind: &str, lang: &str, recip
     }
 }
 
-/// One document to typeset: small, because a batch may hold thousands. Its label, path and
+/// A document that is not a letter, to be prepared, decided and made on a worker: small, so
+/// that a run over thousands of cases holds none of their facts or sources in waiting.
+struct Request<'a> {
+    /// Its place among the requested documents.
+    order: usize,
+    subject: Subject<'a>,
+    kind: &'a Kind,
+    lang: &'a str,
+    /// The hash of its sources and of the run's settings ([`Documents::sources`]), and the
+    /// hash of the inputs the manifest recorded for it, if its files are intact.
+    sources: u128,
+    recorded: Option<u128>,
+}
+
+/// What became of a [`Request`].
+struct Single {
+    /// Said once per subject and kind: a draft, the deadline to file by.
+    notes: Vec<String>,
+    outcome: Outcome,
+}
+
+enum Outcome {
+    /// Not made: the case is not ready for the kind (each refusal says why).
+    NotReady(Vec<Diagnostic>),
+    /// Not made: it cannot be.
+    Failed(Vec<Diagnostic>),
+    /// Rendered, it is what the manifest recorded: up to date (with its warnings).
+    Unchanged(Vec<Diagnostic>),
+    /// To be made, said without making it (`plan_only`).
+    ToMake(Vec<Diagnostic>),
+    /// Typeset (or failed to), from these inputs, about these people.
+    Made(Made, MadeFrom, Option<manifest::About>),
+}
+
+/// One letter to typeset: small, because a batch may hold thousands. Its label, path and
 /// identifier come from its group and recipient when needed.
 struct Document<'a> {
     /// Its place among the requested documents, to report failures in a stable order.
@@ -616,9 +762,10 @@ struct Planner<'a> {
     documents: &'a Documents<'a>,
     layout: Layout,
     manifest: Manifest,
+    /// The groups of letters, each prepared once.
     groups: Vec<Group<'a>>,
-    /// The documents to typeset, letters aside.
-    work: Vec<Document<'a>>,
+    /// The documents that are not letters, not known to be up to date.
+    requests: Vec<Request<'a>>,
     /// The letters of each group that has them, and how many are to be typeset.
     letters: Vec<Letters>,
     letters_to_make: usize,
@@ -632,13 +779,9 @@ struct Planner<'a> {
     diagnostics: Vec<Diagnostic>,
     /// Languages whose locale file failed to load (reported once, in `diagnostics`).
     broken_locales: HashSet<String>,
-    /// Documents not built because their case is not ready for their kind, said once per case
-    /// and kind whatever the languages.
-    notes: Vec<String>,
-    /// The subjects and kinds already given their notes (drafts, deadlines).
-    noted: HashSet<(String, String)>,
-    not_ready: HashSet<(String, String)>,
-    /// How many documents that means.
+    /// Drafts, deadlines, and letters not built because their case is not ready for their kind.
+    notes: Vec<Note>,
+    /// How many letters were not built because their case is not ready.
     skipped: usize,
 }
 
@@ -654,14 +797,49 @@ impl<'a> Planner<'a> {
         self.requested += 1;
     }
 
-    /// Prepares the documents of one subject, kind and language: one, or a letter to each
-    /// addressee.
-    fn plan(&mut self, subject: Subject<'a>, kind: &'a Kind, lang: &str, letters: Option<&recipients::List>) {
-        // How many documents are asked for: one, or a letter to each person of the list.
-        let wanted = match letters {
-            None => usize::from(self.wanted(subject, kind, lang, None)),
-            Some(list) if self.plan.only.is_none() => list.len(),
-            Some(list) => {
+    /// Asks for a document that is not a letter: left as it is when its sources are those the
+    /// manifest recorded, else prepared and decided on a worker.
+    fn request(&mut self, subject: Subject<'a>, kind: &'a Kind, lang: &'a str) {
+        if !self.wanted(subject, kind, lang, None) {
+            return;
+        }
+        let label = document::label(subject, &kind.name, lang, None);
+        if self.locale_broken(lang, &label) {
+            return;
+        }
+        let order = self.requested;
+        self.requested += 1;
+        let pdf = document_pdf(&self.layout, subject, &kind.name, lang, None);
+        let recorded = self.plan.format.manifest_key(&pdf).and_then(|key| self.manifest.intact(&key));
+        let (format, final_only) = (self.plan.format.name(), self.plan.final_only);
+        let sources = manifest::hash_inputs(&(self.documents.sources(subject, kind, lang), format, final_only));
+        if !self.plan.force && recorded.is_some_and(|made| made.sources == Some(sources)) {
+            self.up_to_date += 1;
+            if !self.plan.plan_only {
+                let _ = std::fs::remove_file(output::failed_source(&output::kept_source(&pdf)));
+            }
+            return;
+        }
+        self.requests.push(Request { order, subject, kind, lang, sources, recorded: recorded.map(|made| made.inputs) });
+    }
+
+    /// Whether the locale file of `lang` has errors: they are reported once, and the document
+    /// fails.
+    fn locale_broken(&mut self, lang: &str, label: &str) -> bool {
+        let Err(error) = self.documents.renderer.locale(lang) else { return false };
+        if self.broken_locales.insert(lang.to_owned()) {
+            self.diagnostics.push(error);
+        }
+        let error = Diagnostic::error(format!("{label}: not built, the `{lang}` locale file has errors (above)"));
+        self.fail(label.to_owned(), vec![error]);
+        true
+    }
+
+    /// Prepares the letters of one subject, kind and language to each person of the list.
+    fn plan_letters(&mut self, subject: Subject<'a>, kind: &'a Kind, lang: &str, list: &recipients::List) {
+        let wanted = match &self.plan.only {
+            None => list.len(),
+            Some(_) => {
                 let mut wanted = 0;
                 let read = list.each_chunk(recipients::CHUNK, |chunk| {
                     wanted += chunk.iter().filter(|person| self.wanted(subject, kind, lang, Some(person))).count();
@@ -676,16 +854,9 @@ impl<'a> Planner<'a> {
         if wanted == 0 {
             return;
         }
-        let label = match letters {
-            Some(_) => format!("{} {} ({lang}), {} letters", subject.folder(), kind.name, wanted),
-            None => document::label(subject, &kind.name, lang, None),
-        };
-        if let Err(error) = self.documents.renderer.locale(lang) {
-            if self.broken_locales.insert(lang.to_owned()) {
-                self.diagnostics.push(error);
-            }
-            let error = Diagnostic::error(format!("{label}: not built, the `{lang}` locale file has errors (above)"));
-            return self.fail(label, vec![error]);
+        let label = format!("{} {} ({lang}), {} letters", subject.folder(), kind.name, wanted);
+        if self.locale_broken(lang, &label) {
+            return;
         }
         let mut prepared = match self.documents.prepare(subject, kind, lang) {
             Ok(prepared) => prepared,
@@ -694,60 +865,37 @@ impl<'a> Planner<'a> {
             // for by name, it fails.
             Err(diagnostics) if self.plan.kinds.is_empty() && diagnostics.iter().all(not_ready) => {
                 self.skipped += wanted;
-                if self.not_ready.insert((subject.folder(), kind.name.clone())) {
-                    for refusal in diagnostics {
-                        self.notes.push(format!(
-                            "{}; skipped (`amicus check --kind {}` says more)",
-                            refusal.message, kind.name
-                        ));
-                    }
-                }
+                let notes = diagnostics.iter().map(|refusal| not_ready_note(refusal, kind));
+                let order = self.requested;
+                self.notes.extend(notes.map(|text| Note::once(order, subject, kind, false, text)));
                 return;
             }
             Err(diagnostics) => return self.fail(label, diagnostics),
         };
-        // Said once per person and kind, not once per language.
-        let first_language = self.noted.insert((subject.folder(), kind.name.clone()));
-        if !prepared.draft.is_empty() {
-            let fields = prepared.draft.join("`, `");
-            match self.plan.final_only {
-                true => {
-                    let refusal = Diagnostic::error(format!("{label}: not built with --final, it is a draft: `{fields}` missing"))
-                        .with_code(Code::Draft)
-                        .in_file(subject.path())
-                        .hint("add them (the sender's to cases/_shared/senders/, the case's to its file), or build without --final to get a draft with lines to fill in");
-                    return self.fail(label, vec![refusal]);
-                }
-                false if first_language => self.notes.push(format!(
-                    "{} {}: built as a DRAFT, with lines to fill in for `{fields}`",
-                    subject.folder(),
-                    kind.name
-                )),
-                false => {}
+        match assess(self.plan, &prepared, &label) {
+            Ok(notes) => {
+                let order = self.requested;
+                self.notes.extend(notes.into_iter().map(|text| Note::once(order, subject, kind, true, text)));
             }
-        }
-        if let Some(note) = deadline_note(&prepared).filter(|_| first_language) {
-            self.notes.push(format!("{} {}: {note}", subject.folder(), kind.name));
+            Err(refusal) => return self.fail(label, vec![refusal]),
         }
         let kept = output::kept_source(&document_pdf(&self.layout, subject, &kind.name, lang, None));
         self.diagnostics.append(&mut prepared.warnings);
-        let about = self.about(subject, kind);
         self.groups.push(Group {
             prepared,
             kept,
             kept_written: OnceLock::new(),
             failed_written: OnceLock::new(),
-            about,
+            about: about(self.plan, self.documents, subject, kind),
         });
-        let group = self.groups.len() - 1;
-        match letters {
-            // Decided by `decide_letters`, a chunk of the list at a time.
-            Some(list) => {
-                self.letters.push(Letters { group, first: self.requested, to_make: 0, bits: Vec::new() });
-                self.requested += list.len();
-            }
-            None => self.add_document(group),
-        }
+        // Decided by `decide_letters`, a chunk of the list at a time.
+        self.letters.push(Letters {
+            group: self.groups.len() - 1,
+            first: self.requested,
+            to_make: 0,
+            bits: Vec::new(),
+        });
+        self.requested += list.len();
     }
 
     /// Decides, for each group of letters, which are to be typeset: those wanted whose
@@ -798,41 +946,6 @@ impl<'a> Planner<'a> {
         self.plan.format.manifest_key(&pdf).is_some_and(|key| only.contains(&manifest::key(&self.plan.out_dir, &key)))
     }
 
-    /// Whom a subject's documents of a kind are about, and how they are built, for the manifest.
-    fn about(&self, subject: Subject, kind: &Kind) -> manifest::About {
-        let canonical = |path: &Option<PathBuf>| path.as_deref().map(files::canonical_or_given);
-        let (recipients, join) = match kind.per_recipient {
-            true => (canonical(&self.plan.recipients), canonical(&self.plan.join)),
-            false => (None, None),
-        };
-        let date = self.plan.date.map(|date| date.to_string());
-        let final_only = Some(self.plan.final_only);
-        let about = manifest::About { recipients, join, date, final_only, ..manifest::About::default() };
-        match subject {
-            Subject::Defendant(case, index) => manifest::About {
-                case: Some(case.value.id.clone()),
-                case_file: canonical(&Some(case.file.path.clone())),
-                defendant: case.value.defendants.get(index).map(|d| d.id.clone()),
-                people: crate::clean::people(&case.value),
-                ..about
-            },
-            Subject::Proceeding(case) => manifest::About {
-                case: Some(case.value.id.clone()),
-                case_file: canonical(&Some(case.file.path.clone())),
-                people: crate::clean::people(&case.value),
-                ..about
-            },
-            Subject::Digest(digest) => manifest::About {
-                digest: Some(digest.value.id.clone()),
-                people: crate::facts::select(&digest.value, &self.documents.project.cases)
-                    .into_iter()
-                    .flat_map(|case| crate::clean::people(&case.value))
-                    .collect(),
-                ..about
-            },
-        }
-    }
-
     /// The hash of a document's inputs, and whether the manifest says it is up to date (then
     /// counted as such, and a letter's source kept from a failure before its inputs came back
     /// is removed as stale).
@@ -850,15 +963,40 @@ impl<'a> Planner<'a> {
         self.up_to_date += 1;
         (inputs, true)
     }
+}
 
-    /// Adds a document that is not a letter to typeset, unless the manifest says it is up to
-    /// date.
-    fn add_document(&mut self, group: usize) {
-        let order = self.requested;
-        self.requested += 1;
-        if let (inputs, false) = self.current(group, None) {
-            self.work.push(Document { order, group, recipient: None, inputs });
-        }
+/// Whom a subject's documents of a kind are about, and how they are built, for the manifest.
+fn about(plan: &BuildPlan, documents: &Documents, subject: Subject, kind: &Kind) -> manifest::About {
+    let canonical = |path: &Option<PathBuf>| path.as_deref().map(files::canonical_or_given);
+    let (recipients, join) = match kind.per_recipient {
+        true => (canonical(&plan.recipients), canonical(&plan.join)),
+        false => (None, None),
+    };
+    let date = plan.date.map(|date| date.to_string());
+    let final_only = Some(plan.final_only);
+    let about = manifest::About { recipients, join, date, final_only, ..manifest::About::default() };
+    match subject {
+        Subject::Defendant(case, index) => manifest::About {
+            case: Some(case.value.id.clone()),
+            case_file: canonical(&Some(case.file.path.clone())),
+            defendant: case.value.defendants.get(index).map(|d| d.id.clone()),
+            people: crate::clean::people(&case.value),
+            ..about
+        },
+        Subject::Proceeding(case) => manifest::About {
+            case: Some(case.value.id.clone()),
+            case_file: canonical(&Some(case.file.path.clone())),
+            people: crate::clean::people(&case.value),
+            ..about
+        },
+        Subject::Digest(digest) => manifest::About {
+            digest: Some(digest.value.id.clone()),
+            people: crate::facts::select(&digest.value, &documents.project.cases)
+                .into_iter()
+                .flat_map(|case| crate::clean::people(&case.value))
+                .collect(),
+            ..about
+        },
     }
 }
 
@@ -917,11 +1055,16 @@ struct Made {
     unaddressed: Option<String>,
 }
 
-/// Typesets documents on the worker threads; shared by all of them.
+impl Made {
+    fn failed(error: Diagnostic) -> Made {
+        Made { result: Err(vec![error]), warnings: Vec::new(), unaddressed: None }
+    }
+}
+
+/// Prepares and typesets documents on the worker threads; shared by all of them.
 struct Maker<'a> {
     plan: &'a BuildPlan,
     documents: &'a Documents<'a>,
-    groups: &'a [Group<'a>],
     layout: &'a Layout,
 }
 
@@ -955,26 +1098,74 @@ impl Maker<'_> {
     /// built last; a letter's recipient module is written only when it fails
     /// (`<recipient>.<lang>.failed.typ`) or with `--format typ`: creating a second file per
     /// letter cost as much as typesetting it.
-    fn make(&self, document: &Document) -> Made {
+    fn make(&self, group: &Group, recipient: Option<&Recipient>, inputs: u128) -> Made {
         let mut made = Made { result: Ok(Default::default()), warnings: Vec::new(), unaddressed: None };
-        let source = &self.groups[document.group].kept;
-        made.result = self.make_files(document, &mut made).map(|files| (files, source.clone()));
+        made.result = self.make_files(group, recipient, inputs, &mut made).map(|files| (files, group.kept.clone()));
         made
     }
 
-    fn make_files(&self, document: &Document, made: &mut Made) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
-        let group = &self.groups[document.group];
+    /// Prepares a document that is not a letter, decides whether it changed since the manifest
+    /// recorded it, and makes it if it did.
+    fn prepare_and_make(&self, request: &Request) -> Single {
+        let (subject, kind, lang) = (request.subject, request.kind, request.lang);
+        let label = document::label(subject, &kind.name, lang, None);
+        let mut prepared = match self.documents.prepare(subject, kind, lang) {
+            Ok(prepared) => prepared,
+            // Building everything, a kind the case is not ready for is skipped with a note, as
+            // letters without recipients are: a project in progress is not a failure. Asked
+            // for by name, it fails.
+            Err(refusals) if self.plan.kinds.is_empty() && refusals.iter().all(not_ready) => {
+                return Single { notes: Vec::new(), outcome: Outcome::NotReady(refusals) };
+            }
+            Err(diagnostics) => return Single { notes: Vec::new(), outcome: Outcome::Failed(diagnostics) },
+        };
+        let notes = match assess(self.plan, &prepared, &label) {
+            Ok(notes) => notes,
+            Err(refusal) => return Single { notes: Vec::new(), outcome: Outcome::Failed(vec![refusal]) },
+        };
+        let warnings = std::mem::take(&mut prepared.warnings);
+        let inputs = prepared.inputs_for(None, self.plan.format);
+        let kept = output::kept_source(&document_pdf(self.layout, subject, &kind.name, lang, None));
+        let outcome = if !self.plan.force && request.recorded == Some(inputs) {
+            if !self.plan.plan_only {
+                let _ = std::fs::remove_file(output::failed_source(&kept));
+            }
+            Outcome::Unchanged(warnings)
+        } else if self.plan.plan_only {
+            Outcome::ToMake(warnings)
+        } else {
+            let about = about(self.plan, self.documents, subject, kind);
+            let group = Group { prepared, kept, kept_written: OnceLock::new(), failed_written: OnceLock::new(), about };
+            let mut made = self.make(&group, None, inputs);
+            if made.result.is_ok() {
+                // Built: a source kept from an earlier failure is stale.
+                let _ = std::fs::remove_file(output::failed_source(&group.kept));
+            }
+            made.warnings.splice(0..0, warnings);
+            let from = MadeFrom { inputs, sources: Some(request.sources) };
+            Outcome::Made(made, from, Some(group.about))
+        };
+        Single { notes, outcome }
+    }
+
+    fn make_files(
+        &self,
+        group: &Group,
+        recipient: Option<&Recipient>,
+        inputs: u128,
+        made: &mut Made,
+    ) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
         let source = &group.prepared.rendered.source;
-        let pdf = group.pdf(self.layout, document.recipient);
+        let pdf = group.pdf(self.layout, recipient);
         let (group_failed, module_failed) = (output::failed_source(&group.kept), output::failed_source(&pdf));
         let kept = Kept { source: &group_failed, recipient: Some(&module_failed) };
-        let exported = match self.documents.make(&group.prepared, document.recipient, self.plan.format, kept) {
+        let exported = match self.documents.make(&group.prepared, recipient, self.plan.format, kept) {
             Ok(exported) => exported,
             Err(mut errors) => {
                 // The errors point into these files; if they cannot be written, say so too.
                 errors
                     .extend(self.write_once(&group.failed_written, &group_failed, source).err().into_iter().flatten());
-                if let Some(recipient) = document.recipient {
+                if let Some(recipient) = recipient {
                     let module = recipient.typst_module();
                     errors.extend(self.write(&module_failed, module.as_bytes()).err().into_iter().flatten());
                 }
@@ -983,7 +1174,7 @@ impl Maker<'_> {
         };
         made.warnings.extend(exported.warnings);
         self.write_once(&group.kept_written, &group.kept, source)?;
-        if document.recipient.is_some() {
+        if recipient.is_some() {
             let _ = std::fs::remove_file(&module_failed);
         }
         let mut files = self.plan.format.paths(&pdf, exported.files.len());
@@ -992,7 +1183,7 @@ impl Maker<'_> {
         }
         // A letter as a PDF is also a message to its recipient, when both sides have an address.
         if let (Some(recipient), Some(letter), true) =
-            (document.recipient, exported.files.first(), self.plan.format.name() == "pdf")
+            (recipient, exported.files.first(), self.plan.format.name() == "pdf")
         {
             let eml = pdf.with_extension("eml");
             // What the letter's last message said is stale whatever happens next.
@@ -1010,7 +1201,7 @@ impl Maker<'_> {
                         // The letter's date, in the morning: a message dated midnight looks
                         // made by a machine.
                         date: group.prepared.date.0.and_hms_opt(9, 0, 0).map_or(0, |t| t.and_utc().timestamp()),
-                        hash: document.inputs,
+                        hash: inputs,
                     };
                     let bytes = email::message(&message).expect("both addresses were checked");
                     self.write(&eml, &bytes)?;
@@ -1029,6 +1220,28 @@ impl Maker<'_> {
             false => files,
         })
     }
+}
+
+/// What a prepared document tells its builder before it is typeset: with `--final`, a draft
+/// is refused; otherwise the notes to give once per subject and kind (built as a draft, by when
+/// to file it).
+fn assess(plan: &BuildPlan, prepared: &Prepared, label: &str) -> Result<Vec<String>, Diagnostic> {
+    let (subject, kind) = (prepared.subject, &prepared.kind.name);
+    let mut notes = Vec::new();
+    if !prepared.draft.is_empty() {
+        let fields = prepared.draft.join("`, `");
+        if plan.final_only {
+            return Err(Diagnostic::error(format!("{label}: not built with --final, it is a draft: `{fields}` missing"))
+                .with_code(Code::Draft)
+                .in_file(subject.path())
+                .hint("add them (the sender's to cases/_shared/senders/, the case's to its file), or build without --final to get a draft with lines to fill in"));
+        }
+        notes.push(format!("{} {kind}: built as a DRAFT, with lines to fill in for `{fields}`", subject.folder()));
+    }
+    if let Some(note) = deadline_note(prepared) {
+        notes.push(format!("{} {kind}: {note}", subject.folder()));
+    }
+    Ok(notes)
 }
 
 /// What the filer of an appeal must know and the document itself must not say (a court

@@ -4,7 +4,9 @@
 //! Contract: the manifest, `<out>/.amicus-manifest.jsonl`, has one line per document: its
 //! path in the output folder, the hash of its inputs, and the files it wrote with their sizes.
 //! A document is up to date when its inputs hash the same and each of its files is still there
-//! with the same size. [`Manifest::record`] appends a line as each document is written, so a
+//! with the same size. A line may also hold the hash of the files it was made from, taken
+//! before rendering (`sources`): the same again, the document is up to date without being
+//! rendered. [`Manifest::record`] appends a line as each document is written, so a
 //! killed run keeps what it finished (a cut-off last line is ignored); [`Manifest::save`]
 //! rewrites the file at the end of a run with one line per document, reading it back line by
 //! line. A `Manifest` holds what it loaded (updated in place when a document is built again),
@@ -31,8 +33,12 @@ pub const MANIFEST_FILE: &str = ".amicus-manifest.jsonl";
 struct Entry {
     /// The document's path relative to the output folder (`kanaliyev-2021/fact-sheet.en.pdf`).
     document: String,
-    /// The hash of everything the document was made from.
+    /// The hash of everything the document was made from, its generated source included.
     inputs: String,
+    /// The hash of the files and settings it was made from, before rendering; absent from
+    /// lines written before amicus recorded it, and for letters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sources: Option<String>,
     /// The files written, relative to the output folder, and their sizes in bytes.
     files: Vec<(String, u64)>,
     /// Whom the document is about; absent from lines written before amicus recorded it.
@@ -83,6 +89,15 @@ pub struct About {
     /// recorded it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub final_only: Option<bool>,
+}
+
+/// What a document was made from, as the manifest records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MadeFrom {
+    /// The hash of its inputs, the generated source included.
+    pub inputs: u128,
+    /// The hash of its files and settings before rendering, when recorded.
+    pub sources: Option<u128>,
 }
 
 /// One document as the manifest records it, for `amicus clean`.
@@ -167,22 +182,32 @@ impl Manifest {
     /// Whether `document` was built from `inputs` and every file it wrote is still there as
     /// it was written; if not, it must be built.
     pub fn is_current(&self, document: &Path, inputs: u128) -> bool {
-        let Some(entry) = self.entries.get(&self.relative(document)) else { return false };
+        self.intact(document).is_some_and(|made| made.inputs == inputs)
+    }
+
+    /// What `document` was made from, if it was recorded and every file it wrote is still
+    /// there as it was written.
+    pub fn intact(&self, document: &Path) -> Option<MadeFrom> {
+        let entry = self.entries.get(&self.relative(document))?;
         let intact =
             |(file, size): &(String, u64)| std::fs::metadata(self.out_dir.join(file)).is_ok_and(|m| m.len() == *size);
-        entry.inputs == hex(inputs) && !entry.files.is_empty() && entry.files.iter().all(intact)
+        if entry.files.is_empty() || !entry.files.iter().all(intact) {
+            return None;
+        }
+        let parse = |hex: &str| u128::from_str_radix(hex, 16).ok();
+        Some(MadeFrom { inputs: parse(&entry.inputs)?, sources: entry.sources.as_deref().and_then(parse) })
     }
 
     /// Records that `document` was built from `inputs` and wrote `files`, on disk at once.
     pub fn record(&mut self, document: &Path, inputs: u128, files: &[PathBuf]) -> std::io::Result<()> {
-        self.record_about(document, inputs, files, None)
+        self.record_about(document, MadeFrom { inputs, sources: None }, files, None)
     }
 
-    /// Like [`Manifest::record`], saying whom the document is about.
+    /// Like [`Manifest::record`], with the sources' hash too, saying whom the document is about.
     pub fn record_about(
         &mut self,
         document: &Path,
-        inputs: u128,
+        made: MadeFrom,
         files: &[PathBuf],
         about: Option<About>,
     ) -> std::io::Result<()> {
@@ -190,7 +215,23 @@ impl Manifest {
             .iter()
             .map(|file| Ok((self.relative(file), std::fs::metadata(file)?.len())))
             .collect::<std::io::Result<Vec<_>>>()?;
-        let entry = Entry { document: self.relative(document), inputs: hex(inputs), files, about };
+        let sources = made.sources.map(hex);
+        self.append(Entry { document: self.relative(document), inputs: hex(made.inputs), sources, files, about })
+    }
+
+    /// Records that `document`, found up to date once rendered, is made from `sources`: the
+    /// next run knows it without rendering it.
+    pub fn confirm(&mut self, document: &Path, sources: u128) -> std::io::Result<()> {
+        match self.entries.get(&self.relative(document)) {
+            Some(entry) if entry.sources != Some(hex(sources)) => {
+                let entry = Entry { sources: Some(hex(sources)), ..entry.clone() };
+                self.append(entry)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn append(&mut self, entry: Entry) -> std::io::Result<()> {
         let mut line = serde_json::to_string(&entry).expect("an entry serializes");
         line.push('\n');
         if self.journal.is_none() {
@@ -406,6 +447,30 @@ mod tests {
     }
 
     #[test]
+    fn sources_confirmed_are_recorded_with_the_same_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("case/fact-sheet.en.pdf");
+        output::write_atomic(&pdf, b"%PDF-1.7 one").unwrap();
+        let mut manifest = Manifest::load(dir.path());
+        let about = About { case: Some("case".into()), ..About::default() };
+        let made = MadeFrom { inputs: 0xaa, sources: Some(0x11) };
+        manifest.record_about(&pdf, made, std::slice::from_ref(&pdf), Some(about.clone())).unwrap();
+        let mut manifest = Manifest::load(dir.path());
+        assert_eq!(manifest.intact(&pdf), Some(made));
+        // Rendered again and found the same, from other sources: the new ones are recorded.
+        manifest.confirm(&pdf, 0x22).unwrap();
+        manifest.save().unwrap();
+        let reloaded = Manifest::load(dir.path());
+        assert_eq!(reloaded.intact(&pdf), Some(MadeFrom { inputs: 0xaa, sources: Some(0x22) }));
+        assert_eq!(reloaded.documents()[0].about, Some(&about), "whom it is about is kept");
+        // A line without sources (an older amicus, a letter) reads as none; a changed file, as nothing.
+        manifest.record(&pdf, 0xbb, std::slice::from_ref(&pdf)).unwrap();
+        assert_eq!(Manifest::load(dir.path()).intact(&pdf), Some(MadeFrom { inputs: 0xbb, sources: None }));
+        output::write_atomic(&pdf, b"%PDF-1.7 edited by hand").unwrap();
+        assert_eq!(Manifest::load(dir.path()).intact(&pdf), None);
+    }
+
+    #[test]
     fn save_keeps_one_line_per_document() {
         let dir = tempfile::tempdir().unwrap();
         let pdf = dir.path().join("a.pdf");
@@ -447,7 +512,8 @@ mod tests {
         let about = About { case: Some("gone-2021".into()), people: vec!["gone-2021".into()], ..About::default() };
         // Appended twice, as a run killed before `save` leaves it: both lines name the case.
         for inputs in [1, 2] {
-            manifest.record_about(&gone, inputs, std::slice::from_ref(&gone), Some(about.clone())).unwrap();
+            let made = MadeFrom { inputs, sources: None };
+            manifest.record_about(&gone, made, std::slice::from_ref(&gone), Some(about.clone())).unwrap();
         }
         manifest.record(&kept, 3, std::slice::from_ref(&kept)).unwrap();
         let mut manifest = Manifest::load(dir.path());

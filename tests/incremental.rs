@@ -131,6 +131,85 @@ fn a_change_rebuilds_exactly_the_documents_it_reaches() {
     assert_eq!(built(&build(&project, &[])), set(&["ismakova-2021/fact-sheet.ru.pdf", "digests/aktau-2021-12.en.pdf"]));
 }
 
+/// The count in the verbose note about documents rendered to find them up to date, if any.
+fn rendered_unchanged(run: &Run) -> Option<usize> {
+    let note = run.stderr().lines().find_map(|line| {
+        line.strip_suffix(" up to date once rendered: files they are made from changed, not what they say")
+            .map(str::to_owned)
+    })?;
+    note.strip_prefix("note: ")?.parse().ok()
+}
+
+#[test]
+fn a_rebuild_renders_only_the_documents_whose_files_changed() {
+    let project = project_with_recipients();
+    built(&build(&project, &[]));
+    // Nothing changed: every document is known up to date from its files' bytes, none rendered.
+    let again = build(&project, &[]);
+    assert_eq!(rendered_unchanged(&again), None, "{}", again.stderr());
+
+    // A comment in a case file: that case's documents (not its letters) and the digest are
+    // rendered to compare; none is built, and the next run knows them without rendering.
+    let case = project.path().join("cases/kanaliyev-2021.yaml");
+    std::fs::write(&case, format!("{}\n# reviewed\n", std::fs::read_to_string(&case).unwrap())).unwrap();
+    let commented = build(&project, &[]);
+    assert_eq!(built(&commented), BTreeSet::new());
+    let not_letters = KANALIYEV.iter().filter(|d| !d.contains("/mep-letter/")).count();
+    // The digest, in English and in Russian, selects among every case.
+    assert_eq!(rendered_unchanged(&commented), Some(not_letters + 2), "{}", commented.stderr());
+    assert_eq!(rendered_unchanged(&build(&project, &[])), None);
+
+    // A shared file: what prints it is built again.
+    let source = project.path().join("cases/_shared/sources/aktau-convictions-2021.yaml");
+    let text = std::fs::read_to_string(&source).unwrap();
+    std::fs::write(
+        &source,
+        text.replace("in the period 20-21 December 2021 in Aktau", "of 20 and 21 December 2021 in Aktau"),
+    )
+    .unwrap();
+    let rebuilt = built(&build(&project, &[]));
+    assert!(rebuilt.contains("kanaliyev-2021/fact-sheet.en.pdf"), "{rebuilt:?}");
+    assert!(pdf_text(&project.out("kanaliyev-2021/fact-sheet.en.pdf")).contains("of 20 and 21 December 2021 in Aktau"));
+
+    // A photo replaced by another picture under the same name: the documents that attach it
+    // are built again, though not a character of their source changed.
+    let photo = project.path().join("cases/photos/portrait.png");
+    std::fs::create_dir_all(photo.parent().unwrap()).unwrap();
+    std::fs::write(&photo, portrait(false)).unwrap();
+    let case = project.path().join("cases/ismakova-2021.yaml");
+    let text = std::fs::read_to_string(&case).unwrap();
+    let alt = "{ en: Synthetic test portrait, ru: Тестовый портрет, kk: Сынақ портреті }";
+    std::fs::write(&case, format!("{text}\nphoto:\n  file: photos/portrait.png\n  alt: {alt}\n")).unwrap();
+    let with_photo = built(&build(&project, &[]));
+    let attaching: BTreeSet<String> = with_photo.into_iter().filter(|d| !d.contains("/mep-letter/")).collect();
+    assert!(attaching.contains("ismakova-2021/fact-sheet.kk.pdf"), "{attaching:?}");
+    let before = std::fs::read(project.out("ismakova-2021/fact-sheet.en.pdf")).unwrap();
+    std::fs::write(&photo, portrait(true)).unwrap();
+    assert_eq!(built(&build(&project, &[])), attaching);
+    assert_ne!(std::fs::read(project.out("ismakova-2021/fact-sheet.en.pdf")).unwrap(), before);
+}
+
+/// The test portrait, or another picture of the same size (each row's bytes reversed).
+fn portrait(changed: bool) -> Vec<u8> {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/photo/portrait.png")).unwrap();
+    if !changed {
+        return bytes;
+    }
+    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes)).read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    let row = info.line_size;
+    for line in pixels.chunks_mut(row) {
+        line.reverse();
+    }
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, info.width, info.height);
+    encoder.set_color(info.color_type);
+    encoder.set_depth(info.bit_depth);
+    encoder.write_header().unwrap().write_image_data(&pixels).unwrap();
+    out
+}
+
 #[test]
 fn documents_typeset_in_parallel_are_the_same_as_one_at_a_time() {
     let project = project_with_recipients();
