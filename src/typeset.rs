@@ -206,9 +206,11 @@ impl Typesetter {
             fit: fit_source(squeeze),
         };
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
-        // Keep what the last few documents used (a batch of letters reuses the layout of its
+        // Keep what the last few letters used (a batch of letters reuses the layout of its
         // shared paragraphs), drop the rest: memory stays flat however many documents follow.
-        comemo::evict(10);
+        // Documents of many cases share little: kept as long, what they left filled 200 MB
+        // at 300 cases, every kind (evicted after one, 122 MB, and 8% faster).
+        comemo::evict(if job.recipient.is_some() { 10 } else { 1 });
         let mut errors = Vec::new();
         let mut kept_warnings = Vec::new();
         for warning in &warnings {
