@@ -571,15 +571,15 @@ impl Collector<'_> {
         let label = document::label(subject, &kind.name, request.lang, None);
         let single = single.unwrap_or_else(|panic| Single {
             notes: Vec::new(),
-            outcome: Outcome::Made(Made::failed(stopped(&label, panic)), MadeFrom { inputs: 0, sources: None }, None),
+            outcome: Outcome::Failed(vec![stopped(&label, panic)]),
         });
-        let note = |text: String, ready: bool| Note::once(request.order, subject, kind, ready, text);
-        self.notes.extend(single.notes.into_iter().map(|text| note(text, true)));
+        let note = |text: String, not_ready: bool| Note::once(request.order, subject, kind, not_ready, text);
+        self.notes.extend(single.notes.into_iter().map(|text| note(text, false)));
         let pdf = document_pdf(self.layout, subject, &kind.name, request.lang, None);
         match single.outcome {
             Outcome::NotReady(refusals) => {
                 self.report.not_ready += 1;
-                self.notes.extend(refusals.into_iter().map(|refusal| note(not_ready_note(&refusal, kind), false)));
+                self.notes.extend(refusals.into_iter().map(|refusal| note(not_ready_note(&refusal, kind), true)));
             }
             Outcome::Failed(diagnostics) => {
                 self.failed.push((request.order, Failure { label: label.clone(), diagnostics }));
@@ -603,7 +603,7 @@ impl Collector<'_> {
                 self.report.built += 1;
             }
             Outcome::Made(made, from, about) => {
-                self.record(&pdf, from, about.unwrap_or_default(), made, (request.order, &label));
+                self.record(&pdf, from, about, made, (request.order, &label));
             }
         }
         self.progress.finished(&label);
@@ -664,8 +664,8 @@ struct Note {
 }
 
 impl Note {
-    fn once(order: usize, subject: Subject, kind: &Kind, ready: bool, text: String) -> Note {
-        Note { order, about: (subject.folder(), kind.name.clone(), !ready), text }
+    fn once(order: usize, subject: Subject, kind: &Kind, not_ready: bool, text: String) -> Note {
+        Note { order, about: (subject.folder(), kind.name.clone(), not_ready), text }
     }
 }
 
@@ -741,7 +741,7 @@ enum Outcome {
     /// To be made, said without making it (`plan_only`).
     ToMake(Vec<Diagnostic>),
     /// Typeset (or failed to), from these inputs, about these people.
-    Made(Made, MadeFrom, Option<manifest::About>),
+    Made(Made, MadeFrom, manifest::About),
 }
 
 /// One letter to typeset: small, because a batch may hold thousands. Its label, path and
@@ -867,7 +867,7 @@ impl<'a> Planner<'a> {
                 self.skipped += wanted;
                 let notes = diagnostics.iter().map(|refusal| not_ready_note(refusal, kind));
                 let order = self.requested;
-                self.notes.extend(notes.map(|text| Note::once(order, subject, kind, false, text)));
+                self.notes.extend(notes.map(|text| Note::once(order, subject, kind, true, text)));
                 return;
             }
             Err(diagnostics) => return self.fail(label, diagnostics),
@@ -875,7 +875,7 @@ impl<'a> Planner<'a> {
         match assess(self.plan, &prepared, &label) {
             Ok(notes) => {
                 let order = self.requested;
-                self.notes.extend(notes.into_iter().map(|text| Note::once(order, subject, kind, true, text)));
+                self.notes.extend(notes.into_iter().map(|text| Note::once(order, subject, kind, false, text)));
             }
             Err(refusal) => return self.fail(label, vec![refusal]),
         }
@@ -1143,7 +1143,7 @@ impl Maker<'_> {
             }
             made.warnings.splice(0..0, warnings);
             let from = MadeFrom { inputs, sources: Some(request.sources) };
-            Outcome::Made(made, from, Some(group.about))
+            Outcome::Made(made, from, group.about)
         };
         Single { notes, outcome }
     }
