@@ -146,8 +146,23 @@ impl List {
         selection: &Selection,
     ) -> Result<(List, Vec<Diagnostic>), Vec<Diagnostic>> {
         let stamp = stamp(path);
-        let text = read(path, "give a CSV file with a `name` column, or the Parliament's MEP list in XML")?;
-        let at = |line, column| locate(path, &text, line, column);
+        let hint = "give a CSV file with a `name` column, or the Parliament's MEP list in XML";
+        let csv = path.extension().is_some_and(|e| e == "csv");
+        // A CSV list is checked as it is read, never held whole (100,000 people are 7 MB of
+        // text): its text is read for a message only, the header line alone for one about the
+        // header, and a line that is not UTF-8 (Excel's default CSV) is one located error among
+        // the others. The Parliament's XML list, 720 Members, is parsed whole.
+        let text = match csv {
+            true => None,
+            false => Some(read(path, hint)?),
+        };
+        let whole = std::cell::OnceCell::new();
+        let header = std::cell::OnceCell::new();
+        let at = |line: usize, column| match (&text, line) {
+            (Some(text), _) => locate(path, text, line, column),
+            (None, 1) => locate(path, header.get_or_init(|| text_of(path, Some(1))), line, column),
+            (None, _) => locate(path, whole.get_or_init(|| text_of(path, None)), line, column),
+        };
         let mut warnings = Vec::new();
         let joined = match join_path.map(|join| joined_by_id(join, &mut warnings)) {
             Some(Ok(joined)) => joined,
@@ -179,10 +194,13 @@ impl List {
             list.all += 1;
             list.len += usize::from(list.selection.matches(&person));
         };
-        match path.extension().and_then(|e| e.to_str()) {
-            Some("xml") => from_xml(&text, &at, &mut each).map_err(|e| vec![e])?,
-            Some("csv") => {
-                if let Err(errors) = from_csv(&text, &at, &mut warnings, "name", &mut each) {
+        match (path.extension().and_then(|e| e.to_str()), &text) {
+            (Some("xml"), Some(text)) => from_xml(text, &at, &mut each).map_err(|e| vec![e])?,
+            (Some("csv"), _) => {
+                let input = csv_input(path).map_err(|e| {
+                    vec![Diagnostic::error(format!("cannot read the recipients file: {e}")).in_file(path).hint(hint)]
+                })?;
+                if let Err(errors) = from_csv(input, &at, &mut warnings, "name", &mut each) {
                     // The warnings too: a column left out may be why a line is wrong.
                     return Err(warnings.into_iter().chain(errors).collect());
                 }
@@ -342,7 +360,7 @@ fn joined_by_id(path: &Path, warnings: &mut Vec<Diagnostic>) -> Result<HashMap<S
     let text = read(path, "give a CSV file with an `id` column and the columns to add, e.g. `id,committees,email`")?;
     let at = |line, column| locate(path, &text, line, column);
     let mut joined = Vec::new();
-    from_csv(&text, &at, warnings, "id", &mut |row| joined.push(row))?;
+    from_csv(text.as_bytes(), &at, warnings, "id", &mut |row| joined.push(row))?;
     // `from_csv` has read the name columns under any of their aliases: names are not joined.
     if joined.iter().any(|row| !row.name.is_empty() || row.given.is_some() || row.family.is_some()) {
         warnings.push(
@@ -515,24 +533,29 @@ pub fn recipient(name: String) -> Recipient {
 /// The people of a CSV file. `key` is the column every line needs: `name` for a recipients
 /// file (or `given` and `family`), `id` for a file joined to one.
 fn from_csv(
-    text: &str,
+    input: impl std::io::Read,
     at: &dyn Fn(usize, usize) -> Location,
     warnings: &mut Vec<Diagnostic>,
     key: &str,
     each: &mut dyn FnMut(Recipient),
 ) -> Result<(), Vec<Diagnostic>> {
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(input);
     let csv_error = |e: csv::Error| {
         let line = e.position().map_or(1, |p| p.line() as usize);
-        let message = match e.kind() {
-            csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-                format!("this CSV line has {len} fields where the header names {expected_len}")
+        let (message, hint) = match e.kind() {
+            csv::ErrorKind::UnequalLengths { expected_len, len, .. } => (
+                format!("this CSV line has {len} fields where the header names {expected_len}"),
+                "every line needs as many fields as the header; quote fields that contain commas",
+            ),
+            csv::ErrorKind::Utf8 { .. } => {
+                ("this CSV line is not UTF-8 text".to_owned(), "save the file again as UTF-8 (in Excel: \"CSV UTF-8\")")
             }
-            _ => format!("this CSV line cannot be read: {e}"),
+            _ => (
+                format!("this CSV line cannot be read: {e}"),
+                "every line needs as many fields as the header; quote fields that contain commas",
+            ),
         };
-        Diagnostic::error(message)
-            .at(at(line, 1))
-            .hint("every line needs as many fields as the header; quote fields that contain commas")
+        Diagnostic::error(message).at(at(line, 1)).hint(hint)
     };
     let headers = column_names(reader.headers().map_err(|e| vec![csv_error(e)])?);
     let known: Vec<String> = CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
@@ -655,16 +678,38 @@ fn row_person(
     Ok(person)
 }
 
+/// A CSV recipients file to read as it comes, after its byte-order mark.
+fn csv_input(path: &Path) -> Result<impl std::io::Read, crate::files::ReadError> {
+    use std::io::BufRead;
+    let (file, _) = crate::files::open_capped(path, crate::files::RECIPIENTS_LIMIT)?;
+    let mut file = std::io::BufReader::new(file);
+    if file.fill_buf()?.starts_with("\u{feff}".as_bytes()) {
+        file.consume(3);
+    }
+    Ok(file)
+}
+
+/// The text of a CSV recipients file for a message to quote, up to its line `lines` or whole,
+/// without its byte-order mark; bytes that are not UTF-8 replaced (a message may be about them).
+fn text_of(path: &Path, lines: Option<usize>) -> Arc<str> {
+    use std::io::{BufRead, Read};
+    let mut bytes = Vec::new();
+    if let Ok(mut input) = csv_input(path) {
+        let _ = match lines {
+            Some(lines) => {
+                let mut input = std::io::BufReader::new(input);
+                (0..lines).try_for_each(|_| input.read_until(b'\n', &mut bytes).map(drop))
+            }
+            None => input.read_to_end(&mut bytes).map(drop),
+        };
+    }
+    Arc::from(String::from_utf8_lossy(&bytes))
+}
+
 /// The people of a CSV recipients file [`from_csv`] has checked, read from the file as they
 /// come rather than whole; `Err` on a line that no longer reads (the file changed).
 fn csv_people(path: &Path, each: &mut dyn FnMut(Recipient)) -> Result<(), ()> {
-    use std::io::BufRead;
-    let (file, _) = crate::files::open_capped(path, crate::files::RECIPIENTS_LIMIT).map_err(drop)?;
-    let mut file = std::io::BufReader::new(file);
-    if file.fill_buf().map_err(drop)?.starts_with("\u{feff}".as_bytes()) {
-        file.consume(3);
-    }
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(file);
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(csv_input(path).map_err(drop)?);
     let headers = column_names(reader.headers().map_err(drop)?);
     for record in reader.records() {
         each(row_person(&record.map_err(drop)?, &headers, "name").map_err(drop)?);
@@ -781,26 +826,33 @@ fn base_slug(name: &str) -> String {
 }
 
 /// Gives each name of a list, in order, a file name unique within the list: its own, or with
-/// a number when it is taken (`anna-muller-2`). Holds hashes, not names: 32 bytes a person.
+/// a number when it is taken (`anna-muller-2`). Holds hashes, not names.
 #[derive(Default)]
 struct Slugs {
-    taken: HashSet<u128>,
-    next_number: HashMap<u128, usize>,
+    /// A 64-bit hash of each file name given: 100,000 people take about 2 MB. Two names
+    /// meeting in one hash (a chance of one in billions at 100,000 people) would only give the
+    /// second a numbered name.
+    taken: HashSet<u64>,
+    /// The next number of a file name given more than once.
+    next_number: HashMap<u64, usize>,
 }
 
 impl Slugs {
     /// The next name's file name, when it is not [`base_slug`]'s.
     fn assign(&mut self, name: &str) -> Option<String> {
-        let hash = |slug: &str| typst::utils::hash128(slug);
+        let hash = |slug: &str| typst::utils::hash128(slug) as u64;
         let base = base_slug(name);
-        let mut slug = base.clone();
+        if self.taken.insert(hash(&base)) {
+            return None;
+        }
         let n = self.next_number.entry(hash(&base)).or_insert(2);
-        while self.taken.contains(&hash(&slug)) {
+        let mut slug = format!("{base}-{n}");
+        *n += 1;
+        while !self.taken.insert(hash(&slug)) {
             slug = format!("{base}-{n}");
             *n += 1;
         }
-        self.taken.insert(hash(&slug));
-        (slug != base).then_some(slug)
+        Some(slug)
     }
 }
 

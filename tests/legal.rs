@@ -435,6 +435,10 @@ fn every_bad_csv_line_is_reported_at_once() {
         "meps.csv",
         "name,title,notes,email,email\nHannah Testmann,Dr,x,a@b.eu,c@d.eu\n,Ms,y,e@f.eu,\nJan,Dr,z\nOk Person,Dr,w,g@h.eu,i@j.eu\n",
     );
+    // A line saved in Latin-1 (Excel's default CSV) among them.
+    let mut bytes = std::fs::read(project.path().join("meps.csv")).unwrap();
+    bytes.extend(b"Jan M\xfcller,Dr,v,k@l.eu,\n");
+    std::fs::write(project.path().join("meps.csv"), bytes).unwrap();
     let run =
         project.amicus(&["build", "cases/ismakova-2021.yaml", "--kind", "mep-letter", "--recipients", "meps.csv"]);
     assert_eq!(run.code(), 1);
@@ -446,6 +450,9 @@ fn every_bad_csv_line_is_reported_at_once() {
         "this recipient has no name",
         "meps.csv:4:1",
         "this CSV line has 3 fields where the header names 5",
+        "meps.csv:6:1",
+        "this CSV line is not UTF-8 text",
+        "Jan M\u{fffd}ller",
     ] {
         assert!(stderr.contains(expected), "`{expected}` missing:\n{stderr}");
     }
