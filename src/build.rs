@@ -257,8 +257,9 @@ fn sorted_unique(mut items: Vec<String>) -> Vec<String> {
     items
 }
 
-/// Builds every requested document: plans them all (facts, rendering, the manifest), then
-/// typesets the ones that changed on a few worker threads, writing each as it finishes.
+/// Builds every requested document: leaves those whose sources the manifest recorded, then
+/// prepares, decides and typesets the others on a few worker threads, writing each as it
+/// finishes; letters last, their groups prepared once before.
 pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Report {
     let started = Instant::now();
     let mut report = Report::default();
@@ -575,7 +576,7 @@ impl Collector<'_> {
         });
         let note = |text: String, not_ready: bool| Note::once(request.order, subject, kind, not_ready, text);
         self.notes.extend(single.notes.into_iter().map(|text| note(text, false)));
-        let pdf = document_pdf(self.layout, subject, &kind.name, request.lang, None);
+        let pdf = &request.pdf;
         match single.outcome {
             Outcome::NotReady(refusals) => {
                 self.report.not_ready += 1;
@@ -589,7 +590,7 @@ impl Collector<'_> {
                 self.report.up_to_date += 1;
                 self.report.rendered_unchanged += 1;
                 // Known to be up to date, the next run need not render it to find out.
-                let confirmed = match self.plan.format.manifest_key(&pdf) {
+                let confirmed = match self.plan.format.manifest_key(pdf) {
                     Some(key) if !self.plan.plan_only => self.manifest.confirm(&key, request.sources),
                     _ => Ok(()),
                 };
@@ -603,7 +604,7 @@ impl Collector<'_> {
                 self.report.built += 1;
             }
             Outcome::Made(made, from, about) => {
-                self.record(&pdf, from, about, made, (request.order, &label));
+                self.record(pdf, from, about, made, (request.order, &label));
             }
         }
         self.progress.finished(&label);
@@ -718,6 +719,8 @@ struct Request<'a> {
     subject: Subject<'a>,
     kind: &'a Kind,
     lang: &'a str,
+    /// Where it goes, as a PDF.
+    pdf: PathBuf,
     /// The hash of its sources and of the run's settings ([`Documents::sources`]), and the
     /// hash of the inputs the manifest recorded for it, if its files are intact.
     sources: u128,
@@ -820,7 +823,8 @@ impl<'a> Planner<'a> {
             }
             return;
         }
-        self.requests.push(Request { order, subject, kind, lang, sources, recorded: recorded.map(|made| made.inputs) });
+        let recorded = recorded.map(|made| made.inputs);
+        self.requests.push(Request { order, subject, kind, lang, pdf, sources, recorded });
     }
 
     /// Whether the locale file of `lang` has errors: they are reported once, and the document
@@ -916,7 +920,7 @@ impl<'a> Planner<'a> {
                         let prepared = &self.groups[letters.group].prepared;
                         self.wanted(prepared.subject, prepared.kind, &prepared.lang, Some(person))
                     };
-                    if !wanted || self.current(letters.group, Some(person)).1 {
+                    if !wanted || self.current(letters.group, person) {
                         continue;
                     }
                     let index = start + offset;
@@ -946,22 +950,21 @@ impl<'a> Planner<'a> {
         self.plan.format.manifest_key(&pdf).is_some_and(|key| only.contains(&manifest::key(&self.plan.out_dir, &key)))
     }
 
-    /// The hash of a document's inputs, and whether the manifest says it is up to date (then
-    /// counted as such, and a letter's source kept from a failure before its inputs came back
-    /// is removed as stale).
-    fn current(&mut self, group: usize, recipient: Option<&Recipient>) -> (u128, bool) {
+    /// Whether the manifest says a letter is up to date (then counted as such, and its
+    /// recipient module kept from a failure before its inputs came back is removed as stale).
+    fn current(&mut self, group: usize, recipient: &Recipient) -> bool {
         let of = &self.groups[group];
-        let inputs = of.prepared.inputs_for(recipient, self.plan.format);
-        let pdf = of.pdf(&self.layout, recipient);
+        let inputs = of.prepared.inputs_for(Some(recipient), self.plan.format);
+        let pdf = of.pdf(&self.layout, Some(recipient));
         let key = self.plan.format.manifest_key(&pdf);
         if self.plan.force || !key.is_some_and(|key| self.manifest.is_current(&key, inputs)) {
-            return (inputs, false);
+            return false;
         }
-        if recipient.is_some() && !self.plan.plan_only {
+        if !self.plan.plan_only {
             let _ = std::fs::remove_file(output::failed_source(&pdf));
         }
         self.up_to_date += 1;
-        (inputs, true)
+        true
     }
 }
 
@@ -1125,7 +1128,7 @@ impl Maker<'_> {
         };
         let warnings = std::mem::take(&mut prepared.warnings);
         let inputs = prepared.inputs_for(None, self.plan.format);
-        let kept = output::kept_source(&document_pdf(self.layout, subject, &kind.name, lang, None));
+        let kept = output::kept_source(&request.pdf);
         let outcome = if !self.plan.force && request.recorded == Some(inputs) {
             if !self.plan.plan_only {
                 let _ = std::fs::remove_file(output::failed_source(&kept));
