@@ -260,7 +260,7 @@ impl Present {
             not_made: HashSet::new(),
         };
         let cases: HashMap<&str, &Case> = project.cases.iter().map(|c| (c.value.id.as_str(), &c.value)).collect();
-        for recorded in manifest.documents() {
+        manifest.each(|recorded| {
             let about = recorded.about.cloned().unwrap_or_else(|| about_from_path(recorded.document));
             if about.digest.is_none()
                 && let Some(case) = about.case.as_deref().and_then(|id| cases.get(id))
@@ -269,15 +269,14 @@ impl Present {
             {
                 present.not_made.insert((case.id.clone(), lang.to_owned()));
             }
-        }
-        for recorded in manifest.documents() {
-            let Some(about) = recorded.about else { continue };
-            if let (Some(id), Some(file)) = (&about.case, &about.case_file) {
-                if !present.cases.contains(id) && file.is_file() {
-                    present.unread.insert(id.clone());
-                }
+            if recorded.about.is_some()
+                && let (Some(id), Some(file)) = (&about.case, &about.case_file)
+                && !present.cases.contains(id)
+                && file.is_file()
+            {
+                present.unread.insert(id.clone());
             }
-        }
+        });
         if let Some(recorded) = only_asked {
             let named: HashSet<&str> = on_purpose
                 .iter()
@@ -383,24 +382,23 @@ fn about_from_path(document: &str) -> About {
     }
 }
 
-/// Judges every document of `manifest`. `listing(list, slug, name)` says whether a letter's
-/// recipient is still on its list under its file name (`None`: not known, the letter is kept).
+/// Judges every document of `manifest`, and holds those `keep` takes, in the order of their
+/// paths. `listing(list, slug, name)` says whether a letter's recipient is still on its list
+/// under its file name (`None`: not known, the letter is kept).
 fn analyse(
     manifest: &Manifest,
     present: &Present,
     listing: &mut dyn FnMut(Option<&Path>, &str, Option<&str>) -> Option<Listing>,
+    keep: impl Fn(&Fate) -> bool,
 ) -> Analysis {
     let mut analysis = Analysis::default();
-    let recorded = manifest.documents();
     // Everyone a recorded document names who is gone, and the cases they belong to: lines
     // written before amicus recorded whom a document names count as naming all of them.
     let mut gone_people: BTreeSet<String> = present.still_in_files.iter().cloned().collect();
-    for document in &recorded {
-        match document.about {
-            Some(about) => gone_people.extend(about.people.iter().filter(|l| present.gone(l)).cloned()),
-            None => gone_people.extend(about_from_path(document.document).case.filter(|c| !present.has_case(c))),
-        }
-    }
+    manifest.each(|document| match document.about {
+        Some(about) => gone_people.extend(about.people.iter().filter(|l| present.gone(l)).cloned()),
+        None => gone_people.extend(about_from_path(document.document).case.filter(|c| !present.has_case(c))),
+    });
     for label in &gone_people {
         match present.has_case(case_of(label)) {
             true => analysis.defendants.insert(label.clone()),
@@ -409,7 +407,8 @@ fn analyse(
     }
     let touched: HashSet<&str> = gone_people.iter().map(|l| case_of(l)).collect();
     let kept_in_files: HashSet<&str> = present.still_in_files.iter().map(|l| case_of(l)).collect();
-    for document in recorded {
+    // The manifest is read twice, a document at a time: 100,000 letters are not held.
+    manifest.each(|document| {
         let legacy = document.about.is_none();
         let about = document.about.cloned().unwrap_or_else(|| about_from_path(document.document));
         let case = about.case.as_deref();
@@ -452,14 +451,17 @@ fn analyse(
                 false => Fate::Kept,
             }
         };
-        analysis.documents.push(Judged {
-            document: document.document.to_owned(),
-            files: document.files.iter().map(|f| (*f).to_owned()).collect(),
-            about,
-            legacy,
-            fate,
-        });
-    }
+        if keep(&fate) {
+            analysis.documents.push(Judged {
+                document: document.document.to_owned(),
+                files: document.files.iter().map(|f| (*f).to_owned()).collect(),
+                about,
+                legacy,
+                fate,
+            });
+        }
+    });
+    analysis.documents.sort_by(|a, b| a.document.cmp(&b.document));
     analysis
 }
 
@@ -726,7 +728,7 @@ pub fn clean(plan: &BuildPlan, options: &Options, waiting: &dyn Fn()) -> Result<
     };
     let present = Present::restricted(&project, &manifest, &asked, unread_cases.then_some(&recorded_cases));
     let mut lists = Lists::new(plan.recipients.clone());
-    let analysis = analyse(&manifest, &present, &mut |list, slug, name| lists.listing(list, slug, name));
+    let analysis = analyse(&manifest, &present, &mut |list, slug, name| lists.listing(list, slug, name), |_| true);
     cleaned.diagnostics.extend(lists.warnings());
     cleaned.cases = analysis.cases.clone();
     cleaned.defendants = analysis.defendants.clone();
@@ -1004,8 +1006,9 @@ enum Listing {
 
 /// A recipients list's names, by file name.
 struct Names {
-    by_slug: HashMap<String, String>,
-    all: HashSet<String>,
+    /// By 64-bit hashes ([`name_hash`]), so that a list of 100,000 people takes 3 MB, not 15.
+    by_slug: HashMap<u64, u64>,
+    all: HashSet<u64>,
 }
 
 impl Names {
@@ -1013,8 +1016,8 @@ impl Names {
         let mut names = Names { by_slug: HashMap::new(), all: HashSet::new() };
         list.each_chunk_of_all(recipients::CHUNK, |chunk| {
             for person in chunk {
-                names.by_slug.insert(person.slug.clone(), person.name.clone());
-                names.all.insert(person.name.clone());
+                names.by_slug.insert(name_hash(&person.slug), name_hash(&person.name));
+                names.all.insert(name_hash(&person.name));
             }
         })?;
         Ok(names)
@@ -1024,16 +1027,22 @@ impl Names {
     /// manifest recorded it: a list without `Müller` gives `Muller` the file name `muller`,
     /// and Müller's letter must go.
     fn listing(&self, slug: &str, name: Option<&str>) -> Listing {
-        match (self.by_slug.get(slug), name) {
-            (Some(listed), Some(name)) if listed != name => match self.all.contains(name) {
+        match (self.by_slug.get(&name_hash(slug)), name.map(name_hash)) {
+            (Some(listed), Some(name)) if *listed != name => match self.all.contains(&name) {
                 true => Listing::Renamed,
                 false => Listing::Gone,
             },
             (Some(_), _) => Listing::Listed,
-            (None, Some(name)) if self.all.contains(name) => Listing::Renamed,
+            (None, Some(name)) if self.all.contains(&name) => Listing::Renamed,
             (None, _) => Listing::Gone,
         }
     }
+}
+
+/// A name or file name as [`Names`] holds it: two of 100,000 names meet by chance once in a
+/// billion lists.
+fn name_hash(name: &str) -> u64 {
+    typst::utils::hash128(name) as u64
 }
 
 /// The user's files that still name a withdrawn case or person: statements' `concerns`, digests'
@@ -1201,7 +1210,7 @@ pub fn stale_warning(
         }
         _ => None,
     };
-    let analysis = analyse(manifest, &present, &mut listing);
+    let analysis = analyse(manifest, &present, &mut listing, |fate| *fate == Fate::Withdrawn);
     let withdrawn = analysis.documents.iter().filter(|d| d.fate == Fate::Withdrawn).count();
     if withdrawn == 0 {
         return None;

@@ -6,15 +6,19 @@
 //! A document is up to date when its inputs hash the same and each of its files is still there
 //! with the same size. A line may also hold the hash of the files it was made from, taken
 //! before rendering (`sources`): the same again, the document is up to date without being
-//! rendered. [`Manifest::record`] appends a line as each document is written, so a
-//! killed run keeps what it finished (a cut-off last line is ignored); [`Manifest::save`]
-//! rewrites the file at the end of a run with one line per document, reading it back line by
-//! line. A `Manifest` holds what it loaded (updated in place when a document is built again),
-//! not what a run adds: that is on disk, so that 100,000 letters do not hold 100,000 entries
-//! in memory (load the manifest again to see it). Each line also says whom
-//! the document is about ([`About`]), so that `amicus clean` can find the documents of a case,
-//! a defendant or a recipient that no longer exists, and those that name them.
+//! rendered. [`Manifest::record`] appends a line as each document is written, so a killed run
+//! keeps what it finished (a cut-off last line is ignored); when a document was recorded twice,
+//! [`Manifest::save`] rewrites the file at the end of the run with one line per document,
+//! reading it back line by line. A `Manifest` holds, of the lines it loaded, where each
+//! document's last line is in the file, by a hash of the document's path, and reads a line when
+//! asked: 100,000 letters' lines are 52 MB, which a no-op rebuild held whole (262 MB at its
+//! peak; now 38 MB). It is not told what a run adds (that is on disk; load the manifest again
+//! to see it), but a document it loaded and the run recorded again is looked up at its new
+//! line. Each line also says whom the document is about ([`About`]), so that `amicus clean` can
+//! find the documents of a case, a defendant or a recipient that no longer exists, and those
+//! that name them.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::Write;
@@ -113,14 +117,26 @@ pub struct Recorded<'a> {
 /// The manifest of one output folder.
 pub struct Manifest {
     out_dir: PathBuf,
-    entries: HashMap<String, Entry>,
+    /// Where the last line of each document loaded is, by the hash of its path.
+    places: HashMap<u128, Place>,
+    /// The file, open to read the lines `places` points to; none when there was no file.
+    reader: Option<File>,
+    /// Every entry, read when asked for all of them (`amicus clean`, `amicus send`).
+    whole: OnceCell<Vec<Entry>>,
     journal: Option<File>,
-    /// Whether the file differs from one line per entry: something was recorded, or a
-    /// document appears twice (a run appended a line and was stopped before `save`).
+    /// Whether the file differs from one line per entry: a document loaded was recorded again,
+    /// or a document appears twice (a run appended a line and was stopped before `save`).
     changed: bool,
     /// Whether the file ends in the middle of a line (a run was killed while appending): the
     /// next line appended must start on a line of its own.
     cut_off: bool,
+}
+
+/// Where one line is in the manifest file, its end of line left out.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    offset: u64,
+    len: u32,
 }
 
 impl Manifest {
@@ -137,42 +153,52 @@ impl Manifest {
     /// one for an empty one: `None` when there is none; an error when it cannot be read (too
     /// large, not a file, a read error). With the manifest, how many whole lines (ending in a
     /// new line) could not be read: each may be a document's record, lost if the file is
-    /// rewritten. A cut-off last line (a killed run) is not counted.
+    /// rewritten. A cut-off last line (a killed run) is not counted. The file is read line by
+    /// line, each parsed and forgotten but for where it is.
     pub fn read(out_dir: &Path) -> Result<Option<(Manifest, usize)>, crate::files::ReadError> {
         let path = out_dir.join(MANIFEST_FILE);
         if std::fs::symlink_metadata(&path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
             return Ok(None);
         }
-        let bytes = crate::files::read_capped(&path, crate::files::MANIFEST_LIMIT)?;
-        let cut_off = !bytes.is_empty() && !bytes.ends_with(b"\n");
-        let mut entries: HashMap<String, Entry> = HashMap::new();
-        let (mut lines, mut unread) = (0, 0);
-        let mut pieces = bytes.split(|b| *b == b'\n').peekable();
-        while let Some(line) = pieces.next() {
-            let last = pieces.peek().is_none();
-            if last && line.is_empty() {
-                break;
-            }
+        let (file, _) = crate::files::open_capped(&path, crate::files::MANIFEST_LIMIT)?;
+        let mut places: HashMap<u128, Place> = HashMap::new();
+        let (mut lines, mut unread, mut cut_off) = (0, 0, false);
+        let size = each_line(file, |line| {
             lines += 1;
-            // Line by line: one line that is not UTF-8 (cut off in a character) loses no other.
-            let entry = std::str::from_utf8(line).ok().and_then(|l| serde_json::from_str::<Entry>(l).ok());
+            cut_off = !line.whole;
+            let entry = std::str::from_utf8(line.bytes).ok().and_then(|l| serde_json::from_str::<Entry>(l).ok());
             match entry {
                 Some(entry) => {
-                    entries.insert(entry.document.clone(), entry);
+                    let place = Place { offset: line.offset, len: line.bytes.len() as u32 };
+                    places.insert(hash_inputs(&entry.document), place);
                 }
-                None if !last => unread += 1,
+                None if line.whole => unread += 1,
                 None => {}
             }
+        })?;
+        if size > crate::files::MANIFEST_LIMIT {
+            return Err(crate::files::ReadError::TooLarge { size, limit: crate::files::MANIFEST_LIMIT });
         }
-        let changed = lines != entries.len();
-        let manifest = Manifest { out_dir: out_dir.to_path_buf(), entries, journal: None, changed, cut_off };
+        let changed = lines != places.len();
+        let reader = Some(File::open(&path)?);
+        let manifest = Manifest {
+            out_dir: out_dir.to_path_buf(),
+            places,
+            reader,
+            whole: OnceCell::new(),
+            journal: None,
+            changed,
+            cut_off,
+        };
         Ok(Some((manifest, unread)))
     }
 
     fn empty(out_dir: &Path) -> Manifest {
         Manifest {
             out_dir: out_dir.to_path_buf(),
-            entries: HashMap::new(),
+            places: HashMap::new(),
+            reader: None,
+            whole: OnceCell::new(),
             journal: None,
             changed: false,
             cut_off: false,
@@ -188,7 +214,7 @@ impl Manifest {
     /// What `document` was made from, if it was recorded and every file it wrote is still
     /// there as it was written.
     pub fn intact(&self, document: &Path) -> Option<MadeFrom> {
-        let entry = self.entries.get(&self.relative(document))?;
+        let entry = self.entry(&self.relative(document))?;
         let intact =
             |(file, size): &(String, u64)| std::fs::metadata(self.out_dir.join(file)).is_ok_and(|m| m.len() == *size);
         if entry.files.is_empty() || !entry.files.iter().all(intact) {
@@ -222,10 +248,9 @@ impl Manifest {
     /// Records that `document`, found up to date once rendered, is made from `sources`: the
     /// next run knows it without rendering it.
     pub fn confirm(&mut self, document: &Path, sources: u128) -> std::io::Result<()> {
-        match self.entries.get(&self.relative(document)) {
+        match self.entry(&self.relative(document)) {
             Some(entry) if entry.sources != Some(hex(sources)) => {
-                let entry = Entry { sources: Some(hex(sources)), ..entry.clone() };
-                self.append(entry)
+                self.append(Entry { sources: Some(hex(sources)), ..entry })
             }
             _ => Ok(()),
         }
@@ -243,35 +268,71 @@ impl Manifest {
             }
             self.journal = Some(journal);
         }
+        let journal = self.journal.as_mut().expect("opened above");
+        let offset = journal.metadata()?.len();
         // One write per line: a killed run leaves at most one cut-off line.
-        self.journal.as_mut().expect("opened above").write_all(line.as_bytes())?;
-        // What was loaded is kept up to date; what is new stays on disk only.
-        if let Some(loaded) = self.entries.get_mut(&entry.document) {
-            *loaded = entry;
+        journal.write_all(line.as_bytes())?;
+        // What was loaded points to its new line; what is new stays on disk only. Only then
+        // does the file hold a document twice (a new document is recorded once a run).
+        if let Some(place) = self.places.get_mut(&hash_inputs(&entry.document)) {
+            *place = Place { offset, len: line.len() as u32 - 1 };
+            self.whole = OnceCell::new();
+            self.changed = true;
         }
-        self.changed = true;
         Ok(())
+    }
+
+    /// The entry of `document` (its path relative to the output folder), read from its line.
+    fn entry(&self, document: &str) -> Option<Entry> {
+        let place = self.places.get(&hash_inputs(&document))?;
+        self.read_entry(*place).filter(|entry| entry.document == document)
     }
 
     /// Every document recorded, in the order of their paths.
     pub fn documents(&self) -> Vec<Recorded<'_>> {
-        let mut documents: Vec<Recorded> = self
-            .entries
-            .values()
+        self.all()
+            .iter()
             .map(|entry| Recorded {
                 document: &entry.document,
                 files: entry.files.iter().map(|(file, _)| file.as_str()).collect(),
                 about: entry.about.as_ref(),
             })
-            .collect();
-        documents.sort_by(|a, b| a.document.cmp(b.document));
-        documents
+            .collect()
+    }
+
+    /// Calls `each` with every document recorded, one at a time and in no order, holding
+    /// only that one: what `build` looks through for documents no longer made.
+    pub fn each(&self, mut each: impl FnMut(Recorded<'_>)) {
+        for entry in self.places.values().filter_map(|place| self.read_entry(*place)) {
+            each(Recorded {
+                document: &entry.document,
+                files: entry.files.iter().map(|(file, _)| file.as_str()).collect(),
+                about: entry.about.as_ref(),
+            });
+        }
+    }
+
+    /// Every entry loaded, in the order of their paths, read once.
+    fn all(&self) -> &[Entry] {
+        self.whole.get_or_init(|| {
+            let mut entries: Vec<Entry> = self.places.values().filter_map(|place| self.read_entry(*place)).collect();
+            entries.sort_by(|a, b| a.document.cmp(&b.document));
+            entries
+        })
+    }
+
+    /// The entry on the line at `place`.
+    fn read_entry(&self, place: Place) -> Option<Entry> {
+        let mut bytes = vec![0; place.len as usize];
+        read_exact_at(self.reader.as_ref()?, &mut bytes, place.offset).ok()?;
+        serde_json::from_slice(&bytes).ok()
     }
 
     /// Forgets one document (its path relative to the output folder); [`Manifest::rewrite`]
     /// then drops its lines from the file.
     pub fn remove(&mut self, document: &str) {
-        if self.entries.remove(document).is_some() {
+        if self.places.remove(&hash_inputs(&document)).is_some() {
+            self.whole = OnceCell::new();
             self.changed = true;
         }
     }
@@ -281,19 +342,16 @@ impl Manifest {
     /// appended before, those about documents since forgotten among them, is gone from it
     /// (`amicus clean` must leave no line naming a withdrawn person). For a manifest that
     /// records nothing itself.
-    pub fn rewrite(&mut self) -> std::io::Result<()> {
+    pub fn rewrite(mut self) -> std::io::Result<()> {
         self.journal = None;
-        self.changed = false;
-        if self.entries.is_empty() {
+        if self.places.is_empty() {
             return match std::fs::remove_file(self.out_dir.join(MANIFEST_FILE)) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
                 _ => Ok(()),
             };
         }
-        let mut entries: Vec<&Entry> = self.entries.values().collect();
-        entries.sort_by(|a, b| a.document.cmp(&b.document));
         let mut text = String::new();
-        for entry in entries {
+        for entry in self.all() {
             text.push_str(&serde_json::to_string(entry).expect("an entry serializes"));
             text.push('\n');
         }
@@ -303,7 +361,8 @@ impl Manifest {
     /// Forgets every document: the next run builds them all.
     pub fn forget(&mut self) {
         self.journal = None;
-        self.entries.clear();
+        self.places.clear();
+        self.whole = OnceCell::new();
         self.changed = false;
         let _ = std::fs::remove_file(self.out_dir.join(MANIFEST_FILE));
     }
@@ -319,10 +378,15 @@ impl Manifest {
         let path = self.out_dir.join(MANIFEST_FILE);
         let mut last: HashMap<u128, usize> = HashMap::new();
         let mut lines = 0;
-        each_line(&path, |index, line| {
+        each_line(File::open(&path)?, |line| {
+            if !line.whole {
+                return;
+            }
             lines += 1;
-            if let Some(entry) = std::str::from_utf8(line).ok().and_then(|l| serde_json::from_str::<Entry>(l).ok()) {
-                last.insert(hash_inputs(&entry.document), index);
+            if let Some(entry) =
+                std::str::from_utf8(line.bytes).ok().and_then(|l| serde_json::from_str::<Entry>(l).ok())
+            {
+                last.insert(hash_inputs(&entry.document), line.index);
             }
         })?;
         if last.len() == lines {
@@ -332,9 +396,9 @@ impl Manifest {
         last.into_values().for_each(|index| kept[index] = true);
         output::write_atomic_streamed(&path, |out| {
             let mut written = Ok(());
-            each_line(&path, |index, line| {
-                if kept[index] && written.is_ok() {
-                    written = out.write_all(line).and_then(|()| out.write_all(b"\n"));
+            each_line(File::open(&path)?, |line| {
+                if line.whole && kept[line.index] && written.is_ok() {
+                    written = out.write_all(line.bytes).and_then(|()| out.write_all(b"\n"));
                 }
             })?;
             written
@@ -346,23 +410,52 @@ impl Manifest {
     }
 }
 
-/// Calls `each` with every whole line of the file (without its end) and its index; a cut-off
-/// last line is left out. The file is read in pieces, never whole.
-fn each_line(path: &Path, mut each: impl FnMut(usize, &[u8])) -> std::io::Result<()> {
+/// One line of the manifest file, without its end.
+struct Line<'a> {
+    /// Its place among the lines, and in bytes from the start of the file.
+    index: usize,
+    offset: u64,
+    bytes: &'a [u8],
+    /// Whether it ends in a new line: only the last may not (cut off by a killed run).
+    whole: bool,
+}
+
+/// Calls `each` with every line of `file`, read in pieces, never whole; the number of bytes
+/// read.
+fn each_line(file: impl std::io::Read, mut each: impl FnMut(Line)) -> std::io::Result<u64> {
     use std::io::BufRead;
-    let mut reader = std::io::BufReader::new(File::open(path)?);
-    let mut line = Vec::new();
-    let mut index = 0;
+    let mut reader = std::io::BufReader::new(file);
+    let mut bytes = Vec::new();
+    let (mut index, mut offset) = (0, 0);
     loop {
-        line.clear();
-        if reader.read_until(b'\n', &mut line)? == 0 {
-            return Ok(());
+        bytes.clear();
+        let read = reader.read_until(b'\n', &mut bytes)? as u64;
+        if read == 0 {
+            return Ok(offset);
         }
-        if line.pop() == Some(b'\n') {
-            each(index, &line);
-            index += 1;
+        let whole = bytes.pop_if(|b| *b == b'\n').is_some();
+        each(Line { index, offset, bytes: &bytes, whole });
+        (index, offset) = (index + 1, offset + read);
+    }
+}
+
+/// Reads `buf.len()` bytes of `file` from `offset`, without moving a cursor (the file is
+/// shared by every lookup).
+#[cfg(unix)]
+fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    let mut done = 0;
+    while done < buf.len() {
+        match std::os::windows::fs::FileExt::seek_read(file, &mut buf[done..], offset + done as u64)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => done += n,
         }
     }
+    Ok(())
 }
 
 /// How the manifest names a file of `out_dir`: its path relative to the folder, with `/`.
