@@ -95,11 +95,8 @@ pub struct Documents<'a> {
     templates: Templates,
     /// The date for documents whose case gives none: `--date`, else `SOURCE_DATE_EPOCH`.
     pub date: Option<Date>,
-    /// Today, by the clock: what documents without a date of their own are judged at.
+    /// Today, by the clock: the date of documents given none (see [`Documents::document_date`]).
     pub today: Date,
-    /// The date of a document that has no date of its own, no run date and no dated fact (a
-    /// new case in the editor): a build leaves it out, and such a document is an error.
-    undated: Option<Date>,
     /// The build of amicus and its Typst files, part of every document's inputs.
     tool: (String, u128),
     /// The hashes of what every document of the project, and every digest, is made from,
@@ -193,7 +190,6 @@ impl<'a> Documents<'a> {
             templates: templates.clone(),
             date,
             today: Date::today(),
-            undated: None,
             tool: (manifest::tool_identity(), manifest::hash_typst_files(templates)),
             project_sources: OnceLock::new(),
             every_case_source: OnceLock::new(),
@@ -207,28 +203,19 @@ impl<'a> Documents<'a> {
         self
     }
 
-    /// Dates a document that has no date otherwise (see [`Documents::undated`]).
-    pub fn dating_undated(mut self, date: Date) -> Self {
-        self.undated = Some(date);
-        self
-    }
-
     /// Decides whether a document can be made, and renders its source.
     pub fn prepare(&self, subject: Subject<'a>, kind: &'a Kind, lang: &str) -> Result<Prepared<'a>, Vec<Diagnostic>> {
         let locale = self.renderer.locale(lang).map_err(|d| vec![d])?;
         let (facts, fallbacks, date, attachments, context_name) = match subject {
             Subject::Defendant(case, _) | Subject::Proceeding(case) => {
-                let date = self.document_date(case.value.document_date, case.value.latest_date())?;
-                let judged = self.judged_at(case.value.document_date, date);
-                let (facts, fallbacks) = self.case_facts(subject, case, kind, &locale.languages(), judged)?;
+                let date = self.document_date(case.value.document_date);
+                let (facts, fallbacks) = self.case_facts(subject, case, kind, &locale.languages(), date)?;
                 (facts, fallbacks, date, self.attachments(subject), "case")
             }
             Subject::Digest(digest) => {
                 let selected = facts::select(&digest.value, &self.project.cases);
-                let latest = selected.iter().filter_map(|c| c.value.latest_date()).max();
-                let date = self.document_date(digest.value.document_date, latest)?;
-                let judged = self.judged_at(digest.value.document_date, date);
-                let (facts, fallbacks) = self.digest_facts(digest, &selected, &locale.languages(), judged)?;
+                let date = self.document_date(digest.value.document_date);
+                let (facts, fallbacks) = self.digest_facts(digest, &selected, &locale.languages(), date)?;
                 (facts, fallbacks, date, self.attachments(subject), "digest")
             }
         };
@@ -393,7 +380,7 @@ impl<'a> Documents<'a> {
     /// every document to decide, and takes 1.5 s (most of it loading and checking the cases).
     pub fn sources(&self, subject: Subject, kind: &Kind, lang: &str) -> u128 {
         let project = self.project_sources.get_or_init(|| self.project_sources());
-        let judged = |own: Option<Date>| own.or(self.date).or(self.undated).unwrap_or(self.today).to_string();
+        let judged = |own: Option<Date>| self.document_date(own).to_string();
         let attached: Vec<Vec<u8>> = self
             .attachments(subject)
             .iter()
@@ -453,28 +440,15 @@ impl<'a> Documents<'a> {
         manifest::hash_inputs(&(cases, &self.project.unreadable_cases, &self.checked.broken_cases))
     }
 
-    /// The date a document carries: its own `document_date`, else the run's date
-    /// (`--date`, then `SOURCE_DATE_EPOCH`), else the latest date of its facts. Never the clock
-    /// in a build; the editor dates a case with no dated fact yet today.
-    fn document_date(&self, own: Option<Date>, latest_fact: Option<Date>) -> Result<Date, Vec<Diagnostic>> {
-        own.or(self.date).or(latest_fact).or(self.undated).ok_or_else(|| {
-            vec![
-                Diagnostic::error("this document has no date, and archival PDF requires one")
-                    .hint("add `document_date: YYYY-MM-DD` to the case file, or build with `--date YYYY-MM-DD`"),
-            ]
-        })
-    }
-
-    /// The day a document's facts are judged at (which verdict is in effect, whether an appeal
-    /// is still open, where a person stands): the date it carries when it was given one (the
-    /// case's `document_date`, `--date`, `SOURCE_DATE_EPOCH`); otherwise today, so that a
-    /// document built now never presents a deadline long passed as open, nor a verdict upheld
-    /// since as standing alone. The date it carries, for the archive, is unchanged.
-    fn judged_at(&self, own: Option<Date>, carried: Date) -> Date {
-        match own.or(self.date) {
-            Some(given) => given,
-            None => carried.max(self.today),
-        }
+    /// The date a document carries, prints, and has its facts judged at (which verdict is in
+    /// effect, whether an appeal is still open, where a person stands): its own
+    /// `document_date`, else the run's date (`--date`, then `SOURCE_DATE_EPOCH`), else today.
+    /// A letter built today to be sent today is dated today: dated by its case's latest fact, a
+    /// letter about a death in custody six years ago was dated that day, and described what
+    /// had happened since (read by an MEP's assistant, 4 December 2026). Reproducible builds
+    /// give a date, as they give `SOURCE_DATE_EPOCH` to every tool.
+    fn document_date(&self, own: Option<Date>) -> Date {
+        own.or(self.date).unwrap_or(self.today)
     }
 
     /// Typesets a prepared document for one recipient (letters) or none, in one format.

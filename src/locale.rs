@@ -470,7 +470,7 @@ mod tests {
         assert_eq!(kk.count(5, "year").unwrap(), "5 жыл");
         assert_eq!(kk.count(1, "year").unwrap(), "1 жыл");
         assert_eq!(kk.duration(&["2 жыл".into(), "6 ай".into()]), "2 жыл 6 ай");
-        assert_eq!(kk.article("405", Some("2"), None, Some("ҚР ҚК"), true), "ҚР ҚК 405-бабының 2-бөлігі");
+        assert_eq!(kk.article("405", Some("2"), None, Some("ҚР ҚК"), true), "ҚР ҚК 405-бабының\u{a0}2-бөлігі");
         assert_eq!(kk.article("405", None, None, None, false), "405-бап");
     }
 

@@ -411,8 +411,7 @@ impl Workspace {
                 return Err(vec![Diagnostic::error(format!("no kind `{kind}`"))]);
             };
             let documents = Documents::new(&self.plan.templates(), &project, &checked, self.plan.date)
-                .with_typesetter(&self.typesetter)
-                .dating_undated(case::Date::today());
+                .with_typesetter(&self.typesetter);
             let prepared = documents.prepare(Subject::of_case(case, kind)[0], kind, lang)?;
             let mut warnings = prepared.warnings.clone();
             let recipient = kind.per_recipient.then(|| self.first_recipient(&mut warnings));

@@ -22,6 +22,9 @@ fn repo() -> &'static Path {
 const WEEK_AFTER_THE_VERDICTS: amicus::case::Date =
     amicus::case::Date(chrono::NaiveDate::from_ymd_opt(2021, 12, 22).unwrap());
 
+/// The day the snapshots are made as of: a document given no date is dated, and judged, today.
+const SNAPSHOT_DAY: amicus::case::Date = amicus::case::Date(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+
 /// The shipped example project, loaded and checked in process.
 fn examples() -> (Project, Checked) {
     let (project, diagnostics) = case::load(&repo().join("cases"), &[]);
@@ -37,7 +40,7 @@ fn examples() -> (Project, Checked) {
 fn every_template_renders_the_examples() {
     let (project, checked) = examples();
     let templates = Templates::new(&repo().join("templates"));
-    let documents = Documents::new(&templates, &project, &checked, None);
+    let documents = Documents::new(&templates, &project, &checked, Some(SNAPSHOT_DAY));
     // An appeal is made only while the verdict is open to one: each case's appeal is made as
     // it would have been two days after its first verdict; built today, none would be.
     let after_the_verdict = |case: &case::Loaded<case::Case>| {
@@ -108,7 +111,7 @@ fn a_kazakh_fact_sheet_is_made_in_memory() {
     let templates = Templates::new(&root.join("templates"));
     let kinds = kind::kinds(&templates).unwrap();
     let fact_sheet = kinds.iter().find(|k| k.name == "fact-sheet").unwrap();
-    let documents = Documents::new(&templates, &project, &checked, None);
+    let documents = Documents::new(&templates, &project, &checked, Some(SNAPSHOT_DAY));
     let case = project.cases.iter().find(|c| c.value.id == "kanaliyev-2021").unwrap();
 
     let prepared = documents.prepare(Subject::Defendant(case, 0), fact_sheet, "kk").unwrap();

@@ -61,7 +61,8 @@ fn no_document_mentions_the_tool_or_wears_a_recipients_masthead() {
 
 /// Read page by page, every example document is set as its readers expect: no line ends in a
 /// word that introduces what follows (a one-letter Russian preposition or conjunction,
-/// "Article", "Part", «ст.», «ч.», «УК», "No."), every page of a document of several says which
+/// "Article", "Part", «ст.», «ч.», «УК», "No."), no citation is split ("Article 293 / Part 2",
+/// «ч. 3 / ст. 278»), every page of a document of several says which
 /// page of how many it is, every page of a UN submission says its submitter is confidential,
 /// and a document is marked DRAFT on every page exactly when `build` noted it as a draft (the
 /// examples' sender gives every fact a sender supplies; only the Special Procedures
@@ -83,6 +84,11 @@ fn every_page_is_set_as_its_readers_expect() {
         for line in common::pdf_lines(pdf) {
             let last = line.split_whitespace().last().unwrap_or_default();
             assert!(!DANGLING.contains(&last), "{}: a line ends in `{last}`:\n{line}", pdf.display());
+            // Nor is a citation split after its first number ("Article 293 / Part 2").
+            let mut words = line.split_whitespace();
+            let (first, number) = (words.next().unwrap_or_default(), words.next().unwrap_or_default());
+            let split = ["Part", "ст."].contains(&first) && number.starts_with(|c: char| c.is_ascii_digit());
+            assert!(!split, "{}: a citation is split before `{first} {number}`:\n{line}", pdf.display());
         }
         let text = pdf_text(pdf);
         let pages = page_count(pdf);
@@ -299,11 +305,31 @@ fn a_sheet_asks_to_release_a_person_held_awaiting_retrial() {
 /// message that opens with that salutation and asks what the sheet asks, in its own language.
 #[test]
 fn a_fact_sheet_says_whom_to_write_to_and_gives_a_model_message() {
+    // Built with no date, a sheet is issued today.
+    let today = chrono::Local::now().date_naive();
+    let issued = format!("Issued {} ·", today.format("%-d %B %Y"));
+    const GENITIVE: [&str; 12] = [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ];
+    use chrono::Datelike;
+    let issued_ru = format!("· {} {} {} года ·", today.day(), GENITIVE[today.month0() as usize], today.year());
     for (lang, facts) in [
         (
             "en",
             &[
-                "Issued 21 December 2021 · Ref. kanaliyev-2021",
+                issued.as_str(),
+                "Ref. kanaliyev-2021",
                 "President of the Republic of Kazakhstan, Government House, Mangilik Yel st. 6, 010000 Astana, Kazakhstan. Salutation: Your Excellency",
                 "Model message",
                 "Your Excellency, I am writing to you about Abzal KANALIYEV, a civil activist from Aktau.",
@@ -315,7 +341,8 @@ fn a_fact_sheet_says_whom_to_write_to_and_gives_a_model_message() {
         (
             "ru",
             &[
-                "21 декабря 2021 года · № kanaliyev-2021",
+                issued_ru.as_str(),
+                "№ kanaliyev-2021",
                 "Президент Республики Казахстан, Дом Правительства, ул. Мәңгілік Ел, 6, 010000 Астана, Казахстан. Обращение: Уважаемый господин Президент!",
                 "Уважаемый господин Президент! Пишу Вам о том, что гражданский активист Абзал КАНАЛИЕВ (Актау) осуждён 21 декабря 2021 года",
                 "Его преследуют за репосты и сообщения",

@@ -61,17 +61,17 @@ fn russian_appeal_has_every_required_part() {
             "1. Вменяемые действия являются мирным осуществлением свободы выражения мнений",
             // Each argument names the statutory ground it makes out, from the jurisdiction file.
             "Это является основанием для отмены или изменения приговора: неправильное применение уголовного закона.",
-            "(Довод касается действий № 1, 2, 3 и 4.)",
+            "(См. пункты 1, 2, 3 и 4 перечня действий.)",
             "3. Обвинение в хулиганстве основано на ложном доносе",
             "основанием для отмены или изменения приговора: несоответствие выводов суда фактическим обстоятельствам дела.",
-            "(Довод касается действия № 5 и оспаривает доказательство № 1.)",
+            "(См. пункт 5 перечня действий; пункт 1 перечня доказательств.)",
             "ПРОШУ",
             "Отменить приговор суда первой инстанции от 21 декабря 2021 года",
             // An acquittal names the charges it is asked on.
             "Вынести оправдательный приговор по ч. 2 ст. 405 УК РК («участие в деятельности экстремистской организации») и ч. 2 ст. 293 УК РК («хулиганство»).",
             // What to grant should the court not acquit; lifting the one ban only then, since an
             // acquittal leaves none to lift.
-            "Если суд апелляционной инстанции не найдёт оснований для удовлетворения этих требований, прошу: 1. Смягчить назначенное наказание. 2. Отменить назначенный запрет.",
+            "Если суд апелляционной инстанции не найдёт оснований для удовлетворения этих требований, прошу: 1. Изменить приговор: смягчить назначенное наказание. 2. Изменить приговор: исключить назначенное дополнительное наказание в виде запрета.",
             // The hearing is asked for apart, after what is asked of the verdict: one request,
             // a sentence and not a list of one.
             "Прошу также: Рассмотреть жалобу с участием осуждённого и защитника.",
@@ -111,7 +111,7 @@ fn russian_appeal_has_every_required_part() {
             "Осуждённая: Айжан Исмакова",
             "осуждена по ч. 2 ст. 405 УК РК",
             // Her one ban, lifted should the verdict stand: asked in a sentence of its own.
-            "не найдёт оснований для удовлетворения этих требований, прошу: Отменить назначенный запрет.",
+            "не найдёт оснований для удовлетворения этих требований, прошу: Изменить приговор: исключить назначенное дополнительное наказание в виде запрета.",
         ],
         "Ismakova's appeal",
     );
@@ -138,7 +138,7 @@ fn english_appeal_mirrors_the_russian_one() {
             "On these grounds",
             "I REQUEST THE COURT TO",
             "Quash the verdict of the court of first instance of 21 December 2021",
-            "Should the appellate court find no grounds to grant these requests, I request it to: 1. Reduce the sentence. 2. Lift the ban imposed with the sentence.",
+            "Should the appellate court find no grounds to grant these requests, I request it to: 1. Change the verdict by reducing the sentence. 2. Change the verdict by removing the additional penalty of a ban.",
             "Attachments",
         ],
     );

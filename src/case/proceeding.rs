@@ -186,34 +186,6 @@ impl Case {
         let stages = self.stages.iter().filter(|s| s.stage.is_trial()).map(|s| s.date);
         short.into_iter().chain(stages).min()
     }
-
-    /// The latest date the case file records: the date documents fall back on.
-    pub fn latest_date(&self) -> Option<Date> {
-        let known = |fact: &Fact<Date>| fact.known().copied();
-        // A date known to the month or year counts from its first day: never a later day
-        // than the file says.
-        let loose = |fact: &Fact<When>| fact.known().map(When::earliest);
-        let mut dates: Vec<Date> = Vec::new();
-        dates.extend(self.verdict.as_ref().map(|v| v.date));
-        dates.extend(self.stages.iter().map(|s| s.date));
-        // The proceeding's own record, then each listed defendant's.
-        let own = (&self.arrest, &self.release, &self.events, &self.detention);
-        let listed = self.defendants.iter().map(|d| (&d.arrest, &d.release, &d.events, &d.detention));
-        for (arrest, release, events, detention) in std::iter::once(own).chain(listed) {
-            dates.extend(arrest.as_ref().and_then(|a| a.known()).and_then(|a| loose(&a.date)));
-            dates.extend(release.as_ref().and_then(|r| known(&r.date)));
-            dates.extend(events.iter().filter_map(|e| loose(&e.date)));
-            for custody in detention {
-                dates.extend(known(&custody.from));
-                dates.extend(custody.to.as_ref().and_then(known));
-            }
-        }
-        let acts = self.defendants.iter().filter_map(|d| d.acts.as_ref()).flatten().chain(&self.acts);
-        dates.extend(acts.filter_map(|a| a.date.as_ref().and_then(loose)));
-        let remedies = self.defendants.iter().filter_map(|d| d.remedies.as_ref()).chain(&self.remedies);
-        dates.extend(remedies.filter_map(|r| r.known()).flatten().filter_map(|r| loose(&r.date)));
-        dates.into_iter().max()
-    }
 }
 
 impl Verdict {
