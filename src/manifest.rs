@@ -50,6 +50,16 @@ struct Entry {
     about: Option<About>,
 }
 
+impl Entry {
+    fn recorded(&self) -> Recorded<'_> {
+        Recorded {
+            document: &self.document,
+            files: self.files.iter().map(|(file, _)| file.as_str()).collect(),
+            about: self.about.as_ref(),
+        }
+    }
+}
+
 /// Whom a document is about and how it was built: what `amicus clean` needs to tell the
 /// documents of a withdrawn case, defendant or recipient, and to build again, as they were
 /// built, the documents that named them.
@@ -290,25 +300,14 @@ impl Manifest {
 
     /// Every document recorded, in the order of their paths.
     pub fn documents(&self) -> Vec<Recorded<'_>> {
-        self.all()
-            .iter()
-            .map(|entry| Recorded {
-                document: &entry.document,
-                files: entry.files.iter().map(|(file, _)| file.as_str()).collect(),
-                about: entry.about.as_ref(),
-            })
-            .collect()
+        self.all().iter().map(Entry::recorded).collect()
     }
 
     /// Calls `each` with every document recorded, one at a time and in no order, holding
     /// only that one: what `build` looks through for documents no longer made.
     pub fn each(&self, mut each: impl FnMut(Recorded<'_>)) {
         for entry in self.places.values().filter_map(|place| self.read_entry(*place)) {
-            each(Recorded {
-                document: &entry.document,
-                files: entry.files.iter().map(|(file, _)| file.as_str()).collect(),
-                about: entry.about.as_ref(),
-            });
+            each(entry.recorded());
         }
     }
 
