@@ -354,9 +354,9 @@ pub struct BuildArgs {
     /// values of one key are alternatives, different keys must all hold
     #[arg(long = "where", value_name = "KEY=VALUE", requires = "recipients")]
     pub selection: Vec<String>,
-    /// The date written into documents whose case file has no `document_date` (YYYY-MM-DD);
-    /// it takes precedence over `SOURCE_DATE_EPOCH`. Default: the latest date among the case's
-    /// facts
+    /// The date written into documents whose case file has no `document_date`, and the day
+    /// their facts are judged at (YYYY-MM-DD); it takes precedence over `SOURCE_DATE_EPOCH`.
+    /// Default: today
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<Date>,
     /// What to write: archival PDF, PNG page images, or only the Typst source

@@ -107,8 +107,8 @@ pub struct Case {
     /// Who sends the documents about this case: the id of a file in `_shared/senders/`;
     /// without it, `default` (or the only sender the project has).
     pub sender: Option<String>,
-    /// The date printed on documents built from this case; without it, the run's date
-    /// (`--date`, `SOURCE_DATE_EPOCH`), else the latest date among the case's facts.
+    /// The date printed on documents built from this case, and the day their facts are judged
+    /// at; without it, the run's date (`--date`, `SOURCE_DATE_EPOCH`), else today.
     #[serde(default)]
     pub document_date: Option<Date>,
     /// The languages documents about this case are made in (`[en, ru]`); when left out, every
