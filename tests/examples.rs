@@ -208,6 +208,10 @@ fn english_fact_sheet_holds_the_key_facts() {
             "What he is prosecuted for",
             "Evidence: a false denunciation from Sagyndyk ZHARYLGAP",
             "Allegedly beating Sagyndyk ZHARYLGAP with a crutch, as Sagyndyk ZHARYLGAP claimed",
+            // Why, in the issuer's words: the titles of the case's arguments.
+            "Why it is politically motivated",
+            "The acts prosecuted are the peaceful exercise of freedom of expression.",
+            "The bans punish political participation itself.",
             "What international bodies said",
             "P9_TA(2021)0056, adopted by 598 votes to 43 with 52 abstentions",
             "What you can do",
@@ -233,9 +237,17 @@ fn russian_fact_sheet_is_in_russian_and_cyrillic() {
             "Суд Нет сведений",
             "За что его преследуют",
             "Доказательство обвинения: ложный донос Сагындыка ЖАРЫЛГАПА",
+            "Почему это политическое преследование",
+            "Запреты наказывают само политическое участие.",
             "«ДВК» и «Көше партиясы»",
         ],
         "the Russian fact sheet",
+    );
+    let kazakh = pdf_text(&built().out("kanaliyev-2021/fact-sheet.kk.pdf"));
+    assert_holds(
+        &kazakh,
+        &["Бұл неге саяси қудалау?", "Бейбіт оппозициялық қозғалыстарды қолдау экстремизм емес."],
+        "the Kazakh fact sheet",
     );
     assert!(!text.contains("Kazakhstan"), "English text leaked into the Russian sheet:\n{text}");
     let ismakova = pdf_text(&built().out("ismakova-2021/fact-sheet.ru.pdf"));
@@ -502,12 +514,43 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
         askarov.contains("; and on 24 January 2017 the Chui Regional Court sentenced Azimjan Askarov"),
         "{askarov}"
     );
+    // Someone who has died: the Working Group's past tense, consent from those left.
     assert_holds(
         &text("askarov-2010/askarov/wgad.en.pdf"),
         &[
+            "Why the deprivation of liberty was arbitrary",
+            "The charges against Azimjan ASKAROV concern the following acts:",
+            "To render an opinion that the deprivation of liberty of Azimjan ASKAROV was arbitrary",
             "investigation into the death of Azimjan ASKAROV, to quash the conviction posthumously and to accord his family full reparation",
+            // Requalified under the new code with the sentence kept: changed, not upheld.
+            "Final Changed on cassation, 2 December 2019, the sentence kept",
         ],
         "Askarov's communication",
+    );
+    let sheet = text("askarov-2010/askarov/fact-sheet.en.pdf");
+    assert!(sheet.contains("Verdict 24 January 2017; changed on cassation, 2 December 2019, the sentence kept"), "{sheet}");
+    assert!(!sheet.contains("upheld on review"), "{sheet}");
+    // His verdict in effect is the retrial's, in another court, where he was tried alone.
+    let submission = text("askarov-2010/askarov/special-procedures.en.pdf");
+    assert_holds(
+        &submission,
+        &[
+            "Consent to this submission was given by",
+            "(the family or the representative of the alleged victim, who has died)",
+            "Place of the first trial Nooken, Kyrgyzstan",
+            "Tried at first instance with Minura MAMADALIEVA",
+        ],
+        "Askarov's submission",
+    );
+    assert!(!submission.contains("Place of the proceedings"), "{submission}");
+    // The court that acquitted a defendant is not among those the submission accuses.
+    let acquitted = text("temirov-live-2024/orozbekov/special-procedures.en.pdf");
+    let accused = &acquitted[acquitted.find("Alleged perpetrators").unwrap()..acquitted.find("Submitter").unwrap()];
+    assert!(accused.contains("which ordered the pre-trial detention"), "{accused}");
+    assert!(!accused.contains("Leninsky"), "{accused}");
+    assert!(
+        text("temirov-live-2024/kaparov/special-procedures.en.pdf")
+            .contains("The Leninsky District Court of Bishkek, which delivered the verdict of 10 October 2024.")
     );
     let absent = text("viasna-2023/salauyou/special-procedures.en.pdf");
     assert_holds(&absent, &["Not arrested: tried in absentia", "Signature"], "Salauyou's submission");
@@ -528,8 +571,8 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
     );
     // Acts the summary already names are not listed again.
     let ismakova = text("ismakova-2021/ep-brief.en.pdf");
-    assert!(!ismakova.contains("The prosecution rests on"), "{ismakova}");
-    assert!(brief.contains("The prosecution rests on"), "{brief}");
+    assert!(!ismakova.contains("The charges concern"), "{ismakova}");
+    assert!(brief.contains("The charges concern"), "{brief}");
     // The pronoun comes first, so it cannot be read as the verdict's.
     assert!(text("viasna-2023/bialiatski/fact-sheet.ru.pdf").contains("добиться его реабилитации, отмены приговора"));
 }

@@ -238,8 +238,11 @@ pub struct Current {
     /// The stage whose decision made the verdict final; `None` while it is not, or when it
     /// became final because the time to appeal ran out.
     pub made_final_by: Option<StageKind>,
-    /// A higher court changed the sentence or the charges: the last stage that did.
+    /// A higher court changed the sentence: the last stage that did.
     pub changed_by: Option<StageKind>,
+    /// A higher court changed the verdict but kept the sentence (charges requalified, under a
+    /// new code say): the last stage that did. Documents must not call such a verdict upheld.
+    pub requalified_by: Option<StageKind>,
     /// The date of the last stage that decided on the verdict (gave it, upheld it, changed it,
     /// pardoned): the date the verdict is "as of".
     pub last_decision: Date,
@@ -361,6 +364,7 @@ impl Standing {
                 },
                 made_final_by: in_force.map(|_| stage.stage),
                 changed_by: None,
+                requalified_by: None,
                 last_decision: stage.date,
                 pardoned: None,
             };
@@ -380,7 +384,9 @@ impl Standing {
                         current.finalised_by(stage);
                         if outcome == Outcome::Changed {
                             // Charges requalified with the sentence kept change no sentence.
-                            if !stage.sentence.is_empty() {
+                            if stage.sentence.is_empty() {
+                                current.requalified_by = Some(stage.stage);
+                            } else {
                                 current.sentence = stage.sentence.clone();
                                 current.changed_by = Some(stage.stage);
                             }
@@ -502,6 +508,21 @@ mod tests {
         let late = Standing::at(&view, Some(15), date("2022-01-05"));
         assert!(!late.appealable());
         assert_eq!(late.verdict.unwrap().in_force_since, Some(date("2022-01-05")));
+    }
+
+    #[test]
+    fn a_verdict_changed_with_its_sentence_kept_is_requalified_not_upheld() {
+        let case = case(&format!(
+            "{HEAD}person: {{name: {{family: Test}}, role: x}}\ncharges: []\nstages:\n\
+             - {{stage: first_instance, court: unknown, date: 2017-01-24, outcome: convicted, sentence: [{{kind: life_imprisonment}}]}}\n\
+             - {{stage: cassation, court: unknown, date: 2019-12-02, outcome: changed, appealed_by: defence}}\n"
+        ));
+        let standing = Standing::at(&case.for_defendant(0), None, date("2026-01-01"));
+        let verdict = standing.verdict.unwrap();
+        assert_eq!(verdict.requalified_by, Some(StageKind::Cassation));
+        assert_eq!(verdict.changed_by, None, "the sentence did not change");
+        assert_eq!(verdict.last_decision, date("2019-12-02"));
+        assert_eq!(verdict.sentence[0].kind, PenaltyKind::LifeImprisonment);
     }
 
     #[test]
