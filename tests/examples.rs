@@ -528,7 +528,10 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
         "Askarov's communication",
     );
     let sheet = text("askarov-2010/askarov/fact-sheet.en.pdf");
-    assert!(sheet.contains("Verdict 24 January 2017; changed on cassation, 2 December 2019, the sentence kept"), "{sheet}");
+    assert!(
+        sheet.contains("Verdict 24 January 2017; changed on cassation, 2 December 2019, the sentence kept"),
+        "{sheet}"
+    );
     assert!(!sheet.contains("upheld on review"), "{sheet}");
     // His verdict in effect is the retrial's, in another court, where he was tried alone.
     let submission = text("askarov-2010/askarov/special-procedures.en.pdf");
