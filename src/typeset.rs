@@ -60,10 +60,11 @@ pub const RECIPIENT_MODULE: &str = "/_recipient.typ";
 pub const FIT_MODULE: &str = "/_fit.typ";
 
 /// How many tighter settings are tried.
-const TIGHTEST: u8 = 2;
+const TIGHTEST: u8 = 3;
 
-/// A last page whose text ends above this share of the page's height is nearly empty.
-const SPARSE_LAST_PAGE: f64 = 0.3;
+/// A last page with fewer lines than this is nearly empty: a page of these documents holds 45
+/// to 55 lines of body text, so about a quarter of one.
+const SPARSE_LAST_PAGE: usize = 12;
 
 /// What to typeset: the generated source and how to name and check the result.
 pub struct Job<'a> {
@@ -482,15 +483,16 @@ fn missing_glyphs(document: &PagedDocument, job: &Job) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Whether a document of several pages ends on a page whose text stops in its top part: the
-/// running head and the page number (in the top and bottom 8% of the page) aside.
+/// Whether a document of several pages ends on a page that holds a few lines: counted as the
+/// baselines of text between the running head and the page number (the top and bottom 8% of
+/// the page), so that small print pushed to the page's foot does not make the page look full.
 fn sparse_last_page(document: &PagedDocument) -> bool {
-    fn lowest(frame: &Frame, at: f64, height: f64, bottom: &mut f64) {
+    fn baselines(frame: &Frame, at: f64, height: f64, found: &mut Vec<i64>) {
         for (point, item) in frame.items() {
             let y = at + point.y.to_pt();
             match item {
-                FrameItem::Group(group) => lowest(&group.frame, y, height, bottom),
-                FrameItem::Text(_) if y > height * 0.08 && y < height * 0.92 => *bottom = bottom.max(y),
+                FrameItem::Group(group) => baselines(&group.frame, y, height, found),
+                FrameItem::Text(_) if y > height * 0.08 && y < height * 0.92 => found.push(y.round() as i64),
                 _ => {}
             }
         }
@@ -498,9 +500,11 @@ fn sparse_last_page(document: &PagedDocument) -> bool {
     let pages = document.pages();
     let (Some(last), true) = (pages.last(), pages.len() > 1) else { return false };
     let height = last.frame.height().to_pt();
-    let mut bottom = 0.0;
-    lowest(&last.frame, 0.0, height, &mut bottom);
-    bottom < height * SPARSE_LAST_PAGE
+    let mut found = Vec::new();
+    baselines(&last.frame, 0.0, height, &mut found);
+    found.sort_unstable();
+    found.dedup();
+    found.len() < SPARSE_LAST_PAGE
 }
 
 /// Paths of the string values in `facts` that contain `c`.

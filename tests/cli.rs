@@ -187,13 +187,14 @@ fn color_flags_beat_no_color() {
     assert!(!run("never").contains("\u{1b}["), "colour with --color never");
 }
 
-/// The distance between the first two lines that start with "Paragraph", and the page count.
-fn line_pitch_and_pages(project: &Project, paragraphs: usize) -> (f64, usize) {
+/// The distance between the first two lines that start with "Paragraph", and the page count;
+/// `foot` is set at the foot of the last page, as documents set their sources.
+fn line_pitch_and_pages(project: &Project, paragraphs: usize, foot: &str) -> (f64, usize) {
     let body: Vec<String> = (0..paragraphs).map(|i| format!("Paragraph {i} of the probe, one line long.")).collect();
     project.write(
         "templates/probe/en.typ.j2",
         &format!(
-            "#import \"/_lib/style.typ\": *\n#set document(title: \"Probe\")\n#show: document-style.with(lang: \"en\")\n{}\n",
+            "#import \"/_lib/style.typ\": *\n#set document(title: \"Probe\")\n#show: document-style.with(lang: \"en\")\n{}\n{foot}\n",
             body.join("\n\n")
         ),
     );
@@ -215,12 +216,16 @@ fn a_nearly_empty_last_page_is_saved_by_a_tighter_setting() {
         "cases/probe.yaml",
         "id: probe-2022\njurisdiction: kz\nplace: Testville\nperson: { name: { family: Probe }, role: tester }\ncharges: [{ code: criminal, article: \"1\", title: probe }]\ndocument_date: 2022-01-01\n",
     );
-    let (roomy, pages) = line_pitch_and_pages(&project, 40);
+    let (roomy, pages) = line_pitch_and_pages(&project, 40, "");
     assert_eq!(pages, 1);
-    let (tight, pages) = line_pitch_and_pages(&project, 56);
+    let (tight, pages) = line_pitch_and_pages(&project, 56, "");
     assert_eq!(pages, 1, "the few lines of a second page are pulled back");
     assert!(tight < roomy, "set tighter: {tight} against {roomy}");
-    let (long, pages) = line_pitch_and_pages(&project, 90);
+    // Sources pushed to the foot of the page do not make a page of two lines look full.
+    let sources = "#v(1fr)\n#small-print[Sources: a report, a resolution and a statement, listed here.]";
+    let (_, pages) = line_pitch_and_pages(&project, 58, sources);
+    assert_eq!(pages, 1, "the few lines above the sources are pulled back");
+    let (long, pages) = line_pitch_and_pages(&project, 90, "");
     assert_eq!(pages, 2);
     assert_eq!(long, roomy, "a full second page is not worth a tighter setting");
 }

@@ -94,6 +94,12 @@ fn every_page_is_set_as_its_readers_expect() {
         let pages = page_count(pdf);
         let name = pdf.file_name().unwrap().to_string_lossy().into_owned();
         if pages > 1 {
+            // No last page of a few lines: the running lines (page number, CONFIDENTIAL,
+            // DRAFT) aside, it holds more than a closing paragraph and the sources.
+            let last = common::pdf_page_lines(pdf).pop().unwrap_or_default();
+            let running = ["Page ", "Страница ", "CONFIDENTIAL", "DRAFT", "ЧЕРНОВИК"];
+            let body = last.iter().filter(|l| !running.iter().any(|r| l.starts_with(r)) && !l.ends_with(" бет")).count();
+            assert!(body >= 12, "{}: the last page holds {body} lines:\n{}", pdf.display(), last.join("\n"));
             for page in 1..=pages {
                 let numbered = [
                     format!("Page {page} of {pages}"),

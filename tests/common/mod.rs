@@ -237,6 +237,11 @@ pub fn pdf_lines(path: &Path) -> Vec<String> {
     page_lines(&read_pdf(path)).into_iter().flatten().map(|line| line.text).collect()
 }
 
+/// The lines of each page of a PDF, as [`pdf_lines`] reads them.
+pub fn pdf_page_lines(path: &Path) -> Vec<Vec<String>> {
+    page_lines(&read_pdf(path)).into_iter().map(|page| page.into_iter().map(|line| line.text).collect()).collect()
+}
+
 /// Every word of a PDF with where it stands, in the order of [`pdf_lines`].
 pub fn pdf_words(path: &Path) -> Vec<Word> {
     page_lines(&read_pdf(path)).into_iter().flatten().flat_map(|line| line.words).collect()
