@@ -583,7 +583,8 @@ fn wgad_categories(arguments: &Value) -> Value {
             };
             let (_, provisions, list) = &mut categories[index];
             for provision in argument["provisions"].as_array().into_iter().flatten() {
-                if !provisions.contains(provision) {
+                let outside = category == "II" && provision.as_str().is_some_and(|p| !category_ii_covers(p));
+                if !outside && !provisions.contains(provision) {
                     provisions.push(provision.clone());
                 }
             }
@@ -595,6 +596,22 @@ fn wgad_categories(arguments: &Value) -> Value {
         .into_iter()
         .map(|(category, provisions, arguments)| json!({"category": category, "provisions": provisions, "arguments": arguments}))
         .collect()
+}
+
+/// Whether category II (deprivation of liberty for exercising protected rights) covers a
+/// provision: of the UDHR and the ICCPR, only the articles its definition lists (methods of
+/// work, A/HRC/36/38, para. 8 (b)); anything else an argument invokes (the Declaration on
+/// Human Rights Defenders) is left to the argument. ICCPR art. 15 under category II read as a
+/// misfiled ground to the WGAD secretariat.
+fn category_ii_covers(provision: &str) -> bool {
+    let article = |rest: &str| rest.trim().split(|c: char| !c.is_ascii_digit()).next().unwrap_or_default().to_owned();
+    if let Some(rest) = provision.strip_prefix("UDHR art.") {
+        return ["7", "13", "14", "18", "19", "20", "21"].contains(&article(rest).as_str());
+    }
+    if let Some(rest) = provision.strip_prefix("ICCPR art.") {
+        return ["12", "18", "19", "21", "22", "25", "26", "27"].contains(&article(rest).as_str());
+    }
+    true
 }
 
 /// The sender as documents print it: its logo is the attached picture's path, and left out
@@ -1020,6 +1037,21 @@ fn localize_name(parts: &Value, languages: &Languages, path: &str, warn: &mut dy
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn category_ii_lists_only_the_articles_it_covers() {
+        let arguments = json!([
+            {"title": "a", "provisions": ["ICCPR art. 15", "ICCPR art. 19(2)", "UDHR art. 11"], "wgad_categories": ["I", "II"]},
+            {"title": "b", "provisions": ["UDHR art. 20", "UN Declaration on Human Rights Defenders"], "wgad_categories": ["II"]},
+        ]);
+        let categories = wgad_categories(&arguments);
+        assert_eq!(categories[0]["provisions"], json!(["ICCPR art. 15", "ICCPR art. 19(2)", "UDHR art. 11"]));
+        assert_eq!(
+            categories[1]["provisions"],
+            json!(["ICCPR art. 19(2)", "UDHR art. 20", "UN Declaration on Human Rights Defenders"])
+        );
+        assert_eq!(categories[1]["arguments"].as_array().unwrap().len(), 2, "the argument itself stays");
+    }
 
     #[test]
     fn family_names_are_in_capitals_in_every_text_where_a_kind_writes_them_so() {

@@ -98,7 +98,8 @@ fn every_page_is_set_as_its_readers_expect() {
             // DRAFT) aside, it holds more than a closing paragraph and the sources.
             let last = common::pdf_page_lines(pdf).pop().unwrap_or_default();
             let running = ["Page ", "Страница ", "CONFIDENTIAL", "DRAFT", "ЧЕРНОВИК"];
-            let body = last.iter().filter(|l| !running.iter().any(|r| l.starts_with(r)) && !l.ends_with(" бет")).count();
+            let body =
+                last.iter().filter(|l| !running.iter().any(|r| l.starts_with(r)) && !l.ends_with(" бет")).count();
             assert!(body >= 12, "{}: the last page holds {body} lines:\n{}", pdf.display(), last.join("\n"));
             for page in 1..=pages {
                 let numbered = [
@@ -533,6 +534,17 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
         ],
         "Askarov's communication",
     );
+    // Domestic steps in the order they were taken: the 2010 complaint before the appeal.
+    let communication = text("askarov-2010/askarov/wgad.en.pdf");
+    let complaint = communication.find("26 July 2010, Jalal-Abad City Court").expect("the complaint");
+    assert!(
+        complaint
+            < communication.find("10 November 2010, appeal (Jalal-Abad Regional Court), brought").expect("the appeal"),
+        "{communication}"
+    );
+    // Category II is argued on the rights it covers, not on the legality of the offence.
+    let basis = text("temirov-live-2024/turdaliev/wgad.en.pdf");
+    assert!(basis.contains("Legal basis invoked: UDHR art. 19 and ICCPR art. 19."), "{basis}");
     let sheet = text("askarov-2010/askarov/fact-sheet.en.pdf");
     assert!(
         sheet.contains("Verdict 24 January 2017; changed on cassation, 2 December 2019, the sentence kept"),
