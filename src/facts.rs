@@ -360,12 +360,12 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
     tree["charges_brought"] = Value::Null;
     tree["term_end"] = Value::Null;
     if let Some(verdict) = &standing.verdict {
-        // What a document may ask to lift: restrictions and bans.
-        use crate::case::PenaltyKind::*;
-        let any = |kinds: &[crate::case::PenaltyKind]| verdict.sentence.iter().any(|p| kinds.contains(&p.kind));
-        tree["verdict"]["restricts"] =
-            any(&[RestrictionOfLiberty, Ban, DeprivationOfRights, SuspendedSentence, CorrectiveLabour, Probation])
-                .into();
+        // What a document may ask to lift: restrictions and bans still running on its date.
+        tree["verdict"]["restricts"] = verdict.restricts_at(at).into();
+        let bans = verdict.restricting_at(at).filter(|p| p.kind == crate::case::PenaltyKind::Ban).count();
+        tree["verdict"]["lifts"] = json!({"bans": bans, "others": verdict.restricting_at(at).count() - bans});
+        // Served: nothing of the sentence holds or restricts the person any more.
+        tree["verdict"]["served"] = (verdict.convicted() && !verdict.runs_at(at)).into();
     }
     if let Some(verdict) = &standing.verdict {
         // The charges as the verdict in effect has them; the file's first ones if they changed.

@@ -353,7 +353,9 @@ fn a_fact_sheet_says_whom_to_write_to_and_gives_a_model_message() {
                 "Model message",
                 "Your Excellency, I am writing to you about Abzal KANALIYEV, a civil activist from Aktau.",
                 "He was prosecuted for reposts and messages in support of the peaceful opposition movements",
-                "I urge you to ensure that the verdict is quashed, that the restrictions and bans are lifted and that the prosecution of people for the peaceful exercise of their rights ends.",
+                // The restriction (1 year) and the ban (2 years 6 months), both from the verdict,
+                // ran out by June 2024: nothing is left to lift, the conviction to quash.
+                "I urge you to ensure that the verdict is quashed, that Abzal KANALIYEV is rehabilitated and that the prosecution of people for the peaceful exercise of their rights ends.",
                 "Yours sincerely,",
             ][..],
         ),
@@ -365,7 +367,7 @@ fn a_fact_sheet_says_whom_to_write_to_and_gives_a_model_message() {
                 "Президент Республики Казахстан, Дом Правительства, ул. Мәңгілік Ел, 6, 010000 Астана, Казахстан. Обращение: Уважаемый господин Президент!",
                 "Уважаемый господин Президент! Пишу Вам о том, что гражданский активист Абзал КАНАЛИЕВ (Актау) осуждён 21 декабря 2021 года",
                 "Его преследуют за репосты и сообщения",
-                "Прошу Вас добиться отмены приговора, снятия ограничений и запретов и прекращения преследования людей за мирное осуществление своих прав.",
+                "Прошу Вас добиться его реабилитации, отмены приговора и прекращения преследования людей за мирное осуществление своих прав.",
                 "С уважением,",
             ][..],
         ),
@@ -433,6 +435,38 @@ fn a_fact_sheet_says_whom_to_write_to_and_gives_a_model_message() {
 
 /// A campaign of the case's own comes first: its reference, the date to act by while it is
 /// ahead, and its addressees before the jurisdiction's.
+/// A sheet made while the sentence runs asks to lift what runs, named as it is; one made after
+/// asks for none of it.
+#[test]
+fn a_sheet_asks_to_lift_only_restrictions_still_running_on_its_date() {
+    let project = Project::examples();
+    let ask = |date: &str| {
+        let out = format!("out-{date}");
+        let run = project.amicus(&[
+            "build",
+            "cases/kanaliyev-2021.yaml",
+            "--kind",
+            "fact-sheet",
+            "--lang",
+            "en",
+            "--date",
+            date,
+            "--out",
+            &out,
+        ]);
+        assert_eq!(run.code(), 0, "{}", run.stderr());
+        let text = pdf_text(&project.path().join(&out).join("kanaliyev-2021/fact-sheet.en.pdf"));
+        let from = text.find("I urge you").expect("the ask");
+        text[from..from + text[from..].find('.').unwrap()].to_owned()
+    };
+    // Both run from the verdict: the restriction until 21 December 2022, the ban until 21 June 2024.
+    assert!(ask("2022-06-01").contains("that the restrictions and bans are lifted"));
+    // The ban alone.
+    assert!(ask("2024-01-10").contains("that the ban is lifted"));
+    let served = ask("2025-07-01");
+    assert!(!served.contains("lifted") && served.contains("that Abzal KANALIYEV is rehabilitated"), "{served}");
+}
+
 #[test]
 fn a_case_campaign_sets_the_reference_the_date_to_act_by_and_the_first_addressee() {
     let project = Project::examples();

@@ -135,7 +135,7 @@ fn a_trial_fans_out_per_defendant_and_once_per_trial_and_skips_what_does_not_app
             "Anna TESTOVA",
             "Boris PRIMEROV",
             "Viktor OBRAZTSOV",
-            "Anna TESTOVA convicted: 5 years of imprisonment and a ban of 3 years on journalism from release",
+            "Anna TESTOVA convicted and sentenced to 5 years of imprisonment and a ban of 3 years on journalism from release",
             // A later stage's decision has the court for its subject, not the defendant.
             "the verdict against Anna TESTOVA upheld; the verdict against Boris PRIMEROV changed: 240 hours",
             "7 years of imprisonment",

@@ -790,6 +790,15 @@ impl PenaltyKind {
     pub fn deprives_of_liberty(self) -> bool {
         matches!(self, PenaltyKind::Imprisonment | PenaltyKind::LifeImprisonment | PenaltyKind::AdministrativeDetention)
     }
+
+    /// Whether the penalty restricts a person at liberty, for a term: what documents ask to lift.
+    pub fn restricts(self) -> bool {
+        use PenaltyKind::*;
+        matches!(
+            self,
+            RestrictionOfLiberty | Ban | DeprivationOfRights | SuspendedSentence | CorrectiveLabour | Probation
+        )
+    }
 }
 
 /// Something the person did that the prosecution treats as a crime.

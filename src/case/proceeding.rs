@@ -288,6 +288,35 @@ impl Current {
             .max()
     }
 
+    /// Whether a penalty that restricts the person still runs on `at`: one whose term the
+    /// record does not give is taken to run. A letter of 2026 asked to lift a ban of 2021
+    /// that had run out.
+    pub fn restricts_at(&self, at: Date) -> bool {
+        self.restricting_at(at).next().is_some()
+    }
+
+    /// The penalties that restrict the person and still run on `at`, as [`Self::restricts_at`]
+    /// counts them: what a document asks to lift, named as they are (a ban, probation).
+    pub fn restricting_at(&self, at: Date) -> impl Iterator<Item = &Penalty> {
+        let release = self.term_end().unwrap_or(self.date);
+        self.sentence.iter().filter(|p| p.kind.restricts()).filter(move |p| {
+            let start = p.counted_from.unwrap_or(if p.after_release { release } else { self.date });
+            p.term.is_none_or(|term| end_of(start, term, p.credit) > at)
+        })
+    }
+
+    /// Whether any penalty that holds or restricts the person still runs on `at` (a term the
+    /// record does not give, life imprisonment among them, is taken to run): when none does,
+    /// the sentence has been served and its deprivation of liberty is in the past.
+    pub fn runs_at(&self, at: Date) -> bool {
+        let held = self
+            .sentence
+            .iter()
+            .filter(|p| p.kind.deprives_of_liberty() && !p.after_release)
+            .any(|p| p.term.is_none_or(|term| end_of(p.counted_from.unwrap_or(self.date), term, p.credit) > at));
+        held || self.restricts_at(at)
+    }
+
     /// The end of each ban, counted from release where the verdict says so.
     pub fn ban_ends(&self) -> Vec<Option<Date>> {
         let release = self.term_end().unwrap_or(self.date);
@@ -508,6 +537,35 @@ mod tests {
         let late = Standing::at(&view, Some(15), date("2022-01-05"));
         assert!(!late.appealable());
         assert_eq!(late.verdict.unwrap().in_force_since, Some(date("2022-01-05")));
+    }
+
+    #[test]
+    fn restrictions_and_bans_run_until_their_terms_end() {
+        let case = case(&format!(
+            "{HEAD}person: {{name: {{family: Test}}, role: x}}\ncharges: []\n\
+             verdict: {{date: 2021-12-21, court: unknown, sentence: [{{kind: restriction_of_liberty, term: 1y}}, \
+             {{kind: ban, term: 2y6m, after_release: true, scope: [x]}}]}}\n"
+        ));
+        let verdict = Standing::at(&case.for_defendant(0), None, date("2022-01-01")).verdict.unwrap();
+        // The ban runs from the end of the restriction: 21 December 2022 to 21 June 2025.
+        assert!(verdict.restricts_at(date("2025-06-20")));
+        assert!(!verdict.restricts_at(date("2025-06-21")));
+        assert!(verdict.runs_at(date("2022-06-01")), "restricted, not held: the sentence runs");
+        assert!(!verdict.runs_at(date("2025-06-21")), "served");
+        let fine = case_with_fine();
+        assert!(
+            !Standing::at(&fine.for_defendant(0), None, date("2022-01-01"))
+                .verdict
+                .unwrap()
+                .restricts_at(date("2022-01-01"))
+        );
+    }
+
+    fn case_with_fine() -> Case {
+        case(&format!(
+            "{HEAD}person: {{name: {{family: Test}}, role: x}}\ncharges: []\n\
+             verdict: {{date: 2021-12-21, court: unknown, sentence: [{{kind: fine, amount: 500, currency: KZT}}]}}\n"
+        ))
     }
 
     #[test]
