@@ -564,7 +564,7 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
             "To render an opinion that the deprivation of liberty of Azimjan ASKAROV was arbitrary",
             "investigation into the death of Azimjan ASKAROV, to quash the conviction posthumously and to accord his family full reparation",
             // Requalified under the new code with the sentence kept: changed, not upheld.
-            "Final Changed on cassation, 2 December 2019, the sentence kept",
+            "Final Changed on cassation, 2 December 2019, with the sentence kept",
         ],
         "Askarov's communication",
     );
@@ -581,7 +581,7 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
     assert!(basis.contains("Legal basis invoked: UDHR art. 19 and ICCPR art. 19."), "{basis}");
     let sheet = text("askarov-2010/askarov/fact-sheet.en.pdf");
     assert!(
-        sheet.contains("Verdict 24 January 2017; changed on cassation, 2 December 2019, the sentence kept"),
+        sheet.contains("Verdict 24 January 2017; changed on cassation, 2 December 2019, with the sentence kept"),
         "{sheet}"
     );
     assert!(!sheet.contains("upheld on review"), "{sheet}");
@@ -623,6 +623,14 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
     assert!(
         text("viasna-2023/bialiatski/special-procedures.en.pdf")
             .contains("Released on 13 December 2025; sentenced on 3 March 2023 to 10 years")
+    );
+    // Made today, the sentence served in 2024: not an urgency, a case for the next text.
+    let served = text("kanaliyev-2021/ep-brief.en.pdf");
+    assert!(!served.contains("URGENCY"), "{served}");
+    assert_holds(
+        &served,
+        &["Take the case up in Parliament’s next resolution on Kazakhstan", "Suggested wording for a resolution"],
+        "Kanaliyev's brief",
     );
     // Acts the summary already names are not listed again.
     let ismakova = text("ismakova-2021/ep-brief.en.pdf");

@@ -224,6 +224,8 @@ fn ep_brief_proposes_wording_within_the_cap_on_two_pages() {
             "Recalls its resolution of 11 February 2021",
         ],
     );
+    // Made the day after the verdict, while the sentence runs: an urgency.
+    assert!(text.contains("(DROI) · PROPOSED URGENCY · 22 December 2021"), "{text}");
     // The wording says what the person was prosecuted for in the case's summary, names nobody
     // but the defendant, and writes names as resolutions do.
     let wording = &text[text.find("Suggested wording").unwrap()..];
@@ -284,7 +286,7 @@ fn one_letter_per_recipient_per_case_addressed_by_name() {
             "Aizhan Ismakova",
             "restrictions on her lifted",
             // Not in DROI: the committee ask goes through their group's members, and plenary.
-            "ask your group’s members of the Subcommittee on Human Rights (DROI) to put it on its agenda",
+            "ask your group’s members of the Subcommittee on Human Rights (DROI) to put it on the Subcommittee’s agenda",
         ],
         "the letter to Jan",
     );
