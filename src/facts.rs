@@ -883,8 +883,26 @@ fn capital_case_in(text: &str, stems: &[Stem]) -> String {
         |word: &str| -> Vec<char> { word.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect() };
     // The word before was a family name: the next word of one ("Tazhibek kyzy") may follow.
     let mut after_name = false;
+    // The quotation marks open before this token: words quoted are someone else's, as written
+    // ("the peaceful change of Nazarbayev’s regime" is a post's title, not the submitter's).
+    let mut quotes: Vec<char> = Vec::new();
     let mut rest = text;
     for (i, token) in tokens.iter().enumerate() {
+        let quoted = !quotes.is_empty() || token.starts_with(['“', '«', '„']);
+        for c in token.chars() {
+            match c {
+                '«' | '„' => quotes.push(c),
+                // Opens in English, closes a Russian „…“.
+                '“' if quotes.last() == Some(&'„') => {
+                    quotes.pop();
+                }
+                '“' => quotes.push(c),
+                '»' | '”' => {
+                    quotes.pop();
+                }
+                _ => {}
+            }
+        }
         // The separator before this token, as it was.
         if i > 0 {
             let separator = rest.chars().next().unwrap_or(' ');
@@ -896,7 +914,7 @@ fn capital_case_in(text: &str, stems: &[Stem]) -> String {
         // A party to a case is cited as the case is named: "Askarov v. Kyrgyzstan".
         let party = matches!(tokens.get(i + 1), Some(&("v." | "v")))
             || (token.contains('«') && tokens.get(i + 1) == Some(&"против"));
-        if link || party {
+        if link || party || quoted {
             out.push_str(token);
             after_name = false;
             continue;
@@ -1061,6 +1079,7 @@ mod tests {
             "judge": {"family": "Ali", "full": "Omar Ali", "formal": "Omar ALI"},
             "statements": [{"text": "drop the charges against Svetlana Prokopyeva; Prokopyeva’s case. Alice and Alina spoke."}],
             "note": "приговор Светлане Прокопьевой и дело Прокопьевой, не Прокопьевич; Omar Ali",
+            "acts": ["a post “on Prokopyeva’s trial” by Prokopyeva", "пост «о „деле Прокопьевой“ и Прокопьевой» Прокопьевой"],
             "sources": [{"title": "Prokopyeva Svetlana (case profile)", "url": "https://example.org/Prokopyeva", "publisher": "Memorial"}],
             "mail": "write to Prokopyeva@example.org or see https://example.org/Prokopyeva",
             "sender": {"organisation": "Example Rights Monitor", "signatory": {"name": {"family": "Example", "full": "Jan Example", "formal": "Jan EXAMPLE"}}},
@@ -1072,6 +1091,9 @@ mod tests {
             "drop the charges against Svetlana PROKOPYEVA; PROKOPYEVA’s case. Alice and Alina spoke."
         );
         assert_eq!(tree["note"], "приговор Светлане ПРОКОПЬЕВОЙ и дело ПРОКОПЬЕВОЙ, не Прокопьевич; Omar ALI");
+        // Quoted words are as written, nested Russian quotes too; the name after them is not.
+        assert_eq!(tree["acts"][0], "a post “on Prokopyeva’s trial” by PROKOPYEVA");
+        assert_eq!(tree["acts"][1], "пост «о „деле Прокопьевой“ и Прокопьевой» ПРОКОПЬЕВОЙ");
         // Names keep their own parts; sources are cited as written; links and addresses stay.
         assert_eq!(tree["person"]["name"]["full"], "Svetlana Prokopyeva");
         assert_eq!(tree["sources"][0]["title"], "Prokopyeva Svetlana (case profile)");

@@ -414,8 +414,9 @@ fn a_fact_sheet_says_whom_to_write_to_and_gives_a_model_message() {
             "Его и других подсудимых преследуют за правозащитную деятельность",
             "Он помилован и освобождён 13 декабря 2025 года.",
             "Прошу Вас добиться его реабилитации, отмены приговора",
-            // The pardon in the timeline: who pardoned, said once.
-            "13 декабря 2025 года: Помилование (Президент Республики Беларусь)",
+            // The pardon in the timeline: who pardoned, said once, by name: the Parliament the
+            // sheet cites does not recognise his election.
+            "13 декабря 2025 года: Помилование (Александр Лукашенко)",
         ],
         "Bialiatski's sheet",
     );
