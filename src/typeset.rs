@@ -10,7 +10,9 @@
 //! an empty box in a name on a court document is not acceptable.
 //! A document of several pages whose last page holds a few lines, or one a page too long for
 //! its kind, is set again a little tighter (the style reads `squeeze` from [`FIT_MODULE`]),
-//! and the tighter setting is kept only if it saves the page.
+//! and the tighter setting is kept only if it saves the page; if none does, it is set once more
+//! with the blocks a template marks `keep` unbroken (`pull`), which carries a whole section to
+//! the last page, kept only if that page then holds more and the document no more pages.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -55,8 +57,9 @@ pub const PACKAGES_DIR: &str = "_packages";
 /// The virtual path at which a letter's source finds its recipient: `#import "/_recipient.typ": recipient`.
 pub const RECIPIENT_MODULE: &str = "/_recipient.typ";
 
-/// The virtual module the style imports `squeeze` from: 0, then 1 and 2 when a document is set
-/// again tighter to save a nearly empty last page.
+/// The virtual module the style imports `squeeze` and `pull` from: 0, then 1 to 3 when a
+/// document is set again tighter to save a nearly empty last page; `pull` when the blocks marked
+/// `keep` are to be set unbroken instead.
 pub const FIT_MODULE: &str = "/_fit.typ";
 
 /// How many tighter settings are tried.
@@ -65,6 +68,11 @@ const TIGHTEST: u8 = 3;
 /// A last page with fewer lines than this is nearly empty: a page of these documents holds 45
 /// to 55 lines of body text, so about a quarter of one.
 const SPARSE_LAST_PAGE: usize = 12;
+
+/// Text smaller than this (in points) is small print, not body text: the style's `small-print`
+/// is 8.5 pt; a page's notes are 9 pt, and its body text, 10 to 11 pt, is 9.1 pt at the
+/// tightest setting.
+const SMALL_PRINT: f64 = 8.75;
 
 /// What to typeset: the generated source and how to name and check the result.
 pub struct Job<'a> {
@@ -163,17 +171,29 @@ impl Typesetter {
     /// document with a nearly empty last page, or a page over its kind's limit, is set again
     /// tighter, and that setting kept if it has fewer pages.
     pub fn compile<'a>(&'a self, job: &'a Job<'a>) -> Result<Compiled<'a>, Vec<Diagnostic>> {
-        let (mut world, mut document, mut warnings) = self.compile_at(job, 0)?;
+        let (mut world, mut document, mut warnings) = self.compile_at(job, Fit { squeeze: 0, pull: false })?;
         let too_long = |document: &PagedDocument| job.max_pages.is_some_and(|max| document.pages().len() > max);
         let mut squeeze = 0;
+        let mut saved = false;
         while (too_long(&document) || sparse_last_page(&document)) && squeeze < TIGHTEST {
             squeeze += 1;
-            match self.compile_at(job, squeeze) {
+            match self.compile_at(job, Fit { squeeze, pull: false }) {
                 Ok((tighter_world, tighter, tighter_warnings)) if tighter.pages().len() < document.pages().len() => {
                     (world, document, warnings) = (tighter_world, tighter, tighter_warnings);
+                    saved = true;
                     break;
                 }
                 _ => {}
+            }
+        }
+        // No setting saves the page: carry a whole section over to it instead (the suggested
+        // wording of a brief, the submitter's block and signature), if the template marks one.
+        if !saved && sparse_last_page(&document) {
+            if let Ok((pulled_world, pulled, pulled_warnings)) = self.compile_at(job, Fit { squeeze: 0, pull: true }) {
+                let fuller = last_page_lines(&pulled) > last_page_lines(&document);
+                if fuller && pulled.pages().len() <= document.pages().len() {
+                    (world, document, warnings) = (pulled_world, pulled, pulled_warnings);
+                }
             }
         }
         let mut errors = missing_glyphs(&document, job);
@@ -197,14 +217,14 @@ impl Typesetter {
     fn compile_at<'a>(
         &'a self,
         job: &'a Job<'a>,
-        squeeze: u8,
+        fit: Fit,
     ) -> Result<(DocumentWorld<'a>, PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
         let world = DocumentWorld {
             typesetter: self,
             main: job.main.clone(),
             recipient: job.recipient.as_ref().map(|r| r.source.clone()),
             attachments: job.attachments,
-            fit: fit_source(squeeze),
+            fit: fit_source(fit),
         };
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         // Keep what the last few letters used (a batch of letters reuses the layout of its
@@ -365,14 +385,23 @@ struct DocumentWorld<'a> {
     main: Source,
     recipient: Option<Source>,
     attachments: &'a [Attachment],
-    /// `#let squeeze = N`, served at [`FIT_MODULE`].
+    /// `#let squeeze = N` and `#let pull = ...`, served at [`FIT_MODULE`].
     fit: Source,
 }
 
-/// The module at [`FIT_MODULE`] for a setting `squeeze` steps tighter than the style's own.
-fn fit_source(squeeze: u8) -> Source {
+/// How a document is set: `squeeze` steps tighter than the style's own, and whether the blocks
+/// the template marks `keep` are set unbroken.
+#[derive(Clone, Copy)]
+struct Fit {
+    squeeze: u8,
+    pull: bool,
+}
+
+/// The module at [`FIT_MODULE`] for a setting.
+fn fit_source(fit: Fit) -> Source {
     let path = VirtualPath::new(FIT_MODULE).expect("a valid virtual path");
-    Source::new(FileId::new(RootedPath::new(VirtualRoot::Project, path)), format!("#let squeeze = {squeeze}\n"))
+    let text = format!("#let squeeze = {}\n#let pull = {}\n", fit.squeeze, fit.pull);
+    Source::new(FileId::new(RootedPath::new(VirtualRoot::Project, path)), text)
 }
 
 /// A file outside the templates a document may read: a case's photo, under a virtual path.
@@ -483,28 +512,34 @@ fn missing_glyphs(document: &PagedDocument, job: &Job) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Whether a document of several pages ends on a page that holds a few lines: counted as the
-/// baselines of text between the running head and the page number (the top and bottom 8% of
-/// the page), so that small print pushed to the page's foot does not make the page look full.
+/// Whether a document of several pages ends on a page that holds a few lines of text.
 fn sparse_last_page(document: &PagedDocument) -> bool {
+    document.pages().len() > 1 && last_page_lines(document) < SPARSE_LAST_PAGE
+}
+
+/// The lines of body text on the last page: the baselines of text between the running head and
+/// the page number (the top and bottom 8% of the page), small print aside (the sources pushed
+/// to the page's foot under a closing paragraph made a page of three lines look full).
+fn last_page_lines(document: &PagedDocument) -> usize {
     fn baselines(frame: &Frame, at: f64, height: f64, found: &mut Vec<i64>) {
         for (point, item) in frame.items() {
             let y = at + point.y.to_pt();
             match item {
                 FrameItem::Group(group) => baselines(&group.frame, y, height, found),
-                FrameItem::Text(_) if y > height * 0.08 && y < height * 0.92 => found.push(y.round() as i64),
+                FrameItem::Text(text) if text.size.to_pt() >= SMALL_PRINT && y > height * 0.08 && y < height * 0.92 => {
+                    found.push(y.round() as i64)
+                }
                 _ => {}
             }
         }
     }
-    let pages = document.pages();
-    let (Some(last), true) = (pages.last(), pages.len() > 1) else { return false };
+    let Some(last) = document.pages().last() else { return 0 };
     let height = last.frame.height().to_pt();
     let mut found = Vec::new();
     baselines(&last.frame, 0.0, height, &mut found);
     found.sort_unstable();
     found.dedup();
-    found.len() < SPARSE_LAST_PAGE
+    found.len()
 }
 
 /// Paths of the string values in `facts` that contain `c`.

@@ -548,7 +548,7 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
     assert_holds(
         &askarov,
         &[
-            "whereas on 15 September 2010 the Bazar-Korgon District Court, sitting in Nooken, sentenced Minura Mamadalieva, a sentence changed on ",
+            "whereas on 15 September 2010 the Bazar-Korgon District Court, sitting in Nooken, sentenced Minura Mamadalieva, whose sentence was changed on ",
         ],
         "Askarov's brief",
     );
@@ -556,6 +556,11 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
         askarov.contains("; and on 24 January 2017 the Chui Regional Court sentenced Azimjan Askarov"),
         "{askarov}"
     );
+    // The eight were tried in 2010; the retrial of 2017 tried him alone.
+    assert!(!askarov.contains("in a trial of"), "{askarov}");
+    // No setting saves a page of three lines: the suggested wording goes to page 2 whole.
+    let wording = askarov.find("Suggested wording").unwrap();
+    assert!(askarov[..wording].contains("Page 1 of 2") && askarov.matches("Page 1 of 2").count() == 1, "{askarov}");
     // Someone who has died: the Working Group's past tense, consent from those left.
     assert_holds(
         &text("askarov-2010/askarov/wgad.en.pdf"),
