@@ -598,6 +598,8 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
         &[
             "Consent to this submission was given by",
             "(the family or the representative of the alleged victim, who has died)",
+            // A death in custody after torture: the mandates on both, and on health.
+            "Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment; Special Rapporteur on extrajudicial, summary or arbitrary executions",
             "Place of the first trial Nooken, Kyrgyzstan",
             "Tried at first instance with Minura MAMADALIEVA",
         ],

@@ -627,6 +627,12 @@ pub enum Mandate {
     ArbitraryDetention,
     IndependenceOfJudges,
     CounterTerrorism,
+    // Torture and other cruel, inhuman or degrading treatment; extrajudicial, summary or
+    // arbitrary executions (deaths in custody among them); the right to health (medical care
+    // denied in custody). Plain comments: the schema keeps a plain list for the editor.
+    Torture,
+    ExtrajudicialExecutions,
+    Health,
 }
 
 /// Where the person stands, as a campaigner would say it.
