@@ -169,7 +169,8 @@ impl Typesetter {
 
     /// Compiles a generated source and checks the result; exports turn it into files. A
     /// document with a nearly empty last page, or a page over its kind's limit, is set again
-    /// tighter, and that setting kept if it has fewer pages.
+    /// tighter, and that setting kept if it has fewer pages; failing that, with its `keep`
+    /// sections unbroken, kept if the last page then holds more.
     pub fn compile<'a>(&'a self, job: &'a Job<'a>) -> Result<Compiled<'a>, Vec<Diagnostic>> {
         let (mut world, mut document, mut warnings) = self.compile_at(job, Fit { squeeze: 0, pull: false })?;
         let too_long = |document: &PagedDocument| job.max_pages.is_some_and(|max| document.pages().len() > max);
