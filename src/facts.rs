@@ -361,9 +361,10 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
     tree["term_end"] = Value::Null;
     if let Some(verdict) = &standing.verdict {
         // What a document may ask to lift: restrictions and bans still running on its date.
-        tree["verdict"]["restricts"] = verdict.restricts_at(at).into();
-        let bans = verdict.restricting_at(at).filter(|p| p.kind == crate::case::PenaltyKind::Ban).count();
-        tree["verdict"]["lifts"] = json!({"bans": bans, "others": verdict.restricting_at(at).count() - bans});
+        let running: Vec<_> = verdict.restricting_at(at).collect();
+        let bans = running.iter().filter(|p| p.kind == crate::case::PenaltyKind::Ban).count();
+        tree["verdict"]["restricts"] = (!running.is_empty()).into();
+        tree["verdict"]["lifts"] = json!({"bans": bans, "others": running.len() - bans});
         // Served: nothing of the sentence holds or restricts the person any more.
         tree["verdict"]["served"] = (verdict.convicted() && !verdict.runs_at(at)).into();
     }

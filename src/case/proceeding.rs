@@ -541,31 +541,23 @@ mod tests {
 
     #[test]
     fn restrictions_and_bans_run_until_their_terms_end() {
-        let case = case(&format!(
+        let restricted = case(&format!(
             "{HEAD}person: {{name: {{family: Test}}, role: x}}\ncharges: []\n\
              verdict: {{date: 2021-12-21, court: unknown, sentence: [{{kind: restriction_of_liberty, term: 1y}}, \
              {{kind: ban, term: 2y6m, after_release: true, scope: [x]}}]}}\n"
         ));
-        let verdict = Standing::at(&case.for_defendant(0), None, date("2022-01-01")).verdict.unwrap();
+        let verdict = Standing::at(&restricted.for_defendant(0), None, date("2022-01-01")).verdict.unwrap();
         // The ban runs from the end of the restriction: 21 December 2022 to 21 June 2025.
         assert!(verdict.restricts_at(date("2025-06-20")));
         assert!(!verdict.restricts_at(date("2025-06-21")));
         assert!(verdict.runs_at(date("2022-06-01")), "restricted, not held: the sentence runs");
         assert!(!verdict.runs_at(date("2025-06-21")), "served");
-        let fine = case_with_fine();
-        assert!(
-            !Standing::at(&fine.for_defendant(0), None, date("2022-01-01"))
-                .verdict
-                .unwrap()
-                .restricts_at(date("2022-01-01"))
-        );
-    }
-
-    fn case_with_fine() -> Case {
-        case(&format!(
+        let fine = case(&format!(
             "{HEAD}person: {{name: {{family: Test}}, role: x}}\ncharges: []\n\
              verdict: {{date: 2021-12-21, court: unknown, sentence: [{{kind: fine, amount: 500, currency: KZT}}]}}\n"
-        ))
+        ));
+        let fine = Standing::at(&fine.for_defendant(0), None, date("2022-01-01")).verdict.unwrap();
+        assert!(!fine.restricts_at(date("2022-01-01")));
     }
 
     #[test]
