@@ -15,10 +15,14 @@ use std::path::{Path, PathBuf};
 /// that the project they make passes `check` and builds.
 const INIT_FILES: &[&str] = &[
     "kanaliyev-2021.yaml",
+    "_shared/jurisdictions/az.yaml",
     "_shared/jurisdictions/by.yaml",
+    "_shared/jurisdictions/ge.yaml",
     "_shared/jurisdictions/kg.yaml",
     "_shared/jurisdictions/kz.yaml",
     "_shared/jurisdictions/ru.yaml",
+    "_shared/jurisdictions/tj.yaml",
+    "_shared/jurisdictions/uz.yaml",
     "_shared/organisations/dck.yaml",
     "_shared/organisations/koshe-partiyasy.yaml",
     "_shared/senders/default.yaml",

@@ -231,6 +231,7 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
         }
     }
     found.extend(confidential_copies(case, &texts));
+    found.extend(stale_status(case));
     if let Some(campaign) = &value.campaign {
         found.extend(unreachable(case, "campaign.addressees", &campaign.addressees));
     }
@@ -243,7 +244,13 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
             Some(error) => found.push(refers_to_unreadable(case, "jurisdiction", "jurisdiction", id, error)),
             None => {
                 let known: Vec<String> = shared.jurisdictions.keys().cloned().collect();
-                found.push(dangling(case, "jurisdiction", "jurisdiction", id, &known));
+                let mut error = dangling(case, "jurisdiction", "jurisdiction", id, &known);
+                // A country no file covers yet is as likely as a typo (a placeholder is neither).
+                if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                    error = error
+                        .hint(format!("for a country without a file yet, `amicus new jurisdiction {id}` starts one"));
+                }
+                found.push(error);
             }
         }
     }
@@ -1122,6 +1129,50 @@ impl Readiness {
         }
         refusals
     }
+}
+
+/// A status given as of a date the file's own record goes past: documents print the status
+/// with its date, and beside a later verdict it reads as a contradiction (Salauyou "in exile
+/// as of 30 September 2022", convicted on 3 March 2023). A warning: the sources may say no
+/// more, and the status is then right as of its date.
+fn stale_status(case: &Loaded<Case>) -> Vec<Diagnostic> {
+    let value = &case.value;
+    let mut found = Vec::new();
+    for index in 0..value.defendant_count() {
+        let view = value.for_defendant(index);
+        let (Some(status), Some(as_of)) = (view.status, view.status_as_of) else { continue };
+        let mut record: Vec<(Date, &str)> = view.stages.iter().map(|s| (s.date, "a decision")).collect();
+        record.extend(view.release.iter().filter_map(|r| r.date.known()).map(|d| (*d, "the release")));
+        // An event known only to the month or year counts once all of it is past the status.
+        record.extend(view.events.iter().filter_map(|e| e.date.known()).map(|w| (w.earliest(), "an event")));
+        for custody in &view.detention {
+            record.extend(custody.from.known().map(|d| (*d, "a custody record")));
+            record.extend(custody.to.iter().filter_map(|to| to.known()).map(|d| (*d, "the end of a custody record")));
+        }
+        let Some((date, what)) = record.into_iter().filter(|(d, _)| *d > as_of).max_by_key(|(d, _)| *d) else {
+            continue;
+        };
+        let field = match value.defendants.is_empty() {
+            true => "status_as_of".to_owned(),
+            false => format!("defendants[{index}].status_as_of"),
+        };
+        let status = serde_json::to_value(status).expect("a status always serializes");
+        let status = status.as_str().unwrap_or_default();
+        found.push(
+            case.warning(
+                &field,
+                format!(
+                    "the status `{status}` is given as of {as_of}, but the file records {what} on {date}, after it: \
+                     documents print the status with its date beside that"
+                ),
+            )
+            .hint(
+                "update `status` and `status_as_of` from the latest source, or leave both out for amicus to derive \
+                 the status from the record",
+            ),
+        );
+    }
+    found
 }
 
 /// Checks one defendant of a case (the only one of a one-person case) against a kind's

@@ -173,13 +173,13 @@ fn new_case_writes_a_skeleton_that_check_accepts_with_warnings() {
     assert_eq!(project.amicus(&["new", "case", "x-2024", "--from", "nobody"]).code(), 2);
     let blank = project.amicus(&["new", "case", "roe-2024"]);
     assert_eq!(blank.code(), 0);
-    // The project knows four countries: the new case names none of them until told, and
+    // The project knows eight countries: the new case names none of them until told, and
     // `check` says which there are, rather than the case taking Kazakhstan's law silently.
     let check = project.amicus(&["check", "cases/roe-2024.yaml"]);
     assert_eq!(check.code(), 1, "{}", check.stderr());
     assert!(
         check.stderr().contains("there is no jurisdiction with the id `TODO")
-            && check.stderr().contains("known ids: by, kg, kz, ru"),
+            && check.stderr().contains("known ids: az, by, ge, kg, kz, ru, tj, uz"),
         "{}",
         check.stderr()
     );
@@ -536,4 +536,29 @@ fn the_schema_and_the_loader_agree_on_every_type() {
     let run = project.amicus(&["check", CASE]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
     assert!(!run.stderr().contains("77012345678"), "{}", run.stderr());
+}
+
+/// A status given as of a day the file's own record has gone past is named, with the later
+/// entry: documents would print "In exile (as of 30 September 2022)" beside a 2023 verdict.
+#[test]
+fn check_names_a_status_older_than_the_record() {
+    let project = Project::examples();
+    let path = project.path().join("cases/viasna-2023.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("status_as_of: 2023-04-21"), "the example changed");
+    std::fs::write(&path, text.replace("status_as_of: 2023-04-21", "status_as_of: 2022-09-30")).unwrap();
+    let check = project.amicus(&["check", "cases/viasna-2023.yaml"]);
+    assert_eq!(check.code(), 0, "a warning, not an error: {}", check.stderr());
+    assert!(
+        check.stderr().contains(
+            "warning: the status `in_exile` is given as of 2022-09-30, but the file records a decision on \
+             2023-04-21, after it"
+        ) && check.stderr().contains("field `defendants[3].status_as_of`"),
+        "{}",
+        check.stderr()
+    );
+    // As the example has it, nothing to say.
+    std::fs::write(&path, text).unwrap();
+    let check = project.amicus(&["check", "cases/viasna-2023.yaml"]);
+    assert!(!check.stderr().contains("is given as of"), "{}", check.stderr());
 }

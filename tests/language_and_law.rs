@@ -375,6 +375,87 @@ fn a_case_held_before_trial_in_another_country_gets_its_countrys_sheet() {
     );
 }
 
+/// A synthetic journalist convicted in `{jurisdiction}`, held since before her trial.
+const CONVICTED_ANYWHERE: &str = r#"
+id: testova-2025
+jurisdiction: {jurisdiction}
+place: { en: Testtown, ru: Тестоград }
+person:
+  name: { given: Tamar, family: Testova, ru: { given: Тамар, family: Тестова } }
+  sex: female
+  role: { en: journalist, ru: журналистка }
+arrest: { date: 2025-01-12, place: { en: Testtown, ru: Тестоград } }
+detention:
+  - { kind: pretrial_centre, place: { en: "pre-trial detention centre No. 1, Testtown", ru: "СИЗО № 1, Тестоград" }, from: 2025-01-14 }
+charges:
+  - { code: criminal, article: "353", part: 1, title: { en: assaulting a police officer, ru: "нападение на сотрудника полиции" } }
+verdict:
+  date: 2025-08-06
+  court: { en: Testtown City Court, ru: Тестоградский городской суд }
+  sentence:
+    - { kind: imprisonment, term: 2y{regime} }
+summary: { en: her reporting on the protests, ru: её репортажи о протестах }
+sources: []
+"#;
+
+/// Each country amicus ships a file for: a case there prints that country's name, code and
+/// prison regime, and whom to write to; and the appeal, whose deadline no source confirmed
+/// for it, is refused by the law it lacks rather than built with Kazakhstan's.
+#[test]
+fn a_case_in_each_shipped_country_prints_that_countrys_law() {
+    // (id, the code in Russian, the sentence in English, whom the English sheet writes to)
+    let countries = [
+        (
+            "az",
+            "ч. 1 ст. 353 УК АР",
+            "in a strict-regime penitentiary institution",
+            "President of the Republic of Azerbaijan, 19 Istiqlaliyyat Street",
+        ),
+        (
+            "ge",
+            "ч. 1 ст. 353 УК Грузии",
+            "2 years of imprisonment",
+            "Prosecutor General of Georgia, 24 Vakhtang Gorgasali Street",
+        ),
+        ("tj", "ч. 1 ст. 353 УК РТ", "in a strict-regime penal colony", "Write to the authorities of Tajikistan"),
+        (
+            "uz",
+            "ч. 1 ст. 353 УК РУз",
+            "in a strict-regime penal colony",
+            "President of the Republic of Uzbekistan, 6 Mustakillik Square",
+        ),
+    ];
+    let project = Project::templates_only();
+    for (id, _, _, _) in countries {
+        // Georgian verdicts name no regime, and its file none.
+        let regime = if id == "ge" { "" } else { ", regime: strict" };
+        let case = CONVICTED_ANYWHERE.replace("{jurisdiction}", id).replace("{regime}", regime);
+        project.write(
+            &format!("cases/testova-{id}.yaml"),
+            &case.replace("id: testova-2025", &format!("id: testova-{id}")),
+        );
+    }
+    let check = project.amicus(&["check", "--date", "2026-01-10"]);
+    assert_eq!(check.code(), 0, "{}", check.stderr());
+    let run = project.amicus(&["build", "--kind", "fact-sheet", "--date", "2026-01-10"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    for (id, code, sentence, write_to) in countries {
+        let english = pdf_text(&project.out(&format!("testova-{id}/fact-sheet.en.pdf")));
+        assert_holds(&english, &[sentence, write_to], id);
+        let russian = pdf_text(&project.out(&format!("testova-{id}/fact-sheet.ru.pdf")));
+        assert_holds(&russian, &[code], id);
+        // Still held after her verdict: no "as of" the day her custody began.
+        assert!(english.contains("Detained") && !english.contains("as of 14 January 2025"), "{id}: {english}");
+        let appeal = project.amicus(&["build", &format!("cases/testova-{id}.yaml"), "--kind", "appeal"]);
+        assert_eq!(appeal.code(), 1, "{id}: {}", appeal.stderr());
+        assert!(
+            appeal.stderr().contains(&format!("the jurisdiction `{id}` does not give `appeal.deadline_days`")),
+            "{id}: {}",
+            appeal.stderr()
+        );
+    }
+}
+
 /// A synthetic journalist fined under Russia's Code of Administrative Offences.
 const ADMINISTRATIVE_RUSSIA: &str = r#"
 id: testova-2024

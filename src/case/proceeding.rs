@@ -468,7 +468,10 @@ impl Standing {
         self.verdict.as_ref().map_or(&view.charges, |v| &v.charges)
     }
 
-    /// Where the person stands: as the file gives it, else derived from the record.
+    /// Where the person stands: as the file gives it, else derived from the record. The date is
+    /// the file's "as of", or for a status derived the day it came about where that is an end
+    /// (died, released, acquitted); a derived status that still holds has none: it holds as of
+    /// the document's date, and the day it began ("held since") is not an "as of".
     pub fn status(&self, view: &Case) -> (Status, Option<Date>) {
         if let Some(given) = view.status {
             return (given, view.status_as_of);
@@ -480,8 +483,8 @@ impl Standing {
         // What the verdict in effect leaves the person: acquitted, free with a sentence that
         // holds no one (a fine, probation), or one that restricts them.
         let sentenced = |v: &Current| match v.sentence.iter().any(|p| p.kind == PenaltyKind::RestrictionOfLiberty) {
-            true => (Status::Restricted, Some(v.last_decision)),
-            false => (Status::Convicted, Some(v.last_decision)),
+            true => (Status::Restricted, None),
+            false => (Status::Convicted, None),
         };
         match &self.verdict {
             Some(v) if v.outcome == Outcome::Acquitted => return (Status::Acquitted, Some(v.last_decision)),
@@ -499,7 +502,7 @@ impl Standing {
                 CustodyKind::HouseArrest => Status::HouseArrest,
                 _ => Status::Detained,
             };
-            return (status, held.from.known().copied());
+            return (status, None);
         }
         match &self.verdict {
             Some(v) => sentenced(v),
