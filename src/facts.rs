@@ -727,6 +727,21 @@ fn localize_text(text: &Value, languages: &Languages, path: &str, warn: &mut dyn
     }
 }
 
+/// A name in capitals. An Azerbaijani or Turkish spelling (one with ə, ı or ğ) keeps the dot
+/// of its i ("Həsənli" is "HƏSƏNLİ": "HƏSƏNLI" would read as another vowel, ı); other
+/// spellings follow Unicode.
+fn capitals(text: &str) -> String {
+    let turkic = text.chars().any(|c| matches!(c, 'ə' | 'Ə' | 'ı' | 'ğ' | 'Ğ' | 'İ'));
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'i' if turkic => out.push('İ'),
+            _ => out.extend(c.to_uppercase()),
+        }
+    }
+    out
+}
+
 /// Writes the people's names in normal case throughout a document's facts, for kinds whose
 /// readers write them so (a court, the European Parliament): `formal` becomes `full`, and in
 /// every text a word in capitals that begins with a person's family name in capitals
@@ -738,7 +753,7 @@ pub fn normal_case_names(tree: &mut Value) {
             Value::Object(fields) => {
                 if fields.contains_key("formal") {
                     for part in fields.get("family").and_then(Value::as_str).unwrap_or_default().split(['-', ' ']) {
-                        let upper: Vec<char> = part.chars().flat_map(char::to_uppercase).collect();
+                        let upper: Vec<char> = capitals(part).chars().collect();
                         if upper.len() >= 3 && !found.contains(&upper) {
                             found.push(upper);
                         }
@@ -938,7 +953,7 @@ fn capital_case_in(text: &str, stems: &[Stem]) -> String {
             });
             after_name = named;
             if named {
-                out.extend(word.iter().flat_map(|c| c.to_uppercase()));
+                out.extend(capitals(&word.iter().collect::<String>()).chars());
             } else {
                 out.extend(word);
             }
@@ -957,7 +972,13 @@ fn normal_case_in(text: &str, families: &[Vec<char>]) -> String {
         after_name = false;
         if shouting && families.iter().any(|f| word.starts_with(f)) {
             out.push(word[0]);
-            out.extend(word[1..].iter().flat_map(|c| c.to_lowercase()));
+            for &c in &word[1..] {
+                // The dotted capital of an Azerbaijani name is a plain i again, not i and a dot.
+                match c {
+                    'İ' => out.push('i'),
+                    _ => out.extend(c.to_lowercase()),
+                }
+            }
             after_name = true;
         } else if possessive {
             out.push('s');
@@ -1048,7 +1069,7 @@ fn localize_name(parts: &Value, languages: &Languages, path: &str, warn: &mut dy
     name.insert("family".into(), family.clone().into());
     name.insert("patronymic".into(), patronymic.clone().into());
     name.insert("full".into(), join(family.clone()).into());
-    name.insert("formal".into(), join(family.to_uppercase()).into());
+    name.insert("formal".into(), join(capitals(&family)).into());
     name.insert("latin".into(), latin_full.into());
     Value::Object(name)
 }
@@ -1143,6 +1164,19 @@ mod tests {
             "донос против Абзала Каналиева по ч. 2 ст. 293 УК РК, «ДВК» и режим НАЗАРБАЕВА"
         );
         assert_eq!(tree["note"], "the change of Kanaliyev’s regime");
+    }
+
+    #[test]
+    fn an_azerbaijani_name_keeps_the_dot_of_its_i_in_capitals_and_back() {
+        assert_eq!(capitals("Həsənli"), "HƏSƏNLİ");
+        assert_eq!(capitals("Kanaliyev"), "KANALIYEV");
+        let mut value = json!({"$name": {"given": "Ülvi", "family": "Həsənli"}});
+        let en = Languages { lang: "en", fallback: &[], latin_names: true };
+        localize(&mut value, &en, "", &mut |_, _, _| panic!("no warning expected"));
+        assert_eq!(value["formal"], "Ülvi HƏSƏNLİ");
+        let mut tree = json!({"person": {"name": value}, "text": "the arrest of Ülvi HƏSƏNLİ"});
+        normal_case_names(&mut tree);
+        assert_eq!(tree["text"], "the arrest of Ülvi Həsənli");
     }
 
     #[test]

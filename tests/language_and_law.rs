@@ -429,7 +429,19 @@ fn a_case_in_each_shipped_country_prints_that_countrys_law() {
     for (id, _, _, _) in countries {
         // Georgian verdicts name no regime, and its file none.
         let regime = if id == "ge" { "" } else { ", regime: strict" };
-        let case = CONVICTED_ANYWHERE.replace("{jurisdiction}", id).replace("{regime}", regime);
+        let mut case = CONVICTED_ANYWHERE.replace("{jurisdiction}", id).replace("{regime}", regime);
+        // Names in the country's own letters and script: Azerbaijani ə, Georgian Mkhedruli
+        // (which the PT fonts lack and DejaVu Sans draws).
+        let name = "{ given: Tamar, family: Testova, ru: { given: Тамар, family: Тестова } }";
+        match id {
+            "az" => {
+                case = case.replace(name, "{ given: Ülvi, family: Həsənli, ru: { given: Ульви, family: Гасанлы } }")
+            }
+            "ge" => {
+                case = case.replace(name, "{ given: Tamar, family: Testova, ka: { given: თამარ, family: ტესტოვა } }")
+            }
+            _ => {}
+        }
         project.write(
             &format!("cases/testova-{id}.yaml"),
             &case.replace("id: testova-2025", &format!("id: testova-{id}")),
@@ -442,6 +454,12 @@ fn a_case_in_each_shipped_country_prints_that_countrys_law() {
     for (id, code, sentence, write_to) in countries {
         let english = pdf_text(&project.out(&format!("testova-{id}/fact-sheet.en.pdf")));
         assert_holds(&english, &[sentence, write_to], id);
+        match id {
+            // In capitals the Azerbaijani i keeps its dot.
+            "az" => assert_holds(&english, &["Ülvi HƏSƏNLİ"], id),
+            "ge" => assert_holds(&english, &["თამარ ტესტოვა"], id),
+            _ => {}
+        }
         let russian = pdf_text(&project.out(&format!("testova-{id}/fact-sheet.ru.pdf")));
         assert_holds(&russian, &[code], id);
         // Still held after her verdict: no "as of" the day her custody began.

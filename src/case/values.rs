@@ -115,14 +115,17 @@ pub struct NameParts {
     /// The form used in Kazakh documents.
     pub kk: Option<NameForm>,
     /// The forms in the region's other languages: Kyrgyz, Belarusian, Ukrainian, Uzbek,
-    /// Tajik, Azerbaijani. A document in a language prints its form; the others appear beside
-    /// the name where a document lists the person's names in other scripts.
+    /// Tajik, Azerbaijani, Georgian, Armenian. A document in a language prints its form; the
+    /// others appear beside the name where a document lists the person's names in other
+    /// scripts.
     pub ky: Option<NameForm>,
     pub be: Option<NameForm>,
     pub uk: Option<NameForm>,
     pub uz: Option<NameForm>,
     pub tg: Option<NameForm>,
     pub az: Option<NameForm>,
+    pub ka: Option<NameForm>,
+    pub hy: Option<NameForm>,
     /// Forms in any other language, by its code (`forms: { tk: { family: ... } }`).
     #[serde(default)]
     pub forms: BTreeMap<String, NameForm>,
@@ -209,6 +212,8 @@ impl NameParts {
             ("uz", &self.uz),
             ("tg", &self.tg),
             ("az", &self.az),
+            ("ka", &self.ka),
+            ("hy", &self.hy),
         ];
         let mut forms: BTreeMap<&str, &NameForm> =
             named.into_iter().filter_map(|(code, form)| Some((code, form.as_ref()?))).collect();
