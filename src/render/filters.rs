@@ -137,16 +137,26 @@ pub fn join_list(state: &State, items: Value, kwargs: Kwargs) -> Result<Value, E
 /// Upper-cases the first letter only ("civil activist" → "Civil activist"), unlike
 /// `capitalize`, which would lower-case "Facebook" in the rest of the text.
 pub fn capitalize_first(value: Value) -> Result<Value, Error> {
-    let text =
-        value.as_str().ok_or_else(|| invalid(format!("`capitalize_first` expects text, got {}", value.kind())))?;
+    first_letter(value, "capitalize_first", |c| c.to_uppercase().collect())
+}
+
+/// Lower-cases the first letter only, where a phrase that opens a sentence elsewhere goes on
+/// one ("Died on 25 July 2020" → "…, with the sentence kept; died on 25 July 2020").
+pub fn lower_first(value: Value) -> Result<Value, Error> {
+    first_letter(value, "lower_first", |c| c.to_lowercase().collect())
+}
+
+/// The text with its first letter changed; markup stays markup.
+fn first_letter(value: Value, filter: &str, change: impl Fn(char) -> String) -> Result<Value, Error> {
+    let text = value.as_str().ok_or_else(|| invalid(format!("`{filter}` expects text, got {}", value.kind())))?;
     let mut chars = text.chars();
-    let capitalized = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+    let changed = match chars.next() {
+        Some(first) => change(first) + chars.as_str(),
         None => String::new(),
     };
     Ok(match value.is_safe() {
-        true => Value::from_safe_string(capitalized),
-        false => Value::from(capitalized),
+        true => Value::from_safe_string(changed),
+        false => Value::from(changed),
     })
 }
 

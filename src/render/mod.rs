@@ -108,6 +108,7 @@ impl Renderer {
         env.add_filter("article", filters::article);
         env.add_filter("join_list", filters::join_list);
         env.add_filter("capitalize_first", filters::capitalize_first);
+        env.add_filter("lower_first", filters::lower_first);
         env.add_filter("or_unknown", filters::or_unknown);
         env.add_filter("days", filters::days);
         env.add_filter("count", filters::count);
