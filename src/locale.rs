@@ -107,6 +107,10 @@ struct ArticleWords {
     part: String,
     plain_code: String,
     part_code: String,
+    /// The short form a parliament's texts use for a part ("Article 405(2)"), where the
+    /// language has one; without it, `part` and `part_code`.
+    part_short: Option<String>,
+    part_short_code: Option<String>,
 }
 
 /// A language's words, ready for the filters.
@@ -323,14 +327,17 @@ impl Locale {
         code_name: Option<&str>,
         code_abbreviation: Option<&str>,
         with_code: bool,
+        short: bool,
     ) -> String {
         let words = &self.words.article;
         // A charge whose code the jurisdiction does not name is cited without one.
         let with_code = with_code && (code_name.is_some() || code_abbreviation.is_some());
         let pattern = match (part.is_some(), with_code) {
             (false, false) => &words.plain,
+            (true, false) if short => words.part_short.as_ref().unwrap_or(&words.part),
             (true, false) => &words.part,
             (false, true) => &words.plain_code,
+            (true, true) if short => words.part_short_code.as_ref().unwrap_or(&words.part_code),
             (true, true) => &words.part_code,
         };
         let parts = [
@@ -470,8 +477,8 @@ mod tests {
         assert_eq!(kk.count(5, "year").unwrap(), "5 жыл");
         assert_eq!(kk.count(1, "year").unwrap(), "1 жыл");
         assert_eq!(kk.duration(&["2 жыл".into(), "6 ай".into()]), "2 жыл 6 ай");
-        assert_eq!(kk.article("405", Some("2"), None, Some("ҚР ҚК"), true), "ҚР ҚК 405-бабының\u{a0}2-бөлігі");
-        assert_eq!(kk.article("405", None, None, None, false), "405-бап");
+        assert_eq!(kk.article("405", Some("2"), None, Some("ҚР ҚК"), true, false), "ҚР ҚК 405-бабының\u{a0}2-бөлігі");
+        assert_eq!(kk.article("405", None, None, None, false, false), "405-бап");
     }
 
     #[test]

@@ -532,10 +532,11 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
     assert_holds(
         &brief,
         &[
-            // Each person's articles and sentence, the date, court and code once.
+            // Each person's articles and sentence, the date, court and code once; parts cited as
+            // Parliament's texts cite them.
             "whereas on 10 October 2024 the Leninsky District Court of Bishkek, applying the Criminal Code of the \
-             Kyrgyz Republic, sentenced Azamat Ishenbekov under Article 41 Part 2 and Article 278 Part 3 to 5 years \
-             of imprisonment; Aike Beishekeeva under Article 278 Part 3 to 3 years of probation supervision; and",
+             Kyrgyz Republic, sentenced Azamat Ishenbekov under Article 41(2) and Article 278(3) to 5 years \
+             of imprisonment; Aike Beishekeeva under Article 278(3) to 3 years of probation supervision; and",
             // An opinion about some of them names them: its finding is not the others'.
             "in its opinion No. 57/2024 concerning Azamat Ishenbekov, Aike Beishekeeva, Aktilek Kaparov, Sapar Akunbekov",
             "in its opinion of 20 October 2025 concerning Makhabat Tazhibek kyzy, the UN Working Group",

@@ -86,10 +86,11 @@ pub fn duration(state: &State, value: Value, kwargs: Kwargs) -> Result<String, E
 
 /// A charge as lawyers cite it: "Article 405 Part 2" / "ч. 2 ст. 405"; `code=true` adds the
 /// code ("of the Criminal Code of the Republic of Kazakhstan" / "УК РК"), as the locale's
-/// citation patterns say.
+/// citation patterns say; `short=true`, the form a parliament's texts use ("Article 405(2)").
 pub fn article(state: &State, charge: Value, kwargs: Kwargs) -> Result<String, Error> {
     let locale = locale(state)?;
     let with_code: Option<bool> = kwargs.get("code")?;
+    let short: Option<bool> = kwargs.get("short")?;
     kwargs.assert_all_used()?;
     let field = |name: &str| -> Result<Option<String>, Error> {
         let value = charge.get_attr(name)?;
@@ -104,7 +105,8 @@ pub fn article(state: &State, charge: Value, kwargs: Kwargs) -> Result<String, E
         false => field("article")?.ok_or_else(|| invalid("`article` expects a charge with an `article` field"))?,
     };
     let (part, name, abbreviation) = (field("part")?, field("code_name")?, field("code_abbreviation")?);
-    Ok(locale.article(&number, part.as_deref(), name.as_deref(), abbreviation.as_deref(), with_code.unwrap_or(false)))
+    let (with_code, short) = (with_code.unwrap_or(false), short.unwrap_or(false));
+    Ok(locale.article(&number, part.as_deref(), name.as_deref(), abbreviation.as_deref(), with_code, short))
 }
 
 /// `["a", "b", "c"]` → "a, b and c" / "a, b и c"; `conjunction="or"` for the locale's "or".
