@@ -602,7 +602,7 @@ fn typst_cli_per_letter(
     let _ = std::fs::remove_dir_all(&root);
     copy_dir(&project.join("templates"), &root);
     // The style's setting, which amicus serves as a virtual module: the style's own, untightened.
-    std::fs::write(root.join("_fit.typ"), "#let squeeze = 0\n#let pull = false\n").unwrap();
+    std::fs::write(root.join("_fit.typ"), "#let squeeze = 0\n#let pull = false\n#let cut = 0\n").unwrap();
     std::fs::copy(sources.join(format!("{case}/{kind}.en.typ")), root.join(format!("{kind}/en.typ"))).unwrap();
     let letters = std::fs::read_to_string(recipients).unwrap().lines().count() - 1;
     let modules: Vec<PathBuf> = std::fs::read_dir(sources.join(format!("{case}/{kind}")))

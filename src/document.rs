@@ -473,6 +473,7 @@ impl<'a> Documents<'a> {
             ident: prepared.ident(recipient),
             facts: &prepared.context,
             max_pages: prepared.kind.max_pages,
+            cuts: &prepared.kind.cuts,
             date: prepared.date,
             attachments: &prepared.attachments,
         };

@@ -67,6 +67,10 @@ pub struct Kind {
     pub audience: Audience,
     /// The most pages a document of this kind may have (a fact sheet: 1).
     pub max_pages: Option<usize>,
+    /// What the template leaves out, step by step, when the document is still too long for
+    /// `max_pages` at the tightest setting ("the statements after the first two"): the
+    /// sections it marks `optional(1)`, `optional(2)`, ...; `build` names what it left out.
+    pub cuts: Vec<String>,
     pub languages: Vec<String>,
     /// What the kind is, for `amicus list`.
     pub description: Option<String>,
@@ -120,6 +124,8 @@ struct KindFile {
     #[serde(default)]
     audience: Audience,
     max_pages: Option<usize>,
+    #[serde(default)]
+    cuts: Vec<String>,
     description: Option<String>,
     #[serde(default)]
     required: Vec<String>,
@@ -180,6 +186,7 @@ pub fn kinds(templates: &Templates) -> Result<Vec<Kind>, Diagnostic> {
             applies: meta.applies,
             audience: meta.audience,
             max_pages: meta.max_pages,
+            cuts: meta.cuts,
             languages,
             description: meta.description,
             required: meta.required,

@@ -239,3 +239,47 @@ fn the_allocator_commits_memory_as_it_is_used() {
     assert_eq!(run.code(), 0, "{}", run.stderr());
     assert!(run.stderr().contains("option 'arena_eager_commit': 0"), "{}", run.stderr());
 }
+
+/// A fact sheet whose record does not fit its one page even set smaller leaves out what its
+/// template marks optional, one step at a time (here the statements after the first two),
+/// and `build` says what it left out, rather than failing the sheet.
+#[test]
+fn a_sheet_too_long_for_its_page_leaves_out_its_optional_sections_and_says_so() {
+    let project = Project::examples();
+    let mut ids = vec!["ep-2021-02-11".to_owned()];
+    for i in 1..=15 {
+        let id = format!("long-{i}");
+        let demand = format!(
+            "quash the verdict, lift every restriction, end the ban on his social and political activity and \
+             guarantee that every civil activist in Aktau can speak and assemble peacefully without fear, number {i}"
+        );
+        project.write(
+            &format!("cases/_shared/statements/{id}.yaml"),
+            &format!(
+                "author: osce\nbody: {{ en: OSCE Representative on Freedom of the Media }}\nkind: statement\n\
+                 title: {{ en: Statement number {i} }}\nsubject: {{ en: the case of Abzal Kanaliyev }}\n\
+                 date: 2022-01-{i:02}\ncalls_on:\n  addressee: {{ en: the Kazakhstani authorities }}\n  \
+                 demands: [{{ en: \"{demand}\" }}]\nsources: []\n"
+            ),
+        );
+        ids.push(id);
+    }
+    let path = project.path().join("cases/kanaliyev-2021.yaml");
+    let case = std::fs::read_to_string(&path).unwrap();
+    assert!(case.contains("statements: [ep-2021-02-11]"), "the example changed");
+    std::fs::write(&path, case.replace("statements: [ep-2021-02-11]", &format!("statements: [{}]", ids.join(", "))))
+        .unwrap();
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "fact-sheet", "--lang", "en"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("fact-sheet.en is too long for 1 page: it is set without the statements after the first two"),
+        "{}",
+        run.stderr()
+    );
+    let text = common::pdf_text(&project.out("kanaliyev-2021/fact-sheet.en.pdf"));
+    // One page; the first two statements kept, the later ones left out.
+    assert!(!text.contains("Page 1 of"), "{text}");
+    assert!(text.contains("resolution of 11 February 2021") && text.contains("number 1."), "{text}");
+    assert!(!text.contains("number 15"), "{text}");
+}

@@ -248,6 +248,19 @@ pub struct Current {
     pub last_decision: Date,
     /// Released from punishment by pardon or amnesty.
     pub pardoned: Option<Date>,
+    /// The higher courts that let the verdict stand since it was given or last changed, in
+    /// order: upheld on appeal, a cassation complaint refused. Letters and briefs say so: a
+    /// verdict upheld is final, and "sentenced" alone reads as if it could still be appealed.
+    pub reviews: Vec<Review>,
+}
+
+/// A higher court's decision that left the verdict as it was.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    pub stage: StageKind,
+    pub date: Date,
+    /// `upheld` or `refused`.
+    pub outcome: Outcome,
 }
 
 impl Current {
@@ -396,6 +409,7 @@ impl Standing {
                 requalified_by: None,
                 last_decision: stage.date,
                 pardoned: None,
+                reviews: Vec::new(),
             };
             match (outcome, stage.stage.is_trial()) {
                 (Outcome::Convicted | Outcome::Acquitted, true) => {
@@ -412,6 +426,7 @@ impl Standing {
                     if let Some(current) = &mut standing.verdict {
                         current.finalised_by(stage);
                         if outcome == Outcome::Changed {
+                            current.reviews.clear();
                             // Charges requalified with the sentence kept change no sentence.
                             if stage.sentence.is_empty() {
                                 current.requalified_by = Some(stage.stage);
@@ -423,6 +438,9 @@ impl Standing {
                         }
                         if outcome != Outcome::Refused {
                             current.last_decision = stage.date;
+                        }
+                        if outcome != Outcome::Changed {
+                            current.reviews.push(Review { stage: stage.stage, date: stage.date, outcome });
                         }
                     }
                 }
