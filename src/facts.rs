@@ -398,6 +398,13 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
         false => Value::Null,
     };
     tree["status_as_of"] = to_json(&as_of);
+    // A stay whose end the sources do not give (`to: unknown`) has ended all the same: without
+    // saying so, "from 21 November 2023" reads as still held there.
+    if let Some(stays) = tree["detention"].as_array_mut() {
+        for (stay, custody) in stays.iter_mut().zip(&view.detention) {
+            stay["ended"] = custody.to.is_some().into();
+        }
+    }
     tree["defendant"] = json!({
         "id": case.defendant_ids()[index],
         "position": index + 1,

@@ -270,6 +270,7 @@ const STATEMENT: &str = r#"# What a body said about a case: cases and digests ci
 author: ngo   # TODO: european_parliament, wgad, special_procedures, treaty_body, un_office, osce, council_of_europe, european_union, government or ngo
 body: "TODO: who said it, e.g. Human Rights Watch; in several languages: { en: ..., ru: ... }"
 # body_gender: feminine   # the gender of the body's name, for Russian verbs; masculine if left out
+# body_without_the: true   # a name English says without "the": Amnesty International, Human Rights Watch
 kind: statement   # TODO: resolution, opinion, statement, press_release, urgent_appeal, communication, report, letter, views or recommendation
 title: "TODO: the title as published"
 subject: "TODO: what it is about, as it follows 'resolution on' in running text"

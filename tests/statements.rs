@@ -42,7 +42,7 @@ const STATEMENTS: &[(&str, &str)] = &[
     ),
     (
         "t-ngo",
-        "author: ngo\nbody: Testing Watch\nkind: statement\ntitle: A statement\ndate: 2021-12-21\n\
+        "author: ngo\nbody: Testing Watch\nbody_without_the: true\nkind: statement\ntitle: A statement\ndate: 2021-12-21\n\
          findings: { text: that the trial was unfair }\n",
     ),
     (
@@ -110,7 +110,11 @@ fn the_ep_brief_puts_each_statement_under_its_author_and_recalls_only_parliament
     let others = section(&text, "What governments and human rights organisations have said", "What we ask");
     assert_holds(
         others,
-        &["In a statement of 21 December 2021, the Testing Watch said that the trial was unfair.", "Testing Ministry"],
+        &[
+            // A proper name, said without "the".
+            "In a statement of 21 December 2021, Testing Watch said that the trial was unfair.",
+            "Testing Ministry",
+        ],
         "the section of governments and NGOs",
     );
     let wording = section(&text, "Suggested wording", "Sources:");
@@ -153,7 +157,7 @@ fn the_mep_letter_cites_parliament_first_and_attributes_every_other_statement() 
     assert_holds(
         &text,
         &[
-            "the Testing Watch said that the trial was unfair",
+            "2021, Testing Watch said that the trial was unfair",
             "the Testing Ministry called on Kazakhstan to free him",
             "the Testing Rapporteurs called on the Government to explain the charges",
             "the Testing Representative issued a press release on the verdict",
@@ -177,7 +181,7 @@ fn russian_documents_attribute_statements_with_agreeing_verbs() {
         &[
             "Что сказали международные органы",
             // The body is feminine: «установила», «призвала».
-            "Testing Working Group установила, что содержание под стражей произвольно (категории II и V) и призвала",
+            "Testing Working Group установила, что содержание под стражей произвольно (категории II и V), и призвала",
             "Testing Representative опубликовал пресс-релиз",
             "Другие заявления",
         ],

@@ -974,6 +974,10 @@ pub struct Statement {
     /// The grammatical gender of the body's name, for languages whose verbs agree with it
     /// (Russian: «Рабочая группа призвала», «Управление призвало»); masculine if left out.
     pub body_gender: Option<Gender>,
+    /// The body's name is said without "the" in English: a proper name such as "Amnesty
+    /// International" or "Human Rights Watch" (`body_without_the: true`).
+    #[serde(default)]
+    pub body_without_the: bool,
     pub kind: StatementKind,
     pub title: Text,
     /// What the statement is about, as it follows "resolution on ..." in running text.
