@@ -172,7 +172,7 @@ fn a_trial_fans_out_per_defendant_and_once_per_trial_and_skips_what_does_not_app
         &held,
         &[
             "Timeline",
-            "Penal colony: colony No. 2, Zhanaozen",
+            "1 June 2025: Held in colony No. 2, Zhanaozen",
             "10 January 2025: Hunger strike",
             "upheld on appeal",
             "Tried with Boris PRIMEROV and Viktor OBRAZTSOV",
