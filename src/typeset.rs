@@ -204,8 +204,8 @@ impl Typesetter {
             }
         }
         // Still too long: leave out what the template marks optional, a step at a time, at the
-        // style's own setting first. A real case's record outgrows one page (a Russian sheet
-        // with four statements took 1.7 pages at the tightest setting).
+        // style's own setting first. A real case's record can outgrow its pages where an
+        // example's never did: a trial of seven with long charges, a sheet of many statements.
         if too_long(&document) {
             'cut: for cut in 1..=job.cuts.len() as u8 {
                 for squeeze in [0, TIGHTEST] {
