@@ -116,6 +116,33 @@ pub fn check(project: &Project, wanted: impl Fn(&Loaded<Case>) -> bool) -> Check
             &mut checked.diagnostics,
         );
         check_concerns(statement, &ids, &mut checked.diagnostics);
+        let value = &statement.value;
+        if value.kind == crate::case::StatementKind::Award {
+            if value.subject.is_none() {
+                checked
+                    .diagnostics
+                    .push(statement.error("subject", "an award says what was awarded and to whom").hint(
+                    "write `subject: the 2025 Sakharov Prize for Freedom of Thought to ...`, as it follows \"awarded\"",
+                ));
+            }
+            let said = [
+                ("findings", value.findings.is_some()),
+                ("calls_on", value.calls_on.is_some()),
+                ("condemns", !value.condemns.is_empty()),
+            ];
+            if let Some((field, _)) = said.into_iter().find(|(_, given)| *given) {
+                checked.diagnostics.push(
+                    statement
+                        .error(
+                            field,
+                            "an award finds, asks and condemns nothing: documents say only that it was awarded",
+                        )
+                        .hint(
+                            "give what the body said in awarding it as a statement of its own (`kind: press_release`)",
+                        ),
+                );
+            }
+        }
     }
     let shared = &project.shared;
     for organisation in shared.organisations.values() {
@@ -483,7 +510,9 @@ fn check_defendant(
             found,
         );
         if let (Fact::Known(from), Some(Fact::Known(to))) = (&custody.from, &custody.to) {
-            if to < from {
+            // Only when all of the end is before all of the start: June 2023 may end a stay
+            // that began on 20 June.
+            if to.next_day() <= from.earliest() {
                 found.push(error(
                     &format!("detention[{i}].to"),
                     format!("held until {to}, before being brought there ({from})"),
@@ -560,6 +589,21 @@ fn check_defendant(
                 );
             }
         }
+    }
+    let mandates = view.submission.as_ref().map(|s| s.mandates.as_slice()).unwrap_or_default();
+    if let Some(i) = mandates.iter().position(|&m| m == crate::case::Mandate::Country)
+        && jurisdiction.is_some_and(|j| j.special_rapporteur.is_none())
+    {
+        found.push(
+            error(
+                &format!("submission.mandates[{i}]"),
+                format!("the jurisdiction file `{}` names no Special Rapporteur on the country", case.value.jurisdiction),
+            )
+            .hint(format!(
+                "where the Human Rights Council has appointed one, give its title under `special_rapporteur` in cases/_shared/jurisdictions/{}.yaml; otherwise remove `country`",
+                case.value.jurisdiction
+            )),
+        );
     }
     if let Some(consent) = view.submission.as_ref().and_then(|s| s.consent.as_ref()) {
         if consent.given_by.is_none() == consent.not_obtained.is_none() {
@@ -1146,8 +1190,10 @@ fn stale_status(case: &Loaded<Case>) -> Vec<Diagnostic> {
         // An event known only to the month or year counts once all of it is past the status.
         record.extend(view.events.iter().filter_map(|e| e.date.known()).map(|w| (w.earliest(), "an event")));
         for custody in &view.detention {
-            record.extend(custody.from.known().map(|d| (*d, "a custody record")));
-            record.extend(custody.to.iter().filter_map(|to| to.known()).map(|d| (*d, "the end of a custody record")));
+            record.extend(custody.from.known().map(|w| (w.earliest(), "a custody record")));
+            record.extend(
+                custody.to.iter().filter_map(|to| to.known()).map(|w| (w.earliest(), "the end of a custody record")),
+            );
         }
         let Some((date, what)) = record.into_iter().filter(|(d, _)| *d > as_of).max_by_key(|(d, _)| *d) else {
             continue;

@@ -461,7 +461,7 @@ fn timeline(view: &Case, stages: &[&Stage]) -> Value {
         add(arrest.date.known().copied(), "arrest", true, to_json(arrest));
     }
     for custody in &view.detention {
-        add(custody.from.known().copied().map(When::from), "custody", true, to_json(custody));
+        add(custody.from.known().copied(), "custody", true, to_json(custody));
     }
     for stage in stages {
         add(Some(stage.date.into()), "stage", stage.outcome != Some(Outcome::Refused), to_json(stage));
@@ -470,7 +470,7 @@ fn timeline(view: &Case, stages: &[&Stage]) -> Value {
     let held_until_death = view.release.is_none()
         && view.detention.last().is_some_and(|c| {
             let death = view.events.iter().find(|e| e.kind == EventKind::Death).and_then(|e| e.date.known().copied());
-            c.to.is_none() || c.to.as_ref().and_then(Fact::known).map(|&to| When::from(to)) == death
+            c.to.is_none() || c.to.as_ref().and_then(Fact::known).copied() == death
         });
     for event in &view.events {
         let major = matches!(

@@ -271,9 +271,9 @@ author: ngo   # TODO: european_parliament, wgad, special_procedures, treaty_body
 body: "TODO: who said it, e.g. Human Rights Watch; in several languages: { en: ..., ru: ... }"
 # body_gender: feminine   # the gender of the body's name, for Russian verbs; masculine if left out
 # body_without_the: true   # a name English says without "the": Amnesty International, Human Rights Watch
-kind: statement   # TODO: resolution, opinion, statement, press_release, urgent_appeal, communication, report, letter, views or recommendation
+kind: statement   # TODO: resolution, opinion, statement, press_release, urgent_appeal, communication, report, letter, views, recommendation or award (a prize)
 title: "TODO: the title as published"
-subject: "TODO: what it is about, as it follows 'resolution on' in running text"
+subject: "TODO: what it is about, as it follows 'resolution on' in running text (an award: what and to whom, as it follows 'awarded')"
 date: 1970-01-01   # TODO: the date it was adopted or published (YYYY-MM-DD)
 # reference: P9_TA(2021)0056   # the body's own reference; `unknown` if the sources give none
 # vote: { for: 0, against: 0, abstentions: 0 }
@@ -328,7 +328,7 @@ fn person(indent: &str) -> String {
         "charges: []",
         "#  - { code: criminal, article: \"405\", part: 2, title: participation in an extremist organisation }",
         "# detention:   # each place held, in order; a transfer is the next entry",
-        "#   - { kind: pretrial_centre, place: ..., from: YYYY-MM-DD }",
+        "#   - { kind: pretrial_centre, place: ..., from: YYYY-MM-DD }   # or YYYY-MM, YYYY",
         "# status: detained   # else derived from the record; with `status_as_of: YYYY-MM-DD`",
     ];
     lines.iter().map(|line| format!("{indent}{line}\n")).collect()

@@ -618,7 +618,16 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
             .contains("The Leninsky District Court of Bishkek, which delivered the verdict of 10 October 2024.")
     );
     let absent = text("viasna-2023/salauyou/special-procedures.en.pdf");
-    assert_holds(&absent, &["Not arrested: tried in absentia", "Signature"], "Salauyou's submission");
+    assert_holds(
+        &absent,
+        &[
+            "Not arrested: tried in absentia",
+            "Signature",
+            // `country`: the mandate the jurisdiction file names.
+            "Working Group on Arbitrary Detention; Special Rapporteur on the situation of human rights in Belarus",
+        ],
+        "Salauyou's submission",
+    );
     assert!(!absent.contains("Date of arrest"), "{absent}");
     // An event the sources do not date is told without a "not known" before it.
     assert!(text("viasna-2023/labkovich/wgad.en.pdf").contains("In his first year in the colony"));
@@ -626,7 +635,7 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
     let sheet = text("temirov-live-2024/trial-sheet.en.pdf");
     assert_holds(
         &sheet,
-        &["TRIAL SHEET · Bishkek, Kyrgyzstan · ", "The prosecution had also asked"],
+        &["TRIAL SHEET · Bishkek, Kyrgyzstan · ", "The Temirov Live case", "The prosecution had also asked"],
         "the trial sheet",
     );
     // A person released is not said to be released to serve the sentence.

@@ -474,6 +474,29 @@ fn a_case_in_each_shipped_country_prints_that_countrys_law() {
     }
 }
 
+/// A submission addresses the country's own Special Rapporteur through the jurisdiction file;
+/// `check` says so where the file names none (Kazakhstan has no country mandate).
+#[test]
+fn the_country_mandate_is_the_jurisdictions_or_check_says_there_is_none() {
+    let project = Project::aktau();
+    let path = project.path().join("cases/kanaliyev-2021.yaml");
+    let case = std::fs::read_to_string(&path).unwrap();
+    let mandates = "mandates: [freedom_of_expression, peaceful_assembly_and_association, human_rights_defenders]";
+    assert!(case.contains(mandates));
+    std::fs::write(&path, case.replace(mandates, "mandates: [freedom_of_expression, country]")).unwrap();
+    let run = project.amicus(&["check"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert_holds(
+        &run.stderr(),
+        &[
+            "kanaliyev-2021.yaml:",
+            "the jurisdiction file `kz` names no Special Rapporteur on the country (field `submission.mandates[1]`)",
+            "under `special_rapporteur` in cases/_shared/jurisdictions/kz.yaml",
+        ],
+        "check",
+    );
+}
+
 /// A synthetic journalist fined under Russia's Code of Administrative Offences.
 const ADMINISTRATIVE_RUSSIA: &str = r#"
 id: testova-2024

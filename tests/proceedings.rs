@@ -191,6 +191,64 @@ fn a_trial_fans_out_per_defendant_and_once_per_trial_and_skips_what_does_not_app
     );
 }
 
+/// Facts real reports give loosely: a transfer known only to the month, a defendant whose
+/// prosecution the case's summary does not describe, and the name the trial is known by.
+#[test]
+fn a_month_only_transfer_a_defendants_own_summary_and_the_cases_name_print_as_given() {
+    let project = Project::templates_only();
+    let exact = "to: 2025-06-01 }\n      - { kind: colony, place: { en: \"colony No. 2, Zhanaozen\", ru: \"колония № 2, Жанаозен\" }, from: 2025-06-01 }";
+    assert!(TRIAL.contains(exact));
+    let case = TRIAL
+        .replace(exact, &exact.replace("2025-06-01", "2025-06"))
+        .replace("stages:\n", "name: { en: The Aktau strike case, ru: Дело о забастовке в Актау }\nsummary: { en: posts about a strike, ru: публикации о забастовке }\nstages:\n")
+        .replace(
+            "role: { en: trade unionist, ru: профсоюзный активист }\n",
+            "role: { en: trade unionist, ru: профсоюзный активист }\n    summary: { en: a speech at a union meeting, ru: выступление на профсоюзном собрании }\n",
+        );
+    project.write("cases/trial-2025.yaml", &case);
+    let run = project.amicus(&["build", "--kind", "fact-sheet", "--kind", "trial-sheet", "--kind", "wgad"]);
+    // Asked for by name, the WGAD communication of the acquitted is refused, as above.
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("wgad does not apply to `trial-2025/obraztsov`"), "{}", run.stderr());
+    let held = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf")));
+    assert_holds(
+        &held,
+        &["June 2025: Held in colony No. 2, Zhanaozen", "prosecuted for posts about a strike"],
+        "her sheet",
+    );
+    let held_ru = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.ru.pdf")));
+    // Genitive after «с» and «до» («(до» and the date may fall in two columns of the text).
+    assert_holds(&held_ru, &["колония № 2, Жанаозен, с июня 2025 года", "июня 2025 года)"], "her Russian sheet");
+    let wgad = fold(&pdf_text(&project.out("trial-2025/testova/wgad.en.pdf")));
+    assert_holds(
+        &wgad,
+        &["Pre-trial detention: pre-trial detention centre of Aktau, from 1 September 2024 to June 2025"],
+        "her WGAD communication",
+    );
+    let own = fold(&pdf_text(&project.out("trial-2025/obraztsov/fact-sheet.en.pdf")));
+    assert_holds(&own, &["prosecuted for a speech at a union meeting"], "his sheet");
+    assert!(!own.contains("posts about a strike"), "{own}");
+    assert_holds(
+        &fold(&pdf_text(&project.out("trial-2025/trial-sheet.en.pdf"))),
+        &["The Aktau strike case"],
+        "the trial sheet",
+    );
+    assert_holds(
+        &fold(&pdf_text(&project.out("trial-2025/trial-sheet.ru.pdf"))),
+        &["Дело о забастовке в Актау"],
+        "the Russian trial sheet",
+    );
+    // June may end a stay that began in June; a stay cannot end in a month before it began.
+    project.write("cases/trial-2025.yaml", &case.replace("to: 2025-06 }", "to: 2024-08 }"));
+    let check = project.amicus(&["check"]);
+    assert_eq!(check.code(), 1, "{}", check.stderr());
+    assert!(
+        check.stderr().contains("held until 2024-08, before being brought there (2024-09-01)"),
+        "{}",
+        check.stderr()
+    );
+}
+
 #[test]
 fn an_appeal_is_made_only_while_the_verdict_is_open_to_it() {
     let project = trial();

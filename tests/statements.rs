@@ -235,6 +235,60 @@ fn a_wgad_opinion_on_the_person_makes_the_wgad_document_a_follow_up() {
     assert!(!follow_up.contains("DRAFT"), "{follow_up}");
 }
 
+/// A prize is said to have been awarded, in each language and in the resolution's wording,
+/// never as a "press release" that found or asked something; `check` refuses one without its
+/// subject or with findings.
+#[test]
+fn an_award_is_said_to_have_been_awarded_and_is_recalled_as_such() {
+    let project = Project::aktau();
+    project.write(
+        "cases/_shared/statements/t-prize.yaml",
+        "author: european_parliament\nbody: { en: Testing Parliament, ru: Тестовый парламент }\nkind: award\n\
+         title: Testing Prize 2022\ndate: 2022-10-20\n\
+         subject: { en: its Testing Prize for Freedom of Thought to Abzal Kanaliyev, ru: премию «Тест» Абзалу Каналиеву }\n",
+    );
+    let path = project.path().join("cases/kanaliyev-2021.yaml");
+    let case = std::fs::read_to_string(&path).unwrap();
+    let listed = case.replace("statements: [ep-2021-02-11]", "statements: [ep-2021-02-11, t-prize]");
+    assert_ne!(listed, case, "the case lists its statements on one line");
+    std::fs::write(&path, listed).unwrap();
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "ep-brief", "--kind", "fact-sheet"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let brief = pdf_text(&project.out("kanaliyev-2021/ep-brief.en.pdf"));
+    assert_holds(
+        &brief,
+        &[
+            "On 20 October 2022, the Testing Parliament awarded its Testing Prize for Freedom of Thought to Abzal Kanaliyev.",
+            "Recalls that it awarded its Testing Prize for Freedom of Thought to Abzal Kanaliyev on 20 October 2022;",
+        ],
+        "the EP brief",
+    );
+    assert!(!brief.contains("Recalls its award"), "{brief}");
+    let russian = pdf_text(&project.out("kanaliyev-2021/fact-sheet.ru.pdf"));
+    assert_holds(
+        &russian,
+        &["20 октября 2022 года Тестовый парламент присудил премию «Тест» Абзалу КАНАЛИЕВУ."],
+        "the Russian fact sheet",
+    );
+
+    project.write(
+        "cases/_shared/statements/t-prize.yaml",
+        "author: european_parliament\nbody: Testing Parliament\nkind: award\ntitle: Testing Prize 2022\ndate: 2022-10-20\n\
+         findings: { text: that he is brave }\n",
+    );
+    let run = project.amicus(&["check"]);
+    assert_ne!(run.code(), 0);
+    assert_holds(
+        &run.stderr(),
+        &[
+            "an award says what was awarded and to whom (field `subject`)",
+            "an award finds, asks and condemns nothing: documents say only that it was awarded (field `findings`)",
+            "t-prize.yaml",
+        ],
+        "check",
+    );
+}
+
 #[test]
 fn check_refuses_concerns_naming_no_case_or_defendant_and_warns_on_an_unlisted_spelling() {
     let project = Project::examples();
@@ -448,7 +502,7 @@ fn an_approximate_number_of_people_tried_is_said_to_be_approximate() {
     let run = project.amicus(&["build", "cases/viasna-2023.yaml", "--kind", "trial-sheet", "--kind", "ep-brief"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let sheet = pdf_text(&project.out("viasna-2023/trial-sheet.en.pdf"));
-    assert!(sheet.contains("and about 26 others The trial"), "{sheet}");
+    assert!(sheet.contains("and about 26 others The Viasna case The trial"), "{sheet}");
     let brief = pdf_text(&project.out("viasna-2023/ep-brief.en.pdf"));
     assert!(brief.contains("Belarus: the trial of about 30 people in Minsk"), "{brief}");
 }

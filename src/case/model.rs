@@ -26,6 +26,10 @@ pub struct Case {
     pub jurisdiction: String,
     /// Where the case was tried.
     pub place: Text,
+    /// The name the case is known by, where it has one, as a title prints it ("The Abzas Media
+    /// case", «Дело Abzas Media»): the trial sheet and the briefing on a trial carry it under
+    /// their titles.
+    pub name: Option<Text>,
     /// How the trial was held: who sat, who prosecuted, when, in which language.
     pub trial: Option<Trial>,
     /// The steps of the proceeding before the courts, from the first verdict on: appeals,
@@ -156,6 +160,9 @@ pub struct Defendant {
     #[serde(default)]
     pub in_absentia: bool,
     pub acts: Option<Vec<Act>>,
+    /// What this defendant is prosecuted for, where the case's `summary` does not fit them
+    /// (one tried beside a newsroom's staff but not of it); as the case's, it names nobody else.
+    pub summary: Option<Text>,
     pub evidence: Option<Vec<Evidence>>,
     pub arguments: Option<Vec<Argument>>,
     pub remedies: Option<Fact<Vec<Remedy>>>,
@@ -347,9 +354,11 @@ pub struct Custody {
     pub kind: CustodyKind,
     /// The place as the sources name it ("pre-trial detention centre No. 1, Minsk").
     pub place: Fact<Text>,
-    pub from: Fact<Date>,
-    /// Leave out while the person is still held there.
-    pub to: Option<Fact<Date>>,
+    /// The day the person was brought there; the month or year where the sources give no more
+    /// ("transferred to the colony in June 2023").
+    pub from: Fact<When>,
+    /// Leave out while the person is still held there; a month or year as for `from`.
+    pub to: Option<Fact<When>>,
     /// The authority holding the person there.
     pub authority: Option<Fact<Text>>,
     #[serde(default)]
@@ -633,6 +642,9 @@ pub enum Mandate {
     Torture,
     ExtrajudicialExecutions,
     Health,
+    // The Human Rights Council's rapporteur on the case's country, where it has one: named by
+    // the jurisdiction file's `special_rapporteur`.
+    Country,
 }
 
 /// Where the person stands, as a campaigner would say it.
@@ -1089,6 +1101,11 @@ pub enum StatementKind {
     Views,
     /// A recommendation of the European Parliament to the Council.
     Recommendation,
+    /// A prize awarded to the person (the European Parliament's Sakharov Prize): its `subject`
+    /// says what was awarded and to whom, as it follows "awarded" in running text ("the 2025
+    /// Sakharov Prize for Freedom of Thought to Mzia Amaglobeli"). A prize finds and asks
+    /// nothing: what the body said in awarding it is a statement of its own.
+    Award,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -1176,6 +1193,10 @@ pub struct Jurisdiction {
     /// What can still be done against a verdict in force ("a cassation petition to the Supreme
     /// Court"): `check` names it when an appeal is too late.
     pub remedy_in_force: Option<Text>,
+    /// The Human Rights Council's Special Rapporteur on this country, where the Council has
+    /// appointed one ("Special Rapporteur on the situation of human rights in Belarus"): the
+    /// mandate a submission names when it addresses `country`.
+    pub special_rapporteur: Option<Text>,
 }
 
 /// What a fact sheet asks its readers to do about a case, on the model of an Urgent Action.

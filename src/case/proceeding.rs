@@ -80,6 +80,7 @@ impl Case {
             id: self.id.clone(),
             jurisdiction: self.jurisdiction.clone(),
             place: self.place.clone(),
+            name: self.name.clone(),
             trial: self.trial.clone(),
             stages: Vec::new(),
             defendants: Vec::new(),
@@ -127,6 +128,7 @@ impl Case {
             view.release = defendant.release;
             view.in_absentia = defendant.in_absentia;
             view.acts = defendant.acts.unwrap_or(view.acts);
+            view.summary = defendant.summary.or(view.summary);
             view.evidence = defendant.evidence.unwrap_or(view.evidence);
             view.arguments = defendant.arguments.unwrap_or(view.arguments);
             view.remedies = defendant.remedies.or(view.remedies);
