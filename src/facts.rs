@@ -284,8 +284,10 @@ fn statement(id: &str, shared: &Shared) -> Option<Value> {
     value["international"] = loaded.author.is_international().into();
     value["finds"] = loaded.findings.as_ref().is_some_and(|f| f.text.is_some()).into();
     value["notes"] = notes(&Default::default(), &loaded.disputes, shared);
-    // Where "since the statement" begins, for a date known to the month or year only too.
+    // Where "since the statement" begins, for a date known to the month or year only too; and
+    // where its month or year begins: what happened between may be before it or after it.
     value["after"] = loaded.date.next_day().to_string().into();
+    value["period_start"] = loaded.date.earliest().to_string().into();
     Some(value)
 }
 

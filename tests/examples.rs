@@ -629,6 +629,19 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
         "Salauyou's submission",
     );
     assert!(!absent.contains("Date of arrest"), "{absent}");
+    // An opinion known by its year only (57/2024): the year's decisions after the arrest are
+    // told as possibly before or after it, not left out as if nothing had changed.
+    let follow_up = text("temirov-live-2024/kaparov/wgad.en.pdf");
+    assert_holds(
+        &follow_up,
+        &[
+            "What happened in 2024, the year the opinion was adopted.",
+            "18 December 2024: Appeal, Bishkek City Court: upheld the verdict.",
+            "The source knows of no later change",
+        ],
+        "Kaparov's follow-up",
+    );
+    assert!(!follow_up.contains("16 January 2024: Arrested"), "the arrest the opinion considered:\n{follow_up}");
     // An event the sources do not date is told without a "not known" before it.
     assert!(text("viasna-2023/labkovich/wgad.en.pdf").contains("In his first year in the colony"));
     assert!(text("temirov-live-2024/turdaliev/fact-sheet.en.pdf").contains("What they were prosecuted for"));
