@@ -10,7 +10,7 @@
 
 use chrono::NaiveDate;
 
-use crate::case::{Case, Date, Loaded, PenaltyKind, Project, Standing, end_of};
+use crate::case::{Case, Date, Loaded, PenaltyKind, Project, Standing};
 
 /// One date to keep.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,7 +83,7 @@ pub fn key_dates(cases: &[&Loaded<Case>], project: &Project, today: Date) -> Vec
                     (None, true) if release.is_some() => "counted from release".to_owned(),
                     (None, _) => "counted from the verdict".to_owned(),
                 };
-                let credit = penalty.credit.map(|c| format!(", less {c} in custody")).unwrap_or_default();
+                let credit = penalty.credit.as_ref().map(|c| format!(", less custody: {c}")).unwrap_or_default();
                 let (end, what) = match penalty.kind {
                     PenaltyKind::Imprisonment => (None, "end of imprisonment".to_owned()),
                     PenaltyKind::AdministrativeDetention => (None, "end of administrative detention".to_owned()),
@@ -102,7 +102,7 @@ pub fn key_dates(cases: &[&Loaded<Case>], project: &Project, today: Date) -> Vec
                     PenaltyKind::Fine | PenaltyKind::Confiscation | PenaltyKind::LifeImprisonment => continue,
                 };
                 let start = penalty.counted_from.unwrap_or(verdict.date);
-                let end = end.unwrap_or_else(|| end_of(start, term, penalty.credit));
+                let end = end.unwrap_or_else(|| verdict.end(penalty, start, term));
                 add(end, format!("sentence-{}", i + 1), format!("{what} ({from}{credit})"));
             }
         }

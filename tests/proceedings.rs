@@ -249,6 +249,54 @@ fn a_month_only_transfer_a_defendants_own_summary_and_the_cases_name_print_as_gi
     );
 }
 
+/// Custody a verdict counts at the code's rate (a day and a half of a colony per day in pre-trial
+/// detention, half a day per day of house arrest) is said in each language and moves the end
+/// of the term that `deadlines` gives: 439 days off, counted up to the appeal that made the
+/// verdict final.
+#[test]
+fn custody_counted_at_a_rate_is_said_and_moves_the_end_of_the_term() {
+    let project = Project::templates_only();
+    let plain = "{ kind: imprisonment, term: 5y, counted_from: 2024-09-01 }";
+    assert!(TRIAL.contains(plain));
+    let credited = "{ kind: imprisonment, term: 5y, credit: [{ from: 2024-09-01, rate: 1.5 }, { from: 2024-06-01, to: 2024-08-31, rate: 0.5 }] }";
+    project.write("cases/trial-2025.yaml", &TRIAL.replace(plain, credited));
+    let run = project.amicus(&["build", "cases/trial-2025.yaml", "--kind", "fact-sheet"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let english = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf")));
+    assert_holds(
+        &english,
+        &[
+            "5 years of imprisonment (with custody from 1 September 2024 until the verdict entered into force counted at a day and a half a day and from 1 June 2024 to 31 August 2024 counted at half a day a day)",
+        ],
+        "her sheet",
+    );
+    let russian = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.ru.pdf")));
+    assert_holds(
+        &russian,
+        &[
+            "(с зачётом времени с 1 сентября 2024 года до вступления приговора в законную силу из расчёта один день за полтора дня и времени с 1 июня 2024 года по 31 августа 2024 года из расчёта два дня за один день)",
+        ],
+        "her Russian sheet",
+    );
+    // 5 years from the verdict of 3 March 2025, less 262 days at 1.5 and 92 at 0.5.
+    let deadlines = project.amicus(&["deadlines"]);
+    assert_eq!(deadlines.code(), 0, "{}", deadlines.stderr());
+    assert!(
+        deadlines.stdout().contains("2028-12-19") && deadlines.stdout().contains("end of imprisonment"),
+        "{}",
+        deadlines.stdout()
+    );
+    // A rate no code gives is refused where it is written.
+    project.write("cases/trial-2025.yaml", &TRIAL.replace(plain, &credited.replace("rate: 1.5", "rate: 3")));
+    let check = project.amicus(&["check"]);
+    assert_eq!(check.code(), 1, "{}", check.stderr());
+    assert_holds(
+        &check.stderr(),
+        &["a rate of 3 is not one the codes give: write 0.5, 1, 1.5 or 2", "trial-2025.yaml:"],
+        "check",
+    );
+}
+
 #[test]
 fn an_appeal_is_made_only_while_the_verdict_is_open_to_it() {
     let project = trial();

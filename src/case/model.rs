@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::values::{Date, Fact, Label, Name, Term, Text, When};
+use super::values::{Credit, Date, Fact, Label, Name, Term, Text, When};
 
 /// One prosecution: the trial, its stages, and the people tried in it.
 ///
@@ -777,8 +777,9 @@ pub struct Penalty {
     pub after_release: bool,
     /// The day the term is counted from, when the verdict says (often the day of arrest).
     pub counted_from: Option<Date>,
-    /// Time already spent in custody that the verdict credits against the term.
-    pub credit: Option<Term>,
+    /// Time already spent in custody that the verdict counts against the term: a length
+    /// (`1y2m`), or the periods it counts with their rate (`[{ from: 2024-02-10, rate: 1.5 }]`).
+    pub credit: Option<Credit>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]

@@ -13,7 +13,7 @@
 use serde::Serialize;
 
 use super::model::*;
-use super::values::{Date, Fact, Term, Text, When};
+use super::values::{Credit, Date, Fact, Term, Text, When};
 
 impl Case {
     /// Whether the file lists its defendants under `defendants` (a trial of several people, or
@@ -299,7 +299,7 @@ impl Current {
             .iter()
             .filter(|p| !matches!(p.kind, PenaltyKind::Ban | PenaltyKind::Fine | PenaltyKind::Confiscation))
             .filter(|p| !p.after_release)
-            .filter_map(|p| Some(end_of(p.counted_from.unwrap_or(self.date), p.term?, p.credit)))
+            .filter_map(|p| Some(self.end(p, p.counted_from.unwrap_or(self.date), p.term?)))
             .max()
     }
 
@@ -316,7 +316,7 @@ impl Current {
         let release = self.term_end().unwrap_or(self.date);
         self.sentence.iter().filter(|p| p.kind.restricts()).filter(move |p| {
             let start = p.counted_from.unwrap_or(if p.after_release { release } else { self.date });
-            p.term.is_none_or(|term| end_of(start, term, p.credit) > at)
+            p.term.is_none_or(|term| self.end(p, start, term) > at)
         })
     }
 
@@ -328,7 +328,7 @@ impl Current {
             .sentence
             .iter()
             .filter(|p| p.kind.deprives_of_liberty() && !p.after_release)
-            .any(|p| p.term.is_none_or(|term| end_of(p.counted_from.unwrap_or(self.date), term, p.credit) > at));
+            .any(|p| p.term.is_none_or(|term| self.end(p, p.counted_from.unwrap_or(self.date), term) > at));
         held || self.restricts_at(at)
     }
 
@@ -340,14 +340,21 @@ impl Current {
             .filter(|p| p.kind == PenaltyKind::Ban)
             .map(|p| {
                 let start = p.counted_from.unwrap_or(if p.after_release { release } else { self.date });
-                p.term.map(|term| end_of(start, term, p.credit))
+                p.term.map(|term| self.end(p, start, term))
             })
             .collect()
     }
+
+    /// The day a penalty's term started on `start` ends, less the custody it counts up to the
+    /// day the verdict entered into force (its own date while it has not).
+    pub fn end(&self, penalty: &Penalty, start: Date, term: Term) -> Date {
+        end_of(start, term, penalty.credit.as_ref(), self.in_force_since.unwrap_or(self.date))
+    }
 }
 
-/// The day a term started on a day ends: the same date `term` later, less any credit.
-pub fn end_of(start: Date, term: Term, credit: Option<Term>) -> Date {
+/// The day a term started on a day ends: the same date `term` later, less any credit, whose
+/// open periods run `until`.
+pub fn end_of(start: Date, term: Term, credit: Option<&Credit>, until: Date) -> Date {
     let add = |date: chrono::NaiveDate, t: Term| {
         date.checked_add_months(chrono::Months::new(t.years * 12 + t.months))
             .and_then(|d| d.checked_add_days(chrono::Days::new(u64::from(t.days))))
@@ -359,7 +366,14 @@ pub fn end_of(start: Date, term: Term, credit: Option<Term>) -> Date {
             .unwrap_or(chrono::NaiveDate::MIN)
     };
     let end = add(start.0, term);
-    Date(credit.map_or(end, |credit| sub(end, credit)))
+    Date(match credit {
+        None => end,
+        Some(Credit::Length(length)) => sub(end, *length),
+        Some(periods) => {
+            let days = periods.days(until).unwrap_or(0);
+            end.checked_sub_days(chrono::Days::new(days)).unwrap_or(chrono::NaiveDate::MIN)
+        }
+    })
 }
 
 /// Where one defendant stands at a date.
@@ -657,6 +671,25 @@ mod tests {
         let verdict = Standing::at(&view, None, date("2023-03-03")).verdict.unwrap();
         assert_eq!(verdict.term_end(), Some(date("2031-07-14")));
         assert_eq!(verdict.ban_ends(), vec![Some(date("2034-07-14"))]);
-        assert_eq!(end_of(date("2020-01-01"), Term::parse("1y").unwrap(), Term::parse("1m").ok()), date("2020-12-01"));
+        let month = Credit::Length(Term::parse("1m").unwrap());
+        assert_eq!(
+            end_of(date("2020-01-01"), Term::parse("1y").unwrap(), Some(&month), date("2020-01-01")),
+            date("2020-12-01")
+        );
+    }
+
+    /// Custody counted at the code's rates: 184 days of pre-trial detention (both ends count)
+    /// at a day and a half, up to the verdict not yet in force, and 92 days of house arrest at
+    /// half a day, are 276 and 46 days off a 5-year term.
+    #[test]
+    fn custody_counts_at_its_rate_up_to_the_verdict() {
+        let case = case(&format!(
+            "{HEAD}person: {{name: {{family: Test}}, role: x}}\ncharges: []\n\
+             verdict: {{date: 2025-03-03, court: unknown, sentence: [\
+             {{kind: imprisonment, term: 5y, credit: [{{from: 2024-09-01, rate: 1.5}}, {{from: 2024-06-01, to: 2024-08-31, rate: 0.5}}]}}]}}\n"
+        ));
+        let view = case.for_defendant(0);
+        let verdict = Standing::at(&view, None, date("2025-03-03")).verdict.unwrap();
+        assert_eq!(verdict.term_end(), Some(date("2029-04-15")));
     }
 }
