@@ -218,7 +218,16 @@ fn a_month_only_transfer_a_defendants_own_summary_and_the_cases_name_print_as_gi
     );
     let held_ru = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.ru.pdf")));
     // Genitive after «с» and «до» («(до» and the date may fall in two columns of the text).
-    assert_holds(&held_ru, &["колония № 2, Жанаозен, с июня 2025 года", "июня 2025 года)"], "her Russian sheet");
+    assert_holds(
+        &held_ru,
+        &[
+            "колония № 2, Жанаозен, с июня 2025 года",
+            "июня 2025 года)",
+            // The others' family names in capitals, as hers.
+            "Другие подсудимые Борис ПРИМЕРОВ и Виктор ОБРАЗЦОВ",
+        ],
+        "her Russian sheet",
+    );
     let wgad = fold(&pdf_text(&project.out("trial-2025/testova/wgad.en.pdf")));
     assert_holds(
         &wgad,
