@@ -579,9 +579,15 @@ fn link_arguments(tree: &mut Value) {
 }
 
 /// The WGAD categories the arguments invoke, in order, each with its provisions and arguments.
+/// An argument under several is set out under the first and, under the others, marked
+/// `set_out_under` it: the Working Group read one argument twice, word for word.
 fn wgad_categories(arguments: &Value) -> Value {
+    const ORDER: [&str; 5] = ["I", "II", "III", "IV", "V"];
+    let rank = |name: &str| ORDER.iter().position(|c| *c == name);
     let mut categories: Vec<(String, Vec<Value>, Vec<Value>)> = Vec::new();
     for argument in arguments.as_array().into_iter().flatten() {
+        let own = argument["wgad_categories"].as_array().into_iter().flatten().filter_map(Value::as_str);
+        let first = own.min_by_key(|c| rank(c)).unwrap_or_default();
         for category in argument["wgad_categories"].as_array().into_iter().flatten() {
             let name = category.as_str().unwrap_or_default().to_owned();
             let index = match categories.iter().position(|(c, _, _)| *c == name) {
@@ -598,10 +604,14 @@ fn wgad_categories(arguments: &Value) -> Value {
                     provisions.push(provision.clone());
                 }
             }
-            list.push(argument.clone());
+            let mut argument = argument.clone();
+            if category != first {
+                argument["set_out_under"] = first.into();
+            }
+            list.push(argument);
         }
     }
-    categories.sort_by_key(|(name, _, _)| ["I", "II", "III", "IV", "V"].iter().position(|c| c == name));
+    categories.sort_by_key(|(name, _, _)| rank(name));
     categories
         .into_iter()
         .map(|(category, provisions, arguments)| json!({"category": category, "provisions": provisions, "arguments": arguments}))
@@ -1100,6 +1110,10 @@ mod tests {
             json!(["ICCPR art. 19(2)", "UDHR art. 20", "UN Declaration on Human Rights Defenders"])
         );
         assert_eq!(categories[1]["arguments"].as_array().unwrap().len(), 2, "the argument itself stays");
+        // Set out once, under category I; under II it refers back.
+        assert!(categories[0]["arguments"][0].get("set_out_under").is_none());
+        assert_eq!(categories[1]["arguments"][0]["set_out_under"], "I");
+        assert!(categories[1]["arguments"][1].get("set_out_under").is_none());
     }
 
     #[test]

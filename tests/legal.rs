@@ -564,3 +564,26 @@ fn an_argument_names_a_ground_the_jurisdiction_lists() {
         "{errors}"
     );
 }
+
+/// An argument the data files under two WGAD categories is set out under the first and
+/// referred to under the second, not printed twice word for word.
+#[test]
+fn an_argument_under_two_categories_is_set_out_once() {
+    let project = Project::aktau();
+    let path = project.path().join("cases/kanaliyev-2021.yaml");
+    let case = std::fs::read_to_string(&path).unwrap();
+    let one = "    acts: [1, 2, 3, 4]\n    provisions: [UDHR art. 19, ICCPR art. 19]\n    ground: misapplied_law\n    wgad_categories: [II]\n";
+    assert!(case.contains(one));
+    std::fs::write(&path, case.replace(one, &one.replace("[II]", "[II, V]"))).unwrap();
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "wgad"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let text = pdf_text(&project.out("kanaliyev-2021/wgad.en.pdf"));
+    let title = "The acts prosecuted are the peaceful exercise of freedom of expression.";
+    assert_eq!(text.matches(title).count(), 2, "{text}");
+    assert_holds(
+        &text,
+        &["Category V", &format!("{title} As set out under category II above.")],
+        "the WGAD communication",
+    );
+    assert_eq!(text.matches("Expressing opinions and sharing information is protected").count(), 1, "{text}");
+}
