@@ -112,6 +112,15 @@ impl Project {
         self.amicus(&["build", case, "--kind", kind])
     }
 
+    /// Replaces `from` with `to` in a file of the project, which must hold `from`: a test that
+    /// edits an example fails loudly when the example's text changes, not silently.
+    pub fn replace(&self, relative: &str, from: &str, to: &str) {
+        let path = self.path().join(relative);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{relative} does not hold {from:?}");
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+    }
+
     /// Removes a top-level block (`appeal:` up to the blank line that ends it) from a case file.
     pub fn cut_block(&self, case: &str, key: &str) {
         let path = self.path().join(case);
