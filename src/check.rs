@@ -259,6 +259,7 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
     }
     found.extend(confidential_copies(case, &texts));
     found.extend(stale_status(case));
+    found.extend(statements_after_the_document(case, shared));
     if let Some(campaign) = &value.campaign {
         found.extend(unreachable(case, "campaign.addressees", &campaign.addressees));
     }
@@ -1219,6 +1220,37 @@ fn stale_status(case: &Loaded<Case>) -> Vec<Diagnostic> {
         );
     }
     found
+}
+
+/// Statements a case lists that were made after its `document_date`: its documents carry that
+/// date and would cite them before they were made (a fact sheet of 22 December 2021 quoting a
+/// prize of 2022). A warning: the date may be kept on purpose, to rebuild what was sent then.
+fn statements_after_the_document(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
+    let value = &case.value;
+    let Some(dated) = value.document_date else { return Vec::new() };
+    let mut ids: Vec<&String> =
+        value.statements.iter().chain(value.defendants.iter().flat_map(|d| &d.statements)).collect();
+    ids.sort();
+    ids.dedup();
+    let later: Vec<String> = ids
+        .into_iter()
+        .filter_map(|id| shared.statements.get(id).map(|s| (id, s.value.date)))
+        .filter(|(_, made)| made.earliest() > dated)
+        .map(|(id, made)| format!("`{id}` ({made})"))
+        .collect();
+    if later.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        case.warning(
+            "document_date",
+            format!(
+                "the documents are dated {dated}, before {} they cite: they would quote what was not yet said",
+                later.join(", ")
+            ),
+        )
+        .hint("move `document_date` on, or leave it out for documents dated the day they are built"),
+    ]
 }
 
 /// Checks one defendant of a case (the only one of a one-person case) against a kind's

@@ -83,7 +83,7 @@ pub fn proceeding_facts(
     // The proceeding's own facts are the first defendant's without what is that person's: a
     // template about the trial reads each person's under `defendants`.
     let mut tree = defendants[0].clone();
-    const PERSONAL: [&str; 21] = [
+    const PERSONAL: [&str; 22] = [
         "person",
         "defendant",
         "co_defendants",
@@ -104,6 +104,7 @@ pub fn proceeding_facts(
         "timeline",
         "awaiting_retrial",
         "quashed",
+        "set_aside",
         "appeal_route",
     ];
     for personal in PERSONAL {
@@ -388,6 +389,14 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
     tree["wgad_opinion"] = covering_opinion(case, index, shared).and_then(|(id, _)| statement(id, shared)).into();
     tree["awaiting_retrial"] = standing.awaiting_retrial.into();
     tree["quashed"] = to_json(&standing.quashed);
+    tree["set_aside"] = match &standing.set_aside {
+        Some((verdict, on)) => {
+            let mut value = to_json(verdict);
+            value["on"] = to_json(on);
+            value
+        }
+        None => Value::Null,
+    };
     let (status, as_of) = standing.status(&view);
     tree["status"] = to_json(&status);
     // Held now, in custody or under house arrest: what documents ask to end.

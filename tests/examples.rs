@@ -637,11 +637,29 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
         &[
             "What happened in 2024, the year the opinion was adopted.",
             "18 December 2024: Appeal, Bishkek City Court: upheld the verdict.",
-            "The source knows of no later change",
+            "The submitter knows of no later change",
         ],
         "Kaparov's follow-up",
     );
     assert!(!follow_up.contains("16 January 2024: Arrested"), "the arrest the opinion considered:\n{follow_up}");
+    // A release whose day the sources do not give is not "on [not known] (released after …)".
+    assert!(follow_up.contains("Yes, released after the verdict of 10 October 2024, which gave him a probation sentence; the day is not known to the submitter"), "{follow_up}");
+    // An annulled verdict is said with what it was, in every language.
+    assert!(
+        text("temirov-live-2024/ep-brief.en.pdf").contains("awaiting a new trial since 10 March 2026, when the verdict of 10 October 2024 (6 years of imprisonment) was annulled")
+    );
+    assert!(text("temirov-live-2024/tazhibek-kyzy/fact-sheet.ru.pdf").contains(
+        "Приговор от 10 октября 2024 года (наказание — лишение свободы сроком 6 лет) отменён 10 марта 2026 года"
+    ));
+    // Every higher court that let the verdict stand, in Russian as in English.
+    assert!(
+        text("prokopyeva-2020/fact-sheet.ru.pdf")
+            .contains("оставлен без изменения 2 февраля 2021 года (апелляция) и 6 июля 2021 года (кассация)")
+    );
+    // Charges as the row above: «То же» (the column is «Обвинение»).
+    assert!(text("viasna-2023/trial-sheet.ru.pdf").contains("То же"));
+    // Everyone convicted is now free or abroad: not an urgency.
+    assert!(!text("viasna-2023/ep-brief.en.pdf").contains("URGENCY"));
     // An event the sources do not date is told without a "not known" before it.
     assert!(text("viasna-2023/labkovich/wgad.en.pdf").contains("In his first year in the colony"));
     assert!(text("temirov-live-2024/turdaliev/fact-sheet.en.pdf").contains("What they were prosecuted for"));

@@ -386,6 +386,11 @@ pub struct Standing {
     pub awaiting_retrial: bool,
     /// The last verdict was set aside and the case closed.
     pub quashed: Option<Date>,
+    /// The verdict the last annulment or quashing set aside, with the day it was set aside:
+    /// documents say what was annulled ("the verdict of 10 October 2024, 6 years of
+    /// imprisonment, annulled on 10 March 2026"), not only that something was. Cleared by
+    /// the next verdict.
+    pub set_aside: Option<(Current, Date)>,
     /// A stage on file with no outcome yet (an appeal heard but not decided).
     pub pending: Option<StageKind>,
 }
@@ -432,11 +437,13 @@ impl Standing {
                     standing.verdict = Some(verdict(outcome, None));
                     standing.awaiting_retrial = false;
                     standing.quashed = None;
+                    standing.set_aside = None;
                 }
                 // A higher court that gives a verdict of its own: it is final at once.
                 (Outcome::Convicted | Outcome::Acquitted, false) => {
                     standing.verdict = Some(verdict(outcome, Some(stage.date)));
                     standing.awaiting_retrial = false;
+                    standing.set_aside = None;
                 }
                 (Outcome::Upheld | Outcome::Refused | Outcome::Changed, _) => {
                     if let Some(current) = &mut standing.verdict {
@@ -461,11 +468,11 @@ impl Standing {
                     }
                 }
                 (Outcome::Quashed, _) => {
-                    standing.verdict = None;
+                    standing.set_aside = standing.verdict.take().map(|v| (v, stage.date));
                     standing.quashed = Some(stage.date);
                 }
                 (Outcome::SentForRetrial, _) => {
-                    standing.verdict = None;
+                    standing.set_aside = standing.verdict.take().map(|v| (v, stage.date));
                     standing.awaiting_retrial = true;
                 }
                 (Outcome::Pardoned, _) => {
