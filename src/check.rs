@@ -117,6 +117,14 @@ pub fn check(project: &Project, wanted: impl Fn(&Loaded<Case>) -> bool) -> Check
         );
         check_concerns(statement, &ids, &mut checked.diagnostics);
         let value = &statement.value;
+        // Documents write "the" before the body's name themselves: "the the UN Special Rapporteur".
+        if value.body.get("en").trim_start().to_lowercase().starts_with("the ") {
+            checked.diagnostics.push(
+                statement
+                    .warning("body", "the body's name starts with \"the\", which documents add themselves")
+                    .hint("write the name without it (`body: UN Special Rapporteur on ...`)"),
+            );
+        }
         if value.kind == crate::case::StatementKind::Award {
             if value.subject.is_none() {
                 checked
@@ -820,9 +828,11 @@ fn control_characters<T>(file: &Loaded<T>, texts: &[(String, &str)]) -> Vec<Diag
 /// long enough to identify someone count.
 fn confidential_copies<T>(file: &Loaded<T>, texts: &[(String, &str)]) -> Vec<Diagnostic> {
     let (secret, public): (Vec<_>, Vec<_>) = texts.iter().partition(|(field, _)| crate::diag::is_confidential(field));
+    // One part of a name is no secret of its own: a relative shares the person's family name.
+    let name_part = |field: &str| [".family", ".given", ".patronymic"].iter().any(|part| field.ends_with(part));
     let secrets: std::collections::HashMap<&str, &str> = secret
         .iter()
-        .filter(|(_, text)| text.trim().chars().count() >= 6)
+        .filter(|(field, text)| text.trim().chars().count() >= 6 && !name_part(field))
         .map(|(field, text)| (text.trim(), field.as_str()))
         .collect();
     public

@@ -283,6 +283,7 @@ fn statement(id: &str, shared: &Shared) -> Option<Value> {
     expand_ids(&mut value["sources"], |id| entity(id, &shared.sources));
     value["by_parliament"] = (loaded.author == Author::EuropeanParliament).into();
     value["international"] = loaded.author.is_international().into();
+    value["rank"] = loaded.author.rank().into();
     value["finds"] = loaded.findings.as_ref().is_some_and(|f| f.text.is_some()).into();
     value["notes"] = notes(&Default::default(), &loaded.disputes, shared);
     // Where "since the statement" begins, for a date known to the month or year only too; and

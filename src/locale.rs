@@ -91,7 +91,7 @@ struct DateForm {
     months: [String; 12],
     full: String,
     /// A date the sources give to the month only, and to the year only ("December 2021",
-    /// «декабрь 2021 г.», «в декабре 2021 года»).
+    /// «декабрь 2021 года», «в декабре 2021 года»).
     month: String,
     year: String,
     /// The months' names where no day goes before them, when they differ (Russian: «декабрь»,
@@ -447,8 +447,8 @@ mod tests {
         assert_eq!(say(&en, "2021-12-20", Some("when")), "on 20 December 2021");
         assert_eq!(say(&en, "2021-12", Some("when")), "in December 2021");
         assert_eq!(say(&en, "2021", Some("when")), "in 2021");
-        assert_eq!(say(&ru, "2021-12", None), "декабрь 2021 г.");
-        assert_eq!(say(&ru, "2021", None), "2021 г.");
+        assert_eq!(say(&ru, "2021-12", None), "декабрь 2021 года");
+        assert_eq!(say(&ru, "2021", None), "2021 год");
         assert_eq!(say(&ru, "2021-12-20", Some("when")), "20 декабря 2021 года");
         assert_eq!(say(&ru, "2021-12", Some("when")), "в декабре 2021 года");
         assert_eq!(say(&ru, "2021", Some("when")), "в 2021 году");

@@ -157,6 +157,20 @@ fn a_confidential_value_copied_into_a_public_field_is_warned_about() {
     );
 }
 
+/// A relative shares the person's family name: one part of a name is no confidential copy.
+#[test]
+fn a_relative_sharing_the_family_name_is_no_copy() {
+    let project = Project::aktau();
+    project.replace(
+        "cases/ismakova-2021.yaml",
+        "confidential:\n",
+        "confidential:\n  family:\n    - { name: { given: Testbrother, family: Ismakova }, role: { en: brother } }\n",
+    );
+    let run = project.amicus(&["check", "cases/ismakova-2021.yaml"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(!run.stderr().contains("holds the same text as the confidential"), "{}", run.stderr());
+}
+
 /// An error inside the confidential section repeats neither its line nor its value: a name
 /// written as plain text (the wrong type) or a syntax error on a confidential line.
 #[test]

@@ -192,7 +192,8 @@ fn a_trial_fans_out_per_defendant_and_once_per_trial_and_skips_what_does_not_app
 }
 
 /// Facts real reports give loosely: a transfer known only to the month, a defendant whose
-/// prosecution the case's summary does not describe, and the name the trial is known by.
+/// prosecution the case's summary does not describe, and the name the trial is known by; and
+/// what a person held and ill-treated needs until freed, asked beside the release.
 #[test]
 fn a_month_only_transfer_a_defendants_own_summary_and_the_cases_name_print_as_given() {
     let project = Project::templates_only();
@@ -201,6 +202,10 @@ fn a_month_only_transfer_a_defendants_own_summary_and_the_cases_name_print_as_gi
     let case = TRIAL
         .replace(exact, &exact.replace("2025-06-01", "2025-06"))
         .replace("stages:\n", "name: { en: The Aktau strike case, ru: Дело о забастовке в Актау }\nsummary: { en: posts about a strike, ru: публикации о забастовке }\nstages:\n")
+        .replace(
+            "    events:\n",
+            "    events:\n      - { kind: ill_treatment, date: 2025-02-01, text: { en: beaten by guards, ru: избита охранниками } }\n",
+        )
         .replace(
             "role: { en: trade unionist, ru: профсоюзный активист }\n",
             "role: { en: trade unionist, ru: профсоюзный активист }\n    summary: { en: a speech at a union meeting, ru: выступление на профсоюзном собрании }\n",
@@ -213,7 +218,11 @@ fn a_month_only_transfer_a_defendants_own_summary_and_the_cases_name_print_as_gi
     let held = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf")));
     assert_holds(
         &held,
-        &["June 2025: Held in colony No. 2, Zhanaozen", "prosecuted for posts about a strike"],
+        &[
+            "June 2025: Held in colony No. 2, Zhanaozen",
+            "prosecuted for posts about a strike",
+            "Until she is freed, please ensure that she is protected from ill-treatment, and that the reports of her ill-treatment are investigated promptly and impartially.",
+        ],
         "her sheet",
     );
     let held_ru = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.ru.pdf")));
@@ -225,6 +234,7 @@ fn a_month_only_transfer_a_defendants_own_summary_and_the_cases_name_print_as_gi
             "июня 2025 года)",
             // The others' family names in capitals, as hers.
             "Другие подсудимые Борис ПРИМЕРОВ и Виктор ОБРАЗЦОВ",
+            "До её освобождения прошу обеспечить, чтобы она была защищена от жестокого обращения",
         ],
         "her Russian sheet",
     );

@@ -268,6 +268,11 @@ fn an_award_is_said_to_have_been_awarded_and_is_recalled_as_such() {
         "author: european_parliament\nbody: Testing Parliament\nkind: award\ntitle: Testing Prize 2022\ndate: 2022-10-20\n\
          findings: { text: that he is brave }\n",
     );
+    // A body named with "the", which documents add themselves.
+    project.write(
+        "cases/_shared/statements/t-the.yaml",
+        "author: special_procedures\nbody: the Testing Rapporteur\nkind: statement\ntitle: A statement\ndate: 2022-01-01\n",
+    );
     let run = project.amicus(&["check"]);
     assert_ne!(run.code(), 0);
     assert_holds(
@@ -276,6 +281,7 @@ fn an_award_is_said_to_have_been_awarded_and_is_recalled_as_such() {
             "an award says what was awarded and to whom (field `subject`)",
             "an award finds, asks and condemns nothing: documents say only that it was awarded (field `findings`)",
             "t-prize.yaml",
+            "the body's name starts with \"the\", which documents add themselves (field `body`)",
         ],
         "check",
     );

@@ -1050,6 +1050,24 @@ impl Author {
     pub fn is_international(self) -> bool {
         !matches!(self, Author::Government | Author::Ngo)
     }
+
+    /// Where the author's word stands among statements, the weightiest first: a page too short
+    /// for every statement keeps the first (a Working Group opinion, then Parliament's own
+    /// text, before a spokesperson's comment).
+    pub fn rank(self) -> u8 {
+        match self {
+            Author::Wgad => 0,
+            Author::EuropeanParliament => 1,
+            Author::TreatyBody => 2,
+            Author::SpecialProcedures => 3,
+            Author::UnOffice => 4,
+            Author::CouncilOfEurope => 5,
+            Author::Osce => 6,
+            Author::EuropeanUnion => 7,
+            Author::Government => 8,
+            Author::Ngo => 9,
+        }
+    }
 }
 
 /// A person a statement concerns: `case` and, in a trial of several, `defendant`.

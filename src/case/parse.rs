@@ -199,7 +199,7 @@ fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> 
         diagnostic.location = Some(file.location(range));
         // A hint on quoting repeats the value: never for a confidential field.
         let quoting = quoting_hint(message, line, column).filter(|_| !confidential);
-        let syntax = syntax_hint(message, line, &path).filter(|_| !confidential);
+        let syntax = syntax_hint(message, line, &path, confidential);
         for hint in hints_for(message).into_iter().chain(quoting).chain(syntax) {
             diagnostic = diagnostic.hint(hint);
         }
@@ -345,14 +345,14 @@ fn quoting_hint(message: &str, line: &str, column: usize) -> Option<String> {
 /// What to do about the YAML mistakes of people who do not write YAML: a `: ` or a comma inside
 /// text, a tab, a number written with separators or a unit. `line` is the line of the error
 /// and `field` its path.
-fn syntax_hint(message: &str, line: &str, field: &str) -> Option<String> {
+fn syntax_hint(message: &str, line: &str, field: &str, withhold: bool) -> Option<String> {
     let in_braces = line.contains('{');
     if message.contains("mapping values are not allowed") && !in_braces {
         let (key, value) = line.trim_start().trim_start_matches("- ").split_once(": ")?;
+        // A confidential field's value is never repeated, not even in the fix.
+        let value = if withhold { "..." } else { value.trim() };
         return Some(format!(
-            "a `: ` inside a text makes YAML read a new field: put the whole text in quotes, \
-             `{key}: \"{}\"`",
-            value.trim()
+            "a `: ` inside a text makes YAML read a new field: put the whole text in quotes, `{key}: \"{value}\"`"
         ));
     }
     if message.contains("did not find expected ',' or '}'") || (message.contains("mapping values") && in_braces) {

@@ -62,7 +62,7 @@ impl<'de> Deserialize<'de> for Text {
                 while let Some(language) = map.next_key::<String>()? {
                     if !is_language_code(&language) {
                         return Err(de::Error::custom(format_args!(
-                            "`{language}` is not a language code; use two-letter codes like `en`, `ru`, `kk`"
+                            "`{language}` is not a language code; use two-letter codes such as en, ru or kk"
                         )));
                     }
                     let text: String = map.next_value()?;
