@@ -600,6 +600,24 @@ fn check_defendant(
         }
     }
     let mandates = view.submission.as_ref().map(|s| s.mandates.as_slice()).unwrap_or_default();
+    // The Working Group takes up deprivation of liberty only: a submission shared by a trial
+    // named it for a co-defendant tried in absentia, who was never held.
+    if let Some(i) = mandates.iter().position(|&m| m == crate::case::Mandate::ArbitraryDetention) {
+        let whole_record = Date(chrono::NaiveDate::MAX);
+        let standing = Standing::at(view, None, whole_record);
+        if let Some(why) = applies(Applies::DeprivedOfLiberty, view, &standing, whole_record, jurisdiction) {
+            let field = case.value.file_field(index, &format!("submission.mandates[{i}]"));
+            found.push(
+                Diagnostic::warning(format!(
+                    "the Working Group on Arbitrary Detention is addressed{}, but {why}: it takes up deprivation of liberty only",
+                    case.value.defendants.get(index).map(|d| format!(" for `{}`", d.id)).unwrap_or_default()
+                ))
+                .at(case.locate(&field))
+                .field(field)
+                .hint("remove `arbitrary_detention` for this person (a defendant of a trial may give their own `submission`)"),
+            );
+        }
+    }
     if let Some(i) = mandates.iter().position(|&m| m == crate::case::Mandate::Country)
         && jurisdiction.is_some_and(|j| j.special_rapporteur.is_none())
     {

@@ -623,10 +623,15 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
         &[
             "Not arrested: tried in absentia",
             "Signature",
-            // `country`: the mandate the jurisdiction file names.
-            "Working Group on Arbitrary Detention; Special Rapporteur on the situation of human rights in Belarus",
+            // `country`: the mandate the jurisdiction file names; never held, not the WGAD.
+            "freedom of opinion and expression; Special Rapporteur on the situation of human rights in Belarus",
+            "which convicted him in absentia",
         ],
         "Salauyou's submission",
+    );
+    assert!(
+        !absent.contains("Working Group on Arbitrary Detention") && !absent.contains("arrested the defendants"),
+        "{absent}"
     );
     assert!(!absent.contains("Date of arrest"), "{absent}");
     // An opinion known by its year only (57/2024): the year's decisions after the arrest are

@@ -494,6 +494,32 @@ fn the_country_mandate_is_the_jurisdictions_or_check_says_there_is_none() {
     );
 }
 
+/// The Working Group takes up deprivation of liberty only: `check` says so of a submission that
+/// addresses it for someone tried in absentia and never held.
+#[test]
+fn the_working_group_is_not_addressed_for_someone_never_held() {
+    let project = Project::examples();
+    let own =
+        "      mandates: [human_rights_defenders, peaceful_assembly_and_association, freedom_of_expression, country]\n";
+    project.replace("cases/viasna-2023.yaml", own, &own.replace("country]", "country, arbitrary_detention]"));
+    let run = project.amicus(&["check"]);
+    assert_holds(
+        &run.stderr(),
+        &[
+            "warning: the Working Group on Arbitrary Detention is addressed for `salauyou`, but the person was tried in absentia and the file records no custody",
+            "remove `arbitrary_detention` for this person",
+        ],
+        "check",
+    );
+    // The others, held, are not warned about.
+    assert_eq!(
+        run.stderr().matches("Working Group on Arbitrary Detention is addressed").count(),
+        1,
+        "{}",
+        run.stderr()
+    );
+}
+
 /// A synthetic journalist fined under Russia's Code of Administrative Offences.
 const ADMINISTRATIVE_RUSSIA: &str = r#"
 id: testova-2024
