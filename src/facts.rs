@@ -487,7 +487,11 @@ fn timeline(view: &Case, stages: &[&Stage]) -> Value {
     for event in &view.events {
         let major = matches!(
             event.kind,
-            EventKind::HungerStrike | EventKind::IllTreatment | EventKind::DeniedTreatment | EventKind::Death
+            EventKind::HungerStrike
+                | EventKind::IllTreatment
+                | EventKind::DeniedTreatment
+                | EventKind::NewCharges
+                | EventKind::Death
         );
         let mut item = to_json(event);
         item["in_custody"] = (event.kind == EventKind::Death && held_until_death).into();

@@ -204,7 +204,8 @@ fn a_month_only_transfer_a_defendants_own_summary_and_the_cases_name_print_as_gi
         .replace("stages:\n", "name: { en: The Aktau strike case, ru: Дело о забастовке в Актау }\nsummary: { en: posts about a strike, ru: публикации о забастовке }\nstages:\n")
         .replace(
             "    events:\n",
-            "    events:\n      - { kind: ill_treatment, date: 2025-02-01, text: { en: beaten by guards, ru: избита охранниками } }\n",
+            "    events:\n      - { kind: ill_treatment, date: 2025-02-01, text: { en: beaten by guards, ru: избита охранниками } }\n\
+             \x20     - { kind: new_charges, date: 2025-09, text: { en: charged with disobeying the colony's administration, ru: обвинена в неповиновении администрации колонии } }\n",
         )
         .replace(
             "role: { en: trade unionist, ru: профсоюзный активист }\n",
@@ -221,6 +222,8 @@ fn a_month_only_transfer_a_defendants_own_summary_and_the_cases_name_print_as_gi
         &[
             "June 2025: Held in colony No. 2, Zhanaozen",
             "prosecuted for posts about a strike",
+            // A new case in the colony stays in the short timeline, with what it is.
+            "September 2025: New charges: charged with disobeying the colony’s administration",
             "Until she is freed, please ensure that she is protected from ill-treatment, and that the reports of her ill-treatment are investigated promptly and impartially.",
         ],
         "her sheet",

@@ -399,6 +399,10 @@ pub enum EventKind {
     Illness,
     Incommunicado,
     SolitaryConfinement,
+    /// A new criminal case or new charges against the person while held or after the verdict
+    /// ("charged under Article 411 with malicious disobedience to the colony's administration"):
+    /// the `text` says which. Fact sheets keep it in their short timeline.
+    NewCharges,
     Death,
     Other,
 }
