@@ -266,6 +266,7 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
         }
     }
     found.extend(confidential_copies(case, &texts));
+    found.extend(confidential_names_in_sources(case, &texts, shared));
     found.extend(stale_status(case));
     found.extend(statements_after_the_document(case, shared));
     if let Some(campaign) = &value.campaign {
@@ -864,6 +865,66 @@ fn confidential_copies<T>(file: &Loaded<T>, texts: &[(String, &str)]) -> Vec<Dia
                 .at(file.locate(field))
                 .field(field.clone())
                 .hint("if it came through a YAML alias or merge key (`*name`, `<<:`), write the public text out instead"),
+            )
+        })
+        .collect()
+}
+
+/// Sources whose title names a person the case keeps confidential (a relative, a witness, the
+/// lawyer): public documents print every source's title, so the name would be printed with it
+/// ("Interview with <the person's brother>"). A warning: the name may be public already.
+fn confidential_names_in_sources(case: &Loaded<Case>, texts: &[(String, &str)], shared: &Shared) -> Vec<Diagnostic> {
+    let value = &case.value;
+    let sections = value.confidential.iter().map(|c| ("confidential".to_owned(), c)).chain(
+        value
+            .defendants
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| Some((format!("defendants[{i}].confidential"), d.confidential.as_ref()?))),
+    );
+    let mut secret: Vec<(String, String)> = Vec::new();
+    for (section, confidential) in sections {
+        let contacts = confidential
+            .submitter
+            .iter()
+            .map(|c| ("submitter".to_owned(), c))
+            .chain(confidential.lawyer.iter().map(|c| ("lawyer".to_owned(), c)))
+            .chain(confidential.family.iter().enumerate().map(|(i, c)| (format!("family[{i}]"), c)))
+            .chain(confidential.witnesses.iter().enumerate().map(|(i, c)| (format!("witnesses[{i}]"), c)));
+        for (who, contact) in contacts {
+            let Some(name) = contact.name.known() else { continue };
+            // Whole names only: a family name alone is the defendant's own, for a relative.
+            for spelling in name.0.spellings().into_iter().filter(|s| s.contains(' ')) {
+                secret.push((format!("{section}.{who}"), spelling));
+            }
+        }
+    }
+    if secret.is_empty() {
+        return Vec::new();
+    }
+    // Each source once, where it is first cited.
+    let mut seen = BTreeSet::new();
+    let cited = texts.iter().filter(|(field, id)| field.contains("sources[") && seen.insert(*id));
+    cited
+        .filter_map(|(field, id)| {
+            let title = shared.sources.get(*id)?.value.title.as_ref()?;
+            let titles: Vec<&str> = match title {
+                crate::case::Text::Plain(text) => vec![text.as_str()],
+                crate::case::Text::ByLanguage(texts) => texts.values().map(String::as_str).collect(),
+            };
+            let (who, _) = secret.iter().find(|(_, spelling)| {
+                titles.iter().any(|t| crate::case::normalise_spelling(t).contains(spelling.as_str()))
+            })?;
+            Some(
+                case.warning(
+                    field,
+                    format!(
+                        "the title of source `{id}` names someone this file keeps confidential (`{who}`): public documents print source titles"
+                    ),
+                )
+                .hint(format!(
+                    "if the name is not public, shorten the title in cases/_shared/sources/{id}.yaml or cite another source"
+                )),
             )
         })
         .collect()

@@ -171,6 +171,29 @@ fn a_relative_sharing_the_family_name_is_no_copy() {
     assert!(!run.stderr().contains("holds the same text as the confidential"), "{}", run.stderr());
 }
 
+/// A source's title that names someone the file keeps confidential is printed by every public
+/// document that lists its sources: `check` says so without repeating the name.
+#[test]
+fn a_source_titled_with_a_confidential_name_is_warned_about() {
+    let project = Project::aktau();
+    project.replace(
+        "cases/ismakova-2021.yaml",
+        "confidential:\n",
+        "confidential:\n  family:\n    - { name: { given: Testbrother, family: Ismakova }, role: { en: brother } }\n",
+    );
+    project.write("cases/_shared/sources/t-interview.yaml", "title: An interview with Testbrother Ismakova\n");
+    project.replace("cases/ismakova-2021.yaml", "\nsources: [", "\nsources: [t-interview, ");
+    let run = project.amicus(&["check", "cases/ismakova-2021.yaml"]);
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains(
+            "the title of source `t-interview` names someone this file keeps confidential (`confidential.family[0]`)"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Testbrother"), "{stderr}");
+}
+
 /// An error inside the confidential section repeats neither its line nor its value: a name
 /// written as plain text (the wrong type) or a syntax error on a confidential line.
 #[test]
