@@ -244,7 +244,10 @@ fn a_month_only_transfer_a_defendants_own_summary_and_the_cases_name_print_as_gi
     let wgad = fold(&pdf_text(&project.out("trial-2025/testova/wgad.en.pdf")));
     assert_holds(
         &wgad,
-        &["Pre-trial detention: pre-trial detention centre of Aktau, from 1 September 2024 to June 2025"],
+        &[
+            "Pre-trial detention: pre-trial detention centre of Aktau, from 1 September 2024 to June 2025",
+            "the Special Rapporteur on torture among them, given the reports of ill-treatment in custody",
+        ],
         "her WGAD communication",
     );
     let own = fold(&pdf_text(&project.out("trial-2025/obraztsov/fact-sheet.en.pdf")));
