@@ -520,6 +520,37 @@ fn the_working_group_is_not_addressed_for_someone_never_held() {
     );
 }
 
+/// A person held who was ill-treated and denied care: the letter and the brief ask, beside the
+/// release, that she be protected and treated and the reports investigated until she is freed.
+#[test]
+fn the_letter_and_the_brief_ask_protection_for_someone_ill_treated_in_custody() {
+    let project = Project::templates_only();
+    let case = CONVICTED_ANYWHERE.replace("{jurisdiction}", "ru").replace("{regime}", ", regime: general").replace(
+        "charges:\n",
+        "events:\n  - { kind: ill_treatment, date: 2025-03-01, text: { en: beaten, ru: избита } }\n  \
+         - { kind: denied_treatment, date: 2025-04-01, text: { en: refused a doctor, ru: отказано во враче } }\ncharges:\n",
+    );
+    project.write("cases/testova-2025.yaml", &case);
+    let recipients = format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR"));
+    let run = project.amicus(&[
+        "build",
+        "--kind",
+        "mep-letter",
+        "--kind",
+        "ep-brief",
+        "--recipients",
+        &recipients,
+        "--date",
+        "2026-01-10",
+    ]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let protect = "she is protected from ill-treatment and receives the medical care she needs, and that the reports of her ill-treatment are investigated promptly and impartially";
+    let letter = pdf_text(&project.out("testova-2025/mep-letter/hannah-testmann.en.pdf"));
+    assert!(letter.contains(&format!("and for the authorities to ensure until then that {protect}.")), "{letter}");
+    let brief = pdf_text(&project.out("testova-2025/ep-brief.en.pdf"));
+    assert!(brief.contains(&format!("to ensure, until Tamar Testova is released, that {protect};")), "{brief}");
+}
+
 /// A synthetic journalist fined under Russia's Code of Administrative Offences.
 const ADMINISTRATIVE_RUSSIA: &str = r#"
 id: testova-2024
