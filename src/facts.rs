@@ -358,6 +358,12 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
     let deadline_days = jurisdiction.and_then(|j| j.appeal.as_ref()).map(|a| a.deadline_days);
     let standing = Standing::at(&view, deadline_days, at);
     let mut tree = expand_case(&view, shared);
+    if audience == Audience::Public {
+        // The authorities' own account goes to the UN bodies only (see `Author::Authorities`).
+        if let Some(statements) = tree["statements"].as_array_mut() {
+            statements.retain(|s| s["author"] != "authorities");
+        }
+    }
     let stages: Vec<&Stage> = view.stages.iter().filter(|s| s.date <= at).collect();
     tree["stages"] = to_json(&stages);
     tree["verdict"] = to_json(&standing.verdict);

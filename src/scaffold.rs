@@ -267,7 +267,7 @@ sources: []   # where the facts about it come from: ids in cases/_shared/sources
 const STATEMENT: &str = r#"# What a body said about a case: cases and digests cite it by its id (`{id}`). Who made it
 # decides where documents put it: only the European Parliament's own texts are what
 # "Parliament has already said"; other international bodies' are noted, NGOs' reported apart.
-author: ngo   # TODO: european_parliament, wgad, special_procedures, treaty_body, un_office, osce, council_of_europe, european_union, government or ngo
+author: ngo   # TODO: european_parliament, wgad, special_procedures, treaty_body, un_office, osce, council_of_europe, european_union, government, ngo, or authorities (the prosecuting state's own: given to UN bodies only)
 body: "TODO: who said it, e.g. Human Rights Watch; in several languages: { en: ..., ru: ... }"
 # body_gender: feminine   # the gender of the body's name, for Russian verbs; masculine if left out
 # body_without_the: true   # a name English says without "the": Amnesty International, Human Rights Watch

@@ -231,6 +231,40 @@ fn a_wgad_opinion_on_the_person_makes_the_wgad_document_a_follow_up() {
     assert!(!follow_up.contains("DRAFT"), "{follow_up}");
 }
 
+/// The prosecuting state's own account (an ombudsman who says no one was tortured) goes to the
+/// UN bodies, which weigh both sides, and is left out of what campaigners and MEPs read.
+#[test]
+fn the_authorities_account_goes_to_the_un_bodies_only() {
+    let project = Project::aktau();
+    project.write(
+        "cases/_shared/statements/t-ombudsman.yaml",
+        "author: authorities\nbody: Testing Ombudsman\nkind: statement\ntitle: A reply\ndate: 2022-01-05\n\
+         findings: { text: that he had not been ill-treated }\n",
+    );
+    project.replace(
+        "cases/kanaliyev-2021.yaml",
+        "statements: [ep-2021-02-11]",
+        "statements: [ep-2021-02-11, t-ombudsman]",
+    );
+    let run = project.amicus(&[
+        "build",
+        "cases/kanaliyev-2021.yaml",
+        "--kind",
+        "fact-sheet",
+        "--kind",
+        "ep-brief",
+        "--kind",
+        "special-procedures",
+    ]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    for public in ["fact-sheet.en.pdf", "fact-sheet.ru.pdf", "ep-brief.en.pdf"] {
+        let text = pdf_text(&project.out(&format!("kanaliyev-2021/{public}")));
+        assert!(!text.contains("Testing Ombudsman"), "{public}: {text}");
+    }
+    let submission = pdf_text(&project.out("kanaliyev-2021/special-procedures.en.pdf"));
+    assert!(submission.contains("the Testing Ombudsman said that he had not been ill-treated"), "{submission}");
+}
+
 /// A prize is said to have been awarded, in each language and in the resolution's wording,
 /// never as a "press release" that found or asked something; `check` refuses one without its
 /// subject or with findings.

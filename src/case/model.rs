@@ -1045,6 +1045,10 @@ pub enum Author {
     Government,
     /// A non-governmental organisation.
     Ngo,
+    /// The prosecuting state's own bodies (its ombudsman, its ministries, a court's press
+    /// service): their account is kept for the UN bodies, which weigh both sides, and left out
+    /// of the public documents, which would print a denial of torture with nothing beside it.
+    Authorities,
 }
 
 impl Author {
@@ -1052,7 +1056,7 @@ impl Author {
     /// sheets list as what "international bodies said"; governments' and NGOs' texts are
     /// reported apart.
     pub fn is_international(self) -> bool {
-        !matches!(self, Author::Government | Author::Ngo)
+        !matches!(self, Author::Government | Author::Ngo | Author::Authorities)
     }
 
     /// Where the author's word stands among statements, the weightiest first: a page too short
@@ -1070,6 +1074,7 @@ impl Author {
             Author::EuropeanUnion => 7,
             Author::Government => 8,
             Author::Ngo => 9,
+            Author::Authorities => 10,
         }
     }
 }
