@@ -369,8 +369,8 @@ pub fn end_of(start: Date, term: Term, credit: Option<&Credit>, until: Date) -> 
     Date(match credit {
         None => end,
         Some(Credit::Length(length)) => sub(end, *length),
-        Some(periods) => {
-            let days = periods.days(until).unwrap_or(0);
+        Some(Credit::Periods(periods)) => {
+            let days = periods.iter().map(|p| p.days(until)).sum();
             end.checked_sub_days(chrono::Days::new(days)).unwrap_or(chrono::NaiveDate::MIN)
         }
     })

@@ -637,17 +637,21 @@ impl Default for Rate {
     }
 }
 
-impl Credit {
-    /// The days counted, with the last day of an open period `until` (the day the verdict
-    /// entered into force, else its date): both ends count, and a half day left over does not.
-    pub fn days(&self, until: Date) -> Option<u64> {
-        let Credit::Periods(periods) = self else { return None };
-        let days = periods.iter().map(|p| {
-            let to = p.to.unwrap_or(until);
-            let held = u64::try_from((to.0 - p.from.0).num_days() + 1).unwrap_or(0);
-            held * u64::from(p.rate.halves) / 2
-        });
-        Some(days.sum())
+impl CreditPeriod {
+    /// The days of the sentence it counts for, its last day `until` when open (the day the
+    /// verdict entered into force, else its date): both ends count, and a half day left over
+    /// does not.
+    pub fn days(&self, until: Date) -> u64 {
+        let to = self.to.unwrap_or(until);
+        let held = u64::try_from((to.0 - self.from.0).num_days() + 1).unwrap_or(0);
+        held * u64::from(self.rate.halves) / 2
+    }
+}
+
+impl Rate {
+    /// Days of the sentence per day in custody, as written: 0.5, 1, 1.5 or 2.
+    pub fn value(self) -> f64 {
+        f64::from(self.halves) / 2.0
     }
 }
 
@@ -658,8 +662,7 @@ impl fmt::Display for Credit {
             Credit::Periods(periods) => {
                 for (i, p) in periods.iter().enumerate() {
                     let to = p.to.map_or("the verdict's entry into force".to_owned(), |d| d.to_string());
-                    let rate = f64::from(p.rate.halves) / 2.0;
-                    write!(f, "{}{} to {to} at {rate} days a day", if i > 0 { ", " } else { "" }, p.from)?;
+                    write!(f, "{}{} to {to} at {} days a day", if i > 0 { ", " } else { "" }, p.from, p.rate.value())?;
                 }
                 Ok(())
             }
@@ -697,7 +700,7 @@ impl<'de> Deserialize<'de> for Credit {
 
 impl Serialize for Rate {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_f64(f64::from(self.halves) / 2.0)
+        serializer.serialize_f64(self.value())
     }
 }
 
