@@ -1334,8 +1334,9 @@ fn statements_after_the_document(case: &Loaded<Case>, shared: &Shared) -> Vec<Di
         case.warning(
             "document_date",
             format!(
-                "the documents are dated {dated}, before {} they cite: they would quote what was not yet said",
-                later.join(", ")
+                "the documents are dated {dated}, before {}: they leave {} out, as not yet said on that day",
+                later.join(", "),
+                if later.len() == 1 { "it" } else { "them" }
             ),
         )
         .hint("move `document_date` on, or leave it out for documents dated the day they are built"),

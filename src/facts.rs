@@ -13,8 +13,8 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::case::{
-    Author, Case, Date, Digest, Dispute, Fact, Jurisdiction, Loaded, NAME_TAG, Project, Shared, Stage, Standing,
-    Statement, StatementKind, TEXT_TAG, Text, UNKNOWN_TAG, When,
+    Author, Case, Date, Digest, Dispute, Fact, Jurisdiction, Loaded, NAME_TAG, NameParts, Project, Shared, Stage,
+    Standing, Statement, StatementKind, TEXT_TAG, Text, UNKNOWN_TAG, When, normalise_spelling,
 };
 use crate::diag::Diagnostic;
 use crate::kind::Audience;
@@ -185,7 +185,7 @@ pub fn digest_facts(
     for case in cases {
         for index in 0..case.value.defendant_count() {
             let view = case.value.for_defendant(index);
-            statement_ids.extend(view.statements);
+            statement_ids.extend(view.statements.into_iter().filter(|id| said_by(id, shared, at)));
             source_ids.extend(view.sources);
             // A digest is for the public: its cases are the public views.
             people.push(defendant_tree(&case.value, index, shared, Audience::Public, at));
@@ -293,6 +293,37 @@ fn statement(id: &str, shared: &Shared) -> Option<Value> {
     Some(value)
 }
 
+/// The spellings of the defendant's name that the statements a document cites (`cited`, as
+/// the tree has them) use, where they are none of the file's own forms: a reader who meets
+/// "Tajimuratov" in an opinion beside "TAZHIMURATOV" is told it is the same person.
+fn spelled_in_statements(case: &Case, index: usize, cited: &Value, shared: &Shared) -> Vec<String> {
+    let person = case.defendant_ids()[index];
+    let Some(name) = case.for_defendant(index).person.map(|p| p.name.0) else { return Vec::new() };
+    let own = NameParts { aliases: Vec::new(), ..name }.spellings();
+    let mut spelled: Vec<String> = Vec::new();
+    for id in cited.as_array().into_iter().flatten().filter_map(|s| s["id"].as_str()) {
+        let Some(statement) = shared.statements.get(id) else { continue };
+        let about = statement
+            .value
+            .concerns
+            .iter()
+            .filter(|c| c.case == case.id && c.defendant.as_deref().is_none_or(|d| d == person));
+        for name in about.filter_map(|c| c.name.as_deref()) {
+            let known = spelled.iter().any(|s| normalise_spelling(s) == normalise_spelling(name));
+            if !own.contains(&normalise_spelling(name)) && !known {
+                spelled.push(name.to_owned());
+            }
+        }
+    }
+    spelled
+}
+
+/// Whether the statement `id` was made by `at`: one known to the month or year only counts
+/// from the first day it may have been made.
+fn said_by(id: &str, shared: &Shared, at: Date) -> bool {
+    shared.statements.get(id).is_none_or(|s| s.value.date.earliest() <= at)
+}
+
 /// The notes on a record's facts, by field: the sources behind each (`cite`, and a dispute's
 /// own), and the values other sources give instead (`others`, each with its sources, and the
 /// `note` on why the file's value is preferred). Templates that carry notes print them as
@@ -349,6 +380,9 @@ fn expand_ids(list: &mut Value, resolve: impl Fn(&str) -> Option<Value>) {
 /// the appeal route, and the others tried in the same proceeding.
 fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience, at: Date) -> Value {
     let mut view = case.for_defendant(index);
+    // A document cites only what was said by its date: one dated before a statement would
+    // quote what was not yet said (`check` warns of such a `document_date`).
+    view.statements.retain(|id| said_by(id, shared, at));
     let sender = shared.sender_of(case);
     match audience {
         Audience::Public => view.confidential = None,
@@ -393,7 +427,10 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
     tree["campaign"] = campaign_tree(&view, jurisdiction, at);
     tree["timeline"] = timeline(&view, &stages);
     tree["notes"] = notes(&view.cite, &view.disputes, shared);
-    tree["wgad_opinion"] = covering_opinion(case, index, shared).and_then(|(id, _)| statement(id, shared)).into();
+    tree["wgad_opinion"] = covering_opinion(case, index, shared)
+        .filter(|(id, _)| said_by(id, shared, at))
+        .and_then(|(id, _)| statement(id, shared))
+        .into();
     tree["awaiting_retrial"] = standing.awaiting_retrial.into();
     tree["quashed"] = to_json(&standing.quashed);
     tree["set_aside"] = match &standing.set_aside {
@@ -423,6 +460,7 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
             stay["ended"] = custody.to.is_some().into();
         }
     }
+    tree["spelled"] = spelled_in_statements(case, index, &tree["statements"], shared).into();
     tree["defendant"] = json!({
         "id": case.defendant_ids()[index],
         "position": index + 1,
@@ -1110,6 +1148,9 @@ fn localize_name(parts: &Value, languages: &Languages, path: &str, warn: &mut dy
     name.insert("full".into(), join(family.clone()).into());
     name.insert("formal".into(), join(capitals(&family)).into());
     name.insert("latin".into(), latin_full.into());
+    // The spellings other documents use, with where (`{name, used_in}`): the UN kinds list them
+    // beside the name, so that a registry finds the person under each.
+    name.insert("aliases".into(), latin.get("aliases").cloned().unwrap_or_else(|| json!([])));
     Value::Object(name)
 }
 

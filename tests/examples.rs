@@ -657,6 +657,9 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
             "awaiting a new trial since 10 March 2026, when the verdict of 10 October 2024 (6 years of imprisonment) was annulled",
             // The resolution's recitals name the annulled conviction too.
             "whereas Makhabat Tazhibek kyzy, sentenced on 10 October 2024 to 6 years of imprisonment, has been awaiting a new trial since 10 March 2026, when that verdict was annulled;",
+            // Eleven names are listed once, in the table; the prose refers to them.
+            "All 11 defendants were prosecuted for investigative reporting",
+            "Raise the trial of all 11 defendants with the Kyrgyz authorities",
         ],
         "the Temirov Live brief",
     );
@@ -700,4 +703,32 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
     assert!(brief.contains("The charges concern"), "{brief}");
     // The pronoun comes first, so it cannot be read as the verdict's.
     assert!(text("viasna-2023/bialiatski/fact-sheet.ru.pdf").contains("добиться его реабилитации, отмены приговора"));
+}
+
+/// A spelling of the name that a cited statement uses is said to be the person's, so that a
+/// reader meeting "Aleksandr Bialiatski" in the opinion knows it is Ales Bialiatski; the UN kinds
+/// list every other spelling with where it is used, for the registry to search under.
+#[test]
+fn other_spellings_of_a_name_are_said_to_be_the_persons() {
+    let text = |file: &str| pdf_text(&built().out(&format!("viasna-2023/bialiatski/{file}")));
+    assert!(text("fact-sheet.en.pdf").contains("also written Aleksandr BIALIATSKI"));
+    assert!(text("fact-sheet.ru.pdf").contains("также пишется: Aleksandr Bialiatski"));
+    for un in ["wgad.en.pdf", "special-procedures.en.pdf"] {
+        assert_holds(
+            &text(un),
+            &["Other spellings of the name Aleksandr Bialiatski (WGAD Opinion No. 3/2024); Aleś Bialacki;"],
+            un,
+        );
+    }
+    // A spelling that is one of the file's own forms is not another spelling.
+    let sheet = text("fact-sheet.en.pdf");
+    assert!(!sheet.contains("also written Ales"), "{sheet}");
+}
+
+/// A place of custody the sources name by its kind is not named by its kind a second time.
+#[test]
+fn a_place_named_by_its_kind_is_not_preceded_by_it_again() {
+    let sheet = pdf_text(&built().out("viasna-2023/bialiatski/fact-sheet.ru.pdf"));
+    assert!(sheet.contains("Исправительная колония № 9, Горки"), "{sheet}");
+    assert!(!sheet.contains("колония — исправительная"), "{sheet}");
 }

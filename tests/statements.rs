@@ -52,9 +52,21 @@ const STATEMENTS: &[(&str, &str)] = &[
     ),
 ];
 
-/// The Aktau project with the statements above listed in Kanaliyev's case after Parliament's.
-fn project() -> Project {
+/// The Aktau project with Kanaliyev's documents dated 1 December 2022, after every statement
+/// the tests here write: a document leaves out what was said after its date.
+fn aktau_a_year_on() -> Project {
     let project = Project::aktau();
+    project.replace(
+        "cases/kanaliyev-2021.yaml",
+        "statements: [ep-2021-02-11]\n",
+        "statements: [ep-2021-02-11]\ndocument_date: 2022-12-01\n",
+    );
+    project
+}
+
+/// That project with the statements above listed in Kanaliyev's case after Parliament's.
+fn project() -> Project {
+    let project = aktau_a_year_on();
     for (id, text) in STATEMENTS {
         project.write(&format!("cases/_shared/statements/{id}.yaml"), text);
     }
@@ -235,7 +247,7 @@ fn a_wgad_opinion_on_the_person_makes_the_wgad_document_a_follow_up() {
 /// UN bodies, which weigh both sides, and is left out of what campaigners and MEPs read.
 #[test]
 fn the_authorities_account_goes_to_the_un_bodies_only() {
-    let project = Project::aktau();
+    let project = aktau_a_year_on();
     project.write(
         "cases/_shared/statements/t-ombudsman.yaml",
         "author: authorities\nbody: Testing Ombudsman\nkind: statement\ntitle: A reply\ndate: 2022-01-05\n\
@@ -270,7 +282,7 @@ fn the_authorities_account_goes_to_the_un_bodies_only() {
 /// subject or with findings.
 #[test]
 fn an_award_is_said_to_have_been_awarded_and_is_recalled_as_such() {
-    let project = Project::aktau();
+    let project = aktau_a_year_on();
     project.write(
         "cases/_shared/statements/t-prize.yaml",
         "author: european_parliament\nbody: { en: Testing Parliament, ru: Тестовый парламент }\nkind: award\n\
@@ -319,6 +331,46 @@ fn an_award_is_said_to_have_been_awarded_and_is_recalled_as_such() {
         ],
         "check",
     );
+}
+
+/// A document cites only what was said by its date: a statement made later is left out of
+/// every document, and `check` says so; dated after it, the documents cite it.
+#[test]
+fn a_statement_made_after_the_documents_date_is_left_out_and_check_says_so() {
+    let project = project();
+    project.write(
+        "cases/_shared/statements/t-later.yaml",
+        "author: osce\nbody: Testing Later Office\nkind: statement\ntitle: A later statement\ndate: 2023-01\n\
+         calls_on: { addressee: the Government, demands: [free him] }\n",
+    );
+    project.replace(
+        "cases/kanaliyev-2021.yaml",
+        "statements: [ep-2021-02-11, ",
+        "statements: [ep-2021-02-11, t-later, ",
+    );
+    let run = project.amicus(&["check"]);
+    assert_holds(
+        &run.stderr(),
+        &[
+            "the documents are dated 2022-12-01, before `t-later` (2023-01): they leave it out, as not yet said on that day",
+        ],
+        "check",
+    );
+    let kinds = ["--kind", "fact-sheet", "--kind", "ep-brief", "--kind", "special-procedures"];
+    let build = || {
+        let run = project.amicus(&[&["build", "cases/kanaliyev-2021.yaml", "--force"], &kinds[..]].concat());
+        assert_eq!(run.code(), 0, "{}", run.stderr());
+        ["fact-sheet.en.pdf", "ep-brief.en.pdf", "special-procedures.en.pdf"]
+            .map(|file| pdf_text(&project.out(&format!("kanaliyev-2021/{file}"))))
+    };
+    for text in build() {
+        assert!(!text.contains("Testing Later Office"), "{text}");
+        assert!(text.contains("Testing Representative"), "the statements made before it stay: {text}");
+    }
+    project.replace("cases/kanaliyev-2021.yaml", "document_date: 2022-12-01", "document_date: 2023-02-01");
+    for text in build() {
+        assert!(text.contains("Testing Later Office"), "{text}");
+    }
 }
 
 #[test]

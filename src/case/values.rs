@@ -234,6 +234,7 @@ impl Serialize for Name {
         for (code, form) in parts.native_forms() {
             fields.insert(code.into(), serde_json::to_value(form).map_err(serde::ser::Error::custom)?);
         }
+        fields.insert("aliases".into(), serde_json::to_value(&parts.aliases).map_err(serde::ser::Error::custom)?);
         let mut map = serializer.serialize_map(Some(1))?;
         map.serialize_entry(NAME_TAG, &fields)?;
         map.end()
