@@ -421,3 +421,33 @@ fn mixed_shapes_and_unknown_defendants_are_located_errors() {
     assert_eq!(stderr.matches("this penalty has no `term`").count(), 1, "{stderr}");
     assert_eq!(stderr.matches("there is no regime with the id `nowhere`").count(), 1, "{stderr}");
 }
+
+/// A probation sentence still running is said as such where a document says where the person
+/// stands (the fact sheet's status, as the trial sheet's "Now"); once it has run, the person is
+/// convicted only.
+#[test]
+fn a_person_on_probation_is_said_to_be_while_it_runs() {
+    let project = Project::examples();
+    let now = |date: &str| {
+        let run = project.amicus(&[
+            "build",
+            "cases/temirov-live-2024.yaml",
+            "--kind",
+            "fact-sheet",
+            "--date",
+            date,
+            "--force",
+        ]);
+        assert_eq!(run.code(), 0, "{}", run.stderr());
+        let en = pdf_text(&project.out("temirov-live-2024/kaparov/fact-sheet.en.pdf"));
+        let ru = pdf_text(&project.out("temirov-live-2024/kaparov/fact-sheet.ru.pdf"));
+        (en, ru)
+    };
+    // Kaparov: 3 years of probation supervision from 10 October 2024.
+    let (en, ru) = now("2026-12-01");
+    assert!(en.contains("Convicted, on probation"), "{en}");
+    assert!(ru.contains("Осуждён с пробационным надзором"), "{ru}");
+    let (en, ru) = now("2028-01-01");
+    assert!(!en.contains("on probation"), "{en}");
+    assert!(!ru.contains("пробационным надзором"), "{ru}");
+}

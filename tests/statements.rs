@@ -373,6 +373,47 @@ fn a_statement_made_after_the_documents_date_is_left_out_and_check_says_so() {
     }
 }
 
+/// A case Parliament has already adopted a resolution on is proposed for another urgency only
+/// when something has happened since; otherwise the brief asks to follow that resolution up in
+/// the next text on the country.
+#[test]
+fn a_second_urgency_is_proposed_only_for_what_happened_since_parliaments_resolution() {
+    let project = aktau_a_year_on();
+    project.write(
+        "cases/_shared/statements/t-urgency.yaml",
+        "author: european_parliament\nbody: European Parliament\nkind: resolution\ntitle: Testing urgency\n\
+         subject: the case of Abzal Kanaliyev\ndate: 2022-06-01\n",
+    );
+    project.replace(
+        "cases/kanaliyev-2021.yaml",
+        "statements: [ep-2021-02-11]",
+        "statements: [ep-2021-02-11, t-urgency]",
+    );
+    let brief = || {
+        let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "ep-brief", "--force"]);
+        assert_eq!(run.code(), 0, "{}", run.stderr());
+        pdf_text(&project.out("kanaliyev-2021/ep-brief.en.pdf"))
+    };
+    let followed_up = brief();
+    assert_holds(
+        &followed_up,
+        &[
+            "Follow up Parliament’s resolution of 1 June 2022 in its next resolution on Kazakhstan",
+            "Suggested wording for a resolution",
+        ],
+        "the brief",
+    );
+    assert!(!followed_up.contains("URGENCY"), "{followed_up}");
+    // Ill-treated since: that is new, and an urgency again.
+    project.replace(
+        "cases/kanaliyev-2021.yaml",
+        "statements: [ep-2021-02-11, t-urgency]",
+        "statements: [ep-2021-02-11, t-urgency]\nevents: [{ kind: ill_treatment, date: 2022-09-10, text: beaten by the police }]",
+    );
+    let urgent = brief();
+    assert_holds(&urgent, &["PROPOSED URGENCY", "Propose the case for an urgency resolution"], "the brief");
+}
+
 #[test]
 fn check_refuses_concerns_naming_no_case_or_defendant_and_warns_on_an_unlisted_spelling() {
     let project = Project::examples();
