@@ -460,6 +460,15 @@ fn check_defendant(
                 .hint("leave `given` out if the person has only one name"),
         );
     }
+    for (i, _) in view.charges.iter().enumerate().filter(|(_, c)| c.item.is_some() && c.part.is_none()) {
+        let field = case.value.file_field(index, &format!("charges[{i}].item"));
+        found.push(
+            Diagnostic::error("an item is cited within its part of the article, and this charge gives no part")
+                .at(case.locate(&field))
+                .field(field)
+                .hint("add the part the item belongs to (`part: 3` for «п. \"а\" ч. 3»)"),
+        );
+    }
     if let Some(jurisdiction) = jurisdiction {
         let codes: Vec<String> = jurisdiction.codes.keys().cloned().collect();
         for (i, charge) in view.charges.iter().enumerate().filter(|(_, c)| !codes.contains(&c.code)) {

@@ -99,7 +99,7 @@ struct DateForm {
     standalone_months: Option<[String; 12]>,
 }
 
-/// Citation patterns with `{article}`, `{part}`, `{code_name}`, `{code_abbreviation}`.
+/// Citation patterns with `{article}`, `{part}`, `{item}`, `{code_name}`, `{code_abbreviation}`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ArticleWords {
@@ -111,6 +111,15 @@ struct ArticleWords {
     /// language has one; without it, `part` and `part_code`.
     part_short: Option<String>,
     part_short_code: Option<String>,
+    /// An item within a part ("Article 104 Part 3(a)", «п. «а» ч. 3 ст. 104»), in the same
+    /// forms; an item is always within a part. A locale file made before items were cited
+    /// works until a charge has one.
+    item: Option<String>,
+    item_code: Option<String>,
+    item_short: Option<String>,
+    item_short_code: Option<String>,
+    /// How an item that is a letter is written, where it differs (Russian: in quotes, «а»).
+    item_letter: Option<String>,
 }
 
 /// A language's words, ready for the filters.
@@ -319,35 +328,54 @@ impl Locale {
         Ok((&list.separator, last))
     }
 
-    /// A charge as lawyers cite it, with the code's name or abbreviation when given.
-    pub fn article(
-        &self,
-        article: &str,
-        part: Option<&str>,
-        code_name: Option<&str>,
-        code_abbreviation: Option<&str>,
-        with_code: bool,
-        short: bool,
-    ) -> String {
+    /// A charge as lawyers cite it, with the code's name or abbreviation when given. An item
+    /// is cited within its part (`check` refuses one without).
+    pub fn article<'a>(&'a self, charge: Citation, with_code: bool, short: bool) -> Result<String, MissingWord> {
         let words = &self.words.article;
+        let Citation { article, part, item, code_name, code_abbreviation } = charge;
         // A charge whose code the jurisdiction does not name is cited without one.
         let with_code = with_code && (code_name.is_some() || code_abbreviation.is_some());
-        let pattern = match (part.is_some(), with_code) {
-            (false, false) => &words.plain,
-            (true, false) if short => words.part_short.as_ref().unwrap_or(&words.part),
-            (true, false) => &words.part,
-            (false, true) => &words.plain_code,
-            (true, true) if short => words.part_short_code.as_ref().unwrap_or(&words.part_code),
-            (true, true) => &words.part_code,
+        let item = item.filter(|_| part.is_some());
+        let needed = |pattern: &'a Option<String>, key: &str| pattern.as_ref().ok_or_else(|| self.missing(key));
+        let pattern = match (part.is_some(), item.is_some(), with_code) {
+            (false, _, false) => &words.plain,
+            (true, false, false) if short => words.part_short.as_ref().unwrap_or(&words.part),
+            (true, false, false) => &words.part,
+            (true, true, false) if short => {
+                words.item_short.as_ref().map_or_else(|| needed(&words.item, "article.item"), Ok)?
+            }
+            (true, true, false) => needed(&words.item, "article.item")?,
+            (false, _, true) => &words.plain_code,
+            (true, false, true) if short => words.part_short_code.as_ref().unwrap_or(&words.part_code),
+            (true, false, true) => &words.part_code,
+            (true, true, true) if short => {
+                words.item_short_code.as_ref().map_or_else(|| needed(&words.item_code, "article.item_code"), Ok)?
+            }
+            (true, true, true) => needed(&words.item_code, "article.item_code")?,
         };
+        let item = item.map(|item| match (&words.item_letter, item.chars().all(char::is_alphabetic)) {
+            (Some(letter), true) => fill(letter, &[("item".to_owned(), item.to_owned())]),
+            _ => item.to_owned(),
+        });
         let parts = [
             ("article", Some(article)),
             ("part", part),
+            ("item", item.as_deref()),
             ("code_name", code_name),
             ("code_abbreviation", code_abbreviation),
         ];
-        fill(pattern, &parts.map(|(k, v)| (k.to_owned(), v.unwrap_or_default().to_owned())))
+        Ok(fill(pattern, &parts.map(|(k, v)| (k.to_owned(), v.unwrap_or_default().to_owned()))))
     }
+}
+
+/// What a charge's citation is made of, as [`Locale::article`] cites it.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Citation<'a> {
+    pub article: &'a str,
+    pub part: Option<&'a str>,
+    pub item: Option<&'a str>,
+    pub code_name: Option<&'a str>,
+    pub code_abbreviation: Option<&'a str>,
 }
 
 impl minijinja::value::Object for Locale {}
@@ -477,8 +505,40 @@ mod tests {
         assert_eq!(kk.count(5, "year").unwrap(), "5 жыл");
         assert_eq!(kk.count(1, "year").unwrap(), "1 жыл");
         assert_eq!(kk.duration(&["2 жыл".into(), "6 ай".into()]), "2 жыл 6 ай");
-        assert_eq!(kk.article("405", Some("2"), None, Some("ҚР ҚК"), true, false), "ҚР ҚК 405-бабының\u{a0}2-бөлігі");
-        assert_eq!(kk.article("405", None, None, None, false, false), "405-бап");
+        let cite = |article, part, item, code_abbreviation| Citation {
+            article,
+            part,
+            item,
+            code_abbreviation,
+            ..Default::default()
+        };
+        assert_eq!(
+            kk.article(cite("405", Some("2"), None, Some("ҚР ҚК")), true, false).unwrap(),
+            "ҚР ҚК 405-бабының\u{a0}2-бөлігі"
+        );
+        assert_eq!(kk.article(cite("405", None, None, None), false, false).unwrap(), "405-бап");
+        // An item within a part: a letter in quotes in Russian, in brackets in English.
+        assert_eq!(
+            kk.article(cite("174", Some("2"), Some("1"), Some("ҚР ҚК")), true, false).unwrap(),
+            "ҚР ҚК 174-бабының\u{a0}2-бөлігінің\u{a0}1)\u{a0}тармағы"
+        );
+        let ru = shipped("ru");
+        assert_eq!(
+            ru.article(cite("104", Some("3"), Some("а"), Some("УК")), true, false).unwrap(),
+            "п.\u{a0}«а» ч.\u{a0}3\u{a0}ст.\u{a0}104 УК"
+        );
+        assert_eq!(
+            ru.article(cite("105", Some("2"), Some("1"), None), false, false).unwrap(),
+            "п.\u{a0}1 ч.\u{a0}2\u{a0}ст.\u{a0}105"
+        );
+        let en = shipped("en");
+        assert_eq!(
+            en.article(cite("104", Some("3"), Some("a"), None), false, false).unwrap(),
+            "Article\u{a0}104\u{a0}Part\u{a0}3(a)"
+        );
+        assert_eq!(en.article(cite("104", Some("3"), Some("a"), None), false, true).unwrap(), "Article\u{a0}104(3)(a)");
+        // An item without its part is not cited as if it were the part.
+        assert_eq!(en.article(cite("104", None, Some("a"), None), false, false).unwrap(), "Article\u{a0}104");
     }
 
     #[test]

@@ -689,3 +689,31 @@ fn only_a_language_no_other_country_shares_is_left_out_of_a_case() {
     let run = project.amicus(&["clean", "--dry-run"]);
     assert!(!run.stderr().contains("fact-sheet.ru.pdf"), "{}", run.stderr());
 }
+
+/// An item within a part of an article is cited as each language's lawyers cite it, in every
+/// document; one without its part is refused with the fix.
+#[test]
+fn an_item_within_a_part_is_cited_in_each_languages_form() {
+    let project = Project::aktau();
+    project.replace(
+        "cases/kanaliyev-2021.yaml",
+        "    article: \"293\"\n    part: 2\n",
+        "    article: \"293\"\n    part: 2\n    item: { en: a, ru: а, kk: \"1\" }\n",
+    );
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "fact-sheet", "--kind", "appeal"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let text = |file: &str| pdf_text(&project.out(&format!("kanaliyev-2021/{file}")));
+    assert!(text("fact-sheet.en.pdf").contains("Article 293 Part 2(a)"), "{}", text("fact-sheet.en.pdf"));
+    assert!(text("fact-sheet.ru.pdf").contains("п. «а» ч. 2 ст. 293"), "{}", text("fact-sheet.ru.pdf"));
+    assert!(text("appeal.ru.pdf").contains("п. «а» ч. 2 ст. 293"), "{}", text("appeal.ru.pdf"));
+    assert!(text("fact-sheet.kk.pdf").contains("293-бабының 2-бөлігінің 1) тармағы"), "{}", text("fact-sheet.kk.pdf"));
+
+    project.replace("cases/kanaliyev-2021.yaml", "    part: 2\n    item:", "    item:");
+    let run = project.amicus(&["check"]);
+    assert_ne!(run.code(), 0);
+    assert_holds(
+        &run.stderr(),
+        &["kanaliyev-2021.yaml:", "an item is cited within its part of the article", "charges[1].item", "add the part"],
+        "check",
+    );
+}

@@ -734,6 +734,10 @@ pub struct Charge {
     /// The article's number, or `unknown` when the sources name the offence only.
     pub article: Fact<Label>,
     pub part: Option<Label>,
+    /// The item within the part, where the code divides it (Russian «п. "а" ч. 3 ст. 104»,
+    /// Kazakh «1) тармағы»): `item: "1"`, or a letter in each language's documents
+    /// (`item: { ru: а, en: a }`).
+    pub item: Option<Text>,
     /// The offence as the code names it.
     pub title: Text,
 }

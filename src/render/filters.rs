@@ -10,7 +10,7 @@ use minijinja::value::{Kwargs, Value};
 use minijinja::{Error, ErrorKind, State};
 
 use crate::case::{Date, Term, When};
-use crate::locale::{Locale, MissingWord};
+use crate::locale::{Citation, Locale, MissingWord};
 
 use super::escape::{escape_markup, string_literal};
 
@@ -104,9 +104,16 @@ pub fn article(state: &State, charge: Value, kwargs: Kwargs) -> Result<String, E
         true => format!("[{}]", locale.unknown()),
         false => field("article")?.ok_or_else(|| invalid("`article` expects a charge with an `article` field"))?,
     };
-    let (part, name, abbreviation) = (field("part")?, field("code_name")?, field("code_abbreviation")?);
-    let (with_code, short) = (with_code.unwrap_or(false), short.unwrap_or(false));
-    Ok(locale.article(&number, part.as_deref(), name.as_deref(), abbreviation.as_deref(), with_code, short))
+    let (part, item) = (field("part")?, field("item")?);
+    let (name, abbreviation) = (field("code_name")?, field("code_abbreviation")?);
+    let citation = Citation {
+        article: &number,
+        part: part.as_deref(),
+        item: item.as_deref(),
+        code_name: name.as_deref(),
+        code_abbreviation: abbreviation.as_deref(),
+    };
+    Ok(locale.article(citation, with_code.unwrap_or(false), short.unwrap_or(false))?)
 }
 
 /// `["a", "b", "c"]` → "a, b and c" / "a, b и c"; `conjunction="or"` for the locale's "or".
