@@ -744,11 +744,29 @@ fn check_stages(case: &Loaded<Case>, jurisdiction: Option<&Jurisdiction>, found:
                         .hint(CURRENCY_CODES),
                 );
             }
-            if let Some(regime) = penalty.regime.as_ref().filter(|r| jurisdiction.is_some() && !regimes.contains(r)) {
-                found.push(dangling(case, &format!("{field}.regime"), "regime", regime, &regimes).hint(format!(
-                    "the regimes are named in cases/_shared/jurisdictions/{}.yaml under `regimes`",
-                    value.jurisdiction
-                )));
+            let first = penalty.first.as_ref().map(|f| (format!("{field}.first.regime"), &f.regime));
+            for (at, regime) in [(format!("{field}.regime"), penalty.regime.as_ref())]
+                .into_iter()
+                .chain(first.map(|(at, r)| (at, Some(r))))
+            {
+                if let Some(regime) = regime.filter(|r| jurisdiction.is_some() && !regimes.contains(r)) {
+                    found.push(dangling(case, &at, "regime", regime, &regimes).hint(format!(
+                        "the regimes are named in cases/_shared/jurisdictions/{}.yaml under `regimes`",
+                        value.jurisdiction
+                    )));
+                }
+            }
+            if let Some(first) = &penalty.first {
+                let longer = penalty.term.is_none_or(|term| !first.term.shorter_than(&term));
+                if penalty.kind != PenaltyKind::Imprisonment || penalty.regime.is_none() || longer {
+                    found.push(
+                        case.error(
+                            &format!("{field}.first"),
+                            "a first part under another regime is part of a term of imprisonment, shorter than it, whose `regime` is where the rest is served",
+                        )
+                        .hint("e.g. `{ kind: imprisonment, term: 10y, first: { term: 2y, regime: prison }, regime: strict }`"),
+                    );
+                }
             }
         }
     }

@@ -567,6 +567,10 @@ fn annotate_law(tree: &mut Value, jurisdiction: &Jurisdiction) {
                     "sentence" | "requested" => items.for_each(|penalty| {
                         let regime = penalty["regime"].as_str().unwrap_or_default().to_owned();
                         penalty["regime_text"] = to_json(&jurisdiction.regimes.get(&regime));
+                        if penalty["first"].is_object() {
+                            let first = penalty["first"]["regime"].as_str().unwrap_or_default().to_owned();
+                            penalty["first"]["regime_text"] = to_json(&jurisdiction.regimes.get(&first));
+                        }
                     }),
                     "jurisdiction" | "statements" | "sources" => {}
                     _ => annotate_law(value, jurisdiction),

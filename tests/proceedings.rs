@@ -451,3 +451,41 @@ fn a_person_on_probation_is_said_to_be_while_it_runs() {
     assert!(!en.contains("on probation"), "{en}");
     assert!(!ru.contains("пробационным надзором"), "{ru}");
 }
+
+/// A term whose first years are served under another regime says both, in each language;
+/// `check` refuses a first part as long as the term, or one under a regime the country lacks.
+#[test]
+fn a_term_served_first_under_another_regime_says_both() {
+    let project = Project::examples();
+    // The verdict's sentence, which the trial sheet's stages say in running text.
+    project.replace(
+        "cases/prokopyeva-2020.yaml",
+        "      - { kind: fine, amount: 500000, currency: RUB }\n",
+        "      - { kind: imprisonment, term: 6y, first: { term: 2y, regime: prison }, regime: strict }\n",
+    );
+    let run = project.amicus(&["build", "cases/prokopyeva-2020.yaml", "--kind", "trial-sheet"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let en = pdf_text(&project.out("prokopyeva-2020/trial-sheet.en.pdf"));
+    let said = "sentenced to 6 years of imprisonment (the first 2 years in a prison, the rest in a strict-regime penal colony)";
+    assert!(en.contains(said), "{en}");
+    let ru = pdf_text(&project.out("prokopyeva-2020/trial-sheet.ru.pdf"));
+    let said = "(из них 2 года — в тюрьме, остальной срок — в исправительной колонии строгого режима)";
+    assert!(ru.contains(said), "{ru}");
+
+    project.replace(
+        "cases/prokopyeva-2020.yaml",
+        "first: { term: 2y, regime: prison }",
+        "first: { term: 6y, regime: jail }",
+    );
+    let run = project.amicus(&["check"]);
+    assert_ne!(run.code(), 0);
+    assert_holds(
+        &run.stderr(),
+        &[
+            "a first part under another regime is part of a term of imprisonment, shorter than it",
+            "first.regime",
+            "jail",
+        ],
+        "check",
+    );
+}

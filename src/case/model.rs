@@ -764,6 +764,9 @@ pub struct Penalty {
     /// Where a term of imprisonment is served: a key of the jurisdiction's `regimes`
     /// (`general`, `strict`, `special`, `prison`, ...).
     pub regime: Option<String>,
+    /// The first part of the term, served under another regime (`first: { term: 2y, regime:
+    /// prison }`, Russia's Criminal Code Art. 58(2)): `regime` is then where the rest is served.
+    pub first: Option<RegimePart>,
     /// A suspended sentence's probation period.
     pub probation: Option<Term>,
     /// A fine: the amount, in the currency's units.
@@ -788,6 +791,15 @@ pub struct Penalty {
     /// Time already spent in custody that the verdict counts against the term: a length
     /// (`1y2m`), or the periods it counts with their rate (`[{ from: 2024-02-10, rate: 1.5 }]`).
     pub credit: Option<Credit>,
+}
+
+/// Part of a prison term served under a regime of its own.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegimePart {
+    pub term: Term,
+    /// A key of the jurisdiction's `regimes`.
+    pub regime: String,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]

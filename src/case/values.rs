@@ -531,6 +531,11 @@ pub struct Term {
 }
 
 impl Term {
+    /// Whether the term is shorter than `other`, months before days (as sentences write them).
+    pub fn shorter_than(&self, other: &Term) -> bool {
+        (self.years * 12 + self.months, self.days) < (other.years * 12 + other.months, other.days)
+    }
+
     pub fn parse(text: &str) -> Result<Term, String> {
         let bad =
             || format!("`{text}` is not a duration: write years, months and days like `1y`, `2y6m`, `18m` or `10d`");
