@@ -664,7 +664,7 @@ fn appeal_deadline_lines(case: &Loaded<Case>, project: &crate::case::Project, at
         let view = case.value.for_defendant(index);
         let standing = crate::case::Standing::at(&view, Some(rules.deadline_days), at);
         let Some((verdict, deadline)) =
-            standing.verdict.and_then(|v| Some((v.date, v.trial_deadline(rules.deadline_days)?)))
+            standing.verdict.and_then(|v| Some((v.date.day()?, v.trial_deadline(rules.deadline_days)?)))
         else {
             continue;
         };

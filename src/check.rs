@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::case::When;
 use crate::case::{
     Case, Charge, Date, Fact, Jurisdiction, Loaded, MeasureKind, Outcome, Penalty, PenaltyKind, Project, Shared,
     StageKind, Standing, Statement, did_you_mean, normalise_spelling,
@@ -663,7 +664,7 @@ fn check_defendant(
     let first_verdict = view.stages.iter().find(|s| s.stage.is_trial());
     let arrested = view.arrest.as_ref().and_then(|a| a.known()).and_then(|a| a.date.known().copied());
     if let (Some(arrested), Some(verdict)) = (arrested, first_verdict) {
-        if verdict.date < arrested.earliest() {
+        if verdict.date.latest() < arrested.earliest() {
             let at = stage_field(case, verdict.date, "date");
             found.push(
                 case.error(&at, format!("the verdict ({}) is dated before the arrest ({arrested})", verdict.date))
@@ -779,7 +780,7 @@ fn check_stages(case: &Loaded<Case>, jurisdiction: Option<&Jurisdiction>, found:
 }
 
 /// The field of the stage on a date, for errors about it: the short `verdict` or `stages[i]`.
-fn stage_field(case: &Loaded<Case>, date: crate::case::Date, field: &str) -> String {
+fn stage_field(case: &Loaded<Case>, date: When, field: &str) -> String {
     match case.value.stages.iter().position(|s| s.date == date) {
         Some(i) => format!("stages[{i}].{field}"),
         None => format!("verdict.{field}"),
@@ -1302,7 +1303,7 @@ fn stale_status(case: &Loaded<Case>) -> Vec<Diagnostic> {
     for index in 0..value.defendant_count() {
         let view = value.for_defendant(index);
         let (Some(status), Some(as_of)) = (view.status, view.status_as_of) else { continue };
-        let mut record: Vec<(Date, &str)> = view.stages.iter().map(|s| (s.date, "a decision")).collect();
+        let mut record: Vec<(Date, &str)> = view.stages.iter().map(|s| (s.date.earliest(), "a decision")).collect();
         record.extend(view.release.iter().filter_map(|r| r.date.known()).map(|d| (*d, "the release")));
         // An event known only to the month or year counts once all of it is past the status.
         record.extend(view.events.iter().filter_map(|e| e.date.known()).map(|w| (w.earliest(), "an event")));

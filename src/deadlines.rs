@@ -101,8 +101,13 @@ pub fn key_dates(cases: &[&Loaded<Case>], project: &Project, today: Date) -> Vec
                     }
                     PenaltyKind::Fine | PenaltyKind::Confiscation | PenaltyKind::LifeImprisonment => continue,
                 };
-                let start = penalty.counted_from.unwrap_or(verdict.date);
-                let end = end.unwrap_or_else(|| verdict.end(penalty, start, term));
+                // An end the record gives no day to count from is not a date to keep.
+                let end = match (penalty.kind, penalty.counted_from.or(verdict.date.day())) {
+                    (PenaltyKind::Ban, _) => end,
+                    (_, Some(start)) => verdict.exact_end(penalty, start, term),
+                    (_, None) => None,
+                };
+                let Some(end) = end else { continue };
                 add(end, format!("sentence-{}", i + 1), format!("{what} ({from}{credit})"));
             }
         }

@@ -124,7 +124,7 @@ pub fn proceeding_facts(
     tree["statements"] = statements.into();
     tree["sources"] = sources.into();
     // The stages as the file gives them, each result naming its defendant.
-    let stages: Vec<&Stage> = case.value.stages.iter().filter(|s| s.date <= at).collect();
+    let stages: Vec<&Stage> = case.value.stages.iter().filter(|s| s.date.earliest() <= at).collect();
     let mut stages = serde_json::json!({ "stages": to_json(&stages) });
     if let Some(jurisdiction) = shared.jurisdictions.get(&case.value.jurisdiction) {
         annotate_law(&mut stages, &jurisdiction.value);
@@ -398,7 +398,7 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
             statements.retain(|s| s["author"] != "authorities");
         }
     }
-    let stages: Vec<&Stage> = view.stages.iter().filter(|s| s.date <= at).collect();
+    let stages: Vec<&Stage> = view.stages.iter().filter(|s| s.date.earliest() <= at).collect();
     tree["stages"] = to_json(&stages);
     tree["verdict"] = to_json(&standing.verdict);
     tree["charges_brought"] = Value::Null;
@@ -718,7 +718,9 @@ pub fn attachment_path(name: &str, file: &str) -> String {
 /// jurisdiction's rules say.
 fn appeal_route(case: &Case, jurisdiction: &Jurisdiction, standing: &Standing) -> Value {
     let verdict = standing.verdict.as_ref().filter(|_| standing.appealable());
-    let (Some(rules), Some(verdict)) = (&jurisdiction.appeal, verdict) else { return Value::Null };
+    let (Some(rules), Some(day)) = (&jurisdiction.appeal, verdict.and_then(|v| v.date.day())) else {
+        return Value::Null;
+    };
     let place_names: Vec<String> = match &case.place {
         Text::Plain(text) => vec![text.to_lowercase()],
         Text::ByLanguage(texts) => texts.values().map(|t| t.to_lowercase()).collect(),
@@ -731,7 +733,7 @@ fn appeal_route(case: &Case, jurisdiction: &Jurisdiction, standing: &Standing) -
         "content_source": to_json(&rules.content_source),
         "copies": to_json(&rules.copies),
         "deadline": {
-            "date": appeal_deadline(verdict.date, rules.deadline_days),
+            "date": appeal_deadline(day, rules.deadline_days),
             "days": rules.deadline_days,
             "source": to_json(&rules.deadline_source),
             "verified": rules.verified,

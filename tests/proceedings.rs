@@ -489,3 +489,22 @@ fn a_term_served_first_under_another_regime_says_both() {
         "check",
     );
 }
+
+/// A higher court's decision known to the month only is said as such, in each language,
+/// never with a made-up day.
+#[test]
+fn a_stage_known_to_the_month_is_said_so() {
+    let project = Project::examples();
+    project.replace("cases/prokopyeva-2020.yaml", "    date: 2021-07-06\n", "    date: 2021-07\n");
+    let run = project.amicus(&["build", "cases/prokopyeva-2020.yaml", "--kind", "fact-sheet"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let en = pdf_text(&project.out("prokopyeva-2020/fact-sheet.en.pdf"));
+    assert_holds(
+        &en,
+        &["upheld on appeal on 2 February 2021 and on cassation in July 2021", "July 2021: Cassation"],
+        "en",
+    );
+    let ru = pdf_text(&project.out("prokopyeva-2020/fact-sheet.ru.pdf"));
+    assert!(ru.contains("2 февраля 2021 года (апелляция) и в июле 2021 года (кассация)"), "{ru}");
+    assert!(!en.contains("1 July 2021") && !ru.contains("1 июля 2021"), "a day was made up:\n{en}\n{ru}");
+}

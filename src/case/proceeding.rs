@@ -185,7 +185,7 @@ impl Case {
     /// The date of the first verdict of the proceeding: where digests place it.
     pub fn first_verdict_date(&self) -> Option<Date> {
         let short = self.verdict.as_ref().map(|v| v.date);
-        let stages = self.stages.iter().filter(|s| s.stage.is_trial()).map(|s| s.date);
+        let stages = self.stages.iter().filter(|s| s.stage.is_trial()).map(|s| s.date.earliest());
         short.into_iter().chain(stages).min()
     }
 }
@@ -196,7 +196,7 @@ impl Verdict {
         Stage {
             stage: StageKind::FirstInstance,
             court: self.court.clone(),
-            date: self.date,
+            date: self.date.into(),
             case_number: self.case_number.clone(),
             judges: Vec::new(),
             appealed_by: None,
@@ -220,7 +220,8 @@ pub struct Current {
     /// The stage that gave the verdict (a first-instance court, a retrial, an appeal court that
     /// convicted after an acquittal).
     pub stage: StageKind,
-    pub date: Date,
+    /// The day it was given, or its month or year (see [`Stage::date`]).
+    pub date: When,
     pub court: Fact<Text>,
     /// The court's number for the case at the stage that gave the verdict.
     pub case_number: Option<Fact<String>>,
@@ -234,7 +235,7 @@ pub struct Current {
     pub in_force: bool,
     /// The day it entered into force, where the record gives it: a higher court's decision,
     /// or the day after the appeal deadline passed with no appeal on file.
-    pub in_force_since: Option<Date>,
+    pub in_force_since: Option<When>,
     /// The last day to appeal, for a trial verdict when the jurisdiction gives the deadline.
     pub appeal_deadline: Option<Date>,
     /// The stage whose decision made the verdict final; `None` while it is not, or when it
@@ -247,9 +248,9 @@ pub struct Current {
     pub requalified_by: Option<StageKind>,
     /// The date of the last stage that decided on the verdict (gave it, upheld it, changed it,
     /// pardoned): the date the verdict is "as of".
-    pub last_decision: Date,
+    pub last_decision: When,
     /// Released from punishment by pardon or amnesty.
-    pub pardoned: Option<Date>,
+    pub pardoned: Option<When>,
     /// The higher courts that let the verdict stand since it was given or last changed, in
     /// order: upheld on appeal, a cassation complaint refused. Letters and briefs say so: a
     /// verdict upheld is final, and "sentenced" alone reads as if it could still be appealed.
@@ -260,7 +261,7 @@ pub struct Current {
 #[derive(Debug, Clone, Serialize)]
 pub struct Review {
     pub stage: StageKind,
-    pub date: Date,
+    pub date: When,
     /// `upheld` or `refused`.
     pub outcome: Outcome,
 }
@@ -274,7 +275,8 @@ impl Current {
     /// passed (`check` and `deadlines` list it either way).
     pub fn trial_deadline(&self, days: u32) -> Option<Date> {
         let undecided = self.convicted() && self.stage.is_trial() && self.made_final_by.is_none();
-        undecided.then(|| crate::facts::appeal_deadline(self.date, days))
+        let day = self.date.day().filter(|_| undecided)?;
+        Some(crate::facts::appeal_deadline(day, days))
     }
 
     /// A higher court has decided on the verdict: an appeal makes it final that day; a review
@@ -299,7 +301,7 @@ impl Current {
             .iter()
             .filter(|p| !matches!(p.kind, PenaltyKind::Ban | PenaltyKind::Fine | PenaltyKind::Confiscation))
             .filter(|p| !p.after_release)
-            .filter_map(|p| Some(self.end(p, p.counted_from.unwrap_or(self.date), p.term?)))
+            .filter_map(|p| self.exact_end(p, p.counted_from.or(self.date.day())?, p.term?))
             .max()
     }
 
@@ -313,9 +315,9 @@ impl Current {
     /// The penalties that restrict the person and still run on `at`, as [`Self::restricts_at`]
     /// counts them: what a document asks to lift, named as they are (a ban, probation).
     pub fn restricting_at(&self, at: Date) -> impl Iterator<Item = &Penalty> {
-        let release = self.term_end().unwrap_or(self.date);
+        let release = self.term_end().unwrap_or(self.start());
         self.sentence.iter().filter(|p| p.kind.restricts()).filter(move |p| {
-            let start = p.counted_from.unwrap_or(if p.after_release { release } else { self.date });
+            let start = p.counted_from.unwrap_or(if p.after_release { release } else { self.start() });
             p.term.is_none_or(|term| self.end(p, start, term) > at)
         })
     }
@@ -328,27 +330,46 @@ impl Current {
             .sentence
             .iter()
             .filter(|p| p.kind.deprives_of_liberty() && !p.after_release)
-            .any(|p| p.term.is_none_or(|term| self.end(p, p.counted_from.unwrap_or(self.date), term) > at));
+            .any(|p| p.term.is_none_or(|term| self.end(p, p.counted_from.unwrap_or(self.start()), term) > at));
         held || self.restricts_at(at)
     }
 
     /// The end of each ban, counted from release where the verdict says so.
     pub fn ban_ends(&self) -> Vec<Option<Date>> {
-        let release = self.term_end().unwrap_or(self.date);
+        let release = if self.sentence.iter().any(|p| p.after_release) { self.term_end() } else { None };
         self.sentence
             .iter()
             .filter(|p| p.kind == PenaltyKind::Ban)
             .map(|p| {
-                let start = p.counted_from.unwrap_or(if p.after_release { release } else { self.date });
-                p.term.map(|term| self.end(p, start, term))
+                let start = match (p.counted_from, p.after_release) {
+                    (Some(day), _) => day,
+                    (None, true) => release?,
+                    (None, false) => self.date.day()?,
+                };
+                self.exact_end(p, start, p.term?)
             })
             .collect()
     }
 
     /// The day a penalty's term started on `start` ends, less the custody it counts up to the
-    /// day the verdict entered into force (its own date while it has not).
+    /// day the verdict entered into force (its own date while it has not). A day the record
+    /// gives only to the month or year counts as its last day: the term runs no shorter than
+    /// it may.
     pub fn end(&self, penalty: &Penalty, start: Date, term: Term) -> Date {
-        end_of(start, term, penalty.credit.as_ref(), self.in_force_since.unwrap_or(self.date))
+        end_of(start, term, penalty.credit.as_ref(), self.in_force_since.unwrap_or(self.date).latest())
+    }
+
+    /// [`Self::end`], where the record gives every day it is counted from: documents print it.
+    pub fn exact_end(&self, penalty: &Penalty, start: Date, term: Term) -> Option<Date> {
+        let open_credit = matches!(&penalty.credit, Some(Credit::Periods(p)) if p.iter().any(|p| p.to.is_none()));
+        let until_known = self.in_force_since.unwrap_or(self.date).day().is_some();
+        (!open_credit || until_known).then(|| self.end(penalty, start, term))
+    }
+
+    /// The day terms are counted from where the verdict gives none: its own day, else the last
+    /// day it may have been given.
+    fn start(&self) -> Date {
+        self.date.day().unwrap_or_else(|| self.date.latest())
     }
 }
 
@@ -385,12 +406,12 @@ pub struct Standing {
     /// The last verdict was set aside and the case sent back for a new trial, not yet held.
     pub awaiting_retrial: bool,
     /// The last verdict was set aside and the case closed.
-    pub quashed: Option<Date>,
+    pub quashed: Option<When>,
     /// The verdict the last annulment or quashing set aside, with the day it was set aside:
     /// documents say what was annulled ("the verdict of 10 October 2024, 6 years of
     /// imprisonment, annulled on 10 March 2026"), not only that something was. Cleared by
     /// the next verdict.
-    pub set_aside: Option<(Current, Date)>,
+    pub set_aside: Option<(Current, When)>,
     /// A stage on file with no outcome yet (an appeal heard but not decided).
     pub pending: Option<StageKind>,
 }
@@ -401,7 +422,7 @@ impl Standing {
     pub fn at(view: &Case, deadline_days: Option<u32>, at: Date) -> Standing {
         let mut standing = Standing::default();
         let mut charges = view.charges.clone();
-        for stage in view.stages.iter().filter(|s| s.date <= at) {
+        for stage in view.stages.iter().filter(|s| s.date.earliest() <= at) {
             let Some(outcome) = stage.outcome else {
                 standing.pending = Some(stage.stage);
                 continue;
@@ -410,7 +431,7 @@ impl Standing {
             if let Some(changed) = &stage.charges {
                 charges = changed.clone();
             }
-            let verdict = |outcome: Outcome, in_force: Option<Date>| Current {
+            let verdict = |outcome: Outcome, in_force: Option<When>| Current {
                 outcome,
                 stage: stage.stage,
                 date: stage.date,
@@ -422,7 +443,9 @@ impl Standing {
                 in_force: in_force.is_some(),
                 in_force_since: in_force,
                 appeal_deadline: match in_force {
-                    None => deadline_days.map(|days| crate::facts::appeal_deadline(stage.date, days)),
+                    None => {
+                        stage.date.day().zip(deadline_days).map(|(day, days)| crate::facts::appeal_deadline(day, days))
+                    }
                     Some(_) => None,
                 },
                 made_final_by: in_force.map(|_| stage.stage),
@@ -483,14 +506,22 @@ impl Standing {
                 }
             }
         }
-        // A trial verdict nobody appealed enters into force when the time to appeal runs out.
+        // A trial verdict nobody appealed enters into force when the time to appeal runs out;
+        // for one known to the month or year only, once it has surely run out, since a day the
+        // record does not give.
         if standing.pending.is_none() {
             if let Some(current) = &mut standing.verdict {
                 if let (false, Some(deadline)) = (current.in_force, current.appeal_deadline) {
                     if at > deadline {
                         current.in_force = true;
-                        current.in_force_since = deadline.0.succ_opt().map(Date);
+                        current.in_force_since = deadline.0.succ_opt().map(|day| Date(day).into());
                         current.appeal_deadline = None;
+                    }
+                }
+                let undated = current.date.day().is_none() && current.stage.is_trial();
+                if let (false, true, Some(days)) = (current.in_force, undated, deadline_days) {
+                    if at > crate::facts::appeal_deadline(current.date.latest(), days) {
+                        current.in_force = true;
                     }
                 }
             }
@@ -498,10 +529,14 @@ impl Standing {
         standing
     }
 
-    /// A conviction the defence can still appeal at the date the standing was judged on.
+    /// A conviction the defence can still appeal at the date the standing was judged on: one
+    /// whose day the record gives, from which the time to appeal runs.
     pub fn appealable(&self) -> bool {
         self.pending.is_none()
-            && self.verdict.as_ref().is_some_and(|v| v.convicted() && !v.in_force && v.stage.is_trial())
+            && self
+                .verdict
+                .as_ref()
+                .is_some_and(|v| v.convicted() && !v.in_force && v.stage.is_trial() && v.date.day().is_some())
     }
 
     /// The charges as the verdict in effect has them, else as `view` brings them.
@@ -528,8 +563,8 @@ impl Standing {
             false => (Status::Convicted, None),
         };
         match &self.verdict {
-            Some(v) if v.outcome == Outcome::Acquitted => return (Status::Acquitted, Some(v.last_decision)),
-            None if self.quashed.is_some() => return (Status::Acquitted, self.quashed),
+            Some(v) if v.outcome == Outcome::Acquitted => return (Status::Acquitted, v.last_decision.day()),
+            None if self.quashed.is_some() => return (Status::Acquitted, self.quashed.and_then(|q| q.day())),
             _ => {}
         }
         if let Some(release) = &view.release {
@@ -580,7 +615,31 @@ mod tests {
         assert_eq!(open.verdict.as_ref().unwrap().appeal_deadline, Some(date("2022-01-04")));
         let late = Standing::at(&view, Some(15), date("2022-01-05"));
         assert!(!late.appealable());
-        assert_eq!(late.verdict.unwrap().in_force_since, Some(date("2022-01-05")));
+        assert_eq!(late.verdict.unwrap().in_force_since, Some(date("2022-01-05").into()));
+    }
+
+    /// A stage known to the month only: nothing is counted from a day the record does not
+    /// give (no deadline, no day in force, no printed end of the term), and the verdict is in
+    /// force once the time to appeal has surely run out.
+    #[test]
+    fn a_verdict_known_to_the_month_counts_nothing_from_a_day() {
+        let case = case(&format!(
+            "{HEAD}person: {{name: {{family: Test}}, role: x}}\ncharges: []\n\
+             stages:\n\
+             - {{stage: first_instance, court: unknown, date: 2021-12, outcome: convicted, \
+             sentence: [{{kind: imprisonment, term: 2y}}, {{kind: ban, term: 1y, after_release: true}}]}}\n"
+        ));
+        let view = case.for_defendant(0);
+        let open = Standing::at(&view, Some(15), date("2022-01-10"));
+        let verdict = open.verdict.as_ref().unwrap();
+        assert!(!open.appealable() && verdict.appeal_deadline.is_none() && !verdict.in_force);
+        assert_eq!(verdict.term_end(), None);
+        assert_eq!(verdict.ban_ends(), vec![None]);
+        // Still held on the last day the term may run to; counted from the month's last day.
+        assert!(verdict.runs_at(date("2023-12-30")));
+        let late = Standing::at(&view, Some(15), date("2022-01-16"));
+        let verdict = late.verdict.as_ref().unwrap();
+        assert!(verdict.in_force && verdict.in_force_since.is_none());
     }
 
     #[test]
@@ -615,7 +674,7 @@ mod tests {
         let verdict = standing.verdict.unwrap();
         assert_eq!(verdict.requalified_by, Some(StageKind::Cassation));
         assert_eq!(verdict.changed_by, None, "the sentence did not change");
-        assert_eq!(verdict.last_decision, date("2019-12-02"));
+        assert_eq!(verdict.last_decision, date("2019-12-02").into());
         assert_eq!(verdict.sentence[0].kind, PenaltyKind::LifeImprisonment);
     }
 
@@ -630,7 +689,7 @@ mod tests {
         ));
         let view = case.for_defendant(0);
         let upheld = Standing::at(&view, Some(10), date("2011-01-01"));
-        assert_eq!(upheld.verdict.as_ref().unwrap().in_force_since, Some(date("2010-11-10")));
+        assert_eq!(upheld.verdict.as_ref().unwrap().in_force_since, Some(date("2010-11-10").into()));
         let annulled = Standing::at(&view, Some(10), date("2016-08-01"));
         assert!(annulled.verdict.is_none() && annulled.awaiting_retrial);
         assert_eq!(annulled.status(&view).0, Status::OnTrial);
@@ -662,7 +721,7 @@ mod tests {
         let before = Standing::at(&b, None, date("2024-12-01"));
         assert_eq!(before.status(&b).0, Status::Acquitted);
         let after = Standing::at(&b, None, date("2025-03-01")).verdict.unwrap();
-        assert!(after.convicted() && after.in_force_since == Some(date("2025-02-01")));
+        assert!(after.convicted() && after.in_force_since == Some(date("2025-02-01").into()));
         assert_eq!(after.sentence[0].kind, PenaltyKind::Fine);
     }
 

@@ -387,7 +387,8 @@ impl<'de> Deserialize<'de> for Date {
 
 /// A date as precise as the sources give it: a day (`2021-12-20`), a month (`2021-12`) or a
 /// year (`2021`). Facts the sources often date loosely take it (an event, a statement, a
-/// source, a birth); what amicus counts from (a verdict, a stage, a release) takes a [`Date`].
+/// source, a birth, a court's decision); what amicus counts from (a release, the day a term is
+/// counted from) takes a [`Date`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum When {
     Day(Date),
@@ -444,6 +445,11 @@ impl When {
             When::Year(year) => NaiveDate::from_ymd_opt(year + 1, 1, 1),
         };
         Date(next.expect("years are checked on parsing"))
+    }
+
+    /// The last day it may be.
+    pub fn latest(&self) -> Date {
+        Date(self.next_day().0.pred_opt().expect("years are checked on parsing"))
     }
 
     /// The day, when the sources give it.
