@@ -294,11 +294,13 @@ fn statement(id: &str, shared: &Shared) -> Option<Value> {
 }
 
 /// The spellings of the defendant's name that the statements a document cites (`cited`, as
-/// the tree has them) use, where they are none of the file's own forms: a reader who meets
-/// "Tajimuratov" in an opinion beside "TAZHIMURATOV" is told it is the same person.
-fn spelled_in_statements(case: &Case, index: usize, cited: &Value, shared: &Shared) -> Vec<String> {
+/// the tree has them) use, where they are none of the file's own forms, each with where the
+/// file's `aliases` say it is used (`{name, used_in}`): a reader who meets "Tajimuratov" in an
+/// opinion beside "TAZHIMURATOV" is told it is the same person.
+fn spelled_in_statements(case: &Case, index: usize, cited: &Value, shared: &Shared) -> Vec<Value> {
     let person = case.defendant_ids()[index];
     let Some(name) = case.for_defendant(index).person.map(|p| p.name.0) else { return Vec::new() };
+    let aliases = name.aliases.clone();
     let own = NameParts { aliases: Vec::new(), ..name }.spellings();
     let mut spelled: Vec<String> = Vec::new();
     for id in cited.as_array().into_iter().flatten().filter_map(|s| s["id"].as_str()) {
@@ -315,7 +317,11 @@ fn spelled_in_statements(case: &Case, index: usize, cited: &Value, shared: &Shar
             }
         }
     }
-    spelled
+    let used_in = |name: &str| {
+        let alias = aliases.iter().find(|a| normalise_spelling(&a.name) == normalise_spelling(name));
+        alias.and_then(|a| a.used_in.clone())
+    };
+    spelled.into_iter().map(|name| json!({"used_in": used_in(&name), "name": name})).collect()
 }
 
 /// Whether the statement `id` was made by `at`: one known to the month or year only counts

@@ -560,9 +560,10 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
     );
     // The eight were tried in 2010; the retrial of 2017 tried him alone.
     assert!(!askarov.contains("in a trial of"), "{askarov}");
-    // Two pages, the wording ending with the paragraph every resolution ends with.
-    assert!(askarov.matches("Page 1 of 2").count() == 1 && askarov.contains("Page 2 of 2"), "{askarov}");
+    // The wording ends with the paragraph every resolution ends with; a case closed asks no
+    // monitoring.
     assert!(askarov.contains("Instructs its President to forward this resolution"), "{askarov}");
+    assert!(!askarov.contains("to monitor the case"), "{askarov}");
     // Someone who has died: the Working Group's past tense, consent from those left.
     assert_holds(
         &text("askarov-2010/askarov/wgad.en.pdf"),
@@ -676,7 +677,16 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
     // Everyone convicted is now free or abroad: not an urgency.
     assert!(!text("viasna-2023/ep-brief.en.pdf").contains("URGENCY"));
     // An event the sources do not date is told without a "not known" before it.
-    assert!(text("viasna-2023/labkovich/wgad.en.pdf").contains("In his first year in the colony"));
+    let labkovich = text("viasna-2023/labkovich/wgad.en.pdf");
+    assert!(labkovich.contains("In his first year in the colony"));
+    // The law applied at arrest and the law the verdict applies, when they differ.
+    assert!(labkovich.contains("as first charged; the verdict applies Article 228 Part 4"), "{labkovich}");
+    // A verdict changed with its sentence kept says so.
+    assert!(
+        text("askarov-2010/askarov/special-procedures.en.pdf").contains("changed the verdict, keeping the sentence")
+    );
+    // Awaiting a new trial, the person is charged, in the present.
+    assert!(text("temirov-live-2024/tazhibek-kyzy/fact-sheet.ru.pdf").contains("ТАЖИБЕК КЫЗЫ обвиняется по"));
     assert!(text("temirov-live-2024/turdaliev/fact-sheet.en.pdf").contains("What they were prosecuted for"));
     let sheet = text("temirov-live-2024/trial-sheet.en.pdf");
     assert_holds(
@@ -711,7 +721,7 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
 #[test]
 fn other_spellings_of_a_name_are_said_to_be_the_persons() {
     let text = |file: &str| pdf_text(&built().out(&format!("viasna-2023/bialiatski/{file}")));
-    assert!(text("fact-sheet.en.pdf").contains("also written Aleksandr BIALIATSKI"));
+    assert!(text("fact-sheet.en.pdf").contains("named Aleksandr BIALIATSKI in WGAD Opinion No. 3/2024"));
     assert!(text("fact-sheet.ru.pdf").contains("также пишется: Aleksandr Bialiatski"));
     for un in ["wgad.en.pdf", "special-procedures.en.pdf"] {
         assert_holds(
@@ -723,6 +733,19 @@ fn other_spellings_of_a_name_are_said_to_be_the_persons() {
     // A spelling that is one of the file's own forms is not another spelling.
     let sheet = text("fact-sheet.en.pdf");
     assert!(!sheet.contains("also written Ales"), "{sheet}");
+    let brief = pdf_text(&built().out("viasna-2023/ep-brief.en.pdf"));
+    assert!(brief.contains("Ales Bialiatski (named Aleksandr Bialiatski in WGAD Opinion No. 3/2024)"), "{brief}");
+    // The Working Group, which has given its opinion, is not sent a new communication.
+    let submission = text("special-procedures.en.pdf");
+    assert_holds(
+        &submission,
+        &[
+            "The Working Group on Arbitrary Detention, which has given its opinion on the person (No. 3/2024), is informed under its follow-up procedure",
+        ],
+        "the submission",
+    );
+    // A case closed: nothing to monitor, and no cap of urgency texts under its wording.
+    assert!(!brief.contains("to monitor the case") && !brief.contains("urgency texts are capped"), "{brief}");
 }
 
 /// A place of custody the sources name by its kind is not named by its kind a second time.

@@ -446,10 +446,10 @@ fn a_person_on_probation_is_said_to_be_while_it_runs() {
     // Kaparov: 3 years of probation supervision from 10 October 2024.
     let (en, ru) = now("2026-12-01");
     assert!(en.contains("Convicted, on probation"), "{en}");
-    assert!(ru.contains("Осуждён с пробационным надзором"), "{ru}");
+    assert!(ru.contains("Под пробационным надзором"), "{ru}");
     let (en, ru) = now("2028-01-01");
     assert!(!en.contains("on probation"), "{en}");
-    assert!(!ru.contains("пробационным надзором"), "{ru}");
+    assert!(!ru.contains("Под пробационным надзором"), "{ru}");
 }
 
 /// A term whose first years are served under another regime says both, in each language;
