@@ -644,6 +644,7 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
             "What happened in 2024, the year the opinion was adopted.",
             "18 December 2024: Appeal, Bishkek City Court: upheld the verdict.",
             "The submitter knows of no later change",
+            "It called on the Government of Kyrgyzstan to release them immediately and unconditionally",
         ],
         "Kaparov's follow-up",
     );
@@ -661,6 +662,10 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
             // Eleven names are listed once, in the table; the prose refers to them.
             "All 11 defendants were prosecuted for investigative reporting",
             "Raise the trial of all 11 defendants with the Kyrgyz authorities",
+            // The annulled conviction's charges are to be dropped, not only its person freed.
+            "Calls on the Kyrgyz authorities to drop the charges against Makhabat Tazhibek kyzy instead of trying her again;",
+            // The names as the Working Group's opinion spells them.
+            "Aktilek Kaparov (named Maadanbek Kaparov in WGAD Opinion No. 57/2024)",
         ],
         "the Temirov Live brief",
     );
