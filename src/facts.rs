@@ -525,6 +525,17 @@ fn timeline(view: &Case, stages: &[&Stage]) -> Value {
     for custody in &view.detention {
         add(custody.from.known().copied(), "custody", true, to_json(custody));
     }
+    // Custody or house arrest ordered before the verdict, where the detention record dates no
+    // stay: a person held from an unknown day in a known place would otherwise be shown as
+    // never held (Kaparov, remanded on 17 January 2024, "held in SIZO-1 from a day unknown").
+    if !view.detention.iter().any(|custody| custody.from.known().is_some()) {
+        use crate::case::MeasureKind;
+        for measure in
+            view.measures.iter().filter(|m| matches!(m.kind, MeasureKind::Custody | MeasureKind::HouseArrest))
+        {
+            add(measure.from.known().map(|day| When::from(*day)), "measure", true, to_json(measure));
+        }
+    }
     for stage in stages {
         add(Some(stage.date.into()), "stage", stage.outcome != Some(Outcome::Refused), to_json(stage));
     }

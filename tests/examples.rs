@@ -690,6 +690,15 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
     assert!(
         text("askarov-2010/askarov/special-procedures.en.pdf").contains("changed the verdict, keeping the sentence")
     );
+    // Custody ordered before the verdict shows where the record dates no stay in a place.
+    assert!(
+        text("temirov-live-2024/kaparov/fact-sheet.en.pdf")
+            .contains("17 January 2024: Remanded in custody (until 10 October 2024)")
+    );
+    assert!(
+        text("temirov-live-2024/kaparov/fact-sheet.ru.pdf")
+            .contains("17 января 2024 года: Заключение под стражу (до 10 октября 2024 года)")
+    );
     // Awaiting a new trial, the person is charged, in the present.
     assert!(text("temirov-live-2024/tazhibek-kyzy/fact-sheet.ru.pdf").contains("ТАЖИБЕК КЫЗЫ обвиняется по"));
     assert!(text("temirov-live-2024/turdaliev/fact-sheet.en.pdf").contains("What they were prosecuted for"));
