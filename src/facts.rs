@@ -467,6 +467,12 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
         }
     }
     tree["spelled"] = spelled_in_statements(case, index, &tree["statements"], shared).into();
+    // Whether a statement names this proceeding among those it concerns (`concerns`), rather than
+    // being cited beside it: a resolution on the country is not one on the case.
+    for statement in tree["statements"].as_array_mut().into_iter().flatten() {
+        let concerns = statement["concerns"].as_array().into_iter().flatten();
+        statement["on_case"] = concerns.clone().any(|c| c["case"] == case.id.as_str()).into();
+    }
     tree["defendant"] = json!({
         "id": case.defendant_ids()[index],
         "position": index + 1,

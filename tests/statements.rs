@@ -382,7 +382,7 @@ fn a_second_urgency_is_proposed_only_for_what_happened_since_parliaments_resolut
     project.write(
         "cases/_shared/statements/t-urgency.yaml",
         "author: european_parliament\nbody: European Parliament\nkind: resolution\ntitle: Testing urgency\n\
-         subject: the case of Abzal Kanaliyev\ndate: 2022-06-01\n",
+         subject: the case of Abzal Kanaliyev\ndate: 2022-06-01\nconcerns: [{ case: kanaliyev-2021 }]\n",
     );
     project.replace(
         "cases/kanaliyev-2021.yaml",
@@ -394,6 +394,12 @@ fn a_second_urgency_is_proposed_only_for_what_happened_since_parliaments_resolut
         assert_eq!(run.code(), 0, "{}", run.stderr());
         pdf_text(&project.out("kanaliyev-2021/ep-brief.en.pdf"))
     };
+    // A resolution on the country, naming nobody: not one on the case.
+    let text = std::fs::read_to_string(project.path().join("cases/_shared/statements/t-urgency.yaml")).unwrap();
+    project
+        .write("cases/_shared/statements/t-urgency.yaml", &text.replace("concerns: [{ case: kanaliyev-2021 }]\n", ""));
+    assert!(brief().contains("Propose the case for an urgency resolution"));
+    project.write("cases/_shared/statements/t-urgency.yaml", &text);
     let followed_up = brief();
     assert_holds(
         &followed_up,
