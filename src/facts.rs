@@ -414,7 +414,13 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
         let running: Vec<_> = verdict.restricting_at(at).collect();
         let bans = running.iter().filter(|p| p.kind == crate::case::PenaltyKind::Ban).count();
         tree["verdict"]["restricts"] = (!running.is_empty()).into();
-        tree["verdict"]["lifts"] = json!({"bans": bans, "others": running.len() - bans});
+        // The one restriction still running, where there is one: named as it is ("the probation
+        // supervision") rather than "the restriction".
+        let only = match running.as_slice() {
+            [one] if bans == 0 => Some(one.kind),
+            _ => None,
+        };
+        tree["verdict"]["lifts"] = json!({"bans": bans, "others": running.len() - bans, "only": to_json(&only)});
         // Served: nothing of the sentence holds or restricts the person any more.
         tree["verdict"]["served"] = (verdict.convicted() && !verdict.runs_at(at)).into();
     }

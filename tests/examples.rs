@@ -699,6 +699,9 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
         text("temirov-live-2024/kaparov/fact-sheet.ru.pdf")
             .contains("17 января 2024 года: Заключение под стражу (до 10 октября 2024 года)")
     );
+    // The one restriction still running is named as it is.
+    assert!(text("temirov-live-2024/kaparov/fact-sheet.en.pdf").contains("that the probation supervision is lifted"));
+    assert!(text("temirov-live-2024/kaparov/fact-sheet.ru.pdf").contains("снятия пробационного надзора"));
     // Awaiting a new trial, the person is charged, in the present.
     assert!(text("temirov-live-2024/tazhibek-kyzy/fact-sheet.ru.pdf").contains("ТАЖИБЕК КЫЗЫ обвиняется по"));
     assert!(text("temirov-live-2024/turdaliev/fact-sheet.en.pdf").contains("What they were prosecuted for"));
