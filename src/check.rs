@@ -5,10 +5,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::case::When;
 use crate::case::{
     Case, Charge, Date, Fact, Jurisdiction, Loaded, MeasureKind, Outcome, Penalty, PenaltyKind, Project, Shared,
-    StageKind, Standing, Statement, did_you_mean, normalise_spelling,
+    StageKind, Standing, Statement, When, did_you_mean, normalise_spelling,
 };
 use crate::diag::{Code, Diagnostic, Location};
 use crate::kind::{Applies, Kind};

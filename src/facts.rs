@@ -476,8 +476,8 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
     // Whether a statement names this proceeding among those it concerns (`concerns`), rather than
     // being cited beside it: a resolution on the country is not one on the case.
     for statement in tree["statements"].as_array_mut().into_iter().flatten() {
-        let concerns = statement["concerns"].as_array().into_iter().flatten();
-        statement["on_case"] = concerns.clone().any(|c| c["case"] == case.id.as_str()).into();
+        let on_case = statement["concerns"].as_array().into_iter().flatten().any(|c| c["case"] == case.id.as_str());
+        statement["on_case"] = on_case.into();
     }
     tree["defendant"] = json!({
         "id": case.defendant_ids()[index],
@@ -549,7 +549,7 @@ fn timeline(view: &Case, stages: &[&Stage]) -> Value {
         }
     }
     for stage in stages {
-        add(Some(stage.date.into()), "stage", stage.outcome != Some(Outcome::Refused), to_json(stage));
+        add(Some(stage.date), "stage", stage.outcome != Some(Outcome::Refused), to_json(stage));
     }
     // A death is in custody when the record has the person held, with no release, then.
     let held_until_death = view.release.is_none()
