@@ -665,7 +665,7 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
             // The annulled conviction's charges are to be dropped, not only its person freed.
             "Calls on the Kyrgyz authorities to drop the charges against Makhabat Tazhibek kyzy instead of trying her again;",
             // The names as the Working Group's opinion spells them.
-            "Aktilek Kaparov (named Maadanbek Kaparov in WGAD Opinion No. 57/2024)",
+            "Aktilek Kaparov (also written Maadanbek Kaparov)",
         ],
         "the Temirov Live brief",
     );
@@ -685,7 +685,8 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
     let labkovich = text("viasna-2023/labkovich/wgad.en.pdf");
     assert!(labkovich.contains("In his first year in the colony"));
     // The law applied at arrest and the law the verdict applies, when they differ.
-    assert!(labkovich.contains("as first charged; the verdict applies Article 228 Part 4"), "{labkovich}");
+    assert!(labkovich.contains("As first charged: Article 243 Part 2"), "{labkovich}");
+    assert!(labkovich.contains(". As the verdict applies it: Article 228 Part 4"), "{labkovich}");
     // A verdict changed with its sentence kept says so.
     assert!(
         text("askarov-2010/askarov/special-procedures.en.pdf").contains("changed the verdict, keeping the sentence")
@@ -739,11 +740,11 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
 fn other_spellings_of_a_name_are_said_to_be_the_persons() {
     let text = |file: &str| pdf_text(&built().out(&format!("viasna-2023/bialiatski/{file}")));
     assert!(text("fact-sheet.en.pdf").contains("named Aleksandr BIALIATSKI in WGAD Opinion No. 3/2024"));
-    assert!(text("fact-sheet.ru.pdf").contains("также пишется: Aleksandr Bialiatski"));
+    assert!(text("fact-sheet.ru.pdf").contains("в цитируемых документах: Aleksandr Bialiatski"));
     for un in ["wgad.en.pdf", "special-procedures.en.pdf"] {
         assert_holds(
             &text(un),
-            &["Other spellings of the name Aleksandr Bialiatski (WGAD Opinion No. 3/2024); Aleś Bialacki;"],
+            &["Other names and spellings Aleksandr Bialiatski (WGAD Opinion No. 3/2024); Aleś Bialacki;"],
             un,
         );
     }
@@ -751,7 +752,7 @@ fn other_spellings_of_a_name_are_said_to_be_the_persons() {
     let sheet = text("fact-sheet.en.pdf");
     assert!(!sheet.contains("also written Ales"), "{sheet}");
     let brief = pdf_text(&built().out("viasna-2023/ep-brief.en.pdf"));
-    assert!(brief.contains("Ales Bialiatski (named Aleksandr Bialiatski in WGAD Opinion No. 3/2024)"), "{brief}");
+    assert!(brief.contains("Ales Bialiatski (also written Aleksandr Bialiatski)"), "{brief}");
     // The Working Group, which has given its opinion, is not sent a new communication.
     let submission = text("special-procedures.en.pdf");
     assert_holds(
