@@ -662,6 +662,8 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
             // Eleven names are listed once, in the table; the prose refers to them.
             "All 11 defendants were prosecuted for investigative reporting",
             "Raise the trial of all 11 defendants with the Kyrgyz authorities",
+            // Restrictions are lifted for those they bind, not for the one imprisoned.
+            "and to lift the restrictions imposed on Aike Beishekeeva and Aktilek Kaparov;",
             // The annulled conviction's charges are to be dropped, not only its person freed.
             "Calls on the Kyrgyz authorities to drop the charges against Makhabat Tazhibek kyzy instead of trying her again;",
             // The names as the Working Group's opinion spells them.
