@@ -745,11 +745,9 @@ fn check_stages(case: &Loaded<Case>, jurisdiction: Option<&Jurisdiction>, found:
                 );
             }
             let first = penalty.first.as_ref().map(|f| (format!("{field}.first.regime"), &f.regime));
-            for (at, regime) in [(format!("{field}.regime"), penalty.regime.as_ref())]
-                .into_iter()
-                .chain(first.map(|(at, r)| (at, Some(r))))
-            {
-                if let Some(regime) = regime.filter(|r| jurisdiction.is_some() && !regimes.contains(r)) {
+            let named = penalty.regime.as_ref().map(|r| (format!("{field}.regime"), r)).into_iter().chain(first);
+            for (at, regime) in named {
+                if jurisdiction.is_some() && !regimes.contains(regime) {
                     found.push(dangling(case, &at, "regime", regime, &regimes).hint(format!(
                         "the regimes are named in cases/_shared/jurisdictions/{}.yaml under `regimes`",
                         value.jurisdiction

@@ -13,8 +13,8 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::case::{
-    Author, Case, Date, Digest, Dispute, Fact, Jurisdiction, Loaded, NAME_TAG, NameParts, Project, Shared, Stage,
-    Standing, Statement, StatementKind, TEXT_TAG, Text, UNKNOWN_TAG, When, normalise_spelling,
+    Author, Case, Date, Digest, Dispute, Fact, Jurisdiction, Loaded, NAME_TAG, NameParts, PenaltyKind, Project, Shared,
+    Stage, Standing, Statement, StatementKind, TEXT_TAG, Text, UNKNOWN_TAG, When, normalise_spelling,
 };
 use crate::diag::Diagnostic;
 use crate::kind::Audience;
@@ -412,7 +412,7 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
     if let Some(verdict) = &standing.verdict {
         // What a document may ask to lift: restrictions and bans still running on its date.
         let running: Vec<_> = verdict.restricting_at(at).collect();
-        let bans = running.iter().filter(|p| p.kind == crate::case::PenaltyKind::Ban).count();
+        let bans = running.iter().filter(|p| p.kind == PenaltyKind::Ban).count();
         tree["verdict"]["restricts"] = (!running.is_empty()).into();
         // The one restriction still running, where there is one: named as it is ("the probation
         // supervision") rather than "the restriction".
@@ -421,6 +421,12 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
             _ => None,
         };
         tree["verdict"]["lifts"] = json!({"bans": bans, "others": running.len() - bans, "only": to_json(&only)});
+        // A suspended sentence or probation still running, which the person's status names.
+        let probation = running
+            .iter()
+            .map(|p| p.kind)
+            .find(|k| matches!(k, PenaltyKind::SuspendedSentence | PenaltyKind::Probation));
+        tree["verdict"]["probation"] = to_json(&probation);
         // Served: nothing of the sentence holds or restricts the person any more.
         tree["verdict"]["served"] = (verdict.convicted() && !verdict.runs_at(at)).into();
     }
