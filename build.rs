@@ -22,6 +22,7 @@ const INIT_FILES: &[&str] = &[
     "_shared/jurisdictions/kz.yaml",
     "_shared/jurisdictions/ru.yaml",
     "_shared/jurisdictions/tj.yaml",
+    "_shared/jurisdictions/tm.yaml",
     "_shared/jurisdictions/uz.yaml",
     "_shared/organisations/dck.yaml",
     "_shared/organisations/koshe-partiyasy.yaml",

@@ -179,13 +179,14 @@ pub fn load_and_check(plan: &BuildPlan) -> (Project, Checked, Vec<Diagnostic>) {
     let (mut project, mut diagnostics) = case::load(&plan.cases_dir(), &plan.paths);
     project.cases.retain(|case| !plan.withdrawn.contains(&case.value.id));
     let requested = Requested::new(&plan.paths);
+    let date = plan.date.unwrap_or_else(Date::today);
     // Asked for some cases only, the others need no check (building one fact sheet in a
     // project of hundreds of cases checks one); a digest may select any case, so asking for
     // one checks them all.
     let digest_asked = project.digests.iter().any(|d| !plan.paths.is_empty() && requested.includes(d.path()));
     let checked = match plan.paths.is_empty() || digest_asked {
-        true => check::check(&project, |_| true),
-        false => check::check(&project, |case| requested.includes(case.path())),
+        true => check::check(&project, |_| true, date),
+        false => check::check(&project, |case| requested.includes(case.path()), date),
     };
     diagnostics.extend(checked.diagnostics.iter().cloned());
     diagnostics

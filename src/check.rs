@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::case::{
     Case, Charge, Date, Fact, Jurisdiction, Loaded, MeasureKind, Outcome, Penalty, PenaltyKind, Project, Shared,
-    StageKind, Standing, Statement, When, did_you_mean, normalise_spelling,
+    StageKind, Standing, Statement, Status, When, did_you_mean, normalise_spelling,
 };
 use crate::diag::{Code, Diagnostic, Location};
 use crate::kind::{Applies, Kind};
@@ -25,15 +25,16 @@ pub struct Checked {
 }
 
 /// Checks the project: shared entities, digests, and the cases `wanted` accepts (a case not
-/// checked is not in `broken_cases`, and must not be built).
-pub fn check(project: &Project, wanted: impl Fn(&Loaded<Case>) -> bool) -> Checked {
+/// checked is not in `broken_cases`, and must not be built). `date` is the run's: what a case
+/// without a `document_date` is judged at, as its documents are.
+pub fn check(project: &Project, wanted: impl Fn(&Loaded<Case>) -> bool, date: Date) -> Checked {
     let mut checked = Checked::default();
     let mut ids: BTreeMap<&str, Vec<&Loaded<Case>>> = BTreeMap::new();
     for case in &project.cases {
         ids.entry(&case.value.id).or_default().push(case);
     }
     for case in project.cases.iter().filter(|case| wanted(case)) {
-        let mut found = check_case(case, &project.shared);
+        let mut found = check_case(case, &project.shared, case.value.document_date.unwrap_or(date));
         // Every file sharing an id is told, each pointing at another one.
         let namesakes = &ids[case.value.id.as_str()];
         if let Some(other) = namesakes.iter().find(|other| other.path() != case.path()) {
@@ -225,7 +226,7 @@ fn check_logo(sender: &Loaded<crate::case::Sender>) -> Option<Diagnostic> {
     .filter(|_| !logo.is_empty())
 }
 
-fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
+fn check_case(case: &Loaded<Case>, shared: &Shared, at: Date) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let value = &case.value;
     let tree = serde_json::to_value(value).expect("case data always serializes");
@@ -267,7 +268,7 @@ fn check_case(case: &Loaded<Case>, shared: &Shared) -> Vec<Diagnostic> {
     }
     found.extend(confidential_copies(case, &texts));
     found.extend(confidential_names_in_sources(case, &texts, shared));
-    found.extend(stale_status(case));
+    found.extend(stale_status(case, at));
     found.extend(statements_after_the_document(case, shared));
     if let Some(campaign) = &value.campaign {
         found.extend(unreachable(case, "campaign.addressees", &campaign.addressees));
@@ -1190,10 +1191,11 @@ fn dangling<T>(file: &Loaded<T>, field: &str, kind: &str, id: &str, known: &[Str
     match did_you_mean(id, known) {
         Some(best) => diagnostic.hint(format!("did you mean `{best}`?")),
         None if known.is_empty() => diagnostic.hint(format!("add it as a file under `cases/_shared/`")),
-        // A long list helps no one: the first few, and how many there are.
-        None if known.len() > 8 => diagnostic.hint(format!(
+        // A long list helps no one: the first dozen (the countries of the region fit), and how
+        // many there are.
+        None if known.len() > 12 => diagnostic.hint(format!(
             "known ids include {}, ... ({} in all, under `cases/_shared/`)",
-            known[..8].join(", "),
+            known[..12].join(", "),
             known.len()
         )),
         None => diagnostic.hint(format!("known ids: {}", known.join(", "))),
@@ -1292,48 +1294,73 @@ impl Readiness {
 
 /// A status given as of a date the file's own record goes past: documents print the status
 /// with its date, and beside a later verdict it reads as a contradiction (Salauyou "in exile
-/// as of 30 September 2022", convicted on 3 March 2023). A warning: the sources may say no
-/// more, and the status is then right as of its date.
-fn stale_status(case: &Loaded<Case>) -> Vec<Diagnostic> {
+/// as of 30 September 2022", convicted on 3 March 2023). Or one the verdict's own term has
+/// ended by the documents' date `at`: a sheet of 2026 said "restriction of liberty (as of 21
+/// December 2021)" of a one-year term. A warning: the sources may say no more, and the status
+/// is then right as of its date.
+fn stale_status(case: &Loaded<Case>, at: Date) -> Vec<Diagnostic> {
     let value = &case.value;
     let mut found = Vec::new();
     for index in 0..value.defendant_count() {
         let view = value.for_defendant(index);
         let (Some(status), Some(as_of)) = (view.status, view.status_as_of) else { continue };
-        let mut record: Vec<(Date, &str)> = view.stages.iter().map(|s| (s.date.earliest(), "a decision")).collect();
-        record.extend(view.release.iter().filter_map(|r| r.date.known()).map(|d| (*d, "the release")));
-        // An event known only to the month or year counts once all of it is past the status.
-        record.extend(view.events.iter().filter_map(|e| e.date.known()).map(|w| (w.earliest(), "an event")));
-        for custody in &view.detention {
-            record.extend(custody.from.known().map(|w| (w.earliest(), "a custody record")));
-            record.extend(
-                custody.to.iter().filter_map(|to| to.known()).map(|w| (w.earliest(), "the end of a custody record")),
-            );
-        }
-        let Some((date, what)) = record.into_iter().filter(|(d, _)| *d > as_of).max_by_key(|(d, _)| *d) else {
-            continue;
-        };
         let field = match value.defendants.is_empty() {
             true => "status_as_of".to_owned(),
             false => format!("defendants[{index}].status_as_of"),
         };
-        let status = serde_json::to_value(status).expect("a status always serializes");
-        let status = status.as_str().unwrap_or_default();
-        found.push(
-            case.warning(
-                &field,
-                format!(
-                    "the status `{status}` is given as of {as_of}, but the file records {what} on {date}, after it: \
-                     documents print the status with its date beside that"
-                ),
-            )
-            .hint(
-                "update `status` and `status_as_of` from the latest source, or leave both out for amicus to derive \
-                 the status from the record",
+        let name = serde_json::to_value(status).expect("a status always serializes");
+        let name = name.as_str().unwrap_or_default();
+        let problem = match later_record(&view, as_of) {
+            Some((date, what)) => format!(
+                "the status `{name}` is given as of {as_of}, but the file records {what} on {date}, after it: \
+                 documents print the status with its date beside that"
             ),
-        );
+            None => match term_ended(&view, status, at) {
+                Some((end, what)) if as_of < end => format!(
+                    "the status `{name}` is given as of {as_of}, but by the verdict's terms {what} ended on {end}, \
+                     before the documents' date {at}: they print a status that has most likely ended"
+                ),
+                _ => continue,
+            },
+        };
+        found.push(case.warning(&field, problem).hint(
+            "update `status` and `status_as_of` from the latest source (a new term or new charges included), or \
+             leave both out for amicus to derive the status from the record",
+        ));
     }
     found
+}
+
+/// The latest entry of a defendant's record dated after `as_of`, with what it is.
+fn later_record(view: &Case, as_of: Date) -> Option<(Date, &'static str)> {
+    let mut record: Vec<(Date, &str)> = view.stages.iter().map(|s| (s.date.earliest(), "a decision")).collect();
+    record.extend(view.release.iter().filter_map(|r| r.date.known()).map(|w| (w.earliest(), "the release")));
+    // An event known only to the month or year counts once all of it is past the status.
+    record.extend(view.events.iter().filter_map(|e| e.date.known()).map(|w| (w.earliest(), "an event")));
+    for custody in &view.detention {
+        record.extend(custody.from.known().map(|w| (w.earliest(), "a custody record")));
+        record.extend(
+            custody.to.iter().filter_map(|to| to.known()).map(|w| (w.earliest(), "the end of a custody record")),
+        );
+    }
+    record.into_iter().filter(|(d, _)| *d > as_of).max_by_key(|(d, _)| *d)
+}
+
+/// The day the verdict in effect on `at` ends what a given status says the person is under
+/// (a restriction of liberty, a term in custody), where every such penalty has a term and all
+/// of them ended before `at`; with what it is.
+fn term_ended(view: &Case, status: Status, at: Date) -> Option<(Date, &'static str)> {
+    let standing = Standing::at(view, None, at);
+    let verdict = standing.verdict.as_ref().filter(|v| v.convicted())?;
+    let (bound, what): (fn(PenaltyKind) -> bool, _) = match status {
+        Status::Restricted => (|k| k == PenaltyKind::RestrictionOfLiberty, "the restriction of liberty"),
+        Status::Detained => (PenaltyKind::deprives_of_liberty, "the term of imprisonment"),
+        _ => return None,
+    };
+    let ends: Vec<Option<Date>> =
+        verdict.sentence.iter().filter(|p| bound(p.kind)).map(|p| verdict.runs_until(p)).collect();
+    let end = ends.iter().copied().collect::<Option<Vec<Date>>>()?.into_iter().max()?;
+    (end <= at).then_some((end, what))
 }
 
 /// Statements a case lists that were made after its `document_date`: its documents carry that

@@ -62,7 +62,7 @@ pub fn key_dates(cases: &[&Loaded<Case>], project: &Project, today: Date) -> Vec
                 );
             }
             // No end of a term for someone released or dead; a ban may outlast a release.
-            let (status, _) = standing.status(&view);
+            let (status, _) = standing.status(&view, today);
             if status == crate::case::Status::Died {
                 continue;
             }

@@ -429,6 +429,12 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
         tree["verdict"]["probation"] = to_json(&probation);
         // Served: nothing of the sentence holds or restricts the person any more.
         tree["verdict"]["served"] = (verdict.convicted() && !verdict.runs_at(at)).into();
+        // Served, where the sentence held or restricted the person for a term (a fine is paid,
+        // not served): the status says so, or "Convicted" in 2026 of a one-year restriction of
+        // 2021 reads as if it still ran.
+        let timed =
+            verdict.sentence.iter().any(|p| p.term.is_some() && (p.kind.deprives_of_liberty() || p.kind.restricts()));
+        tree["verdict"]["term_served"] = (timed && !verdict.runs_at(at) && verdict.convicted()).into();
     }
     if let Some(verdict) = &standing.verdict {
         // The charges as the verdict in effect has them; the file's first ones if they changed.
@@ -459,7 +465,7 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
         }
         None => Value::Null,
     };
-    let (status, as_of) = standing.status(&view);
+    let (status, as_of) = standing.status(&view, at);
     tree["status"] = to_json(&status);
     // Held now, in custody or under house arrest: what documents ask to end.
     let held = matches!(status, crate::case::Status::Detained | crate::case::Status::HouseArrest);
@@ -577,7 +583,7 @@ fn timeline(view: &Case, stages: &[&Stage]) -> Value {
         add(event.date.known().copied(), "event", major, item);
     }
     if let Some(release) = &view.release {
-        add(release.date.known().copied().map(When::from), "release", true, to_json(release));
+        add(release.date.known().copied(), "release", true, to_json(release));
     }
     entries.sort_by_key(|(date, order, _)| (*date, *order));
     entries.into_iter().map(|(_, _, entry)| entry).collect()

@@ -173,13 +173,13 @@ fn new_case_writes_a_skeleton_that_check_accepts_with_warnings() {
     assert_eq!(project.amicus(&["new", "case", "x-2024", "--from", "nobody"]).code(), 2);
     let blank = project.amicus(&["new", "case", "roe-2024"]);
     assert_eq!(blank.code(), 0);
-    // The project knows eight countries: the new case names none of them until told, and
+    // The project knows nine countries: the new case names none of them until told, and
     // `check` says which there are, rather than the case taking Kazakhstan's law silently.
     let check = project.amicus(&["check", "cases/roe-2024.yaml"]);
     assert_eq!(check.code(), 1, "{}", check.stderr());
     assert!(
         check.stderr().contains("there is no jurisdiction with the id `TODO")
-            && check.stderr().contains("known ids: az, by, ge, kg, kz, ru, tj, uz"),
+            && check.stderr().contains("known ids: az, by, ge, kg, kz, ru, tj, tm, uz"),
         "{}",
         check.stderr()
     );

@@ -29,7 +29,7 @@ const SNAPSHOT_DAY: amicus::case::Date = amicus::case::Date(chrono::NaiveDate::f
 fn examples() -> (Project, Checked) {
     let (project, diagnostics) = case::load(&repo().join("cases"), &[]);
     assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:#?}");
-    let checked = check::check(&project, |_| true);
+    let checked = check::check(&project, |_| true, SNAPSHOT_DAY);
     assert!(checked.broken_cases.is_empty(), "{:#?}", checked.diagnostics);
     (project, checked)
 }
@@ -107,7 +107,7 @@ fn a_kazakh_fact_sheet_is_made_in_memory() {
     let root = project_dir.path();
     let (project, diagnostics) = case::load(&root.join("cases"), &[]);
     assert!(diagnostics.is_empty(), "{diagnostics:#?}");
-    let checked = check::check(&project, |_| true);
+    let checked = check::check(&project, |_| true, SNAPSHOT_DAY);
     let templates = Templates::new(&root.join("templates"));
     let kinds = kind::kinds(&templates).unwrap();
     let fact_sheet = kinds.iter().find(|k| k.name == "fact-sheet").unwrap();
@@ -149,7 +149,7 @@ fn prepare_in(
     lang: &str,
 ) -> Result<Vec<String>, Vec<(Option<Code>, String)>> {
     let (project, _) = case::load(&root.join("cases"), &[]);
-    let checked = check::check(&project, |_| true);
+    let checked = check::check(&project, |_| true, SNAPSHOT_DAY);
     let templates = Templates::new(&root.join("templates"));
     let kinds = kind::kinds(&templates).unwrap();
     let kind = kinds.iter().find(|k| k.name == kind_name).unwrap();

@@ -206,7 +206,8 @@ fn english_fact_sheet_holds_the_key_facts() {
         &[
             "Abzal KANALIYEV",
             "Абзал Каналиев",
-            "RESTRICTION OF LIBERTY",
+            // Built today: the one-year restriction of liberty of 2021 has run out.
+            "CONVICTED",
             "Key facts",
             "Court Not known to us",
             "Arrest Not known to us",

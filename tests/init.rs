@@ -120,7 +120,7 @@ fn a_new_case_in_an_initialised_project_names_no_country_it_was_not_told() {
     assert!(made.status.success(), "{}", text(&made));
     let case = std::fs::read_to_string(demo.join("cases/doe-2024.yaml")).unwrap();
     assert!(
-        case.contains("TODO: the id of a file in cases/_shared/jurisdictions/ (az, by, ge, kg, kz, ru, tj, uz)"),
+        case.contains("TODO: the id of a file in cases/_shared/jurisdictions/ (az, by, ge, kg, kz, ru, tj, tm, uz)"),
         "{case}"
     );
 }

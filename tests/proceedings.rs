@@ -508,3 +508,71 @@ fn a_stage_known_to_the_month_is_said_so() {
     assert!(ru.contains("2 февраля 2021 года (апелляция) и в июле 2021 года (кассация)"), "{ru}");
     assert!(!en.contains("1 July 2021") && !ru.contains("1 июля 2021"), "a day was made up:\n{en}\n{ru}");
 }
+
+/// A release known to the month only is said as such, in each language and kind, never with
+/// a made-up day.
+#[test]
+fn a_release_known_to_the_month_is_said_so() {
+    let project = Project::examples();
+    project.replace(
+        "cases/viasna-2023.yaml",
+        "      date: 2025-12-13\n      reason: pardon",
+        "      date: 2025-12\n      reason: pardon",
+    );
+    let run = project.amicus(&[
+        "build",
+        "cases/viasna-2023.yaml",
+        "--kind",
+        "fact-sheet",
+        "--kind",
+        "wgad",
+        "--date",
+        "2026-12-01",
+        "--force",
+    ]);
+    let read = |file: &str| pdf_text(&project.out(&format!("viasna-2023/bialiatski/{file}")));
+    let (en, ru, wgad) = (read("fact-sheet.en.pdf"), read("fact-sheet.ru.pdf"), read("wgad.en.pdf"));
+    assert!(en.contains("Released in December 2025"), "{}\n{en}", run.stderr());
+    assert!(ru.contains("Освобождён в декабре 2025 года"), "{ru}");
+    assert!(wgad.contains("Has the person been released? Yes, in December 2025, by pardon"), "{wgad}");
+    assert!(!en.contains("1 December 2025") && !ru.contains("1 декабря 2025"), "a day was made up:\n{en}\n{ru}");
+}
+
+/// A restriction of liberty is the person's status while it runs, and no longer: a sheet of
+/// 2026 about a one-year term of 2021 says "Convicted". A status the file gives as of a day
+/// the term has since run past is kept as given, and `check` warns of it.
+#[test]
+fn a_restriction_is_the_status_only_while_it_runs_and_a_given_one_past_its_term_is_warned_of() {
+    let project = Project::aktau();
+    let sheet = |date: &str| {
+        let run =
+            project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "fact-sheet", "--date", date, "--force"]);
+        assert_eq!(run.code(), 0, "{}", run.stderr());
+        pdf_text(&project.out("kanaliyev-2021/fact-sheet.en.pdf"))
+    };
+    // One year of restriction of liberty from 21 December 2021.
+    assert!(sheet("2022-06-01").contains("Status Restriction of liberty"), "{}", sheet("2022-06-01"));
+    let later = sheet("2026-12-01");
+    assert!(later.contains("Status Convicted") && !later.contains("Restriction of liberty"), "{later}");
+
+    project.replace(
+        "cases/kanaliyev-2021.yaml",
+        "id: kanaliyev-2021\n",
+        "id: kanaliyev-2021\nstatus: restricted\nstatus_as_of: 2021-12-21\n",
+    );
+    let run = project.amicus(&["check", "cases/kanaliyev-2021.yaml", "--date", "2026-12-01"]);
+    assert_holds(
+        &run.stderr(),
+        &[
+            "the status `restricted` is given as of 2021-12-21",
+            "the restriction of liberty ended on 2022-12-21",
+            "before the documents' date 2026-12-01",
+            "status_as_of",
+            "leave both out",
+        ],
+        "check",
+    );
+    // Before the term ends, the status given is right.
+    let run = project.amicus(&["check", "cases/kanaliyev-2021.yaml", "--date", "2022-06-01"]);
+    assert!(!run.stderr().contains("has most likely ended"), "{}", run.stderr());
+}

@@ -414,7 +414,9 @@ pub enum EventKind {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Release {
-    pub date: Fact<Date>,
+    /// The day the person was freed; `2024-03` or `2024` when the sources give no more
+    /// ("released in March 2024"), or `unknown`.
+    pub date: Fact<When>,
     pub reason: ReleaseReason,
     pub note: Option<Text>,
     #[serde(default)]

@@ -315,11 +315,22 @@ impl Current {
     /// The penalties that restrict the person and still run on `at`, as [`Self::restricts_at`]
     /// counts them: what a document asks to lift, named as they are (a ban, probation).
     pub fn restricting_at(&self, at: Date) -> impl Iterator<Item = &Penalty> {
-        let release = self.term_end().unwrap_or(self.start());
-        self.sentence.iter().filter(|p| p.kind.restricts()).filter(move |p| {
-            let start = p.counted_from.unwrap_or(if p.after_release { release } else { self.start() });
-            p.term.is_none_or(|term| self.end(p, start, term) > at)
-        })
+        self.sentence
+            .iter()
+            .filter(|p| p.kind.restricts())
+            .filter(move |p| self.runs_until(p).is_none_or(|end| end > at))
+    }
+
+    /// The day a penalty's term ends, counted from the day the verdict gives, else from release
+    /// where the verdict says so, else from the verdict (see [`Self::end`]); `None` for a penalty
+    /// with no term, which runs for as long as the record shows.
+    pub fn runs_until(&self, penalty: &Penalty) -> Option<Date> {
+        let start = match (penalty.counted_from, penalty.after_release) {
+            (Some(day), _) => day,
+            (None, true) => self.term_end().unwrap_or(self.start()),
+            (None, false) => self.start(),
+        };
+        Some(self.end(penalty, start, penalty.term?))
     }
 
     /// Whether any penalty that holds or restricts the person still runs on `at` (a term the
@@ -330,7 +341,7 @@ impl Current {
             .sentence
             .iter()
             .filter(|p| p.kind.deprives_of_liberty() && !p.after_release)
-            .any(|p| p.term.is_none_or(|term| self.end(p, p.counted_from.unwrap_or(self.start()), term) > at));
+            .any(|p| self.runs_until(p).is_none_or(|end| end > at));
         held || self.restricts_at(at)
     }
 
@@ -544,27 +555,29 @@ impl Standing {
         self.verdict.as_ref().map_or(&view.charges, |v| &v.charges)
     }
 
-    /// Where the person stands: as the file gives it, else derived from the record. The date is
-    /// the file's "as of", or for a status derived the day it came about where that is an end
-    /// (died, released, acquitted); a derived status that still holds has none: it holds as of
-    /// the document's date, and the day it began ("held since") is not an "as of".
-    pub fn status(&self, view: &Case) -> (Status, Option<Date>) {
+    /// Where the person stands on `at`: as the file gives it, else derived from the record.
+    /// The date is the file's "as of", or for a status derived the day (or month) it came about
+    /// where that is an end (died, released, acquitted); a derived status that still holds has
+    /// none: it holds as of the document's date, and the day it began ("held since") is not an
+    /// "as of".
+    pub fn status(&self, view: &Case, at: Date) -> (Status, Option<When>) {
         if let Some(given) = view.status {
-            return (given, view.status_as_of);
+            return (given, view.status_as_of.map(When::from));
         }
         if let Some(death) = view.events.iter().find(|e| e.kind == EventKind::Death) {
-            // "Died on ..." needs the day: a month is no date to print there.
-            return (Status::Died, death.date.known().and_then(When::day));
+            return (Status::Died, death.date.known().copied());
         }
         // What the verdict in effect leaves the person: acquitted, free with a sentence that
-        // holds no one (a fine, probation), or one that restricts them.
-        let sentenced = |v: &Current| match v.sentence.iter().any(|p| p.kind == PenaltyKind::RestrictionOfLiberty) {
+        // holds no one (a fine, probation), or a restriction of liberty still running on `at`.
+        // One that has run out leaves the person convicted: a sheet of 2026 called a man
+        // "under restriction of liberty" for a year's term given in 2021.
+        let sentenced = |v: &Current| match v.restricting_at(at).any(|p| p.kind == PenaltyKind::RestrictionOfLiberty) {
             true => (Status::Restricted, None),
             false => (Status::Convicted, None),
         };
         match &self.verdict {
-            Some(v) if v.outcome == Outcome::Acquitted => return (Status::Acquitted, v.last_decision.day()),
-            None if self.quashed.is_some() => return (Status::Acquitted, self.quashed.and_then(|q| q.day())),
+            Some(v) if v.outcome == Outcome::Acquitted => return (Status::Acquitted, Some(v.last_decision)),
+            None if self.quashed.is_some() => return (Status::Acquitted, self.quashed),
             _ => {}
         }
         if let Some(release) = &view.release {
@@ -692,7 +705,7 @@ mod tests {
         assert_eq!(upheld.verdict.as_ref().unwrap().in_force_since, Some(date("2010-11-10").into()));
         let annulled = Standing::at(&view, Some(10), date("2016-08-01"));
         assert!(annulled.verdict.is_none() && annulled.awaiting_retrial);
-        assert_eq!(annulled.status(&view).0, Status::OnTrial);
+        assert_eq!(annulled.status(&view, date("2026-01-01")).0, Status::OnTrial);
         let retried = Standing::at(&view, Some(10), date("2017-01-25"));
         let verdict = retried.verdict.unwrap();
         assert_eq!(verdict.stage, StageKind::Retrial);
@@ -719,7 +732,7 @@ mod tests {
         assert_eq!(a.stages.len(), 1, "the prosecution's appeal against b is not a's stage");
         let b = case.for_defendant(1);
         let before = Standing::at(&b, None, date("2024-12-01"));
-        assert_eq!(before.status(&b).0, Status::Acquitted);
+        assert_eq!(before.status(&b, date("2026-01-01")).0, Status::Acquitted);
         let after = Standing::at(&b, None, date("2025-03-01")).verdict.unwrap();
         assert!(after.convicted() && after.in_force_since == Some(date("2025-02-01").into()));
         assert_eq!(after.sentence[0].kind, PenaltyKind::Fine);
