@@ -428,13 +428,14 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
             .find(|k| matches!(k, PenaltyKind::SuspendedSentence | PenaltyKind::Probation));
         tree["verdict"]["probation"] = to_json(&probation);
         // Served: nothing of the sentence holds or restricts the person any more.
-        tree["verdict"]["served"] = (verdict.convicted() && !verdict.runs_at(at)).into();
-        // Served, where the sentence held or restricted the person for a term (a fine is paid,
-        // not served): the status says so, or "Convicted" in 2026 of a one-year restriction of
-        // 2021 reads as if it still ran.
+        let served = verdict.convicted() && !verdict.runs_at(at);
+        tree["verdict"]["served"] = served.into();
+        // Every term that held or restricted the person has ended (a fine has no term): the
+        // status says so, or "Convicted" in 2026 of a one-year restriction of 2021 reads as if
+        // it still ran. Ended, not served: the record may not show an early release.
         let timed =
             verdict.sentence.iter().any(|p| p.term.is_some() && (p.kind.deprives_of_liberty() || p.kind.restricts()));
-        tree["verdict"]["term_served"] = (timed && !verdict.runs_at(at) && verdict.convicted()).into();
+        tree["verdict"]["term_ended"] = (timed && served).into();
     }
     if let Some(verdict) = &standing.verdict {
         // The charges as the verdict in effect has them; the file's first ones if they changed.

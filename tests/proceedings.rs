@@ -539,7 +539,7 @@ fn a_release_known_to_the_month_is_said_so() {
 }
 
 /// A restriction of liberty is the person's status while it runs, and no longer: a sheet of
-/// 2026 about a one-year term of 2021 says "Convicted". A status the file gives as of a day
+/// 2026 about a one-year term of 2021 says "Convicted, sentence ended". A status the file gives as of a day
 /// the term has since run past is kept as given, and `check` warns of it.
 #[test]
 fn a_restriction_is_the_status_only_while_it_runs_and_a_given_one_past_its_term_is_warned_of() {
@@ -553,7 +553,7 @@ fn a_restriction_is_the_status_only_while_it_runs_and_a_given_one_past_its_term_
     // One year of restriction of liberty from 21 December 2021.
     assert!(sheet("2022-06-01").contains("Status Restriction of liberty"), "{}", sheet("2022-06-01"));
     let later = sheet("2026-12-01");
-    assert!(later.contains("Status Convicted") && !later.contains("Restriction of liberty"), "{later}");
+    assert!(later.contains("Status Convicted, sentence ended") && !later.contains("Restriction of liberty"), "{later}");
 
     project.replace(
         "cases/kanaliyev-2021.yaml",
