@@ -542,6 +542,8 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
             "in its opinion No. 57/2024 concerning Azamat Ishenbekov, Aike Beishekeeva, Aktilek Kaparov, Sapar Akunbekov",
             "in its opinion of 20 October 2025 concerning Makhabat Tazhibek kyzy, the UN Working Group",
             "PROPOSED URGENCY · ",
+            // Acts that hold commas and "and" of their own are kept apart by semicolons.
+            "read as containing calls to riots; and investigative reports by Temirov Live",
         ],
         "the Temirov Live brief",
     );
