@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::case::{
-    Case, Charge, Date, Fact, Jurisdiction, Loaded, MeasureKind, Outcome, Penalty, PenaltyKind, Project, Shared,
-    StageKind, Standing, Statement, Status, When, did_you_mean, normalise_spelling,
+    Case, Charge, Communication, Date, Fact, Jurisdiction, Loaded, MeasureKind, Outcome, Penalty, PenaltyKind, Project,
+    Shared, StageKind, Standing, Statement, Status, When, did_you_mean, normalise_spelling,
 };
 use crate::diag::{Code, Diagnostic, Location};
 use crate::kind::{Applies, Kind};
@@ -269,6 +269,7 @@ fn check_case(case: &Loaded<Case>, shared: &Shared, at: Date) -> Vec<Diagnostic>
     found.extend(confidential_copies(case, &texts));
     found.extend(confidential_names_in_sources(case, &texts, shared));
     found.extend(stale_status(case, at));
+    found.extend(urgent_appeal_for_the_freed(case, at));
     found.extend(statements_after_the_document(case, shared));
     if let Some(campaign) = &value.campaign {
         found.extend(unreachable(case, "campaign.addressees", &campaign.addressees));
@@ -1329,6 +1330,45 @@ fn stale_status(case: &Loaded<Case>, at: Date) -> Vec<Diagnostic> {
         ));
     }
     found
+}
+
+/// An urgent appeal asked for a person the record shows freed of what it was about by the
+/// documents' date `at` (released, acquitted, dead, the sentence ended): the Special Procedures
+/// keep urgent appeals for violations ongoing or imminent, and a submission shared by a trial
+/// asked one for a defendant pardoned months before. A warning: threats, a ban or new charges
+/// may go on that the record does not show.
+fn urgent_appeal_for_the_freed(case: &Loaded<Case>, at: Date) -> Vec<Diagnostic> {
+    let value = &case.value;
+    let freed = |index: usize| {
+        let view = value.for_defendant(index);
+        view.submission.as_ref().filter(|s| s.communication == Communication::UrgentAppeal)?;
+        let standing = Standing::at(&view, None, at);
+        let why = match standing.status(&view, at).0 {
+            Status::Released => "was released",
+            Status::Acquitted => "was acquitted",
+            Status::Died => "has died",
+            _ if standing.verdict.as_ref().is_some_and(|v| v.convicted() && !v.runs_at(at)) => {
+                "has no sentence running"
+            }
+            _ => return None,
+        };
+        let name = view.person.as_ref().map(|p| p.name.0.display()).unwrap_or_default();
+        let field = value.file_field(index, "submission.communication");
+        Some(
+            case.warning(
+                &field,
+                format!(
+                    "an urgent appeal is asked for {name}, who {why} by the documents' date {at}: the Special \
+                     Procedures keep urgent appeals for violations ongoing or imminent"
+                ),
+            )
+            .hint(
+                "write `communication: allegation_letter` (for one defendant of a trial, in their own \
+                 `submission`), unless violations go on that the file does not show: threats, a ban, new charges",
+            ),
+        )
+    };
+    (0..value.defendant_count()).filter_map(freed).collect()
 }
 
 /// The latest entry of a defendant's record dated after `as_of`, with what it is.

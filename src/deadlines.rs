@@ -66,6 +66,10 @@ pub fn key_dates(cases: &[&Loaded<Case>], project: &Project, today: Date) -> Vec
             if status == crate::case::Status::Died {
                 continue;
             }
+            // Sentenced in absentia and never held: no term has begun, whatever the verdict's date.
+            if view.in_absentia && view.detention.is_empty() {
+                continue;
+            }
             let freed = status == crate::case::Status::Released || verdict.pardoned.is_some();
             let release = verdict.term_end();
             let mut bans = verdict.ban_ends().into_iter();

@@ -13,8 +13,8 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::case::{
-    Author, Case, Date, Digest, Dispute, Fact, Jurisdiction, Loaded, NAME_TAG, NameParts, PenaltyKind, Project, Shared,
-    Stage, Standing, Statement, StatementKind, TEXT_TAG, Text, UNKNOWN_TAG, When, normalise_spelling,
+    Author, Case, CitationStyle, Date, Digest, Dispute, Fact, Jurisdiction, Loaded, NAME_TAG, NameParts, PenaltyKind,
+    Project, Shared, Stage, Standing, Statement, StatementKind, TEXT_TAG, Text, UNKNOWN_TAG, When, normalise_spelling,
 };
 use crate::diag::Diagnostic;
 use crate::kind::Audience;
@@ -428,7 +428,10 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
             .find(|k| matches!(k, PenaltyKind::SuspendedSentence | PenaltyKind::Probation));
         tree["verdict"]["probation"] = to_json(&probation);
         // Served: nothing of the sentence holds or restricts the person any more.
-        let served = verdict.convicted() && !verdict.runs_at(at);
+        // Sentenced in absentia and never held, the person has served nothing: the terms the
+        // verdict counts from its date have not begun.
+        let begun = !(view.in_absentia && view.detention.is_empty());
+        let served = verdict.convicted() && !verdict.runs_at(at) && begun;
         tree["verdict"]["served"] = served.into();
         // Every term that held or restricted the person has ended (a fine has no term): the
         // status says so, or "Convicted" in 2026 of a one-year restriction of 2021 reads as if
@@ -558,7 +561,7 @@ fn timeline(view: &Case, stages: &[&Stage]) -> Value {
         for measure in
             view.measures.iter().filter(|m| matches!(m.kind, MeasureKind::Custody | MeasureKind::HouseArrest))
         {
-            add(measure.from.known().map(|day| When::from(*day)), "measure", true, to_json(measure));
+            add(measure.from.known().copied(), "measure", true, to_json(measure));
         }
     }
     for stage in stages {
@@ -600,6 +603,9 @@ fn annotate_law(tree: &mut Value, jurisdiction: &Jurisdiction) {
                 let items = value.as_array_mut().into_iter().flatten();
                 match key.as_str() {
                     "charges" | "charges_brought" => items.for_each(|charge| {
+                        if jurisdiction.citation == CitationStyle::Dotted {
+                            dot_citation(charge);
+                        }
                         let code = charge["code"].as_str().unwrap_or_default().to_owned();
                         if let Some(code) = jurisdiction.codes.get(&code) {
                             charge["code_name"] = to_json(&code.name);
@@ -622,6 +628,31 @@ fn annotate_law(tree: &mut Value, jurisdiction: &Jurisdiction) {
         Value::Array(items) => items.iter_mut().for_each(|item| annotate_law(item, jurisdiction)),
         _ => {}
     }
+}
+
+/// Joins a charge's article, part and item by dots ("206.3.2") for a country that cites them so,
+/// leaving no part or item for the templates to name: they print the article as it is. An
+/// article the sources do not give stays unknown.
+fn dot_citation(charge: &mut Value) {
+    let Some(article) = charge["article"].as_str().map(str::to_owned) else { return };
+    fn label(value: &Value) -> Option<String> {
+        match value {
+            Value::String(text) => Some(text.clone()),
+            Value::Number(number) => Some(number.to_string()),
+            // A text (`item`), given once or per language (`{ en: a, ru: а }`): a dotted
+            // citation has one form.
+            Value::Object(fields) => match fields.get(TEXT_TAG) {
+                Some(text) => label(text),
+                None => fields.values().find_map(label),
+            },
+            _ => None,
+        }
+    }
+    let dotted: Vec<String> =
+        [Some(article), label(&charge["part"]), label(&charge["item"])].into_iter().map_while(|part| part).collect();
+    charge["article"] = dotted.join(".").into();
+    charge["part"] = Value::Null;
+    charge["item"] = Value::Null;
 }
 
 /// What a fact sheet asks of its readers: its reference (the case's id unless the campaign
@@ -1187,7 +1218,10 @@ fn localize_name(parts: &Value, languages: &Languages, path: &str, warn: &mut dy
     if has_latin && (!languages.latin_names || latin.contains_key(lang)) {
         others.insert(0, latin_full.clone());
     }
-    others.retain(|o| *o != join(family.clone()));
+    // Once each: a native form spelt as the Latin one (Azerbaijani `az` beside the Latin) is not
+    // another name.
+    let mut seen = BTreeSet::new();
+    others.retain(|o| *o != join(family.clone()) && seen.insert(o.clone()));
     let mut name = Map::new();
     name.insert("others".into(), others.into());
     name.insert("given".into(), given.clone().into());
@@ -1330,5 +1364,15 @@ mod tests {
         assert_eq!(value["full"], "Абзал Каналиев");
         assert_eq!(value["formal"], "Абзал КАНАЛИЕВ");
         assert_eq!(value["latin"], "Abzal Kanaliyev");
+    }
+
+    #[test]
+    fn a_native_form_spelt_as_the_latin_one_is_not_another_name() {
+        let mut value = json!({"$name": {"given": "Ülviyyə", "family": "Testova",
+            "az": {"given": "Ülviyyə", "family": "Testova"}, "ru": {"given": "Ульвия", "family": "Тестова"}}});
+        let ru = Languages { lang: "ru", fallback: &["en".to_owned()], latin_names: false };
+        localize(&mut value, &ru, "", &mut |_, _, _| panic!("no warning expected"));
+        assert_eq!(value["full"], "Ульвия Тестова");
+        assert_eq!(value["others"], json!(["Ülviyyə Testova"]));
     }
 }

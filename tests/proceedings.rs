@@ -576,3 +576,204 @@ fn a_restriction_is_the_status_only_while_it_runs_and_a_given_one_past_its_term_
     let run = project.amicus(&["check", "cases/kanaliyev-2021.yaml", "--date", "2022-06-01"]);
     assert!(!run.stderr().contains("has most likely ended"), "{}", run.stderr());
 }
+
+/// A sentence a higher court changed is dated by that court's decision wherever documents give
+/// it, never by the verdict's day: "On 6 July 2020 ... sentenced to" the sentence of a later
+/// court told the reader a thing that never happened. (The appeal and the cassation both change
+/// it here: the last change counts.)
+#[test]
+fn a_changed_sentence_is_dated_by_the_change_in_every_kind() {
+    let project = Project::examples();
+    project.replace(
+        "cases/prokopyeva-2020.yaml",
+        "    appealed_by: defence\n    outcome: upheld\n",
+        "    appealed_by: defence\n    outcome: changed\n    sentence: [{ kind: fine, amount: 300000, currency: RUB }]\n",
+    );
+    let run = project.amicus(&[
+        "build",
+        "cases/prokopyeva-2020.yaml",
+        "--kind",
+        "fact-sheet",
+        "--kind",
+        "special-procedures",
+        "--kind",
+        "mep-letter",
+        "--kind",
+        "ep-brief",
+        "--recipients",
+        &common::fixture("recipients/three.csv").to_string_lossy(),
+        "--date",
+        "2026-12-01",
+        "--force",
+    ]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let read = |file: &str| pdf_text(&project.out(&format!("prokopyeva-2020/{file}")));
+    let sheet = read("fact-sheet.en.pdf");
+    assert_holds(
+        &sheet,
+        &[
+            "The sentence, as changed on cassation on 6 July 2021: a fine of 300,000",
+            "She was sentenced on 6 July 2020; on cassation, on 6 July 2021, the sentence became a fine of 300,000",
+        ],
+        "the English sheet",
+    );
+    assert!(!sheet.contains("on 6 July 2020, she was sentenced to a fine of 300,000"), "{sheet}");
+    let ru = read("fact-sheet.ru.pdf");
+    assert!(ru.contains("Наказание, изменённое 6 июля 2021 года (кассация): штраф"), "{ru}");
+    let submission = read("special-procedures.en.pdf");
+    assert!(
+        submission.contains("The sentence, as changed on cassation on 6 July 2021: a fine of 300,000"),
+        "{submission}"
+    );
+    let brief = read("ep-brief.en.pdf");
+    assert!(brief.contains("whose sentence was changed on cassation on 6 July 2021 to a fine of 300,000"), "{brief}");
+    let letters: Vec<_> = common::walk(&project.out("prokopyeva-2020"))
+        .into_iter()
+        .filter(|f| f.to_string_lossy().contains("mep-letter") && f.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    assert!(!letters.is_empty());
+    let letter = pdf_text(&letters[0]);
+    assert!(letter.contains("The sentence, as changed on cassation on 6 July 2021: a fine of 300,000"), "{letter}");
+}
+
+/// New charges brought in custody are not treatment in custody: the UN forms list them apart,
+/// under their own heading, and the treatment under its own. They say how the trial was held.
+#[test]
+fn new_charges_in_custody_are_listed_apart_from_treatment() {
+    let project = Project::templates_only();
+    let hunger = "    events:\n      - { kind: hunger_strike,";
+    assert!(TRIAL.contains(hunger));
+    project.write(
+        "cases/trial-2025.yaml",
+        &TRIAL.replacen(
+            hunger,
+            "    events:\n      - { kind: new_charges, date: 2025-09, text: { en: charged in the colony with disobedience to its administration, ru: в колонии обвинена в неповиновении администрации } }\n      - { kind: hunger_strike,",
+            1,
+        ),
+    );
+    // Obraztsov, acquitted and never held, gets no WGAD form: the run fails for him alone.
+    project.amicus(&["build", "--kind", "wgad", "--kind", "special-procedures", "--date", "2026-01-10"]);
+    for kind in ["wgad", "special-procedures"] {
+        let text = pdf_text(&project.out(&format!("trial-2025/testova/{kind}.en.pdf")));
+        let treatment = text.find("Treatment and health in custody").unwrap_or_else(|| panic!("{kind}: {text}"));
+        let charges = text.find("New charges and other events").unwrap_or_else(|| panic!("{kind}: {text}"));
+        let strike = text.find("went on hunger strike").unwrap();
+        let colony = text.find("charged in the colony with disobedience").unwrap();
+        assert!(treatment < strike && strike < charges && charges < colony, "{kind}: {text}");
+        // How the trial was held, which the trial sheet gives, the UN forms give too.
+        assert!(text.contains("How the trial was held Behind closed doors"), "{kind}: {text}");
+    }
+}
+
+/// A person tried in absentia is said to be wherever their verdict is: the brief's recital and
+/// the model message of their sheet, in each language (he is not serving the term).
+#[test]
+fn a_verdict_in_absentia_is_said_to_be_in_the_brief_and_the_model_message() {
+    let project = Project::examples();
+    let run = project.amicus(&["build", "cases/viasna-2023.yaml", "--kind", "ep-brief", "--kind", "fact-sheet"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let brief = pdf_text(&project.out("viasna-2023/ep-brief.en.pdf"));
+    assert!(brief.contains("Dzmitry Salauyou in absentia under"), "{brief}");
+    let en = pdf_text(&project.out("viasna-2023/salauyou/fact-sheet.en.pdf"));
+    assert!(en.contains("he was sentenced in absentia to"), "{en}");
+    let ru = pdf_text(&project.out("viasna-2023/salauyou/fact-sheet.ru.pdf"));
+    assert!(ru.contains("осуждён заочно"), "{ru}");
+}
+
+/// A measure known to the month only (custody ordered "in September 2024") is accepted and
+/// said as such, never given a day.
+#[test]
+fn a_measure_known_to_the_month_is_said_so() {
+    let project = Project::templates_only();
+    let arrest = "    arrest: { date: 2024-09-01, place: { en: Aktau, ru: Актау } }\n";
+    assert!(TRIAL.contains(arrest));
+    project.write(
+        "cases/trial-2025.yaml",
+        &TRIAL.replacen(
+            arrest,
+            &format!("{arrest}    measures: [{{ kind: custody, from: 2024-09, to: 2025-03 }}]\n"),
+            1,
+        ),
+    );
+    let check = project.amicus(&["check", "--date", "2026-01-10"]);
+    assert_eq!(check.code(), 0, "{}", check.stderr());
+    project.amicus(&["build", "--kind", "wgad", "--date", "2026-01-10"]);
+    let text = pdf_text(&project.out("trial-2025/testova/wgad.en.pdf"));
+    assert!(text.contains("Custody, from September 2024 to March 2025"), "{text}");
+}
+
+/// An urgent appeal asked for people the record shows acquitted and freed is warned of, naming
+/// each; the one still held who asks it is not.
+#[test]
+fn an_urgent_appeal_for_a_person_freed_is_warned_of() {
+    let project = Project::examples();
+    project.replace(
+        "cases/temirov-live-2024.yaml",
+        "submission:\n  communication: allegation_letter\n",
+        "submission:\n  communication: urgent_appeal\n",
+    );
+    let run = project.amicus(&["check", "cases/temirov-live-2024.yaml", "--date", "2026-12-01"]);
+    assert_holds(
+        &run.stderr(),
+        &[
+            "an urgent appeal is asked for Sapar Akunbekov, who was acquitted by the documents' date 2026-12-01",
+            "communication: allegation_letter",
+        ],
+        "check",
+    );
+    assert!(!run.stderr().contains("urgent appeal is asked for Azamat Ishenbekov"), "{}", run.stderr());
+}
+
+/// Sentenced in absentia and never held, a person has begun no term: `deadlines` counts no end
+/// of one from the verdict, and the sheet does not call the sentence ended once a term from
+/// the verdict's date would have run out.
+#[test]
+fn a_term_given_in_absentia_to_a_person_never_held_has_not_begun() {
+    let project = Project::templates_only();
+    project.write(
+        "cases/absent-2025.yaml",
+        r#"id: absent-2025
+jurisdiction: by
+place: { en: Minsk, ru: Минск }
+person: { name: { given: Ivan, family: Testau, ru: { given: Иван, family: Тестов } }, sex: male, role: { en: journalist, ru: журналист } }
+not_arrested: true
+in_absentia: true
+charges: [{ code: criminal, article: "361-1", part: 1, title: { en: creating an extremist formation, ru: создание экстремистского формирования } }]
+verdict: { date: 2025-03-03, court: { en: Minsk City Court, ru: Минский городской суд }, sentence: [{ kind: imprisonment, term: 1y }] }
+sources: []
+"#,
+    );
+    let deadlines = project.amicus(&["deadlines"]);
+    assert!(!deadlines.stdout().contains("end of imprisonment"), "{}", deadlines.stdout());
+    let run = project.amicus(&["build", "--kind", "fact-sheet", "--date", "2026-12-01"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let en = pdf_text(&project.out("absent-2025/fact-sheet.en.pdf"));
+    assert!(en.contains("Status Convicted") && !en.contains("sentence ended"), "{en}");
+}
+
+/// A submission to the Special Procedures about a case they have already written to the
+/// Government on follows that communication up: it names it and asks for a further one.
+#[test]
+fn a_submission_follows_up_the_special_procedures_earlier_communication() {
+    let project = Project::templates_only();
+    project.write(
+        "cases/_shared/statements/trial-ua.yaml",
+        "author: special_procedures\nbody: { en: UN Special Procedures, ru: Специальные процедуры ООН }\nkind: urgent_appeal\n\
+         reference: UA KAZ 1/2025\ntitle: { en: Urgent appeal on the Aktau journalists, ru: Призыв к незамедлительным действиям }\n\
+         date: 2025-02-10\nsources: []\n",
+    );
+    project.write(
+        "cases/trial-2025.yaml",
+        &TRIAL.replacen("statements: [ep-2021-02-11]", "statements: [ep-2021-02-11, trial-ua]", 1),
+    );
+    project.amicus(&["build", "--kind", "special-procedures", "--date", "2026-01-10"]);
+    let text = pdf_text(&project.out("trial-2025/testova/special-procedures.en.pdf"));
+    assert_holds(
+        &text,
+        &[
+            "Follows up UA KAZ 1/2025 of 10 February 2025: this submission gives what has happened since",
+            "to send a further urgent appeal to the Government of Kazakhstan",
+        ],
+        "the submission",
+    );
+}

@@ -333,8 +333,10 @@ pub enum Outcome {
 #[serde(deny_unknown_fields)]
 pub struct Measure {
     pub kind: MeasureKind,
-    pub from: Fact<Date>,
-    pub to: Option<Fact<Date>>,
+    /// The day it was ordered or began; `2023-11` or `2023` when the sources give no more.
+    pub from: Fact<When>,
+    /// The day it ended, the month or year as for `from`; leave out while it runs.
+    pub to: Option<Fact<When>>,
     pub note: Option<Text>,
     #[serde(default)]
     pub sources: Vec<String>,
@@ -1246,6 +1248,21 @@ pub struct Jurisdiction {
     /// appointed one ("Special Rapporteur on the situation of human rights in Belarus"): the
     /// mandate a submission names when it addresses `country`.
     pub special_rapporteur: Option<Text>,
+    /// How the country's own texts cite a part of an article: `parts` ("Article 293 Part 2",
+    /// «ч. 2 ст. 293») unless they join article, part and item by dots (`dotted`).
+    #[serde(default)]
+    pub citation: CitationStyle,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CitationStyle {
+    /// The part and item named as such, in each language's words.
+    #[default]
+    Parts,
+    /// Article, part and item joined by dots, as the country's courts and press write them
+    /// ("Article 206.3.2", «ст. 206.3.2»): a reader there knows no "Part 3(2)".
+    Dotted,
 }
 
 /// What a fact sheet asks its readers to do about a case, on the model of an Urgent Action.

@@ -246,6 +246,11 @@ pub struct Current {
     /// A higher court changed the verdict but kept the sentence (charges requalified, under a
     /// new code say): the last stage that did. Documents must not call such a verdict upheld.
     pub requalified_by: Option<StageKind>,
+    /// The day (or month) of the last stage that changed the verdict, its sentence or its
+    /// charges: what documents date `changed_by` and `requalified_by` by. Not `last_decision`,
+    /// which a later court upholding the change moves on ("on appeal, in September 2023" of a
+    /// change made on appeal in March).
+    pub changed_on: Option<When>,
     /// The date of the last stage that decided on the verdict (gave it, upheld it, changed it,
     /// pardoned): the date the verdict is "as of".
     pub last_decision: When,
@@ -462,6 +467,7 @@ impl Standing {
                 made_final_by: in_force.map(|_| stage.stage),
                 changed_by: None,
                 requalified_by: None,
+                changed_on: None,
                 last_decision: stage.date,
                 pardoned: None,
                 reviews: Vec::new(),
@@ -484,6 +490,7 @@ impl Standing {
                         current.finalised_by(stage);
                         if outcome == Outcome::Changed {
                             current.reviews.clear();
+                            current.changed_on = Some(stage.date);
                             // Charges requalified with the sentence kept change no sentence.
                             if stage.sentence.is_empty() {
                                 current.requalified_by = Some(stage.stage);
@@ -770,5 +777,21 @@ mod tests {
         let view = case.for_defendant(0);
         let verdict = Standing::at(&view, None, date("2025-03-03")).verdict.unwrap();
         assert_eq!(verdict.term_end(), Some(date("2029-04-15")));
+    }
+
+    #[test]
+    fn a_change_is_dated_by_the_stage_that_made_it_not_by_a_later_one_upholding_it() {
+        let case = case(&format!(
+            "{HEAD}person: {{name: {{family: Test}}, role: x}}\ncharges: []\nstages:\n\
+             - {{stage: first_instance, court: unknown, date: 2022-12-14, outcome: convicted, sentence: [{{kind: imprisonment, term: 18y}}]}}\n\
+             - {{stage: appeal, court: unknown, date: 2023-03-21, outcome: changed, sentence: [{{kind: imprisonment, term: 15y}}]}}\n\
+             - {{stage: cassation, court: unknown, date: 2023-09, outcome: upheld}}\n"
+        ));
+        let view = case.for_defendant(0);
+        let verdict = Standing::at(&view, Some(15), date("2024-01-01")).verdict.unwrap();
+        assert_eq!(verdict.changed_by, Some(StageKind::Appeal));
+        assert_eq!(verdict.changed_on, Some(date("2023-03-21").into()));
+        assert_eq!(verdict.last_decision, When::parse("2023-09").unwrap());
+        assert_eq!(verdict.sentence[0].term.unwrap().years, 15);
     }
 }
