@@ -778,3 +778,24 @@ fn a_place_named_by_its_kind_is_not_preceded_by_it_again() {
     assert!(sheet.contains("Исправительная колония № 9, Горки"), "{sheet}");
     assert!(!sheet.contains("колония — исправительная"), "{sheet}");
 }
+
+/// A role of several words is set apart from the name in English running text, where before the
+/// name it ran into it ("coordinator of the party's youth wing Abzal KANALIYEV").
+#[test]
+fn a_long_role_is_set_apart_from_the_name() {
+    let project = Project::aktau();
+    project.replace(
+        "cases/kanaliyev-2021.yaml",
+        "  role:\n    en: civil activist\n",
+        "  role:\n    en: coordinator of the party's youth wing\n",
+    );
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "fact-sheet", "--lang", "en"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let en = pdf_text(&project.out("kanaliyev-2021/fact-sheet.en.pdf"));
+    assert!(
+        en.contains(
+            "On 21 December 2021, Abzal KANALIYEV, a coordinator of the party’s youth wing, was illegally sentenced"
+        ),
+        "{en}"
+    );
+}

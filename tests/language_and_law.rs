@@ -727,3 +727,24 @@ fn an_item_within_a_part_is_cited_in_each_languages_form() {
         "check",
     );
 }
+
+/// Belarus and Kazakhstan punish protest under their codes of administrative offences, often
+/// beside a criminal case: a decision under either is cited by its code and is no conviction.
+#[test]
+fn belarus_and_kazakhstan_have_their_codes_of_administrative_offences() {
+    let project = Project::templates_only();
+    for (id, place) in [("by", "{ en: Minsk, ru: Минск }"), ("kz", "{ en: Aktau, ru: Актау }")] {
+        let case = ADMINISTRATIVE_RUSSIA
+            .replace("id: testova-2024", &format!("id: testova-{id}"))
+            .replace("jurisdiction: ru", &format!("jurisdiction: {id}"))
+            .replace("place: { en: Pskov, ru: Псков }", &format!("place: {place}"))
+            .replace("currency: RUB", if id == "by" { "currency: BYN" } else { "currency: KZT" });
+        project.write(&format!("cases/testova-{id}.yaml"), &case);
+    }
+    let run = project.amicus(&["build", "--kind", "fact-sheet", "--date", "2024-03-20"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    for (id, code) in [("by", "ч. 1 ст. 20.3.3 КоАП РБ"), ("kz", "ч. 1 ст. 20.3.3 КоАП РК")] {
+        let ru = pdf_text(&project.out(&format!("testova-{id}/fact-sheet.ru.pdf")));
+        assert!(ru.contains(code) && ru.contains("Привлечена к административной ответственности"), "{id}: {ru}");
+    }
+}

@@ -652,7 +652,17 @@ fn new_charges_in_custody_are_listed_apart_from_treatment() {
         ),
     );
     // Obraztsov, acquitted and never held, gets no WGAD form: the run fails for him alone.
-    project.amicus(&["build", "--kind", "wgad", "--kind", "special-procedures", "--date", "2026-01-10"]);
+    project.amicus(&[
+        "build",
+        "--kind",
+        "wgad",
+        "--kind",
+        "special-procedures",
+        "--kind",
+        "ep-brief",
+        "--date",
+        "2026-01-10",
+    ]);
     for kind in ["wgad", "special-procedures"] {
         let text = pdf_text(&project.out(&format!("trial-2025/testova/{kind}.en.pdf")));
         let treatment = text.find("Treatment and health in custody").unwrap_or_else(|| panic!("{kind}: {text}"));
@@ -663,6 +673,12 @@ fn new_charges_in_custody_are_listed_apart_from_treatment() {
         // How the trial was held, which the trial sheet gives, the UN forms give too.
         assert!(text.contains("How the trial was held Behind closed doors"), "{kind}: {text}");
     }
+    // The brief says what endangers her now.
+    let brief = pdf_text(&project.out("trial-2025/ep-brief.en.pdf"));
+    assert!(
+        brief.contains("New charges in September 2025 against Anna Testova: charged in the colony with disobedience"),
+        "{brief}"
+    );
 }
 
 /// A person tried in absentia is said to be wherever their verdict is: the brief's recital and
