@@ -1347,7 +1347,9 @@ fn urgent_appeal_for_the_freed(case: &Loaded<Case>, at: Date) -> Vec<Diagnostic>
             Status::Released => "was released",
             Status::Acquitted => "was acquitted",
             Status::Died => "has died",
-            _ if standing.verdict.as_ref().is_some_and(|v| v.convicted() && !v.runs_at(at)) => {
+            _ if !view.term_not_begun()
+                && standing.verdict.as_ref().is_some_and(|v| v.convicted() && !v.runs_at(at)) =>
+            {
                 "has no sentence running"
             }
             _ => return None,

@@ -66,8 +66,7 @@ pub fn key_dates(cases: &[&Loaded<Case>], project: &Project, today: Date) -> Vec
             if status == crate::case::Status::Died {
                 continue;
             }
-            // Sentenced in absentia and never held: no term has begun, whatever the verdict's date.
-            if view.in_absentia && view.detention.is_empty() {
+            if view.term_not_begun() {
                 continue;
             }
             let freed = status == crate::case::Status::Released || verdict.pardoned.is_some();

@@ -427,11 +427,9 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
             .map(|p| p.kind)
             .find(|k| matches!(k, PenaltyKind::SuspendedSentence | PenaltyKind::Probation));
         tree["verdict"]["probation"] = to_json(&probation);
-        // Served: nothing of the sentence holds or restricts the person any more.
-        // Sentenced in absentia and never held, the person has served nothing: the terms the
-        // verdict counts from its date have not begun.
-        let begun = !(view.in_absentia && view.detention.is_empty());
-        let served = verdict.convicted() && !verdict.runs_at(at) && begun;
+        // Served: nothing of the sentence holds or restricts the person any more, and it began
+        // (sentenced in absentia and never held, a person has served nothing).
+        let served = verdict.convicted() && !verdict.runs_at(at) && !view.term_not_begun();
         tree["verdict"]["served"] = served.into();
         // Every term that held or restricted the person has ended (a fine has no term): the
         // status says so, or "Convicted" in 2026 of a one-year restriction of 2021 reads as if
@@ -612,7 +610,7 @@ fn annotate_law(tree: &mut Value, jurisdiction: &Jurisdiction) {
                             charge["code_abbreviation"] = to_json(&code.abbreviation);
                         }
                     }),
-                    "sentence" | "requested" => items.for_each(|penalty| {
+                    "sentence" | "given_sentence" | "requested" => items.for_each(|penalty| {
                         let regime = penalty["regime"].as_str().unwrap_or_default().to_owned();
                         penalty["regime_text"] = to_json(&jurisdiction.regimes.get(&regime));
                         if penalty["first"].is_object() {

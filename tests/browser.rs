@@ -203,7 +203,7 @@ fn the_interface_speaks_russian() {
         "const input = document.getElementById('f-jurisdiction'); return [...input.list.options].map((o) => o.value);",
         serde_json::json!([]),
     );
-    assert_eq!(offered, serde_json::json!(["az", "by", "ge", "kg", "kz", "ru", "tj", "uz"]), "{offered}");
+    assert_eq!(offered, serde_json::json!(["az", "by", "ge", "kg", "kz", "ru", "tj", "tm", "uz"]), "{offered}");
     let jurisdiction = browser.find("#f-jurisdiction");
     jurisdiction.clear();
     jurisdiction.type_text("kz");
@@ -231,15 +231,15 @@ fn the_interface_speaks_russian() {
     let built = editor.project.amicus(&["build", "cases/testova-2025.yaml", "--kind", "fact-sheet", "--lang", "en"]);
     assert_eq!(built.code(), 0, "{}", built.stderr());
 
-    // A jurisdiction the project has no file for: made from the field, then filled in.
+    // A jurisdiction the project has no file for (Armenia): made from the field, then filled in.
     browser.find("#f-jurisdiction-box button[aria-expanded]").click();
     let id = browser.find("#f-jurisdiction-new");
     id.clear();
-    id.type_text("tm");
+    id.type_text("am");
     browser.find("#f-jurisdiction-box .new-shared button").click();
     browser.find("#f-jurisdiction-box a.new-file");
-    assert_eq!(browser.find("#f-jurisdiction").value(), "tm");
-    let made = editor.project.path().join("cases/_shared/jurisdictions/tm.yaml");
+    assert_eq!(browser.find("#f-jurisdiction").value(), "am");
+    let made = editor.project.path().join("cases/_shared/jurisdictions/am.yaml");
     assert!(made.is_file());
     browser.find("#save").click();
     browser.wait_for("document.getElementById('status').textContent === 'Сохранено'", "the save");
@@ -247,7 +247,7 @@ fn the_interface_speaks_russian() {
         browser.run("return document.querySelector('#f-jurisdiction-box a.new-file').href;", serde_json::json!([]));
     browser.open(href.as_str().unwrap());
     browser.find("#form .field");
-    assert!(browser.url().contains("_shared%2Fjurisdictions%2Ftm.yaml"), "{}", browser.url());
+    assert!(browser.url().contains("_shared%2Fjurisdictions%2Fam.yaml"), "{}", browser.url());
     browser.wait_for(
         "document.querySelector('[data-path=\"country\"] .field-messages .message') !== null",
         "check's message beside the new file's field",

@@ -195,9 +195,10 @@ fn special_procedures_submission_has_the_minimum_content() {
             "3. Submitter (confidential)",
             "4. Date, place and circumstances",
             "Date of the verdict 20 December 2021",
+            "5. The facts",
             "participating in peaceful rallies",
-            "5. Steps taken domestically",
-            "6. Request",
+            "6. Steps taken domestically",
+            "7. Request",
             "send an allegation letter to the Government of Kazakhstan",
         ],
     );

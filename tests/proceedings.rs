@@ -612,28 +612,28 @@ fn a_changed_sentence_is_dated_by_the_change_in_every_kind() {
     assert_holds(
         &sheet,
         &[
-            "The sentence, as changed on cassation on 6 July 2021: a fine of 300,000",
+            "The sentence, changed on cassation on 6 July 2021 from a fine of 500,000 roubles and confiscation of her laptop: a fine of 300,000",
             "She was sentenced on 6 July 2020; on cassation, on 6 July 2021, the sentence became a fine of 300,000",
         ],
         "the English sheet",
     );
     assert!(!sheet.contains("on 6 July 2020, she was sentenced to a fine of 300,000"), "{sheet}");
     let ru = read("fact-sheet.ru.pdf");
-    assert!(ru.contains("Наказание, изменённое 6 июля 2021 года (кассация): штраф"), "{ru}");
+    assert!(ru.contains("Наказание, изменённое 6 июля 2021 года (кассация; по приговору — штраф"), "{ru}");
     let submission = read("special-procedures.en.pdf");
     assert!(
-        submission.contains("The sentence, as changed on cassation on 6 July 2021: a fine of 300,000"),
+        submission.contains("The sentence, changed on cassation on 6 July 2021 from a fine of 500,000 roubles and confiscation of her laptop: a fine of 300,000"),
         "{submission}"
     );
     let brief = read("ep-brief.en.pdf");
-    assert!(brief.contains("whose sentence was changed on cassation on 6 July 2021 to a fine of 300,000"), "{brief}");
+    assert!(brief.contains("to a fine of 500,000 roubles and confiscation of her laptop, a sentence changed on cassation on 6 July 2021 to a fine of 300,000"), "{brief}");
     let letters: Vec<_> = common::walk(&project.out("prokopyeva-2020"))
         .into_iter()
         .filter(|f| f.to_string_lossy().contains("mep-letter") && f.extension().is_some_and(|e| e == "pdf"))
         .collect();
     assert!(!letters.is_empty());
     let letter = pdf_text(&letters[0]);
-    assert!(letter.contains("The sentence, as changed on cassation on 6 July 2021: a fine of 300,000"), "{letter}");
+    assert!(letter.contains("The sentence, changed on cassation on 6 July 2021 from a fine of 500,000 roubles and confiscation of her laptop: a fine of 300,000"), "{letter}");
 }
 
 /// New charges brought in custody are not treatment in custody: the UN forms list them apart,

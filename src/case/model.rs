@@ -944,6 +944,12 @@ pub struct Signatory {
 }
 
 impl Case {
+    /// Sentenced in absentia and never held (a defendant's view): no term has begun, whatever
+    /// the verdict's date, so none is counted from it.
+    pub fn term_not_begun(&self) -> bool {
+        self.in_absentia && self.detention.is_empty()
+    }
+
     /// Where the case names no one who submits to UN bodies, its sender does (the
     /// organisation, its signatory as the contact): a view for restricted documents.
     pub fn with_sender_as_submitter(&mut self, sender: Option<&Sender>) {

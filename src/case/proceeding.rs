@@ -228,6 +228,10 @@ pub struct Current {
     pub assessment: Option<Text>,
     /// The sentence as it stands, changes by higher courts included.
     pub sentence: Vec<Penalty>,
+    /// The sentence the verdict gave, before any higher court changed it: documents give it
+    /// beside the changed one ("18 years, changed on cassation to 15"), or a reader takes the
+    /// verdict's day for the day of the sentence that stands.
+    pub given_sentence: Vec<Penalty>,
     pub charges: Vec<Charge>,
     /// Whether the verdict is final: a higher court decided on it, the time to appeal ran
     /// out, or a review only a final verdict is open to (cassation, supervisory review) took
@@ -455,6 +459,7 @@ impl Standing {
                 case_number: stage.case_number.clone(),
                 assessment: stage.assessment.clone(),
                 sentence: stage.sentence.clone(),
+                given_sentence: stage.sentence.clone(),
                 charges: charges.clone(),
                 in_force: in_force.is_some(),
                 in_force_since: in_force,
