@@ -1297,8 +1297,8 @@ impl Readiness {
 /// with its date, and beside a later verdict it reads as a contradiction (Salauyou "in exile
 /// as of 30 September 2022", convicted on 3 March 2023). Or one the verdict's own term has
 /// ended by the documents' date `at`: a sheet of 2026 said "restriction of liberty (as of 21
-/// December 2021)" of a one-year term. A warning: the sources may say no more, and the status
-/// is then right as of its date.
+/// December 2021)" of a one-year term. Or one a year old by then. A warning: the sources may
+/// say no more, and the status is then right as of its date.
 fn stale_status(case: &Loaded<Case>, at: Date) -> Vec<Diagnostic> {
     let value = &case.value;
     let mut found = Vec::new();
@@ -1320,6 +1320,12 @@ fn stale_status(case: &Loaded<Case>, at: Date) -> Vec<Diagnostic> {
                 Some((end, what)) if as_of < end => format!(
                     "the status `{name}` is given as of {as_of}, but by the verdict's terms {what} ended on {end}, \
                      before the documents' date {at}: they print a status that has most likely ended"
+                ),
+                // A year old: a reader of 2026 met "in exile (as of 21 April 2023)" in a brief
+                // proposing action now.
+                _ if (at.0 - as_of.0).num_days() > 365 => format!(
+                    "the status `{name}` is given as of {as_of}, more than a year before the documents' date {at}: \
+                     they print it with that date"
                 ),
                 _ => continue,
             },

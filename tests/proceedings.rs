@@ -793,3 +793,21 @@ fn a_submission_follows_up_the_special_procedures_earlier_communication() {
         "the submission",
     );
 }
+
+/// A status given as of a day more than a year before the documents' date is warned of: a brief
+/// of 2026 said "in exile (as of 21 April 2023)".
+#[test]
+fn a_status_given_a_year_before_the_documents_date_is_warned_of() {
+    let project = Project::examples();
+    let late = project.amicus(&["check", "cases/viasna-2023.yaml", "--date", "2026-12-01"]);
+    assert_holds(
+        &late.stderr(),
+        &[
+            "the status `in_exile` is given as of 2023-04-21, more than a year before the documents' date 2026-12-01",
+            "defendants[3].status_as_of",
+        ],
+        "check",
+    );
+    let soon = project.amicus(&["check", "cases/viasna-2023.yaml", "--date", "2023-06-01"]);
+    assert!(!soon.stderr().contains("more than a year before"), "{}", soon.stderr());
+}
