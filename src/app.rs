@@ -537,7 +537,7 @@ fn run_check(plan: &BuildPlan, printer: &Printer, verbosity: Verbosity) -> i32 {
     let (cases, digests) = build::requested(plan, &project);
     let valid: Vec<&Loaded<Case>> =
         cases.iter().copied().filter(|c| !checked.broken_cases.contains(&c.value.id)).collect();
-    let at = plan.date.unwrap_or_else(crate::case::Date::today);
+    let at = plan.judged_at();
     // Without `--kind`: one table, a row per case (per defendant of a case of several) and a
     // column per kind.
     if plan.kinds.is_empty() && !valid.is_empty() {

@@ -67,6 +67,11 @@ pub struct BuildPlan {
 }
 
 impl BuildPlan {
+    /// The day a run judges cases without a `document_date` at: `--date`, else today.
+    pub fn judged_at(&self) -> Date {
+        self.date.unwrap_or_else(Date::today)
+    }
+
     /// Every case and digest of the project at `root`, every kind and language, into
     /// `<root>/out`, as PDF.
     pub fn new(root: PathBuf) -> BuildPlan {
@@ -179,7 +184,7 @@ pub fn load_and_check(plan: &BuildPlan) -> (Project, Checked, Vec<Diagnostic>) {
     let (mut project, mut diagnostics) = case::load(&plan.cases_dir(), &plan.paths);
     project.cases.retain(|case| !plan.withdrawn.contains(&case.value.id));
     let requested = Requested::new(&plan.paths);
-    let date = plan.date.unwrap_or_else(Date::today);
+    let date = plan.judged_at();
     // Asked for some cases only, the others need no check (building one fact sheet in a
     // project of hundreds of cases checks one); a digest may select any case, so asking for
     // one checks them all.

@@ -1353,11 +1353,7 @@ fn urgent_appeal_for_the_freed(case: &Loaded<Case>, at: Date) -> Vec<Diagnostic>
             Status::Released => "was released",
             Status::Acquitted => "was acquitted",
             Status::Died => "has died",
-            _ if !view.term_not_begun()
-                && standing.verdict.as_ref().is_some_and(|v| v.convicted() && !v.runs_at(at)) =>
-            {
-                "has no sentence running"
-            }
+            _ if standing.served(&view, at) => "has no sentence running",
             _ => return None,
         };
         let name = view.person.as_ref().map(|p| p.name.0.display()).unwrap_or_default();

@@ -427,9 +427,7 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
             .map(|p| p.kind)
             .find(|k| matches!(k, PenaltyKind::SuspendedSentence | PenaltyKind::Probation));
         tree["verdict"]["probation"] = to_json(&probation);
-        // Served: nothing of the sentence holds or restricts the person any more, and it began
-        // (sentenced in absentia and never held, a person has served nothing).
-        let served = verdict.convicted() && !verdict.runs_at(at) && !view.term_not_begun();
+        let served = standing.served(&view, at);
         tree["verdict"]["served"] = served.into();
         // Every term that held or restricted the person has ended (a fine has no term): the
         // status says so, or "Convicted" in 2026 of a one-year restriction of 2021 reads as if

@@ -187,11 +187,6 @@ impl Workspace {
         self.plan.cases_dir()
     }
 
-    /// The run's date (`--date`), else today: what a case without a `document_date` is judged at.
-    fn date(&self) -> case::Date {
-        self.plan.date.unwrap_or_else(case::Date::today)
-    }
-
     /// The file a page names, if it is one the editor edits: a case (`kanaliyev-2021.yaml`:
     /// no part of the path starting with `_` or `.`, as the loader reads cases) or a shared
     /// file (`_shared/statements/ep-2021-02-11.yaml`), in YAML, inside `cases/` once links are
@@ -353,7 +348,7 @@ impl Workspace {
         if of != FileKind::Case {
             let messages = match self.with_edit(&path, &edited, of) {
                 Ok(project) => {
-                    let checked = check::check(&project, |_| true, self.date());
+                    let checked = check::check(&project, |_| true, self.plan.judged_at());
                     checked.diagnostics.iter().filter(|d| about(d, &path)).map(Message::of).collect()
                 }
                 Err(diagnostic) => vec![Message::of(&diagnostic)],
@@ -407,7 +402,7 @@ impl Workspace {
             Ok(project) => project,
             Err(diagnostic) => return (Vec::new(), vec![Message::of(&diagnostic)]),
         };
-        let checked = check::check(&project, |c| same_file(c.path(), path), self.date());
+        let checked = check::check(&project, |c| same_file(c.path(), path), self.plan.judged_at());
         let case = project.cases.last().expect("the case just added");
         let mut messages: Vec<Message> =
             checked.diagnostics.iter().filter(|d| about(d, path)).map(Message::of).collect();

@@ -437,6 +437,13 @@ pub struct Standing {
 }
 
 impl Standing {
+    /// The sentence in effect on `at` has been served: a conviction nothing of which holds or
+    /// restricts the person any more, and which began (sentenced in absentia and never held, a
+    /// person has served nothing).
+    pub fn served(&self, view: &Case, at: Date) -> bool {
+        !view.term_not_begun() && self.verdict.as_ref().is_some_and(|v| v.convicted() && !v.runs_at(at))
+    }
+
     /// Walks one defendant's stages (from [`Case::for_defendant`]) up to and including `at`.
     /// `deadline_days` is the jurisdiction's time to appeal a trial verdict.
     pub fn at(view: &Case, deadline_days: Option<u32>, at: Date) -> Standing {
