@@ -403,6 +403,7 @@ fn check_shape(case: &Loaded<Case>, found: &mut Vec<Diagnostic>) {
         ("status", value.status.is_some()),
         ("status_as_of", value.status_as_of.is_some()),
         ("arrest", value.arrest.is_some()),
+        ("other_arrests", !value.other_arrests.is_empty()),
         ("not_arrested", value.not_arrested),
         ("charges", !value.charges.is_empty()),
         ("verdict", value.verdict.is_some()),
@@ -530,19 +531,40 @@ fn check_defendant(
             &shared.unreadable,
             found,
         );
-        if let (Fact::Known(from), Some(Fact::Known(to))) = (&custody.from, &custody.to) {
-            // Only when all of the end is before all of the start: June 2023 may end a stay
-            // that began on 20 June.
-            if to.next_day() <= from.earliest() {
+        if let Some((from, to)) = ends_before_it_begins(&custody.from, custody.to.as_ref()) {
+            found.push(error(
+                &format!("detention[{i}].to"),
+                format!("held until {to}, before being brought there ({from})"),
+            ));
+        }
+    }
+    for (i, arrest) in view.other_arrests.iter().enumerate() {
+        let field = own(&format!("other_arrests[{i}].sources"));
+        refs(case, &field, &arrest.sources, &shared.sources, &shared.unreadable, found);
+    }
+    for (i, measure) in view.measures.iter().enumerate() {
+        let field = own(&format!("measures[{i}].sources"));
+        refs(case, &field, &measure.sources, &shared.sources, &shared.unreadable, found);
+        if let Some((from, to)) = ends_before_it_begins(&measure.from, measure.to.as_ref()) {
+            found.push(error(&format!("measures[{i}].to"), format!("ends on {to}, before it was ordered ({from})")));
+        }
+        for (j, extension) in measure.extended.iter().enumerate() {
+            if let Some((from, on)) = ends_before_it_begins(&measure.from, Some(&extension.on)) {
                 found.push(error(
-                    &format!("detention[{i}].to"),
-                    format!("held until {to}, before being brought there ({from})"),
+                    &format!("measures[{i}].extended[{j}].on"),
+                    format!("extended on {on}, before it was ordered ({from})"),
                 ));
             }
         }
     }
     for (i, event) in view.events.iter().enumerate() {
         refs(case, &own(&format!("events[{i}].sources")), &event.sources, &shared.sources, &shared.unreadable, found);
+        if let Some((from, to)) = ends_before_it_begins(&event.date, event.to.as_ref()) {
+            found.push(
+                error(&format!("events[{i}].to"), format!("ends on {to}, before it began ({from})"))
+                    .hint("`date` is the day it began, `to` the day it ended"),
+            );
+        }
     }
     if let Some(Err(message)) = view.photo.as_ref().and_then(|photo| case.photo_file(photo)) {
         found
@@ -1381,6 +1403,7 @@ fn later_record(view: &Case, as_of: Date) -> Option<(Date, &'static str)> {
     record.extend(view.release.iter().filter_map(|r| r.date.known()).map(|w| (w.earliest(), "the release")));
     // An event known only to the month or year counts once all of it is past the status.
     record.extend(view.events.iter().filter_map(|e| e.date.known()).map(|w| (w.earliest(), "an event")));
+    record.extend(view.other_arrests.iter().filter_map(|a| a.date.known()).map(|w| (w.earliest(), "an arrest")));
     for custody in &view.detention {
         record.extend(custody.from.known().map(|w| (w.earliest(), "a custody record")));
         record.extend(
@@ -1689,6 +1712,15 @@ pub fn fact_state(tree: &serde_json::Value, path: &str) -> FactState {
     }
     let segments: Vec<&str> = path.split('.').collect();
     walk(tree, &segments)
+}
+
+/// A period's ends, where both are known and the end lies wholly before the start. Only then:
+/// June 2023 may end a stay that began on 20 June.
+fn ends_before_it_begins(from: &Fact<When>, to: Option<&Fact<When>>) -> Option<(When, When)> {
+    match (from, to) {
+        (Fact::Known(from), Some(Fact::Known(to))) if to.next_day() <= from.earliest() => Some((*from, *to)),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -81,18 +81,34 @@ pub fn proceeding_facts(
         })
         .collect();
     // The proceeding's own facts are the first defendant's without what is that person's: a
-    // template about the trial reads each person's under `defendants`.
-    let mut tree = defendants[0].clone();
-    const PERSONAL: [&str; 22] = [
+    // template about the trial reads each person's under `defendants`. What a defendant may
+    // give for themselves (acts, summary, evidence, arguments) is the proceeding's own, else
+    // none: a brief on a trial of three said all three were prosecuted for the first one's
+    // videos.
+    let own = |d: &crate::case::Defendant| {
+        d.acts.is_some() || d.summary.is_some() || d.evidence.is_some() || d.arguments.is_some()
+    };
+    let mut tree = match case.value.defendants.first().is_some_and(own) {
+        false => defendants[0].clone(),
+        true => {
+            let mut shared_only = case.clone();
+            let first = &mut shared_only.value.defendants[0];
+            (first.acts, first.summary, first.evidence, first.arguments) = (None, None, None, None);
+            case_facts(&shared_only, 0, shared, languages, audience, at).0
+        }
+    };
+    const PERSONAL: [&str; 24] = [
         "person",
         "defendant",
         "co_defendants",
+        "own_summary",
         "photo",
         "detention",
         "events",
         "release",
         "measures",
         "arrest",
+        "other_arrests",
         "not_arrested",
         "in_absentia",
         "status",
@@ -132,7 +148,10 @@ pub fn proceeding_facts(
     fallbacks.extend(localize_case(&mut stages, case, 0, languages));
     let ids = case.value.defendant_ids();
     for stage in stages["stages"].as_array_mut().into_iter().flatten() {
+        let kind = stage["stage"].clone();
         for result in stage["results"].as_array_mut().into_iter().flatten() {
+            // A result says what its stage was: an amnesty's release is not a pardon.
+            result["stage"] = kind.clone();
             let index = ids.iter().position(|id| result["defendant"] == *id);
             result["name"] = index.map_or(Value::Null, |i| defendants[i]["person"]["name"].clone());
         }
@@ -496,6 +515,8 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
         "position": index + 1,
         "of": case.defendant_count(),
     });
+    // The person's own `summary` is not what those tried with them are prosecuted for.
+    tree["own_summary"] = case.defendants.get(index).is_some_and(|d| d.summary.is_some()).into();
     tree["co_defendants"] = (0..case.defendant_count())
         .filter(|&other| other != index)
         .map(|other| {
@@ -544,6 +565,10 @@ fn timeline(view: &Case, stages: &[&Stage]) -> Value {
         }
     };
     if let Some(arrest) = view.arrest.as_ref().and_then(|a| a.known()) {
+        add(arrest.date.known().copied(), "arrest", true, to_json(arrest));
+    }
+    // Arrests on other grounds carry their `reason`, which the entry says.
+    for arrest in &view.other_arrests {
         add(arrest.date.known().copied(), "arrest", true, to_json(arrest));
     }
     for custody in &view.detention {

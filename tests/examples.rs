@@ -216,7 +216,7 @@ fn english_fact_sheet_holds_the_key_facts() {
             "What happened",
             "What he is prosecuted for",
             "Evidence: the complaint of Sagyndyk ZHARYLGAP that Abzal KANALIYEV beat him with a crutch, which the sources call a false denunciation",
-            "Allegedly beating Sagyndyk ZHARYLGAP with a crutch, as Sagyndyk ZHARYLGAP claimed",
+            "Allegedly beating Sagyndyk ZHARYLGAP with a crutch, as he himself claimed",
             // Why, in the issuer's words: the titles of the case's arguments.
             "Why it is politically motivated",
             "The acts prosecuted are the peaceful exercise of freedom of expression.",

@@ -811,3 +811,144 @@ fn a_status_given_a_year_before_the_documents_date_is_warned_of() {
     let soon = project.amicus(&["check", "cases/viasna-2023.yaml", "--date", "2023-06-01"]);
     assert!(!soon.stderr().contains("more than a year before"), "{}", soon.stderr());
 }
+
+/// A person jailed for an administrative offence before the criminal arrest, a custody order
+/// extended by the court, and a hunger strike of twelve days: the WGAD form gives the other
+/// arrest and what it was for, the court that ordered custody and each extension, and the
+/// strike's length; the sheets' timelines give the other arrest and the strike's end.
+#[test]
+fn another_arrest_a_custody_order_extended_and_a_hunger_strike_s_end_are_told() {
+    let project = Project::templates_only();
+    let arrest = "    arrest: { date: 2024-09-01, place: { en: Aktau, ru: Актау } }\n";
+    let strike = "      - { kind: hunger_strike, date: 2025-01-10, text:";
+    let more = "    other_arrests:
+      - date: 2024-08-15
+        place: { en: Aktau, ru: Актау }
+        by: { en: the police, ru: полиция }
+        reason: { en: 15 days of administrative detention for a picket, ru: административный арест на 15 суток за пикет }
+    measures:
+      - kind: custody
+        from: 2024-09-03
+        to: 2025-03-03
+        by: { en: the Aktau City Court, ru: Актауский городской суд }
+        extended:
+          - { on: 2024-10-30, to: 2024-12-31, by: { en: the Aktau City Court, ru: Актауский городской суд } }
+          - { on: 2024-12-27, to: 2025-03-03 }
+";
+    project.write(
+        "cases/trial-2025.yaml",
+        &TRIAL.replacen(arrest, &format!("{arrest}{more}"), 1).replacen(
+            strike,
+            "      - { kind: hunger_strike, date: 2025-01-10, to: 2025-01-22, text:",
+            1,
+        ),
+    );
+    let check = project.amicus(&["check", "--date", "2026-01-10"]);
+    assert_eq!(check.code(), 0, "{}", check.stderr());
+    project.amicus(&["build", "--kind", "wgad", "--kind", "fact-sheet", "--date", "2026-01-10"]);
+    let wgad = pdf_text(&project.out("trial-2025/testova/wgad.en.pdf"));
+    assert_holds(
+        &wgad,
+        &[
+            "Other arrests of the person",
+            "15 August 2024, Aktau, by the police: 15 days of administrative detention for a picket",
+            "Custody, from 3 September 2024 to 3 March 2025, ordered by the Aktau City Court; extended on 30 October 2024 by the Aktau City Court to 31 December 2024; again on 27 December 2024 to 3 March 2025",
+            "10–22 January 2025: went on hunger strike",
+        ],
+        "the WGAD form",
+    );
+    let sheet = pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf"));
+    assert_holds(
+        &sheet,
+        &["15 August 2024: Arrested in Aktau by the police: 15 days of", "Hunger strike (until 22 January 2025)"],
+        "the English sheet",
+    );
+    let sheet = pdf_text(&project.out("trial-2025/testova/fact-sheet.ru.pdf"));
+    assert_holds(
+        &sheet,
+        &["административный арест на 15 суток за пикет", "Голодовка (до 22 января 2025 года)"],
+        "the Russian sheet",
+    );
+    // An end before the start is refused where it is written.
+    project.replace("cases/trial-2025.yaml", "to: 2025-01-22", "to: 2025-01-02");
+    let check = project.amicus(&["check", "--date", "2026-01-10"]);
+    assert_ne!(check.code(), 0);
+    assert_holds(
+        &check.stderr(),
+        &["ends on 2025-01-02, before it began (2025-01-10)", "defendants[0].events[0].to"],
+        "check",
+    );
+}
+
+/// One defendant's own summary and acts are theirs: the brief and the letter about the trial
+/// say what the proceeding is about, not what the first defendant alone did, and that person's
+/// sheet does not say those tried with her were prosecuted for it. A release under an amnesty
+/// is not called a pardon.
+#[test]
+fn a_defendant_s_own_acts_are_not_the_trial_s_and_an_amnesty_is_no_pardon() {
+    let project = Project::templates_only();
+    let own = "    arrest: { date: 2024-09-01, place: { en: Aktau, ru: Актау } }\n";
+    let amnesty = "  - stage: amnesty
+    court: { en: the Parliament, ru: Парламент }
+    date: 2025-09-01
+    results: [{ defendant: primerov, outcome: pardoned }]
+defendants:
+";
+    let trial = TRIAL
+        .replacen(
+            own,
+            &format!(
+                "{own}    summary: {{ en: her video reports on the strike, ru: её видеорепортажи о забастовке }}
+    acts: [{{ kind: post, text: {{ en: video reports on the strike, ru: видеорепортажи о забастовке }} }}]
+"
+            ),
+            1,
+        )
+        .replacen("defendants:\n", amnesty, 1)
+        .replacen(
+            "acts:\n  - { kind: post",
+            "summary: { en: posts about a strike, ru: публикации о забастовке }\nacts:\n  - { kind: post",
+            1,
+        );
+    project.write("cases/trial-2025.yaml", &trial);
+    let run = project.amicus(&[
+        "build",
+        "--kind",
+        "ep-brief",
+        "--kind",
+        "fact-sheet",
+        "--kind",
+        "trial-sheet",
+        "--date",
+        "2026-01-10",
+    ]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let brief = pdf_text(&project.out("trial-2025/ep-brief.en.pdf"));
+    assert_holds(
+        &brief,
+        &[
+            "Boris Primerov and Viktor Obraztsov were prosecuted for posts about a strike",
+            "Anna Testova was prosecuted for her video reports on the strike. The charges against her concern video reports on the strike",
+            "whereas Anna Testova was prosecuted for her video reports on the strike",
+            // Testova gives no arguments of her own: the trial's are hers too.
+            "The posts are protected expression.",
+        ],
+        "the brief",
+    );
+    assert!(!brief.contains("Obraztsov were prosecuted for her video"), "{brief}");
+    let testova = pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf"));
+    assert!(testova.contains("She was prosecuted for her video reports on the strike"), "{testova}");
+    assert!(!testova.contains("those tried with her"), "{testova}");
+    let obraztsov = pdf_text(&project.out("trial-2025/obraztsov/fact-sheet.en.pdf"));
+    assert!(!obraztsov.contains("video reports"), "{obraztsov}");
+    for (file, amnesty, pardon) in [
+        ("trial-2025/primerov/fact-sheet.en.pdf", "under an amnesty", "pardon"),
+        ("trial-2025/primerov/fact-sheet.ru.pdf", "по амнистии", "помилов"),
+        ("trial-2025/trial-sheet.en.pdf", "released from punishment under an amnesty", "pardon"),
+        ("trial-2025/ep-brief.en.pdf", "released from punishment under an amnesty", "pardon"),
+    ] {
+        let text = pdf_text(&project.out(file));
+        assert!(text.contains(amnesty), "{file}: {text}");
+        assert!(!text.to_lowercase().contains(pardon), "{file}: {text}");
+    }
+}

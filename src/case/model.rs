@@ -49,6 +49,8 @@ pub struct Case {
     pub status_as_of: Option<Date>,
     pub arrest: Option<Fact<Arrest>>,
     #[serde(default)]
+    pub other_arrests: Vec<OtherArrest>,
+    #[serde(default)]
     pub not_arrested: bool,
     #[serde(default)]
     pub charges: Vec<Charge>,
@@ -138,6 +140,10 @@ pub struct Defendant {
     pub status_as_of: Option<Date>,
     /// When, where and by whom the person was arrested; `unknown` when the sources are silent.
     pub arrest: Option<Fact<Arrest>>,
+    /// Arrests of the person on other grounds that bear on this case, before or after `arrest`:
+    /// days of administrative detention served before the criminal arrest, a re-arrest.
+    #[serde(default)]
+    pub other_arrests: Vec<OtherArrest>,
     /// Never arrested in this case (prosecuted at liberty, or abroad): documents say so rather
     /// than "not known".
     #[serde(default)]
@@ -337,9 +343,26 @@ pub struct Measure {
     pub from: Fact<When>,
     /// The day it ended, the month or year as for `from`; leave out while it runs.
     pub to: Option<Fact<When>>,
+    /// The court or official that ordered it ("the Tverskoy District Court of Moscow").
+    pub by: Option<Fact<Text>>,
+    /// Each time its term was extended, in order.
+    #[serde(default)]
+    pub extended: Vec<Extension>,
     pub note: Option<Text>,
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+/// An extension of a measure's term.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Extension {
+    /// The day it was extended; the month or year where the sources give no more.
+    pub on: Fact<When>,
+    /// The day the extended term runs to.
+    pub to: Option<Fact<When>>,
+    /// The court or official that extended it.
+    pub by: Option<Fact<Text>>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
@@ -390,6 +413,9 @@ pub struct Event {
     pub kind: EventKind,
     /// `2024-04-05`, or `2024-04` or `2024` when the sources give no more, or `unknown`.
     pub date: Fact<When>,
+    /// The day what lasted ended (a hunger strike, solitary confinement), the month or year as
+    /// for `date`; leave out for what happened on one day, or while it lasts.
+    pub to: Option<Fact<When>>,
     pub text: Text,
     #[serde(default)]
     pub sources: Vec<String>,
@@ -730,6 +756,22 @@ pub struct Arrest {
     pub by: Option<Fact<Text>>,
     /// Whether a warrant or other decision was shown, and which.
     pub warrant: Option<Fact<Text>>,
+}
+
+/// An arrest on other grounds than this case's charges.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OtherArrest {
+    /// `2024-03-01`, or `2024-03` when the sources give no more, or `unknown`.
+    pub date: Fact<When>,
+    pub place: Option<Fact<Text>>,
+    /// The authority that carried out the arrest.
+    pub by: Option<Fact<Text>>,
+    /// What it was for and what came of it, as a clause ("15 days of administrative detention
+    /// for taking part in a rally, under Article 20.2 of the Code of Administrative Offences").
+    pub reason: Text,
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 /// One article (and part) of a code the person is charged under.

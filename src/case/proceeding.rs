@@ -51,8 +51,8 @@ impl Case {
         let Some(defendant) = self.defendants.get(index) else { return field.to_owned() };
         let head = field.split(['.', '[']).next().unwrap_or_default();
         let own = match head {
-            "person" | "status" | "status_as_of" | "arrest" | "not_arrested" | "charges" | "measures" | "detention"
-            | "events" | "release" | "in_absentia" => true,
+            "person" | "status" | "status_as_of" | "arrest" | "other_arrests" | "not_arrested" | "charges"
+            | "measures" | "detention" | "events" | "release" | "in_absentia" => true,
             "acts" => defendant.acts.is_some(),
             "evidence" => defendant.evidence.is_some(),
             "arguments" => defendant.arguments.is_some(),
@@ -88,6 +88,7 @@ impl Case {
             status: self.status,
             status_as_of: self.status_as_of,
             arrest: self.arrest.clone(),
+            other_arrests: self.other_arrests.clone(),
             not_arrested: self.not_arrested,
             charges: self.charges.clone(),
             verdict: None,
@@ -120,6 +121,7 @@ impl Case {
             view.status = defendant.status;
             view.status_as_of = defendant.status_as_of;
             view.arrest = defendant.arrest;
+            view.other_arrests = defendant.other_arrests;
             view.not_arrested = defendant.not_arrested;
             view.charges = defendant.charges;
             view.measures = defendant.measures;
@@ -260,6 +262,8 @@ pub struct Current {
     pub last_decision: When,
     /// Released from punishment by pardon or amnesty.
     pub pardoned: Option<When>,
+    /// It was an amnesty, not a pardon: documents say which.
+    pub amnesty: bool,
     /// The higher courts that let the verdict stand since it was given or last changed, in
     /// order: upheld on appeal, a cassation complaint refused. Letters and briefs say so: a
     /// verdict upheld is final, and "sentenced" alone reads as if it could still be appealed.
@@ -482,6 +486,7 @@ impl Standing {
                 changed_on: None,
                 last_decision: stage.date,
                 pardoned: None,
+                amnesty: false,
                 reviews: Vec::new(),
             };
             match (outcome, stage.stage.is_trial()) {
@@ -531,6 +536,7 @@ impl Standing {
                 (Outcome::Pardoned, _) => {
                     if let Some(current) = &mut standing.verdict {
                         current.pardoned = Some(stage.date);
+                        current.amnesty = stage.stage == StageKind::Amnesty;
                         current.last_decision = stage.date;
                     }
                 }

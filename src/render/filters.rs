@@ -9,7 +9,7 @@ use std::sync::Arc;
 use minijinja::value::{Kwargs, Value};
 use minijinja::{Error, ErrorKind, State};
 
-use crate::case::{Date, Term, When};
+use crate::case::{Term, When};
 use crate::locale::{Citation, Locale, MissingWord};
 
 use super::escape::{escape_markup, string_literal};
@@ -35,11 +35,6 @@ impl From<MissingWord> for Error {
     }
 }
 
-fn parse_date(value: &Value) -> Result<Date, Error> {
-    let text = value.as_str().ok_or_else(|| invalid(format!("`date` expects a date, got {}", value.kind())))?;
-    Date::parse(text).map_err(invalid)
-}
-
 /// `2021-12-20` → "20 December 2021" / "20 декабря 2021 года" / "2021 жылғы 20 желтоқсан";
 /// `2021-12` → "December 2021" / «декабрь 2021 г.»; `2021` → "2021" / «2021 г.».
 /// `form="when"` gives the date as it answers "when?" in running text ("on 20 December 2021",
@@ -57,9 +52,18 @@ pub fn date(state: &State, value: Value, kwargs: Kwargs) -> Result<String, Error
     Ok(locale(state)?.date(When::parse(&text).map_err(invalid)?, form.as_deref())?)
 }
 
-/// A period, said once: "20–21 December 2021", "30 November – 2 December 2021".
+/// A period, said once: "20–21 December 2021", "30 November – 2 December 2021"; where either
+/// end is known only to the month or year, each end in its own form ("March 2024 – 2025").
 pub fn date_range(state: &State, from: Value, to: Value) -> Result<String, Error> {
-    Ok(locale(state)?.date_range(parse_date(&from)?, parse_date(&to)?)?)
+    let locale = locale(state)?;
+    let when = |value: &Value| match value.as_i64() {
+        Some(year) => When::parse(&year.to_string()),
+        None => When::parse(value.as_str().unwrap_or_default()),
+    };
+    match (when(&from).map_err(invalid)?, when(&to).map_err(invalid)?) {
+        (When::Day(from), When::Day(to)) => Ok(locale.date_range(from, to)?),
+        (from, to) => Ok(format!("{} – {}", locale.date(from, None)?, locale.date(to, None)?)),
+    }
 }
 
 /// `2y6m` → "2 years and 6 months" / "2 года 6 месяцев": each unit in the plural form CLDR's
