@@ -826,6 +826,7 @@ fn appeal_route(case: &Case, jurisdiction: &Jurisdiction, standing: &Standing) -
         "invokes": to_json(&rules.invokes),
         "content_source": to_json(&rules.content_source),
         "copies": to_json(&rules.copies),
+        "credentials": to_json(&rules.credentials),
         "deadline": {
             "date": appeal_deadline(day, rules.deadline_days),
             "days": rules.deadline_days,

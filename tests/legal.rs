@@ -52,21 +52,25 @@ fn russian_appeal_has_every_required_part() {
         &[
             "Суд апелляционной инстанции: Судебная коллегия по уголовным делам Мангистауского областного суда",
             // The filer's own facts the file lacks are lines to fill in, and the draft says so.
-            "Через суд первой инстанции: Заявитель: защитник (коллегия адвокатов , удостоверение № , ордер № ); адрес и телефон: Осуждённый",
+            // Who files, with the blanks the jurisdiction file names for a lawyer's standing, and
+            // in whose defence.
+            "Через суд первой инстанции: От: защитник (коллегия адвокатов , лицензия № , ордер № ); адрес и телефон: В защиту осуждённого:",
             // The client's date of birth the defence knows and the sources do not give.
             "Абзал Каналиев, дата рождения: АПЕЛЛЯЦИОННАЯ ЖАЛОБА",
             "на приговор суда первой инстанции от 21 декабря 2021 года по уголовному делу №",
             "осуждён по ч. 2 ст. 405 УК РК («участие в деятельности экстремистской организации») и ч. 2 ст. 293 УК РК («хулиганство»)",
             "Назначено наказание: ограничение свободы сроком 1 год; запрет на общественно-политическую деятельность и использование социальных сетей сроком 2 года 6 месяцев",
             "Приговор не вступил в законную силу",
-            "заявление Сагындыка Жарылгапа о том, что Абзал Каналиев якобы избил его костылём, — по данным источников, ложный донос",
+            "Осуждённому вменяются в вину следующие действия:",
+            // The evidence as the court file has it: the sources' view of it is the NGO's, argued
+            // in the grounds, not stated as what the evidence is.
+            "заявление Сагындыка Жарылгапа о том, что Абзал Каналиев избил его костылём (в обоснование обвинения по ч. 2 ст. 293 УК РК («хулиганство»))",
             "1. Вменяемые действия являются мирным осуществлением свободы выражения мнений",
-            // Each argument names the statutory ground it makes out, from the jurisdiction file.
-            "Это является основанием для отмены или изменения приговора: неправильное применение уголовного закона.",
             "(См. пункты 1, 2, 3 и 4 перечня действий.)",
             "3. Обвинение в хулиганстве основано на ложном доносе",
-            "основанием для отмены или изменения приговора: несоответствие выводов суда фактическим обстоятельствам дела.",
             "(См. пункт 5 перечня действий; пункт 1 перечня доказательств.)",
+            // The statutory grounds the arguments make out, from the jurisdiction file, each once.
+            "Изложенные доводы свидетельствуют о наличии следующих оснований для отмены или изменения приговора: неправильное применение уголовного закона (доводы 1 и 2); несоответствие выводов суда фактическим обстоятельствам дела (довод 3); несправедливость приговора (довод 4).",
             "ПРОШУ",
             "Отменить приговор суда первой инстанции от 21 декабря 2021 года",
             // An acquittal names the charges it is asked on.
@@ -82,15 +86,21 @@ fn russian_appeal_has_every_required_part() {
             // The copies the law has filed with every complaint, from the jurisdiction file.
             "3. Копии апелляционной жалобы по числу участников процесса.",
             "Дата:",
-            "Защитник, подпись:",
+            // A line for the name the signature is under.
+            "Защитник , подпись:",
         ],
     );
+    for said_by_the_ngo in ["по данным источников", "ложным доносом", "Приговор вынесен за"]
+    {
+        assert!(!text.contains(said_by_the_ngo), "`{said_by_the_ngo}` in the filing:\n{text}");
+    }
+    assert_eq!(text.matches("неправильное применение уголовного закона").count(), 1, "{text}");
     assert!(text.starts_with("ЧЕРНОВИК"), "the lawyer and the court are not in the file: a draft\n{text}");
     // Names as a court writes them, the case's texts (in the report's capitals) included.
     for shouted in ["КАНАЛИЕВ", "ЖАРЫЛГАП", "НАЗАРБАЕВ"] {
         assert!(!text.contains(shouted), "`{shouted}` in capitals:\n{text}");
     }
-    assert!(text.contains("Заполните пропуски: имя заявителя (защитника), сведения о коллегии адвокатов, удостоверении и ордере, суд первой инстанции, номер уголовного дела и дата рождения осуждённого."), "{text}");
+    assert!(text.contains("Заполните пропуски: имя защитника, сведения о полномочиях защитника, суд первой инстанции, номер уголовного дела и дата рождения осуждённого."), "{text}");
     // Nothing addressed to the lawyer is filed with the court: the deadline, and that nobody
     // has verified it, are in what `build` prints.
     for note in ["Срок подачи", "срок не проверен", "amicus"] {
@@ -110,7 +120,8 @@ fn russian_appeal_has_every_required_part() {
     assert_holds(
         &ismakova,
         &[
-            "Осуждённая: Айжан Исмакова",
+            "В защиту осуждённой: Айжан Исмакова",
+            "Заполните пропуски: имя защитника, сведения о полномочиях защитника, суд первой инстанции, номер уголовного дела и дата рождения осуждённой.",
             "осуждена по ч. 2 ст. 405 УК РК",
             // Her one ban, lifted should the verdict stand: asked in a sentence of its own.
             "не найдёт оснований для удовлетворения этих требований, прошу: Изменить приговор: исключить назначенное дополнительное наказание в виде запрета.",
@@ -133,10 +144,12 @@ fn english_appeal_mirrors_the_russian_one() {
         &[
             "English translation for partners",
             "Appellate court: Judicial Board for Criminal Cases of the Mangystau Regional Court",
-            "Through the court of first instance: Appellant: Defence counsel (bar association , licence No. , warrant No. ); address and telephone: Convicted person: Abzal Kanaliyev",
+            "Through the court of first instance: From: Defence counsel (bar association , licence No. , warrant No. ); address and telephone: On behalf of the convicted person: Abzal Kanaliyev",
             "APPELLATE COMPLAINT",
             "was convicted under Article 405 Part 2",
             "The verdict has not entered into force",
+            "The convicted person is charged with the following acts:",
+            "The arguments above make out these grounds for setting the verdict aside or changing it: misapplication of the criminal law (arguments 1 and 2)",
             "On these grounds",
             "I REQUEST THE COURT TO",
             "Quash the verdict of the court of first instance of 21 December 2021",

@@ -911,7 +911,12 @@ pub struct Act {
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     pub kind: EvidenceKind,
+    /// What it is, as a court file would describe it ("the complaint of S. Zharylgap that ...").
     pub text: Text,
+    /// What the sources or the defence say of it, as a clause after `text` ("which the sources
+    /// call a false denunciation"): public documents and the UN forms add it; the appeal, which
+    /// argues against the evidence in its grounds, does not.
+    pub assessment: Option<Text>,
     /// People named in it (the complainant, a witness).
     #[serde(default)]
     pub people: Vec<MentionedPerson>,
@@ -1409,6 +1414,11 @@ pub struct AppealRules {
     pub grounds_source: Option<Text>,
     /// The appellate court for cases tried in each place.
     pub courts: Vec<AppellateCourt>,
+    /// What a lawyer filing gives to show their standing, each a label a blank follows in a
+    /// draft ("licence No.", "warrant No."), where the file does not give
+    /// `confidential.lawyer.credentials`.
+    #[serde(default)]
+    pub credentials: Vec<Text>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
