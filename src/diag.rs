@@ -297,7 +297,8 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 }
 
 pub fn is_confidential(field: &str) -> bool {
-    field == "confidential" || field.starts_with("confidential.") || field.starts_with("confidential[")
+    // A defendant's own section (`defendants[0].confidential.lawyer`) as much as the case's.
+    field.split('.').any(|segment| segment == "confidential" || segment.starts_with("confidential["))
 }
 
 fn clamp_range(source: &str, range: Range<usize>) -> Range<usize> {

@@ -220,3 +220,26 @@ fn errors_in_the_confidential_section_withhold_its_values() {
         "[root]/cases/ismakova-2021.yaml:",
     );
 }
+
+/// A defendant's own confidential section is confidential: a lawyer's role written the same in
+/// it and in the case's is no public copy, and an error inside it names the field it is about
+/// (a second lawyer where the file takes one) without withholding the field's name.
+#[test]
+fn a_defendant_s_own_confidential_section_is_confidential() {
+    let project = Project::examples();
+    let own = "    confidential:\n      lawyer: { name: { given: Testa, family: Zashchitova }, role: { en: defence counsel of the family } }\n";
+    project.replace("cases/viasna-2023.yaml", "  - id: stefanovich\n", &format!("  - id: stefanovich\n{own}"));
+    project.replace(
+        "cases/viasna-2023.yaml",
+        "    role: { en: defence counsel, ru: защитник }\n",
+        "    role: { en: defence counsel of the family, ru: защитник }\n",
+    );
+    let run = project.amicus(&["check", "cases/viasna-2023.yaml"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(!run.stderr().contains("holds the same text as the confidential"), "{}", run.stderr());
+    project.replace("cases/viasna-2023.yaml", "    confidential:\n      lawyer:", "    confidential:\n      lawyers:");
+    let run = project.amicus(&["check", "cases/viasna-2023.yaml"]);
+    assert_ne!(run.code(), 0);
+    assert!(run.stderr().contains("unknown field `lawyers`"), "{}", run.stderr());
+    assert!(!run.stderr().contains("Zashchitova"), "{}", run.stderr());
+}

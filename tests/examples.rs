@@ -717,6 +717,12 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
         &["TRIAL SHEET · Bishkek, Kyrgyzstan · ", "The Temirov Live case", "The prosecution had also asked"],
         "the trial sheet",
     );
+    // Where a person stands says a death in custody as such, and a fact the file lacks is "not
+    // known", not a dash that reads as "nothing".
+    let askarov = text("askarov-2010/trial-sheet.en.pdf");
+    assert!(askarov.contains("Died in custody"), "{askarov}");
+    assert!(!askarov.contains("—"), "{askarov}");
+    assert!(text("askarov-2010/trial-sheet.ru.pdf").contains("Скончался под стражей"));
     // A person released is not said to be released to serve the sentence.
     assert!(
         text("viasna-2023/bialiatski/special-procedures.en.pdf")

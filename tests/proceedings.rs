@@ -952,3 +952,34 @@ defendants:
         assert!(!text.to_lowercase().contains(pardon), "{file}: {text}");
     }
 }
+
+/// A stage not yet decided is dated by the day it was brought and says so; a stage's date cannot
+/// be `unknown`, and the error says what to give instead.
+#[test]
+fn a_stage_not_yet_decided_is_said_to_be_brought() {
+    let project = Project::templates_only();
+    let pending = "  - stage: cassation
+    court: { en: the Supreme Court, ru: Верховный суд }
+    date: 2025-08-20
+    appealed_by: defence
+defendants:
+";
+    project.write("cases/trial-2025.yaml", &TRIAL.replacen("defendants:\n", pending, 1));
+    let run = project.amicus(&["build", "--kind", "trial-sheet", "--date", "2026-01-10"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let sheet = fold(&pdf_text(&project.out("trial-2025/trial-sheet.en.pdf")));
+    assert!(
+        sheet.contains("20 August 2025, cassation (the Supreme Court), brought by the defence: not yet decided"),
+        "{sheet}"
+    );
+    let sheet = fold(&pdf_text(&project.out("trial-2025/trial-sheet.ru.pdf")));
+    assert!(sheet.contains("по жалобе защиты: решение ещё не принято"), "{sheet}");
+    project.replace("cases/trial-2025.yaml", "    date: 2025-08-20\n", "    date: unknown\n");
+    let run = project.amicus(&["check"]);
+    assert_ne!(run.code(), 0);
+    assert!(run.stderr().contains("this date cannot be `unknown`: give the year"), "{}", run.stderr());
+    project.replace("cases/trial-2025.yaml", "    date: unknown\n", "");
+    let run = project.amicus(&["check"]);
+    assert!(run.stderr().contains("a stage not yet decided gives the day it was brought"), "{}", run.stderr());
+    assert!(!run.stderr().contains("most fields take `unknown`"), "{}", run.stderr());
+}

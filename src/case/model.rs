@@ -237,6 +237,8 @@ pub struct Stage {
     /// The day of the decision; `2023-05` or `2023` when the sources give no more. Documents
     /// then say "in May 2023", and nothing is counted from it that would need the day: no
     /// appeal deadline, no day the verdict entered into force, no end of a term counted from it.
+    /// A stage not yet decided (no `outcome`) gives the day it was brought, and documents say
+    /// so ("20 August 2025, cassation: brought, not yet decided").
     pub date: When,
     /// The court's number for the case at this stage, which filings against its decision quote.
     pub case_number: Option<Fact<String>>,

@@ -247,41 +247,69 @@ fn deserialize<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> 
     }
 }
 
-/// Whether the byte at `offset` lies in the file's top-level `confidential` section: a YAML
-/// block under `confidential:`, or a TOML table `[confidential...]`.
+/// Whether the byte at `offset` lies in a `confidential` section, the case's or a defendant's:
+/// a YAML block under a `confidential:` key at any depth, or a TOML table `[confidential...]`.
 fn in_confidential_block(text: &str, format: Format, offset: usize) -> bool {
     let before = &text[..offset.min(text.len())];
-    let section = before.lines().rev().find_map(|line| match format {
-        Format::Toml => line.trim_start().strip_prefix('[').map(|table| table.trim_start_matches('[').to_owned()),
+    let key = |line: &str| line.trim_start().trim_start_matches(['-', ' ']).trim_start_matches(['"', '\'']).to_owned();
+    match format {
+        Format::Toml => before
+            .lines()
+            .rev()
+            .find_map(|line| line.trim_start().strip_prefix('[').map(|table| table.trim_start_matches('[').to_owned()))
+            .is_some_and(|table| table.split('.').any(|part| part.trim() == "confidential")),
         Format::Yaml | Format::Json => {
-            let top_level = !line.starts_with([' ', '\t', '#', '-']) && line.contains(':');
-            top_level.then(|| line.trim_start_matches(['"', '\'']).to_owned())
+            // The key of the offset's own line, then those that enclose it: each line indented
+            // less than all below it.
+            let own = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+            let own = own.to_owned() + text[before.len()..].lines().next().unwrap_or_default();
+            if key(&own).starts_with("confidential") {
+                return true;
+            }
+            let mut depth = own.len() - own.trim_start().len();
+            let above = &before[..before.rfind('\n').unwrap_or(0)];
+            for line in above.lines().rev() {
+                let indent = line.len() - line.trim_start().len();
+                if line.trim().is_empty() || line.trim_start().starts_with('#') || indent >= depth {
+                    continue;
+                }
+                if key(line).starts_with("confidential") {
+                    return true;
+                }
+                depth = indent;
+                if depth == 0 {
+                    break;
+                }
+            }
+            false
         }
-    });
-    section.is_some_and(|s| s.starts_with("confidential"))
+    }
 }
 
 /// A message with every quoted value replaced: errors about confidential fields never repeat
-/// what the field holds.
+/// what the field holds. A field's or a variant's name (`lawyers`, `defence_counsel`) is no
+/// value and stays: "unknown field `(withheld)`" told a user nothing of what to fix.
 fn withhold_quoted(message: &str) -> String {
+    let identifier = |token: &str| {
+        token.starts_with(|c: char| c.is_ascii_lowercase())
+            && token.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    };
     let mut out = String::new();
-    // The quote that opened the value being withheld: `"` or a backtick.
-    let mut quoted: Option<char> = None;
-    for c in message.chars() {
-        match (c, quoted) {
-            ('"' | '`', None) => {
-                quoted = Some(c);
-                out.push(c);
-                out.push_str("(withheld)");
-            }
-            (c, Some(open)) if c == open => {
-                quoted = None;
-                out.push(c);
-            }
-            (_, Some(_)) => {}
-            (c, None) => out.push(c),
-        }
+    let mut rest = message;
+    while let Some(start) = rest.find(['"', '`']) {
+        let open = rest[start..].chars().next().unwrap_or('"');
+        out.push_str(&rest[..=start]);
+        let after = &rest[start + 1..];
+        let Some(end) = after.find(open) else {
+            out.push_str("(withheld)");
+            return out;
+        };
+        let token = &after[..end];
+        out.push_str(if open == '`' && identifier(token) { token } else { "(withheld)" });
+        out.push(open);
+        rest = &after[end + 1..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -454,10 +482,16 @@ fn hints_for(message: &str) -> Vec<String> {
     }
     if let Some(rest) = message.strip_prefix("missing field") {
         let field = name(rest);
-        hints.push(format!(
-            "add `{field}:`; where the sources do not give a fact, most fields take `unknown`, and amicus says \
-             which do not"
-        ));
+        hints.push(match field.as_str() {
+            // A date the record is ordered by: `unknown` would not do, and the hint must not offer it.
+            "date" => "add `date:` (`2023-05-20`, or `2023-05` or `2023` when the sources give no more); a stage not \
+                       yet decided gives the day it was brought"
+                .to_owned(),
+            _ => format!(
+                "add `{field}:`; where the sources do not give a fact, most fields take `unknown`, and amicus says \
+                 which do not"
+            ),
+        });
     }
     hints
 }
@@ -625,6 +659,28 @@ fn toml_index(text: &str) -> Option<FieldIndex> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_confidential_value_is_withheld_and_a_field_s_name_kept() {
+        let message = "unknown field `lawyers`, expected `submitter` or `lawyer`";
+        assert_eq!(withhold_quoted(message), message);
+        assert_eq!(
+            withhold_quoted("invalid type: string \"Ivanov\", expected `Anna Ivanova`"),
+            "invalid type: string \"(withheld)\", expected `(withheld)`"
+        );
+        assert_eq!(withhold_quoted("a phone `87011234567`"), "a phone `(withheld)`");
+    }
+
+    #[test]
+    fn a_defendant_s_confidential_block_is_confidential_too() {
+        let text = "id: x\ndefendants:\n  - id: a\n    confidential:\n      lawyer:\n        name: X\n    acts: []\n";
+        let at = |needle: &str| text.find(needle).unwrap();
+        assert!(in_confidential_block(text, Format::Yaml, at("name: X")));
+        assert!(!in_confidential_block(text, Format::Yaml, at("acts")));
+        assert!(!in_confidential_block(text, Format::Yaml, at("- id: a")));
+        assert!(crate::diag::is_confidential("defendants[0].confidential.lawyer.role.en"));
+        assert!(!crate::diag::is_confidential("defendants[0].person.role.en"));
+    }
 
     #[test]
     fn misspelt_fields_get_a_suggestion() {

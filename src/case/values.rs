@@ -403,6 +403,11 @@ impl When {
                 "`{text}` is not a date: write YYYY-MM-DD, or YYYY-MM or YYYY when the sources give no more, like 2021-12-20, 2021-12 or 2021"
             )
         };
+        if text.trim() == "unknown" {
+            return Err("this date cannot be `unknown`: give the year, if that is all the sources say (`2023`); \
+                        a stage not yet decided gives the day it was brought"
+                .to_owned());
+        }
         let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
         let parts: Vec<&str> = text.split('-').collect();
         let year = |part: &str| -> Result<i32, String> {

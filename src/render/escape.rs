@@ -119,17 +119,30 @@ pub fn escape_markup(text: &str, out: &mut String) {
     let text = contain_direction(text);
     // Typst sets an unescaped quote as a typographic one: prose only.
     let address = text.contains('@') || text.contains("://");
+    // A web address gets no break opportunity of its own: Typst breaks one at its slashes, and a
+    // ZERO WIDTH SPACE inside it would be copied out of the PDF with it and break the link.
+    let links: Vec<bool> = text
+        .split_inclusive(char::is_whitespace)
+        .flat_map(|word| {
+            let link = word.contains("://") || word.starts_with("www.");
+            std::iter::repeat_n(link, word.chars().count())
+        })
+        .collect();
     let mut chars = text.chars().peekable();
     let mut run = 0;
+    let mut at = 0;
     while let Some(c) = chars.next() {
+        let link = links.get(at).copied().unwrap_or(false);
+        at += 1;
         run = if c.is_whitespace() { 0 } else { run + 1 };
-        if run > LONGEST_UNBROKEN_RUN {
+        if run > LONGEST_UNBROKEN_RUN && !link {
             out.push(BREAK_OPPORTUNITY);
             run = 1;
         }
         if is_newline(c) {
             if c == '\r' && chars.peek() == Some(&'\n') {
                 chars.next();
+                at += 1;
             }
             // A backslash before a space is a line break; the text stays on one source line.
             out.push_str("\\ ");
@@ -199,6 +212,11 @@ mod tests {
         assert_eq!(escaped.matches(BREAK_OPPORTUNITY).count(), 2);
         assert_eq!(escaped.replace(BREAK_OPPORTUNITY, ""), "a".repeat(100));
         assert!(!markup("a short sentence with words").contains(BREAK_OPPORTUNITY));
+        // Typst breaks a web address at its slashes: a character added inside it would be
+        // copied out of the PDF with it.
+        let url = "https://www.example.org/document/a-very-long-path-of-many-parts/and-more-of-it.pdf";
+        assert!(!markup(url).contains(BREAK_OPPORTUNITY));
+        assert!(!markup(&format!("see {url}, page 2")).contains(BREAK_OPPORTUNITY));
     }
 
     #[test]
