@@ -274,6 +274,11 @@ fn check_case(case: &Loaded<Case>, shared: &Shared, at: Date) -> Vec<Diagnostic>
     if let Some(campaign) = &value.campaign {
         found.extend(unreachable(case, "campaign.addressees", &campaign.addressees));
     }
+    for (i, defendant) in value.defendants.iter().enumerate() {
+        if let Some(campaign) = &defendant.campaign {
+            found.extend(unreachable(case, &format!("defendants[{i}].campaign.addressees"), &campaign.addressees));
+        }
+    }
     check_id(case, &value.id, &mut found);
     check_shape(case, &mut found);
     let jurisdiction = shared.jurisdictions.get(&value.jurisdiction);
@@ -555,6 +560,27 @@ fn check_defendant(
                     format!("extended on {on}, before it was ordered ({from})"),
                 ));
             }
+        }
+    }
+    // A step before the courts given both as a stage and as a remedy is listed twice.
+    let remedies = view.remedies.as_ref().and_then(Fact::known).map(Vec::as_slice).unwrap_or_default();
+    for (i, remedy) in remedies.iter().enumerate() {
+        let Some(date) = remedy.date.known() else { continue };
+        let review = view.stages.iter().find(|s| !s.stage.is_trial() && s.date == *date);
+        if let Some(stage) = review {
+            found.push(
+                Diagnostic::warning(format!(
+                    "this remedy has the date of a stage of the proceeding ({date}): the UN forms list both, so it is \
+                     told twice"
+                ))
+                .at(case.locate(&own(&format!("remedies[{i}]"))))
+                .field(own(&format!("remedies[{i}]")))
+                .hint(format!(
+                    "keep the `{}` in `stages` and leave it out of `remedies`, which are for complaints to other bodies \
+                     (the prosecutor, the ombudsman, a constitutional court)",
+                    serde_json::to_value(stage.stage).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+                )),
+            );
         }
     }
     for (i, event) in view.events.iter().enumerate() {
@@ -1678,6 +1704,17 @@ fn verified(tree: &serde_json::Value, key: &str) -> bool {
 /// element) in a serialized case. A field under an unknown fact is unknown too.
 pub fn fact_state(tree: &serde_json::Value, path: &str) -> FactState {
     use serde_json::Value;
+    // Steps taken before the courts are told by the stages as much as by `remedies`: the UN
+    // forms list both, and a file whose stages hold an appeal has given them.
+    let reviewed =
+        || {
+            tree["stages"].as_array().into_iter().flatten().any(|stage| {
+                !matches!(stage["stage"].as_str(), Some("first_instance" | "retrial" | "pardon" | "amnesty"))
+            })
+        };
+    if path == "remedies" && tree["remedies"].is_null() && reviewed() {
+        return FactState::Present;
+    }
     fn state(value: &Value) -> FactState {
         match value {
             Value::Null => FactState::Missing,

@@ -983,3 +983,55 @@ defendants:
     assert!(run.stderr().contains("a stage not yet decided gives the day it was brought"), "{}", run.stderr());
     assert!(!run.stderr().contains("most fields take `unknown`"), "{}", run.stderr());
 }
+
+/// The stages are steps before the courts: a file whose stages hold an appeal is not asked for
+/// `remedies`, and a remedy repeating a stage, which the UN forms would list twice, is warned of.
+#[test]
+fn the_stages_are_domestic_remedies_and_a_remedy_repeating_one_is_warned_of() {
+    let project = trial();
+    let run = project.amicus(&["check", "--kind", "wgad", "--date", "2026-01-10"]);
+    assert!(!run.stderr().contains("remedies"), "{}", run.stderr());
+    let arrest = "    arrest: { date: 2024-09-01, place: { en: Aktau, ru: Актау } }\n";
+    project.replace(
+        "cases/trial-2025.yaml",
+        arrest,
+        &format!("{arrest}    remedies: [{{ date: 2025-05-20, body: {{ en: the regional court }}, text: {{ en: an appeal }}, result: {{ en: dismissed }} }}]\n"),
+    );
+    let run = project.amicus(&["check", "--date", "2026-01-10"]);
+    assert_holds(
+        &run.stderr(),
+        &[
+            "this remedy has the date of a stage of the proceeding (2025-05-20)",
+            "keep the `appeal` in `stages`",
+            "defendants[0].remedies[0]",
+        ],
+        "check",
+    );
+}
+
+/// A defendant may have a campaign of their own (one released while the others are held): their
+/// sheet gives its reference and addressee, the others' sheets the proceeding's.
+#[test]
+fn a_defendant_s_own_campaign_is_theirs() {
+    let project = Project::templates_only();
+    let own = "  - id: primerov\n";
+    let trial = TRIAL
+        .replacen(
+            own,
+            "  - id: primerov
+    campaign:
+      reference: UA 9/25
+      addressees:
+        - { office: { en: Prosecutor of Mangystau Region, ru: Прокурор Мангистауской области }, email: prosecutor@example.org, salutation: { en: Dear Prosecutor, ru: Уважаемый прокурор }, verified: true }
+",
+            1,
+        )
+        .replacen("confidential:\n", "campaign:\n  reference: UA 8/25\nconfidential:\n", 1);
+    project.write("cases/trial-2025.yaml", &trial);
+    let run = project.amicus(&["build", "--kind", "fact-sheet", "--lang", "en", "--date", "2026-01-10"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let primerov = pdf_text(&project.out("trial-2025/primerov/fact-sheet.en.pdf"));
+    assert_holds(&primerov, &["UA 9/25", "Prosecutor of Mangystau Region", "Dear Prosecutor"], "Primerov's sheet");
+    let testova = pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf"));
+    assert!(testova.contains("UA 8/25") && !testova.contains("Prosecutor of Mangystau"), "{testova}");
+}

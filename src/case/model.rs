@@ -187,6 +187,9 @@ pub struct Defendant {
     pub disputes: Vec<Dispute>,
     pub confidential: Option<Confidential>,
     pub photo: Option<Photo>,
+    /// What a campaign for this defendant asks, where the proceeding's does not fit them (one
+    /// released while the others are held: other addressees, another deadline).
+    pub campaign: Option<Campaign>,
     /// Statements and sources about this defendant, beyond the proceeding's.
     #[serde(default)]
     pub statements: Vec<String>,

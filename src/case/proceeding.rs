@@ -64,6 +64,7 @@ impl Case {
             "disputes" => !defendant.disputes.is_empty(),
             "confidential" => defendant.confidential.is_some(),
             "photo" => defendant.photo.is_some(),
+            "campaign" => defendant.campaign.is_some(),
             _ => false,
         };
         match own {
@@ -143,6 +144,7 @@ impl Case {
             view.disputes.extend(defendant.disputes);
             view.confidential = defendant.confidential.or(view.confidential);
             view.photo = defendant.photo.or(view.photo);
+            view.campaign = defendant.campaign.or(view.campaign);
             for id in defendant.statements {
                 if !view.statements.contains(&id) {
                     view.statements.push(id);
