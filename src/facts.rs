@@ -610,7 +610,16 @@ fn timeline(view: &Case, stages: &[&Stage]) -> Value {
     if let Some(release) = &view.release {
         add(release.date.known().copied(), "release", true, to_json(release));
     }
-    entries.sort_by_key(|(date, order, _)| (*date, *order));
+    // A date known only to the month or year sorts after the days of its period: "July 2022:
+    // ill-treatment" came after the arrest of 2 July, not before it. An arrest so dated opens it.
+    entries.sort_by_key(|(date, order, entry)| {
+        let day = match date {
+            When::Day(day) => *day,
+            _ if entry["what"] == "arrest" => date.earliest(),
+            _ => date.latest(),
+        };
+        (day, *order)
+    });
     entries.into_iter().map(|(_, _, entry)| entry).collect()
 }
 

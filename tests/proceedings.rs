@@ -614,12 +614,16 @@ fn a_changed_sentence_is_dated_by_the_change_in_every_kind() {
         &[
             "The sentence, changed on cassation on 6 July 2021 from a fine of 500,000 roubles and confiscation of her laptop: a fine of 300,000",
             "She was sentenced on 6 July 2020; on cassation, on 6 July 2021, the sentence became a fine of 300,000",
+            // The key facts give the sentence the verdict imposed too.
+            "(the verdict gave a fine of 500,000 roubles",
         ],
         "the English sheet",
     );
     assert!(!sheet.contains("on 6 July 2020, she was sentenced to a fine of 300,000"), "{sheet}");
     let ru = read("fact-sheet.ru.pdf");
     assert!(ru.contains("Наказание, изменённое 6 июля 2021 года (кассация; по приговору — штраф"), "{ru}");
+    assert!(ru.contains("(по приговору — штраф в размере 500 000"), "the key facts: {ru}");
+    assert!(ru.contains("изменён 6 июля 2021 года (кассация)"), "{ru}");
     let submission = read("special-procedures.en.pdf");
     assert!(
         submission.contains("The sentence, changed on cassation on 6 July 2021 from a fine of 500,000 roubles and confiscation of her laptop: a fine of 300,000"),
@@ -974,6 +978,10 @@ defendants:
     );
     let sheet = fold(&pdf_text(&project.out("trial-2025/trial-sheet.ru.pdf")));
     assert!(sheet.contains("по жалобе защиты: решение ещё не принято"), "{sheet}");
+    // A timeline, which names no party, says it was brought.
+    project.amicus(&["build", "--kind", "fact-sheet", "--date", "2026-01-10"]);
+    let sheet = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf")));
+    assert!(sheet.contains("20 August 2025: Cassation, the Supreme Court: brought, not yet"), "{sheet}");
     project.replace("cases/trial-2025.yaml", "    date: 2025-08-20\n", "    date: unknown\n");
     let run = project.amicus(&["check"]);
     assert_ne!(run.code(), 0);
@@ -1034,4 +1042,44 @@ fn a_defendant_s_own_campaign_is_theirs() {
     assert_holds(&primerov, &["UA 9/25", "Prosecutor of Mangystau Region", "Dear Prosecutor"], "Primerov's sheet");
     let testova = pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf"));
     assert!(testova.contains("UA 8/25") && !testova.contains("Prosecutor of Mangystau"), "{testova}");
+}
+
+/// What a stage decided for some defendants is told first, then what it decided for the rest;
+/// an event known only to the month comes after the days of that month it may follow.
+#[test]
+fn stages_and_timelines_read_in_the_order_things_happened() {
+    let project = Project::templates_only();
+    let trial = TRIAL
+        .replacen(
+            "      - { defendant: testova, outcome: upheld }\n      - { defendant: primerov, outcome: changed,",
+            "    outcome: upheld\n    results:\n      - { defendant: primerov, outcome: changed,",
+            1,
+        )
+        .replacen("    results:\n    outcome: upheld\n    results:\n", "    outcome: upheld\n    results:\n", 1)
+        .replacen(
+            "    events:\n",
+            "    events:\n      - { kind: ill_treatment, date: 2024-09, text: { en: beaten in the police station, ru: избита в отделе полиции } }\n",
+            1,
+        );
+    project.write("cases/trial-2025.yaml", &trial);
+    let run = project.amicus(&[
+        "build",
+        "--kind",
+        "trial-sheet",
+        "--kind",
+        "fact-sheet",
+        "--lang",
+        "en",
+        "--date",
+        "2026-01-10",
+    ]);
+    assert_eq!(run.code(), 0, "{}\n{trial}", run.stderr());
+    let sheet = fold(&pdf_text(&project.out("trial-2025/trial-sheet.en.pdf")));
+    assert!(
+        sheet.contains("the verdict against Boris PRIMEROV changed: 240 hours of community service; as to the others, upheld the verdict"),
+        "{sheet}"
+    );
+    let testova = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf")));
+    let (arrest, beaten) = (testova.find("Arrested in Aktau").unwrap(), testova.find("Ill-treatment").unwrap());
+    assert!(arrest < beaten, "{testova}");
 }
