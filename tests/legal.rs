@@ -61,7 +61,7 @@ fn russian_appeal_has_every_required_part() {
             "осуждён по ч. 2 ст. 405 УК РК («участие в деятельности экстремистской организации») и ч. 2 ст. 293 УК РК («хулиганство»)",
             "Назначено наказание: ограничение свободы сроком 1 год; запрет на общественно-политическую деятельность и использование социальных сетей сроком 2 года 6 месяцев",
             "Приговор не вступил в законную силу",
-            "Осуждённому вменяются в вину следующие действия:",
+            "Осуждённому вменялись в вину следующие действия:",
             // The evidence as the court file has it: the sources' view of it is the NGO's, argued
             // in the grounds, not stated as what the evidence is.
             "заявление Сагындыка Жарылгапа о том, что Абзал Каналиев избил его костылём (в обоснование обвинения по ч. 2 ст. 293 УК РК («хулиганство»))",
@@ -73,11 +73,11 @@ fn russian_appeal_has_every_required_part() {
             "Изложенные доводы свидетельствуют о наличии следующих оснований для отмены или изменения приговора: неправильное применение уголовного закона (доводы 1 и 2); несоответствие выводов суда фактическим обстоятельствам дела (довод 3); несправедливость приговора (довод 4).",
             "ПРОШУ",
             "Отменить приговор суда первой инстанции от 21 декабря 2021 года",
-            // An acquittal names the charges it is asked on.
-            "Вынести оправдательный приговор по ч. 2 ст. 405 УК РК («участие в деятельности экстремистской организации») и ч. 2 ст. 293 УК РК («хулиганство»).",
+            // An acquittal names the charges it is asked on, in the one request with the quashing.
+            "и вынести оправдательный приговор по ч. 2 ст. 405 УК РК («участие в деятельности экстремистской организации») и ч. 2 ст. 293 УК РК («хулиганство»).",
             // What to grant should the court not acquit; lifting the one ban only then, since an
             // acquittal leaves none to lift.
-            "Если суд апелляционной инстанции не найдёт оснований для удовлетворения этих требований, прошу: 1. Изменить приговор: смягчить назначенное наказание. 2. Изменить приговор: исключить назначенное дополнительное наказание в виде запрета.",
+            "Если суд апелляционной инстанции не найдёт оснований для удовлетворения этого требования, прошу: 1. Изменить приговор: смягчить назначенное наказание. 2. Изменить приговор: исключить назначенное дополнительное наказание в виде запрета.",
             // The hearing is asked for apart, after what is asked of the verdict: one request,
             // a sentence and not a list of one.
             "Прошу также: Рассмотреть жалобу с участием осуждённого и защитника.",
@@ -124,7 +124,7 @@ fn russian_appeal_has_every_required_part() {
             "Заполните пропуски: имя защитника, сведения о полномочиях защитника, суд первой инстанции, номер уголовного дела и дата рождения осуждённой.",
             "осуждена по ч. 2 ст. 405 УК РК",
             // Her one ban, lifted should the verdict stand: asked in a sentence of its own.
-            "не найдёт оснований для удовлетворения этих требований, прошу: Изменить приговор: исключить назначенное дополнительное наказание в виде запрета.",
+            "не найдёт оснований для удовлетворения этого требования, прошу: Изменить приговор: исключить назначенное дополнительное наказание в виде запрета.",
         ],
         "Ismakova's appeal",
     );
@@ -148,12 +148,12 @@ fn english_appeal_mirrors_the_russian_one() {
             "APPELLATE COMPLAINT",
             "was convicted under Article 405 Part 2",
             "The verdict has not entered into force",
-            "The convicted person is charged with the following acts:",
+            "The convicted person was charged with the following acts:",
             "The arguments above make out these grounds for setting the verdict aside or changing it: misapplication of the criminal law (arguments 1 and 2)",
             "On these grounds",
             "I REQUEST THE COURT TO",
             "Quash the verdict of the court of first instance of 21 December 2021",
-            "Should the appellate court find no grounds to grant these requests, I request it to: 1. Change the verdict by reducing the sentence. 2. Change the verdict by removing the additional penalty of a ban.",
+            "Should the appellate court find no grounds to grant this request, I request it to: 1. Change the verdict by reducing the sentence. 2. Change the verdict by removing the additional penalty of a ban.",
             "Attachments",
         ],
     );
