@@ -856,7 +856,7 @@ fn another_arrest_a_custody_order_extended_and_a_hunger_strike_s_end_are_told() 
         &[
             "Other arrests of the person",
             "15 August 2024, Aktau, by the police: 15 days of administrative detention for a picket",
-            "Custody, from 3 September 2024 to 3 March 2025, ordered by the Aktau City Court; extended on 30 October 2024 by the Aktau City Court to 31 December 2024; again on 27 December 2024 to 3 March 2025",
+            "Custody, from 3 September 2024, ordered by the Aktau City Court; extended on 30 October 2024 by the Aktau City Court to 31 December 2024; again on 27 December 2024 to 3 March 2025; it ended on 3 March 2025",
             "10–22 January 2025: went on hunger strike",
         ],
         "the WGAD form",
