@@ -663,8 +663,10 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
             // The resolution's recitals name the annulled conviction too.
             "whereas Makhabat Tazhibek kyzy, sentenced on 10 October 2024 to 6 years of imprisonment, has been awaiting a new trial since 10 March 2026, when that verdict was annulled;",
             // Eleven names are listed once, in the table; the prose refers to them.
-            "All 11 defendants were prosecuted for investigative reporting",
+            "All 11 defendants were prosecuted for the investigative reporting of Temirov Live and Ait Ait Dese",
             "Raise the trial of all 11 defendants with the Kyrgyz authorities",
+            // No source says whether he is still held: not called free, nor held.
+            "upheld on appeal on 18 December 2024 and on cassation on 25 February 2025. Present situation not known.",
             // Restrictions are lifted for those they bind, not for the one imprisoned.
             "and to lift the restrictions imposed on Aike Beishekeeva and Aktilek Kaparov;",
             // The annulled conviction's charges are to be dropped, not only its person freed.

@@ -1083,3 +1083,24 @@ fn stages_and_timelines_read_in_the_order_things_happened() {
     let (arrest, beaten) = (testova.find("Arrested in Aktau").unwrap(), testova.find("Ill-treatment").unwrap());
     assert!(arrest < beaten, "{testova}");
 }
+
+/// A letter about a trial of many has a subject line a Member can read: the trial's name and how
+/// many were tried, not eleven names.
+#[test]
+fn a_letter_about_a_trial_of_many_names_the_trial_in_its_subject() {
+    let project = Project::examples();
+    let recipients = common::fixture("recipients/three.csv");
+    let run = project.amicus(&[
+        "build",
+        "cases/temirov-live-2024.yaml",
+        "--kind",
+        "mep-letter",
+        "--recipients",
+        &recipients.to_string_lossy(),
+        "--date",
+        "2026-12-01",
+    ]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let letter = pdf_text(&project.out("temirov-live-2024/mep-letter/hannah-testmann.en.pdf"));
+    assert!(letter.contains("Re: the Temirov Live case, the trial of 11 people in Bishkek, Kyrgyzstan"), "{letter}");
+}
