@@ -553,7 +553,7 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
     assert_holds(
         &askarov,
         &[
-            "whereas on 15 September 2010 the Bazar-Korgon District Court, sitting in Nooken, sentenced Minura Mamadalieva, whose sentence was changed on ",
+            "whereas on 15 September 2010 the Bazar-Korgon District Court, sitting in Nooken, sentenced Minura Mamadalieva to 20 years of imprisonment, a sentence changed on supervisory review on 20 December 2011 to 11 years of imprisonment;",
         ],
         "Askarov's brief",
     );

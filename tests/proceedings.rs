@@ -936,6 +936,8 @@ defendants:
             "whereas Anna Testova was prosecuted for her video reports on the strike",
             // Testova gives no arguments of her own: the trial's are hers too.
             "The posts are protected expression.",
+            // A recital gives the sentence imposed, then the one it was changed to.
+            "to a fine of 1,500,000 tenge, a sentence changed on appeal on 20 May 2025 to 240 hours of community service",
         ],
         "the brief",
     );
