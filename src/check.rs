@@ -566,7 +566,7 @@ fn check_defendant(
     let remedies = view.remedies.as_ref().and_then(Fact::known).map(Vec::as_slice).unwrap_or_default();
     for (i, remedy) in remedies.iter().enumerate() {
         let Some(date) = remedy.date.known() else { continue };
-        let review = view.stages.iter().find(|s| !s.stage.is_trial() && s.date == *date);
+        let review = view.stages.iter().find(|s| s.stage.is_review() && s.date == *date);
         if let Some(stage) = review {
             found.push(
                 Diagnostic::warning(format!(
@@ -578,7 +578,7 @@ fn check_defendant(
                 .hint(format!(
                     "keep the `{}` in `stages` and leave it out of `remedies`, which are for complaints to other bodies \
                      (the prosecutor, the ombudsman, a constitutional court)",
-                    serde_json::to_value(stage.stage).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+                    stage_name(stage.stage)
                 )),
             );
         }
@@ -1706,12 +1706,12 @@ pub fn fact_state(tree: &serde_json::Value, path: &str) -> FactState {
     use serde_json::Value;
     // Steps taken before the courts are told by the stages as much as by `remedies`: the UN
     // forms list both, and a file whose stages hold an appeal has given them.
-    let reviewed =
-        || {
-            tree["stages"].as_array().into_iter().flatten().any(|stage| {
-                !matches!(stage["stage"].as_str(), Some("first_instance" | "retrial" | "pardon" | "amnesty"))
-            })
-        };
+    let reviewed = || {
+        let stages = tree["stages"].as_array().into_iter().flatten();
+        stages
+            .filter_map(|stage| serde_json::from_value::<StageKind>(stage["stage"].clone()).ok())
+            .any(StageKind::is_review)
+    };
     if path == "remedies" && tree["remedies"].is_null() && reviewed() {
         return FactState::Present;
     }

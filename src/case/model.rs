@@ -309,6 +309,12 @@ impl StageKind {
     pub fn is_trial(self) -> bool {
         matches!(self, StageKind::FirstInstance | StageKind::Retrial)
     }
+
+    /// A higher court's review of a verdict: a step before the courts that the UN forms list
+    /// among the domestic remedies. Not a trial, a pardon or an amnesty.
+    pub fn is_review(self) -> bool {
+        !self.is_trial() && !matches!(self, StageKind::Pardon | StageKind::Amnesty)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]

@@ -121,13 +121,17 @@ pub fn escape_markup(text: &str, out: &mut String) {
     let address = text.contains('@') || text.contains("://");
     // A web address gets no break opportunity of its own: Typst breaks one at its slashes, and a
     // ZERO WIDTH SPACE inside it would be copied out of the PDF with it and break the link.
-    let links: Vec<bool> = text
-        .split_inclusive(char::is_whitespace)
-        .flat_map(|word| {
-            let link = word.contains("://") || word.starts_with("www.");
-            std::iter::repeat_n(link, word.chars().count())
-        })
-        .collect();
+    // Built only for a text that may hold one: every value of every document is escaped here.
+    let links: Vec<bool> = match address || text.contains("www.") {
+        false => Vec::new(),
+        true => text
+            .split_inclusive(char::is_whitespace)
+            .flat_map(|word| {
+                let link = word.contains("://") || word.starts_with("www.");
+                std::iter::repeat_n(link, word.chars().count())
+            })
+            .collect(),
+    };
     let mut chars = text.chars().peekable();
     let mut run = 0;
     let mut at = 0;

@@ -42,25 +42,26 @@ impl From<MissingWord> for Error {
 pub fn date(state: &State, value: Value, kwargs: Kwargs) -> Result<String, Error> {
     let form: Option<String> = kwargs.get("form")?;
     kwargs.assert_all_used()?;
-    // A year alone reaches templates as a number when a file wrote it as one.
+    Ok(locale(state)?.date(when(&value)?, form.as_deref())?)
+}
+
+/// A date value as a template holds it: `2021-12-20`, `2021-12`, or a year alone, which reaches
+/// templates as a number when a file wrote it as one.
+fn when(value: &Value) -> Result<When, Error> {
     let text = match value.as_i64() {
         Some(year) => year.to_string(),
         None => {
             value.as_str().ok_or_else(|| invalid(format!("`date` expects a date, got {}", value.kind())))?.to_owned()
         }
     };
-    Ok(locale(state)?.date(When::parse(&text).map_err(invalid)?, form.as_deref())?)
+    When::parse(&text).map_err(invalid)
 }
 
 /// A period, said once: "20–21 December 2021", "30 November – 2 December 2021"; where either
 /// end is known only to the month or year, each end in its own form ("March 2024 – 2025").
 pub fn date_range(state: &State, from: Value, to: Value) -> Result<String, Error> {
     let locale = locale(state)?;
-    let when = |value: &Value| match value.as_i64() {
-        Some(year) => When::parse(&year.to_string()),
-        None => When::parse(value.as_str().unwrap_or_default()),
-    };
-    match (when(&from).map_err(invalid)?, when(&to).map_err(invalid)?) {
+    match (when(&from)?, when(&to)?) {
         (When::Day(from), When::Day(to)) => Ok(locale.date_range(from, to)?),
         (from, to) => Ok(format!("{} – {}", locale.date(from, None)?, locale.date(to, None)?)),
     }
