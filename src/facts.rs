@@ -1233,16 +1233,21 @@ fn localize_name(parts: &Value, languages: &Languages, path: &str, warn: &mut dy
         .collect::<Vec<_>>()
         .join(" ");
     // The same name in the other scripts the file gives ("Абзал Каналиев" beside the Latin).
+    // Part by part too (`other_forms`), for a form that asks for the family name and the given
+    // names in separate rows: "KANALIYEV (Қаналиев, Каналиев)", "Abzal (Абзал)".
     let mut others: Vec<String> = Vec::new();
+    let mut family_forms: Vec<String> = Vec::new();
+    let mut given_forms: Vec<String> = Vec::new();
     for (key, value) in &latin {
         if let Value::Object(other) = value {
-            let text = ["given", "patronymic", "family"]
-                .iter()
-                .filter_map(|k| other.get(*k).and_then(Value::as_str))
-                .collect::<Vec<_>>()
-                .join(" ");
+            let text_of = |keys: &[&str]| {
+                keys.iter().filter_map(|k| other.get(*k).and_then(Value::as_str)).collect::<Vec<_>>().join(" ")
+            };
+            let text = text_of(&["given", "patronymic", "family"]);
             if key != lang && !others.contains(&text) {
                 others.push(text);
+                family_forms.push(text_of(&["family"]));
+                given_forms.push(text_of(&["given"]));
             }
         }
     }
@@ -1253,7 +1258,17 @@ fn localize_name(parts: &Value, languages: &Languages, path: &str, warn: &mut dy
     // another name.
     let mut seen = BTreeSet::new();
     others.retain(|o| *o != join(family.clone()) && seen.insert(o.clone()));
+    if has_latin && (!languages.latin_names || latin.contains_key(lang)) {
+        family_forms.insert(0, latin.get("family").and_then(Value::as_str).unwrap_or_default().to_owned());
+        given_forms.insert(0, latin.get("given").and_then(Value::as_str).unwrap_or_default().to_owned());
+    }
+    let distinct = |forms: Vec<String>, own: &str| {
+        let mut seen = BTreeSet::new();
+        forms.into_iter().filter(|f| !f.is_empty() && f != own && seen.insert(f.clone())).collect::<Vec<_>>()
+    };
     let mut name = Map::new();
+    name.insert("other_families".into(), distinct(family_forms, &family).into());
+    name.insert("other_givens".into(), distinct(given_forms, given.as_deref().unwrap_or_default()).into());
     name.insert("others".into(), others.into());
     name.insert("given".into(), given.clone().into());
     name.insert("family".into(), family.clone().into());
@@ -1405,5 +1420,16 @@ mod tests {
         localize(&mut value, &ru, "", &mut |_, _, _| panic!("no warning expected"));
         assert_eq!(value["full"], "Ульвия Тестова");
         assert_eq!(value["others"], json!(["Ülviyyə Testova"]));
+    }
+
+    #[test]
+    fn a_name_in_other_scripts_is_given_part_by_part_too() {
+        let mut value = json!({"$name": {"given": "Abzal", "family": "Kanaliyev",
+            "kk": {"given": "Абзал", "family": "Қаналиев"}, "ru": {"given": "Абзал", "family": "Каналиев"}}});
+        let en = Languages { lang: "en", fallback: &[], latin_names: true };
+        localize(&mut value, &en, "", &mut |_, _, _| panic!("no warning expected"));
+        assert_eq!(value["others"], json!(["Абзал Қаналиев", "Абзал Каналиев"]));
+        assert_eq!(value["other_families"], json!(["Қаналиев", "Каналиев"]));
+        assert_eq!(value["other_givens"], json!(["Абзал"]));
     }
 }

@@ -414,7 +414,9 @@ fn a_fact_sheet_says_whom_to_write_to_and_gives_a_model_message() {
             "Уважаемый господин Генеральный прокурор!",
             // Tried with others, pardoned and released: the message says so and asks to clear him.
             "Его и других подсудимых преследуют за правозащитную деятельность",
-            "Он помилован и освобождён 13 декабря 2025 года.",
+            // Freed only to be expelled: every mention of the release says where to.
+            "Он помилован, освобождён и выслан в Литву 13 декабря 2025 года.",
+            "Положение Освобождён и выслан в Литву 13 декабря 2025 года",
             "Прошу Вас добиться его реабилитации, отмены приговора",
             // The pardon in the timeline: who pardoned, said once, by name: the Parliament the
             // sheet cites does not recognise his election.
@@ -423,7 +425,25 @@ fn a_fact_sheet_says_whom_to_write_to_and_gives_a_model_message() {
         "Bialiatski's sheet",
     );
     let pardoned = pdf_text(&built().out("viasna-2023/bialiatski/fact-sheet.en.pdf"));
-    assert_holds(&pardoned, &["13 December 2025: Pardoned by Aliaksandr Lukashenka"], "Bialiatski's sheet");
+    assert_holds(
+        &pardoned,
+        &[
+            "13 December 2025: Pardoned by Aliaksandr Lukashenka",
+            "He was pardoned, released and expelled to Lithuania on 13 December 2025.",
+            "13 December 2025: Released by pardon and expelled to Lithuania: one of 123 freed",
+        ],
+        "Bialiatski's sheet",
+    );
+    let brief = pdf_text(&built().out("viasna-2023/ep-brief.en.pdf"));
+    assert_holds(
+        &brief,
+        &[
+            "Labkovich under Articles 228(4) and 342(2)",
+            "pardoned on 13 December 2025 and expelled to Ukraine;",
+            "Released and expelled to Ukraine on 13 December 2025.",
+        ],
+        "the Viasna brief",
+    );
     assert!(!pardoned.contains("Pardon, "), "{pardoned}");
     let askarov = pdf_text(&built().out("askarov-2010/askarov/fact-sheet.en.pdf"));
     assert_holds(
@@ -536,10 +556,12 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
             // Each person's articles and sentence, the date, court and code once; parts cited as
             // Parliament's texts cite them.
             "whereas on 10 October 2024 the Leninsky District Court of Bishkek, applying the Criminal Code of the \
-             Kyrgyz Republic, sentenced Azamat Ishenbekov under Article 41(2) and Article 278(3) to 5 years \
+             Kyrgyz Republic, sentenced Azamat Ishenbekov under Articles 41(2) and 278(3) to 5 years \
              of imprisonment; Aike Beishekeeva under Article 278(3) to 3 years of probation supervision; and",
-            // An opinion about some of them names them: its finding is not the others'.
-            "in its opinion No. 57/2024 concerning Azamat Ishenbekov, Aike Beishekeeva, Aktilek Kaparov, Sapar Akunbekov",
+            // An opinion about some of them says so: its finding is not the others'. More than
+            // four are counted, not named again, in a text capped as a whole.
+            "whereas the 11 defendants were prosecuted for the investigative reporting",
+            "in its opinion No. 57/2024 concerning nine of the defendants, the UN Working Group",
             "in its opinion of 20 October 2025 concerning Makhabat Tazhibek kyzy, the UN Working Group",
             "PROPOSED URGENCY · ",
             // Acts that hold commas and "and" of their own are kept apart by semicolons.
@@ -547,6 +569,18 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
         ],
         "the Temirov Live brief",
     );
+    // The suggested wording is a part of an urgency text capped at 500 words as a whole: the
+    // UN's two opinions, not the third statement the brief lists above it, and no line of
+    // the template's own ("Stresses that ...").
+    let wording = brief.split("Suggested wording").nth(1).expect("the suggested wording");
+    assert!(!wording.contains("OHCHR") && !wording.contains("Stresses"), "{wording}");
+    let words: usize = wording
+        .split(" words;")
+        .next()
+        .and_then(|head| head.split(' ').next_back())
+        .and_then(|n| n.parse().ok())
+        .expect("the word count");
+    assert!(words < 360, "{words} words");
     // A court whose name holds a comma is closed by another.
     // Verdicts of other days in their order, each person's changed sentence said to be changed.
     let askarov = text("askarov-2010/ep-brief.en.pdf");
@@ -728,7 +762,7 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
     // A person released is not said to be released to serve the sentence.
     assert!(
         text("viasna-2023/bialiatski/special-procedures.en.pdf")
-            .contains("Released on 13 December 2025; sentenced on 3 March 2023 to 10 years")
+            .contains("Released and expelled to Lithuania on 13 December 2025; sentenced on 3 March 2023 to 10 years")
     );
     // Made today, the sentence served in 2024: not an urgency, a case for the next text.
     let served = text("kanaliyev-2021/ep-brief.en.pdf");

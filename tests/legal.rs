@@ -167,8 +167,9 @@ fn wgad_communication_follows_the_model_questionnaire() {
         &text,
         &[
             "1. Identity of the person concerned",
-            "Family name KANALIYEV (Абзал Қаналиев, Абзал Каналиев)",
-            "First names Abzal",
+            // Each row its own part of the name, in every script the file gives.
+            "Family name KANALIYEV (Қаналиев, Каналиев)",
+            "First names Abzal (Абзал)",
             "Nationality [not known to the submitter]",
             "2. Arrest",
             "Date of arrest [not known to the submitter]",

@@ -532,8 +532,8 @@ fn a_release_known_to_the_month_is_said_so() {
     ]);
     let read = |file: &str| pdf_text(&project.out(&format!("viasna-2023/bialiatski/{file}")));
     let (en, ru, wgad) = (read("fact-sheet.en.pdf"), read("fact-sheet.ru.pdf"), read("wgad.en.pdf"));
-    assert!(en.contains("Released in December 2025"), "{}\n{en}", run.stderr());
-    assert!(ru.contains("Освобождён в декабре 2025 года"), "{ru}");
+    assert!(en.contains("Released and expelled to Lithuania in December 2025"), "{}\n{en}", run.stderr());
+    assert!(ru.contains("Освобождён и выслан в Литву в декабре 2025 года"), "{ru}");
     assert!(wgad.contains("Has the person been released? Yes, in December 2025, by pardon"), "{wgad}");
     assert!(!en.contains("1 December 2025") && !ru.contains("1 декабря 2025"), "a day was made up:\n{en}\n{ru}");
 }

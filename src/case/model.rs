@@ -457,6 +457,10 @@ pub struct Release {
     /// ("released in March 2024"), or `unknown`.
     pub date: Fact<When>,
     pub reason: ReleaseReason,
+    /// Where the person was made to go at release, when freed only to be expelled from the
+    /// country, as the words read after "expelled" in each language: `to Lithuania`,
+    /// `в Литву`, `Литваға`.
+    pub expelled_to: Option<Text>,
     pub note: Option<Text>,
     #[serde(default)]
     pub sources: Vec<String>,

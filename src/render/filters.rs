@@ -243,6 +243,43 @@ fn count_words(text: &str) -> usize {
         .count()
 }
 
+/// The first sentence of a text from case data: a brief gives an argument's title and the
+/// sentence that opens its reasoning. A sentence ends at `.`, `!` or `?` (a closing quote or
+/// bracket may follow) before a space and a capital letter, not after an initial ("N. Toktakunov")
+/// or an abbreviation that cites ("Art. 19", "No. 57/2024", «ст. 405», «ч. 2»). A text of one
+/// sentence is the whole text.
+pub fn first_sentence(value: Value) -> Result<Value, Error> {
+    let text = value.as_str().ok_or_else(|| invalid("`first_sentence` expects a text"))?;
+    const ABBREVIATIONS: &[&str] = &[
+        "no", "nos", "art", "arts", "para", "paras", "p", "pp", "e.g", "i.e", "cf", "vs", "mr", "ms", "mrs", "dr",
+        "st", "ст", "ч", "п", "пп", "г", "гг", "т.е", "т.ч", "им", "см", "№",
+    ];
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (at, &(index, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let mut next = at + 1;
+        while chars.get(next).is_some_and(|&(_, c)| matches!(c, '"' | '”' | '»' | '’' | ')')) {
+            next += 1;
+        }
+        let spaced = chars.get(next).is_some_and(|&(_, c)| c == ' ');
+        let capital = chars.get(next + 1).is_some_and(|&(_, c)| c.is_uppercase() || matches!(c, '“' | '«' | '"'));
+        if !(spaced && capital) {
+            continue;
+        }
+        let word: String =
+            text[..index].rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or_default().to_lowercase();
+        let initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+        if c == '.' && (initial || ABBREVIATIONS.contains(&word.as_str())) {
+            continue;
+        }
+        let end = chars.get(next).map_or(text.len(), |&(i, _)| i);
+        return Ok(Value::from(text[..end].to_owned()));
+    }
+    Ok(Value::from(text.to_owned()))
+}
+
 /// Stops rendering with a message: templates use it to enforce a document's rules.
 pub fn fail(message: String) -> Result<Value, Error> {
     Err(invalid(message))
@@ -260,6 +297,21 @@ pub fn str_literal(value: Value) -> Result<Value, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_first_sentence_ends_where_the_sentence_does() {
+        let first = |text: &str| first_sentence(Value::from(text)).unwrap().as_str().unwrap().to_owned();
+        assert_eq!(first("The trial was not fair. The court refused motions."), "The trial was not fair.");
+        // Not after an initial, a citation's abbreviation or a number's point.
+        assert_eq!(
+            first("Lawyer N. Toktakunov cited Art. 19 and opinion No. 57/2024 of 2.5 pages. Then more."),
+            "Lawyer N. Toktakunov cited Art. 19 and opinion No. 57/2024 of 2.5 pages."
+        );
+        assert_eq!(first("Осуждён по ст. 405 ч. 2 УК. Далее."), "Осуждён по ст. 405 ч. 2 УК.");
+        // A quotation closed after its stop belongs to the sentence.
+        assert_eq!(first("He said “enough.” Then he left."), "He said “enough.”");
+        assert_eq!(first("One sentence only"), "One sentence only");
+    }
 
     #[test]
     fn a_name_is_found_in_any_case_of_its_words() {

@@ -114,6 +114,7 @@ impl Renderer {
         env.add_filter("count", filters::count);
         env.add_filter("money", filters::money);
         env.add_filter("word_count", filters::word_count);
+        env.add_filter("first_sentence", filters::first_sentence);
         env.add_filter("names", filters::names);
         env.add_function("fail", filters::fail);
         env.add_filter("str", filters::str_literal);
