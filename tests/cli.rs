@@ -283,3 +283,27 @@ fn a_sheet_too_long_for_its_page_leaves_out_its_optional_sections_and_says_so() 
     assert!(text.contains("resolution of 11 February 2021") && text.contains("number 1."), "{text}");
     assert!(!text.contains("number 15"), "{text}");
 }
+
+/// A long note on one entry does not cost a sheet its whole timeline: the notes go first, the
+/// entries stay.
+#[test]
+fn a_sheet_leaves_out_a_long_note_before_its_timeline() {
+    let project = Project::examples();
+    let note = "one of 123 freed under a deal with the United States; pressed to ask for a pardon, he says he did not";
+    let long = format!("{note}{}", "; and a further account of the day, as his family told it to the press".repeat(40));
+    project.replace("cases/viasna-2023.yaml", &format!("en: {note}"), &format!("en: {long}"));
+    let run = project.amicus(&["build", "cases/viasna-2023.yaml", "--kind", "fact-sheet", "--lang", "en"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("bialiatski/fact-sheet.en is too long for 1 page: it is set without the statements after the first two and the notes of the timeline's entries"),
+        "{}",
+        run.stderr()
+    );
+    let text = common::pdf_text(&project.out("viasna-2023/bialiatski/fact-sheet.en.pdf"));
+    assert!(!text.contains("Page 1 of"), "{text}");
+    assert!(
+        text.contains("Timeline") && text.contains("13 December 2025: Released by pardon and expelled to Lithuania"),
+        "{text}"
+    );
+    assert!(!text.contains("a further account"), "{text}");
+}
