@@ -222,7 +222,9 @@ impl<'a> Documents<'a> {
         let draft: Vec<String> =
             facts["draft"].as_array().into_iter().flatten().filter_map(|f| f.as_str().map(str::to_owned)).collect();
         // `date`: the date the document carries, which letters print.
-        let context = json!({ "lang": lang, "kind": kind.name, "date": date, context_name: facts });
+        let audience = if kind.audience == crate::kind::Audience::Restricted { "restricted" } else { "public" };
+        let mut context = json!({ "lang": lang, "kind": kind.name, "date": date, context_name: facts });
+        context[crate::render::AUDIENCE_VARIABLE] = audience.into();
         let rendered = self
             .renderer
             .render(&kind.name, lang, Value::from(minijinja::value::Serde(&context)))

@@ -37,6 +37,10 @@ struct LocaleFile {
     latin_names: bool,
     /// The marker printed for a fact the sources do not give.
     unknown: String,
+    /// The marker in documents for courts and UN bodies, said as the submitter's own
+    /// knowledge ("not known to the submitter"); without it, `unknown`.
+    #[serde(default)]
+    unknown_to_bodies: Option<String>,
     list: ListWords,
     date: DateWords,
     duration: ListWords,
@@ -207,8 +211,12 @@ impl Locale {
         }
     }
 
-    pub fn unknown(&self) -> &str {
-        &self.words.unknown
+    /// The marker for an unknown fact: `restricted`, in a document for a court or a UN body.
+    pub fn unknown(&self, restricted: bool) -> &str {
+        match (restricted, &self.words.unknown_to_bodies) {
+            (true, Some(word)) => word,
+            _ => &self.words.unknown,
+        }
     }
 
     /// A date in words, as precise as it is known, in the named form (`None`: the plain one).

@@ -439,7 +439,9 @@ fn a_fact_sheet_says_whom_to_write_to_and_gives_a_model_message() {
         &brief,
         &[
             "Labkovich under Articles 228(4) and 342(2)",
-            "pardoned on 13 December 2025 and expelled to Ukraine;",
+            "whereas Ales Bialiatski was pardoned and expelled to Lithuania on 13 December 2025, Valiantsin \
+             Stefanovich was released on 19 March 2026 and Uladzimir Labkovich was pardoned and expelled to Ukraine \
+             on 13 December 2025;",
             "Released and expelled to Ukraine on 13 December 2025.",
         ],
         "the Viasna brief",
@@ -726,8 +728,8 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
     let labkovich = text("viasna-2023/labkovich/wgad.en.pdf");
     assert!(labkovich.contains("In his first year in the colony"));
     // The law applied at arrest and the law the verdict applies, when they differ.
-    assert!(labkovich.contains("As first charged: Article 243 Part 2"), "{labkovich}");
-    assert!(labkovich.contains(". As the verdict applies it: Article 228 Part 4"), "{labkovich}");
+    assert!(labkovich.contains("As first charged: Articles 243 Part 2 and 342 of the Criminal Code"), "{labkovich}");
+    assert!(labkovich.contains(". As the verdict applies it: Articles 228 Part 4 and 342 Part 2"), "{labkovich}");
     // A verdict changed with its sentence kept says so.
     assert!(
         text("askarov-2010/askarov/special-procedures.en.pdf").contains("changed the verdict, keeping the sentence")

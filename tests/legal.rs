@@ -235,8 +235,10 @@ fn ep_brief_proposes_wording_within_the_cap_on_two_pages() {
             "urgency resolution",
             "Suggested wording for an urgency resolution",
             "words; urgency texts are capped at about 500",
+            // Parliament's own texts are cited as resolutions cite them, before the recitals.
+            "having regard to its resolution of 11 February 2021 on the human rights situation in Kazakhstan,",
+            "whereas on 21 December 2021",
             "Calls on the Kazakhstani authorities to quash the conviction of Abzal Kanaliyev",
-            "Recalls its resolution of 11 February 2021",
         ],
     );
     // Made the day after the verdict, while the sentence runs: an urgency.

@@ -1106,3 +1106,42 @@ fn a_letter_about_a_trial_of_many_names_the_trial_in_its_subject() {
     let letter = pdf_text(&project.out("temirov-live-2024/mep-letter/hannah-testmann.en.pdf"));
     assert!(letter.contains("Re: the Temirov Live case, the trial of 11 people in Bishkek, Kyrgyzstan"), "{letter}");
 }
+
+/// A recital about more than four people convicted together names them once, cites every
+/// article once and gives each person's sentence: the reader of a resolution needs what
+/// they were convicted of, not only that they were.
+#[test]
+fn a_recital_of_many_convicted_gives_the_articles_and_each_sentence() {
+    let project = Project::examples();
+    project.replace(
+        "cases/temirov-live-2024.yaml",
+        "outcome: acquitted, note: *no-corpus, requested: *six-years }",
+        "outcome: convicted, sentence: [{ kind: imprisonment, term: 2y }] }",
+    );
+    let run = project.amicus(&["build", "cases/temirov-live-2024.yaml", "--kind", "ep-brief"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let brief = pdf_text(&project.out("temirov-live-2024/ep-brief.en.pdf"));
+    assert_holds(
+        &brief,
+        &[
+            "whereas on 10 October 2024 the Leninsky District Court of Bishkek convicted Azamat Ishenbekov, Aike \
+             Beishekeeva, Aktilek Kaparov, Saipidin Sultanaliev,",
+            "and Akyl Orozbekov under Articles 41(2) and 278(3) of the Criminal Code of the Kyrgyz Republic, \
+             sentencing Azamat Ishenbekov to 5 years of imprisonment, Aike Beishekeeva to 3 years of probation \
+             supervision,",
+            "Zhumabek Turdaliev to 2 years of imprisonment and Akyl Orozbekov to 2 years of imprisonment;",
+        ],
+        "the brief",
+    );
+}
+
+/// A post one person holds at a named body is "the" post, not "a" post.
+#[test]
+fn a_persons_post_at_a_named_body_takes_the_definite_article() {
+    let project = Project::aktau();
+    project.replace("cases/kanaliyev-2021.yaml", "    en: civil activist\n", "    en: director of Testing Media\n");
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "fact-sheet", "--lang", "en"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let sheet = pdf_text(&project.out("kanaliyev-2021/fact-sheet.en.pdf"));
+    assert!(sheet.contains("I am writing to you about Abzal KANALIYEV, the director of Testing Media"), "{sheet}");
+}

@@ -129,7 +129,9 @@ fn the_ep_brief_puts_each_statement_under_its_author_and_recalls_only_parliament
     assert_holds(
         wording,
         &[
-            "Recalls its resolution of 11 February 2021",
+            "having regard to its resolution of 11 February 2021 on the human rights situation in Kazakhstan,",
+            // The EU's own voice is cited beside Parliament's.
+            "having regard to the statement of 3 February 2022 by the Testing Spokesperson,",
             "whereas in its opinion No. 99/2022 of 4 May 2022, the Testing Working Group found that the detention was arbitrary;",
             "whereas in its Views of 1 March 2022, the Testing Committee found violations of Article 19;",
         ],
@@ -137,10 +139,11 @@ fn the_ep_brief_puts_each_statement_under_its_author_and_recalls_only_parliament
     );
     // A recital says what a statement found, asked or condemned: one that did none of these is
     // told in the brief only.
-    for body in ["Testing Representative", "Testing Office", "Testing Commissioner", "Testing Spokesperson"] {
+    for body in ["Testing Representative", "Testing Office", "Testing Commissioner"] {
         assert!(!wording.contains(body), "a recital that says nothing of {body}:\n{wording}");
     }
-    assert_eq!(wording.matches("Recalls").count(), 1, "only Parliament's own text is recalled:\n{wording}");
+    assert_eq!(wording.matches("having regard to").count(), 2, "only the EU's own texts are cited:\n{wording}");
+    assert!(!wording.contains("Recalls"), "{wording}");
     for body in ["Testing Watch", "Testing Ministry"] {
         assert!(!wording.contains(body), "a resolution does not note {body}:\n{wording}");
     }
@@ -297,7 +300,7 @@ fn an_award_is_said_to_have_been_awarded_and_is_recalled_as_such() {
         &brief,
         &[
             "On 20 October 2022, the Testing Parliament awarded its Testing Prize for Freedom of Thought to Abzal Kanaliyev.",
-            "Recalls that it awarded its Testing Prize for Freedom of Thought to Abzal Kanaliyev on 20 October 2022;",
+            "having regard to the award of the Testing Prize for Freedom of Thought to Abzal Kanaliyev on 20 October 2022,",
         ],
         "the EP brief",
     );
@@ -596,10 +599,12 @@ fn unknown_is_a_marker_where_facts_can_be_unknown_and_refused_where_it_would_pri
     let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "fact-sheet"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let en = pdf_text(&project.out("kanaliyev-2021/fact-sheet.en.pdf"));
-    assert!(en.contains("Article [not known to the submitter] Part 2"), "{en}");
-    assert!(en.contains("Status [not known to the submitter]"), "{en}");
+    // Said to campaigners as a gap in the sources, not as the submitter's own knowledge, which
+    // the UN kinds say.
+    assert!(en.contains("Article [not known] Part 2"), "{en}");
+    assert!(en.contains("Status [not known]"), "{en}");
     let ru = pdf_text(&project.out("kanaliyev-2021/fact-sheet.ru.pdf"));
-    assert!(ru.contains("ч. 2 ст. [заявителю не известно]"), "{ru}");
+    assert!(ru.contains("ч. 2 ст. [нет сведений]"), "{ru}");
 
     let case = std::fs::read_to_string(&path).unwrap();
     let role = case.find("\n  role:").unwrap();
@@ -669,4 +674,33 @@ fn the_digest_footnotes_each_verdict_with_its_sources() {
         ru.contains("1Источник: Политически мотивированные приговоры в Актау 20–21 декабря 2021 года (доклад НКО)."),
         "{ru}"
     );
+}
+
+/// A condemnation whose text already names the organisation it concerns does not name it again
+/// after the text, in any language.
+#[test]
+fn an_organisation_the_condemnation_names_is_not_named_again() {
+    let project = aktau_a_year_on();
+    project.write(
+        "cases/_shared/statements/t-condemns.yaml",
+        "author: osce\nbody: { en: Testing Office, ru: Тестовое бюро, kk: Тест бюросы }\nkind: statement\n\
+         title: A statement\ndate: 2022-03-01\n\
+         condemns:\n  - text: { en: the persecution of supporters of DCK, ru: преследование сторонников ДВК, \
+         kk: ҚДТ жақтастарын қудалауды }\n    organisations: [dck]\n",
+    );
+    project.replace(
+        "cases/kanaliyev-2021.yaml",
+        "statements: [ep-2021-02-11]",
+        "statements: [ep-2021-02-11, t-condemns]",
+    );
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "ep-brief", "--kind", "fact-sheet"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let brief = pdf_text(&project.out("kanaliyev-2021/ep-brief.en.pdf"));
+    assert_holds(&brief, &["condemned the persecution of supporters of DCK."], "the brief");
+    // Parliament's own condemnation, whose text does not name them, still names them after it.
+    assert_holds(&brief, &["peaceful opposition movements “DCK” and “Koshe Partiyasy”"], "the brief");
+    let ru = pdf_text(&project.out("kanaliyev-2021/fact-sheet.ru.pdf"));
+    assert!(ru.contains("преследование сторонников ДВК.") && !ru.contains("ДВК «ДВК»"), "{ru}");
+    let kk = pdf_text(&project.out("kanaliyev-2021/fact-sheet.kk.pdf"));
+    assert!(kk.contains("ҚДТ жақтастарын қудалауды айыптады. Сіз не істей аласыз"), "{kk}");
 }

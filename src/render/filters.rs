@@ -16,6 +16,8 @@ use super::escape::{escape_markup, string_literal};
 
 /// The context variable that holds the document's [`Locale`]; set by the renderer.
 pub const LOCALE_VARIABLE: &str = "_locale";
+/// The context variable holding the kind's audience: `public` or `restricted`.
+pub const AUDIENCE_VARIABLE: &str = "_audience";
 
 /// The document's language data, which the renderer puts into every template's context.
 fn locale(state: &State) -> Result<Arc<Locale>, Error> {
@@ -23,6 +25,12 @@ fn locale(state: &State) -> Result<Arc<Locale>, Error> {
         .lookup(LOCALE_VARIABLE)
         .and_then(|value| value.downcast_object::<Locale>())
         .ok_or_else(|| invalid("the document's language data is not set: render templates through amicus's renderer"))
+}
+
+/// Whether the document goes to a court or a UN body (the kind's `audience`), which the
+/// renderer puts into the context as [`AUDIENCE_VARIABLE`].
+fn restricted(state: &State) -> bool {
+    state.lookup(AUDIENCE_VARIABLE).is_some_and(|audience| audience.as_str() == Some("restricted"))
 }
 
 fn invalid(message: impl Into<String>) -> Error {
@@ -106,7 +114,7 @@ pub fn article(state: &State, charge: Value, kwargs: Kwargs) -> Result<String, E
     };
     // An article the sources do not give (`article: unknown`) is said to be so, in its place.
     let number = match charge.get_attr("article")?.is_none() {
-        true => format!("[{}]", locale.unknown()),
+        true => format!("[{}]", locale.unknown(restricted(state))),
         false => field("article")?.ok_or_else(|| invalid("`article` expects a charge with an `article` field"))?,
     };
     let (part, item) = (field("part")?, field("item")?);
@@ -181,7 +189,7 @@ pub fn or_unknown(state: &State, value: Value) -> Result<Value, Error> {
         return Ok(value);
     }
     let mut marker = String::new();
-    escape_markup(locale(state)?.unknown(), &mut marker);
+    escape_markup(locale(state)?.unknown(restricted(state)), &mut marker);
     // `not-known` is defined in `templates/_lib/style.typ`; the code block ends the call, so
     // whatever the template writes next (`.`, `(`, `[`) stays text.
     Ok(Value::from_safe_string(format!("#{{not-known[{marker}]}}")))

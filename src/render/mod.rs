@@ -9,6 +9,8 @@
 
 pub mod escape;
 mod filters;
+
+pub use filters::AUDIENCE_VARIABLE;
 mod typography;
 
 use std::sync::Arc;
