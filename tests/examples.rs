@@ -452,6 +452,8 @@ fn a_fact_sheet_says_whom_to_write_to_and_gives_a_model_message() {
         &askarov,
         &[
             "He died in custody on 25 July 2020.",
+            // An event named by its kind keeps what the file says of it, while the page holds it.
+            "25 July 2020: Death in custody: He died in the hospital of penal colony No. 47",
             "I urge you to order an independent investigation into the death of Azimjan ASKAROV and ensure that the conviction is quashed posthumously.",
         ],
         "Askarov's sheet",
