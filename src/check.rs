@@ -1146,12 +1146,15 @@ fn check_concerns(
                     continue;
                 }
             },
+            // The whole case (a resolution naming the outlet all of them worked for); a spelling
+            // is some one person's.
+            (None, true) if concerned.name.is_none() => continue,
             (None, true) => {
                 found.push(
                     statement
                         .error(
                             &format!("concerns[{i}]"),
-                            format!("`{}` tried several people: say which one", case.value.id),
+                            format!("`{}` tried several people: say whose name this spells", case.value.id),
                         )
                         .hint(format!("add `defendant:` with one of {}", ids.join(", "))),
                 );

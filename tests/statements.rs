@@ -431,9 +431,10 @@ fn check_refuses_concerns_naming_no_case_or_defendant_and_warns_on_an_unlisted_s
         "author: ngo\nbody: Testing Watch\nkind: statement\ntitle: A statement\ndate: 2024-01-01\nconcerns:\n\
          \x20 - { case: viasna-2032 }\n\
          \x20 - { case: viasna-2023, defendant: bialatski }\n\
-         \x20 - { case: viasna-2023 }\n\
+         \x20 - { case: viasna-2023, name: Ales Bialiatski }\n\
          \x20 - { case: viasna-2023, defendant: stefanovich, name: Valentin Stefanovic }\n\
-         \x20 - { case: viasna-2023, defendant: bialiatski, name: Aleksandr Bialiatski }\n",
+         \x20 - { case: viasna-2023, defendant: bialiatski, name: Aleksandr Bialiatski }\n\
+         \x20 - { case: viasna-2023 }\n",
     );
     // Listed by the case, so that a case id the project lacks is taken for a typo.
     let listed = "statements: [viasna-2023-ep-2022-11-24, viasna-2023-ep-2023-03-15";
@@ -447,7 +448,7 @@ fn check_refuses_concerns_naming_no_case_or_defendant_and_warns_on_an_unlisted_s
             "warning: there is no case with the id `viasna-2032` (field `concerns[0].case`)",
             "did you mean `viasna-2023`?",
             "there is no defendant with the id `bialatski` (field `concerns[1].defendant`)",
-            "`viasna-2023` tried several people: say which one (field `concerns[2]`)",
+            "`viasna-2023` tried several people: say whose name this spells (field `concerns[2]`)",
             "the statement spells the name `Valentin Stefanovic`, which `viasna-2023` does not list (field `concerns[3].name`)",
             "t-concerns.yaml:",
         ],
@@ -455,6 +456,9 @@ fn check_refuses_concerns_naming_no_case_or_defendant_and_warns_on_an_unlisted_s
     );
     // A spelling the case lists among the person's aliases is known.
     assert!(!stderr.contains("`Aleksandr Bialiatski`, which"), "{stderr}");
+    // A statement may concern the whole case (a resolution naming the organisation all of them
+    // worked for).
+    assert!(!stderr.contains("concerns[5]"), "{stderr}");
 }
 
 /// Dates the sources give to the month or the year only, and sources known by their address

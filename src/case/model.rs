@@ -1170,7 +1170,8 @@ impl Author {
     }
 }
 
-/// A person a statement concerns: `case` and, in a trial of several, `defendant`.
+/// Whom a statement concerns: the `case`, and in a trial of several the `defendant` it names;
+/// without `defendant`, the whole case (a resolution naming the outlet they all worked for).
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Concerned {
