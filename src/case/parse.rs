@@ -413,7 +413,7 @@ fn syntax_hint(message: &str, line: &str, field: &str, withhold: bool) -> Option
 }
 
 /// serde's wording, in words a case-file author knows.
-const PLAIN_WORDS: [(&str, &str); 16] = [
+const PLAIN_WORDS: [(&str, &str); 17] = [
     ("mapping values are not allowed in this context", "a `: ` where YAML expects no new field"),
     (
         "while parsing a flow mapping, did not find expected ',' or '}'",
@@ -436,6 +436,7 @@ const PLAIN_WORDS: [(&str, &str); 16] = [
     ("externally tagged enum expected scalar or mapping", "expected one word here (like `convicted`), not a list"),
     ("expected string scalar", "expected text here"),
     ("expected a sequence", "expected a list (one `- item` per line, or `[a, b]`)"),
+    ("expected sequence start", "expected a list (one `- item` per line, or `[a, b]`)"),
     ("expected a map", "expected fields (`name: value` lines)"),
     ("expected mapping start", "expected fields (`name: value` lines), not a list"),
     ("invalid type: ", "wrong kind of value: "),
@@ -473,6 +474,14 @@ fn hints_for(message: &str) -> Vec<String> {
             }
             None => hints.push(format!("no {what}s are allowed here")),
         }
+    }
+    // Seen as `charges: unknown`: a list whose items the sources give only in part.
+    if message.starts_with("expected sequence start") || message.starts_with("expected a sequence") {
+        hints.push(
+            "where the sources give none, leave the field out; where they give an item only in part, list it with \
+             `unknown` in the fields they do not give (a charge: `- { code: criminal, article: unknown, title: ... }`)"
+                .to_owned(),
+        );
     }
     if message.starts_with("invalid boolean") {
         hints.push(
