@@ -1145,3 +1145,21 @@ fn a_persons_post_at_a_named_body_takes_the_definite_article() {
     let sheet = pdf_text(&project.out("kanaliyev-2021/fact-sheet.en.pdf"));
     assert!(sheet.contains("I am writing to you about Abzal KANALIYEV, the director of Testing Media"), "{sheet}");
 }
+
+/// An arrest at a place one is at, not in: "Arrested at Minsk National Airport".
+#[test]
+fn an_arrest_at_an_airport_is_said_to_be_at_it() {
+    let project = Project::examples();
+    project.replace(
+        "cases/viasna-2023.yaml",
+        "en: Rakov, near Minsk (his country house)",
+        "en: Minsk National Airport",
+    );
+    let run = project.amicus(&["build", "cases/viasna-2023.yaml", "--kind", "fact-sheet", "--lang", "en"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let sheet = pdf_text(&project.out("viasna-2023/bialiatski/fact-sheet.en.pdf"));
+    assert!(
+        sheet.contains("14 July 2021: Arrested at Minsk National Airport by the Financial Investigations"),
+        "{sheet}"
+    );
+}
