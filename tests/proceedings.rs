@@ -1105,6 +1105,13 @@ fn a_letter_about_a_trial_of_many_names_the_trial_in_its_subject() {
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let letter = pdf_text(&project.out("temirov-live-2024/mep-letter/hannah-testmann.en.pdf"));
     assert!(letter.contains("Re: the Temirov Live case, the trial of 11 people in Bishkek, Kyrgyzstan"), "{letter}");
+    // What they were charged under, each article once, the code once.
+    assert!(
+        letter.contains(
+            "They were charged under Articles 41 Part 2 and 278 Part 3 of the Criminal Code of the Kyrgyz Republic."
+        ),
+        "{letter}"
+    );
 }
 
 /// A recital about more than four people convicted together names them once, cites every
