@@ -209,8 +209,8 @@ fn english_fact_sheet_holds_the_key_facts() {
             // Built today: the one-year restriction of liberty of 2021 has run out.
             "CONVICTED",
             "Key facts",
-            "Court Not known to us",
-            "Arrest Not known to us",
+            "Court Not known",
+            "Arrest Not known",
             "Verdict 21 December 2021",
             "1 year of restriction of liberty and a ban of 2 years and 6 months on social and political activities and the use of social media",
             "What happened",

@@ -190,6 +190,9 @@ fn wgad_communication_follows_the_model_questionnaire() {
             "keep their identity confidential",
         ],
     );
+    // Under "What others have said", with nothing from governments or NGOs, no lead-in says the
+    // heading again.
+    assert!(text.contains("What others have said") && !text.contains("What international bodies have said."), "{text}");
 }
 
 #[test]

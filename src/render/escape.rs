@@ -49,6 +49,8 @@ const LONGEST_UNBROKEN_RUN: usize = 40;
 
 /// The invisible break opportunity added into long runs (ZERO WIDTH SPACE).
 pub const BREAK_OPPORTUNITY: char = '\u{200b}';
+/// Joins what is on either side of it into one word: no line breaks there.
+const WORD_JOINER: char = '\u{2060}';
 
 /// The explicit direction controls of Unicode's bidirectional algorithm that open a scope
 /// (embeddings and overrides, closed by U+202C; isolates, closed by U+2069).
@@ -135,6 +137,7 @@ pub fn escape_markup(text: &str, out: &mut String) {
     let mut chars = text.chars().peekable();
     let mut run = 0;
     let mut at = 0;
+    let mut previous = ' ';
     while let Some(c) = chars.next() {
         let link = links.get(at).copied().unwrap_or(false);
         at += 1;
@@ -159,7 +162,12 @@ pub fn escape_markup(text: &str, out: &mut String) {
                 out.push('\\');
             }
             out.push(c);
+            // A range of numbers ("2016–2021", "15–18 June") is not broken after its dash.
+            if c == '–' && previous.is_ascii_digit() && chars.peek().is_some_and(char::is_ascii_digit) {
+                out.push(WORD_JOINER);
+            }
         }
+        previous = c;
     }
 }
 
@@ -194,6 +202,13 @@ mod tests {
         let mut out = String::new();
         escape_markup(text, &mut out);
         out
+    }
+
+    #[test]
+    fn a_range_of_numbers_is_not_broken_after_its_dash() {
+        assert_eq!(markup("in 2016–2021 and 15–18 June"), "in 2016–\u{2060}2021 and 15–\u{2060}18 June");
+        // Between words a dash may still end a line.
+        assert_eq!(markup("Bishkek–Osh"), "Bishkek–Osh");
     }
 
     #[test]

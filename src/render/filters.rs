@@ -215,7 +215,18 @@ pub fn money(state: &State, penalty: Value) -> Result<String, Error> {
     let amount = penalty.get_attr("amount")?;
     let currency = penalty.get_attr("currency")?;
     let currency = currency.as_str().ok_or_else(|| invalid("`money` expects a fine with a `currency`"))?;
-    count(state, amount, currency.to_owned())
+    // The amount and its currency on one line, however many words the currency's name has
+    // ("185,000 Belarusian roubles"): a space after a digit is a non-breaking one.
+    let counted = count(state, amount, currency.to_owned())?;
+    let mut previous = ' ';
+    Ok(counted
+        .chars()
+        .map(|c| {
+            let bound = if c == ' ' && previous.is_ascii_digit() { '\u{a0}' } else { c };
+            previous = c;
+            bound
+        })
+        .collect())
 }
 
 /// The number of words in a text as a reader counts them: Typst escapes and markup aside.
