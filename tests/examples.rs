@@ -212,6 +212,8 @@ fn english_fact_sheet_holds_the_key_facts() {
             "Court Not known",
             "Arrest Not known",
             "Verdict 21 December 2021",
+            // The story named him with his role: his background follows without naming it again.
+            "He is from Aktau; he participates in rallies",
             "1 year of restriction of liberty and a ban of 2 years and 6 months on social and political activities and the use of social media",
             "What happened",
             "What he is prosecuted for",

@@ -178,7 +178,7 @@ fn direction_controls_in_data_stay_inside_their_value() {
         &pdf_text(&project.out("kanaliyev-2021/fact-sheet.en.pdf")),
         &[
             "Abzal KANALIYEV was illegally sentenced in a politically motivated criminal case under Article 405 Part 2",
-            "from Aktau who participates in rallies and challenges",
+            "from Aktau, sentenced on 21 December 2021 in Aktau",
         ],
         "the English fact sheet",
     );
