@@ -370,8 +370,8 @@ fn a_fact_sheet_says_whom_to_write_to_and_gives_a_model_message() {
                 "№ kanaliyev-2021",
                 "Президент Республики Казахстан, Дом Правительства, ул. Мәңгілік Ел, 6, 010000 Астана, Казахстан. Обращение: Уважаемый господин Президент!",
                 "Уважаемый господин Президент! Пишу Вам о том, что гражданский активист Абзал КАНАЛИЕВ (Актау) осуждён 21 декабря 2021 года",
-                "Его преследуют за репосты и сообщения",
-                "Прошу Вас добиться его реабилитации, отмены приговора и прекращения преследования людей за мирное осуществление своих прав.",
+                "Его преследовали за репосты и сообщения",
+                "Прошу Вас добиться отмены приговора, его реабилитации и прекращения преследования людей за мирное осуществление своих прав.",
                 "С уважением,",
             ][..],
         ),
@@ -415,11 +415,11 @@ fn a_fact_sheet_says_whom_to_write_to_and_gives_a_model_message() {
             "Генеральный прокурор Республики Беларусь, ул. Интернациональная, 22, 220030 Минск, Беларусь.",
             "Уважаемый господин Генеральный прокурор!",
             // Tried with others, pardoned and released: the message says so and asks to clear him.
-            "Его и других подсудимых преследуют за правозащитную деятельность",
+            "Его и других подсудимых преследовали за правозащитную деятельность",
             // Freed only to be expelled: every mention of the release says where to.
             "Он помилован, освобождён и выслан в Литву 13 декабря 2025 года.",
             "Положение Освобождён и выслан в Литву 13 декабря 2025 года",
-            "Прошу Вас добиться его реабилитации, отмены приговора",
+            "Прошу Вас добиться отмены приговора, его реабилитации",
             // The pardon in the timeline: who pardoned, said once, by name: the Parliament the
             // sheet cites does not recognise his election.
             "13 декабря 2025 года: Помилование (Александр Лукашенко)",
@@ -783,7 +783,7 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
     assert!(!ismakova.contains("The charges concern"), "{ismakova}");
     assert!(brief.contains("The charges concern"), "{brief}");
     // The pronoun comes first, so it cannot be read as the verdict's.
-    assert!(text("viasna-2023/bialiatski/fact-sheet.ru.pdf").contains("добиться его реабилитации, отмены приговора"));
+    assert!(text("viasna-2023/bialiatski/fact-sheet.ru.pdf").contains("добиться отмены приговора, его реабилитации"));
 }
 
 /// A spelling of the name that a cited statement uses is said to be the person's, so that a

@@ -620,7 +620,7 @@ fn a_fine_under_a_code_of_administrative_offences_is_no_conviction() {
             "Постановление суда: 12 марта 2024 года",
             "привлечена к административной ответственности по ч. 1 ст. 20.3.3 КоАП РФ",
             // A fine: nothing to lift, the person to clear.
-            "добиться её реабилитации, отмены постановления",
+            "добиться отмены постановления, её реабилитации",
         ],
         "the Russian sheet",
     );
