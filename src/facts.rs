@@ -1233,8 +1233,8 @@ fn localize_name(parts: &Value, languages: &Languages, path: &str, warn: &mut dy
         .collect::<Vec<_>>()
         .join(" ");
     // The same name in the other scripts the file gives ("Абзал Каналиев" beside the Latin).
-    // Part by part too (`other_forms`), for a form that asks for the family name and the given
-    // names in separate rows: "KANALIYEV (Қаналиев, Каналиев)", "Abzal (Абзал)".
+    // Part by part too (`other_families`, `other_givens`), for a form that asks for the family
+    // name and the given names in separate rows: "KANALIYEV (Қаналиев, Каналиев)", "Abzal (Абзал)".
     let mut others: Vec<String> = Vec::new();
     let mut family_forms: Vec<String> = Vec::new();
     let mut given_forms: Vec<String> = Vec::new();

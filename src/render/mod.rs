@@ -9,9 +9,9 @@
 
 pub mod escape;
 mod filters;
+mod typography;
 
 pub use filters::AUDIENCE_VARIABLE;
-mod typography;
 
 use std::sync::Arc;
 
