@@ -193,6 +193,8 @@ fn wgad_communication_follows_the_model_questionnaire() {
     // Under "What others have said", with nothing from governments or NGOs, no lead-in says the
     // heading again.
     assert!(text.contains("What others have said") && !text.contains("What international bodies have said."), "{text}");
+    // Two facts from one source share one footnote: two identical notes read as a copying error.
+    assert_eq!(text.matches("Source: Politically motivated convictions in the period").count(), 1, "{text}");
 }
 
 #[test]
