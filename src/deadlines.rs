@@ -10,7 +10,7 @@
 
 use chrono::NaiveDate;
 
-use crate::case::{Case, Date, Loaded, PenaltyKind, Project, Standing};
+use crate::case::{Case, Date, Loaded, MeasureKind, PenaltyKind, Project, Standing};
 
 /// One date to keep.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +70,15 @@ pub fn key_dates(cases: &[&Loaded<Case>], project: &Project, today: Date) -> Vec
                 continue;
             }
             let freed = status == crate::case::Status::Released || verdict.pardoned.is_some();
+            // Held before the verdict (a custody measure or a place of detention that began
+            // earlier): a term counted from the verdict with nothing credited ends later than
+            // the law's, and the line says what to give.
+            let held_before = verdict.date.day().is_some_and(|verdict_day| {
+                let custody = view.measures.iter().filter(|m| m.kind == MeasureKind::Custody).map(|m| &m.from);
+                custody
+                    .chain(view.detention.iter().map(|c| &c.from))
+                    .any(|from| from.known().is_some_and(|from| from.earliest() < verdict_day))
+            });
             let release = verdict.term_end();
             let mut bans = verdict.ban_ends().into_iter();
             for (i, penalty) in verdict.sentence.iter().enumerate() {
@@ -86,7 +95,17 @@ pub fn key_dates(cases: &[&Loaded<Case>], project: &Project, today: Date) -> Vec
                     (None, true) if release.is_some() => "counted from release".to_owned(),
                     (None, _) => "counted from the verdict".to_owned(),
                 };
-                let credit = penalty.credit.as_ref().map(|c| format!(", less custody: {c}")).unwrap_or_default();
+                let custodial =
+                    matches!(penalty.kind, PenaltyKind::Imprisonment | PenaltyKind::AdministrativeDetention);
+                let credit = match &penalty.credit {
+                    Some(credit) => format!(", less custody: {credit}"),
+                    None if custodial && held_before && penalty.counted_from.is_none() => {
+                        "; the custody before the verdict is not deducted: give the sentence's `credit` or \
+                         `counted_from`"
+                            .to_owned()
+                    }
+                    None => String::new(),
+                };
                 let (end, what) = match penalty.kind {
                     PenaltyKind::Imprisonment => (None, "end of imprisonment".to_owned()),
                     PenaltyKind::AdministrativeDetention => (None, "end of administrative detention".to_owned()),

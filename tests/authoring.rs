@@ -288,6 +288,27 @@ fn new_shared_files_and_digests_are_skeletons_that_check_accepts() {
     assert!(check.stderr().contains("1 digest checked"), "{}", check.stderr());
 }
 
+/// A prison term counted from the verdict, of someone held before it, with nothing credited:
+/// its end is later than the law's, and the line says what to give.
+#[test]
+fn deadlines_say_when_custody_before_the_verdict_is_not_deducted() {
+    let project = Project::examples();
+    let run = project.amicus(&["deadlines", "--today", "2026-12-01", "cases/temirov-live-2024.yaml"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let stdout = run.stdout();
+    let line = stdout.lines().find(|l| l.contains("ishenbekov")).expect("Ishenbekov's end of term");
+    assert!(
+        line.ends_with(
+            "end of imprisonment (counted from the verdict; the custody before the verdict is not deducted: give \
+             the sentence's `credit` or `counted_from`)"
+        ),
+        "{line}"
+    );
+    // Probation is not served in custody: nothing to deduct.
+    let probation = stdout.lines().find(|l| l.contains("beishekeeva")).expect("Beishekeeva's end of probation");
+    assert!(probation.ends_with("end of probation (counted from the verdict)"), "{probation}");
+}
+
 #[test]
 fn deadlines_as_a_table_and_a_calendar_that_parses() {
     let project = Project::examples();
