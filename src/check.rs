@@ -410,7 +410,7 @@ fn check_shape(case: &Loaded<Case>, found: &mut Vec<Diagnostic>) {
         ("arrest", value.arrest.is_some()),
         ("other_arrests", !value.other_arrests.is_empty()),
         ("not_arrested", value.not_arrested),
-        ("charges", !value.charges.is_empty()),
+        ("charges", value.charges.known().is_none_or(|c| !c.is_empty())),
         ("verdict", value.verdict.is_some()),
         ("measures", !value.measures.is_empty()),
         ("detention", !value.detention.is_empty()),
@@ -468,7 +468,7 @@ fn check_defendant(
                 .hint("leave `given` out if the person has only one name"),
         );
     }
-    for (i, _) in view.charges.iter().enumerate().filter(|(_, c)| c.item.is_some() && c.part.is_none()) {
+    for (i, _) in view.charged().iter().enumerate().filter(|(_, c)| c.item.is_some() && c.part.is_none()) {
         let field = case.value.file_field(index, &format!("charges[{i}].item"));
         found.push(
             Diagnostic::error("an item is cited within its part of the article, and this charge gives no part")
@@ -479,18 +479,21 @@ fn check_defendant(
     }
     if let Some(jurisdiction) = jurisdiction {
         let codes: Vec<String> = jurisdiction.codes.keys().cloned().collect();
-        for (i, charge) in view.charges.iter().enumerate().filter(|(_, c)| !codes.contains(&c.code)) {
+        for (i, charge) in view.charged().iter().enumerate().filter(|(_, c)| !codes.contains(&c.code)) {
             let field = case.value.file_field(index, &format!("charges[{i}].code"));
             found.push(dangling(case, &field, "code", &charge.code, &codes));
         }
     }
-    if view.charges.is_empty() {
+    if view.charges.known().is_some_and(Vec::is_empty) {
         let field = case.value.file_field(index, "charges");
         found.push(
             Diagnostic::warning("no charges yet: documents that need them will not be built")
                 .at(case.locate(&field))
                 .field(field)
-                .hint("list at least one article the person is charged under"),
+                .hint(
+                    "list at least one article the person is charged under, or write `charges: unknown` where the \
+                     sources say they are charged but not under what",
+                ),
         );
     }
     let own = |field: &str| case.value.file_field(index, field);
@@ -647,12 +650,12 @@ fn check_defendant(
     }
     for (i, item) in view.evidence.iter().enumerate() {
         for (j, &number) in item.charges.iter().enumerate() {
-            if number == 0 || number > view.charges.len() {
+            if number == 0 || number > view.charged().len() {
                 found.push(
                     error(&format!("evidence[{i}].charges[{j}]"), format!("there is no charge number {number}")).hint(
                         format!(
                             "charges are numbered from 1 in the order of `charges`; this case has {}",
-                            view.charges.len()
+                            view.charged().len()
                         ),
                     ),
                 );

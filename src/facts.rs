@@ -426,6 +426,9 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
     let stages: Vec<&Stage> = view.stages.iter().filter(|s| s.date.earliest() <= at).collect();
     tree["stages"] = to_json(&stages);
     tree["verdict"] = to_json(&standing.verdict);
+    // Charges the sources do not give (`charges: unknown`) are no charges to list: documents
+    // say "under articles not known" where a list would be.
+    tree["charges"] = to_json(&view.charged());
     tree["charges_brought"] = Value::Null;
     tree["term_end"] = Value::Null;
     if let Some(verdict) = &standing.verdict {
@@ -551,8 +554,9 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
 /// stage, each event, the release; each entry is the record's own item with its `date`,
 /// `what` (`arrest`, `custody`, `stage`, `event`, `release`) and `major` (what a one-page
 /// summary keeps: not a refused review, not an event other than a hunger strike, ill-treatment,
-/// denied treatment or death). Entries without a known date are left out: documents list them
-/// where they give the record in full.
+/// denied treatment or death; not a pardon the release of the same day tells, as its `pardon`).
+/// Entries without a known date are left out: documents list them where they give the record
+/// in full.
 fn timeline(view: &Case, stages: &[&Stage]) -> Value {
     use crate::case::{EventKind, Outcome};
     let mut entries: Vec<(When, usize, Value)> = Vec::new();
@@ -620,7 +624,19 @@ fn timeline(view: &Case, stages: &[&Stage]) -> Value {
         };
         (day, *order)
     });
-    entries.into_iter().map(|(_, _, entry)| entry).collect()
+    let mut entries: Vec<Value> = entries.into_iter().map(|(_, _, entry)| entry).collect();
+    // A pardon and the release it brought on one day are one step for a reader: the release
+    // says who pardoned, and a one-page summary leaves the pardon's own entry out (`major`).
+    let pardon =
+        entries.iter().position(|e| e["what"] == "stage" && e["stage"] == "pardon" && e["outcome"] == "pardoned");
+    let release = entries.iter().position(|e| e["what"] == "release" && e["reason"] == "pardon");
+    if let (Some(pardon), Some(release)) = (pardon, release)
+        && entries[pardon]["date"] == entries[release]["date"]
+    {
+        entries[pardon]["major"] = false.into();
+        entries[release]["pardon"] = entries[pardon].clone();
+    }
+    entries.into()
 }
 
 /// Gives charges their code's names and penalties their regime's, from the jurisdiction,

@@ -302,7 +302,8 @@ fn a_sheet_leaves_out_a_long_note_before_its_timeline() {
     let text = common::pdf_text(&project.out("viasna-2023/bialiatski/fact-sheet.en.pdf"));
     assert!(!text.contains("Page 1 of"), "{text}");
     assert!(
-        text.contains("Timeline") && text.contains("13 December 2025: Released by pardon and expelled to Lithuania"),
+        text.contains("Timeline")
+            && text.contains("13 December 2025: Pardoned by Aliaksandr Lukashenka, released and expelled to"),
         "{text}"
     );
     assert!(!text.contains("a further account"), "{text}");

@@ -1170,3 +1170,43 @@ fn an_arrest_at_an_airport_is_said_to_be_at_it() {
         "{sheet}"
     );
 }
+
+/// Charged, or tried, under articles the sources do not give (`charges: unknown`): the person
+/// still gets the documents that need charges, which say the charges are not known in words
+/// for their readers, and `check` does not call the charges missing.
+#[test]
+fn charges_the_sources_do_not_give_are_said_to_be_not_known() {
+    let project = Project::aktau();
+    let case = "cases/ismakova-2021.yaml";
+    let text = std::fs::read_to_string(project.path().join(case)).unwrap();
+    let start = text.find("\ncharges:\n").unwrap();
+    let end = start + text[start..].find("\n# The sources behind the verdict").unwrap();
+    project.write(case, &format!("{}\ncharges: unknown{}", &text[..start], &text[end..]));
+
+    let check = project.amicus(&["check", case]);
+    assert!(!check.stderr().contains("no charges yet"), "{}", check.stderr());
+    let run = project.amicus(&["build", case, "--kind", "fact-sheet", "--kind", "wgad", "--kind", "ep-brief"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let sheet = fold(&pdf_text(&project.out("ismakova-2021/fact-sheet.en.pdf")));
+    assert_holds(&sheet, &["Charges Not known", "under articles not known. The sentence:"], "the English sheet");
+    let sheet = fold(&pdf_text(&project.out("ismakova-2021/fact-sheet.ru.pdf")));
+    assert_holds(
+        &sheet,
+        &["Обвинение Нет сведений", "делу по статьям, о которых нет сведений. Наказание:"],
+        "the Russian sheet",
+    );
+    let sheet = fold(&pdf_text(&project.out("ismakova-2021/fact-sheet.kk.pdf")));
+    assert!(sheet.contains("белгісіз баптар бойынша"), "{sheet}");
+    // The Working Group is told what its submitter does not know.
+    let wgad = fold(&pdf_text(&project.out("ismakova-2021/wgad.en.pdf")));
+    assert_holds(
+        &wgad,
+        &["Conviction under articles not known to the submitter", "Legislation applied [not known to the submitter]"],
+        "the WGAD form",
+    );
+    let brief = fold(&pdf_text(&project.out("ismakova-2021/ep-brief.en.pdf")));
+    assert!(brief.contains("Charges Not known"), "{brief}");
+    for text in [&sheet, &wgad, &brief] {
+        assert!(!text.contains("under ."), "{text}");
+    }
+}

@@ -53,7 +53,7 @@ pub struct Case {
     #[serde(default)]
     pub not_arrested: bool,
     #[serde(default)]
-    pub charges: Vec<Charge>,
+    pub charges: Fact<Vec<Charge>>,
     /// The first-instance verdict: the short form of a `first_instance` stage.
     pub verdict: Option<Verdict>,
     #[serde(default)]
@@ -148,9 +148,11 @@ pub struct Defendant {
     /// than "not known".
     #[serde(default)]
     pub not_arrested: bool,
-    /// The charges brought; a stage may change them (`stages[].charges`).
+    /// The charges brought; a stage may change them (`stages[].charges`). `unknown` when the
+    /// sources say the person is charged, or was tried, but not under what: documents say the
+    /// charges are not known.
     #[serde(default)]
-    pub charges: Vec<Charge>,
+    pub charges: Fact<Vec<Charge>>,
     /// Measures before the verdict: custody, house arrest, a travel ban, bail.
     #[serde(default)]
     pub measures: Vec<Measure>,
@@ -441,9 +443,9 @@ pub enum EventKind {
     Illness,
     Incommunicado,
     SolitaryConfinement,
-    /// A new criminal case or new charges against the person while held or after the verdict
-    /// ("charged under Article 411 with malicious disobedience to the colony's administration"):
-    /// the `text` says which. Fact sheets keep it in their short timeline.
+    /// A new criminal case, new charges, or charges replaced, against the person while held or
+    /// after the verdict ("charged under Article 411 with malicious disobedience to the colony's
+    /// administration"): the `text` says which. Fact sheets keep it in their short timeline.
     NewCharges,
     Death,
     Other,
@@ -1006,6 +1008,11 @@ pub struct Signatory {
 }
 
 impl Case {
+    /// The charges brought, as far as the file gives them: none when they are `unknown`.
+    pub fn charged(&self) -> &[Charge] {
+        self.charges.known().map_or(&[], Vec::as_slice)
+    }
+
     /// Sentenced in absentia and never held (a defendant's view): no term has begun, whatever
     /// the verdict's date, so none is counted from it.
     pub fn term_not_begun(&self) -> bool {

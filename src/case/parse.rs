@@ -475,11 +475,13 @@ fn hints_for(message: &str) -> Vec<String> {
             None => hints.push(format!("no {what}s are allowed here")),
         }
     }
-    // Seen as `charges: unknown`: a list whose items the sources give only in part.
+    // Seen as `detention: unknown`: a list whose items the sources give only in part. (The
+    // charges, which every document states, take `unknown` as a whole.)
     if message.starts_with("expected sequence start") || message.starts_with("expected a sequence") {
         hints.push(
             "where the sources give none, leave the field out; where they give an item only in part, list it with \
-             `unknown` in the fields they do not give (a charge: `- { code: criminal, article: unknown, title: ... }`)"
+             `unknown` in the fields they do not give (a place of custody: `- { kind: colony, place: unknown, from: \
+             2024-06 }`)"
                 .to_owned(),
         );
     }

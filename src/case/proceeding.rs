@@ -454,7 +454,7 @@ impl Standing {
     /// `deadline_days` is the jurisdiction's time to appeal a trial verdict.
     pub fn at(view: &Case, deadline_days: Option<u32>, at: Date) -> Standing {
         let mut standing = Standing::default();
-        let mut charges = view.charges.clone();
+        let mut charges = view.charged().to_vec();
         for stage in view.stages.iter().filter(|s| s.date.earliest() <= at) {
             let Some(outcome) = stage.outcome else {
                 standing.pending = Some(stage.stage);
@@ -579,7 +579,7 @@ impl Standing {
 
     /// The charges as the verdict in effect has them, else as `view` brings them.
     pub fn charges<'a>(&'a self, view: &'a Case) -> &'a [Charge] {
-        self.verdict.as_ref().map_or(&view.charges, |v| &v.charges)
+        self.verdict.as_ref().map_or(view.charged(), |v| &v.charges)
     }
 
     /// Where the person stands on `at`: as the file gives it, else derived from the record.

@@ -251,6 +251,13 @@ pub enum Fact<T> {
     Known(T),
 }
 
+/// Given, and empty: what a list field left out of the file holds.
+impl<T: Default> Default for Fact<T> {
+    fn default() -> Self {
+        Fact::Known(T::default())
+    }
+}
+
 impl<T> Fact<T> {
     pub fn known(&self) -> Option<&T> {
         match self {

@@ -195,6 +195,12 @@ pub fn or_unknown(state: &State, value: Value) -> Result<Value, Error> {
     Ok(Value::from_safe_string(format!("#{{not-known[{marker}]}}")))
 }
 
+/// The words `or_unknown` marks, plain: for prose that reads on past them, where a bracketed
+/// marker would look like a blank left to fill ("sentenced under articles not known").
+pub fn not_known(state: &State) -> Result<String, Error> {
+    Ok(locale(state)?.unknown(restricted(state)).to_owned())
+}
+
 /// A number of days with the noun agreeing: "15 days" / "15 дней", "1 день", "2 дня".
 pub fn days(state: &State, value: Value) -> Result<String, Error> {
     count(state, value, "day".into())

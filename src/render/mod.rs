@@ -119,6 +119,7 @@ impl Renderer {
         env.add_filter("first_sentence", filters::first_sentence);
         env.add_filter("names", filters::names);
         env.add_function("fail", filters::fail);
+        env.add_function("not_known", filters::not_known);
         env.add_filter("str", filters::str_literal);
         Renderer { env, templates: templates.clone(), locales: Locales::new(templates) }
     }

@@ -113,6 +113,8 @@ fn binds(before: &str, after: &str, counted: &HashSet<String>) -> bool {
     let capitals = |word: &str, range: std::ops::RangeInclusive<usize>| {
         range.contains(&word.chars().count()) && word.chars().all(char::is_uppercase)
     };
+    // A word opening a bracket or a quotation is the word itself: «(ч. 2», "(Article 243".
+    let before = before.trim_start_matches(['(', '[', '«', '“', '„', '‘', '"']);
     // A space before a line break or other markup binds nothing.
     if after.is_empty() || before.is_empty() {
         return false;
@@ -155,6 +157,10 @@ mod tests {
         assert_eq!(bound("по ч. 2 ст. 405 УК РК («участие»)"), "по ч.~2~ст.~405~УК~РК («участие»)");
         assert_eq!(bound("сроком 2 года и в суд"), "сроком 2~года и~в~суд");
         assert_eq!(bound("за — 598"), "за~— 598");
+        assert_eq!(
+            bound("налогов \\(ч\\. 2 ст\\. 243 УК\\) и («в суд»)"),
+            "налогов \\(ч\\.~2~ст\\.~243~УК\\) и~(«в~суд»)"
+        );
         assert_eq!(bound("Part 2 (“hooliganism”)"), "Part~2 (“hooliganism”)");
         assert_eq!(bound("opinion No\\. 3\\/2024 by N\\. Toktakunov"), "opinion No\\.~3\\/2024 by N\\.~Toktakunov");
         assert_eq!(
