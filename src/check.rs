@@ -727,12 +727,13 @@ fn check_defendant(
     }
     if let Some(review) = view.stages.iter().find(|s| !s.stage.is_trial() && s.outcome.is_some()) {
         if first_verdict.is_none_or(|v| v.date > review.date) {
+            let message = match review.stage {
+                StageKind::NewCase => "a new case's sentence is combined with a verdict the file does not give",
+                _ => "a higher court reviews a verdict the file does not give",
+            };
             found.push(
-                case.error(
-                    &stage_field(case, review.date, "stage"),
-                    "a higher court reviews a verdict the file does not give",
-                )
-                .hint("add the first-instance verdict as the first of `stages` (or as `verdict`)"),
+                case.error(&stage_field(case, review.date, "stage"), message)
+                    .hint("add the first-instance verdict as the first of `stages` (or as `verdict`)"),
             );
         }
     }
@@ -1689,6 +1690,7 @@ fn stage_name(stage: StageKind) -> &'static str {
         StageKind::Retrial => "retrial",
         StageKind::Pardon => "pardon",
         StageKind::Amnesty => "amnesty",
+        StageKind::NewCase => "new case",
     }
 }
 

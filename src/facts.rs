@@ -506,6 +506,12 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
             stay["ended"] = custody.to.is_some().into();
         }
     }
+    // The person's own sources, which a sheet that lists a few names first: listing the trial's
+    // hid the only source on Mamadalieva's sentence behind "and 1 more source".
+    let own = case.defendants.get(index).map_or(&[][..], |d| d.sources.as_slice());
+    for source in tree["sources"].as_array_mut().into_iter().flatten() {
+        source["own"] = own.iter().any(|id| source["id"] == id.as_str()).into();
+    }
     tree["spelled"] = spelled_in_statements(case, index, &tree["statements"], shared).into();
     // Whether a statement names this proceeding among those it concerns (`concerns`), rather than
     // being cited beside it: a resolution on the country is not one on the case.
@@ -648,7 +654,7 @@ fn annotate_law(tree: &mut Value, jurisdiction: &Jurisdiction) {
             for (key, value) in fields.iter_mut() {
                 let items = value.as_array_mut().into_iter().flatten();
                 match key.as_str() {
-                    "charges" | "charges_brought" => items.for_each(|charge| {
+                    "charges" | "charges_brought" | "added_charges" => items.for_each(|charge| {
                         if jurisdiction.citation == CitationStyle::Dotted {
                             dot_citation(charge);
                         }

@@ -4,7 +4,7 @@ mod common;
 
 use std::sync::OnceLock;
 
-use common::{Project, assert_holds, page_count, pdf_text};
+use common::{Project, assert_holds, fold, page_count, pdf_text};
 
 /// The example project, built once for all tests in this file, and what the build printed.
 fn built_with_output() -> &'static (Project, String) {
@@ -847,4 +847,24 @@ fn a_long_role_is_set_apart_from_the_name() {
         ),
         "{en}"
     );
+}
+
+/// Mamadalieva, tried with Askarov and six others, whose charges the sources do not give: her
+/// sheet is built, says so in plain words, counts those the sources do not name, and lists
+/// first the one source on her own sentence rather than hiding it among "1 more source".
+#[test]
+fn a_co_defendant_the_sources_say_little_of_gets_a_plain_sheet() {
+    let sheet = fold(&pdf_text(&built().out("askarov-2010/mamadalieva/fact-sheet.en.pdf")));
+    assert_holds(
+        &sheet,
+        &[
+            "Charges Not known",
+            "was sentenced under articles not known.",
+            "Tried with Azimjan ASKAROV and six others",
+            "Sources: Kyrgyz Supreme Court Upholds Rights Activist’s Life Sentence",
+        ],
+        "Mamadalieva's sheet",
+    );
+    let ru = fold(&pdf_text(&built().out("askarov-2010/mamadalieva/fact-sheet.ru.pdf")));
+    assert_holds(&ru, &["Другие подсудимые Азимжан АСКАРОВ и ещё 6 подсудимых"], "her Russian sheet");
 }

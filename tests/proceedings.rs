@@ -1210,3 +1210,57 @@ fn charges_the_sources_do_not_give_are_said_to_be_not_known() {
         assert!(!text.contains("under ."), "{text}");
     }
 }
+
+/// A conviction in a new case while the person serves this sentence, its sentence combined
+/// with this one: the term counts to the combined sentence's end, the verdict keeps its own
+/// charges (it did not convict of the new ones), and every document says what the new case
+/// was and what the person must now serve.
+#[test]
+fn a_new_case_in_custody_combines_its_sentence_with_the_verdict() {
+    let project = Project::templates_only();
+    let new_case = r#"  - stage: new_case
+    court: { en: Zhanaozen City Court, ru: Жанаозенский городской суд }
+    date: 2025-10-15
+    results:
+      - defendant: testova
+        outcome: convicted
+        charges:
+          - { code: criminal, article: "428", title: { en: disobedience to the colony's administration, ru: неповиновение администрации колонии } }
+        sentence:
+          - { kind: imprisonment, term: 6y, counted_from: 2024-09-01 }
+          - { kind: ban, term: 3y, after_release: true, scope: [{ en: journalism, ru: журналистскую деятельность }] }
+defendants:"#;
+    project.write("cases/trial-2025.yaml", &TRIAL.replacen("defendants:", new_case, 1));
+    let deadlines = project.amicus(&["deadlines", "--today", "2026-01-10"]).stdout();
+    assert!(deadlines.contains("2030-09-01") && deadlines.contains("end of imprisonment"), "{deadlines}");
+    assert!(!deadlines.contains("2029-09-01"), "the first sentence's end: {deadlines}");
+    let run = project.amicus(&["build", "--kind", "fact-sheet", "--kind", "wgad", "--date", "2026-01-10"]);
+    assert!(project.out("trial-2025/testova/wgad.en.pdf").is_file(), "{}", run.stderr());
+    let en = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf")));
+    assert_holds(
+        &en,
+        &[
+            "Charges Article 274 Part 2 (“spreading false information”); in a new case: Article 428",
+            "Sentence 6 years of imprisonment and a ban of 3 years on journalism from release (the verdict gave 5 years",
+            "sentenced under Article 274 Part 2 (“spreading false information”) of the Criminal Code of the Republic of \
+             Kazakhstan. The sentence, changed by a new conviction under Article 428",
+            "15 October 2025: New case, Zhanaozen City Court: convicted under",
+            "the sentence for both cases became 6 years of imprisonment",
+        ],
+        "the English sheet",
+    );
+    let ru = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.ru.pdf")));
+    assert_holds(
+        &ru,
+        &[
+            "по новому делу: ст. 428",
+            "наказание по совокупности приговоров; по приговору — лишение свободы сроком 5 лет",
+        ],
+        "the Russian sheet",
+    );
+    // Not a domestic remedy the Working Group is told was tried.
+    let wgad = fold(&pdf_text(&project.out("trial-2025/testova/wgad.en.pdf")));
+    assert!(wgad.contains("changed by a new conviction under Article 428"), "{wgad}");
+    let remedies = &wgad[wgad.find("Domestic remedies").expect("the remedies section")..];
+    assert!(!remedies[..remedies.len().min(400)].contains("new case"), "{wgad}");
+}

@@ -258,7 +258,8 @@ pub struct Stage {
     /// under `results`).
     #[serde(default)]
     pub sentence: Vec<Penalty>,
-    /// The charges as the stage qualified them, where they changed.
+    /// The charges as the stage qualified them, where they changed; of a `new_case`, the new
+    /// case's charges, which stand beside this one's.
     pub charges: Option<Vec<Charge>>,
     /// What the prosecution asked for.
     #[serde(default)]
@@ -304,6 +305,12 @@ pub enum StageKind {
     Retrial,
     Pardon,
     Amnesty,
+    /// A conviction in a new case brought while the person serves this sentence (for
+    /// disobedience to a colony's administration, say), whose sentence the court combined with
+    /// this one: `charges` are the new case's, and `sentence` what the person must now serve in
+    /// all, with its `counted_from` or `credit` as the court fixed them. The verdict's date and
+    /// court stay this case's.
+    NewCase,
 }
 
 impl StageKind {
@@ -313,9 +320,9 @@ impl StageKind {
     }
 
     /// A higher court's review of a verdict: a step before the courts that the UN forms list
-    /// among the domestic remedies. Not a trial, a pardon or an amnesty.
+    /// among the domestic remedies. Not a trial, a pardon, an amnesty or a new case.
     pub fn is_review(self) -> bool {
-        !self.is_trial() && !matches!(self, StageKind::Pardon | StageKind::Amnesty)
+        !self.is_trial() && !matches!(self, StageKind::Pardon | StageKind::Amnesty | StageKind::NewCase)
     }
 }
 

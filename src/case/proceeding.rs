@@ -237,6 +237,9 @@ pub struct Current {
     /// verdict's day for the day of the sentence that stands.
     pub given_sentence: Vec<Penalty>,
     pub charges: Vec<Charge>,
+    /// The charges of new cases whose sentences were combined with this verdict's
+    /// (`new_case` stages), in order.
+    pub added_charges: Vec<Charge>,
     /// Whether the verdict is final: a higher court decided on it, the time to appeal ran
     /// out, or a review only a final verdict is open to (cassation, supervisory review) took
     /// place.
@@ -461,6 +464,22 @@ impl Standing {
                 continue;
             };
             standing.pending = None;
+            // A conviction in a new case: the verdict stands, its charges its own (documents do
+            // not say it convicted of the new ones), and the sentence the court fixed for both
+            // in place of its own.
+            if stage.stage == StageKind::NewCase {
+                if let (Outcome::Convicted, Some(current)) = (outcome, &mut standing.verdict) {
+                    current.added_charges.extend(stage.charges.iter().flatten().cloned());
+                    if !stage.sentence.is_empty() {
+                        current.sentence = stage.sentence.clone();
+                        current.changed_by = Some(StageKind::NewCase);
+                        current.changed_on = Some(stage.date);
+                    }
+                    current.reviews.clear();
+                    current.last_decision = stage.date;
+                }
+                continue;
+            }
             if let Some(changed) = &stage.charges {
                 charges = changed.clone();
             }
@@ -474,6 +493,7 @@ impl Standing {
                 sentence: stage.sentence.clone(),
                 given_sentence: stage.sentence.clone(),
                 charges: charges.clone(),
+                added_charges: Vec::new(),
                 in_force: in_force.is_some(),
                 in_force_since: in_force,
                 appeal_deadline: match in_force {
