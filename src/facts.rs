@@ -560,7 +560,8 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
 /// stage, each event, the release; each entry is the record's own item with its `date`,
 /// `what` (`arrest`, `custody`, `stage`, `event`, `release`) and `major` (what a one-page
 /// summary keeps: not a refused review, not an event other than a hunger strike, ill-treatment,
-/// denied treatment or death; not a pardon the release of the same day tells, as its `pardon`).
+/// denied treatment, being held incommunicado, new charges or death; not a pardon the release
+/// of the same day tells, as its `pardon`).
 /// Entries without a known date are left out: documents list them where they give the record
 /// in full.
 fn timeline(view: &Case, stages: &[&Stage]) -> Value {
@@ -610,6 +611,7 @@ fn timeline(view: &Case, stages: &[&Stage]) -> Value {
             EventKind::HungerStrike
                 | EventKind::IllTreatment
                 | EventKind::DeniedTreatment
+                | EventKind::Incommunicado
                 | EventKind::NewCharges
                 | EventKind::Death
         );
@@ -628,7 +630,9 @@ fn timeline(view: &Case, stages: &[&Stage]) -> Value {
             _ if entry["what"] == "arrest" => date.earliest(),
             _ => date.latest(),
         };
-        (day, *order)
+        // New charges come before the conviction on them given the same day, or month, or year.
+        let charged = entry["what"] == "event" && entry["kind"] == "new_charges";
+        (day, !charged, *order)
     });
     let mut entries: Vec<Value> = entries.into_iter().map(|(_, _, entry)| entry).collect();
     // A pardon and the release it brought on one day are one step for a reader: the release
@@ -1307,6 +1311,46 @@ fn localize_name(parts: &Value, languages: &Languages, path: &str, warn: &mut dy
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// New charges come before the conviction on them dated alike (a year, here); being held
+    /// incommunicado is kept on a one-page summary; a pardon merges into the release it brought.
+    #[test]
+    fn a_timeline_tells_new_charges_first_and_a_pardon_with_its_release() {
+        let case: Case = serde_json::from_value(json!({
+            "id": "t-2021", "jurisdiction": "by", "place": "Minsk",
+            "person": {"name": {"given": "Anna", "family": "Testova"}, "role": "activist"},
+            "charges": "unknown",
+            "stages": [
+                {"stage": "first_instance", "court": "C", "date": "2022-02-10", "outcome": "convicted",
+                 "sentence": [{"kind": "imprisonment", "term": "4y"}]},
+                {"stage": "new_case", "court": "unknown", "date": "2023", "outcome": "convicted",
+                 "sentence": [{"kind": "imprisonment", "term": "5y"}]},
+                {"stage": "pardon", "court": "P", "date": "2025-12-13", "outcome": "pardoned"}
+            ],
+            "events": [
+                {"kind": "new_charges", "date": "2023", "text": "charged under Article 411"},
+                {"kind": "incommunicado", "date": "2023-03", "text": "cut off from everyone"}
+            ],
+            "release": {"date": "2025-12-13", "reason": "pardon"}
+        }))
+        .unwrap();
+        let view = case.for_defendant(0);
+        let entries = timeline(&view, &view.stages.iter().collect::<Vec<_>>());
+        let order: Vec<String> = entries
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| format!("{} {}", e["date"].as_str().unwrap(), e["what"].as_str().unwrap()))
+            .collect();
+        let at = |needle: &str| order.iter().position(|o| o.contains(needle)).unwrap_or_else(|| panic!("{order:?}"));
+        assert!(at("2023 event") < at("2023 stage"), "{order:?}");
+        let incommunicado = entries.as_array().unwrap().iter().find(|e| e["kind"] == "incommunicado").unwrap();
+        assert_eq!(incommunicado["major"], true);
+        let pardon = entries.as_array().unwrap().iter().find(|e| e["stage"] == "pardon").unwrap();
+        assert_eq!(pardon["major"], false, "{order:?}");
+        let release = entries.as_array().unwrap().iter().find(|e| e["what"] == "release").unwrap();
+        assert_eq!(release["pardon"]["court"], json!({"$text": "P"}));
+    }
 
     #[test]
     fn category_ii_lists_only_the_articles_it_covers() {

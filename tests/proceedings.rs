@@ -1258,9 +1258,59 @@ defendants:"#;
         ],
         "the Russian sheet",
     );
-    // Not a domestic remedy the Working Group is told was tried.
+    // The verdict stays final as the appeal left it; the new case is told apart.
+    assert!(
+        en.contains("Verdict 3 March 2025; upheld on appeal on 20 May 2025; new conviction, 15 October 2025"),
+        "{en}"
+    );
     let wgad = fold(&pdf_text(&project.out("trial-2025/testova/wgad.en.pdf")));
-    assert!(wgad.contains("changed by a new conviction under Article 428"), "{wgad}");
+    assert_holds(
+        &wgad,
+        &[
+            "changed by a new conviction under Article 428",
+            "Final Upheld on appeal on 20 May 2025",
+            "in a new case, conviction under Article 428",
+            "New case 15 October 2025, Zhanaozen City Court: convicted under Article 428",
+        ],
+        "the WGAD form",
+    );
+    // Not a domestic remedy the Working Group is told was tried.
     let remedies = &wgad[wgad.find("Domestic remedies").expect("the remedies section")..];
     assert!(!remedies[..remedies.len().min(400)].contains("new case"), "{wgad}");
+
+    // The first case's charges not known, the new one's known: both said, neither lost.
+    let charges = "    charges:\n      - { code: criminal, article: \"274\", part: 2, title: { en: spreading false information, ru: распространение заведомо ложной информации } }\n    detention:";
+    let file = std::fs::read_to_string(project.path().join("cases/trial-2025.yaml")).unwrap();
+    assert!(file.contains(charges));
+    project.write("cases/trial-2025.yaml", &file.replacen(charges, "    charges: unknown\n    detention:", 1));
+    project.amicus(&["build", "--kind", "fact-sheet", "--kind", "ep-brief", "--lang", "en", "--date", "2026-01-10"]);
+    let en = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf")));
+    assert!(en.contains("Charges Not known; in a new case: Article 428"), "{en}");
+    let brief = fold(&pdf_text(&project.out("trial-2025/ep-brief.en.pdf")));
+    assert!(brief.contains("a sentence changed by a new conviction on 15 October 2025 to 6 years"), "{brief}");
+}
+
+/// Last known held, where the person stands now not known (`status: unknown`): the sheet asks
+/// first whether they are still held, and their release if so, in each language.
+#[test]
+fn a_person_last_known_held_is_asked_after_first() {
+    let project = Project::templates_only();
+    let status = "    sex: female\n      role: { en: journalist, ru: журналистка }\n    arrest:";
+    assert!(TRIAL.contains(status));
+    project.write(
+        "cases/trial-2025.yaml",
+        &TRIAL.replacen(status, "    sex: female\n      role: { en: journalist, ru: журналистка }\n    status: unknown\n    status_as_of: 2025-10-01\n    arrest:", 1),
+    );
+    let run = project.amicus(&["build", "--kind", "fact-sheet", "--date", "2026-01-10"]);
+    assert!(project.out("trial-2025/testova/fact-sheet.en.pdf").is_file(), "{}", run.stderr());
+    let en = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf")));
+    assert!(
+        en.contains("I urge you to state whether Anna TESTOVA is still held and, if so, release her, and ensure that the verdict is quashed"),
+        "{en}"
+    );
+    let ru = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.ru.pdf")));
+    assert!(
+        ru.contains("сообщить, находится ли Анна ТЕСТОВА под стражей, освободить её, если это так, и добиться"),
+        "{ru}"
+    );
 }

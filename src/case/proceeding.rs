@@ -464,9 +464,9 @@ impl Standing {
                 continue;
             };
             standing.pending = None;
-            // A conviction in a new case: the verdict stands, its charges its own (documents do
-            // not say it convicted of the new ones), and the sentence the court fixed for both
-            // in place of its own.
+            // A conviction in a new case: the verdict stands, final as it was, its charges its
+            // own (documents do not say it convicted of the new ones), and the sentence the court
+            // fixed for both in place of its own.
             if stage.stage == StageKind::NewCase {
                 if let (Outcome::Convicted, Some(current)) = (outcome, &mut standing.verdict) {
                     current.added_charges.extend(stage.charges.iter().flatten().cloned());
@@ -475,7 +475,8 @@ impl Standing {
                         current.changed_by = Some(StageKind::NewCase);
                         current.changed_on = Some(stage.date);
                     }
-                    current.reviews.clear();
+                    // The reviews stay: they made this verdict final, which the new case did
+                    // not undo.
                     current.last_decision = stage.date;
                 }
                 continue;
