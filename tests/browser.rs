@@ -30,7 +30,11 @@ fn downloaded(folder: &std::path::Path) -> std::path::PathBuf {
             .flatten()
             .map(|e| e.path())
             .find(|p| p.extension().is_some_and(|e| e == "pdf"));
-        if let Some(pdf) = done {
+        // Whole once it ends as a PDF ends: under load the file was seen, and read, before
+        // Chromium had written all of it ("couldn't parse input").
+        let whole =
+            |pdf: &std::path::PathBuf| std::fs::read(pdf).is_ok_and(|bytes| bytes.trim_ascii_end().ends_with(b"%%EOF"));
+        if let Some(pdf) = done.filter(whole) {
             return pdf;
         }
         assert!(Instant::now() < deadline, "no PDF was downloaded");

@@ -1243,9 +1243,9 @@ defendants:"#;
             "Charges Article 274 Part 2 (“spreading false information”); in a new case: Article 428",
             "Sentence 6 years of imprisonment and a ban of 3 years on journalism from release (the verdict gave 5 years",
             "sentenced under Article 274 Part 2 (“spreading false information”) of the Criminal Code of the Republic of \
-             Kazakhstan. The sentence, changed by a new conviction under Article 428",
+             Kazakhstan. The sentence, extended by a new conviction under Article 428",
             "15 October 2025: New case, Zhanaozen City Court: convicted under",
-            "the sentence for both cases became 6 years of imprisonment",
+            "She was sentenced on 3 March 2025, and convicted in a new case under Article 428",
         ],
         "the English sheet",
     );
@@ -1254,7 +1254,8 @@ defendants:"#;
         &ru,
         &[
             "по новому делу: ст. 428",
-            "наказание по совокупности приговоров; по приговору — лишение свободы сроком 5 лет",
+            "Наказание по совокупности приговоров (новый приговор 15 октября 2025 года по ст. 428",
+            "по первому приговору — лишение свободы сроком 5 лет",
         ],
         "the Russian sheet",
     );
@@ -1267,9 +1268,10 @@ defendants:"#;
     assert_holds(
         &wgad,
         &[
-            "changed by a new conviction under Article 428",
+            "extended by a new conviction under Article 428",
             "Final Upheld on appeal on 20 May 2025",
-            "in a new case, conviction under Article 428",
+            "in a new case,",
+            "conviction under Article 428 (“disobedience to the colony’s administration”)",
             "New case 15 October 2025, Zhanaozen City Court: convicted under Article 428",
         ],
         "the WGAD form",
@@ -1287,7 +1289,7 @@ defendants:"#;
     let en = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf")));
     assert!(en.contains("Charges Not known; in a new case: Article 428"), "{en}");
     let brief = fold(&pdf_text(&project.out("trial-2025/ep-brief.en.pdf")));
-    assert!(brief.contains("a sentence changed by a new conviction on 15 October 2025 to 6 years"), "{brief}");
+    assert!(brief.contains("a sentence extended by a new conviction on 15 October 2025 to 6 years"), "{brief}");
 }
 
 /// Last known held, where the person stands now not known (`status: unknown`): the sheet asks
