@@ -367,6 +367,17 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         }
     }
 
+    // A language asked for that a case is not made in (`--lang kk` of a Kyrgyz case): said, or
+    // "0 built" reads as if something had failed.
+    for lang in &plan.languages {
+        for case in cases.iter().filter(|case| !project.makes_in(&case.value, lang)) {
+            let why = match case.value.languages.is_empty() {
+                true => "it is another country's court language",
+                false => "the case file's `languages` leave it out",
+            };
+            report.notes.push(format!("{}: not made in `{lang}`: {why}; skipped", case.value.id));
+        }
+    }
     if let Some(list) = &recipients {
         planner.decide_letters(list);
     }

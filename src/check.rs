@@ -725,6 +725,43 @@ fn check_defendant(
             );
         }
     }
+    // A new case's sentence is what the person must serve for both cases: one shorter than the
+    // sentence it extends is the term added, entered as the whole, and every document would say
+    // "the sentence for both cases became 2 years".
+    let longest = |sentence: &[Penalty]| {
+        sentence
+            .iter()
+            .filter(|p| p.kind == PenaltyKind::Imprisonment)
+            .filter_map(|p| p.term)
+            .reduce(|a, b| if a.shorter_than(&b) { b } else { a })
+    };
+    let id = case.value.defendant_ids().get(index).map(|id| id.to_string()).unwrap_or_default();
+    for stage in view.stages.iter().filter(|s| s.stage == StageKind::NewCase && s.outcome == Some(Outcome::Convicted)) {
+        let day_before = Date(stage.date.earliest().0.pred_opt().unwrap_or(stage.date.earliest().0));
+        let before = Standing::at(view, None, day_before);
+        let previous = before.verdict.as_ref().and_then(|v| longest(&v.sentence));
+        if let (Some(previous), Some(combined)) = (previous, longest(&stage.sentence))
+            && combined.shorter_than(&previous)
+        {
+            let i = case.value.stages.iter().position(|s| s.date == stage.date && s.stage == StageKind::NewCase);
+            let j = i.and_then(|i| case.value.stages[i].results.iter().position(|r| r.defendant == id));
+            let field = match (i, j) {
+                (Some(i), Some(j)) => format!("stages[{i}].results[{j}].sentence"),
+                (Some(i), None) => format!("stages[{i}].sentence"),
+                _ => "stages".to_owned(),
+            };
+            found.push(
+                case.warning(
+                    &field,
+                    format!(
+                        "the new case's sentence ({combined} of imprisonment) is shorter than the one it extends \
+                         ({previous}): documents print it as what the person must serve for both cases"
+                    ),
+                )
+                .hint("give the sentence the court fixed for both cases together, not the term it added"),
+            );
+        }
+    }
     if let Some(review) = view.stages.iter().find(|s| !s.stage.is_trial() && s.outcome.is_some()) {
         if first_verdict.is_none_or(|v| v.date > review.date) {
             let message = match review.stage {

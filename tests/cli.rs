@@ -308,3 +308,21 @@ fn a_sheet_leaves_out_a_long_note_before_its_timeline() {
     );
     assert!(!text.contains("a further account"), "{text}");
 }
+
+/// A language asked for that a case is not made in is said, not left to read as "0 built".
+#[test]
+fn a_language_a_case_is_not_made_in_is_said() {
+    let project = Project::examples();
+    project.replace("cases/temirov-live-2024.yaml", "\nlanguages: [en, ru]\n", "\n");
+    for (case, why) in [
+        ("askarov-2010", "the case file's `languages` leave it out"),
+        ("temirov-live-2024", "it is another country's court language"),
+    ] {
+        let run = project.amicus(&["build", &format!("cases/{case}.yaml"), "--kind", "fact-sheet", "--lang", "kk"]);
+        assert_eq!(run.code(), 0, "{}", run.stderr());
+        let note = format!("{case}: not made in `kk`: {why}; skipped");
+        assert!(run.stderr().contains(&note), "{}", run.stderr());
+    }
+    let run = project.amicus(&["build", "cases/ismakova-2021.yaml", "--kind", "fact-sheet", "--lang", "kk"]);
+    assert!(!run.stderr().contains("not made in"), "{}", run.stderr());
+}

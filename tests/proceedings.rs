@@ -1230,7 +1230,22 @@ fn a_new_case_in_custody_combines_its_sentence_with_the_verdict() {
           - { kind: imprisonment, term: 6y, counted_from: 2024-09-01 }
           - { kind: ban, term: 3y, after_release: true, scope: [{ en: journalism, ru: журналистскую деятельность }] }
 defendants:"#;
+    // The term added, entered as the whole, is caught: documents would say the person must serve
+    // one year for both cases.
+    let added = new_case.replacen(
+        "{ kind: imprisonment, term: 6y, counted_from: 2024-09-01 }",
+        "{ kind: imprisonment, term: 1y }",
+        1,
+    );
+    project.write("cases/trial-2025.yaml", &TRIAL.replacen("defendants:", &added, 1));
+    let check = project.amicus(&["check"]).stderr();
+    assert!(
+        check.contains("the new case's sentence (1y of imprisonment) is shorter than the one it extends (5y)")
+            && check.contains("field `stages[2].results[0].sentence`"),
+        "{check}"
+    );
     project.write("cases/trial-2025.yaml", &TRIAL.replacen("defendants:", new_case, 1));
+    assert!(!project.amicus(&["check"]).stderr().contains("shorter than the one it extends"));
     let deadlines = project.amicus(&["deadlines", "--today", "2026-01-10"]).stdout();
     assert!(deadlines.contains("2030-09-01") && deadlines.contains("end of imprisonment"), "{deadlines}");
     assert!(!deadlines.contains("2029-09-01"), "the first sentence's end: {deadlines}");
@@ -1259,6 +1274,8 @@ defendants:"#;
         ],
         "the Russian sheet",
     );
+    // Two convictions to quash, not one.
+    assert!(en.contains("ensure that the verdicts are quashed"), "{en}");
     // The verdict stays final as the appeal left it; the new case is told apart.
     assert!(
         en.contains("Verdict 3 March 2025; upheld on appeal on 20 May 2025; new conviction, 15 October 2025"),
