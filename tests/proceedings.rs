@@ -1333,3 +1333,22 @@ fn a_person_last_known_held_is_asked_after_first() {
         "{ru}"
     );
 }
+
+/// A new case brought but not yet decided leaves the verdict where it stands: in force once the
+/// time to appeal ran out, not held open as if its own appeal were pending.
+#[test]
+fn a_new_case_not_yet_decided_leaves_the_verdict_in_force() {
+    let project = Project::examples();
+    let case = "cases/ismakova-2021.yaml";
+    let text = std::fs::read_to_string(project.path().join(case)).unwrap();
+    let pending = "\nstages:\n  - { stage: new_case, court: { en: Aktau City Court, ru: Актауский городской суд }, date: 2023-05-02 }\n";
+    project.write(case, &format!("{text}{pending}"));
+    let check = project.amicus(&["check", case, "--kind", "appeal"]).stderr();
+    assert!(check.contains("the verdict of 2021-12-20 entered into force on 2022-01-05"), "{check}");
+    project.amicus(&["build", case, "--kind", "fact-sheet", "--lang", "en"]);
+    let sheet = fold(&pdf_text(&project.out("ismakova-2021/fact-sheet.en.pdf")));
+    assert!(
+        sheet.contains("Verdict 20 December 2021 Court") && sheet.contains("Status Convicted, sentence ended"),
+        "{sheet}"
+    );
+}

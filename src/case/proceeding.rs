@@ -460,7 +460,11 @@ impl Standing {
         let mut charges = view.charged().to_vec();
         for stage in view.stages.iter().filter(|s| s.date.earliest() <= at) {
             let Some(outcome) = stage.outcome else {
-                standing.pending = Some(stage.stage);
+                // A new case not yet decided leaves this verdict where it stands: the person is
+                // not "on trial" again in this case, nor is its appeal pending.
+                if stage.stage != StageKind::NewCase {
+                    standing.pending = Some(stage.stage);
+                }
                 continue;
             };
             standing.pending = None;
