@@ -524,6 +524,10 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
         "position": index + 1,
         "of": case.defendant_count(),
     });
+    // Those the trial tried whom the file does not name (`trial.people` beyond its defendants):
+    // documents count them ("and six others").
+    let people = case.trial.as_ref().and_then(|t| t.people).unwrap_or(0) as usize;
+    tree["unnamed_defendants"] = people.saturating_sub(case.defendant_count()).into();
     // The person's own `summary` is not what those tried with them are prosecuted for.
     tree["own_summary"] = case.defendants.get(index).is_some_and(|d| d.summary.is_some()).into();
     tree["co_defendants"] = (0..case.defendant_count())
