@@ -607,6 +607,8 @@ fn unknown_is_a_marker_where_facts_can_be_unknown_and_refused_where_it_would_pri
     // the UN kinds say.
     assert!(en.contains("Article [not known] Part 2"), "{en}");
     assert!(en.contains("Status [not known]"), "{en}");
+    // The badge says it in words: the marker, in the badge's colour, could not be seen.
+    assert!(en.contains("STATUS NOT KNOWN"), "{en}");
     let ru = pdf_text(&project.out("kanaliyev-2021/fact-sheet.ru.pdf"));
     assert!(ru.contains("ч. 2 ст. [нет сведений]"), "{ru}");
 
