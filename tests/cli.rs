@@ -303,7 +303,7 @@ fn a_sheet_leaves_out_a_long_note_before_its_timeline() {
     assert!(!text.contains("Page 1 of"), "{text}");
     assert!(
         text.contains("Timeline")
-            && text.contains("13 December 2025: Pardoned by Aliaksandr Lukashenka, released and expelled to"),
+            && text.contains("13 December 2025: Pardoned by Aliaksandr Lukashenka, released and expelled"),
         "{text}"
     );
     assert!(!text.contains("a further account"), "{text}");
