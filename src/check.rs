@@ -1773,15 +1773,21 @@ pub fn fact_state(tree: &serde_json::Value, path: &str) -> FactState {
         if state(value) != FactState::Present {
             return state(value);
         }
-        let (key, each) = match first.strip_suffix("[]") {
-            Some(key) => (key, true),
-            None => (*first, false),
+        // `list[]`: given when any item gives it; `list[*]`: only when every item does (the
+        // article of each charge a court filing cites).
+        let (key, each, every) = match (first.strip_suffix("[]"), first.strip_suffix("[*]")) {
+            (Some(key), _) => (key, true, false),
+            (_, Some(key)) => (key, true, true),
+            _ => (*first, false, false),
         };
         let child = value.get(key).unwrap_or(&Value::Null);
         match (each, child) {
             (true, Value::Array(items)) if !items.is_empty() => {
                 let states: Vec<FactState> = items.iter().map(|item| walk(item, rest)).collect();
-                if states.contains(&FactState::Present) {
+                let lacking = states.iter().find(|state| **state != FactState::Present);
+                if let (true, Some(state)) = (every, lacking) {
+                    *state
+                } else if states.contains(&FactState::Present) {
                     FactState::Present
                 } else if states.contains(&FactState::Unknown) {
                     FactState::Unknown
@@ -1824,6 +1830,7 @@ mod tests {
         assert_eq!(fact_state(&tree, "remedies"), FactState::Missing);
         assert_eq!(fact_state(&tree, "acts"), FactState::Missing);
         assert_eq!(fact_state(&tree, "arguments[].wgad_categories"), FactState::Present);
+        assert_eq!(fact_state(&tree, "arguments[*].wgad_categories"), FactState::Missing);
         assert_eq!(
             fact_state(&json!({"arguments": [{"wgad_categories": []}]}), "arguments[].wgad_categories"),
             FactState::Missing

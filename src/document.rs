@@ -225,6 +225,7 @@ impl<'a> Documents<'a> {
         let audience = if kind.audience == crate::kind::Audience::Restricted { "restricted" } else { "public" };
         let mut context = json!({ "lang": lang, "kind": kind.name, "date": date, context_name: facts });
         context[crate::render::AUDIENCE_VARIABLE] = audience.into();
+        context[crate::render::FILER_VARIABLE] = kind.filer.clone().into();
         let rendered = self
             .renderer
             .render(&kind.name, lang, Value::from(minijinja::value::Serde(&context)))

@@ -124,6 +124,22 @@ struct ArticleWords {
     item_short_code: Option<String>,
     /// How an item that is a letter is written, where it differs (Russian: in quotes, «а»).
     item_letter: Option<String>,
+    /// A charge whose article the sources do not give (`article: unknown`). A locale file made
+    /// before these were cited works until a charge has one.
+    unknown: Option<UnknownArticleWords>,
+}
+
+/// Citation patterns for an article whose number is not known, with `{unknown}` (the
+/// locale's `unknown`, or `unknown_to_bodies` in the UN kinds), `{part}`, `{code_name}` and
+/// `{code_abbreviation}`: words, not a bracketed blank in the number's place, which read as a
+/// gap left to fill ("Article [not known] Part 2"). An item is not cited without its article.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnknownArticleWords {
+    plain: String,
+    part: String,
+    plain_code: String,
+    part_code: String,
 }
 
 /// A language's words, ready for the filters.
@@ -338,13 +354,35 @@ impl Locale {
 
     /// A charge as lawyers cite it, with the code's name or abbreviation when given. An item
     /// is cited within its part (`check` refuses one without).
-    pub fn article<'a>(&'a self, charge: Citation, with_code: bool, short: bool) -> Result<String, MissingWord> {
+    pub fn article<'a>(
+        &'a self,
+        charge: Citation,
+        with_code: bool,
+        short: bool,
+        restricted: bool,
+    ) -> Result<String, MissingWord> {
         let words = &self.words.article;
         let Citation { article, part, item, code_name, code_abbreviation } = charge;
         // A charge whose code the jurisdiction does not name is cited without one.
         let with_code = with_code && (code_name.is_some() || code_abbreviation.is_some());
         let item = item.filter(|_| part.is_some());
         let needed = |pattern: &'a Option<String>, key: &str| pattern.as_ref().ok_or_else(|| self.missing(key));
+        let Some(article) = article else {
+            let words = words.unknown.as_ref().ok_or_else(|| self.missing("article.unknown"))?;
+            let pattern = match (part.is_some(), with_code) {
+                (false, false) => &words.plain,
+                (true, false) => &words.part,
+                (false, true) => &words.plain_code,
+                (true, true) => &words.part_code,
+            };
+            let parts = [
+                ("unknown", Some(self.unknown(restricted))),
+                ("part", part),
+                ("code_name", code_name),
+                ("code_abbreviation", code_abbreviation),
+            ];
+            return Ok(fill(pattern, &parts.map(|(k, v)| (k.to_owned(), v.unwrap_or_default().to_owned()))));
+        };
         let pattern = match (part.is_some(), item.is_some(), with_code) {
             (false, _, false) => &words.plain,
             (true, false, false) if short => words.part_short.as_ref().unwrap_or(&words.part),
@@ -379,7 +417,8 @@ impl Locale {
 /// What a charge's citation is made of, as [`Locale::article`] cites it.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Citation<'a> {
-    pub article: &'a str,
+    /// `None`: the sources do not give it.
+    pub article: Option<&'a str>,
     pub part: Option<&'a str>,
     pub item: Option<&'a str>,
     pub code_name: Option<&'a str>,
@@ -514,39 +553,64 @@ mod tests {
         assert_eq!(kk.count(1, "year").unwrap(), "1 жыл");
         assert_eq!(kk.duration(&["2 жыл".into(), "6 ай".into()]), "2 жыл 6 ай");
         let cite = |article, part, item, code_abbreviation| Citation {
-            article,
+            article: Some(article),
             part,
             item,
             code_abbreviation,
             ..Default::default()
         };
         assert_eq!(
-            kk.article(cite("405", Some("2"), None, Some("ҚР ҚК")), true, false).unwrap(),
+            kk.article(cite("405", Some("2"), None, Some("ҚР ҚК")), true, false, false).unwrap(),
             "ҚР ҚК 405-бабының\u{a0}2-бөлігі"
         );
-        assert_eq!(kk.article(cite("405", None, None, None), false, false).unwrap(), "405-бап");
+        assert_eq!(kk.article(cite("405", None, None, None), false, false, false).unwrap(), "405-бап");
         // An item within a part: a letter in quotes in Russian, in brackets in English.
         assert_eq!(
-            kk.article(cite("174", Some("2"), Some("1"), Some("ҚР ҚК")), true, false).unwrap(),
+            kk.article(cite("174", Some("2"), Some("1"), Some("ҚР ҚК")), true, false, false).unwrap(),
             "ҚР ҚК 174-бабының\u{a0}2-бөлігінің\u{a0}1)\u{a0}тармағы"
         );
         let ru = shipped("ru");
         assert_eq!(
-            ru.article(cite("104", Some("3"), Some("а"), Some("УК")), true, false).unwrap(),
+            ru.article(cite("104", Some("3"), Some("а"), Some("УК")), true, false, false).unwrap(),
             "п.\u{a0}«а» ч.\u{a0}3\u{a0}ст.\u{a0}104 УК"
         );
         assert_eq!(
-            ru.article(cite("105", Some("2"), Some("1"), None), false, false).unwrap(),
+            ru.article(cite("105", Some("2"), Some("1"), None), false, false, false).unwrap(),
             "п.\u{a0}1 ч.\u{a0}2\u{a0}ст.\u{a0}105"
         );
         let en = shipped("en");
         assert_eq!(
-            en.article(cite("104", Some("3"), Some("a"), None), false, false).unwrap(),
+            en.article(cite("104", Some("3"), Some("a"), None), false, false, false).unwrap(),
             "Article\u{a0}104\u{a0}Part\u{a0}3(a)"
         );
-        assert_eq!(en.article(cite("104", Some("3"), Some("a"), None), false, true).unwrap(), "Article\u{a0}104(3)(a)");
+        assert_eq!(en.article(cite("104", Some("3"), Some("a"), None), false, true, false).unwrap(), "Article\u{a0}104(3)(a)");
+        // An article the sources do not give is cited in words, not as a blank in the number's
+        // place ("Article [not known] Part 2"); the UN kinds say whose knowledge it is.
+        let unknown = |part, code_name, code_abbreviation| Citation {
+            article: None,
+            part,
+            code_name,
+            code_abbreviation,
+            ..Default::default()
+        };
+        assert_eq!(
+            en.article(unknown(Some("2"), Some("Criminal Code"), None), true, false, false).unwrap(),
+            "Part\u{a0}2 of an article of the Criminal Code whose number is not known"
+        );
+        assert_eq!(
+            en.article(unknown(None, None, None), false, true, true).unwrap(),
+            "an article whose number is not known to the submitter"
+        );
+        assert_eq!(
+            ru.article(unknown(Some("2"), None, Some("УК РК")), true, false, false).unwrap(),
+            "ч.\u{a0}2\u{a0}ст.\u{a0}(номер неизвестен) УК РК"
+        );
+        assert_eq!(
+            kk.article(unknown(Some("2"), None, Some("ҚР ҚК")), true, false, false).unwrap(),
+            "ҚР ҚК нөмірі белгісіз бабының\u{a0}2-бөлігі"
+        );
         // An item without its part is not cited as if it were the part.
-        assert_eq!(en.article(cite("104", None, Some("a"), None), false, false).unwrap(), "Article\u{a0}104");
+        assert_eq!(en.article(cite("104", None, Some("a"), None), false, false, false).unwrap(), "Article\u{a0}104");
     }
 
     #[test]

@@ -604,13 +604,36 @@ fn unknown_is_a_marker_where_facts_can_be_unknown_and_refused_where_it_would_pri
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let en = pdf_text(&project.out("kanaliyev-2021/fact-sheet.en.pdf"));
     // Said to campaigners as a gap in the sources, not as the submitter's own knowledge, which
-    // the UN kinds say.
-    assert!(en.contains("Article [not known] Part 2"), "{en}");
+    // the UN kinds say; an article in words, not a bracketed blank in the number's place.
+    assert!(en.contains("Part 2 of an article whose number is not known (“participation"), "{en}");
+    assert!(!en.contains("Article [not known]"), "{en}");
     assert!(en.contains("Status [not known]"), "{en}");
     // The badge says it in words: the marker, in the badge's colour, could not be seen.
     assert!(en.contains("STATUS NOT KNOWN"), "{en}");
     let ru = pdf_text(&project.out("kanaliyev-2021/fact-sheet.ru.pdf"));
-    assert!(ru.contains("ч. 2 ст. [нет сведений]"), "{ru}");
+    assert!(ru.contains("ч. 2 ст. (номер неизвестен) УК РК («участие"), "{ru}");
+    let kk = pdf_text(&project.out("kanaliyev-2021/fact-sheet.kk.pdf"));
+    assert!(kk.contains("ҚР ҚК нөмірі белгісіз бабының 2-бөлігі («экстремистік"), "{kk}");
+    // The UN bodies read whose knowledge it is.
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "wgad"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let wgad = pdf_text(&project.out("kanaliyev-2021/wgad.en.pdf"));
+    assert!(wgad.contains("Part 2 of an article whose number is not known to the submitter"), "{wgad}");
+    // A defence lawyer holds the verdict, which names the article: the appeal leaves a line for
+    // it and is a draft until it is given.
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "appeal", "--date", "2021-12-22"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let note = run.stderr().lines().find(|l| l.contains("appeal: built as a DRAFT")).unwrap_or_default().to_owned();
+    assert!(note.contains("`charges[*].article`"), "{}", run.stderr());
+    let appeal = pdf_text(&project.out("kanaliyev-2021/appeal.ru.pdf"));
+    assert_holds(
+        &appeal,
+        &["осуждён по ч. 2 ст. УК РК («участие", "номера статей, применённых в приговоре", "ЧЕРНОВИК"],
+        "the Russian appeal",
+    );
+    assert!(!appeal.contains("неизвестен"), "{appeal}");
+    let typ = std::fs::read_to_string(project.out("kanaliyev-2021/appeal.ru.typ")).unwrap();
+    assert!(typ.contains("#{box(fill-in(width: 1.5cm))} УК~РК («участие"), "{typ}");
 
     let case = std::fs::read_to_string(&path).unwrap();
     let role = case.find("\n  role:").unwrap();

@@ -18,6 +18,9 @@ use super::escape::{escape_markup, string_literal};
 pub const LOCALE_VARIABLE: &str = "_locale";
 /// The context variable holding the kind's audience: `public` or `restricted`.
 pub const AUDIENCE_VARIABLE: &str = "_audience";
+/// The context variable holding the facts the document's filer supplies (the kind's `filer`):
+/// where the data lacks one, the document leaves a line to fill in.
+pub const FILER_VARIABLE: &str = "_filer";
 
 /// The document's language data, which the renderer puts into every template's context.
 fn locale(state: &State) -> Result<Arc<Locale>, Error> {
@@ -100,7 +103,7 @@ pub fn duration(state: &State, value: Value, kwargs: Kwargs) -> Result<String, E
 /// A charge as lawyers cite it: "Article 405 Part 2" / "ч. 2 ст. 405"; `code=true` adds the
 /// code ("of the Criminal Code of the Republic of Kazakhstan" / "УК РК"), as the locale's
 /// citation patterns say; `short=true`, the form a parliament's texts use ("Article 405(2)").
-pub fn article(state: &State, charge: Value, kwargs: Kwargs) -> Result<String, Error> {
+pub fn article(state: &State, charge: Value, kwargs: Kwargs) -> Result<Value, Error> {
     let locale = locale(state)?;
     let with_code: Option<bool> = kwargs.get("code")?;
     let short: Option<bool> = kwargs.get("short")?;
@@ -112,21 +115,45 @@ pub fn article(state: &State, charge: Value, kwargs: Kwargs) -> Result<String, E
             .map(str::to_owned)
             .or_else(|| (!value.is_undefined() && !value.is_none()).then(|| value.to_string())))
     };
-    // An article the sources do not give (`article: unknown`) is said to be so, in its place.
-    let number = match charge.get_attr("article")?.is_none() {
-        true => format!("[{}]", locale.unknown(restricted(state))),
-        false => field("article")?.ok_or_else(|| invalid("`article` expects a charge with an `article` field"))?,
+    // An article the sources do not give (`article: unknown`) is cited in the locale's words
+    // for it; in a filing whose filer supplies it (a defence lawyer holds the verdict), the
+    // number is a line to fill in.
+    let unknown = charge.get_attr("article")?.is_none();
+    let blank = unknown && filer_supplies(state, "charges[*].article");
+    let number = match (unknown, blank) {
+        (true, true) => Some(FILL_IN_SENTINEL.to_owned()),
+        (true, false) => None,
+        (false, _) => Some(field("article")?.ok_or_else(|| invalid("`article` expects a charge with an `article` field"))?),
     };
     let (part, item) = (field("part")?, field("item")?);
     let (name, abbreviation) = (field("code_name")?, field("code_abbreviation")?);
     let citation = Citation {
-        article: &number,
+        article: number.as_deref(),
         part: part.as_deref(),
         item: item.as_deref(),
         code_name: name.as_deref(),
         code_abbreviation: abbreviation.as_deref(),
     };
-    Ok(locale.article(citation, with_code.unwrap_or(false), short.unwrap_or(false))?)
+    let cited = locale.article(citation, with_code.unwrap_or(false), short.unwrap_or(false), restricted(state))?;
+    // Plain text (an e-mail's body) is printed as it is, the line drawn in characters.
+    if matches!(state.auto_escape(), minijinja::AutoEscape::None) {
+        return Ok(Value::from(cited.replace(FILL_IN_SENTINEL, "________")));
+    }
+    let mut escaped = String::new();
+    escape_markup(&cited, &mut escaped);
+    Ok(Value::from_safe_string(escaped.replace(FILL_IN_SENTINEL, "#{box(fill-in(width: 1.5cm))}")))
+}
+
+/// Stands for a line to fill in until the citation around it is escaped: letters only, which
+/// escaping leaves as they are and no citation holds.
+const FILL_IN_SENTINEL: &str = "AmicusFillInLine";
+
+/// Whether the document's filer supplies `field` (the kind lists it in `filer`).
+fn filer_supplies(state: &State, field: &str) -> bool {
+    state
+        .lookup(FILER_VARIABLE)
+        .and_then(|fields| fields.try_iter().ok().map(|mut fields| fields.any(|f| f.as_str() == Some(field))))
+        .unwrap_or(false)
 }
 
 /// `["a", "b", "c"]` → "a, b and c" / "a, b и c"; `conjunction="or"` for the locale's "or".

@@ -11,7 +11,7 @@ pub mod escape;
 mod filters;
 mod typography;
 
-pub use filters::AUDIENCE_VARIABLE;
+pub use filters::{AUDIENCE_VARIABLE, FILER_VARIABLE};
 
 use std::sync::Arc;
 
