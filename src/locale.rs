@@ -583,7 +583,10 @@ mod tests {
             en.article(cite("104", Some("3"), Some("a"), None), false, false, false).unwrap(),
             "Article\u{a0}104\u{a0}Part\u{a0}3(a)"
         );
-        assert_eq!(en.article(cite("104", Some("3"), Some("a"), None), false, true, false).unwrap(), "Article\u{a0}104(3)(a)");
+        assert_eq!(
+            en.article(cite("104", Some("3"), Some("a"), None), false, true, false).unwrap(),
+            "Article\u{a0}104(3)(a)"
+        );
         // An article the sources do not give is cited in words, not as a blank in the number's
         // place ("Article [not known] Part 2"); the UN kinds say whose knowledge it is.
         let unknown = |part, code_name, code_abbreviation| Citation {

@@ -145,7 +145,9 @@ fn every_fact_sheet_fills_its_page() {
     let project = built();
     let sheets: Vec<_> = common::walk(&project.out(""))
         .into_iter()
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("fact-sheet.") && p.extension().unwrap() == "pdf")
+        .filter(|p| {
+            p.file_name().unwrap().to_string_lossy().starts_with("fact-sheet.") && p.extension().unwrap() == "pdf"
+        })
         .collect();
     assert!(sheets.len() >= 20, "every example case has sheets: {}", sheets.len());
     for pdf in sheets {

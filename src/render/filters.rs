@@ -123,7 +123,9 @@ pub fn article(state: &State, charge: Value, kwargs: Kwargs) -> Result<Value, Er
     let number = match (unknown, blank) {
         (true, true) => Some(FILL_IN_SENTINEL.to_owned()),
         (true, false) => None,
-        (false, _) => Some(field("article")?.ok_or_else(|| invalid("`article` expects a charge with an `article` field"))?),
+        (false, _) => {
+            Some(field("article")?.ok_or_else(|| invalid("`article` expects a charge with an `article` field"))?)
+        }
     };
     let (part, item) = (field("part")?, field("item")?);
     let (name, abbreviation) = (field("code_name")?, field("code_abbreviation")?);
