@@ -725,9 +725,11 @@ fn check_defendant(
             );
         }
     }
-    // A new case's sentence is what the person must serve for both cases: one shorter than the
-    // sentence it extends is the term added, entered as the whole, and every document would say
-    // "the sentence for both cases became 2 years".
+    // A new case's sentence is what the person must serve for both cases, counted from the new
+    // verdict (or its own `counted_from`): one that ends before the sentence it extends is the
+    // term added, entered as the whole, and every document would say "the sentence for both
+    // cases became 2 years". It may be shorter than the first sentence's whole term: Gorinov's
+    // five years for both cases, fixed in 2024, extend a term of 6 years 11 months of 2022.
     let longest = |sentence: &[Penalty]| {
         sentence
             .iter()
@@ -738,10 +740,12 @@ fn check_defendant(
     let id = case.value.defendant_ids().get(index).map(|id| id.to_string()).unwrap_or_default();
     for stage in view.stages.iter().filter(|s| s.stage == StageKind::NewCase && s.outcome == Some(Outcome::Convicted)) {
         let day_before = Date(stage.date.earliest().0.pred_opt().unwrap_or(stage.date.earliest().0));
-        let before = Standing::at(view, None, day_before);
-        let previous = before.verdict.as_ref().and_then(|v| longest(&v.sentence));
-        if let (Some(previous), Some(combined)) = (previous, longest(&stage.sentence))
-            && combined.shorter_than(&previous)
+        let before = Standing::at(view, None, day_before).verdict;
+        let after = Standing::at(view, None, stage.date.latest()).verdict;
+        let ends =
+            |v: &Option<crate::case::Current>| v.as_ref().and_then(|v| Some((longest(&v.sentence)?, v.term_end()?)));
+        if let (Some((previous, previous_end)), Some((combined, combined_end))) = (ends(&before), ends(&after))
+            && combined_end < previous_end
         {
             let i = case.value.stages.iter().position(|s| s.date == stage.date && s.stage == StageKind::NewCase);
             let j = i.and_then(|i| case.value.stages[i].results.iter().position(|r| r.defendant == id));
@@ -754,11 +758,12 @@ fn check_defendant(
                 case.warning(
                     &field,
                     format!(
-                        "the new case's sentence ({combined} of imprisonment) is shorter than the one it extends \
-                         ({previous}): documents print it as what the person must serve for both cases"
+                        "the new case's sentence ({combined} of imprisonment, to {combined_end}) ends before the one \
+                         it extends ({previous}, to {previous_end}): documents print it as what the person must \
+                         serve for both cases"
                     ),
                 )
-                .hint("give the sentence the court fixed for both cases together, not the term it added"),
+                .hint("give the sentence the court fixed for both cases together, not the term it added (and its `counted_from`, where the court counted it from another day than the new verdict's)"),
             );
         }
     }
@@ -805,6 +810,23 @@ fn check_stages(case: &Loaded<Case>, jurisdiction: Option<&Jurisdiction>, found:
                 convictions.push((format!("stages[{i}].results[{j}].sentence"), &result.sentence));
             }
         }
+    }
+    // A decision `in_new_case` reviews a new case's conviction: one that gives a verdict of its
+    // own, or comes before any new case, would be read as about the first verdict's.
+    for (i, stage) in value.stages.iter().enumerate().filter(|(_, s)| s.in_new_case) {
+        let earlier_new_case =
+            value.stages.iter().any(|s| s.stage == StageKind::NewCase && s.date.earliest() <= stage.date.earliest());
+        let problem = match (stage.stage.is_review(), earlier_new_case) {
+            (true, true) => continue,
+            (false, _) => {
+                "`in_new_case` is for a higher court's decision on a new case's conviction (an appeal, a cassation, a review)"
+            }
+            (true, false) => "`in_new_case`: no `new_case` stage comes before this one",
+        };
+        found.push(
+            case.error(&format!("stages[{i}].in_new_case"), problem)
+                .hint("add the new case's conviction as a `stage: new_case` dated before it, or leave `in_new_case` out if the stage is about the first verdict"),
+        );
     }
     if let Some(jurisdiction) = jurisdiction {
         let codes: Vec<String> = jurisdiction.codes.keys().cloned().collect();

@@ -10,7 +10,7 @@
 
 use chrono::NaiveDate;
 
-use crate::case::{Case, Date, Loaded, MeasureKind, PenaltyKind, Project, Standing};
+use crate::case::{Case, Date, Loaded, MeasureKind, PenaltyKind, Project, StageKind, Standing};
 
 /// One date to keep.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +93,9 @@ pub fn key_dates(cases: &[&Loaded<Case>], project: &Project, today: Date) -> Vec
                 let from = match (penalty.counted_from, penalty.after_release) {
                     (Some(day), _) => format!("counted from {day}"),
                     (None, true) if release.is_some() => "counted from release".to_owned(),
+                    (None, _) if verdict.changed_by == Some(StageKind::NewCase) => {
+                        "counted from the new case's verdict".to_owned()
+                    }
                     (None, _) => "counted from the verdict".to_owned(),
                 };
                 let custodial =
@@ -124,7 +127,7 @@ pub fn key_dates(cases: &[&Loaded<Case>], project: &Project, today: Date) -> Vec
                     PenaltyKind::Fine | PenaltyKind::Confiscation | PenaltyKind::LifeImprisonment => continue,
                 };
                 // An end the record gives no day to count from is not a date to keep.
-                let end = match (penalty.kind, penalty.counted_from.or(verdict.date.day())) {
+                let end = match (penalty.kind, penalty.counted_from.or(verdict.counted_on().day())) {
                     (PenaltyKind::Ban, _) => end,
                     (_, Some(start)) => verdict.exact_end(penalty, start, term),
                     (_, None) => None,

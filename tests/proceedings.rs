@@ -1240,7 +1240,7 @@ defendants:"#;
     project.write("cases/trial-2025.yaml", &TRIAL.replacen("defendants:", &added, 1));
     let check = project.amicus(&["check"]).stderr();
     assert!(
-        check.contains("the new case's sentence (1y of imprisonment) is shorter than the one it extends (5y)")
+        check.contains("the new case's sentence (1y of imprisonment, to 2026-10-15) ends before the one it extends (5y, to 2029-09-01)")
             && check.contains("field `stages[2].results[0].sentence`"),
         "{check}"
     );
@@ -1307,6 +1307,120 @@ defendants:"#;
     assert!(en.contains("Charges Not known; in a new case: Article 428"), "{en}");
     let brief = fold(&pdf_text(&project.out("trial-2025/ep-brief.en.pdf")));
     assert!(brief.contains("a sentence extended by a new conviction on 15 October 2025 to 6 years"), "{brief}");
+}
+
+/// A higher court's decision on the conviction in a new case (`in_new_case`) is about that
+/// conviction, not the first verdict: upheld, it is said after the new conviction, and the first
+/// verdict's own appeal stays the one that made it final; quashed, the first sentence stands
+/// again, counted to its own end.
+#[test]
+fn a_decision_in_a_new_case_is_about_the_new_conviction() {
+    let project = Project::templates_only();
+    let stages = r#"  - stage: new_case
+    court: { en: Zhanaozen City Court, ru: Жанаозенский городской суд }
+    date: 2025-10-15
+    results:
+      - defendant: testova
+        outcome: convicted
+        charges:
+          - { code: criminal, article: "428", title: { en: disobedience to the colony's administration, ru: неповиновение администрации колонии } }
+        sentence:
+          - { kind: imprisonment, term: 6y, counted_from: 2024-09-01 }
+  - stage: appeal
+    in_new_case: true
+    court: { en: Mangystau Regional Court, ru: Мангистауский областной суд }
+    date: 2025-12-20
+    appealed_by: defence
+    results: [{ defendant: testova, outcome: upheld }]
+defendants:"#;
+    project.write("cases/trial-2025.yaml", &TRIAL.replacen("defendants:", stages, 1));
+    let run = project.amicus(&["build", "--kind", "fact-sheet", "--kind", "wgad", "--date", "2026-01-10"]);
+    assert!(project.out("trial-2025/testova/wgad.en.pdf").is_file(), "{}", run.stderr());
+    let en = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf")));
+    assert_holds(
+        &en,
+        &[
+            "Verdict 3 March 2025; upheld on appeal on 20 May 2025; new conviction, 15 October 2025 (upheld on appeal on 20 December 2025)",
+            "20 December 2025: Appeal in the new case, Mangystau Regional Court: upheld the new",
+        ],
+        "the English sheet",
+    );
+    assert!(!en.contains("and on appeal on 20 December 2025"), "the first verdict's reviews: {en}");
+    let ru = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.ru.pdf")));
+    assert_holds(
+        &ru,
+        &[
+            "Апелляция по новому делу, Мангистауский областной суд: новый",
+            "оставлен без изменения 20 декабря 2025 года (апелляция)",
+        ],
+        "the Russian sheet",
+    );
+    let wgad = fold(&pdf_text(&project.out("trial-2025/testova/wgad.en.pdf")));
+    assert_holds(
+        &wgad,
+        &[
+            "20 December 2025, appeal in the new case (Mangystau Regional Court), brought by the defence: upheld the new conviction",
+            "on 15 October 2025 (upheld on appeal on 20 December 2025) from 5 years",
+        ],
+        "the WGAD form",
+    );
+    assert!(wgad.contains("Final Upheld on appeal on 20 May 2025"), "{wgad}");
+
+    // Quashed: the first sentence is the one in effect again, and ends when it did.
+    let file = std::fs::read_to_string(project.path().join("cases/trial-2025.yaml")).unwrap();
+    project.write(
+        "cases/trial-2025.yaml",
+        &file.replacen("[{ defendant: testova, outcome: upheld }]", "[{ defendant: testova, outcome: quashed }]", 1),
+    );
+    let deadlines = project.amicus(&["deadlines", "--today", "2026-01-10"]).stdout();
+    assert!(deadlines.contains("2029-09-01") && !deadlines.contains("2030-09-01"), "{deadlines}");
+    project.amicus(&["build", "--kind", "fact-sheet", "--lang", "en", "--date", "2026-01-10"]);
+    let en = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf")));
+    assert_holds(
+        &en,
+        &[
+            "Sentence 5 years of imprisonment",
+            "20 December 2025: Appeal in the new case",
+            "ensure that the verdict is quashed",
+        ],
+        "the English sheet, the new conviction quashed",
+    );
+    let typ = std::fs::read_to_string(project.out("trial-2025/testova/fact-sheet.en.typ")).unwrap();
+    assert!(
+        typ.contains(
+            "Appeal in the new case, Mangystau Regional Court: quashed the new conviction and closed that case"
+        ),
+        "{typ}"
+    );
+    assert!(!en.contains("extended by a new conviction"), "{en}");
+
+    // A sentence for both cases without its own `counted_from` runs from the new verdict: four
+    // years from 15 October 2025 end after the first five from 1 September 2024, though shorter,
+    // and `check` does not take them for the term added.
+    let combined = file.replacen(
+        "{ kind: imprisonment, term: 6y, counted_from: 2024-09-01 }",
+        "{ kind: imprisonment, term: 4y }",
+        1,
+    );
+    project.write("cases/trial-2025.yaml", &combined);
+    assert!(!project.amicus(&["check"]).stderr().contains("ends before the one it extends"));
+    let deadlines = project.amicus(&["deadlines", "--today", "2026-01-10"]).stdout();
+    assert!(
+        deadlines.contains("2029-10-15") && deadlines.contains("counted from the new case's verdict"),
+        "{deadlines}"
+    );
+
+    // A decision in a new case that no new case comes before is refused, naming the field.
+    let early = file.replacen("date: 2025-12-20", "date: 2025-06-20", 1);
+    project.write("cases/trial-2025.yaml", &early);
+    let check = project.amicus(&["check"]);
+    assert_ne!(check.code(), 0);
+    assert!(
+        check.stderr().contains("`in_new_case`: no `new_case` stage comes before this one")
+            && check.stderr().contains("stages[3].in_new_case"),
+        "{}",
+        check.stderr()
+    );
 }
 
 /// Last known held, where the person stands now not known (`status: unknown`): the sheet asks

@@ -251,6 +251,11 @@ pub struct Stage {
     pub judges: Vec<Name>,
     /// Who brought the stage: for an appeal or cassation, who complained.
     pub appealed_by: Option<Party>,
+    /// A higher court's decision on the conviction in a new case (the `new_case` stage before
+    /// it), not on this case's verdict: upholding it, changing the sentence for both cases, or
+    /// quashing the new conviction, which leaves the first sentence as it was.
+    #[serde(default)]
+    pub in_new_case: bool,
     /// What came of it for every defendant not listed under `results`; leave out while the
     /// stage is pending.
     pub outcome: Option<Outcome>,

@@ -204,6 +204,7 @@ impl Verdict {
             case_number: self.case_number.clone(),
             judges: Vec::new(),
             appealed_by: None,
+            in_new_case: false,
             outcome: Some(Outcome::Convicted),
             sentence: self.sentence.clone(),
             charges: None,
@@ -273,14 +274,23 @@ pub struct Current {
     /// order: upheld on appeal, a cassation complaint refused. Letters and briefs say so: a
     /// verdict upheld is final, and "sentenced" alone reads as if it could still be appealed.
     pub reviews: Vec<Review>,
+    /// The higher courts' decisions on the last conviction in a new case (stages
+    /// `in_new_case`), in order: upheld, refused, or changed (its `sentence` the one for both
+    /// cases since).
+    pub new_case_reviews: Vec<Review>,
+    /// The verdict as it stood before the last conviction in a new case, which a higher court
+    /// quashing that conviction restores.
+    #[serde(skip)]
+    pub before_new_case: Option<Box<Current>>,
 }
 
-/// A higher court's decision that left the verdict as it was.
+/// A higher court's decision that left the verdict as it was (or, on a conviction in a new
+/// case, changed its sentence).
 #[derive(Debug, Clone, Serialize)]
 pub struct Review {
     pub stage: StageKind,
     pub date: When,
-    /// `upheld` or `refused`.
+    /// `upheld` or `refused`; `changed` only among [`Current::new_case_reviews`].
     pub outcome: Outcome,
 }
 
@@ -300,6 +310,35 @@ impl Current {
     /// A higher court has decided on the verdict: an appeal makes it final that day; a review
     /// only a final verdict is open to shows it was final already, since a day the record
     /// may not give.
+    /// A higher court decided on the last conviction in a new case (a stage `in_new_case`):
+    /// upheld or refused, it is noted; changed, its sentence (and charges, where the court
+    /// requalified them) replace the new case's; quashed, annulled or acquitted, the verdict
+    /// is as it was before the new case.
+    fn decided_in_new_case(&mut self, stage: &Stage, outcome: Outcome) {
+        let Some(before) = self.before_new_case.clone() else { return };
+        let review = Review { stage: stage.stage, date: stage.date, outcome };
+        match outcome {
+            Outcome::Upheld | Outcome::Refused => {
+                self.new_case_reviews.push(review);
+                if outcome == Outcome::Upheld {
+                    self.last_decision = stage.date;
+                }
+            }
+            Outcome::Changed | Outcome::Convicted => {
+                if !stage.sentence.is_empty() {
+                    self.sentence = stage.sentence.clone();
+                }
+                if let Some(charges) = &stage.charges {
+                    self.added_charges = before.added_charges.iter().chain(charges).cloned().collect();
+                }
+                self.new_case_reviews.push(Review { outcome: Outcome::Changed, ..review });
+                self.last_decision = stage.date;
+            }
+            Outcome::Quashed | Outcome::SentForRetrial | Outcome::Acquitted => *self = *before,
+            Outcome::Pardoned => {}
+        }
+    }
+
     fn finalised_by(&mut self, stage: &Stage) {
         self.appeal_deadline = None;
         if self.in_force {
@@ -313,13 +352,14 @@ impl Current {
     }
 
     /// The end of the longest term of deprivation or restriction of liberty, counted from the
-    /// day the verdict gives (else the verdict's date) less the custody credited.
+    /// day the verdict gives (else the verdict's date, see [`Self::counted_on`]) less the
+    /// custody credited.
     pub fn term_end(&self) -> Option<Date> {
         self.sentence
             .iter()
             .filter(|p| !matches!(p.kind, PenaltyKind::Ban | PenaltyKind::Fine | PenaltyKind::Confiscation))
             .filter(|p| !p.after_release)
-            .filter_map(|p| self.exact_end(p, p.counted_from.or(self.date.day())?, p.term?))
+            .filter_map(|p| self.exact_end(p, p.counted_from.or(self.counted_on().day())?, p.term?))
             .max()
     }
 
@@ -373,7 +413,7 @@ impl Current {
                 let start = match (p.counted_from, p.after_release) {
                     (Some(day), _) => day,
                     (None, true) => release?,
-                    (None, false) => self.date.day()?,
+                    (None, false) => self.counted_on().day()?,
                 };
                 self.exact_end(p, start, p.term?)
             })
@@ -398,7 +438,20 @@ impl Current {
     /// The day terms are counted from where the verdict gives none: its own day, else the last
     /// day it may have been given.
     fn start(&self) -> Date {
-        self.date.day().unwrap_or_else(|| self.date.latest())
+        let on = self.counted_on();
+        on.day().unwrap_or_else(|| on.latest())
+    }
+
+    /// The date a sentence without its own `counted_from` runs from: the verdict's; for the
+    /// sentence a new case fixed for both cases, the new verdict's, as the codes of the region
+    /// count a sentence combined with an earlier one's unserved part (Gorinov's five years for
+    /// both cases, fixed on 29 November 2024, run to November 2029, not from his first verdict
+    /// of 2022).
+    pub fn counted_on(&self) -> When {
+        match (self.changed_by, self.changed_on) {
+            (Some(StageKind::NewCase), Some(on)) => on,
+            _ => self.date,
+        }
     }
 }
 
@@ -460,9 +513,9 @@ impl Standing {
         let mut charges = view.charged().to_vec();
         for stage in view.stages.iter().filter(|s| s.date.earliest() <= at) {
             let Some(outcome) = stage.outcome else {
-                // A new case not yet decided leaves this verdict where it stands: the person is
-                // not "on trial" again in this case, nor is its appeal pending.
-                if stage.stage != StageKind::NewCase {
+                // A new case not yet decided, or its appeal, leaves this verdict where it stands:
+                // the person is not "on trial" again in this case, nor is its appeal pending.
+                if stage.stage != StageKind::NewCase && !stage.in_new_case {
                     standing.pending = Some(stage.stage);
                 }
                 continue;
@@ -473,6 +526,9 @@ impl Standing {
             // fixed for both in place of its own.
             if stage.stage == StageKind::NewCase {
                 if let (Outcome::Convicted, Some(current)) = (outcome, &mut standing.verdict) {
+                    let before = current.clone();
+                    current.before_new_case = Some(Box::new(before));
+                    current.new_case_reviews.clear();
                     current.added_charges.extend(stage.charges.iter().flatten().cloned());
                     if !stage.sentence.is_empty() {
                         current.sentence = stage.sentence.clone();
@@ -482,6 +538,13 @@ impl Standing {
                     // The reviews stay: they made this verdict final, which the new case did
                     // not undo.
                     current.last_decision = stage.date;
+                }
+                continue;
+            }
+            // A higher court's decision on the new conviction: the first verdict stays as it is.
+            if stage.in_new_case {
+                if let Some(current) = &mut standing.verdict {
+                    current.decided_in_new_case(stage, outcome);
                 }
                 continue;
             }
@@ -515,6 +578,8 @@ impl Standing {
                 pardoned: None,
                 amnesty: false,
                 reviews: Vec::new(),
+                new_case_reviews: Vec::new(),
+                before_new_case: None,
             };
             match (outcome, stage.stage.is_trial()) {
                 (Outcome::Convicted | Outcome::Acquitted, true) => {
