@@ -137,6 +137,10 @@ pub fn proceeding_facts(
             }
         }
     }
+    // In the file's order: a statement on some of those tried is not put after the others
+    // because the first defendant is not among them.
+    let order = |id: &Value| case.value.statements.iter().position(|s| id.as_str() == Some(s.as_str()));
+    statements.sort_by_key(|s| order(&s["id"]).unwrap_or(usize::MAX));
     tree["statements"] = statements.into();
     tree["sources"] = sources.into();
     // The stages as the file gives them, each result naming its defendant.
@@ -408,6 +412,15 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
     // A document cites only what was said by its date: one dated before a statement would
     // quote what was not yet said (`check` warns of such a `document_date`).
     view.statements.retain(|id| said_by(id, shared, at));
+    // Nor what was said of another of those tried: a statement whose `concerns` name people of
+    // this case, none of them this one (the opinion on Tazhimuratov was printed on his
+    // co-defendant's sheet as hers).
+    let person = case.defendant_ids()[index];
+    view.statements.retain(|id| {
+        let Some(statement) = shared.statements.get(id) else { return true };
+        let mut here = statement.value.concerns.iter().filter(|c| c.case == case.id).peekable();
+        here.peek().is_none() || here.any(|c| c.defendant.as_deref().is_none_or(|d| d == person))
+    });
     let sender = shared.sender_of(case);
     match audience {
         Audience::Public => view.confidential = None,
@@ -528,8 +541,12 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
     // documents count them ("and six others").
     let people = case.trial.as_ref().and_then(|t| t.people).unwrap_or(0) as usize;
     tree["unnamed_defendants"] = people.saturating_sub(case.defendant_count()).into();
-    // The person's own `summary` is not what those tried with them are prosecuted for.
+    // The person's own `summary` is not what those tried with them are prosecuted for; the
+    // proceeding's is said of everyone tried only when no one has their own and the file names
+    // everyone tried (of 22 tried in Bukhara, some were accused of violence).
     tree["own_summary"] = case.defendants.get(index).is_some_and(|d| d.summary.is_some()).into();
+    tree["summary_of_all"] =
+        (case.defendants.iter().all(|d| d.summary.is_none()) && people <= case.defendant_count()).into();
     tree["co_defendants"] = (0..case.defendant_count())
         .filter(|&other| other != index)
         .map(|other| {

@@ -177,3 +177,44 @@ fn where_chooses_the_recipients_and_recipients_says_who_has_no_address() {
     assert_eq!(run.code(), 2, "{}", run.stderr());
     assert!(run.stderr().contains("the keys are committee, country, group"), "{}", run.stderr());
 }
+
+/// What a trial's defendants were prosecuted for is said of those it describes: where one has a
+/// summary of their own, the proceeding's is not said of "those tried with" anyone, in the
+/// sheets or the message (of 22 tried in Bukhara, some were accused of violence, and a
+/// co-defendant's sheet said she and all the others were prosecuted for one man's speech).
+#[test]
+fn a_trials_summary_is_said_only_of_those_it_describes() {
+    let project = Project::examples();
+    project.replace(
+        "cases/temirov-live-2024.yaml",
+        "  - id: orozbekov\n",
+        "  - id: orozbekov\n    summary: { en: a synthetic reason of his own, ru: синтетическую причину }\n",
+    );
+    let members = project.write("meps.csv", MEMBERS).to_string_lossy().into_owned();
+    let run = project.amicus(&[
+        "build",
+        "cases/temirov-live-2024.yaml",
+        "--kind",
+        "mep-letter",
+        "--kind",
+        "fact-sheet",
+        "--recipients",
+        &members,
+    ]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let en = common::pdf_text(&project.out("temirov-live-2024/kaparov/fact-sheet.en.pdf"));
+    assert!(en.contains("He was prosecuted for the investigative reporting of Temirov Live"), "{en}");
+    assert!(!en.contains("those tried with him"), "{en}");
+    let ru = common::pdf_text(&project.out("temirov-live-2024/kaparov/fact-sheet.ru.pdf"));
+    assert!(ru.contains("Его преследовали за журналистские расследования"), "{ru}");
+    let bytes = std::fs::read(project.out("temirov-live-2024/mep-letter/hannah-testmann.en.eml")).unwrap();
+    let message = MessageParser::default().parse(&bytes).expect("the message parses");
+    let body = common::fold(&message.body_text(0).expect("a plain-text body"));
+    assert!(
+        body.contains(
+            "were tried together in Bishkek, Kyrgyzstan: Makhabat Tazhibek kyzy for the investigative reporting"
+        ),
+        "{body}"
+    );
+    assert!(body.contains("; Akyl Orozbekov for a synthetic reason of his own."), "{body}");
+}

@@ -894,3 +894,20 @@ fn a_co_defendant_the_sources_say_little_of_gets_a_plain_sheet() {
     let ru = fold(&pdf_text(&built().out("askarov-2010/mamadalieva/fact-sheet.ru.pdf")));
     assert_holds(&ru, &["Другие подсудимые Азимжан АСКАРОВ и ещё 6 подсудимых"], "her Russian sheet");
 }
+
+/// What was said of one of those tried is not printed on another's sheet as if of them: the
+/// Parliament's resolution on "the cases of Andrzej Poczobut and Ales Bialiatski" names
+/// Bialiatski (its `concerns`), and the Working Group's opinion No. 57/2024 nine of the eleven
+/// Temirov Live defendants, not Zhumabek Turdaliev. A statement on the whole case stays on every sheet.
+#[test]
+fn a_statement_on_one_defendant_is_not_on_anothers_sheet() {
+    let project = built();
+    let sheet = |path: &str| pdf_text(&project.out(path));
+    assert!(sheet("viasna-2023/bialiatski/fact-sheet.en.pdf").contains("Andrzej Poczobut"));
+    let stefanovich = sheet("viasna-2023/stefanovich/fact-sheet.en.pdf");
+    assert!(!stefanovich.contains("Andrzej Poczobut"), "{stefanovich}");
+    assert!(sheet("temirov-live-2024/kaparov/fact-sheet.en.pdf").contains("opinion No. 57/2024"));
+    let turdaliev = sheet("temirov-live-2024/turdaliev/fact-sheet.en.pdf");
+    assert!(!turdaliev.contains("57/2024"), "{turdaliev}");
+    assert!(turdaliev.contains("the arrests of all eleven were arbitrary"), "{turdaliev}");
+}
