@@ -795,7 +795,7 @@ fn check_stages(case: &Loaded<Case>, jurisdiction: Option<&Jurisdiction>, found:
         convictions.push(("verdict.sentence".into(), &verdict.sentence));
     }
     for (i, stage) in value.stages.iter().enumerate() {
-        charges.extend(stage.charges.as_ref().map(|c| (format!("stages[{i}].charges"), c)));
+        charges.extend(stage.charges.as_ref().and_then(Fact::known).map(|c| (format!("stages[{i}].charges"), c)));
         sentences.push((format!("stages[{i}].sentence"), &stage.sentence));
         sentences.push((format!("stages[{i}].requested"), &stage.requested));
         let convicts_all = stage.outcome == Some(Outcome::Convicted) && stage.results.len() < value.defendant_count();
@@ -803,7 +803,8 @@ fn check_stages(case: &Loaded<Case>, jurisdiction: Option<&Jurisdiction>, found:
             convictions.push((format!("stages[{i}].sentence"), &stage.sentence));
         }
         for (j, result) in stage.results.iter().enumerate() {
-            charges.extend(result.charges.as_ref().map(|c| (format!("stages[{i}].results[{j}].charges"), c)));
+            let known = result.charges.as_ref().and_then(Fact::known);
+            charges.extend(known.map(|c| (format!("stages[{i}].results[{j}].charges"), c)));
             sentences.push((format!("stages[{i}].results[{j}].sentence"), &result.sentence));
             sentences.push((format!("stages[{i}].results[{j}].requested"), &result.requested));
             if stage.stage.is_trial() && result.outcome == Outcome::Convicted {

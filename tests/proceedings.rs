@@ -1309,6 +1309,41 @@ defendants:"#;
     assert!(brief.contains("a sentence extended by a new conviction on 15 October 2025 to 6 years"), "{brief}");
 }
 
+/// A verdict whose articles the sources do not give (`results[].charges: unknown`) is not said to
+/// convict under the charges brought: the sheet lists those as what the person was first charged
+/// with, and says the conviction's articles are not known (RSF lists fewer articles for
+/// Kallykhanova's conviction than she was charged under, bodily harm not among them).
+#[test]
+fn a_verdict_whose_articles_are_not_known_is_not_given_the_charges_brought() {
+    let project = Project::templates_only();
+    let convicted = "      - defendant: testova\n        outcome: convicted\n        sentence:";
+    assert!(TRIAL.contains(convicted));
+    let unknown = "      - defendant: testova\n        outcome: convicted\n        charges: unknown\n        sentence:";
+    project.write("cases/trial-2025.yaml", &TRIAL.replacen(convicted, unknown, 1));
+    let run = project.amicus(&["build", "--kind", "fact-sheet", "--kind", "wgad", "--date", "2026-01-10"]);
+    assert!(project.out("trial-2025/testova/wgad.en.pdf").is_file(), "{}", run.stderr());
+    let en = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf")));
+    assert_holds(
+        &en,
+        &[
+            "Charges Not known First charged Article 274 Part 2 (“spreading false information”)",
+            "Anna TESTOVA was sentenced under articles not known.",
+        ],
+        "the English sheet",
+    );
+    let ru = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.ru.pdf")));
+    assert!(ru.contains("осуждена по статьям, о которых нет сведений"), "{ru}");
+    let wgad = fold(&pdf_text(&project.out("trial-2025/testova/wgad.en.pdf")));
+    assert_holds(
+        &wgad,
+        &[
+            "Reasons given by the authorities Charges under Article 274 Part 2",
+            "Reasons and legal basis Conviction under articles not known to the submitter",
+        ],
+        "the WGAD form",
+    );
+}
+
 /// A higher court's decision on the conviction in a new case (`in_new_case`) is about that
 /// conviction, not the first verdict: upheld, it is said after the new conviction, and the first
 /// verdict's own appeal stays the one that made it final; quashed, the first sentence stands

@@ -264,8 +264,10 @@ pub struct Stage {
     #[serde(default)]
     pub sentence: Vec<Penalty>,
     /// The charges as the stage qualified them, where they changed; of a `new_case`, the new
-    /// case's charges, which stand beside this one's.
-    pub charges: Option<Vec<Charge>>,
+    /// case's charges, which stand beside this one's. `unknown` when the sources give the
+    /// sentence but not the articles it was given under: documents say so, and list the
+    /// charges brought as what the person was first charged with, not as the conviction.
+    pub charges: Option<Fact<Vec<Charge>>>,
     /// What the prosecution asked for.
     #[serde(default)]
     pub requested: Vec<Penalty>,
@@ -288,7 +290,8 @@ pub struct StageResult {
     pub outcome: Outcome,
     #[serde(default)]
     pub sentence: Vec<Penalty>,
-    pub charges: Option<Vec<Charge>>,
+    /// As the stage's `charges`, for this defendant.
+    pub charges: Option<Fact<Vec<Charge>>>,
     #[serde(default)]
     pub requested: Vec<Penalty>,
     pub note: Option<Text>,

@@ -329,6 +329,7 @@ impl Current {
                     self.sentence = stage.sentence.clone();
                 }
                 if let Some(charges) = &stage.charges {
+                    let charges = charges.known().into_iter().flatten();
                     self.added_charges = before.added_charges.iter().chain(charges).cloned().collect();
                 }
                 self.new_case_reviews.push(Review { outcome: Outcome::Changed, ..review });
@@ -529,7 +530,7 @@ impl Standing {
                     let before = current.clone();
                     current.before_new_case = Some(Box::new(before));
                     current.new_case_reviews.clear();
-                    current.added_charges.extend(stage.charges.iter().flatten().cloned());
+                    current.added_charges.extend(stage.charges.iter().filter_map(Fact::known).flatten().cloned());
                     if !stage.sentence.is_empty() {
                         current.sentence = stage.sentence.clone();
                         current.changed_by = Some(StageKind::NewCase);
@@ -548,8 +549,9 @@ impl Standing {
                 }
                 continue;
             }
+            // Articles the sources do not give for the verdict: none to say it was given under.
             if let Some(changed) = &stage.charges {
-                charges = changed.clone();
+                charges = changed.known().cloned().unwrap_or_default();
             }
             let verdict = |outcome: Outcome, in_force: Option<When>| Current {
                 outcome,
