@@ -86,7 +86,7 @@ pub fn key_dates(cases: &[&Loaded<Case>], project: &Project, today: Date) -> Vec
                     PenaltyKind::Ban => bans.next().flatten(),
                     _ => None,
                 };
-                let Some(term) = penalty.term else { continue };
+                let Some(term) = penalty.running_term() else { continue };
                 if freed && penalty.kind != PenaltyKind::Ban {
                     continue;
                 }

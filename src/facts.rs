@@ -467,8 +467,10 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
         // Every term that held or restricted the person has ended (a fine has no term): the
         // status says so, or "Convicted" in 2026 of a one-year restriction of 2021 reads as if
         // it still ran. Ended, not served: the record may not show an early release.
-        let timed =
-            verdict.sentence.iter().any(|p| p.term.is_some() && (p.kind.deprives_of_liberty() || p.kind.restricts()));
+        let timed = verdict
+            .sentence
+            .iter()
+            .any(|p| p.running_term().is_some() && (p.kind.deprives_of_liberty() || p.kind.restricts()));
         tree["verdict"]["term_ended"] = (timed && served).into();
     }
     if let Some(verdict) = &standing.verdict {
@@ -689,7 +691,7 @@ fn annotate_law(tree: &mut Value, jurisdiction: &Jurisdiction) {
                             charge["code_abbreviation"] = to_json(&code.abbreviation);
                         }
                     }),
-                    "sentence" | "given_sentence" | "requested" => items.for_each(|penalty| {
+                    "sentence" | "given_sentence" | "extended" | "requested" => items.for_each(|penalty| {
                         let regime = penalty["regime"].as_str().unwrap_or_default().to_owned();
                         penalty["regime_text"] = to_json(&jurisdiction.regimes.get(&regime));
                         if penalty["first"].is_object() {

@@ -1256,7 +1256,7 @@ defendants:"#;
         &en,
         &[
             "Charges Article 274 Part 2 (“spreading false information”); in a new case: Article 428",
-            "Sentence 6 years of imprisonment and a ban of 3 years on journalism from release (the verdict gave 5 years",
+            "Sentence 6 years of imprisonment and a ban of 3 years on journalism from release (before the new case: 5 years",
             "sentenced under Article 274 Part 2 (“spreading false information”) of the Criminal Code of the Republic of \
              Kazakhstan. The sentence, extended by a new conviction under Article 428",
             "15 October 2025: New case, Zhanaozen City Court: convicted under",
@@ -1307,6 +1307,51 @@ defendants:"#;
     assert!(en.contains("Charges Not known; in a new case: Article 428"), "{en}");
     let brief = fold(&pdf_text(&project.out("trial-2025/ep-brief.en.pdf")));
     assert!(brief.contains("a sentence extended by a new conviction on 15 October 2025 to 6 years"), "{brief}");
+}
+
+/// A new case extends the sentence in effect when it came, not the one the verdict gave: an
+/// appeal that cut five years to four is what "extended … from" names (Gorinov's 6 years 11
+/// months on appeal, not the 7 years of his verdict).
+#[test]
+fn a_new_case_extends_the_sentence_an_appeal_left() {
+    let project = Project::templates_only();
+    let upheld = "      - { defendant: testova, outcome: upheld }\n";
+    let cut = "      - { defendant: testova, outcome: changed, sentence: [{ kind: imprisonment, term: 4y, counted_from: 2024-09-01 }] }\n";
+    let new_case = "  - stage: new_case\n    court: { en: Zhanaozen City Court, ru: Жанаозенский городской суд }\n    date: 2025-10-15\n    results:\n      - { defendant: testova, outcome: convicted, sentence: [{ kind: imprisonment, term: 6y, counted_from: 2024-09-01 }] }\ndefendants:";
+    assert!(TRIAL.contains(upheld));
+    project.write("cases/trial-2025.yaml", &TRIAL.replacen(upheld, cut, 1).replacen("defendants:", new_case, 1));
+    let run = project.amicus(&["build", "--kind", "fact-sheet", "--date", "2026-01-10"]);
+    assert!(project.out("trial-2025/testova/fact-sheet.ru.pdf").is_file(), "{}", run.stderr());
+    let en = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf")));
+    assert_holds(
+        &en,
+        &[
+            "Sentence 6 years of imprisonment (before the new case: 4 years of imprisonment)",
+            "on 15 October 2025 from 4 years of imprisonment: 6 years",
+        ],
+        "the English sheet",
+    );
+    let ru = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.ru.pdf")));
+    assert!(ru.contains("по первому приговору — лишение свободы сроком 4 года"), "{ru}");
+    assert!(!ru.contains("сроком 5 лет"), "{ru}");
+}
+
+/// A suspended sentence runs for its probation period, not its nominal term: eight years
+/// suspended with one of probation have ended after one, and no document asks to lift them.
+#[test]
+fn a_suspended_sentence_ends_with_its_probation() {
+    let project = Project::templates_only();
+    let changed = "outcome: changed, sentence: [{ kind: community_service, hours: 240 }] }";
+    assert!(TRIAL.contains(changed));
+    let suspended = "outcome: changed, sentence: [{ kind: suspended_sentence, term: 8y, probation: 1y }] }";
+    project.write("cases/trial-2025.yaml", &TRIAL.replacen(changed, suspended, 1));
+    let deadlines = project.amicus(&["deadlines", "--today", "2025-06-01"]).stdout();
+    assert!(deadlines.contains("2026-03-03") && deadlines.contains("end of the suspended sentence"), "{deadlines}");
+    assert!(!deadlines.contains("2033-03-03"), "{deadlines}");
+    project.amicus(&["build", "--kind", "fact-sheet", "--lang", "en", "--date", "2026-06-01"]);
+    let en = fold(&pdf_text(&project.out("trial-2025/primerov/fact-sheet.en.pdf")));
+    assert!(en.contains("Status Convicted, sentence ended"), "{en}");
+    assert!(!en.contains("lifted"), "{en}");
 }
 
 /// A verdict whose articles the sources do not give (`results[].charges: unknown`) is not said to

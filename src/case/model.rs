@@ -874,6 +874,19 @@ pub struct Penalty {
     pub credit: Option<Credit>,
 }
 
+impl Penalty {
+    /// How long the penalty holds or restricts the person: its term, but for a suspended
+    /// sentence its probation period, where the verdict gives one (eight years suspended with
+    /// three of probation end after three; counting eight kept a 2023 sentence running in
+    /// 2026, and a brief asked to lift it).
+    pub fn running_term(&self) -> Option<Term> {
+        match self.kind {
+            PenaltyKind::SuspendedSentence => self.probation.or(self.term),
+            _ => self.term,
+        }
+    }
+}
+
 /// Part of a prison term served under a regime of its own.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -278,6 +278,10 @@ pub struct Current {
     /// `in_new_case`), in order: upheld, refused, or changed (its `sentence` the one for both
     /// cases since).
     pub new_case_reviews: Vec<Review>,
+    /// The sentence in effect before the last conviction in a new case, which that one
+    /// extended: the verdict's, or what a higher court had made it (Gorinov's 6 years 11
+    /// months on appeal, not the 7 years his verdict gave).
+    pub extended: Vec<Penalty>,
     /// The verdict as it stood before the last conviction in a new case, which a higher court
     /// quashing that conviction restores.
     #[serde(skip)]
@@ -360,7 +364,7 @@ impl Current {
             .iter()
             .filter(|p| !matches!(p.kind, PenaltyKind::Ban | PenaltyKind::Fine | PenaltyKind::Confiscation))
             .filter(|p| !p.after_release)
-            .filter_map(|p| self.exact_end(p, p.counted_from.or(self.counted_on().day())?, p.term?))
+            .filter_map(|p| self.exact_end(p, p.counted_from.or(self.counted_on().day())?, p.running_term()?))
             .max()
     }
 
@@ -389,7 +393,7 @@ impl Current {
             (None, true) => self.term_end().unwrap_or(self.start()),
             (None, false) => self.start(),
         };
-        Some(self.end(penalty, start, penalty.term?))
+        Some(self.end(penalty, start, penalty.running_term()?))
     }
 
     /// Whether any penalty that holds or restricts the person still runs on `at` (a term the
@@ -528,6 +532,7 @@ impl Standing {
             if stage.stage == StageKind::NewCase {
                 if let (Outcome::Convicted, Some(current)) = (outcome, &mut standing.verdict) {
                     let before = current.clone();
+                    current.extended = before.sentence.clone();
                     current.before_new_case = Some(Box::new(before));
                     current.new_case_reviews.clear();
                     current.added_charges.extend(stage.charges.iter().filter_map(Fact::known).flatten().cloned());
@@ -581,6 +586,7 @@ impl Standing {
                 amnesty: false,
                 reviews: Vec::new(),
                 new_case_reviews: Vec::new(),
+                extended: Vec::new(),
                 before_new_case: None,
             };
             match (outcome, stage.stage.is_trial()) {
