@@ -1334,6 +1334,17 @@ fn a_new_case_extends_the_sentence_an_appeal_left() {
     let ru = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.ru.pdf")));
     assert!(ru.contains("по первому приговору — лишение свободы сроком 4 года"), "{ru}");
     assert!(!ru.contains("сроком 5 лет"), "{ru}");
+    // Two convictions to quash; a court whose name holds brackets is not bracketed again.
+    let court = "    court: { en: Mangystau Regional Court, ru: Мангистауский областной суд }\n    date: 2025-05-20";
+    let bracketed =
+        "    court: { en: Regional Court (Mangystau), ru: Областной суд (Мангистау) }\n    date: 2025-05-20";
+    project.replace("cases/trial-2025.yaml", court, bracketed);
+    let run = project.amicus(&["build", "--kind", "special-procedures", "--kind", "wgad", "--date", "2026-01-10"]);
+    assert!(project.out("trial-2025/testova/wgad.en.pdf").is_file(), "{}", run.stderr());
+    let special = fold(&pdf_text(&project.out("trial-2025/testova/special-procedures.en.pdf")));
+    assert!(special.contains("quash the convictions of Anna TESTOVA"), "{special}");
+    assert!(special.contains("20 May 2025, appeal, Regional Court (Mangystau), brought by"), "{special}");
+    assert!(!special.contains("(Regional Court (Mangystau))"), "{special}");
 }
 
 /// A suspended sentence runs for its probation period, not its nominal term: eight years
