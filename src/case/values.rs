@@ -90,7 +90,7 @@ impl Serialize for Text {
 }
 
 /// Why a text or label refuses `unknown`: the word would be printed as if it were the fact.
-const NOT_UNKNOWN: &str = "this field cannot be `unknown`: documents print it as written; give what the sources give (a region or a country, if that is all they say), or leave the field out if it is optional";
+const NOT_UNKNOWN: &str = "this field cannot be `unknown`: documents print it as written; give what the sources give (for a place, the region or country if that is all they say), or leave the field out if it is optional and say in a comment what the sources leave open";
 
 /// Whether a map key looks like an ISO 639 language code.
 pub fn is_language_code(code: &str) -> bool {
