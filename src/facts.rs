@@ -472,6 +472,14 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
             .iter()
             .any(|p| p.running_term().is_some() && (p.kind.deprives_of_liberty() || p.kind.restricts()));
         tree["verdict"]["term_ended"] = (timed && served).into();
+        // A suspended sentence ends with its probation: "probation ended", not "sentence ended"
+        // (eight years suspended, of which the person served none).
+        let suspended_only = verdict
+            .sentence
+            .iter()
+            .filter(|p| p.running_term().is_some() && (p.kind.deprives_of_liberty() || p.kind.restricts()))
+            .all(|p| p.kind == PenaltyKind::SuspendedSentence);
+        tree["verdict"]["probation_ended"] = (timed && served && suspended_only).into();
     }
     if let Some(verdict) = &standing.verdict {
         // The charges as the verdict in effect has them; the file's first ones if they changed.
@@ -691,7 +699,7 @@ fn annotate_law(tree: &mut Value, jurisdiction: &Jurisdiction) {
                             charge["code_abbreviation"] = to_json(&code.abbreviation);
                         }
                     }),
-                    "sentence" | "given_sentence" | "extended" | "requested" => items.for_each(|penalty| {
+                    "sentence" | "given_sentence" | "requested" => items.for_each(|penalty| {
                         let regime = penalty["regime"].as_str().unwrap_or_default().to_owned();
                         penalty["regime_text"] = to_json(&jurisdiction.regimes.get(&regime));
                         if penalty["first"].is_object() {

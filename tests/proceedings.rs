@@ -1258,7 +1258,7 @@ defendants:"#;
             "Charges Article 274 Part 2 (“spreading false information”); in a new case: Article 428",
             "Sentence 6 years of imprisonment and a ban of 3 years on journalism from release (before the new case: 5 years",
             "sentenced under Article 274 Part 2 (“spreading false information”) of the Criminal Code of the Republic of \
-             Kazakhstan. The sentence, extended by a new conviction under Article 428",
+             Kazakhstan. The sentence, fixed for both cases by a new conviction under Article 428",
             "15 October 2025: New case, Zhanaozen City Court: convicted under",
             "She was sentenced on 3 March 2025, and convicted in a new case under Article 428",
         ],
@@ -1285,7 +1285,7 @@ defendants:"#;
     assert_holds(
         &wgad,
         &[
-            "extended by a new conviction under Article 428",
+            "fixed for both cases by a new conviction under Article 428",
             "Final Upheld on appeal on 20 May 2025",
             "in a new case,",
             "conviction under Article 428 (“disobedience to the colony’s administration”)",
@@ -1306,7 +1306,7 @@ defendants:"#;
     let en = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf")));
     assert!(en.contains("Charges Not known; in a new case: Article 428"), "{en}");
     let brief = fold(&pdf_text(&project.out("trial-2025/ep-brief.en.pdf")));
-    assert!(brief.contains("a sentence extended by a new conviction on 15 October 2025 to 6 years"), "{brief}");
+    assert!(brief.contains("a sentence that a new conviction on 15 October 2025 replaced with 6 years"), "{brief}");
 }
 
 /// A new case extends the sentence in effect when it came, not the one the verdict gave: an
@@ -1327,7 +1327,9 @@ fn a_new_case_extends_the_sentence_an_appeal_left() {
         &en,
         &[
             "Sentence 6 years of imprisonment (before the new case: 4 years of imprisonment)",
-            "on 15 October 2025 from 4 years of imprisonment: 6 years",
+            "on 15 October 2025, in place of 4 years of imprisonment: 6 years",
+            // Changed on appeal, not upheld: the new case did not undo what the appeal did.
+            "Verdict 3 March 2025; changed on appeal, 20 May 2025; new conviction, 15 October 2025",
         ],
         "the English sheet",
     );
@@ -1339,8 +1341,23 @@ fn a_new_case_extends_the_sentence_an_appeal_left() {
     let bracketed =
         "    court: { en: Regional Court (Mangystau), ru: Областной суд (Мангистау) }\n    date: 2025-05-20";
     project.replace("cases/trial-2025.yaml", court, bracketed);
-    let run = project.amicus(&["build", "--kind", "special-procedures", "--kind", "wgad", "--date", "2026-01-10"]);
+    let run = project.amicus(&[
+        "build",
+        "--kind",
+        "special-procedures",
+        "--kind",
+        "wgad",
+        "--kind",
+        "ep-brief",
+        "--date",
+        "2026-01-10",
+    ]);
     assert!(project.out("trial-2025/testova/wgad.en.pdf").is_file(), "{}", run.stderr());
+    let brief = fold(&pdf_text(&project.out("trial-2025/ep-brief.en.pdf")));
+    assert!(
+        brief.contains("from release, changed on appeal on 20 May 2025 to 4 years of imprisonment, a sentence that a new conviction on 15 October 2025 replaced with 6 years of imprisonment for both cases"),
+        "{brief}"
+    );
     let special = fold(&pdf_text(&project.out("trial-2025/testova/special-procedures.en.pdf")));
     assert!(special.contains("quash the convictions of Anna TESTOVA"), "{special}");
     assert!(special.contains("20 May 2025, appeal, Regional Court (Mangystau), brought by"), "{special}");
@@ -1348,7 +1365,8 @@ fn a_new_case_extends_the_sentence_an_appeal_left() {
 }
 
 /// A suspended sentence runs for its probation period, not its nominal term: eight years
-/// suspended with one of probation have ended after one, and no document asks to lift them.
+/// suspended with one of probation have ended after one, no document asks to lift them, and
+/// the status says the probation ended.
 #[test]
 fn a_suspended_sentence_ends_with_its_probation() {
     let project = Project::templates_only();
@@ -1361,7 +1379,8 @@ fn a_suspended_sentence_ends_with_its_probation() {
     assert!(!deadlines.contains("2033-03-03"), "{deadlines}");
     project.amicus(&["build", "--kind", "fact-sheet", "--lang", "en", "--date", "2026-06-01"]);
     let en = fold(&pdf_text(&project.out("trial-2025/primerov/fact-sheet.en.pdf")));
-    assert!(en.contains("Status Convicted, sentence ended"), "{en}");
+    // Its probation ended, not a sentence the person served.
+    assert!(en.contains("Status Convicted, probation ended"), "{en}");
     assert!(!en.contains("lifted"), "{en}");
 }
 
@@ -1382,7 +1401,7 @@ fn a_verdict_whose_articles_are_not_known_is_not_given_the_charges_brought() {
     assert_holds(
         &en,
         &[
-            "Charges Not known First charged Article 274 Part 2 (“spreading false information”)",
+            "Convicted under Not known First charged Article 274 Part 2 (“spreading false information”)",
             "Anna TESTOVA was sentenced under articles not known.",
         ],
         "the English sheet",
@@ -1451,7 +1470,7 @@ defendants:"#;
         &wgad,
         &[
             "20 December 2025, appeal in the new case (Mangystau Regional Court), brought by the defence: upheld the new conviction",
-            "on 15 October 2025 (upheld on appeal on 20 December 2025) from 5 years",
+            "on 15 October 2025 (upheld on appeal on 20 December 2025), in place of 5 years",
         ],
         "the WGAD form",
     );
@@ -1483,7 +1502,7 @@ defendants:"#;
         ),
         "{typ}"
     );
-    assert!(!en.contains("extended by a new conviction"), "{en}");
+    assert!(!en.contains("by a new conviction"), "{en}");
 
     // A sentence for both cases without its own `counted_from` runs from the new verdict: four
     // years from 15 October 2025 end after the first five from 1 September 2024, though shorter,

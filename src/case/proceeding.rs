@@ -278,13 +278,10 @@ pub struct Current {
     /// `in_new_case`), in order: upheld, refused, or changed (its `sentence` the one for both
     /// cases since).
     pub new_case_reviews: Vec<Review>,
-    /// The sentence in effect before the last conviction in a new case, which that one
-    /// extended: the verdict's, or what a higher court had made it (Gorinov's 6 years 11
-    /// months on appeal, not the 7 years his verdict gave).
-    pub extended: Vec<Penalty>,
-    /// The verdict as it stood before the last conviction in a new case, which a higher court
-    /// quashing that conviction restores.
-    #[serde(skip)]
+    /// The verdict as it stood before the last conviction in a new case: what a higher court
+    /// quashing that conviction restores, and what documents say the new sentence replaced
+    /// (Gorinov's 6 years 11 months as the appeal left them, not the 7 years his verdict gave,
+    /// and "changed on appeal", not "upheld").
     pub before_new_case: Option<Box<Current>>,
 }
 
@@ -532,7 +529,6 @@ impl Standing {
             if stage.stage == StageKind::NewCase {
                 if let (Outcome::Convicted, Some(current)) = (outcome, &mut standing.verdict) {
                     let before = current.clone();
-                    current.extended = before.sentence.clone();
                     current.before_new_case = Some(Box::new(before));
                     current.new_case_reviews.clear();
                     current.added_charges.extend(stage.charges.iter().filter_map(Fact::known).flatten().cloned());
@@ -586,7 +582,6 @@ impl Standing {
                 amnesty: false,
                 reviews: Vec::new(),
                 new_case_reviews: Vec::new(),
-                extended: Vec::new(),
                 before_new_case: None,
             };
             match (outcome, stage.stage.is_trial()) {
