@@ -13,8 +13,9 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::case::{
-    Author, Case, CitationStyle, Date, Digest, Dispute, Fact, Jurisdiction, Loaded, NAME_TAG, NameParts, PenaltyKind,
-    Project, Shared, Stage, Standing, Statement, StatementKind, TEXT_TAG, Text, UNKNOWN_TAG, When, normalise_spelling,
+    Author, Case, CitationStyle, Date, Digest, Dispute, Fact, Jurisdiction, Loaded, NAME_TAG, NameParts, Penalty,
+    PenaltyKind, Project, Shared, Stage, Standing, Statement, StatementKind, TEXT_TAG, Text, UNKNOWN_TAG, When,
+    normalise_spelling,
 };
 use crate::diag::Diagnostic;
 use crate::kind::Audience;
@@ -467,19 +468,16 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
         // Every term that held or restricted the person has ended (a fine has no term): the
         // status says so, or "Convicted" in 2026 of a one-year restriction of 2021 reads as if
         // it still ran. Ended, not served: the record may not show an early release.
-        let timed = verdict
-            .sentence
-            .iter()
-            .any(|p| p.running_term().is_some() && (p.kind.deprives_of_liberty() || p.kind.restricts()));
-        tree["verdict"]["term_ended"] = (timed && served).into();
-        // A suspended sentence ends with its probation: "probation ended", not "sentence ended"
-        // (eight years suspended, of which the person served none).
-        let suspended_only = verdict
+        let timed: Vec<&Penalty> = verdict
             .sentence
             .iter()
             .filter(|p| p.running_term().is_some() && (p.kind.deprives_of_liberty() || p.kind.restricts()))
-            .all(|p| p.kind == PenaltyKind::SuspendedSentence);
-        tree["verdict"]["probation_ended"] = (timed && served && suspended_only).into();
+            .collect();
+        tree["verdict"]["term_ended"] = (!timed.is_empty() && served).into();
+        // A suspended sentence ends with its probation: "probation ended", not "sentence ended"
+        // (eight years suspended, of which the person served none).
+        let suspended_only = timed.iter().all(|p| p.kind == PenaltyKind::SuspendedSentence);
+        tree["verdict"]["probation_ended"] = (!timed.is_empty() && served && suspended_only).into();
     }
     if let Some(verdict) = &standing.verdict {
         // The charges as the verdict in effect has them; the file's first ones if they changed.

@@ -308,9 +308,6 @@ impl Current {
         Some(crate::facts::appeal_deadline(day, days))
     }
 
-    /// A higher court has decided on the verdict: an appeal makes it final that day; a review
-    /// only a final verdict is open to shows it was final already, since a day the record
-    /// may not give.
     /// A higher court decided on the last conviction in a new case (a stage `in_new_case`):
     /// upheld or refused, it is noted; changed, its sentence (and charges, where the court
     /// requalified them) replace the new case's; quashed, annulled or acquitted, the verdict
@@ -341,6 +338,9 @@ impl Current {
         }
     }
 
+    /// A higher court has decided on the verdict: an appeal makes it final that day; a review
+    /// only a final verdict is open to shows it was final already, since a day the record
+    /// may not give.
     fn finalised_by(&mut self, stage: &Stage) {
         self.appeal_deadline = None;
         if self.in_force {
