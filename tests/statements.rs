@@ -278,6 +278,11 @@ fn the_authorities_account_goes_to_the_un_bodies_only() {
     }
     let submission = pdf_text(&project.out("kanaliyev-2021/special-procedures.en.pdf"));
     assert!(submission.contains("the Testing Ombudsman said that he had not been ill-treated"), "{submission}");
+    // Apart from the findings of others, and named as the state's own account.
+    let own = submission.find("What the authorities of Kazakhstan have said.").expect("the authorities' paragraph");
+    assert!(submission[own..].contains("Testing Ombudsman"), "{submission}");
+    let parliament = submission.find("What international bodies have said.").expect("the international paragraph");
+    assert!(parliament < own, "{submission}");
 }
 
 /// A prize is said to have been awarded, in each language and in the resolution's wording,
