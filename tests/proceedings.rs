@@ -1360,6 +1360,7 @@ fn a_new_case_extends_the_sentence_an_appeal_left() {
     );
     let special = fold(&pdf_text(&project.out("trial-2025/testova/special-procedures.en.pdf")));
     assert!(special.contains("quash the convictions of Anna TESTOVA"), "{special}");
+    assert!(special.contains("New case 15 October 2025, Zhanaozen City Court: convicted"), "{special}");
     assert!(special.contains("20 May 2025, appeal, Regional Court (Mangystau), brought by"), "{special}");
     assert!(!special.contains("(Regional Court (Mangystau))"), "{special}");
 }
@@ -1395,8 +1396,20 @@ fn a_verdict_whose_articles_are_not_known_is_not_given_the_charges_brought() {
     assert!(TRIAL.contains(convicted));
     let unknown = "      - defendant: testova\n        outcome: convicted\n        charges: unknown\n        sentence:";
     project.write("cases/trial-2025.yaml", &TRIAL.replacen(convicted, unknown, 1));
-    let run = project.amicus(&["build", "--kind", "fact-sheet", "--kind", "wgad", "--date", "2026-01-10"]);
+    let run = project.amicus(&[
+        "build",
+        "--kind",
+        "fact-sheet",
+        "--kind",
+        "wgad",
+        "--kind",
+        "trial-sheet",
+        "--date",
+        "2026-01-10",
+    ]);
     assert!(project.out("trial-2025/testova/wgad.en.pdf").is_file(), "{}", run.stderr());
+    let typ = std::fs::read_to_string(project.out("trial-2025/trial-sheet.en.typ")).unwrap();
+    assert!(typ.contains("Not known (charged under Article\u{a0}274\u{a0}Part\u{a0}2 of the Criminal Code"), "{typ}");
     let en = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf")));
     assert_holds(
         &en,
