@@ -93,6 +93,21 @@ fn trial() -> Project {
     project
 }
 
+/// A conviction of Testova in a new case in the colony, with the sentence fixed for both cases:
+/// stages to put before `defendants:`.
+const NEW_CASE: &str = r#"  - stage: new_case
+    court: { en: Zhanaozen City Court, ru: Жанаозенский городской суд }
+    date: 2025-10-15
+    results:
+      - defendant: testova
+        outcome: convicted
+        charges:
+          - { code: criminal, article: "428", title: { en: disobedience to the colony's administration, ru: неповиновение администрации колонии } }
+        sentence:
+          - { kind: imprisonment, term: 6y, counted_from: 2024-09-01 }
+          - { kind: ban, term: 3y, after_release: true, scope: [{ en: journalism, ru: журналистскую деятельность }] }
+"#;
+
 #[test]
 fn a_trial_fans_out_per_defendant_and_once_per_trial_and_skips_what_does_not_apply() {
     let project = trial();
@@ -1218,18 +1233,7 @@ fn charges_the_sources_do_not_give_are_said_to_be_not_known() {
 #[test]
 fn a_new_case_in_custody_combines_its_sentence_with_the_verdict() {
     let project = Project::templates_only();
-    let new_case = r#"  - stage: new_case
-    court: { en: Zhanaozen City Court, ru: Жанаозенский городской суд }
-    date: 2025-10-15
-    results:
-      - defendant: testova
-        outcome: convicted
-        charges:
-          - { code: criminal, article: "428", title: { en: disobedience to the colony's administration, ru: неповиновение администрации колонии } }
-        sentence:
-          - { kind: imprisonment, term: 6y, counted_from: 2024-09-01 }
-          - { kind: ban, term: 3y, after_release: true, scope: [{ en: journalism, ru: журналистскую деятельность }] }
-defendants:"#;
+    let new_case = &format!("{NEW_CASE}defendants:");
     // The term added, entered as the whole, is caught: documents would say the person must serve
     // one year for both cases.
     let added = new_case.replacen(
@@ -1314,12 +1318,12 @@ defendants:"#;
 /// months on appeal, not the 7 years of his verdict).
 #[test]
 fn a_new_case_extends_the_sentence_an_appeal_left() {
-    let project = Project::templates_only();
+    let project = trial();
     let upheld = "      - { defendant: testova, outcome: upheld }\n";
     let cut = "      - { defendant: testova, outcome: changed, sentence: [{ kind: imprisonment, term: 4y, counted_from: 2024-09-01 }] }\n";
     let new_case = "  - stage: new_case\n    court: { en: Zhanaozen City Court, ru: Жанаозенский городской суд }\n    date: 2025-10-15\n    results:\n      - { defendant: testova, outcome: convicted, sentence: [{ kind: imprisonment, term: 6y, counted_from: 2024-09-01 }] }\ndefendants:";
-    assert!(TRIAL.contains(upheld));
-    project.write("cases/trial-2025.yaml", &TRIAL.replacen(upheld, cut, 1).replacen("defendants:", new_case, 1));
+    project.replace("cases/trial-2025.yaml", upheld, cut);
+    project.replace("cases/trial-2025.yaml", "defendants:", new_case);
     let run = project.amicus(&["build", "--kind", "fact-sheet", "--date", "2026-01-10"]);
     assert!(project.out("trial-2025/testova/fact-sheet.ru.pdf").is_file(), "{}", run.stderr());
     let en = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf")));
@@ -1370,11 +1374,12 @@ fn a_new_case_extends_the_sentence_an_appeal_left() {
 /// the status says the probation ended.
 #[test]
 fn a_suspended_sentence_ends_with_its_probation() {
-    let project = Project::templates_only();
-    let changed = "outcome: changed, sentence: [{ kind: community_service, hours: 240 }] }";
-    assert!(TRIAL.contains(changed));
-    let suspended = "outcome: changed, sentence: [{ kind: suspended_sentence, term: 8y, probation: 1y }] }";
-    project.write("cases/trial-2025.yaml", &TRIAL.replacen(changed, suspended, 1));
+    let project = trial();
+    project.replace(
+        "cases/trial-2025.yaml",
+        "outcome: changed, sentence: [{ kind: community_service, hours: 240 }] }",
+        "outcome: changed, sentence: [{ kind: suspended_sentence, term: 8y, probation: 1y }] }",
+    );
     let deadlines = project.amicus(&["deadlines", "--today", "2025-06-01"]).stdout();
     assert!(deadlines.contains("2026-03-03") && deadlines.contains("end of the suspended sentence"), "{deadlines}");
     assert!(!deadlines.contains("2033-03-03"), "{deadlines}");
@@ -1391,11 +1396,12 @@ fn a_suspended_sentence_ends_with_its_probation() {
 /// Kallykhanova's conviction than she was charged under, bodily harm not among them).
 #[test]
 fn a_verdict_whose_articles_are_not_known_is_not_given_the_charges_brought() {
-    let project = Project::templates_only();
-    let convicted = "      - defendant: testova\n        outcome: convicted\n        sentence:";
-    assert!(TRIAL.contains(convicted));
-    let unknown = "      - defendant: testova\n        outcome: convicted\n        charges: unknown\n        sentence:";
-    project.write("cases/trial-2025.yaml", &TRIAL.replacen(convicted, unknown, 1));
+    let project = trial();
+    project.replace(
+        "cases/trial-2025.yaml",
+        "        outcome: convicted\n        sentence:",
+        "        outcome: convicted\n        charges: unknown\n        sentence:",
+    );
     let run = project.amicus(&[
         "build",
         "--kind",
@@ -1439,24 +1445,15 @@ fn a_verdict_whose_articles_are_not_known_is_not_given_the_charges_brought() {
 #[test]
 fn a_decision_in_a_new_case_is_about_the_new_conviction() {
     let project = Project::templates_only();
-    let stages = r#"  - stage: new_case
-    court: { en: Zhanaozen City Court, ru: Жанаозенский городской суд }
-    date: 2025-10-15
-    results:
-      - defendant: testova
-        outcome: convicted
-        charges:
-          - { code: criminal, article: "428", title: { en: disobedience to the colony's administration, ru: неповиновение администрации колонии } }
-        sentence:
-          - { kind: imprisonment, term: 6y, counted_from: 2024-09-01 }
-  - stage: appeal
+    let stages = NEW_CASE.to_owned()
+        + r#"  - stage: appeal
     in_new_case: true
     court: { en: Mangystau Regional Court, ru: Мангистауский областной суд }
     date: 2025-12-20
     appealed_by: defence
     results: [{ defendant: testova, outcome: upheld }]
 defendants:"#;
-    project.write("cases/trial-2025.yaml", &TRIAL.replacen("defendants:", stages, 1));
+    project.write("cases/trial-2025.yaml", &TRIAL.replacen("defendants:", &stages, 1));
     let run = project.amicus(&["build", "--kind", "fact-sheet", "--kind", "wgad", "--date", "2026-01-10"]);
     assert!(project.out("trial-2025/testova/wgad.en.pdf").is_file(), "{}", run.stderr());
     let en = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf")));
