@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::case::{
     Case, Charge, Communication, Date, Fact, Jurisdiction, Loaded, MeasureKind, Outcome, Penalty, PenaltyKind, Project,
-    Shared, StageKind, Standing, Statement, Status, When, did_you_mean, normalise_spelling,
+    Shared, StageKind, Standing, Statement, Status, Text, When, did_you_mean, normalise_spelling,
 };
 use crate::diag::{Code, Diagnostic, Location};
 use crate::kind::{Applies, Kind};
@@ -468,14 +468,26 @@ fn check_defendant(
                 .hint("leave `given` out if the person has only one name"),
         );
     }
-    for (i, _) in view.charged().iter().enumerate().filter(|(_, c)| c.item.is_some() && c.part.is_none()) {
-        let field = case.value.file_field(index, &format!("charges[{i}].item"));
-        found.push(
+    for (i, charge) in view.charged().iter().enumerate() {
+        let key = if charge.item.is_some() { "item" } else { "items" };
+        let field = case.value.file_field(index, &format!("charges[{i}].{key}"));
+        let problem = if (charge.item.is_some() || !charge.items.is_empty()) && charge.part.is_none() {
             Diagnostic::error("an item is cited within its part of the article, and this charge gives no part")
-                .at(case.locate(&field))
-                .field(field)
-                .hint("add the part the item belongs to (`part: 3` for «п. \"а\" ч. 3»)"),
-        );
+                .hint("add the part the item belongs to (`part: 3` for «п. \"а\" ч. 3»)")
+        } else if charge.item.is_some() && !charge.items.is_empty() {
+            Diagnostic::error("this charge gives both `item` and `items`")
+                .hint("list every item of the part under `items` (`items: [а, б, д]`) and leave `item` out")
+        } else if charge.item.as_ref().is_some_and(|item| match item {
+            Text::Plain(text) => text.contains(','),
+            Text::ByLanguage(texts) => texts.values().any(|text| text.contains(',')),
+        }) {
+            // Typed as one, «а, б, д» would be cited as one item: «п. а, б, д ч. 2».
+            Diagnostic::error("`item` names one item of the part, and this one holds a comma")
+                .hint("write several items of the same part as a list: `items: [а, б, д]` for «пп. \"а\", \"б\", \"д\" ч. 2»")
+        } else {
+            continue;
+        };
+        found.push(problem.at(case.locate(&field)).field(field));
     }
     if let Some(jurisdiction) = jurisdiction {
         let codes: Vec<String> = jurisdiction.codes.keys().cloned().collect();
@@ -1395,8 +1407,10 @@ impl Readiness {
             .with_code(Code::MissingJurisdictionKey)
             .field(self.missing_law[0].clone())
             .hint(format!(
-                "add `{keys}` to cases/_shared/jurisdictions/{jurisdiction}.yaml, with its legal source: the \
-                 document prints it as this country's law"
+                "amicus has no such rules for this country that were checked against the code in force (the \
+                 jurisdiction file's comments say what was found): a lawyer who has checked them may add `{keys}` \
+                 to cases/_shared/jurisdictions/{jurisdiction}.yaml, each with the article it comes from; the \
+                 document prints them as this country's law"
             ));
             if let Some(at) = &self.missing_law_at {
                 refusal =

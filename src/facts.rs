@@ -98,7 +98,7 @@ pub fn proceeding_facts(
             case_facts(&shared_only, 0, shared, languages, audience, at).0
         }
     };
-    const PERSONAL: [&str; 24] = [
+    const PERSONAL: [&str; 25] = [
         "person",
         "defendant",
         "co_defendants",
@@ -123,6 +123,7 @@ pub fn proceeding_facts(
         "quashed",
         "set_aside",
         "appeal_route",
+        "all_sources",
     ];
     for personal in PERSONAL {
         tree.as_object_mut().map(|t| t.remove(personal));
@@ -370,7 +371,14 @@ fn notes(cite: &std::collections::BTreeMap<String, Vec<String>>, disputes: &[Dis
         let others: Vec<Value> = dispute
             .others
             .iter()
-            .map(|other| json!({"value": to_json(&other.value), "sources": sources(&other.sources)}))
+            .map(|other| {
+                // A date another source gives (`2023-12-01`) is said as dates are ("1 December 2023").
+                let when = match &other.value {
+                    Text::Plain(text) if When::parse(text).is_ok() => Value::from(text.trim()),
+                    _ => Value::Null,
+                };
+                json!({"value": to_json(&other.value), "when": when, "sources": sources(&other.sources)})
+            })
             .collect();
         notes.insert(
             dispute.field.clone(),
@@ -403,6 +411,27 @@ fn expand_ids(list: &mut Value, resolve: impl Fn(&str) -> Option<Value>) {
     if let Value::Array(items) = list {
         *items = items.iter().filter_map(|id| resolve(id.as_str()?)).collect();
     }
+}
+
+/// The sources a record's parts cite, in the order of its parts: of the stages, those that
+/// decided for everyone or for `person` (a pardon of two of four is not the others').
+fn cited_sources(view: &Case, person: &str) -> Vec<String> {
+    let mut ids: Vec<&Vec<String>> = Vec::new();
+    ids.extend(view.trial.iter().map(|t| &t.sources));
+    ids.extend(view.other_arrests.iter().map(|a| &a.sources));
+    ids.extend(view.measures.iter().map(|m| &m.sources));
+    ids.extend(view.detention.iter().map(|c| &c.sources));
+    ids.extend(view.events.iter().map(|e| &e.sources));
+    let concerns = |stage: &Stage| stage.results.is_empty() || stage.results.iter().any(|r| r.defendant == person);
+    ids.extend(view.stages.iter().filter(|stage| concerns(stage)).map(|stage| &stage.sources));
+    ids.extend(view.release.iter().map(|r| &r.sources));
+    ids.extend(view.implementation.iter().map(|i| &i.sources));
+    ids.extend(view.cite.values());
+    for dispute in &view.disputes {
+        ids.push(&dispute.sources);
+        ids.extend(dispute.others.iter().map(|o| &o.sources));
+    }
+    ids.into_iter().flatten().cloned().collect()
 }
 
 /// One defendant's view of a case as JSON, as it stands at a date: every id replaced by what
@@ -493,6 +522,29 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
     tree["sender"] = sender_tree(sender);
     tree["campaign"] = campaign_tree(&view, jurisdiction, at);
     tree["timeline"] = timeline(&view, &stages);
+    // Every source the person's record cites, on a custody, an event, a stage or a fact, after
+    // the case's own: what the UN forms list. They listed the case's alone, and the sources
+    // behind an account of ill-treatment were in no document. (The public kinds keep the
+    // case's, which a page has room for.)
+    let mut all: Vec<String> = view.sources.clone();
+    all.extend(cited_sources(&view, case.defendant_ids()[index]));
+    tree["all_sources"] = unique(&all).into_iter().filter_map(|id| entity(id, &shared.sources)).collect();
+    // Events listed apart from the timeline (the UN forms) are in the order they happened, as
+    // the timeline's are, whatever order the file gives them in. One whose date is not known
+    // (its text may say "in October–November 2010") stays after the dated one the file puts
+    // before it.
+    if let Value::Array(events) = &mut tree["events"] {
+        let mut last = None;
+        let mut keyed: Vec<(Option<When>, Value)> = std::mem::take(events)
+            .into_iter()
+            .map(|event| {
+                last = event["date"].as_str().and_then(|date| When::parse(date).ok()).or(last);
+                (last, event)
+            })
+            .collect();
+        keyed.sort_by_key(|(when, _)| *when);
+        *events = keyed.into_iter().map(|(_, event)| event).collect();
+    }
     tree["notes"] = notes(&view.cite, &view.disputes, shared);
     tree["wgad_opinion"] = covering_opinion(case, index, shared)
         .filter(|(id, _)| said_by(id, shared, at))
@@ -705,7 +757,7 @@ fn annotate_law(tree: &mut Value, jurisdiction: &Jurisdiction) {
                             penalty["first"]["regime_text"] = to_json(&jurisdiction.regimes.get(&first));
                         }
                     }),
-                    "jurisdiction" | "statements" | "sources" => {}
+                    "jurisdiction" | "statements" | "sources" | "all_sources" => {}
                     _ => annotate_law(value, jurisdiction),
                 }
             }
@@ -735,9 +787,16 @@ fn dot_citation(charge: &mut Value) {
     }
     let dotted: Vec<String> =
         [Some(article), label(&charge["part"]), label(&charge["item"])].into_iter().map_while(|part| part).collect();
-    charge["article"] = dotted.join(".").into();
+    // Several items of one part: each cited in full ("206.3.1, 206.3.2").
+    let items: Vec<String> = charge["items"].as_array().into_iter().flatten().filter_map(label).collect();
+    charge["article"] = match (dotted.len(), items.is_empty()) {
+        (2, false) => items.iter().map(|item| format!("{}.{item}", dotted.join("."))).collect::<Vec<_>>().join(", "),
+        _ => dotted.join("."),
+    }
+    .into();
     charge["part"] = Value::Null;
     charge["item"] = Value::Null;
+    charge["items"] = Value::Null;
 }
 
 /// What a fact sheet asks of its readers: its reference (the case's id unless the campaign

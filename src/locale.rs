@@ -124,6 +124,17 @@ struct ArticleWords {
     item_short_code: Option<String>,
     /// How an item that is a letter is written, where it differs (Russian: in quotes, «а»).
     item_letter: Option<String>,
+    /// Several items of one part (`items`), in the same forms, with `{items}` for the items:
+    /// each as `item_letter` and then `item_each` write it ("(a)"), joined by
+    /// `items_separator` and, before the last, `items_last` (Russian lists them with commas
+    /// only: «пп. «а», «б», «д» ч. 2 ст. 207.3»).
+    items: Option<String>,
+    items_code: Option<String>,
+    items_short: Option<String>,
+    items_short_code: Option<String>,
+    item_each: Option<String>,
+    items_separator: Option<String>,
+    items_last: Option<String>,
     /// A charge whose article the sources do not give (`article: unknown`). A locale file made
     /// before these were cited works until a charge has one.
     unknown: Option<UnknownArticleWords>,
@@ -362,10 +373,11 @@ impl Locale {
         restricted: bool,
     ) -> Result<String, MissingWord> {
         let words = &self.words.article;
-        let Citation { article, part, item, code_name, code_abbreviation } = charge;
+        let Citation { article, part, item, items, code_name, code_abbreviation } = charge;
         // A charge whose code the jurisdiction does not name is cited without one.
         let with_code = with_code && (code_name.is_some() || code_abbreviation.is_some());
         let item = item.filter(|_| part.is_some());
+        let items = if part.is_some() { items } else { &[] };
         let needed = |pattern: &'a Option<String>, key: &str| pattern.as_ref().ok_or_else(|| self.missing(key));
         let Some(article) = article else {
             let words = words.unknown.as_ref().ok_or_else(|| self.missing("article.unknown"))?;
@@ -383,6 +395,38 @@ impl Locale {
             ];
             return Ok(fill(pattern, &parts.map(|(k, v)| (k.to_owned(), v.unwrap_or_default().to_owned()))));
         };
+        let letter = |item: &str| match (&words.item_letter, item.chars().all(char::is_alphabetic)) {
+            (Some(letter), true) => fill(letter, &[("item".to_owned(), item.to_owned())]),
+            _ => item.to_owned(),
+        };
+        if items.len() > 1 {
+            let pattern = match (with_code, short) {
+                (false, true) => words.items_short.as_ref().map_or_else(|| needed(&words.items, "article.items"), Ok)?,
+                (false, false) => needed(&words.items, "article.items")?,
+                (true, true) => {
+                    words.items_short_code.as_ref().map_or_else(|| needed(&words.items_code, "article.items_code"), Ok)?
+                }
+                (true, false) => needed(&words.items_code, "article.items_code")?,
+            };
+            let each: Vec<String> = items
+                .iter()
+                .map(|item| match &words.item_each {
+                    Some(each) => fill(each, &[("item".to_owned(), letter(item))]),
+                    None => letter(item),
+                })
+                .collect();
+            let separator = words.items_separator.as_deref().unwrap_or(", ");
+            let listed = join(&each, separator, words.items_last.as_deref().unwrap_or(separator));
+            let parts = [
+                ("article", Some(article)),
+                ("part", part),
+                ("items", Some(listed.as_str())),
+                ("code_name", code_name),
+                ("code_abbreviation", code_abbreviation),
+            ];
+            return Ok(fill(pattern, &parts.map(|(k, v)| (k.to_owned(), v.unwrap_or_default().to_owned()))));
+        }
+        let item = item.or(items.first().map(String::as_str));
         let pattern = match (part.is_some(), item.is_some(), with_code) {
             (false, _, false) => &words.plain,
             (true, false, false) if short => words.part_short.as_ref().unwrap_or(&words.part),
@@ -399,10 +443,7 @@ impl Locale {
             }
             (true, true, true) => needed(&words.item_code, "article.item_code")?,
         };
-        let item = item.map(|item| match (&words.item_letter, item.chars().all(char::is_alphabetic)) {
-            (Some(letter), true) => fill(letter, &[("item".to_owned(), item.to_owned())]),
-            _ => item.to_owned(),
-        });
+        let item = item.map(letter);
         let parts = [
             ("article", Some(article)),
             ("part", part),
@@ -421,6 +462,8 @@ pub struct Citation<'a> {
     pub article: Option<&'a str>,
     pub part: Option<&'a str>,
     pub item: Option<&'a str>,
+    /// Several items of the part, cited together.
+    pub items: &'a [String],
     pub code_name: Option<&'a str>,
     pub code_abbreviation: Option<&'a str>,
 }
@@ -614,6 +657,29 @@ mod tests {
         );
         // An item without its part is not cited as if it were the part.
         assert_eq!(en.article(cite("104", None, Some("a"), None), false, false, false).unwrap(), "Article\u{a0}104");
+        // Several items of one part, cited together.
+        let several = |items: &[&str]| items.iter().map(|item| item.to_string()).collect::<Vec<_>>();
+        let (letters, numbers) = (several(&["а", "б", "д"]), several(&["1", "3"]));
+        let items = |items, code_abbreviation| Citation {
+            article: Some("207.3"),
+            part: Some("2"),
+            items,
+            code_abbreviation,
+            ..Default::default()
+        };
+        assert_eq!(
+            ru.article(items(&letters, Some("УК РФ")), true, false, false).unwrap(),
+            "пп.\u{a0}«а», «б», «д» ч.\u{a0}2\u{a0}ст.\u{a0}207.3 УК РФ"
+        );
+        let latin = several(&["a", "b", "d"]);
+        assert_eq!(en.article(items(&latin, None), false, false, false).unwrap(), "Article\u{a0}207.3\u{a0}Part\u{a0}2(a), (b) and (d)");
+        assert_eq!(en.article(items(&latin, None), false, true, false).unwrap(), "Article\u{a0}207.3(2)(a), (b) and (d)");
+        assert_eq!(
+            kk.article(items(&numbers, Some("ҚР ҚК")), true, false, false).unwrap(),
+            "ҚР ҚК 207.3-бабының\u{a0}2-бөлігінің\u{a0}1), 3)\u{a0}тармақтары"
+        );
+        // One item given as a list of one is cited as one.
+        assert_eq!(en.article(items(&latin[..1], None), false, false, false).unwrap(), "Article\u{a0}207.3\u{a0}Part\u{a0}2(a)");
     }
 
     #[test]

@@ -247,7 +247,9 @@ fn a_wgad_opinion_on_the_person_makes_the_wgad_document_a_follow_up() {
 }
 
 /// The prosecuting state's own account (an ombudsman who says no one was tortured) goes to the
-/// UN bodies, which weigh both sides, and is left out of what campaigners and MEPs read.
+/// UN bodies, which weigh both sides, and is left out of what campaigners and MEPs read. An
+/// ombudsman who speaks for the person's rights (`ombudsman`) is in every document, and not
+/// as the state's account.
 #[test]
 fn the_authorities_account_goes_to_the_un_bodies_only() {
     let project = aktau_a_year_on();
@@ -256,10 +258,16 @@ fn the_authorities_account_goes_to_the_un_bodies_only() {
         "author: authorities\nbody: Testing Ombudsman\nkind: statement\ntitle: A reply\ndate: 2022-01-05\n\
          findings: { text: that he had not been ill-treated }\n",
     );
+    project.write(
+        "cases/_shared/statements/t-defender.yaml",
+        "author: ombudsman\nbody: { en: Testing Public Defender, ru: Тестовый народный защитник }\nkind: statement\n\
+         title: A brief\ndate: 2022-01-06\n\
+         findings: { text: { en: that his detention was unjustified, ru: что его содержание под стражей не обосновано } }\n",
+    );
     project.replace(
         "cases/kanaliyev-2021.yaml",
         "statements: [ep-2021-02-11]",
-        "statements: [ep-2021-02-11, t-ombudsman]",
+        "statements: [ep-2021-02-11, t-ombudsman, t-defender]",
     );
     let run = project.amicus(&[
         "build",
@@ -276,11 +284,15 @@ fn the_authorities_account_goes_to_the_un_bodies_only() {
         let text = pdf_text(&project.out(&format!("kanaliyev-2021/{public}")));
         assert!(!text.contains("Testing Ombudsman"), "{public}: {text}");
     }
+    let sheet = pdf_text(&project.out("kanaliyev-2021/fact-sheet.en.pdf"));
+    assert!(sheet.contains("Testing Public Defender"), "{sheet}");
     let submission = pdf_text(&project.out("kanaliyev-2021/special-procedures.en.pdf"));
     assert!(submission.contains("the Testing Ombudsman said that he had not been ill-treated"), "{submission}");
     // Apart from the findings of others, and named as the state's own account.
     let own = submission.find("What the authorities of Kazakhstan have said.").expect("the authorities' paragraph");
     assert!(submission[own..].contains("Testing Ombudsman"), "{submission}");
+    let defender = submission.find("Testing Public Defender").expect("the public defender's finding");
+    assert!(defender < own, "{submission}");
     let parliament = submission.find("What international bodies have said.").expect("the international paragraph");
     assert!(parliament < own, "{submission}");
 }

@@ -478,6 +478,8 @@ pub struct Release {
     /// country, as the words read after "expelled" in each language: `to Lithuania`,
     /// `в Литву`, `Литваға`.
     pub expelled_to: Option<Text>,
+    /// What documents print after "Released on parole: " and the like, as a clause that does
+    /// not say "released" again ("in the courtroom").
     pub note: Option<Text>,
     #[serde(default)]
     pub sources: Vec<String>,
@@ -492,6 +494,9 @@ pub enum ReleaseReason {
     Exchange,
     Acquittal,
     Parole,
+    /// Freed at the verdict, whose sentence holds no imprisonment (a fine, restriction of
+    /// liberty, a suspended sentence).
+    NonCustodialSentence,
     Other,
 }
 
@@ -788,6 +793,10 @@ pub struct Arrest {
     pub by: Option<Fact<Text>>,
     /// Whether a warrant or other decision was shown, and which.
     pub warrant: Option<Fact<Text>>,
+    /// What the authorities gave as the reason at the arrest, where the sources say ("on
+    /// suspicion of organising mass riots"). Without it the WGAD form gives the charges brought
+    /// as what they are, not as what the person was told.
+    pub reason: Option<Fact<Text>>,
 }
 
 /// An arrest on other grounds than this case's charges.
@@ -819,6 +828,10 @@ pub struct Charge {
     /// Kazakh «1) тармағы»): `item: "1"`, or a letter in each language's documents
     /// (`item: { ru: а, en: a }`).
     pub item: Option<Text>,
+    /// Several items of the same part, cited together («пп. "а", "б", "д" ч. 2 ст. 207.3»):
+    /// `items: [а, б, д]`, each as `item` takes it; then no `item`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Text>,
     /// The offence as the code names it.
     pub title: Text,
 }
@@ -1171,9 +1184,14 @@ pub enum Author {
     Government,
     /// A non-governmental organisation.
     Ngo,
-    /// The prosecuting state's own bodies (its ombudsman, its ministries, a court's press
-    /// service): their account is kept for the UN bodies, which weigh both sides, and left out
-    /// of the public documents, which would print a denial of torture with nothing beside it.
+    /// The state's ombudsman or national human rights institution where it speaks for the
+    /// person's rights (Georgia's Public Defender): reported beside the other national voices,
+    /// in every document. One that gives the government's account is `authorities`.
+    Ombudsman,
+    /// The prosecuting state's own bodies (its ministries, a court's press service, an
+    /// ombudsman giving the government's account): their account is kept for the UN bodies,
+    /// which weigh both sides, and left out of the public documents, which would print a
+    /// denial of torture with nothing beside it.
     Authorities,
 }
 
@@ -1182,7 +1200,7 @@ impl Author {
     /// sheets list as what "international bodies said"; governments' and NGOs' texts are
     /// reported apart.
     pub fn is_international(self) -> bool {
-        !matches!(self, Author::Government | Author::Ngo | Author::Authorities)
+        !matches!(self, Author::Government | Author::Ngo | Author::Ombudsman | Author::Authorities)
     }
 
     /// Where the author's word stands among statements, the weightiest first: a page too short
@@ -1199,8 +1217,9 @@ impl Author {
             Author::Osce => 6,
             Author::EuropeanUnion => 7,
             Author::Government => 8,
-            Author::Ngo => 9,
-            Author::Authorities => 10,
+            Author::Ombudsman => 9,
+            Author::Ngo => 10,
+            Author::Authorities => 11,
         }
     }
 }

@@ -128,11 +128,17 @@ pub fn article(state: &State, charge: Value, kwargs: Kwargs) -> Result<Value, Er
         }
     };
     let (part, item) = (field("part")?, field("item")?);
+    let items = charge.get_attr("items")?;
+    let items: Vec<String> = match items.is_undefined() || items.is_none() {
+        true => Vec::new(),
+        false => items.try_iter()?.map(|item| item.as_str().map_or_else(|| item.to_string(), str::to_owned)).collect(),
+    };
     let (name, abbreviation) = (field("code_name")?, field("code_abbreviation")?);
     let citation = Citation {
         article: number.as_deref(),
         part: part.as_deref(),
         item: item.as_deref(),
+        items: &items,
         code_name: name.as_deref(),
         code_abbreviation: abbreviation.as_deref(),
     };
@@ -164,24 +170,25 @@ pub fn join_list(state: &State, items: Value, kwargs: Kwargs) -> Result<Value, E
     let locale = locale(state)?;
     let conjunction: Option<String> = kwargs.get("conjunction")?;
     kwargs.assert_all_used()?;
+    // Plain text (an e-mail's body) is joined as it is; Typst markup escaped.
+    let plain = matches!(state.auto_escape(), minijinja::AutoEscape::None);
+    let escape = |text: &str| {
+        let mut escaped = String::new();
+        match plain {
+            true => escaped.push_str(text),
+            false => escape_markup(text, &mut escaped),
+        }
+        escaped
+    };
     let mut words = Vec::new();
     for item in items.try_iter()? {
         let text = item.as_str().map(str::to_owned).unwrap_or_else(|| item.to_string());
         words.push(match item.is_safe() {
             true => text,
-            false => {
-                let mut escaped = String::new();
-                escape_markup(&text, &mut escaped);
-                escaped
-            }
+            false => escape(&text),
         });
     }
     let (separator, last) = locale.list_separators(conjunction.as_deref())?;
-    let escape = |text: &str| {
-        let mut escaped = String::new();
-        escape_markup(text, &mut escaped);
-        escaped
-    };
     Ok(Value::from_safe_string(crate::locale::join(&words, &escape(separator), &escape(last))))
 }
 
