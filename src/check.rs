@@ -482,8 +482,9 @@ fn check_defendant(
             Text::ByLanguage(texts) => texts.values().any(|text| text.contains(',')),
         }) {
             // Typed as one, «а, б, д» would be cited as one item: «п. а, б, д ч. 2».
-            Diagnostic::error("`item` names one item of the part, and this one holds a comma")
-                .hint("write several items of the same part as a list: `items: [а, б, д]` for «пп. \"а\", \"б\", \"д\" ч. 2»")
+            Diagnostic::error("`item` names one item of the part, and this one holds a comma").hint(
+                "write several items of the same part as a list: `items: [а, б, д]` for «пп. \"а\", \"б\", \"д\" ч. 2»",
+            )
         } else {
             continue;
         };

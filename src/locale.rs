@@ -401,11 +401,14 @@ impl Locale {
         };
         if items.len() > 1 {
             let pattern = match (with_code, short) {
-                (false, true) => words.items_short.as_ref().map_or_else(|| needed(&words.items, "article.items"), Ok)?,
-                (false, false) => needed(&words.items, "article.items")?,
-                (true, true) => {
-                    words.items_short_code.as_ref().map_or_else(|| needed(&words.items_code, "article.items_code"), Ok)?
+                (false, true) => {
+                    words.items_short.as_ref().map_or_else(|| needed(&words.items, "article.items"), Ok)?
                 }
+                (false, false) => needed(&words.items, "article.items")?,
+                (true, true) => words
+                    .items_short_code
+                    .as_ref()
+                    .map_or_else(|| needed(&words.items_code, "article.items_code"), Ok)?,
                 (true, false) => needed(&words.items_code, "article.items_code")?,
             };
             let each: Vec<String> = items
@@ -672,14 +675,23 @@ mod tests {
             "пп.\u{a0}«а», «б», «д» ч.\u{a0}2\u{a0}ст.\u{a0}207.3 УК РФ"
         );
         let latin = several(&["a", "b", "d"]);
-        assert_eq!(en.article(items(&latin, None), false, false, false).unwrap(), "Article\u{a0}207.3\u{a0}Part\u{a0}2(a), (b) and (d)");
-        assert_eq!(en.article(items(&latin, None), false, true, false).unwrap(), "Article\u{a0}207.3(2)(a), (b) and (d)");
+        assert_eq!(
+            en.article(items(&latin, None), false, false, false).unwrap(),
+            "Article\u{a0}207.3\u{a0}Part\u{a0}2(a), (b) and (d)"
+        );
+        assert_eq!(
+            en.article(items(&latin, None), false, true, false).unwrap(),
+            "Article\u{a0}207.3(2)(a), (b) and (d)"
+        );
         assert_eq!(
             kk.article(items(&numbers, Some("ҚР ҚК")), true, false, false).unwrap(),
             "ҚР ҚК 207.3-бабының\u{a0}2-бөлігінің\u{a0}1), 3)\u{a0}тармақтары"
         );
         // One item given as a list of one is cited as one.
-        assert_eq!(en.article(items(&latin[..1], None), false, false, false).unwrap(), "Article\u{a0}207.3\u{a0}Part\u{a0}2(a)");
+        assert_eq!(
+            en.article(items(&latin[..1], None), false, false, false).unwrap(),
+            "Article\u{a0}207.3\u{a0}Part\u{a0}2(a)"
+        );
     }
 
     #[test]

@@ -211,7 +211,10 @@ fn a_trials_summary_is_said_only_of_those_it_describes() {
     let message = MessageParser::default().parse(&bytes).expect("the message parses");
     let body = common::fold(&message.body_text(0).expect("a plain-text body"));
     // Those the trial's summary describes, named once before it.
-    assert!(body.contains("were tried together in Bishkek, Kyrgyzstan: Makhabat Tazhibek kyzy, Azamat Ishenbekov,"), "{body}");
+    assert!(
+        body.contains("were tried together in Bishkek, Kyrgyzstan: Makhabat Tazhibek kyzy, Azamat Ishenbekov,"),
+        "{body}"
+    );
     assert!(body.contains("and Zhumabek Turdaliev for the investigative reporting"), "{body}");
     assert_eq!(body.matches("for the investigative reporting").count(), 1, "{body}");
     assert!(body.contains("; Akyl Orozbekov for a synthetic reason of his own."), "{body}");

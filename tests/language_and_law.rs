@@ -749,7 +749,11 @@ fn several_items_of_one_part_are_cited_together() {
     assert!(text("fact-sheet.en.pdf").contains("Article 293 Part 2(a), (b) and (d)"), "{}", text("fact-sheet.en.pdf"));
     assert!(text("fact-sheet.ru.pdf").contains("пп. «а», «б», «д» ч. 2 ст. 293"), "{}", text("fact-sheet.ru.pdf"));
     assert!(text("appeal.ru.pdf").contains("пп. «а», «б», «д» ч. 2 ст. 293"), "{}", text("appeal.ru.pdf"));
-    assert!(text("fact-sheet.kk.pdf").contains("293-бабының 2-бөлігінің 1), 2), 4) тармақтары"), "{}", text("fact-sheet.kk.pdf"));
+    assert!(
+        text("fact-sheet.kk.pdf").contains("293-бабының 2-бөлігінің 1), 2), 4) тармақтары"),
+        "{}",
+        text("fact-sheet.kk.pdf")
+    );
 
     project.replace(
         "cases/kanaliyev-2021.yaml",
@@ -760,7 +764,12 @@ fn several_items_of_one_part_are_cited_together() {
     assert_ne!(run.code(), 0);
     assert_holds(
         &run.stderr(),
-        &["kanaliyev-2021.yaml:", "`item` names one item of the part, and this one holds a comma", "charges[1].item", "items: [а, б, д]"],
+        &[
+            "kanaliyev-2021.yaml:",
+            "`item` names one item of the part, and this one holds a comma",
+            "charges[1].item",
+            "items: [а, б, д]",
+        ],
         "check",
     );
 }

@@ -1604,7 +1604,8 @@ fn an_arrest_gives_its_own_reasons_and_a_release_at_the_verdict_its_cause() {
     assert!(project.out("trial-2025/primerov/fact-sheet.ru.pdf").is_file(), "{}", run.stderr());
     let wgad = || pdf_text(&project.out("trial-2025/testova/wgad.en.pdf"));
     assert!(
-        wgad().contains("Reasons given by the authorities Not known to the submitter; charged under Article 274 Part 2"),
+        wgad()
+            .contains("Reasons given by the authorities Not known to the submitter; charged under Article 274 Part 2"),
         "{}",
         wgad()
     );
@@ -1621,7 +1622,9 @@ fn an_arrest_gives_its_own_reasons_and_a_release_at_the_verdict_its_cause() {
     );
     project.amicus(&["build", "--kind", "wgad"]);
     assert!(
-        wgad().contains("Reasons given by the authorities On suspicion of organising mass riots; charged under Article 274 Part 2"),
+        wgad().contains(
+            "Reasons given by the authorities On suspicion of organising mass riots; charged under Article 274 Part 2"
+        ),
         "{}",
         wgad()
     );
