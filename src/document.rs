@@ -226,6 +226,7 @@ impl<'a> Documents<'a> {
         let mut context = json!({ "lang": lang, "kind": kind.name, "date": date, context_name: facts });
         context[crate::render::AUDIENCE_VARIABLE] = audience.into();
         context[crate::render::FILER_VARIABLE] = kind.filer.clone().into();
+        context[crate::render::STAGE_NAMES_VARIABLE] = facts["stage_names"].clone();
         let rendered = self
             .renderer
             .render(&kind.name, lang, Value::from(minijinja::value::Serde(&context)))

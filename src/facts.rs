@@ -522,6 +522,13 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
     tree["sender"] = sender_tree(sender);
     tree["campaign"] = campaign_tree(&view, jurisdiction, at);
     tree["timeline"] = timeline(&view, &stages);
+    // What the country's law calls a kind of stage, where the file says (see `Stage::named`).
+    tree["stage_names"] = Value::Object(
+        case.stages
+            .iter()
+            .filter_map(|s| Some((to_json(&s.stage).as_str()?.to_owned(), to_json(s.named.as_ref()?))))
+            .collect(),
+    );
     // Every source the person's record cites, on a custody, an event, a stage or a fact, after
     // the case's own: what the UN forms list. They listed the case's alone, and the sources
     // behind an account of ill-treatment were in no document. (The public kinds keep the

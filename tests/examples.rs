@@ -759,7 +759,7 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
     let labkovich = text("viasna-2023/labkovich/wgad.en.pdf");
     assert!(labkovich.contains("In his first year in the colony"));
     // The law applied at arrest and the law the verdict applies, when they differ.
-    assert!(labkovich.contains("As first charged: Articles 243 Part 2 and 342 of the Criminal Code"), "{labkovich}");
+    assert!(labkovich.contains("As charged: Articles 243 Part 2 and 342 of the Criminal Code"), "{labkovich}");
     assert!(labkovich.contains(". As the verdict applies it: Articles 228 Part 4 and 342 Part 2"), "{labkovich}");
     // A verdict changed with its sentence kept says so.
     assert!(

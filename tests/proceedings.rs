@@ -1421,7 +1421,7 @@ fn a_verdict_whose_articles_are_not_known_is_not_given_the_charges_brought() {
     assert_holds(
         &en,
         &[
-            "Convicted under Not known First charged Article 274 Part 2 (“spreading false information”)",
+            "Convicted under Not known Charged under Article 274 Part 2 (“spreading false information”)",
             "Anna TESTOVA was sentenced under articles not known.",
         ],
         "the English sheet",
@@ -1647,4 +1647,24 @@ fn the_un_forms_list_the_sources_behind_each_fact() {
     assert!(wgad.contains("Other sources give 30 August 2024"), "{wgad}");
     let sheet = pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf"));
     assert!(!sheet.contains("Azimjan Askarov sentenced"), "{sheet}");
+}
+
+/// A stage the country's law calls otherwise than its kind (Tajikistan's review of a regional
+/// court's verdict before it enters into force is a cassation) is called so in every language.
+#[test]
+fn a_stage_is_called_what_the_countrys_law_calls_it() {
+    let project = trial();
+    project.replace(
+        "cases/trial-2025.yaml",
+        "  - stage: appeal\n",
+        "  - stage: appeal\n    named: { en: cassation, ru: кассация }\n",
+    );
+    let run = project.amicus(&["build", "--kind", "fact-sheet", "--kind", "trial-sheet"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let en = pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf"));
+    assert!(en.contains("upheld on cassation on 20 May 2025"), "{en}");
+    assert!(!en.contains("appeal"), "{en}");
+    let ru = pdf_text(&project.out("trial-2025/trial-sheet.ru.pdf"));
+    assert!(ru.contains("(кассация)"), "{ru}");
+    assert!(!ru.contains("апелляц"), "{ru}");
 }

@@ -251,6 +251,11 @@ pub struct Stage {
     pub judges: Vec<Name>,
     /// Who brought the stage: for an appeal or cassation, who complained.
     pub appealed_by: Option<Party>,
+    /// What the country's law calls this step, where the kind's name would mislead its lawyers:
+    /// Tajikistan's review of a regional court's verdict before it enters into force is a
+    /// cassation (`stage: appeal`, `named: { en: cassation, ru: кассация }`). Documents call
+    /// the case's stages of this kind so.
+    pub named: Option<Text>,
     /// A higher court's decision on the conviction in a new case (the `new_case` stage before
     /// it), not on this case's verdict: upholding it, changing the sentence for both cases, or
     /// quashing the new conviction, which leaves the first sentence as it was.
@@ -266,7 +271,7 @@ pub struct Stage {
     /// The charges as the stage qualified them, where they changed; of a `new_case`, the new
     /// case's charges, which stand beside this one's. `unknown` when the sources give the
     /// sentence but not the articles it was given under: documents say so, and list the
-    /// charges brought as what the person was first charged with, not as the conviction.
+    /// charges brought as what the person was charged with, not as the conviction.
     pub charges: Option<Fact<Vec<Charge>>>,
     /// What the prosecution asked for.
     #[serde(default)]

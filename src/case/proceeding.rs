@@ -204,6 +204,7 @@ impl Verdict {
             case_number: self.case_number.clone(),
             judges: Vec::new(),
             appealed_by: None,
+            named: None,
             in_new_case: false,
             outcome: Some(Outcome::Convicted),
             sentence: self.sentence.clone(),

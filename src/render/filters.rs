@@ -18,6 +18,8 @@ use super::escape::{escape_markup, string_literal};
 pub const LOCALE_VARIABLE: &str = "_locale";
 /// The context variable holding the kind's audience: `public` or `restricted`.
 pub const AUDIENCE_VARIABLE: &str = "_audience";
+/// The context variable holding what the case's law calls a kind of stage (`Stage::named`).
+pub const STAGE_NAMES_VARIABLE: &str = "_stage_names";
 /// The context variable holding the facts the document's filer supplies (the kind's `filer`):
 /// where the data lacks one, the document leaves a line to fill in.
 pub const FILER_VARIABLE: &str = "_filer";
@@ -150,6 +152,16 @@ pub fn article(state: &State, charge: Value, kwargs: Kwargs) -> Result<Value, Er
     let mut escaped = String::new();
     escape_markup(&cited, &mut escaped);
     Ok(Value::from_safe_string(escaped.replace(FILL_IN_SENTINEL, "#{box(fill-in(width: 1.5cm))}")))
+}
+
+/// What the case's law calls a kind of stage (`appeal` → "cassation" in a Tajik case), or none:
+/// the templates' `stage` macro says the kind's own name then.
+pub fn named_stage(state: &State, kind: Value) -> Value {
+    state
+        .lookup(STAGE_NAMES_VARIABLE)
+        .and_then(|names| names.get_item(&kind).ok())
+        .filter(|name| !name.is_undefined() && !name.is_none())
+        .unwrap_or(Value::from(()))
 }
 
 /// Stands for a line to fill in until the citation around it is escaped: letters only, which

@@ -11,7 +11,7 @@ pub mod escape;
 mod filters;
 mod typography;
 
-pub use filters::{AUDIENCE_VARIABLE, FILER_VARIABLE};
+pub use filters::{AUDIENCE_VARIABLE, FILER_VARIABLE, STAGE_NAMES_VARIABLE};
 
 use std::sync::Arc;
 
@@ -118,6 +118,7 @@ impl Renderer {
         env.add_filter("word_count", filters::word_count);
         env.add_filter("first_sentence", filters::first_sentence);
         env.add_filter("names", filters::names);
+        env.add_filter("named_stage", filters::named_stage);
         env.add_function("fail", filters::fail);
         env.add_function("not_known", filters::not_known);
         env.add_filter("str", filters::str_literal);
