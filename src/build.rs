@@ -320,6 +320,8 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
         report.diagnostics.extend(crate::clean::stale_warning(plan, &project, &planner.manifest, recipients.as_ref()));
     }
 
+    let asked = !plan.languages.is_empty();
+    let all_languages = sorted_unique(kinds.iter().flat_map(|k| k.languages.clone()).collect());
     for kind in kinds {
         let languages: Vec<&String> =
             kind.languages.iter().filter(|l| plan.languages.is_empty() || plan.languages.contains(l)).collect();
@@ -345,7 +347,7 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
                 };
                 for case in &cases {
                     for subject in Subject::of_case(case, kind) {
-                        for lang in languages.iter().filter(|l| project.makes_in(&case.value, l)) {
+                        for lang in languages.iter().filter(|l| project.makes_in(&case.value, l, asked)) {
                             match letters {
                                 Some(list) => planner.plan_letters(subject, kind, lang, list),
                                 None => planner.request(subject, kind, lang),
@@ -369,13 +371,15 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
 
     // A language asked for that a case is not made in (`--lang kk` of a Kyrgyz case): said, or
     // "0 built" reads as if something had failed.
-    for lang in &plan.languages {
-        for case in cases.iter().filter(|case| !project.makes_in(&case.value, lang)) {
-            let why = match case.value.languages.is_empty() {
-                true => "it is another country's court language",
-                false => "the case file's `languages` leave it out",
-            };
-            report.notes.push(format!("{}: not made in `{lang}`: {why}; skipped", case.value.id));
+    // Unasked, only a language the file writes nothing in: another country's is never expected.
+    for lang in if asked { &plan.languages } else { &all_languages } {
+        for case in cases.iter() {
+            match project.not_made_in(&case.value, lang, asked) {
+                Some(why) if asked || why == crate::case::NOTHING_WRITTEN_IN => {
+                    report.notes.push(format!("{}: not made in `{lang}`: {why}; skipped", case.value.id))
+                }
+                _ => {}
+            }
         }
     }
     if let Some(list) = &recipients {

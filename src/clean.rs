@@ -265,7 +265,8 @@ impl Present {
             if about.digest.is_none()
                 && let Some(case) = about.case.as_deref().and_then(|id| cases.get(id))
                 && let Some(lang) = language_of(recorded.document)
-                && !project.makes_in(case, lang)
+                // As if asked: a language built on request is not withdrawn for being unasked.
+                && !project.makes_in(case, lang, true)
             {
                 present.not_made.insert((case.id.clone(), lang.to_owned()));
             }

@@ -314,15 +314,26 @@ fn a_sheet_leaves_out_a_long_note_before_its_timeline() {
 fn a_language_a_case_is_not_made_in_is_said() {
     let project = Project::examples();
     project.replace("cases/temirov-live-2024.yaml", "\nlanguages: [en, ru]\n", "\n");
+    project.replace("cases/prokopyeva-2020.yaml", "\nlanguages: [en, ru]\n", "\n");
+    // A Kyrgyz case with a Kazakh text is still not made in a language only Kazakh courts use.
+    project.replace("cases/temirov-live-2024.yaml", "place:\n  en: Bishkek\n", "place:\n  en: Bishkek\n  kk: Бішкек\n");
     for (case, why) in [
         ("askarov-2010", "the case file's `languages` leave it out"),
         ("temirov-live-2024", "it is another country's court language"),
     ] {
         let run = project.amicus(&["build", &format!("cases/{case}.yaml"), "--kind", "fact-sheet", "--lang", "kk"]);
         assert_eq!(run.code(), 0, "{}", run.stderr());
-        let note = format!("{case}: not made in `kk`: {why}; skipped");
+        let note = format!("{case}: not made in `kk`: {why}");
         assert!(run.stderr().contains(&note), "{}", run.stderr());
     }
     let run = project.amicus(&["build", "cases/ismakova-2021.yaml", "--kind", "fact-sheet", "--lang", "kk"]);
     assert!(!run.stderr().contains("not made in"), "{}", run.stderr());
+    // Unasked, a language the case file writes nothing in is not made, and said.
+    let run = project.amicus(&["build", "cases/prokopyeva-2020.yaml", "--kind", "fact-sheet"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let note = "prokopyeva-2020: not made in `kk`: the case file writes nothing in it";
+    assert!(run.stderr().contains(note), "{}", run.stderr());
+    assert!(!run.stderr().contains("prokopyeva-2020: not made in `ru`"), "{}", run.stderr());
+    assert!(project.out("prokopyeva-2020/fact-sheet.ru.pdf").is_file());
+    assert!(!project.out("prokopyeva-2020/fact-sheet.kk.pdf").exists());
 }

@@ -155,22 +155,51 @@ pub struct Project {
 
 impl Project {
     /// Whether documents about `case` are made in `lang`: the languages its `languages` lists;
-    /// without them every language, except one that only another country's courts use (a
-    /// Kyrgyz case is not written up in Kazakh). English, and a language the courts of several
-    /// countries use (Russian), are every case's; so is every language while the case's own
-    /// jurisdiction or any jurisdiction file cannot be read (whose courts use what is not
-    /// known then, and a document is better made than withheld).
-    pub fn makes_in(&self, case: &Case, lang: &str) -> bool {
+    /// without them English, and every language the case file writes a text or a name in or
+    /// that is `asked` for, except one that only another country's courts use (a Kyrgyz case is not written up in
+    /// Kazakh). A language the courts of several countries use (Russian) is every case's that
+    /// writes in it; so is every such language while the case's own jurisdiction or any
+    /// jurisdiction file cannot be read (whose courts use what is not known then, and a
+    /// document is better made than withheld). A Georgian case written in English alone made
+    /// Russian sheets of English sentences in Russian frames.
+    /// A language asked for by name (`--lang ru`) is made though the file writes nothing in it.
+    pub fn makes_in(&self, case: &Case, lang: &str, asked: bool) -> bool {
+        self.not_made_in(case, lang, asked).is_none()
+    }
+
+    /// Why documents about `case` are not made in `lang` (see [`Project::makes_in`]), if they are not.
+    pub fn not_made_in(&self, case: &Case, lang: &str, asked: bool) -> Option<&'static str> {
         if !case.languages.is_empty() {
-            return case.languages.iter().any(|l| l == lang);
+            return (!case.languages.iter().any(|l| l == lang)).then_some("the case file's `languages` leave it out");
+        }
+        if lang == "en" {
+            return None;
+        }
+        if !asked && !writes_in(&serde_json::to_value(case).unwrap_or_default(), lang) {
+            return Some(NOTHING_WRITTEN_IN);
         }
         let jurisdictions = &self.shared.jurisdictions;
         let all_read = !self.shared.unreadable.keys().any(|(kind, _)| *kind == "jurisdictions");
-        let Some(own) = jurisdictions.get(&case.jurisdiction).filter(|_| all_read) else {
-            return true;
-        };
+        let own = jurisdictions.get(&case.jurisdiction).filter(|_| all_read)?;
         let filed_in = |j: &&Loaded<Jurisdiction>| j.value.filing_languages.iter().any(|l| l == lang);
-        lang == "en" || filed_in(&own) || jurisdictions.values().filter(filed_in).count() != 1
+        let foreign = !filed_in(&own) && jurisdictions.values().filter(filed_in).count() == 1;
+        foreign.then_some("it is another country's court language")
+    }
+}
+
+/// Why a case written in English alone gets no Russian documents unless asked.
+pub const NOTHING_WRITTEN_IN: &str = "the case file writes nothing in it (list it in the case's `languages`, or ask with `--lang`, to make them all the same)";
+
+/// Whether a case, as JSON, gives a text or a name in `lang`: a map with `lang` among its keys
+/// (`{ en: ..., ru: ... }`, `ru: { given: ..., family: ... }`). No field of a case file is
+/// named like a language a template is written in.
+fn writes_in(value: &serde_json::Value, lang: &str) -> bool {
+    match value {
+        serde_json::Value::Object(fields) => {
+            fields.contains_key(lang) || fields.values().any(|value| writes_in(value, lang))
+        }
+        serde_json::Value::Array(items) => items.iter().any(|item| writes_in(item, lang)),
+        _ => false,
     }
 }
 
