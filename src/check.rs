@@ -1724,10 +1724,19 @@ fn applies(
         ),
         Applies::Appealable if standing.appealable() => None,
         Applies::Appealable => {
-            let later = jurisdiction
-                .and_then(|j| j.remedy_in_force.as_ref())
-                .map(|r| format!("; what remains is {}", r.get("en")))
-                .unwrap_or_default();
+            // What remains, unless the file records it decided already (a Georgian cassation
+            // refused in March was still "what remains" in December).
+            let reviewed = view.stages.iter().rfind(|s| {
+                matches!(s.stage, StageKind::Cassation | StageKind::SupervisoryReview | StageKind::Review)
+                    && s.outcome.is_some()
+            });
+            let later = match reviewed {
+                Some(review) => format!("; a {} decided on it on {}", stage_name(review.stage), review.date),
+                None => jurisdiction
+                    .and_then(|j| j.remedy_in_force.as_ref())
+                    .map(|r| format!("; what remains is {}", r.get("en")))
+                    .unwrap_or_default(),
+            };
             Some(match (verdict, standing.pending) {
                 (_, Some(stage)) => format!("a {} is already on file, awaiting its outcome", stage_name(stage)),
                 (Some(v), _) if !v.convicted() => not_convicted(),

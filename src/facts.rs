@@ -58,7 +58,7 @@ pub fn case_facts(
     let mut tree = defendant_tree(&case.value, index, shared, audience, at);
     let mut sender = tree["sender"].take();
     let mut fallbacks = localize_sender(&mut sender, shared.sender_of(&case.value), languages);
-    fallbacks.extend(localize_case(&mut tree, case, index, languages));
+    fallbacks.extend(localize_case(&mut tree, case, index, shared, languages));
     tree["sender"] = sender;
     link_arguments(&mut tree);
     (tree, fallbacks)
@@ -151,7 +151,7 @@ pub fn proceeding_facts(
     if let Some(jurisdiction) = shared.jurisdictions.get(&case.value.jurisdiction) {
         annotate_law(&mut stages, &jurisdiction.value);
     }
-    fallbacks.extend(localize_case(&mut stages, case, 0, languages));
+    fallbacks.extend(localize_case(&mut stages, case, 0, shared, languages));
     let ids = case.value.defendant_ids();
     for stage in stages["stages"].as_array_mut().into_iter().flatten() {
         let kind = stage["stage"].clone();
@@ -168,14 +168,76 @@ pub fn proceeding_facts(
 }
 
 /// Localises one defendant's tree, each warning pointing at the field in the file.
-fn localize_case(tree: &mut Value, case: &Loaded<Case>, index: usize, languages: &Languages) -> Vec<Fallback> {
+fn localize_case(
+    tree: &mut Value,
+    case: &Loaded<Case>,
+    index: usize,
+    shared: &Shared,
+    languages: &Languages,
+) -> Vec<Fallback> {
     let mut fallbacks = Vec::new();
+    // A text of a shared source or statement is fixed in its own file: the warning points
+    // there, not at line 1 of the case that cites it (`sources[6].title`).
+    let entities = shared_entities(tree, "");
     localize(tree, languages, "", &mut |field, message, text| {
-        let field = case.value.file_field(index, field);
-        let warning = Diagnostic::warning(message).at(case.locate(&field)).field(field);
+        let within = entities
+            .iter()
+            .filter(|(at, _, _)| field.strip_prefix(at.as_str()).is_some_and(|rest| rest.starts_with('.')))
+            .max_by_key(|(at, _, _)| at.len());
+        let warning = match within {
+            Some((at, kind, id)) => {
+                let inner = &field[at.len() + 1..];
+                let located = match *kind {
+                    "statements" => shared.statements.get(id).map(|s| s.locate(inner)),
+                    _ => shared.sources.get(id).map(|s| s.locate(inner)),
+                };
+                let warning = Diagnostic::warning(message).field(inner.to_owned());
+                match located {
+                    Some(location) => warning.at(location),
+                    None => warning,
+                }
+            }
+            None => {
+                let field = case.value.file_field(index, field);
+                Diagnostic::warning(message).at(case.locate(&field)).field(field)
+            }
+        };
         fallbacks.push(Fallback { warning, text: text.to_owned() });
     });
     fallbacks
+}
+
+/// Where a case's tree holds a shared source or statement: each path (`sources[6]`,
+/// `notes.arrest.date.sources[1]`) with its kind and id.
+fn shared_entities(value: &Value, path: &str) -> Vec<(String, &'static str, String)> {
+    let mut found = Vec::new();
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                let child_path = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                let kind = match key.as_str() {
+                    "sources" | "all_sources" => Some("sources"),
+                    "statements" => Some("statements"),
+                    _ => None,
+                };
+                if let (Some(kind), Value::Array(items)) = (kind, child) {
+                    for (i, item) in items.iter().enumerate() {
+                        if let Some(id) = item["id"].as_str() {
+                            found.push((format!("{child_path}[{i}]"), kind, id.to_owned()));
+                        }
+                    }
+                }
+                found.extend(shared_entities(child, &child_path));
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                found.extend(shared_entities(item, &format!("{path}[{i}]")));
+            }
+        }
+        _ => {}
+    }
+    found
 }
 
 /// Localizes the sender's facts, warnings pointing at the sender's file.
@@ -683,6 +745,15 @@ fn timeline(view: &Case, stages: &[&Stage]) -> Value {
         {
             add(measure.from.known().copied(), "measure", true, to_json(measure));
         }
+    }
+    // A measure that leaves the person free says so: after "Arrested" and before the verdict's
+    // custody, a Tajik journalist under a travel ban read as held since her arrest.
+    for measure in view
+        .measures
+        .iter()
+        .filter(|m| matches!(m.kind, crate::case::MeasureKind::TravelBan | crate::case::MeasureKind::Bail))
+    {
+        add(measure.from.known().copied(), "measure", true, to_json(measure));
     }
     for stage in stages {
         add(Some(stage.date), "stage", stage.outcome != Some(Outcome::Refused), to_json(stage));

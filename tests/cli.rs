@@ -153,6 +153,18 @@ fn a_missing_translation_is_a_located_warning_not_a_silent_mix() {
         stderr.contains("no `ru` form of this name; the Latin form is used instead (field `person.name`)"),
         "{stderr}"
     );
+
+    // A shared source's text is fixed in its own file: the warning points there, once.
+    project.replace(
+        "cases/_shared/sources/aktau-convictions-2021.yaml",
+        "  ru: Политически мотивированные приговоры в Актау 20–21 декабря 2021 года\n",
+        "",
+    );
+    let run = project.amicus(&["build", GOOD_CASE, "--kind", "fact-sheet", "--lang", "ru"]);
+    let stderr = run.stderr();
+    let warning = "no `ru` text for this field; the `en` text is used instead (field `title`)";
+    assert_eq!(stderr.matches(warning).count(), 1, "{stderr}");
+    assert!(stderr.contains("[root]/cases/_shared/sources/aktau-convictions-2021.yaml:4:"), "{stderr}");
 }
 
 /// `check -q` prints errors only, as `build -q` does; without it, warnings too.

@@ -806,7 +806,7 @@ fn a_submission_follows_up_the_special_procedures_earlier_communication() {
     assert_holds(
         &text,
         &[
-            "Follows up UA KAZ 1/2025 of 10 February 2025: this submission gives what has happened since",
+            "Follows up UA KAZ 1/2025 (10 February 2025): this submission gives what has happened since",
             "to send a further urgent appeal to the Government of Kazakhstan",
         ],
         "the submission",
@@ -1667,4 +1667,26 @@ fn a_stage_is_called_what_the_countrys_law_calls_it() {
     let ru = pdf_text(&project.out("trial-2025/trial-sheet.ru.pdf"));
     assert!(ru.contains("(кассация)"), "{ru}");
     assert!(!ru.contains("апелляц"), "{ru}");
+}
+
+/// An appeal too late names what remains against a verdict in force, unless the file records
+/// it decided already: then it says so.
+#[test]
+fn an_appeal_too_late_does_not_offer_a_remedy_already_used() {
+    let project = trial();
+    project.replace(
+        "cases/_shared/jurisdictions/kz.yaml",
+        "\ncountry:",
+        "\nremedy_in_force: { en: a cassation complaint to the Supreme Court }\ncountry:",
+    );
+    let run = project.amicus(&["check", "--kind", "appeal", "--date", "2026-01-10"]);
+    assert!(run.stderr().contains("what remains is a cassation complaint to the Supreme Court"), "{}", run.stderr());
+    project.replace(
+        "cases/trial-2025.yaml",
+        "defendants:\n",
+        "  - stage: cassation\n    court: { en: Supreme Court, ru: Верховный суд }\n    date: 2025-09-01\n    outcome: refused\ndefendants:\n",
+    );
+    let run = project.amicus(&["check", "--kind", "appeal", "--date", "2026-01-10"]);
+    assert!(run.stderr().contains("a cassation decided on it on 2025-09-01"), "{}", run.stderr());
+    assert!(!run.stderr().contains("what remains is"), "{}", run.stderr());
 }

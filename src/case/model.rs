@@ -766,7 +766,8 @@ pub struct Person {
     pub role: Text,
     /// Home town.
     pub from: Option<Fact<Text>>,
-    /// What the person does and stands for, one item per clause.
+    /// What the person does and stands for, one item per clause with its verb, as it reads
+    /// after "She" or "who": `has directed Abzas Media since 2016`, not `director of Abzas Media`.
     #[serde(default)]
     pub background: Vec<Text>,
     pub nationality: Option<Fact<Text>>,
