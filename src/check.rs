@@ -1616,6 +1616,14 @@ pub fn readiness(case: &Loaded<Case>, index: usize, kind: &Kind, shared: &Shared
                 continue;
             }
             match fact_state(&tree, field) {
+                // The officials a sheet asks readers to write to come from the jurisdiction
+                // file unless the case names its own: the key says where to check them.
+                FactState::Present if !verified(&tree, field) && field == "campaign.addressees" => {
+                    let at = format!("cases/_shared/jurisdictions/{}.yaml", case.value.jurisdiction);
+                    let own = view.campaign.as_ref().is_some_and(|c| !c.addressees.is_empty());
+                    let whose = if own { format!("the case's and {at}'s") } else { format!("{at}'s") };
+                    readiness.unverified.push(format!("{field} (the officials' addresses: {whose} `addressees`)"))
+                }
                 FactState::Present if !verified(&tree, field) => readiness.unverified.push(field.clone()),
                 FactState::Present => {}
                 FactState::Unknown => unknown.push(field.clone()),
@@ -1729,6 +1737,7 @@ fn applies(
             let reviewed = view.stages.iter().rfind(|s| {
                 matches!(s.stage, StageKind::Cassation | StageKind::SupervisoryReview | StageKind::Review)
                     && s.outcome.is_some()
+                    && !s.in_new_case
             });
             let later = match reviewed {
                 Some(review) => format!("; a {} decided on it on {}", stage_name(review.stage), review.date),

@@ -218,4 +218,9 @@ fn a_trials_summary_is_said_only_of_those_it_describes() {
     assert!(body.contains("and Zhumabek Turdaliev for the investigative reporting"), "{body}");
     assert_eq!(body.matches("for the investigative reporting").count(), 1, "{body}");
     assert!(body.contains("; Akyl Orozbekov for a synthetic reason of his own."), "{body}");
+    // Nor are the trial's acts said of him: his own summary sets him apart.
+    let own = common::pdf_text(&project.out("temirov-live-2024/orozbekov/fact-sheet.en.pdf"));
+    assert!(own.contains("a synthetic reason of his own"), "{own}");
+    assert!(!own.contains("Ait Ait Dese YouTube channel"), "{own}");
+    assert!(en.contains("Ait Ait Dese YouTube channel"), "{en}");
 }

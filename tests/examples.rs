@@ -664,7 +664,7 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
     );
     // Category II is argued on the rights it covers, not on the legality of the offence.
     let basis = text("temirov-live-2024/turdaliev/wgad.en.pdf");
-    assert!(basis.contains("Provisions the submitter relies on: UDHR art. 19 and ICCPR art. 19."), "{basis}");
+    assert!(basis.contains("Provisions the submitter relies on: UDHR art. 19; ICCPR art. 19."), "{basis}");
     let sheet = text("askarov-2010/askarov/fact-sheet.en.pdf");
     assert!(
         sheet.contains("Verdict 24 January 2017; changed on cassation, 2 December 2019, with the sentence kept"),

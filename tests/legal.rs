@@ -180,7 +180,7 @@ fn wgad_communication_follows_the_model_questionnaire() {
             "4. Why the deprivation of liberty is arbitrary",
             "Category II",
             "articles 7, 13, 14, 18, 19, 20 and 21 of the Universal Declaration",
-            "Provisions the submitter relies on: UDHR art. 19, ICCPR art. 19, UDHR art. 20, ICCPR art. 21, ICCPR art. 22 and ICCPR art. 25",
+            "Provisions the submitter relies on: UDHR arts. 19 and 20; ICCPR arts. 19, 21, 22 and 25",
             "The acts prosecuted are the peaceful exercise of freedom of expression",
             "5. Domestic remedies",
             "[not known to the submitter]",

@@ -1416,7 +1416,11 @@ fn a_verdict_whose_articles_are_not_known_is_not_given_the_charges_brought() {
     ]);
     assert!(project.out("trial-2025/testova/wgad.en.pdf").is_file(), "{}", run.stderr());
     let typ = std::fs::read_to_string(project.out("trial-2025/trial-sheet.en.typ")).unwrap();
-    assert!(typ.contains("Not known (charged under Article\u{a0}274\u{a0}Part\u{a0}2 of the Criminal Code"), "{typ}");
+    let typ = typ.replace(['~', '\u{a0}'], " ");
+    assert!(
+        typ.contains("The verdict's articles are not known; charged under Article 274 Part 2 of the Criminal Code"),
+        "{typ}"
+    );
     let en = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf")));
     assert_holds(
         &en,
@@ -1432,7 +1436,7 @@ fn a_verdict_whose_articles_are_not_known_is_not_given_the_charges_brought() {
     assert_holds(
         &wgad,
         &[
-            "Reasons given by the authorities Not known to the submitter; charged under Article 274 Part 2",
+            "Reasons given by the authorities Not known to the submitter; the charges brought to trial were under Article 274 Part 2",
             "Reasons and legal basis Conviction under articles not known to the submitter",
         ],
         "the WGAD form",
@@ -1605,7 +1609,7 @@ fn an_arrest_gives_its_own_reasons_and_a_release_at_the_verdict_its_cause() {
     let wgad = || pdf_text(&project.out("trial-2025/testova/wgad.en.pdf"));
     assert!(
         wgad()
-            .contains("Reasons given by the authorities Not known to the submitter; charged under Article 274 Part 2"),
+            .contains("Reasons given by the authorities Not known to the submitter; the charges brought to trial were under Article 274 Part 2"),
         "{}",
         wgad()
     );
@@ -1623,7 +1627,7 @@ fn an_arrest_gives_its_own_reasons_and_a_release_at_the_verdict_its_cause() {
     project.amicus(&["build", "--kind", "wgad"]);
     assert!(
         wgad().contains(
-            "Reasons given by the authorities On suspicion of organising mass riots; charged under Article 274 Part 2"
+            "Reasons given by the authorities On suspicion of organising mass riots; the charges brought to trial were under Article 274 Part 2"
         ),
         "{}",
         wgad()

@@ -155,8 +155,8 @@ pub struct Project {
 
 impl Project {
     /// Whether documents about `case` are made in `lang`: the languages its `languages` lists;
-    /// without them English, and every language the case file writes a text or a name in or
-    /// that is `asked` for, except one that only another country's courts use (a Kyrgyz case is not written up in
+    /// without them English, and every language the case file is written in (see `writes_in`)
+    /// or that is `asked` for, except one that only another country's courts use (a Kyrgyz case is not written up in
     /// Kazakh). A language the courts of several countries use (Russian) is every case's that
     /// writes in it; so is every such language while the case's own jurisdiction or any
     /// jurisdiction file cannot be read (whose courts use what is not known then, and a
@@ -175,7 +175,7 @@ impl Project {
         if lang == "en" {
             return None;
         }
-        if !asked && !writes_in(&serde_json::to_value(case).unwrap_or_default(), lang) {
+        if !asked && !writes_in(case, lang) {
             return Some(NOTHING_WRITTEN_IN);
         }
         let jurisdictions = &self.shared.jurisdictions;
@@ -190,17 +190,26 @@ impl Project {
 /// Why a case written in English alone gets no Russian documents unless asked.
 pub const NOTHING_WRITTEN_IN: &str = "the case file writes nothing in it (list it in the case's `languages`, or ask with `--lang`, to make them all the same)";
 
-/// Whether a case, as JSON, gives a text or a name in `lang`: a map with `lang` among its keys
-/// (`{ en: ..., ru: ... }`, `ru: { given: ..., family: ... }`). No field of a case file is
-/// named like a language a template is written in.
-fn writes_in(value: &serde_json::Value, lang: &str) -> bool {
-    match value {
-        serde_json::Value::Object(fields) => {
-            fields.contains_key(lang) || fields.values().any(|value| writes_in(value, lang))
+/// Whether a case is written in `lang`: at least half of the texts it gives by language
+/// (`{ en: ..., ru: ... }`) have a `lang` text. A Georgian case that gave a few courts' names
+/// in Russian beside English arguments made Russian sheets of English sentences.
+fn writes_in(case: &Case, lang: &str) -> bool {
+    fn count(value: &serde_json::Value, lang: &str, counts: &mut (usize, usize)) {
+        match value {
+            serde_json::Value::Object(fields) => {
+                if !fields.is_empty() && fields.iter().all(|(key, value)| is_language_code(key) && value.is_string()) {
+                    counts.0 += usize::from(fields.contains_key(lang));
+                    counts.1 += 1;
+                }
+                fields.values().for_each(|value| count(value, lang, counts));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|item| count(item, lang, counts)),
+            _ => {}
         }
-        serde_json::Value::Array(items) => items.iter().any(|item| writes_in(item, lang)),
-        _ => false,
     }
+    let mut counts = (0, 0);
+    count(&serde_json::to_value(case).unwrap_or_default(), lang, &mut counts);
+    counts.0 > 0 && counts.0 * 2 >= counts.1
 }
 
 /// Folder names under `_shared/` and the entity kinds they hold.
@@ -317,4 +326,28 @@ pub fn data_files(dir: &Path, cases: bool) -> Vec<PathBuf> {
     }
     files.sort();
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A case is written in a language when half its texts by language have it: a few courts
+    /// named in Russian beside English facts do not make Russian documents.
+    #[test]
+    fn a_case_is_written_in_the_languages_of_most_of_its_texts() {
+        let file = |yaml: &str| SourceFile { path: "test.yaml".into(), text: yaml.into(), format: Format::Yaml };
+        let case = |texts: &str| {
+            parse::parse::<Case>(&file(&format!(
+                "id: t\njurisdiction: ge\nplace: {{ en: Batumi, ru: Батуми }}\nperson:\n  name: {{ given: Test, family: Testova }}\n  role: {{ en: journalist }}\nsummary: {texts}\n"
+            )))
+            .unwrap_or_else(|d| panic!("{}", d.message))
+        };
+        let few = case(
+            "{ en: a slap }\nacts:\n  - { kind: other, text: { en: a slap } }\n  - { kind: other, text: { en: a word } }",
+        );
+        assert!(writes_in(&few, "en") && !writes_in(&few, "ru") && !writes_in(&few, "kk"));
+        let most = case("{ en: a slap, ru: пощёчина }");
+        assert!(writes_in(&most, "ru"));
+    }
 }

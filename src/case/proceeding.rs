@@ -130,6 +130,12 @@ impl Case {
             view.events = defendant.events;
             view.release = defendant.release;
             view.in_absentia = defendant.in_absentia;
+            // One prosecuted for something of their own (a `summary`) is not given the trial's
+            // acts, evidence and arguments: a man the outlet said it had no ties to was argued
+            // to be prosecuted for its reporting.
+            if defendant.summary.is_some() {
+                (view.acts, view.evidence, view.arguments) = (Vec::new(), Vec::new(), Vec::new());
+            }
             view.acts = defendant.acts.unwrap_or(view.acts);
             view.summary = defendant.summary.or(view.summary);
             view.evidence = defendant.evidence.unwrap_or(view.evidence);
