@@ -1311,7 +1311,7 @@ fn a_new_case_in_custody_combines_its_sentence_with_the_verdict() {
     let en = fold(&pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf")));
     assert!(en.contains("Charges Not known; in a new case: Article 428"), "{en}");
     let brief = fold(&pdf_text(&project.out("trial-2025/ep-brief.en.pdf")));
-    assert!(brief.contains("a sentence that a new conviction on 15 October 2025 replaced with 6 years"), "{brief}");
+    assert!(brief.contains("a new conviction on 15 October 2025 then fixed 6 years"), "{brief}");
 }
 
 /// A new case extends the sentence in effect when it came, not the one the verdict gave: an
@@ -1321,7 +1321,9 @@ fn a_new_case_in_custody_combines_its_sentence_with_the_verdict() {
 fn a_new_case_extends_the_sentence_an_appeal_left() {
     let project = trial();
     let upheld = "      - { defendant: testova, outcome: upheld }\n";
-    let cut = "      - { defendant: testova, outcome: changed, sentence: [{ kind: imprisonment, term: 4y, counted_from: 2024-09-01 }] }\n";
+    // The appeal kept a ban the new conviction does not give: the sources on a sentence for both
+    // cases may say nothing of it, and it is not said to be replaced.
+    let cut = "      - { defendant: testova, outcome: changed, sentence: [{ kind: imprisonment, term: 4y, counted_from: 2024-09-01 }, { kind: ban, term: 2y, after_release: true, scope: [{ en: journalism, ru: журналистскую деятельность }] }] }\n";
     let new_case = "  - stage: new_case\n    court: { en: Zhanaozen City Court, ru: Жанаозенский городской суд }\n    date: 2025-10-15\n    results:\n      - { defendant: testova, outcome: convicted, sentence: [{ kind: imprisonment, term: 6y, counted_from: 2024-09-01 }] }\ndefendants:";
     project.replace("cases/trial-2025.yaml", upheld, cut);
     project.replace("cases/trial-2025.yaml", "defendants:", new_case);
@@ -1331,7 +1333,7 @@ fn a_new_case_extends_the_sentence_an_appeal_left() {
     assert_holds(
         &en,
         &[
-            "Sentence 6 years of imprisonment (before the new case: 4 years of imprisonment)",
+            "Sentence 6 years of imprisonment (before the new case: 4 years of imprisonment and a ban",
             "on 15 October 2025, in place of 4 years of imprisonment: 6 years",
             // Changed on appeal, not upheld: the new case did not undo what the appeal did.
             "Verdict 3 March 2025; changed on appeal, 20 May 2025; new conviction, 15 October 2025",
@@ -1360,7 +1362,7 @@ fn a_new_case_extends_the_sentence_an_appeal_left() {
     assert!(project.out("trial-2025/testova/wgad.en.pdf").is_file(), "{}", run.stderr());
     let brief = fold(&pdf_text(&project.out("trial-2025/ep-brief.en.pdf")));
     assert!(
-        brief.contains("from release, changed on appeal on 20 May 2025 to 4 years of imprisonment, a sentence that a new conviction on 15 October 2025 replaced with 6 years of imprisonment for both cases"),
+        brief.contains("a new conviction on 15 October 2025 then fixed 6 years of imprisonment for both cases"),
         "{brief}"
     );
     let special = fold(&pdf_text(&project.out("trial-2025/testova/special-procedures.en.pdf")));
