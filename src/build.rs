@@ -371,11 +371,11 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
 
     // A language asked for that a case is not made in (`--lang kk` of a Kyrgyz case): said, or
     // "0 built" reads as if something had failed.
-    // Unasked, only a language the file writes nothing in: another country's is never expected.
+    // Unasked, only a language the file is not written in: another country's is never expected.
     for lang in if asked { &plan.languages } else { &all_languages } {
         for case in cases.iter() {
             match project.not_made_in(&case.value, lang, asked) {
-                Some(why) if asked || why == crate::case::NOTHING_WRITTEN_IN => {
+                Some(why) if asked || why == crate::case::NOT_WRITTEN_IN => {
                     report.notes.push(format!("{}: not made in `{lang}`: {why}; skipped", case.value.id))
                 }
                 _ => {}

@@ -475,17 +475,16 @@ fn expand_ids(list: &mut Value, resolve: impl Fn(&str) -> Option<Value>) {
     }
 }
 
-/// The sources a record's parts cite, in the order of its parts: of the stages, those that
-/// decided for everyone or for `person` (a pardon of two of four is not the others').
-fn cited_sources(view: &Case, person: &str) -> Vec<String> {
+/// The sources a defendant's view of a case cites on its parts, in the order of its parts; its
+/// stages are that person's (a pardon of two of four is not the others').
+fn cited_sources(view: &Case) -> Vec<String> {
     let mut ids: Vec<&Vec<String>> = Vec::new();
     ids.extend(view.trial.iter().map(|t| &t.sources));
     ids.extend(view.other_arrests.iter().map(|a| &a.sources));
     ids.extend(view.measures.iter().map(|m| &m.sources));
     ids.extend(view.detention.iter().map(|c| &c.sources));
     ids.extend(view.events.iter().map(|e| &e.sources));
-    let concerns = |stage: &Stage| stage.results.is_empty() || stage.results.iter().any(|r| r.defendant == person);
-    ids.extend(view.stages.iter().filter(|stage| concerns(stage)).map(|stage| &stage.sources));
+    ids.extend(view.stages.iter().map(|stage| &stage.sources));
     ids.extend(view.release.iter().map(|r| &r.sources));
     ids.extend(view.implementation.iter().map(|i| &i.sources));
     ids.extend(view.cite.values());
@@ -596,7 +595,7 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
     // behind an account of ill-treatment were in no document. (The public kinds keep the
     // case's, which a page has room for.)
     let mut all: Vec<String> = view.sources.clone();
-    all.extend(cited_sources(&view, case.defendant_ids()[index]));
+    all.extend(cited_sources(&view));
     tree["all_sources"] = unique(&all).into_iter().filter_map(|id| entity(id, &shared.sources)).collect();
     // Events listed apart from the timeline (the UN forms) are in the order they happened, as
     // the timeline's are, whatever order the file gives them in. One whose date is not known

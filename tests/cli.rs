@@ -340,10 +340,10 @@ fn a_language_a_case_is_not_made_in_is_said() {
     }
     let run = project.amicus(&["build", "cases/ismakova-2021.yaml", "--kind", "fact-sheet", "--lang", "kk"]);
     assert!(!run.stderr().contains("not made in"), "{}", run.stderr());
-    // Unasked, a language the case file writes nothing in is not made, and said.
+    // Unasked, a language the case file is not written in is not made, and said.
     let run = project.amicus(&["build", "cases/prokopyeva-2020.yaml", "--kind", "fact-sheet"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
-    let note = "prokopyeva-2020: not made in `kk`: the case file writes nothing in it";
+    let note = "prokopyeva-2020: not made in `kk`: the case file is not written in it";
     assert!(run.stderr().contains(note), "{}", run.stderr());
     assert!(!run.stderr().contains("prokopyeva-2020: not made in `ru`"), "{}", run.stderr());
     assert!(project.out("prokopyeva-2020/fact-sheet.ru.pdf").is_file());

@@ -155,14 +155,12 @@ pub struct Project {
 
 impl Project {
     /// Whether documents about `case` are made in `lang`: the languages its `languages` lists;
-    /// without them English, and every language the case file is written in (see `writes_in`)
-    /// or that is `asked` for, except one that only another country's courts use (a Kyrgyz case is not written up in
-    /// Kazakh). A language the courts of several countries use (Russian) is every case's that
-    /// writes in it; so is every such language while the case's own jurisdiction or any
-    /// jurisdiction file cannot be read (whose courts use what is not known then, and a
-    /// document is better made than withheld). A Georgian case written in English alone made
-    /// Russian sheets of English sentences in Russian frames.
-    /// A language asked for by name (`--lang ru`) is made though the file writes nothing in it.
+    /// without them English, every language the file is written in (see `written_in`) and any
+    /// `asked` for by name (`--lang ru`), except one that only another country's courts use (a
+    /// Kyrgyz case is not written up in Kazakh). A language the courts of several countries use
+    /// (Russian) is every case's written in it; so is every such language while the case's own
+    /// jurisdiction or any jurisdiction file cannot be read (whose courts use what is not known
+    /// then, and a document is better made than withheld).
     pub fn makes_in(&self, case: &Case, lang: &str, asked: bool) -> bool {
         self.not_made_in(case, lang, asked).is_none()
     }
@@ -175,8 +173,8 @@ impl Project {
         if lang == "en" {
             return None;
         }
-        if !asked && !writes_in(case, lang) {
-            return Some(NOTHING_WRITTEN_IN);
+        if !asked && !written_in(case, lang) {
+            return Some(NOT_WRITTEN_IN);
         }
         let jurisdictions = &self.shared.jurisdictions;
         let all_read = !self.shared.unreadable.keys().any(|(kind, _)| *kind == "jurisdictions");
@@ -187,13 +185,14 @@ impl Project {
     }
 }
 
-/// Why a case written in English alone gets no Russian documents unless asked.
-pub const NOTHING_WRITTEN_IN: &str = "the case file writes nothing in it (list it in the case's `languages`, or ask with `--lang`, to make them all the same)";
+/// Why a case written in English gets no Russian documents unless asked.
+pub const NOT_WRITTEN_IN: &str = "the case file is not written in it (fewer than half its texts give it; list it in \
+                                  the case's `languages`, or ask with `--lang`, to make them all the same)";
 
 /// Whether a case is written in `lang`: at least half of the texts it gives by language
 /// (`{ en: ..., ru: ... }`) have a `lang` text. A Georgian case that gave a few courts' names
 /// in Russian beside English arguments made Russian sheets of English sentences.
-fn writes_in(case: &Case, lang: &str) -> bool {
+fn written_in(case: &Case, lang: &str) -> bool {
     fn count(value: &serde_json::Value, lang: &str, counts: &mut (usize, usize)) {
         match value {
             serde_json::Value::Object(fields) => {
@@ -346,8 +345,8 @@ mod tests {
         let few = case(
             "{ en: a slap }\nacts:\n  - { kind: other, text: { en: a slap } }\n  - { kind: other, text: { en: a word } }",
         );
-        assert!(writes_in(&few, "en") && !writes_in(&few, "ru") && !writes_in(&few, "kk"));
+        assert!(written_in(&few, "en") && !written_in(&few, "ru") && !written_in(&few, "kk"));
         let most = case("{ en: a slap, ru: пощёчина }");
-        assert!(writes_in(&most, "ru"));
+        assert!(written_in(&most, "ru"));
     }
 }
