@@ -8,7 +8,7 @@
 //! The [`Report`] says what was built, what was up to date, what failed and what was skipped,
 //! and decides the exit code.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -321,6 +321,7 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
     }
 
     let asked = !plan.languages.is_empty();
+    let mut made_in: HashMap<(String, String), bool> = HashMap::new();
     let all_languages = sorted_unique(kinds.iter().flat_map(|k| k.languages.clone()).collect());
     for kind in kinds {
         let languages: Vec<&String> =
@@ -346,8 +347,17 @@ pub fn build(plan: &BuildPlan, kinds: &[Kind], progress: &dyn Progress) -> Repor
                     }
                 };
                 for case in &cases {
+                    // Once per case and language: whether a case is written in one reads it all.
+                    let made: Vec<&&String> = languages
+                        .iter()
+                        .filter(|l| {
+                            *made_in
+                                .entry((case.value.id.clone(), (**l).clone()))
+                                .or_insert_with(|| project.makes_in(&case.value, l, asked))
+                        })
+                        .collect();
                     for subject in Subject::of_case(case, kind) {
-                        for lang in languages.iter().filter(|l| project.makes_in(&case.value, l, asked)) {
+                        for lang in made.iter().copied() {
                             match letters {
                                 Some(list) => planner.plan_letters(subject, kind, lang, list),
                                 None => planner.request(subject, kind, lang),
