@@ -1696,3 +1696,21 @@ fn an_appeal_too_late_does_not_offer_a_remedy_already_used() {
     assert!(run.stderr().contains("a cassation decided on it on 2025-09-01"), "{}", run.stderr());
     assert!(!run.stderr().contains("what remains is"), "{}", run.stderr());
 }
+
+/// A person held where the sources do not say is said to be held, the place not known: left
+/// out, a sheet's "Arrest" beside "Detained" read as custody since the arrest.
+#[test]
+fn a_place_of_custody_not_known_is_said_on_the_sheet() {
+    let project = trial();
+    project.replace(
+        "cases/trial-2025.yaml",
+        "place: { en: \"colony No. 2, Zhanaozen\", ru: \"колония № 2, Жанаозен\" }",
+        "place: unknown",
+    );
+    let run = project.amicus(&["build", "--kind", "fact-sheet", "--date", "2026-01-10"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let en = pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf"));
+    assert!(en.contains("Held in [not known], since 1 June 2025"), "{en}");
+    let ru = pdf_text(&project.out("trial-2025/testova/fact-sheet.ru.pdf"));
+    assert!(ru.contains("Место содержания [нет сведений], с 1 июня 2025 года"), "{ru}");
+}
