@@ -393,7 +393,7 @@ impl Locale {
                 ("code_name", code_name),
                 ("code_abbreviation", code_abbreviation),
             ];
-            return Ok(fill(pattern, &parts.map(|(k, v)| (k.to_owned(), v.unwrap_or_default().to_owned()))));
+            return Ok(fill_given(pattern, &parts));
         };
         let letter = |item: &str| match (&words.item_letter, item.chars().all(char::is_alphabetic)) {
             (Some(letter), true) => fill(letter, &[("item".to_owned(), item.to_owned())]),
@@ -427,7 +427,7 @@ impl Locale {
                 ("code_name", code_name),
                 ("code_abbreviation", code_abbreviation),
             ];
-            return Ok(fill(pattern, &parts.map(|(k, v)| (k.to_owned(), v.unwrap_or_default().to_owned()))));
+            return Ok(fill_given(pattern, &parts));
         }
         let item = item.or(items.first().map(String::as_str));
         let pattern = match (part.is_some(), item.is_some(), with_code) {
@@ -454,7 +454,7 @@ impl Locale {
             ("code_name", code_name),
             ("code_abbreviation", code_abbreviation),
         ];
-        Ok(fill(pattern, &parts.map(|(k, v)| (k.to_owned(), v.unwrap_or_default().to_owned()))))
+        Ok(fill_given(pattern, &parts))
     }
 }
 
@@ -482,6 +482,13 @@ fn category_name(category: PluralCategory) -> &'static str {
         PluralCategory::Many => "many",
         PluralCategory::Other => "other",
     }
+}
+
+/// Fills a citation's placeholders, a part not given with nothing.
+fn fill_given(pattern: &str, parts: &[(&str, Option<&str>)]) -> String {
+    let values: Vec<(String, String)> =
+        parts.iter().map(|(k, v)| ((*k).to_owned(), v.unwrap_or_default().to_owned())).collect();
+    fill(pattern, &values)
 }
 
 /// Fills `{name}` placeholders; an unknown placeholder stays as written, visible in review.

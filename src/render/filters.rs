@@ -146,7 +146,7 @@ pub fn article(state: &State, charge: Value, kwargs: Kwargs) -> Result<Value, Er
     };
     let cited = locale.article(citation, with_code.unwrap_or(false), short.unwrap_or(false), restricted(state))?;
     // Plain text (an e-mail's body) is printed as it is, the line drawn in characters.
-    if matches!(state.auto_escape(), minijinja::AutoEscape::None) {
+    if plain_text(state) {
         return Ok(Value::from(cited.replace(FILL_IN_SENTINEL, "________")));
     }
     let mut escaped = String::new();
@@ -162,6 +162,11 @@ pub fn named_stage(state: &State, kind: Value) -> Value {
         .and_then(|names| names.get_item(&kind).ok())
         .filter(|name| !name.is_undefined() && !name.is_none())
         .unwrap_or(Value::from(()))
+}
+
+/// Whether the template renders plain text (an e-mail's body), where nothing is markup.
+fn plain_text(state: &State) -> bool {
+    matches!(state.auto_escape(), minijinja::AutoEscape::None)
 }
 
 /// Stands for a line to fill in until the citation around it is escaped: letters only, which
@@ -183,7 +188,7 @@ pub fn join_list(state: &State, items: Value, kwargs: Kwargs) -> Result<Value, E
     let conjunction: Option<String> = kwargs.get("conjunction")?;
     kwargs.assert_all_used()?;
     // Plain text (an e-mail's body) is joined as it is; Typst markup escaped.
-    let plain = matches!(state.auto_escape(), minijinja::AutoEscape::None);
+    let plain = plain_text(state);
     let escape = |text: &str| {
         let mut escaped = String::new();
         match plain {
