@@ -1507,7 +1507,11 @@ fn urgent_appeal_for_the_freed(case: &Loaded<Case>, at: Date) -> Vec<Diagnostic>
 
 /// The latest entry of a defendant's record dated after `as_of`, with what it is.
 fn later_record(view: &Case, as_of: Date) -> Option<(Date, &'static str)> {
-    let mut record: Vec<(Date, &str)> = view.stages.iter().map(|s| (s.date.earliest(), "a decision")).collect();
+    // A decision that left the verdict as it was (upheld, a complaint refused) changes no status:
+    // Gorinov's status as of his transfer was warned of beside a cassation that changed nothing.
+    let unchanged = |s: &&crate::case::Stage| matches!(s.outcome, Some(Outcome::Upheld | Outcome::Refused));
+    let mut record: Vec<(Date, &str)> =
+        view.stages.iter().filter(|s| !unchanged(s)).map(|s| (s.date.earliest(), "a decision")).collect();
     record.extend(view.release.iter().filter_map(|r| r.date.known()).map(|w| (w.earliest(), "the release")));
     // An event known only to the month or year counts once all of it is past the status.
     record.extend(view.events.iter().filter_map(|e| e.date.known()).map(|w| (w.earliest(), "an event")));

@@ -600,13 +600,16 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
     // Events listed apart from the timeline (the UN forms) are in the order they happened, as
     // the timeline's are, whatever order the file gives them in. One whose date is not known
     // (its text may say "in October–November 2010") stays after the dated one the file puts
-    // before it.
+    // before it. As in the timeline, a date known to the month or year comes after the days of
+    // its period: Gorinov's "July 2025" had come before "21 July 2025", which the file and the
+    // timeline put first.
     if let Value::Array(events) = &mut tree["events"] {
         let mut last = None;
-        let mut keyed: Vec<(Option<When>, Value)> = std::mem::take(events)
+        let mut keyed: Vec<(Option<Date>, Value)> = std::mem::take(events)
             .into_iter()
             .map(|event| {
-                last = event["date"].as_str().and_then(|date| When::parse(date).ok()).or(last);
+                last =
+                    event["date"].as_str().and_then(|date| When::parse(date).ok()).map(|when| when.latest()).or(last);
                 (last, event)
             })
             .collect();
@@ -1423,43 +1426,46 @@ fn localize_name(parts: &Value, languages: &Languages, path: &str, warn: &mut dy
         .filter_map(Value::as_str)
         .collect::<Vec<_>>()
         .join(" ");
-    // The same name in the other scripts the file gives ("Абзал Каналиев" beside the Latin).
-    // Part by part too (`other_families`, `other_givens`), for a form that asks for the family
-    // name and the given names in separate rows: "KANALIYEV (Қаналиев, Каналиев)", "Abzal (Абзал)".
-    let mut others: Vec<String> = Vec::new();
-    let mut family_forms: Vec<String> = Vec::new();
-    let mut given_forms: Vec<String> = Vec::new();
-    for (key, value) in &latin {
-        if let Value::Object(other) = value {
-            let text_of = |keys: &[&str]| {
-                keys.iter().filter_map(|k| other.get(*k).and_then(Value::as_str)).collect::<Vec<_>>().join(" ")
+    // The same name in the other forms the file gives, each with the languages that write it so
+    // ("Абзал Қаналиев" in Kazakh, "Абзал Каналиев" in Russian): a form shown without its language
+    // reads as another person's spelling. Part by part too (`other_families`, `other_givens`), for
+    // a form that asks for the family name and the given names in separate rows.
+    let mut forms: Vec<(&str, &Map<String, Value>)> = Vec::new();
+    if has_latin && (!languages.latin_names || latin.contains_key(lang)) {
+        forms.push(("latin", &latin));
+    }
+    forms.extend(
+        latin
+            .iter()
+            .filter(|(key, _)| *key != lang && *key != "transliteration")
+            .filter_map(|(key, value)| Some((key.as_str(), value.as_object()?))),
+    );
+    let labelled = |keys: &[&str], own: &str| {
+        let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+        for (code, form) in &forms {
+            // The Latin form without the patronymic, as it is written in the Latin script.
+            let keys = if *code == "latin" {
+                keys.iter().filter(|k| **k != "patronymic").copied().collect()
+            } else {
+                keys.to_vec()
             };
-            let text = text_of(&["given", "patronymic", "family"]);
-            if key != lang && !others.contains(&text) {
-                others.push(text);
-                family_forms.push(text_of(&["family"]));
-                given_forms.push(text_of(&["given"]));
+            let text = keys.iter().filter_map(|k| form.get(*k).and_then(Value::as_str)).collect::<Vec<_>>().join(" ");
+            if text.is_empty() || text == own {
+                continue;
+            }
+            match groups.iter_mut().find(|(t, _)| *t == text) {
+                Some((_, codes)) => codes.push(code),
+                None => groups.push((text, vec![code])),
             }
         }
-    }
-    if has_latin && (!languages.latin_names || latin.contains_key(lang)) {
-        others.insert(0, latin_full.clone());
-    }
-    // Once each: a native form spelt as the Latin one (Azerbaijani `az` beside the Latin) is not
-    // another name.
-    let mut seen = BTreeSet::new();
-    others.retain(|o| *o != join(family.clone()) && seen.insert(o.clone()));
-    if has_latin && (!languages.latin_names || latin.contains_key(lang)) {
-        family_forms.insert(0, latin.get("family").and_then(Value::as_str).unwrap_or_default().to_owned());
-        given_forms.insert(0, latin.get("given").and_then(Value::as_str).unwrap_or_default().to_owned());
-    }
-    let distinct = |forms: Vec<String>, own: &str| {
-        let mut seen = BTreeSet::new();
-        forms.into_iter().filter(|f| !f.is_empty() && f != own && seen.insert(f.clone())).collect::<Vec<_>>()
+        groups.into_iter().map(|(text, langs)| json!({"text": text, "langs": langs})).collect::<Vec<_>>()
     };
+    let others = labelled(&["given", "patronymic", "family"], &join(family.clone()));
+    let other_families = labelled(&["family"], &family);
+    let other_givens = labelled(&["given"], given.as_deref().unwrap_or_default());
     let mut name = Map::new();
-    name.insert("other_families".into(), distinct(family_forms, &family).into());
-    name.insert("other_givens".into(), distinct(given_forms, given.as_deref().unwrap_or_default()).into());
+    name.insert("other_families".into(), other_families.into());
+    name.insert("other_givens".into(), other_givens.into());
     name.insert("others".into(), others.into());
     name.insert("given".into(), given.clone().into());
     name.insert("family".into(), family.clone().into());
@@ -1470,6 +1476,11 @@ fn localize_name(parts: &Value, languages: &Languages, path: &str, warn: &mut dy
     // The spellings other documents use, with where (`{name, used_in}`): the UN kinds list them
     // beside the name, so that a registry finds the person under each.
     name.insert("aliases".into(), latin.get("aliases").cloned().unwrap_or_else(|| json!([])));
+    // How the Latin form was made (`transliteration`): the UN kinds say it beside the forms.
+    let transliteration = latin
+        .get("transliteration")
+        .map(|text| localize_text(text.get(TEXT_TAG).unwrap_or(text), languages, path, warn));
+    name.insert("transliteration".into(), transliteration.into());
     Value::Object(name)
 }
 
@@ -1650,17 +1661,26 @@ mod tests {
         let ru = Languages { lang: "ru", fallback: &["en".to_owned()], latin_names: false };
         localize(&mut value, &ru, "", &mut |_, _, _| panic!("no warning expected"));
         assert_eq!(value["full"], "Ульвия Тестова");
-        assert_eq!(value["others"], json!(["Ülviyyə Testova"]));
+        // The Latin and Azerbaijani forms are one spelling, said once with both its languages.
+        assert_eq!(value["others"], json!([{"text": "Ülviyyə Testova", "langs": ["latin", "az"]}]));
     }
 
     #[test]
-    fn a_name_in_other_scripts_is_given_part_by_part_too() {
+    fn a_name_in_other_scripts_is_given_by_language_and_part_by_part_too() {
         let mut value = json!({"$name": {"given": "Abzal", "family": "Kanaliyev",
-            "kk": {"given": "Абзал", "family": "Қаналиев"}, "ru": {"given": "Абзал", "family": "Каналиев"}}});
+            "kk": {"given": "Абзал", "family": "Қаналиев"}, "ru": {"given": "Абзал", "family": "Каналиев"},
+            "transliteration": {"$text": {"en": "BGN/PCGN from the Russian", "ru": "BGN/PCGN с русского"}}}});
         let en = Languages { lang: "en", fallback: &[], latin_names: true };
         localize(&mut value, &en, "", &mut |_, _, _| panic!("no warning expected"));
-        assert_eq!(value["others"], json!(["Абзал Қаналиев", "Абзал Каналиев"]));
-        assert_eq!(value["other_families"], json!(["Қаналиев", "Каналиев"]));
-        assert_eq!(value["other_givens"], json!(["Абзал"]));
+        assert_eq!(
+            value["others"],
+            json!([{"text": "Абзал Қаналиев", "langs": ["kk"]}, {"text": "Абзал Каналиев", "langs": ["ru"]}])
+        );
+        assert_eq!(
+            value["other_families"],
+            json!([{"text": "Қаналиев", "langs": ["kk"]}, {"text": "Каналиев", "langs": ["ru"]}])
+        );
+        assert_eq!(value["other_givens"], json!([{"text": "Абзал", "langs": ["kk", "ru"]}]));
+        assert_eq!(value["transliteration"], "BGN/PCGN from the Russian");
     }
 }

@@ -42,6 +42,10 @@ struct LocaleFile {
     #[serde(default)]
     unknown_to_bodies: Option<String>,
     list: ListWords,
+    /// What a name's other forms are labelled with, by language code (`latin` for the Latin
+    /// form): "Russian: Абзал Каналиев". A code not listed is printed as it is.
+    #[serde(default)]
+    languages: BTreeMap<String, String>,
     date: DateWords,
     duration: ListWords,
     /// Per unit (`year`, `month`, `day`), its form for each CLDR plural category.
@@ -352,6 +356,12 @@ impl Locale {
 
     /// What a list is joined with: between items, and before the last one, with the
     /// conjunction named by its English word (`and` by default, `or`).
+    /// The name of a language, by its code, as a label before a name written in it; the code
+    /// itself where the file names no such language.
+    pub fn language<'a>(&'a self, code: &'a str) -> &'a str {
+        self.words.languages.get(code).map_or(code, String::as_str)
+    }
+
     pub fn list_separators(&self, conjunction: Option<&str>) -> Result<(&str, &str), MissingWord> {
         let list = &self.words.list;
         let last = match conjunction {

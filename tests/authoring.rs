@@ -573,11 +573,16 @@ fn check_names_a_status_older_than_the_record() {
     assert!(
         check.stderr().contains(
             "warning: the status `in_exile` is given as of 2022-09-30, but the file records a decision on \
-             2023-04-21, after it"
+             2023-03-03, after it"
         ) && check.stderr().contains("field `defendants[3].status_as_of`"),
         "{}",
         check.stderr()
     );
+    // The appeal of 21 April 2023 upheld the verdict: a decision that changed nothing does not
+    // date a status after the verdict.
+    std::fs::write(&path, text.replace("status_as_of: 2023-04-21", "status_as_of: 2023-03-10")).unwrap();
+    let check = project.amicus(&["check", "cases/viasna-2023.yaml"]);
+    assert!(!check.stderr().contains("but the file records"), "{}", check.stderr());
     // As the example has it, no later record to name (its age is another warning).
     std::fs::write(&path, text).unwrap();
     let check = project.amicus(&["check", "cases/viasna-2023.yaml"]);

@@ -168,8 +168,9 @@ fn wgad_communication_follows_the_model_questionnaire() {
         &[
             "1. Identity of the person concerned",
             // Each row its own part of the name, in every script the file gives.
-            "Family name KANALIYEV (Қаналиев, Каналиев)",
-            "First names Abzal (Абзал)",
+            "Family name KANALIYEV (Kazakh: Қаналиев; Russian: Каналиев)",
+            // One spelling in two languages is said once.
+            "First names Abzal (Kazakh and Russian: Абзал)",
             "Nationality [not known to the submitter]",
             "2. Arrest",
             "Date of arrest [not known to the submitter]",
@@ -208,7 +209,7 @@ fn special_procedures_submission_has_the_minimum_content() {
             "Special Rapporteur on the rights to freedom of peaceful assembly and of association",
             "Special Rapporteur on the situation of human rights defenders",
             "1. Alleged victim",
-            "Aizhan ISMAKOVA (Айжан Исмақова, Айжан Исмакова)",
+            "Aizhan ISMAKOVA (Kazakh: Айжан Исмақова; Russian: Айжан Исмакова)",
             "2. Alleged perpetrators",
             "The court in Aktau that delivered the verdict",
             "3. Submitter (confidential)",

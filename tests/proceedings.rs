@@ -1274,7 +1274,8 @@ fn a_new_case_in_custody_combines_its_sentence_with_the_verdict() {
         &ru,
         &[
             "по новому делу: ст. 428",
-            "Наказание по совокупности приговоров (новый приговор 15 октября 2025 года по ст. 428",
+            // Without brackets inside brackets: the offence's name and the court's stage are in them.
+            "Наказание, назначенное по совокупности приговоров новым приговором от 15 октября 2025 года по ст. 428",
             "по первому приговору — лишение свободы сроком 5 лет",
         ],
         "the Russian sheet",
@@ -1655,6 +1656,45 @@ fn the_un_forms_list_the_sources_behind_each_fact() {
     assert!(!sheet.contains("Azimjan Askarov sentenced"), "{sheet}");
 }
 
+/// An event known to the month comes after the days of its month in the UN forms, as in the
+/// timeline: Gorinov's "July 2025" had come before "21 July 2025", which the file put first.
+#[test]
+fn an_event_known_to_the_month_follows_the_days_of_its_month() {
+    let project = trial();
+    project.replace(
+        "cases/trial-2025.yaml",
+        "против содержания под стражей } }\n",
+        "против содержания под стражей } }\n      - { kind: other, date: 2025-01, text: { en: was moved to a punishment cell, ru: переведена в ШИЗО } }\n",
+    );
+    // Built for Testova; the others were never held, and the kind does not apply to them.
+    let run = project.amicus(&["build", "--kind", "wgad"]);
+    assert!(project.out("trial-2025/testova/wgad.en.pdf").is_file(), "{}", run.stderr());
+    let wgad = pdf_text(&project.out("trial-2025/testova/wgad.en.pdf"));
+    let strike = wgad.find("went on hunger strike").expect("the hunger strike is told");
+    let moved = wgad.find("was moved to a punishment cell").expect("the move is told");
+    assert!(strike < moved, "{wgad}");
+}
+
+/// A complaint refused names the court that refused it: "refused" alone did not say by whom,
+/// and Amaglobeli's brief left the Supreme Court out.
+#[test]
+fn a_refused_complaint_names_its_court() {
+    let project = trial();
+    project.replace(
+        "cases/trial-2025.yaml",
+        "defendants:\n",
+        "  - stage: cassation\n    court: { en: Supreme Court, ru: Верховный суд }\n    date: 2025-09-01\n    outcome: refused\ndefendants:\n",
+    );
+    let run = project.amicus(&["build", "--kind", "fact-sheet", "--kind", "ep-brief", "--date", "2026-01-10"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let en = pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf"));
+    assert!(en.contains("a cassation complaint refused by the Supreme Court on 1 September 2025"), "{en}");
+    let ru = pdf_text(&project.out("trial-2025/testova/fact-sheet.ru.pdf"));
+    assert!(ru.contains("в пересмотре отказано 1 сентября 2025 года (кассация, Верховный суд)"), "{ru}");
+    let brief = pdf_text(&project.out("trial-2025/ep-brief.en.pdf"));
+    assert!(brief.contains("refused by the Supreme Court on 1 September 2025"), "{brief}");
+}
+
 /// A stage the country's law calls otherwise than its kind (Tajikistan's review of a regional
 /// court's verdict before it enters into force is a cassation) is called so in every language.
 #[test]
@@ -1713,4 +1753,41 @@ fn a_place_of_custody_not_known_is_said_on_the_sheet() {
     assert!(en.contains("Held in [not known], since 1 June 2025"), "{en}");
     let ru = pdf_text(&project.out("trial-2025/testova/fact-sheet.ru.pdf"));
     assert!(ru.contains("Место содержания [нет сведений], с 1 июня 2025 года"), "{ru}");
+
+    // Tried alone, she is the subject of the brief and the letter, which say it too. The letter
+    // does not say "held since 1 June 2025": she was held from 2024, the unknown place since.
+    let mut alone =
+        TRIAL.replace("place: { en: \"colony No. 2, Zhanaozen\", ru: \"колония № 2, Жанаозен\" }", "place: unknown");
+    for result in [
+        "      - { defendant: primerov, outcome: convicted, sentence: [{ kind: fine, amount: 1500000, currency: KZT }] }\n",
+        "      - { defendant: obraztsov, outcome: acquitted }\n",
+        "      - { defendant: primerov, outcome: changed, sentence: [{ kind: community_service, hours: 240 }] }\n",
+    ] {
+        assert!(alone.contains(result), "the fixture changed");
+        alone = alone.replace(result, "");
+    }
+    let (others, acts) = (alone.find("  - id: primerov").unwrap(), alone.find("acts:").unwrap());
+    alone.replace_range(others..acts, "");
+    project.write("cases/trial-2025.yaml", &alone);
+    let recipients = format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR"));
+    let run = project.amicus(&[
+        "build",
+        "--kind",
+        "ep-brief",
+        "--kind",
+        "mep-letter",
+        "--recipients",
+        &recipients,
+        "--date",
+        "2026-01-10",
+    ]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let brief = pdf_text(&project.out("trial-2025/ep-brief.en.pdf"));
+    assert!(brief.contains("Held in [not known], since 1 June 2025"), "{brief}");
+    let letter = pdf_text(&project.out("trial-2025/mep-letter/hannah-testmann.en.pdf"));
+    assert!(
+        letter.contains("She is in custody; where she has been held since 1 June 2025 is not known to me."),
+        "{letter}"
+    );
+    assert!(!letter.contains("She has been held"), "{letter}");
 }

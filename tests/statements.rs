@@ -162,7 +162,10 @@ fn the_mep_letter_cites_parliament_first_and_attributes_every_other_statement() 
         .expect("a letter was built");
     let text = pdf_text(&letter);
     let parliament = text.find("the European Parliament called on").expect("Parliament's resolution is cited");
-    let warned = text.find("exactly what Parliament warned against").expect("the letter ties the case to it");
+    // A resolution written before the verdict is tied to the case by its date, not by a claim
+    // that it "warned against" a trial it could not know of.
+    let warned = text.find("The verdict came after it, on").expect("the letter ties the case to it by date");
+    assert!(!text.contains("warned against"), "{text}");
     let opinion = text.find("the Testing Working Group found").expect("the opinion is cited as the Working Group's");
     assert!(parliament < warned && warned < opinion, "Parliament's own text comes first:\n{text}");
     assert_holds(
@@ -542,13 +545,26 @@ fn names_print_in_the_documents_language_or_in_latin_never_in_another_languages_
     let forms = "    ru: { given: Абзал, family: Каналиев }\n    kk: { given: Абзал, family: Қаналиев }\n";
     let only_kazakh = "    kk: { given: Абзал, family: Қаналиев }\n    forms: { tk: { given: Abzal, family: Kanalyýew } }\n    transliteration: { en: transliterated by us }\n";
     project.replace("cases/kanaliyev-2021.yaml", forms, only_kazakh);
-    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "fact-sheet"]);
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "fact-sheet", "--kind", "wgad"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let ru = pdf_text(&project.out("kanaliyev-2021/fact-sheet.ru.pdf"));
-    // The sheet's heading: his name, then his names in other scripts.
+    // The sheet's heading: his name, then his names in other forms, each after its language.
     assert!(
-        ru.contains("№ kanaliyev-2021 ОГРАНИЧЕНИЕ СВОБОДЫ Abzal KANALIYEV Абзал Қаналиев · Abzal Kanalyýew"),
+        ru.contains(
+            "№ kanaliyev-2021 ОГРАНИЧЕНИЕ СВОБОДЫ Abzal KANALIYEV по-казахски: Абзал Қаналиев · по-туркменски: \
+             Abzal Kanalyýew"
+        ),
         "the Russian sheet prints the Latin form:\n{ru}"
+    );
+    // The UN form says how the Latin form was made, for a registry that files under it.
+    let wgad = pdf_text(&project.out("kanaliyev-2021/wgad.en.pdf"));
+    assert_holds(
+        &wgad,
+        &[
+            "Family name KANALIYEV (Kazakh: Қаналиев; Turkmen: Kanalyýew)",
+            "How the Latin form was made Transliterated by us",
+        ],
+        "the WGAD communication",
     );
     assert!(!ru.contains("Абзал ҚАНАЛИЕВ"), "no other language's form as his name:\n{ru}");
     let kk = pdf_text(&project.out("kanaliyev-2021/fact-sheet.kk.pdf"));

@@ -298,6 +298,9 @@ pub struct Current {
 pub struct Review {
     pub stage: StageKind,
     pub date: When,
+    /// The court that decided, which a refusal names: "refused" alone does not say by whom,
+    /// and a cassation court is not the appeal court.
+    pub court: Fact<Text>,
     /// `upheld` or `refused`; `changed` only among [`Current::new_case_reviews`].
     pub outcome: Outcome,
 }
@@ -321,7 +324,7 @@ impl Current {
     /// is as it was before the new case.
     fn decided_in_new_case(&mut self, stage: &Stage, outcome: Outcome) {
         let Some(before) = self.before_new_case.clone() else { return };
-        let review = Review { stage: stage.stage, date: stage.date, outcome };
+        let review = Review { stage: stage.stage, date: stage.date, court: stage.court.clone(), outcome };
         match outcome {
             Outcome::Upheld | Outcome::Refused => {
                 self.new_case_reviews.push(review);
@@ -623,7 +626,12 @@ impl Standing {
                             current.last_decision = stage.date;
                         }
                         if outcome != Outcome::Changed {
-                            current.reviews.push(Review { stage: stage.stage, date: stage.date, outcome });
+                            current.reviews.push(Review {
+                                stage: stage.stage,
+                                date: stage.date,
+                                court: stage.court.clone(),
+                                outcome,
+                            });
                         }
                     }
                 }

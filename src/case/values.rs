@@ -223,7 +223,7 @@ impl NameParts {
 }
 
 /// Serialized with every native form under its language code, as the facts stage reads them;
-/// the transliteration note and the aliases are not names to print.
+/// the transliteration note and the aliases beside them, which are not forms to print as names.
 impl Serialize for Name {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let parts = &self.0;
@@ -235,6 +235,12 @@ impl Serialize for Name {
             fields.insert(code.into(), serde_json::to_value(form).map_err(serde::ser::Error::custom)?);
         }
         fields.insert("aliases".into(), serde_json::to_value(&parts.aliases).map_err(serde::ser::Error::custom)?);
+        if let Some(transliteration) = &parts.transliteration {
+            fields.insert(
+                "transliteration".into(),
+                serde_json::to_value(transliteration).map_err(serde::ser::Error::custom)?,
+            );
+        }
         let mut map = serializer.serialize_map(Some(1))?;
         map.serialize_entry(NAME_TAG, &fields)?;
         map.end()

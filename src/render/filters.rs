@@ -209,6 +209,37 @@ pub fn join_list(state: &State, items: Value, kwargs: Kwargs) -> Result<Value, E
     Ok(Value::from_safe_string(crate::locale::join(&words, &escape(separator), &escape(last))))
 }
 
+/// A name's other forms (`{text, langs}`, from the facts stage), each after the languages that
+/// write it so: "Russian: Рухшона Хакимова; Tajik: Рухшона Ҳакимова". Shown bare, a Cyrillic
+/// form beside the Latin one read as another person's spelling. `separator` joins the forms.
+pub fn name_forms(state: &State, forms: Value, kwargs: Kwargs) -> Result<Value, Error> {
+    let locale = locale(state)?;
+    let separator: Option<String> = kwargs.get("separator")?;
+    kwargs.assert_all_used()?;
+    let (list_separator, last) = locale.list_separators(None)?;
+    let mut said = Vec::new();
+    for form in forms.try_iter()? {
+        let text = form.get_attr("text")?;
+        let codes: Vec<String> = form
+            .get_attr("langs")?
+            .try_iter()?
+            .map(|code| locale.language(code.as_str().unwrap_or_default()).to_owned())
+            .collect();
+        said.push(format!(
+            "{}: {}",
+            crate::locale::join(&codes, list_separator, last),
+            text.as_str().unwrap_or_default()
+        ));
+    }
+    let joined = said.join(separator.as_deref().unwrap_or("; "));
+    let mut escaped = String::new();
+    match plain_text(state) {
+        true => escaped.push_str(&joined),
+        false => escape_markup(&joined, &mut escaped),
+    }
+    Ok(Value::from_safe_string(escaped))
+}
+
 /// Provisions as a list cites them: articles of one instrument together, in their order
 /// ("ICCPR arts. 7, 9 and 10; UDHR art. 19"), whatever order the arguments gave them in
 /// ("ICCPR art. 9, ICCPR art. 7 and ICCPR art. 10" read as unchecked). A provision not written

@@ -110,6 +110,7 @@ impl Renderer {
         env.add_filter("article", filters::article);
         env.add_filter("join_list", filters::join_list);
         env.add_filter("provisions", filters::provisions);
+        env.add_filter("name_forms", filters::name_forms);
         env.add_filter("capitalize_first", filters::capitalize_first);
         env.add_filter("lower_first", filters::lower_first);
         env.add_filter("or_unknown", filters::or_unknown);
