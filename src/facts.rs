@@ -372,6 +372,19 @@ fn statement(id: &str, shared: &Shared) -> Option<Value> {
     value["international"] = loaded.author.is_international().into();
     value["rank"] = loaded.author.rank().into();
     value["finds"] = loaded.findings.as_ref().is_some_and(|f| f.text.is_some()).into();
+    // A body whose English name opens with its own article ("a group of human rights
+    // organisations") takes no "the": "the a group" was printed.
+    let english = match &loaded.body {
+        Text::Plain(text) => Some(text),
+        Text::ByLanguage(texts) => texts.get("en"),
+    };
+    let article = english.is_some_and(|name| {
+        let first = name.split_whitespace().next().unwrap_or_default().to_lowercase();
+        ["a", "an", "the"].contains(&first.as_str())
+    });
+    if article {
+        value["body_without_the"] = true.into();
+    }
     value["notes"] = notes(&Default::default(), &loaded.disputes, shared);
     // Where "since the statement" begins, for a date known to the month or year only too; and
     // where its month or year begins: what happened between may be before it or after it.
@@ -521,6 +534,11 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
     let deadline_days = jurisdiction.and_then(|j| j.appeal.as_ref()).map(|a| a.deadline_days);
     let standing = Standing::at(&view, deadline_days, at);
     let mut tree = expand_case(&view, shared);
+    // Documents read `release` as the person's being free: a release the record has them held
+    // again after is in the timeline only.
+    if view.release.is_some() && view.release_in_effect().is_none() {
+        tree["release"] = Value::Null;
+    }
     if audience == Audience::Public {
         // The authorities' own account goes to the UN bodies only (see `Author::Authorities`).
         if let Some(statements) = tree["statements"].as_array_mut() {
@@ -761,7 +779,7 @@ fn timeline(view: &Case, stages: &[&Stage]) -> Value {
         add(Some(stage.date), "stage", stage.outcome != Some(Outcome::Refused), to_json(stage));
     }
     // A death is in custody when the record has the person held, with no release, then.
-    let held_until_death = view.release.is_none()
+    let held_until_death = view.release_in_effect().is_none()
         && view.detention.last().is_some_and(|c| {
             let death = view.events.iter().find(|e| e.kind == EventKind::Death).and_then(|e| e.date.known().copied());
             c.to.is_none() || c.to.as_ref().and_then(Fact::known).copied() == death

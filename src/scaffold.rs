@@ -271,7 +271,7 @@ author: ngo   # TODO: european_parliament, wgad, special_procedures, treaty_body
 body: "TODO: who said it, e.g. Human Rights Watch; in several languages: { en: ..., ru: ... }"
 # body_gender: feminine   # the gender of the body's name, for Russian verbs; masculine if left out
 # body_without_the: true   # a name English says without "the": Amnesty International, Human Rights Watch
-kind: statement   # TODO: resolution, opinion, statement, press_release, urgent_appeal, communication, report, letter, views, recommendation or award (a prize)
+kind: statement   # TODO: resolution, opinion, statement, press_release, urgent_appeal, allegation_letter, communication, report, letter, views, recommendation or award (a prize)
 title: "TODO: the title as published"
 subject: "TODO: what it is about, as it follows 'resolution on' in running text (an award: what and to whom, as it follows 'awarded')"
 date: 1970-01-01   # TODO: the date it was adopted or published (YYYY-MM-DD)

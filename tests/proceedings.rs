@@ -1675,6 +1675,51 @@ fn an_event_known_to_the_month_follows_the_days_of_its_month() {
     assert!(strike < moved, "{wgad}");
 }
 
+/// A person freed and later held again in the same case is held: Ametov, released on his
+/// acquittal in 2020 and sent to a colony after his retrial, was called released in 2020 by
+/// every document, and left out of the calls for release.
+#[test]
+fn a_person_held_again_after_a_release_is_held() {
+    let project = trial();
+    project.replace(
+        "cases/trial-2025.yaml",
+        "from: 2024-09-01, to: 2025-06-01 }",
+        "from: 2024-09-01, to: 2024-12-01 }",
+    );
+    project.replace(
+        "cases/trial-2025.yaml",
+        "    events:\n      - { kind: hunger_strike",
+        "    release: { date: 2024-12-01, reason: other, note: { en: pending trial, ru: до суда } }\n    events:\n      - { kind: hunger_strike",
+    );
+    let run = project.amicus(&["build", "--kind", "fact-sheet", "--kind", "wgad", "--date", "2026-01-10"]);
+    assert!(project.out("trial-2025/testova/wgad.en.pdf").is_file(), "{}", run.stderr());
+    let sheet = pdf_text(&project.out("trial-2025/testova/fact-sheet.en.pdf"));
+    assert!(sheet.contains("DETAINED"), "{sheet}");
+    assert!(!sheet.contains("RELEASED"), "{sheet}");
+    // The release stays in the timeline, as what happened then.
+    assert!(sheet.contains("Released"), "{sheet}");
+    let wgad = pdf_text(&project.out("trial-2025/testova/wgad.en.pdf"));
+    assert!(!wgad.contains("Has the person been released? Yes"), "{wgad}");
+}
+
+/// The trial sheet names the judges of each higher court: the Abzas appeal judge, in the
+/// file, was on no page.
+#[test]
+fn each_stage_names_its_judges() {
+    let project = trial();
+    project.replace(
+        "cases/trial-2025.yaml",
+        "  - stage: appeal\n",
+        "  - stage: appeal\n    judges: [{ given: Ivan, family: Appealson, ru: { given: Иван, family: Апелляционов } }]\n",
+    );
+    let run = project.amicus(&["build", "--kind", "trial-sheet"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let en = common::fold(&pdf_text(&project.out("trial-2025/trial-sheet.en.pdf")));
+    assert!(en.contains("Judge: Ivan Appealson."), "{en}");
+    let ru = common::fold(&pdf_text(&project.out("trial-2025/trial-sheet.ru.pdf")));
+    assert!(ru.contains("Судья: Иван Апелляционов."), "{ru}");
+}
+
 /// A complaint refused names the court that refused it: "refused" alone did not say by whom,
 /// and Amaglobeli's brief left the Supreme Court out.
 #[test]
@@ -1737,6 +1782,39 @@ fn an_appeal_too_late_does_not_offer_a_remedy_already_used() {
     assert!(!run.stderr().contains("what remains is"), "{}", run.stderr());
 }
 
+/// The trial with Testova tried alone: her documents are then about one person (the letter's
+/// "I am writing to you about Anna Testova").
+fn tried_alone(trial: &str) -> String {
+    let mut alone = trial.to_owned();
+    for result in [
+        "      - { defendant: primerov, outcome: convicted, sentence: [{ kind: fine, amount: 1500000, currency: KZT }] }\n",
+        "      - { defendant: obraztsov, outcome: acquitted }\n",
+        "      - { defendant: primerov, outcome: changed, sentence: [{ kind: community_service, hours: 240 }] }\n",
+    ] {
+        assert!(alone.contains(result), "the fixture changed");
+        alone = alone.replace(result, "");
+    }
+    let (others, acts) = (alone.find("  - id: primerov").unwrap(), alone.find("acts:").unwrap());
+    alone.replace_range(others..acts, "");
+    alone
+}
+
+/// A letter about one person says where they are now: Halykov's said nothing of his release in
+/// 2024, then quoted a call of 2022 to free him.
+#[test]
+fn a_letter_says_the_person_was_released() {
+    let project = trial();
+    let alone = tried_alone(TRIAL)
+        .replace("from: 2025-06-01 }", "from: 2025-06-01, to: 2025-12-01 }")
+        .replace("    events:\n", "    release: { date: 2025-12-01, reason: parole }\n    events:\n");
+    project.write("cases/trial-2025.yaml", &alone);
+    let recipients = format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR"));
+    let run = project.amicus(&["build", "--kind", "mep-letter", "--recipients", &recipients, "--date", "2026-01-10"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let letter = pdf_text(&project.out("trial-2025/mep-letter/hannah-testmann.en.pdf"));
+    assert!(letter.contains("She was released on 1 December 2025, on parole."), "{letter}");
+}
+
 /// A person held where the sources do not say is said to be held, the place not known: left
 /// out, a sheet's "Arrest" beside "Detained" read as custody since the arrest.
 #[test]
@@ -1756,18 +1834,9 @@ fn a_place_of_custody_not_known_is_said_on_the_sheet() {
 
     // Tried alone, she is the subject of the brief and the letter, which say it too. The letter
     // does not say "held since 1 June 2025": she was held from 2024, the unknown place since.
-    let mut alone =
-        TRIAL.replace("place: { en: \"colony No. 2, Zhanaozen\", ru: \"колония № 2, Жанаозен\" }", "place: unknown");
-    for result in [
-        "      - { defendant: primerov, outcome: convicted, sentence: [{ kind: fine, amount: 1500000, currency: KZT }] }\n",
-        "      - { defendant: obraztsov, outcome: acquitted }\n",
-        "      - { defendant: primerov, outcome: changed, sentence: [{ kind: community_service, hours: 240 }] }\n",
-    ] {
-        assert!(alone.contains(result), "the fixture changed");
-        alone = alone.replace(result, "");
-    }
-    let (others, acts) = (alone.find("  - id: primerov").unwrap(), alone.find("acts:").unwrap());
-    alone.replace_range(others..acts, "");
+    let alone = tried_alone(
+        &TRIAL.replace("place: { en: \"colony No. 2, Zhanaozen\", ru: \"колония № 2, Жанаозен\" }", "place: unknown"),
+    );
     project.write("cases/trial-2025.yaml", &alone);
     let recipients = format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR"));
     let run = project.amicus(&[

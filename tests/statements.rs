@@ -149,6 +149,42 @@ fn the_ep_brief_puts_each_statement_under_its_author_and_recalls_only_parliament
     }
 }
 
+/// A body whose name opens with its own article takes no "the" without being told: "the a
+/// group of human rights organisations called on …" was printed.
+#[test]
+fn a_body_named_with_its_own_article_takes_no_other() {
+    let project = project();
+    project.replace(
+        "cases/_shared/statements/t-gov.yaml",
+        "body: Testing Ministry",
+        "body: a group of testing ministries",
+    );
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "ep-brief"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let brief = pdf_text(&project.out("kanaliyev-2021/ep-brief.en.pdf"));
+    assert!(brief.contains("a group of testing ministries called on Kazakhstan to free him"), "{brief}");
+    assert!(!brief.contains("the a group"), "{brief}");
+}
+
+/// An allegation letter is called so, not an urgent appeal: Crimean Solidarity's AL RUS 4/2020
+/// was printed as "an urgent appeal", which misstates the UN's document.
+#[test]
+fn an_allegation_letter_is_called_so() {
+    let project = project();
+    project.replace("cases/_shared/statements/t-sp.yaml", "kind: urgent_appeal", "kind: allegation_letter");
+    let run = project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "ep-brief", "--kind", "fact-sheet"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let brief = pdf_text(&project.out("kanaliyev-2021/ep-brief.en.pdf"));
+    assert!(
+        brief.contains("In an allegation letter of 10 January 2022, the Testing Rapporteurs called on the Government"),
+        "{brief}"
+    );
+    assert!(!brief.contains("urgent appeal"), "{brief}");
+    let ru = pdf_text(&project.out("kanaliyev-2021/fact-sheet.ru.pdf"));
+    assert!(ru.contains("с утверждениями о нарушениях"), "{ru}");
+    assert!(!ru.contains("незамедлительн"), "{ru}");
+}
+
 #[test]
 fn the_mep_letter_cites_parliament_first_and_attributes_every_other_statement() {
     let project = project();

@@ -1137,7 +1137,8 @@ pub struct Statement {
     /// (Russian: «Рабочая группа призвала», «Управление призвало»); masculine if left out.
     pub body_gender: Option<Gender>,
     /// The body's name is said without "the" in English: a proper name such as "Amnesty
-    /// International" or "Human Rights Watch" (`body_without_the: true`).
+    /// International" or "Human Rights Watch" (`body_without_the: true`). A name that opens
+    /// with its own article ("a group of human rights organisations") needs no flag.
     #[serde(default)]
     pub body_without_the: bool,
     pub kind: StatementKind,
@@ -1271,8 +1272,13 @@ pub enum StatementKind {
     Opinion,
     Statement,
     PressRelease,
-    /// An urgent appeal or allegation letter of the Special Procedures to a government.
+    /// An urgent appeal of the Special Procedures to a government: about violations ongoing or
+    /// about to happen.
     UrgentAppeal,
+    /// An allegation letter of the Special Procedures to a government: about violations that
+    /// have taken place (its reference begins "AL"). Called an urgent appeal, it misstates the
+    /// UN's document.
+    AllegationLetter,
     Communication,
     Report,
     /// A letter: to the authorities, to the person, to the family.

@@ -16,6 +16,20 @@ use super::model::*;
 use super::values::{Credit, Date, Fact, Term, Text, When};
 
 impl Case {
+    /// The release the person is free by: none where the record has them held again after it.
+    /// Ametov, freed on his acquittal in 2020, was taken into custody at his retrial in 2022 and
+    /// sent to a colony; every document called him released in 2020. The release stays in the
+    /// timeline, as what happened then.
+    pub fn release_in_effect(&self) -> Option<&Release> {
+        let release = self.release.as_ref()?;
+        let Some(out) = release.date.known() else { return Some(release) };
+        let held_again = self
+            .detention
+            .iter()
+            .any(|custody| custody.from.known().is_some_and(|from| from.earliest() > out.latest()));
+        (!held_again).then_some(release)
+    }
+
     /// Whether the file lists its defendants under `defendants` (a trial of several people, or
     /// one person written in the long form).
     pub fn lists_defendants(&self) -> bool {
@@ -715,7 +729,7 @@ impl Standing {
             None if self.quashed.is_some() => return (Status::Acquitted, self.quashed),
             _ => {}
         }
-        if let Some(release) = &view.release {
+        if let Some(release) = view.release_in_effect() {
             return match &self.verdict {
                 Some(v) if !v.sentence.iter().any(|p| p.kind.deprives_of_liberty()) => sentenced(v),
                 _ => (Status::Released, release.date.known().copied()),
