@@ -1154,7 +1154,19 @@ fn check_notes(case: &Loaded<Case>, index: usize, view: &Case, shared: &Shared, 
         fields.push((format!("{prefix}disputes[{i}].field"), &dispute.field));
     }
     for (at, field) in fields {
-        if fact_state(&tree, field) == FactState::Missing {
+        // A list's item by its number (`stages[0].date`) is no path a note can hang on: the
+        // documents cite a stage's facts on the verdict it gave. Said so, rather than "the file
+        // gives no `stages.0.date`" of a stage that has one.
+        let numbered = field.contains('[') || field.split('.').any(|step| step.parse::<usize>().is_ok());
+        if numbered {
+            found.push(
+                case.warning(&at, format!("`{field}` names an item of a list by its number, which a note cannot go with"))
+                    .hint(
+                        "cite a stage's facts on the verdict it gave (`verdict.date`, `verdict.court`, `verdict.sentence`); \
+                         other items carry their own `sources`",
+                    ),
+            );
+        } else if fact_state(&tree, field) == FactState::Missing {
             found.push(
                 case.warning(&at, format!("the file gives no `{field}`: there is nothing for this note to go with"))
                     .hint("name a field the file fills in, as `check` names them: `arrest.date`, `verdict.court`"),

@@ -68,7 +68,9 @@ fn a_letter_to_a_member_with_an_address_is_a_message_carrying_it() {
     for expected in [
         "Dear Dr Testmann,",
         // Who, what and the ask, before the attachment is opened.
-        "was sentenced in Kazakhstan on 20 December 2021 for",
+        // What she was prosecuted for is said apart from the sentence, whose legal ground it
+        // need not be.
+        "was sentenced in Kazakhstan on 20 December 2021. She was prosecuted for",
         "In the attached letter I ask you to raise the case with the authorities of Kazakhstan and in Parliament.",
         "Maria Example",
         "Advocacy Officer",

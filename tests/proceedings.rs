@@ -684,7 +684,7 @@ fn new_charges_in_custody_are_listed_apart_from_treatment() {
     ]);
     for kind in ["wgad", "special-procedures"] {
         let text = pdf_text(&project.out(&format!("trial-2025/testova/{kind}.en.pdf")));
-        let treatment = text.find("Treatment and health in custody").unwrap_or_else(|| panic!("{kind}: {text}"));
+        let treatment = text.find("Treatment and health.").unwrap_or_else(|| panic!("{kind}: {text}"));
         let charges = text.find("New charges and other events").unwrap_or_else(|| panic!("{kind}: {text}"));
         let strike = text.find("went on hunger strike").unwrap();
         let colony = text.find("charged in the colony with disobedience").unwrap();

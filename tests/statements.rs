@@ -643,7 +643,7 @@ fn facts_carry_their_sources_and_disputed_values_as_footnotes() {
     assert_holds(&sp, &["Date of arrest 14 July 20211", "1Sources: "], "the arrest date's footnote");
 
     let cite = "      arrest.date: [viasna-2023-ilaad, viasna-2023-bialiatski-card]\n      arrest.place: [viasna-2023-ilaad]\n";
-    let broken = "      arrest.plaice: [viasna-2023-ilaad]\n      arrest.date: [no-such-source]\n";
+    let broken = "      arrest.plaice: [viasna-2023-ilaad]\n      arrest.date: [no-such-source]\n      stages[0].date: [viasna-2023-ilaad]\n";
     project.replace("cases/viasna-2023.yaml", cite, broken);
     let run = project.amicus(&["check"]);
     assert_ne!(run.code(), 0);
@@ -651,6 +651,9 @@ fn facts_carry_their_sources_and_disputed_values_as_footnotes() {
         &run.stderr(),
         &[
             "the file gives no `arrest.plaice`: there is nothing for this note to go with",
+            // A stage's date is cited on the verdict, not by the stage's number.
+            "`stages[0].date` names an item of a list by its number",
+            "cite a stage's facts on the verdict it gave (`verdict.date`",
             "there is no source with the id `no-such-source` (field `defendants[0].cite.arrest.date[0]`)",
         ],
         "check",

@@ -417,8 +417,9 @@ impl When {
             )
         };
         if text.trim() == "unknown" {
-            return Err("this date cannot be `unknown`: give the year, if that is all the sources say (`2023`); \
-                        a stage not yet decided gives the day it was brought"
+            return Err("this date cannot be `unknown`: give the year, if that is all the sources say (`2023`), \
+                        never a year worked out; a stage not yet decided gives the day it was brought; a statement \
+                        no source dates, even by its year, cannot be cited: leave it out until one does"
                 .to_owned());
         }
         let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
