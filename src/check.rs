@@ -126,6 +126,28 @@ pub fn check(project: &Project, wanted: impl Fn(&Loaded<Case>) -> bool, date: Da
                     .hint("write the name without it (`body: UN Special Rapporteur on ...`)"),
             );
         }
+        // The Special Procedures number their communications by kind: "AL RUS 4/2020" is an
+        // allegation letter, "UA …" an urgent appeal. Crimean Solidarity's AL was entered as an
+        // urgent appeal, and every document said so.
+        let reference = value.reference.as_ref().and_then(Fact::known).map(|r| r.get("en").trim().to_owned());
+        let numbered_as = match reference.as_deref().and_then(|r| r.split_whitespace().next()) {
+            Some("AL") => {
+                Some((crate::case::StatementKind::AllegationLetter, "allegation_letter", "an allegation letter"))
+            }
+            Some("UA") => Some((crate::case::StatementKind::UrgentAppeal, "urgent_appeal", "an urgent appeal")),
+            _ => None,
+        };
+        let communication = matches!(
+            value.kind,
+            crate::case::StatementKind::UrgentAppeal | crate::case::StatementKind::AllegationLetter
+        );
+        if let Some((_, key, what)) = numbered_as.filter(|(kind, ..)| communication && value.kind != *kind) {
+            checked.diagnostics.push(
+                statement
+                    .warning("kind", format!("the reference `{}` numbers {what}", reference.unwrap_or_default()))
+                    .hint(format!("write `kind: {key}`: documents name the communication by its kind")),
+            );
+        }
         if value.kind == crate::case::StatementKind::Award {
             if value.subject.is_none() {
                 checked

@@ -661,6 +661,19 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
         false => Value::Null,
     };
     tree["status_as_of"] = to_json(&as_of);
+    // A travel ban still running on a person not held, which the asks ask to lift: before the
+    // verdict, or after the release (Halykov's, from January 2025, imposed when he had served his
+    // term). A ban that ended gives `to`.
+    tree["travel_ban"] = match held {
+        true => Value::Null,
+        false => view
+            .measures
+            .iter()
+            .rev()
+            .find(|m| m.kind == crate::case::MeasureKind::TravelBan && m.to.is_none())
+            .map(to_json)
+            .unwrap_or_default(),
+    };
     // A stay whose end the sources do not give (`to: unknown`) has ended all the same: without
     // saying so, "from 21 November 2023" reads as still held there.
     if let Some(stays) = tree["detention"].as_array_mut() {

@@ -1702,20 +1702,37 @@ fn a_person_held_again_after_a_release_is_held() {
     assert!(!wgad.contains("Has the person been released? Yes"), "{wgad}");
 }
 
-/// The trial sheet names the judges of each higher court: the Abzas appeal judge, in the
-/// file, was on no page.
+/// The trial sheet names the judges of each higher court (the Abzas appeal judge, in the
+/// file, was on no page) and what the prosecution asked at each stage that heard it: Ametov's
+/// row gave the request of a trial that acquitted him beside his retrial's sentence.
 #[test]
-fn each_stage_names_its_judges() {
+fn the_trial_sheet_gives_each_stages_judges_and_requests() {
     let project = trial();
     project.replace(
         "cases/trial-2025.yaml",
         "  - stage: appeal\n",
         "  - stage: appeal\n    judges: [{ given: Ivan, family: Appealson, ru: { given: Иван, family: Апелляционов } }]\n",
     );
+    project.replace(
+        "cases/trial-2025.yaml",
+        "{ defendant: testova, outcome: upheld }",
+        "{ defendant: testova, outcome: upheld, requested: [{ kind: imprisonment, term: 6y }] }",
+    );
     let run = project.amicus(&["build", "--kind", "trial-sheet"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let en = common::fold(&pdf_text(&project.out("trial-2025/trial-sheet.en.pdf")));
-    assert!(en.contains("Judge: Ivan Appealson."), "{en}");
+    assert_holds(
+        &en,
+        &[
+            "Judge: Ivan Appealson.",
+            // The table's columns interleave in the text: each request with its stage.
+            "7 years of imprisonment",
+            "(trial, 3 March 2025);",
+            "6 years of imprisonment",
+            "(appeal, 20 May 2025)",
+        ],
+        "the trial sheet",
+    );
     let ru = common::fold(&pdf_text(&project.out("trial-2025/trial-sheet.ru.pdf")));
     assert!(ru.contains("Судья: Иван Апелляционов."), "{ru}");
 }
@@ -1813,6 +1830,31 @@ fn a_letter_says_the_person_was_released() {
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let letter = pdf_text(&project.out("trial-2025/mep-letter/hannah-testmann.en.pdf"));
     assert!(letter.contains("She was released on 1 December 2025, on parole."), "{letter}");
+
+    // Barred from leaving the country since, as Halykov was after his term: the asks say so.
+    project.replace(
+        "cases/trial-2025.yaml",
+        "    release: { date: 2025-12-01, reason: parole }\n",
+        "    release: { date: 2025-12-01, reason: parole }\n    measures: [{ kind: travel_ban, from: 2025-12-05 }]\n",
+    );
+    let run = project.amicus(&[
+        "build",
+        "--kind",
+        "mep-letter",
+        "--kind",
+        "fact-sheet",
+        "--recipients",
+        &recipients,
+        "--date",
+        "2026-01-10",
+    ]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let letter = common::fold(&pdf_text(&project.out("trial-2025/mep-letter/hannah-testmann.en.pdf")));
+    assert!(letter.contains("to be quashed, and the restrictions on her and the travel ban lifted."), "{letter}");
+    let sheet = common::fold(&pdf_text(&project.out("trial-2025/fact-sheet.en.pdf")));
+    assert_holds(&sheet, &["Placed under a travel ban", "that the travel ban on Anna TESTOVA is lifted"], "the sheet");
+    let ru = common::fold(&pdf_text(&project.out("trial-2025/fact-sheet.ru.pdf")));
+    assert!(ru.contains("снятия запрета на выезд"), "{ru}");
 }
 
 /// A person held where the sources do not say is said to be held, the place not known: left

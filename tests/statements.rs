@@ -183,6 +183,19 @@ fn an_allegation_letter_is_called_so() {
     let ru = pdf_text(&project.out("kanaliyev-2021/fact-sheet.ru.pdf"));
     assert!(ru.contains("с утверждениями о нарушениях"), "{ru}");
     assert!(!ru.contains("незамедлительн"), "{ru}");
+
+    // An AL entered as an urgent appeal is warned of, by its reference.
+    project.replace(
+        "cases/_shared/statements/t-sp.yaml",
+        "kind: allegation_letter",
+        "kind: urgent_appeal\nreference: AL KAZ 1/2022",
+    );
+    let run = project.amicus(&["check"]);
+    assert_holds(
+        &run.stderr(),
+        &["the reference `AL KAZ 1/2022` numbers an allegation letter", "write `kind: allegation_letter`", "t-sp.yaml"],
+        "check",
+    );
 }
 
 #[test]

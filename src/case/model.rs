@@ -153,7 +153,8 @@ pub struct Defendant {
     /// charges are not known.
     #[serde(default)]
     pub charges: Fact<Vec<Charge>>,
-    /// Measures before the verdict: custody, house arrest, a travel ban, bail.
+    /// Measures before the verdict: custody, house arrest, a travel ban, bail. A travel ban
+    /// imposed after the release is one too: while it runs (no `to`), documents ask to lift it.
     #[serde(default)]
     pub measures: Vec<Measure>,
     /// Where the person has been held, in order; one entry per place, so a transfer is the
@@ -367,7 +368,7 @@ pub enum Outcome {
     Refused,
 }
 
-/// A measure ordered before the verdict.
+/// A measure ordered before the verdict, or a travel ban after the release.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Measure {
