@@ -654,6 +654,17 @@ fn defendant_tree(case: &Case, index: usize, shared: &Shared, audience: Audience
     // Held now, in custody or under house arrest: what documents ask to end.
     let held = matches!(status, crate::case::Status::Detained | crate::case::Status::HouseArrest);
     tree["held"] = held.into();
+    // Where the person stands now is not known, and they were last known held, or sentenced to
+    // imprisonment: documents ask whether they are still held, and to free them if so. Smailov,
+    // given 13 years, was left out of the brief's call for release.
+    let sentenced_to_prison = standing
+        .verdict
+        .as_ref()
+        .is_some_and(|v| v.convicted() && v.sentence.iter().any(|p| p.kind.deprives_of_liberty()));
+    tree["maybe_held"] = (status == crate::case::Status::Unknown
+        && view.release_in_effect().is_none()
+        && (!view.detention.is_empty() || sentenced_to_prison))
+        .into();
     // Where they are held now: the place of custody the record leaves open, which letters ask
     // about and visitors need.
     tree["held_in"] = match held {

@@ -620,7 +620,9 @@ fn documents_about_several_defendants_say_whom_each_fact_concerns() {
         .and_then(|head| head.split(' ').next_back())
         .and_then(|n| n.parse().ok())
         .expect("the word count");
-    assert!(words < 360, "{words} words");
+    // 360 with the call on the authorities to say whether Ishenbekov, whose status the sources
+    // leave open, is still held.
+    assert!(words <= 360, "{words} words");
     // A court whose name holds a comma is closed by another.
     // Verdicts of other days in their order, each person's changed sentence said to be changed.
     let askarov = text("askarov-2010/ep-brief.en.pdf");

@@ -1737,6 +1737,27 @@ fn the_trial_sheet_gives_each_stages_judges_and_requests() {
     assert!(ru.contains("Судья: Иван Апелляционов."), "{ru}");
 }
 
+/// Who brought a stage as to one defendant overrides who brought it at all: the prosecution
+/// alone appealed Ametov's acquittal, and his WGAD form said "brought by the defence and the
+/// prosecution", as if his own lawyers had sought it annulled.
+#[test]
+fn a_stage_is_brought_by_whom_it_was_as_to_each_defendant() {
+    let project = trial();
+    project.replace(
+        "cases/trial-2025.yaml",
+        "{ defendant: testova, outcome: upheld }",
+        "{ defendant: testova, outcome: upheld, appealed_by: prosecution }",
+    );
+    let run = project.amicus(&["build", "--kind", "wgad", "--kind", "trial-sheet"]);
+    assert!(project.out("trial-2025/testova/wgad.en.pdf").is_file(), "{}", run.stderr());
+    let wgad = common::fold(&pdf_text(&project.out("trial-2025/testova/wgad.en.pdf")));
+    assert!(wgad.contains("appeal (Mangystau Regional Court), brought by the prosecution"), "{wgad}");
+    assert!(!wgad.contains("brought by the defence and the prosecution"), "{wgad}");
+    // The trial's sheet says who brought the appeal at all.
+    let sheet = common::fold(&pdf_text(&project.out("trial-2025/trial-sheet.en.pdf")));
+    assert!(sheet.contains("brought by the defence and the prosecution"), "{sheet}");
+}
+
 /// A complaint refused names the court that refused it: "refused" alone did not say by whom,
 /// and Amaglobeli's brief left the Supreme Court out.
 #[test]
@@ -1816,6 +1837,21 @@ fn tried_alone(trial: &str) -> String {
     alone
 }
 
+/// One sentenced to prison whose whereabouts the sources do not give is asked about, not left
+/// out: Smailov, given 13 years, was the one of four not in the brief's call for release.
+#[test]
+fn a_person_whose_status_is_not_known_is_asked_about() {
+    let project = trial();
+    project.replace("cases/trial-2025.yaml", "  - id: testova\n", "  - id: testova\n    status: unknown\n");
+    let recipients = format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR"));
+    let run = project.amicus(&["build", "--kind", "ep-brief", "--kind", "mep-letter", "--recipients", &recipients]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let brief = common::fold(&pdf_text(&project.out("trial-2025/ep-brief.en.pdf")));
+    assert!(brief.contains("to disclose whether Anna Testova is still held and, if so, to release her;"), "{brief}");
+    let letter = common::fold(&pdf_text(&project.out("trial-2025/mep-letter/hannah-testmann.en.pdf")));
+    assert!(letter.contains("to say whether Anna Testova is still held and, if so, to release her."), "{letter}");
+}
+
 /// A letter about one person says where they are now: Halykov's said nothing of his release in
 /// 2024, then quoted a call of 2022 to free him.
 #[test]
@@ -1843,6 +1879,8 @@ fn a_letter_says_the_person_was_released() {
         "mep-letter",
         "--kind",
         "fact-sheet",
+        "--kind",
+        "wgad",
         "--recipients",
         &recipients,
         "--date",
@@ -1852,9 +1890,22 @@ fn a_letter_says_the_person_was_released() {
     let letter = common::fold(&pdf_text(&project.out("trial-2025/mep-letter/hannah-testmann.en.pdf")));
     assert!(letter.contains("to be quashed, and the restrictions on her and the travel ban lifted."), "{letter}");
     let sheet = common::fold(&pdf_text(&project.out("trial-2025/fact-sheet.en.pdf")));
-    assert_holds(&sheet, &["Placed under a travel ban", "that the travel ban on Anna TESTOVA is lifted"], "the sheet");
+    assert_holds(
+        &sheet,
+        &[
+            "Travel ban Since 5 December 2025",
+            "Placed under a travel ban",
+            "that the travel ban on Anna TESTOVA is lifted",
+        ],
+        "the sheet",
+    );
     let ru = common::fold(&pdf_text(&project.out("trial-2025/fact-sheet.ru.pdf")));
-    assert!(ru.contains("снятия запрета на выезд"), "{ru}");
+    assert_holds(&ru, &["Запрет на выезд С 5 декабря 2025 года", "снятия запрета на выезд"], "the Russian sheet");
+    let wgad = common::fold(&pdf_text(&project.out("trial-2025/wgad.en.pdf")));
+    assert!(
+        wgad.contains("Released on 1 December 2025; barred from leaving the country since 5 December 2025"),
+        "{wgad}"
+    );
 }
 
 /// A person held where the sources do not say is said to be held, the place not known: left

@@ -300,6 +300,10 @@ pub struct StageResult {
     pub charges: Option<Fact<Vec<Charge>>>,
     #[serde(default)]
     pub requested: Vec<Penalty>,
+    /// Who brought the stage as to this defendant, where the stage's `appealed_by` does not
+    /// hold for each: the prosecution alone appealed Ametov's acquittal while the defence
+    /// appealed the others' convictions.
+    pub appealed_by: Option<Party>,
     pub note: Option<Text>,
 }
 

@@ -198,6 +198,7 @@ impl Case {
                 own.sentence = result.sentence.clone();
                 own.charges = result.charges.clone().or(own.charges);
                 own.requested = result.requested.clone();
+                own.appealed_by = result.appealed_by.or(own.appealed_by);
                 own.note = result.note.clone().or(own.note);
             }
             stages.push(own);
