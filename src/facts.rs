@@ -385,6 +385,19 @@ fn statement(id: &str, shared: &Shared) -> Option<Value> {
     if article {
         value["body_without_the"] = true.into();
     }
+    // A name in Latin letters in a Russian text is an organisation's, and takes the feminine of
+    // «организация»: «Amnesty International призвала», not «призвал». Without Cyrillic to agree
+    // with, the masculine default read as an error.
+    let russian = match &loaded.body {
+        Text::Plain(text) => Some(text),
+        Text::ByLanguage(texts) => texts.get("ru").or_else(|| texts.get("en")),
+    };
+    let latin_only = russian.is_some_and(|name| {
+        name.chars().any(char::is_alphabetic) && !name.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}'))
+    });
+    if loaded.body_gender.is_none() && latin_only {
+        value["body_gender"] = "feminine".into();
+    }
     value["notes"] = notes(&Default::default(), &loaded.disputes, shared);
     // Where "since the statement" begins, for a date known to the month or year only too; and
     // where its month or year begins: what happened between may be before it or after it.

@@ -269,7 +269,7 @@ const STATEMENT: &str = r#"# What a body said about a case: cases and digests ci
 # "Parliament has already said"; other international bodies' are noted, NGOs' reported apart.
 author: ngo   # TODO: european_parliament, wgad, special_procedures, treaty_body, un_office, osce, council_of_europe, european_union, government, ngo, or authorities (the prosecuting state's own: given to UN bodies only)
 body: "TODO: who said it, e.g. Human Rights Watch; in several languages: { en: ..., ru: ... }"
-# body_gender: feminine   # the gender of the body's name, for Russian verbs; masculine if left out
+# body_gender: feminine   # the gender of the body's name, for Russian verbs; masculine if left out (feminine for a name in Latin letters)
 # body_without_the: true   # a name English says without "the": Amnesty International, Human Rights Watch
 kind: statement   # TODO: resolution, opinion, statement, press_release, urgent_appeal, allegation_letter, communication, report, letter, views, recommendation or award (a prize)
 title: "TODO: the title as published"

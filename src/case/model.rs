@@ -1139,7 +1139,8 @@ pub struct Statement {
     /// The body's name as documents print it ("UN Working Group on Arbitrary Detention").
     pub body: Text,
     /// The grammatical gender of the body's name, for languages whose verbs agree with it
-    /// (Russian: «Рабочая группа призвала», «Управление призвало»); masculine if left out.
+    /// (Russian: «Рабочая группа призвала», «Управление призвало»); if left out, masculine,
+    /// or feminine for a name in Latin letters («Amnesty International призвала»).
     pub body_gender: Option<Gender>,
     /// The body's name is said without "the" in English: a proper name such as "Amnesty
     /// International" or "Human Rights Watch" (`body_without_the: true`). A name that opens
