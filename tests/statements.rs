@@ -213,7 +213,9 @@ fn the_mep_letter_cites_parliament_first_and_attributes_every_other_statement() 
     let parliament = text.find("the European Parliament called on").expect("Parliament's resolution is cited");
     // A resolution written before the verdict is tied to the case by its date, not by a claim
     // that it "warned against" a trial it could not know of.
-    let warned = text.find("The verdict came after it, on").expect("the letter ties the case to it by date");
+    let warned = text
+        .find("The verdict, on 21 December 2021, came after Parliament’s resolution of 11 February 2021.")
+        .expect("the letter ties the case to it by date");
     assert!(!text.contains("warned against"), "{text}");
     let opinion = text.find("the Testing Working Group found").expect("the opinion is cited as the Working Group's");
     assert!(parliament < warned && warned < opinion, "Parliament's own text comes first:\n{text}");
