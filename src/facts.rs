@@ -374,27 +374,16 @@ fn statement(id: &str, shared: &Shared) -> Option<Value> {
     value["finds"] = loaded.findings.as_ref().is_some_and(|f| f.text.is_some()).into();
     // A body whose English name opens with its own article ("a group of human rights
     // organisations") takes no "the": "the a group" was printed.
-    let english = match &loaded.body {
-        Text::Plain(text) => Some(text),
-        Text::ByLanguage(texts) => texts.get("en"),
-    };
-    let article = english.is_some_and(|name| {
-        let first = name.split_whitespace().next().unwrap_or_default().to_lowercase();
-        ["a", "an", "the"].contains(&first.as_str())
-    });
-    if article {
+    let first = loaded.body.get("en").split_whitespace().next().unwrap_or_default().to_lowercase();
+    if ["a", "an", "the"].contains(&first.as_str()) {
         value["body_without_the"] = true.into();
     }
     // A name in Latin letters in a Russian text is an organisation's, and takes the feminine of
     // «организация»: «Amnesty International призвала», not «призвал». Without Cyrillic to agree
     // with, the masculine default read as an error.
-    let russian = match &loaded.body {
-        Text::Plain(text) => Some(text),
-        Text::ByLanguage(texts) => texts.get("ru").or_else(|| texts.get("en")),
-    };
-    let latin_only = russian.is_some_and(|name| {
-        name.chars().any(char::is_alphabetic) && !name.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}'))
-    });
+    let russian = loaded.body.get("ru");
+    let latin_only =
+        russian.chars().any(char::is_alphabetic) && !russian.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
     if loaded.body_gender.is_none() && latin_only {
         value["body_gender"] = "feminine".into();
     }

@@ -1758,6 +1758,31 @@ fn a_stage_is_brought_by_whom_it_was_as_to_each_defendant() {
     assert!(sheet.contains("brought by the defence and the prosecution"), "{sheet}");
 }
 
+/// A recital of verdicts given on different days names each day and court once for the
+/// verdicts given together: Mustafayev's named "the Southern District Military Court,
+/// Rostov-on-Don" four times in one sentence.
+#[test]
+fn a_recital_names_a_court_once_for_the_verdicts_it_gave_together() {
+    let project = trial();
+    project.replace(
+        "cases/trial-2025.yaml",
+        "defendants:\n",
+        "  - stage: cassation\n    court: { en: Supreme Court, ru: Верховный суд }\n    date: 2025-09-01\n    \
+         results: [{ defendant: obraztsov, outcome: quashed }]\n  - stage: retrial\n    \
+         court: { en: Aktau City Court, ru: Актауский городской суд }\n    date: 2025-11-10\n    \
+         results: [{ defendant: obraztsov, outcome: convicted, sentence: [{ kind: imprisonment, term: 3y }] }]\n\
+         defendants:\n",
+    );
+    let run = project.amicus(&["build", "--kind", "ep-brief", "--date", "2026-01-10"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let brief = common::fold(&pdf_text(&project.out("trial-2025/ep-brief.en.pdf")));
+    let recital = brief.split("whereas on 3 March 2025").nth(1).expect("the recital of the verdicts");
+    let recital = recital.split(';').take(3).collect::<Vec<_>>().join(";");
+    assert!(recital.contains("; Boris Primerov under Article 274(2)"), "{recital}");
+    assert!(recital.contains("; and on 10 November 2025 the Aktau City Court sentenced Viktor Obraztsov"), "{recital}");
+    assert_eq!(recital.matches("Aktau City Court").count(), 2, "{recital}");
+}
+
 /// A complaint refused names the court that refused it: "refused" alone did not say by whom,
 /// and Amaglobeli's brief left the Supreme Court out.
 #[test]
