@@ -36,7 +36,7 @@ fn creation_date(pdf: &std::path::Path) -> String {
 #[test]
 fn every_document_is_archival_accessible_and_well_formed() {
     let project = Project::examples();
-    let recipients = format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR"));
+    let recipients = common::fixture("recipients/three.csv").to_string_lossy().into_owned();
     let run = project.amicus(&["build", "--recipients", &recipients]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let mut checked = 0;
@@ -144,7 +144,7 @@ fn control_characters_never_reach_the_metadata() {
         "{stderr}"
     );
 
-    let recipients = format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR"));
+    let recipients = common::fixture("recipients/three.csv").to_string_lossy().into_owned();
     let run = project.amicus(&["build", "--recipients", &recipients]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let built = pdfs(&project.path().join("out"));

@@ -45,7 +45,7 @@ fn naming(out: &Path, needles: &[&str]) -> Vec<String> {
 /// The Aktau cases built with letters to three Members: 28 documents.
 fn built_aktau() -> Project {
     let project = Project::aktau();
-    let csv = std::fs::read_to_string(format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR")));
+    let csv = std::fs::read_to_string(common::fixture("recipients/three.csv"));
     project.write("meps.csv", &csv.unwrap());
     let run = project.amicus(&["build", "--recipients", "meps.csv"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());

@@ -55,7 +55,7 @@ fn leaks(haystack: &str) -> Vec<&'static str> {
 #[test]
 fn public_documents_never_hold_confidential_facts() {
     let project = project_with_confidential_facts();
-    let recipients = format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR"));
+    let recipients = common::fixture("recipients/three.csv").to_string_lossy().into_owned();
     let run = project.amicus(&["build", "--recipients", &recipients]);
     assert_eq!(run.code(), 0, "{}\n{}", run.stdout(), run.stderr());
 

@@ -134,7 +134,7 @@ fn a_sender_address_that_is_not_plain_makes_no_message_and_is_said_once() {
 #[test]
 fn where_chooses_the_recipients_and_recipients_says_who_has_no_address() {
     let project = Project::aktau();
-    let list = format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR"));
+    let list = common::fixture("recipients/three.csv").to_string_lossy().into_owned();
     let run = project.amicus(&[
         "build",
         "--kind",

@@ -12,7 +12,7 @@ use common::{Project, Run, pdf_text, walk};
 /// The example project with the three-recipient CSV copied in, so tests can edit it.
 fn project_with_recipients() -> Project {
     let project = Project::aktau();
-    let csv = std::fs::read_to_string(format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR")));
+    let csv = std::fs::read_to_string(common::fixture("recipients/three.csv"));
     project.write("meps.csv", &csv.unwrap());
     project
 }

@@ -361,7 +361,7 @@ fn a_case_held_before_trial_in_another_country_gets_its_countrys_sheet() {
     }
 
     // A letter to Members about a person no court has tried yet: no verdict to date it by.
-    let recipients = format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR"));
+    let recipients = common::fixture("recipients/three.csv").to_string_lossy().into_owned();
     let run = project.amicus(&["build", "--kind", "mep-letter", "--date", "2025-06-01", "--recipients", &recipients]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let letters = project.out("probova-2025/mep-letter");
@@ -548,7 +548,7 @@ fn the_letter_and_the_brief_ask_protection_for_someone_ill_treated_in_custody() 
          - { kind: denied_treatment, date: 2025-04-01, text: { en: refused a doctor, ru: отказано во враче } }\ncharges:\n",
     );
     project.write("cases/testova-2025.yaml", &case);
-    let recipients = format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR"));
+    let recipients = common::fixture("recipients/three.csv").to_string_lossy().into_owned();
     let run = project.amicus(&[
         "build",
         "--kind",

@@ -1868,7 +1868,7 @@ fn tried_alone(trial: &str) -> String {
 fn a_person_whose_status_is_not_known_is_asked_about() {
     let project = trial();
     project.replace("cases/trial-2025.yaml", "  - id: testova\n", "  - id: testova\n    status: unknown\n");
-    let recipients = format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR"));
+    let recipients = common::fixture("recipients/three.csv").to_string_lossy().into_owned();
     let run = project.amicus(&["build", "--kind", "ep-brief", "--kind", "mep-letter", "--recipients", &recipients]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let brief = common::fold(&pdf_text(&project.out("trial-2025/ep-brief.en.pdf")));
@@ -1886,7 +1886,7 @@ fn a_letter_says_the_person_was_released() {
         .replace("from: 2025-06-01 }", "from: 2025-06-01, to: 2025-12-01 }")
         .replace("    events:\n", "    release: { date: 2025-12-01, reason: parole }\n    events:\n");
     project.write("cases/trial-2025.yaml", &alone);
-    let recipients = format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR"));
+    let recipients = common::fixture("recipients/three.csv").to_string_lossy().into_owned();
     let run = project.amicus(&["build", "--kind", "mep-letter", "--recipients", &recipients, "--date", "2026-01-10"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let letter = pdf_text(&project.out("trial-2025/mep-letter/hannah-testmann.en.pdf"));
@@ -1956,7 +1956,7 @@ fn a_place_of_custody_not_known_is_said_on_the_sheet() {
         &TRIAL.replace("place: { en: \"colony No. 2, Zhanaozen\", ru: \"колония № 2, Жанаозен\" }", "place: unknown"),
     );
     project.write("cases/trial-2025.yaml", &alone);
-    let recipients = format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR"));
+    let recipients = common::fixture("recipients/three.csv").to_string_lossy().into_owned();
     let run = project.amicus(&[
         "build",
         "--kind",

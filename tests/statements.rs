@@ -201,7 +201,7 @@ fn an_allegation_letter_is_called_so() {
 #[test]
 fn the_mep_letter_cites_parliament_first_and_attributes_every_other_statement() {
     let project = project();
-    let recipients = format!("{}/tests/fixtures/recipients/three.csv", env!("CARGO_MANIFEST_DIR"));
+    let recipients = common::fixture("recipients/three.csv").to_string_lossy().into_owned();
     let run =
         project.amicus(&["build", "cases/kanaliyev-2021.yaml", "--kind", "mep-letter", "--recipients", &recipients]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
